@@ -1,0 +1,14 @@
+package io.perpspot.engine.cli;
+
+/** Process exit codes shared by every subcommand. */
+public final class ExitCodes {
+    /** Success. */
+    public static final int OK = 0;
+    /** The command ran and found a difference or a failure it reports (e.g. replay --verify). */
+    public static final int FAILED = 1;
+    /** Bad usage, bad configuration, bad journal directory: one clear line on stderr. */
+    public static final int USAGE = 2;
+
+    private ExitCodes() {
+    }
+}

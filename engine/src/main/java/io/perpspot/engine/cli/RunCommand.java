@@ -1,0 +1,54 @@
+package io.perpspot.engine.cli;
+
+import io.perpspot.engine.app.Engine;
+import io.perpspot.engine.app.EngineOptions;
+import io.perpspot.engine.config.Config;
+import io.perpspot.engine.config.ConfigException;
+import io.perpspot.engine.config.Durations;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code perpspot run}: the engine on live or simulated feeds, journaling everything. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the engine: feeds -> ring -> journal -> strategy, until Ctrl-C, SIGTERM or --duration.",
+            "Example: perpspot run --feed sim --duration 60s --journal data/sim"})
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--feed", paramLabel = "live|sim", defaultValue = "live",
+            description = "live: Hyperliquid + Jupiter over the internet; sim: built-in venues on loopback (default: ${DEFAULT-VALUE}).")
+    String feed;
+
+    @Option(names = "--journal", paramLabel = "DIR", defaultValue = "data/journal",
+            description = "Journal directory, created or continued (default: ${DEFAULT-VALUE}).")
+    Path journal;
+
+    @Option(names = "--duration", paramLabel = "D",
+            description = "Stop after this long, e.g. 60s or 5m (default: until Ctrl-C or SIGTERM).")
+    String duration;
+
+    @Option(names = "--no-dashboard", description = "Do not start the dashboard sidecar in this process.")
+    boolean noDashboard;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!feed.equals("live") && !feed.equals("sim")) {
+            throw new ConfigException("run: --feed must be live or sim, got '" + feed + "'");
+        }
+        Duration d = null;
+        if (duration != null) {
+            d = Durations.parse(duration);
+            if (d == null || d.isZero()) {
+                throw new ConfigException("run: --duration expects a positive duration like 60s or 5m, got '" + duration + "'");
+            }
+        }
+        Config c = config.load();
+        EngineOptions options = new EngineOptions(c, feed.equals("sim"), journal, d, !noDashboard, config.configDir());
+        return Engine.runToCompletion(options);
+    }
+}

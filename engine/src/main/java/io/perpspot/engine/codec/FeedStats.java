@@ -1,0 +1,98 @@
+package io.perpspot.engine.codec;
+
+import io.perpspot.engine.ring.Source;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counters per source: frames received, events published, events dropped because the ring was
+ * full, frames ignored on purpose, and rejections per {@link Reject} reason. The first
+ * rejection of each (source, reason) is logged with the frame's first bytes; later ones are
+ * only counted. Thread-safe; increments are allocation-free.
+ */
+public final class FeedStats {
+    private static final Logger LOG = LoggerFactory.getLogger(FeedStats.class);
+    private static final int REASONS = Reject.values().length;
+    private static final int SNIPPET = 160;
+
+    private final AtomicLongArray frames = new AtomicLongArray(Source.COUNT);
+    private final AtomicLongArray published = new AtomicLongArray(Source.COUNT);
+    private final AtomicLongArray ringFull = new AtomicLongArray(Source.COUNT);
+    private final AtomicLongArray ignored = new AtomicLongArray(Source.COUNT);
+    private final AtomicLongArray rejects = new AtomicLongArray(Source.COUNT * REASONS);
+
+    public void frame(int source) {
+        frames.incrementAndGet(source);
+    }
+
+    public void countPublished(int source) {
+        published.incrementAndGet(source);
+    }
+
+    public void ringFull(int source) {
+        if (ringFull.getAndIncrement(source) == 0) {
+            LOG.warn("{}: ring full, dropping market events (counted; further drops are not logged)",
+                    Source.name(source));
+        }
+    }
+
+    public void ignored(int source) {
+        ignored.incrementAndGet(source);
+    }
+
+    /** Counts a rejection; logs the first of its kind with the start of the frame. */
+    public void reject(int source, Reject reason, byte[] frame, int off, int len, String detail) {
+        long before = rejects.getAndIncrement(source * REASONS + reason.ordinal());
+        if (before == 0) {
+            String snippet = frame == null ? "" : new String(frame, off, Math.min(len, SNIPPET), StandardCharsets.UTF_8)
+                    .replace('\n', ' ').replace('\r', ' ');
+            LOG.warn("{}: rejected {}{}: {}{} (further '{}' rejections are counted, not logged)",
+                    Source.name(source), reason.text(), detail == null ? "" : " (" + detail + ")",
+                    snippet, len > SNIPPET ? "..." : "", reason.name().toLowerCase());
+        }
+    }
+
+    public long frames(int source) {
+        return frames.get(source);
+    }
+
+    public long published(int source) {
+        return published.get(source);
+    }
+
+    public long ringFullCount(int source) {
+        return ringFull.get(source);
+    }
+
+    public long ignoredCount(int source) {
+        return ignored.get(source);
+    }
+
+    public long rejects(int source, Reject reason) {
+        return rejects.get(source * REASONS + reason.ordinal());
+    }
+
+    public long rejects(int source) {
+        long n = 0;
+        for (Reject r : Reject.values()) {
+            n += rejects(source, r);
+        }
+        return n;
+    }
+
+    /** Non-zero rejection counts of a source, by reason. */
+    public Map<Reject, Long> rejectsByReason(int source) {
+        Map<Reject, Long> m = new LinkedHashMap<>();
+        for (Reject r : Reject.values()) {
+            long n = rejects(source, r);
+            if (n > 0) {
+                m.put(r, n);
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,230 @@
+package io.perpspot.engine.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import io.perpspot.engine.ring.EventPublisher;
+import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.tokens.CharIndex;
+import io.perpspot.engine.tokens.TokenRegistry;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Decodes a Jupiter Price API v3 response body — a map keyed by mint,
+ * {@code {"<mint>":{"usdPrice":117.11,"liquidity":…,"blockId":…,"decimals":9,…}}} — into
+ * SPOT_PRICE events. Mints without a reliable price are simply absent from the response (or
+ * {@code null}); those are reported as missing through {@link #seen}, never guessed.
+ * Unknown keys are ignored. An entry with a nonsense price is rejected on its own; a body that
+ * is not valid JSON is rejected whole. Allocation-free in steady state; one decoder per thread.
+ */
+public final class JupiterPriceDecoder {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private final TokenRegistry registry;
+    private final EventPublisher out;
+    private final FeedStats stats;
+    private final int source = Source.JUPITER_PRICE;
+    private final MarketEvent scratch = new MarketEvent();
+    private final long[] pendingPx;
+    private final long[] pendingLiq;
+    private final long[] pendingBlock;
+    private final int[] pendingIds;
+    private final boolean[] seen;
+    private int pendingCount;
+
+    private JsonParser parser;
+    private ByteArrayFeeder feeder;
+    private byte[] buf = new byte[64 * 1024];
+    private int len;
+
+    public JupiterPriceDecoder(TokenRegistry registry, EventPublisher out, FeedStats stats) {
+        this.registry = registry;
+        this.out = out;
+        this.stats = stats;
+        int n = registry.size();
+        pendingPx = new long[n];
+        pendingLiq = new long[n];
+        pendingBlock = new long[n];
+        pendingIds = new int[n];
+        seen = new boolean[n];
+        newParser();
+    }
+
+    /**
+     * Decodes one response body. Returns the number of SPOT_PRICE events published, or -1 if the
+     * body was rejected whole.
+     */
+    public int decode(byte[] body, int off, int length, long recvNanos) {
+        stats.frame(source);
+        Arrays.fill(seen, false);
+        pendingCount = 0;
+        if (buf.length < length + 1) {
+            buf = new byte[Integer.highestOneBit(length + 1) << 1];
+        }
+        System.arraycopy(body, off, buf, 0, length);
+        buf[length] = ' ';
+        len = length;
+        try {
+            feeder.feedInput(buf, 0, length + 1);
+            JsonToken t = next();
+            if (t != JsonToken.START_OBJECT) {
+                stats.reject(source, Reject.NOT_JSON, buf, 0, len, "expected an object keyed by mint");
+                newParser();
+                return -1;
+            }
+            while ((t = next()) == JsonToken.FIELD_NAME) {
+                int id = registry.idByMint(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                t = next();
+                if (id == CharIndex.MISSING) {
+                    stats.reject(source, Reject.UNKNOWN_MINT, buf, 0, len, parser.currentName());
+                    skip(t);
+                    continue;
+                }
+                if (t == JsonToken.VALUE_NULL) {
+                    continue; // no reliable price: reported as missing
+                }
+                if (t != JsonToken.START_OBJECT) {
+                    throw new Bad(Reject.WRONG_TYPE, "entry of " + registry.get(id).symbol());
+                }
+                entry(id);
+            }
+            if (t != JsonToken.END_OBJECT) {
+                throw new Bad(Reject.MALFORMED_JSON, null);
+            }
+            if (parser.nextToken() != JsonToken.NOT_AVAILABLE) {
+                throw new Bad(Reject.MALFORMED_JSON, "content after the object");
+            }
+        } catch (Bad b) {
+            stats.reject(source, b.reason, buf, 0, len, b.detail);
+            newParser();
+            Arrays.fill(seen, false);
+            return -1;
+        } catch (JsonProcessingException e) {
+            stats.reject(source, Reject.MALFORMED_JSON, buf, 0, len, e.getOriginalMessage());
+            newParser();
+            Arrays.fill(seen, false);
+            return -1;
+        } catch (IOException e) {
+            stats.reject(source, Reject.MALFORMED_JSON, buf, 0, len, e.getMessage());
+            newParser();
+            Arrays.fill(seen, false);
+            return -1;
+        }
+        MarketEvent e = scratch;
+        for (int i = 0; i < pendingCount; i++) {
+            e.reset();
+            e.type = EventType.SPOT_PRICE;
+            e.source = source;
+            e.recvNanos = recvNanos;
+            e.tokenId = pendingIds[i];
+            e.spotPx = pendingPx[i];
+            e.liquidityUsd = pendingLiq[i];
+            e.blockId = pendingBlock[i];
+            out.publish(e);
+        }
+        return pendingCount;
+    }
+
+    private void entry(int id) throws IOException {
+        long px = FixedPoint.NULL;
+        long liq = FixedPoint.NULL;
+        long block = FixedPoint.NULL;
+        boolean bad = false;
+        JsonToken t;
+        while ((t = next()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            t = next();
+            switch (name) {
+                case "usdPrice" -> px = JsonFields.fixed(parser, t, FixedPoint.PRICE_DECIMALS);
+                case "liquidity" -> {
+                    long l = JsonFields.fixed(parser, t, 0);
+                    liq = l == FixedPoint.INVALID ? FixedPoint.NULL : l;
+                }
+                case "blockId" -> {
+                    if (t == JsonToken.VALUE_NUMBER_INT) {
+                        block = parser.getLongValue();
+                    }
+                }
+                default -> skip(t);
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new Bad(Reject.MALFORMED_JSON, null);
+        }
+        if (px == FixedPoint.NULL) {
+            stats.reject(source, Reject.MISSING_FIELD, buf, 0, len, "usdPrice of " + registry.get(id).symbol());
+            bad = true;
+        } else if (px == FixedPoint.INVALID) {
+            stats.reject(source, Reject.BAD_NUMBER, buf, 0, len, "usdPrice of " + registry.get(id).symbol());
+            bad = true;
+        } else if (px <= 0) {
+            stats.reject(source, Reject.BAD_PRICE, buf, 0, len, "usdPrice of " + registry.get(id).symbol());
+            bad = true;
+        }
+        if (bad || seen[id]) {
+            return;
+        }
+        seen[id] = true;
+        pendingIds[pendingCount] = id;
+        pendingPx[pendingCount] = px;
+        pendingLiq[pendingCount] = liq;
+        pendingBlock[pendingCount] = block;
+        pendingCount++;
+    }
+
+    /** After {@link #decode}: whether the response carried a usable price for the token. */
+    public boolean seen(int tokenId) {
+        return seen[tokenId];
+    }
+
+    private JsonToken next() throws IOException {
+        JsonToken t = parser.nextToken();
+        if (t == null || t == JsonToken.NOT_AVAILABLE) {
+            throw new Bad(Reject.TRUNCATED, null);
+        }
+        return t;
+    }
+
+    private void skip(JsonToken t) throws IOException {
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            int depth = 1;
+            while (depth > 0) {
+                JsonToken n = next();
+                if (n == JsonToken.START_OBJECT || n == JsonToken.START_ARRAY) {
+                    depth++;
+                } else if (n == JsonToken.END_OBJECT || n == JsonToken.END_ARRAY) {
+                    depth--;
+                }
+            }
+        }
+    }
+
+    private void newParser() {
+        try {
+            if (parser != null) {
+                parser.close();
+            }
+            parser = FACTORY.createNonBlockingByteArrayParser();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a JSON parser", e);
+        }
+        feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
+    }
+
+    private static final class Bad extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final Reject reason;
+        final String detail;
+
+        Bad(Reject reason, String detail) {
+            super(null, null, false, false);
+            this.reason = reason;
+            this.detail = detail;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.perpspot.engine.codec;
+
+/** Why a frame or an entry was rejected. Counted per source; the first of each is logged. */
+public enum Reject {
+    NOT_JSON("not JSON"),
+    MALFORMED_JSON("malformed JSON"),
+    TRUNCATED("truncated frame"),
+    OVERSIZE("frame over the size limit"),
+    UNKNOWN_CHANNEL("unknown channel"),
+    MISSING_FIELD("missing field"),
+    WRONG_TYPE("field of the wrong type"),
+    UNKNOWN_COIN("coin not in the token set"),
+    UNKNOWN_MINT("mint not in the token set"),
+    BAD_NUMBER("not a number"),
+    BAD_PRICE("price not positive"),
+    BAD_SIZE("size not positive"),
+    TOO_MANY_LEVELS("more book levels than the protocol allows"),
+    UNSORTED_BOOK("book levels out of order"),
+    CROSSED_BOOK("crossed book"),
+    SERVER_ERROR("error message from the server"),
+    HTTP_STATUS("unexpected HTTP status");
+
+    private final String text;
+
+    Reject(String text) {
+        this.text = text;
+    }
+
+    public String text() {
+        return text;
+    }
+}

@@ -1,0 +1,210 @@
+package io.perpspot.engine.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One configuration key: its dotted name, what it accepts, and how text becomes a value.
+ * All keys are declared in {@link Settings}; {@code config/perpspot.yaml} gives each its default.
+ */
+public final class ConfigKey<T> {
+    /** Turns raw YAML text (or a list of texts) into a value, or throws a one-line {@link ConfigException}. */
+    interface Parser<T> {
+        T parse(ConfigKey<T> key, Object raw);
+    }
+
+    private final String name;
+    private final String expected;
+    private final Parser<T> parser;
+
+    private ConfigKey(String name, String expected, Parser<T> parser) {
+        this.name = name;
+        this.expected = expected;
+        this.parser = parser;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** What this key accepts, for messages and documentation. */
+    public String expected() {
+        return expected;
+    }
+
+    T parse(Object raw) {
+        if (raw == null) {
+            throw bad("a value", "nothing");
+        }
+        return parser.parse(this, raw);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    ConfigException bad(String what, Object got) {
+        return new ConfigException("config: " + name + ": expected " + what + ", got '" + got + "'");
+    }
+
+    ConfigException impossible(String rule, Object got) {
+        return new ConfigException("config: " + name + ": " + rule + ", got '" + got + "'");
+    }
+
+    private String scalar(Object raw) {
+        if (raw instanceof List<?>) {
+            throw bad("a single value", raw);
+        }
+        return raw.toString().trim();
+    }
+
+    private long integerIn(Object raw, long min, long max) {
+        String s = scalar(raw);
+        long v;
+        try {
+            v = Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw bad("an integer", s);
+        }
+        if (v < min || v > max) {
+            throw impossible("must be in [" + min + ", " + max + "]", s);
+        }
+        return v;
+    }
+
+    // ---- factories -------------------------------------------------------------------------
+
+    static ConfigKey<String> string(String name) {
+        return new ConfigKey<>(name, "text", (k, raw) -> k.scalar(raw));
+    }
+
+    static ConfigKey<Integer> integer(String name, int min, int max) {
+        return new ConfigKey<>(name, "an integer in [" + min + ", " + max + "]",
+                (k, raw) -> (int) k.integerIn(raw, min, max));
+    }
+
+    static ConfigKey<Long> longValue(String name, long min, long max) {
+        return new ConfigKey<>(name, "an integer in [" + min + ", " + max + "]",
+                (k, raw) -> k.integerIn(raw, min, max));
+    }
+
+    static ConfigKey<Integer> powerOfTwo(String name, int min, int max) {
+        return new ConfigKey<>(name, "a power of two in [" + min + ", " + max + "]", (k, raw) -> {
+            int v = (int) k.integerIn(raw, min, max);
+            if (Integer.bitCount(v) != 1) {
+                throw k.impossible("must be a power of two", v);
+            }
+            return v;
+        });
+    }
+
+    static ConfigKey<Double> decimal(String name, double min, double max) {
+        return new ConfigKey<>(name, "a number in [" + min + ", " + max + "]", (k, raw) -> {
+            String s = k.scalar(raw);
+            double v;
+            try {
+                v = Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                throw k.bad("a number", s);
+            }
+            if (!Double.isFinite(v)) {
+                throw k.bad("a finite number", s);
+            }
+            if (v < min || v > max) {
+                throw k.impossible("must be in [" + min + ", " + max + "]", s);
+            }
+            return v;
+        });
+    }
+
+    static ConfigKey<Boolean> bool(String name) {
+        return new ConfigKey<>(name, "true or false", (k, raw) -> {
+            String s = k.scalar(raw).toLowerCase(Locale.ROOT);
+            if (s.equals("true")) {
+                return true;
+            }
+            if (s.equals("false")) {
+                return false;
+            }
+            throw k.bad("true or false", s);
+        });
+    }
+
+    static ConfigKey<Duration> duration(String name, Duration min, Duration max) {
+        String range = "[" + Durations.format(min) + ", " + Durations.format(max) + "]";
+        return new ConfigKey<>(name, "a duration like 500ms, 30s or 5m in " + range, (k, raw) -> {
+            String s = k.scalar(raw);
+            Duration d = Durations.parse(s);
+            if (d == null) {
+                throw k.bad("a duration like 500ms, 30s or 5m", s);
+            }
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw k.impossible("must be in " + range, s);
+            }
+            return d;
+        });
+    }
+
+    static ConfigKey<String> choice(String name, Set<String> choices) {
+        return new ConfigKey<>(name, "one of " + choices, (k, raw) -> {
+            String s = k.scalar(raw);
+            if (!choices.contains(s)) {
+                throw k.bad("one of " + choices, s);
+            }
+            return s;
+        });
+    }
+
+    /** A list of URLs in order of preference; on {@code --set} the list is comma-separated. */
+    static ConfigKey<List<String>> urls(String name, Set<String> schemes) {
+        return new ConfigKey<>(name, "a list of " + schemes + " URLs", (k, raw) -> {
+            List<String> items = new ArrayList<>();
+            if (raw instanceof List<?> list) {
+                for (Object o : list) {
+                    items.add(o == null ? "" : o.toString().trim());
+                }
+            } else {
+                for (String part : raw.toString().split(",")) {
+                    items.add(part.trim());
+                }
+            }
+            items.removeIf(String::isEmpty);
+            if (items.isEmpty()) {
+                throw k.impossible("needs at least one URL", raw);
+            }
+            for (String u : items) {
+                k.checkUrl(u, schemes);
+            }
+            return List.copyOf(items);
+        });
+    }
+
+    /** One URL. */
+    static ConfigKey<String> url(String name, Set<String> schemes) {
+        return new ConfigKey<>(name, "a " + schemes + " URL", (k, raw) -> {
+            String s = k.scalar(raw);
+            k.checkUrl(s, schemes);
+            return s;
+        });
+    }
+
+    private void checkUrl(String u, Set<String> schemes) {
+        URI uri;
+        try {
+            uri = new URI(u);
+        } catch (Exception e) {
+            throw bad("a URL", u);
+        }
+        if (uri.getScheme() == null || !schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                || uri.getHost() == null) {
+            throw bad("a " + schemes + " URL", u);
+        }
+    }
+
+
+}

@@ -1,0 +1,139 @@
+package io.perpspot.engine.journal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.stream.Stream;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+
+/**
+ * A perpspot journal directory: {@code input/} (the truth: every market event, in order),
+ * {@code output/} (what the strategy derived from it) and a marker file naming the format and
+ * version. Both queues are Chronicle Queues; readers may tail them while a writer appends.
+ */
+public final class Journal implements AutoCloseable {
+    public static final String MARKER = "perpspot-journal.properties";
+    public static final String FORMAT = "perpspot-journal";
+    /** Directory-level format version. Record versions are per record (see the codecs). */
+    public static final int FORMAT_VERSION = 1;
+
+    private final Path dir;
+    private final ChronicleQueue input;
+    private final ChronicleQueue output;
+
+    private Journal(Path dir, ChronicleQueue input, ChronicleQueue output) {
+        this.dir = dir;
+        this.input = input;
+        this.output = output;
+    }
+
+    /**
+     * Opens a journal for writing: creates it if the directory is missing or empty, continues
+     * it if it is a perpspot journal, refuses anything else.
+     *
+     * @param rollCycle {@code daily} or {@code hourly}
+     */
+    public static Journal openForWrite(Path dir, String rollCycle) {
+        try {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new JournalFormatException(dir + " is a file, not a journal directory");
+            }
+            if (Files.isDirectory(dir) && !Files.exists(dir.resolve(MARKER))) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    if (s.findAny().isPresent()) {
+                        throw new JournalFormatException(dir + " is not empty and is not a perpspot journal (no "
+                                + MARKER + "); choose another --journal directory");
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+            Path marker = dir.resolve(MARKER);
+            if (Files.exists(marker)) {
+                checkMarker(dir);
+            } else {
+                Properties p = new Properties();
+                p.setProperty("format", FORMAT);
+                p.setProperty("version", Integer.toString(FORMAT_VERSION));
+                p.setProperty("created", Instant.now().toString());
+                p.setProperty("input.record-version", Integer.toString(InputCodec.VERSION));
+                p.setProperty("output.record-version", Integer.toString(OutputCodec.VERSION));
+                try (OutputStream out = Files.newOutputStream(marker)) {
+                    p.store(out, "perpspot journal: input/ and output/ are Chronicle Queues; see docs/journal-format.md");
+                }
+            }
+        } catch (IOException e) {
+            throw new JournalFormatException("cannot create journal " + dir + ": " + e.getMessage());
+        }
+        RollCycles cycle = "hourly".equals(rollCycle) ? RollCycles.FAST_HOURLY : RollCycles.FAST_DAILY;
+        ChronicleQueue in = SingleChronicleQueueBuilder.single(dir.resolve("input").toFile()).rollCycle(cycle).build();
+        ChronicleQueue out = SingleChronicleQueueBuilder.single(dir.resolve("output").toFile()).rollCycle(cycle).build();
+        return new Journal(dir, in, out);
+    }
+
+    /** Opens an existing journal read-only (a writer may still be appending to it). */
+    public static Journal openForRead(Path dir) {
+        checkMarker(dir);
+        return new Journal(dir, openQueueForRead(dir.resolve("input")), openQueueForRead(dir.resolve("output")));
+    }
+
+    private static ChronicleQueue openQueueForRead(Path q) {
+        if (!Files.isDirectory(q)) {
+            throw new JournalFormatException(q + " is missing: the journal is incomplete");
+        }
+        return SingleChronicleQueueBuilder.single(q.toFile()).readOnly(true).build();
+    }
+
+    /** Checks that {@code dir} holds a perpspot journal of a version this build reads. */
+    public static void checkMarker(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new JournalFormatException(dir + ": no such journal directory");
+        }
+        Path marker = dir.resolve(MARKER);
+        if (!Files.isRegularFile(marker)) {
+            throw new JournalFormatException(dir + " is not a perpspot journal (no " + MARKER + ")");
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(marker)) {
+            p.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new JournalFormatException(marker + " is unreadable: " + e.getMessage());
+        }
+        if (!FORMAT.equals(p.getProperty("format"))) {
+            throw new JournalFormatException(dir + " is not a perpspot journal (format '" + p.getProperty("format") + "')");
+        }
+        int version;
+        try {
+            version = Integer.parseInt(p.getProperty("version", ""));
+        } catch (NumberFormatException e) {
+            throw new JournalFormatException(marker + ": version '" + p.getProperty("version") + "' is not a number");
+        }
+        if (version < 1 || version > FORMAT_VERSION) {
+            throw new JournalFormatException(dir + ": journal format version " + version
+                    + " is not one this perpspot reads (1.." + FORMAT_VERSION + "); upgrade perpspot");
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public ChronicleQueue input() {
+        return input;
+    }
+
+    public ChronicleQueue output() {
+        return output;
+    }
+
+    @Override
+    public void close() {
+        input.close();
+        output.close();
+    }
+}

@@ -1,0 +1,52 @@
+package io.perpspot.engine.journal;
+
+import io.perpspot.engine.ring.MarketEvent;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * First handler on the ring. Reads a {@link MarketEvent}, appends it to the input queue and
+ * writes the assigned index back into {@link MarketEvent#journalIndex}, so that whatever runs
+ * after it acts only on journaled input ("journal first, then act").
+ */
+public final class JournalHandler implements AutoCloseable {
+    private final ChronicleQueue queue;
+    private ExcerptAppender appender;
+    private long appended;
+    private final long[] byType = new long[16];
+
+    public JournalHandler(ChronicleQueue queue) {
+        this.queue = queue;
+    }
+
+    /** Appends the event and stamps its journal index. */
+    public void onEvent(MarketEvent event) {
+        if (appender == null) {
+            appender = queue.createAppender();
+        }
+        try (DocumentContext dc = appender.writingDocument()) {
+            InputCodec.write(event, dc.wire().bytes());
+        }
+        event.journalIndex = appender.lastIndexAppended();
+        appended++;
+        byType[event.type & 15]++;
+    }
+
+    /** Records appended since start. */
+    public long appended() {
+        return appended;
+    }
+
+    /** Records appended of one event type. */
+    public long appended(int type) {
+        return byType[type & 15];
+    }
+
+    @Override
+    public void close() {
+        if (appender != null) {
+            appender.close();
+        }
+    }
+}

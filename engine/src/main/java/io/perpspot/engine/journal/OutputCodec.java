@@ -1,0 +1,113 @@
+package io.perpspot.engine.journal;
+
+import net.openhft.chronicle.bytes.Bytes;
+
+/**
+ * Binary layout of output-queue records (native byte order, see docs/journal-format.md):
+ *
+ * <pre>
+ * header      u8 type | u8 version | u16 reserved | i32 tokenId | i64 inputIndex | i64 timeNanos
+ * Spread      i64 spotPx perpBid perpAsk perpMid markPx oraclePx funding
+ *             f64 basisBps z mean std | i32 samples spotAgeMs perpAgeMs
+ * Opportunity i32 direction | i64 spotPx perpPx | f64 grossBps netBps feesBps z basisBps
+ * </pre>
+ */
+public final class OutputCodec {
+    public static final int VERSION = 1;
+    public static final int HEADER_BYTES = 24;
+
+    private OutputCodec() {
+    }
+
+    public static void write(OutputRecord r, Bytes<?> b) {
+        b.writeByte((byte) r.type);
+        b.writeByte((byte) VERSION);
+        b.writeShort((short) 0);
+        b.writeInt(r.tokenId);
+        b.writeLong(r.inputIndex);
+        b.writeLong(r.timeNanos);
+        switch (r.type) {
+            case OutputType.SPREAD -> {
+                b.writeLong(r.spotPx);
+                b.writeLong(r.perpBid);
+                b.writeLong(r.perpAsk);
+                b.writeLong(r.perpMid);
+                b.writeLong(r.markPx);
+                b.writeLong(r.oraclePx);
+                b.writeLong(r.funding);
+                b.writeDouble(r.basisBps);
+                b.writeDouble(r.z);
+                b.writeDouble(r.mean);
+                b.writeDouble(r.std);
+                b.writeInt(r.samples);
+                b.writeInt(r.spotAgeMs);
+                b.writeInt(r.perpAgeMs);
+            }
+            case OutputType.OPPORTUNITY -> {
+                b.writeInt(r.direction);
+                b.writeLong(r.spotPx);
+                b.writeLong(r.perpPx);
+                b.writeDouble(r.grossBps);
+                b.writeDouble(r.netBps);
+                b.writeDouble(r.feesBps);
+                b.writeDouble(r.z);
+                b.writeDouble(r.basisBps);
+            }
+            default -> throw new IllegalArgumentException("cannot write output type " + r.type);
+        }
+    }
+
+    public static void read(Bytes<?> b, long index, OutputRecord r) {
+        r.reset();
+        if (b.readRemaining() < HEADER_BYTES) {
+            throw new JournalFormatException("output record " + index + ": shorter than its header");
+        }
+        r.type = b.readUnsignedByte();
+        int version = b.readUnsignedByte();
+        if (version < 1 || version > VERSION) {
+            throw new JournalFormatException("output record " + index + ": format version " + version
+                    + " is not one this perpspot reads (1.." + VERSION + "); upgrade perpspot");
+        }
+        b.readShort();
+        r.tokenId = b.readInt();
+        r.inputIndex = b.readLong();
+        r.timeNanos = b.readLong();
+        switch (r.type) {
+            case OutputType.SPREAD -> {
+                need(b, 100, index);
+                r.spotPx = b.readLong();
+                r.perpBid = b.readLong();
+                r.perpAsk = b.readLong();
+                r.perpMid = b.readLong();
+                r.markPx = b.readLong();
+                r.oraclePx = b.readLong();
+                r.funding = b.readLong();
+                r.basisBps = b.readDouble();
+                r.z = b.readDouble();
+                r.mean = b.readDouble();
+                r.std = b.readDouble();
+                r.samples = b.readInt();
+                r.spotAgeMs = b.readInt();
+                r.perpAgeMs = b.readInt();
+            }
+            case OutputType.OPPORTUNITY -> {
+                need(b, 60, index);
+                r.direction = b.readInt();
+                r.spotPx = b.readLong();
+                r.perpPx = b.readLong();
+                r.grossBps = b.readDouble();
+                r.netBps = b.readDouble();
+                r.feesBps = b.readDouble();
+                r.z = b.readDouble();
+                r.basisBps = b.readDouble();
+            }
+            default -> throw new JournalFormatException("output record " + index + ": unknown record type " + r.type);
+        }
+    }
+
+    private static void need(Bytes<?> b, long n, long index) {
+        if (b.readRemaining() < n) {
+            throw new JournalFormatException("output record " + index + ": truncated");
+        }
+    }
+}

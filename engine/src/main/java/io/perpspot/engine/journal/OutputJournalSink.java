@@ -1,0 +1,42 @@
+package io.perpspot.engine.journal;
+
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Appends output records to the output queue. The appender is created on first use so it
+ * belongs to the thread that writes (Chronicle appenders are single-threaded).
+ */
+public final class OutputJournalSink implements RecordSink, AutoCloseable {
+    private final ChronicleQueue queue;
+    private ExcerptAppender appender;
+    private long written;
+
+    public OutputJournalSink(ChronicleQueue queue) {
+        this.queue = queue;
+    }
+
+    @Override
+    public void write(OutputRecord record) {
+        if (appender == null) {
+            appender = queue.createAppender();
+        }
+        try (DocumentContext dc = appender.writingDocument()) {
+            OutputCodec.write(record, dc.wire().bytes());
+        }
+        written++;
+    }
+
+    /** Records written by this sink. */
+    public long written() {
+        return written;
+    }
+
+    @Override
+    public void close() {
+        if (appender != null) {
+            appender.close();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.perpspot.engine.journal;
+
+import io.perpspot.engine.codec.FixedPoint;
+
+/**
+ * Reusable flyweight for one output record (spread snapshot or opportunity), written by the
+ * strategy and read by tools. Prices in {@link FixedPoint#PRICE_DECIMALS}; basis, edges and
+ * fees in basis points as doubles.
+ */
+public final class OutputRecord {
+    /** Direction: sell the perp at its bid, buy spot (perp rich). */
+    public static final int SHORT_PERP_LONG_SPOT = 1;
+    /** Direction: buy the perp at its ask, sell spot (perp cheap). */
+    public static final int LONG_PERP_SHORT_SPOT = 2;
+
+    public int type;
+    public int tokenId;
+    /** Input-queue index of the event that produced this record. */
+    public long inputIndex;
+    /** Event time (the input event's receive time), epoch nanoseconds. */
+    public long timeNanos;
+
+    // Spread
+    public long spotPx;
+    public long perpBid;
+    public long perpAsk;
+    public long perpMid;
+    public long markPx;
+    public long oraclePx;
+    public long funding;
+    public double basisBps;
+    public double z;
+    public double mean;
+    public double std;
+    public int samples;
+    public int spotAgeMs;
+    public int perpAgeMs;
+
+    // Opportunity
+    public int direction;
+    public long perpPx;
+    public double grossBps;
+    public double netBps;
+    public double feesBps;
+
+    public void reset() {
+        type = 0;
+        tokenId = -1;
+        inputIndex = -1;
+        timeNanos = 0;
+        spotPx = FixedPoint.NULL;
+        perpBid = FixedPoint.NULL;
+        perpAsk = FixedPoint.NULL;
+        perpMid = FixedPoint.NULL;
+        markPx = FixedPoint.NULL;
+        oraclePx = FixedPoint.NULL;
+        funding = FixedPoint.NULL;
+        basisBps = Double.NaN;
+        z = Double.NaN;
+        mean = Double.NaN;
+        std = Double.NaN;
+        samples = 0;
+        spotAgeMs = 0;
+        perpAgeMs = 0;
+        direction = 0;
+        perpPx = FixedPoint.NULL;
+        grossBps = Double.NaN;
+        netBps = Double.NaN;
+        feesBps = Double.NaN;
+    }
+
+    public static String directionName(int direction) {
+        return switch (direction) {
+            case SHORT_PERP_LONG_SPOT -> "short-perp/long-spot";
+            case LONG_PERP_SHORT_SPOT -> "long-perp/short-spot";
+            default -> "none";
+        };
+    }
+}

@@ -1,0 +1,28 @@
+package io.perpspot.engine.journal;
+
+/** Output-queue record types. Part of the journal format: never renumber. */
+public final class OutputType {
+    /** Throttled spread snapshot of one token. */
+    public static final int SPREAD = 1;
+    /** An arbitrage opportunity. */
+    public static final int OPPORTUNITY = 2;
+
+    private static final String[] NAMES = {"none", "Spread", "Opportunity"};
+
+    private OutputType() {
+    }
+
+    public static String name(int type) {
+        return type > 0 && type < NAMES.length ? NAMES[type] : "unknown(" + type + ")";
+    }
+
+    /** Type by name (case-insensitive), or -1. */
+    public static int byName(String name) {
+        for (int i = 1; i < NAMES.length; i++) {
+            if (NAMES[i].equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

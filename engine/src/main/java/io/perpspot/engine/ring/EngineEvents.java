@@ -1,0 +1,47 @@
+package io.perpspot.engine.ring;
+
+import io.perpspot.engine.tokens.Token;
+
+/**
+ * Builds the engine's own input events: EngineStart (strategy parameters) and TokenDef (one
+ * tracked pair). Readers turn a TokenDef back into a {@link Token} with {@link #token}.
+ */
+public final class EngineEvents {
+    private EngineEvents() {
+    }
+
+    /** Fills {@code e} as an EngineStart carrying the strategy parameter text. */
+    public static MarketEvent engineStart(MarketEvent e, String strategyText, long recvNanos) {
+        e.reset();
+        e.type = EventType.ENGINE_START;
+        e.source = Source.ENGINE;
+        e.recvNanos = recvNanos;
+        e.setText(strategyText);
+        return e;
+    }
+
+    /** Fills {@code e} as a TokenDef of {@code t}. */
+    public static MarketEvent tokenDef(MarketEvent e, Token t, long recvNanos) {
+        e.reset();
+        e.type = EventType.TOKEN_DEF;
+        e.source = Source.ENGINE;
+        e.recvNanos = recvNanos;
+        e.tokenId = t.id();
+        e.multExp = t.multExp();
+        e.decimals = t.decimals();
+        e.setText(t.symbol() + "|" + t.hlCoin() + "|" + t.mint());
+        return e;
+    }
+
+    /** The token a TokenDef event defines. */
+    public static Token token(MarketEvent e) {
+        if (e.type != EventType.TOKEN_DEF) {
+            throw new IllegalArgumentException("not a TokenDef: " + EventType.name(e.type));
+        }
+        String[] f = e.textString().split("\\|", -1);
+        if (f.length != 3) {
+            throw new IllegalArgumentException("malformed TokenDef text: " + e.textString());
+        }
+        return new Token(e.tokenId, f[0], f[1], e.multExp, f[2], e.decimals);
+    }
+}

@@ -1,0 +1,57 @@
+package io.perpspot.engine.ring;
+
+/**
+ * Input event types (the {@code type} byte of input-queue records; see docs/journal-format.md).
+ * Values are part of the journal format: never renumber.
+ */
+public final class EventType {
+    /** Engine start: strategy configuration text. Resets derived state. */
+    public static final int ENGINE_START = 1;
+    /** Token definition: id, symbol, Hyperliquid coin, multiplier, mint, decimals. */
+    public static final int TOKEN_DEF = 2;
+    /** Hyperliquid best bid/offer. */
+    public static final int PERP_BBO = 3;
+    /** Hyperliquid L2 book snapshot (up to 20 levels a side). */
+    public static final int PERP_BOOK = 4;
+    /** Hyperliquid asset context: funding, mark, oracle, mid, open interest... */
+    public static final int PERP_CTX = 5;
+    /** Hyperliquid mid from allMids. */
+    public static final int PERP_MID = 6;
+    /** Jupiter spot price. */
+    public static final int SPOT_PRICE = 7;
+    /** A feed source changed state (up, down, ...) with a reason. */
+    public static final int SOURCE_STATUS = 8;
+
+    public static final int MAX = 8;
+
+    private static final String[] NAMES = {
+        "none", "EngineStart", "TokenDef", "PerpBbo", "PerpBook", "PerpCtx", "PerpMid", "SpotPrice", "SourceStatus"
+    };
+
+    private EventType() {
+    }
+
+    public static String name(int type) {
+        return type > 0 && type < NAMES.length ? NAMES[type] : "unknown(" + type + ")";
+    }
+
+    /** Type by name (case-insensitive), or -1. */
+    public static int byName(String name) {
+        for (int i = 1; i < NAMES.length; i++) {
+            if (NAMES[i].equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** True for events that carry market data about one token. */
+    public static boolean isMarketData(int type) {
+        return type >= PERP_BBO && type <= SPOT_PRICE;
+    }
+
+    /** True for perp-side market data. */
+    public static boolean isPerp(int type) {
+        return type >= PERP_BBO && type <= PERP_MID;
+    }
+}

@@ -1,0 +1,165 @@
+package io.perpspot.engine.ring;
+
+import io.perpspot.engine.codec.FixedPoint;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one mutable ring event: primitives and pre-sized arrays, reset in place, never
+ * reallocated. Which fields mean something depends on {@link #type}:
+ *
+ * <pre>
+ *  PERP_BBO     bidPx bidSz askPx askSz           (a missing side is FixedPoint.NULL)
+ *  PERP_BOOK    bidCount askCount bidPx[] bidSz[] bidN[] askPx[] askSz[] askN[]
+ *  PERP_CTX     funding premium openInterest oraclePx markPx midPx impactBidPx impactAskPx
+ *               prevDayPx dayNtlVlm                (nullable ones may be FixedPoint.NULL)
+ *  PERP_MID     midPx
+ *  SPOT_PRICE   spotPx liquidityUsd blockId
+ *  SOURCE_STATUS status text
+ *  TOKEN_DEF    multExp decimals text = "symbol|hlCoin|mint"
+ *  ENGINE_START text = strategy configuration (key=value lines)
+ * </pre>
+ *
+ * Prices, funding and premium use {@link FixedPoint#PRICE_DECIMALS}; sizes, open interest and
+ * notional volume use {@link FixedPoint#SIZE_DECIMALS}. Perp prices and sizes are per token,
+ * not per contract (a kBONK price is divided by 1000 when decoded).
+ */
+public final class MarketEvent {
+    public static final int MAX_LEVELS = 20;
+    public static final int MAX_TEXT = 16 * 1024;
+
+    public int type;
+    public int source;
+    public int tokenId;
+    /** Local receive time, epoch nanoseconds: the strategy's clock. */
+    public long recvNanos;
+    /** Exchange timestamp in epoch milliseconds, or 0 when the message carries none. */
+    public long exchTimeMs;
+    /** Index assigned by the input journal (set by the JournalHandler). */
+    public long journalIndex;
+
+    public long bidPx;
+    public long bidSz;
+    public long askPx;
+    public long askSz;
+
+    public int bidCount;
+    public int askCount;
+    public final long[] bidPxs = new long[MAX_LEVELS];
+    public final long[] bidSzs = new long[MAX_LEVELS];
+    public final int[] bidNs = new int[MAX_LEVELS];
+    public final long[] askPxs = new long[MAX_LEVELS];
+    public final long[] askSzs = new long[MAX_LEVELS];
+    public final int[] askNs = new int[MAX_LEVELS];
+
+    public long funding;
+    public long premium;
+    public long openInterest;
+    public long oraclePx;
+    public long markPx;
+    public long midPx;
+    public long impactBidPx;
+    public long impactAskPx;
+    public long prevDayPx;
+    public long dayNtlVlm;
+
+    public long spotPx;
+    public long liquidityUsd;
+    public long blockId;
+
+    public int status;
+    public int multExp;
+    public int decimals;
+    public final byte[] text = new byte[MAX_TEXT];
+    public int textLength;
+
+    /** Clears every field to its empty value. */
+    public void reset() {
+        type = 0;
+        source = 0;
+        tokenId = -1;
+        recvNanos = 0;
+        exchTimeMs = 0;
+        journalIndex = -1;
+        bidPx = FixedPoint.NULL;
+        bidSz = FixedPoint.NULL;
+        askPx = FixedPoint.NULL;
+        askSz = FixedPoint.NULL;
+        bidCount = 0;
+        askCount = 0;
+        funding = FixedPoint.NULL;
+        premium = FixedPoint.NULL;
+        openInterest = FixedPoint.NULL;
+        oraclePx = FixedPoint.NULL;
+        markPx = FixedPoint.NULL;
+        midPx = FixedPoint.NULL;
+        impactBidPx = FixedPoint.NULL;
+        impactAskPx = FixedPoint.NULL;
+        prevDayPx = FixedPoint.NULL;
+        dayNtlVlm = FixedPoint.NULL;
+        spotPx = FixedPoint.NULL;
+        liquidityUsd = FixedPoint.NULL;
+        blockId = FixedPoint.NULL;
+        status = 0;
+        multExp = 0;
+        decimals = 0;
+        textLength = 0;
+    }
+
+    /** Copies every meaningful field of {@code o} into this event (no allocation). */
+    public void copyFrom(MarketEvent o) {
+        type = o.type;
+        source = o.source;
+        tokenId = o.tokenId;
+        recvNanos = o.recvNanos;
+        exchTimeMs = o.exchTimeMs;
+        journalIndex = o.journalIndex;
+        bidPx = o.bidPx;
+        bidSz = o.bidSz;
+        askPx = o.askPx;
+        askSz = o.askSz;
+        bidCount = o.bidCount;
+        askCount = o.askCount;
+        System.arraycopy(o.bidPxs, 0, bidPxs, 0, o.bidCount);
+        System.arraycopy(o.bidSzs, 0, bidSzs, 0, o.bidCount);
+        System.arraycopy(o.bidNs, 0, bidNs, 0, o.bidCount);
+        System.arraycopy(o.askPxs, 0, askPxs, 0, o.askCount);
+        System.arraycopy(o.askSzs, 0, askSzs, 0, o.askCount);
+        System.arraycopy(o.askNs, 0, askNs, 0, o.askCount);
+        funding = o.funding;
+        premium = o.premium;
+        openInterest = o.openInterest;
+        oraclePx = o.oraclePx;
+        markPx = o.markPx;
+        midPx = o.midPx;
+        impactBidPx = o.impactBidPx;
+        impactAskPx = o.impactAskPx;
+        prevDayPx = o.prevDayPx;
+        dayNtlVlm = o.dayNtlVlm;
+        spotPx = o.spotPx;
+        liquidityUsd = o.liquidityUsd;
+        blockId = o.blockId;
+        status = o.status;
+        multExp = o.multExp;
+        decimals = o.decimals;
+        textLength = o.textLength;
+        if (o.textLength > 0) {
+            System.arraycopy(o.text, 0, text, 0, o.textLength);
+        }
+    }
+
+    /** Sets {@link #text} from a String (UTF-8, truncated to {@link #MAX_TEXT}); not for the hot path. */
+    public void setText(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        textLength = Math.min(b.length, MAX_TEXT);
+        System.arraycopy(b, 0, text, 0, textLength);
+    }
+
+    /** {@link #text} as a String; not for the hot path. */
+    public String textString() {
+        return new String(text, 0, textLength, StandardCharsets.UTF_8);
+    }
+
+    public MarketEvent() {
+        reset();
+    }
+}

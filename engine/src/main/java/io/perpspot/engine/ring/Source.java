@@ -1,0 +1,43 @@
+package io.perpspot.engine.ring;
+
+/**
+ * Where an event came from (the {@code source} byte of input records). Part of the journal
+ * format: never renumber.
+ */
+public final class Source {
+    public static final int ENGINE = 0;
+    public static final int HL_WS_MAINNET = 1;
+    public static final int HL_WS_TESTNET = 2;
+    public static final int HL_REST = 3;
+    public static final int JUPITER_PRICE = 4;
+    public static final int JUPITER_QUOTE = 5;
+    public static final int COINGECKO = 6;
+    public static final int KRAKEN = 7;
+    /** A WebSocket endpoint that is neither the mainnet nor the testnet host (sim, local). */
+    public static final int HL_WS_OTHER = 8;
+    public static final int IMPORT = 9;
+
+    public static final int COUNT = 10;
+
+    private static final String[] NAMES = {
+        "engine", "hl-ws-mainnet", "hl-ws-testnet", "hl-rest", "jupiter-price", "jupiter-quote",
+        "coingecko", "kraken", "hl-ws-other", "import"
+    };
+
+    private Source() {
+    }
+
+    public static String name(int source) {
+        return source >= 0 && source < NAMES.length ? NAMES[source] : "unknown(" + source + ")";
+    }
+
+    /** Source by name, or -1. */
+    public static int byName(String name) {
+        for (int i = 0; i < NAMES.length; i++) {
+            if (NAMES[i].equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,54 @@
+package io.perpspot.engine.ring;
+
+import org.agrona.concurrent.EpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Journals source transitions (connecting, up, down, stale) as SOURCE_STATUS events and logs
+ * each one once. Repeating the same state is not journaled again. Thread-safe.
+ */
+public final class StatusPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger("perpspot.sources");
+
+    private final EventPublisher out;
+    private final EpochNanoClock clock;
+    private final int[] lastState = new int[Source.COUNT];
+    private final String[] lastReason = new String[Source.COUNT];
+
+    public StatusPublisher(EventPublisher out, EpochNanoClock clock) {
+        this.out = out;
+        this.clock = clock;
+    }
+
+    /** Records a state change of a source with its reason; repeats of the same state are ignored. */
+    public synchronized void publish(int source, int state, String reason) {
+        if (lastState[source] == state) {
+            return;
+        }
+        lastState[source] = state;
+        lastReason[source] = reason;
+        if (state == SourceState.UP) {
+            LOG.info("{} is {}: {}", Source.name(source), SourceState.name(state), reason);
+        } else {
+            LOG.warn("{} is {}: {}", Source.name(source), SourceState.name(state), reason);
+        }
+        MarketEvent e = new MarketEvent();
+        e.type = EventType.SOURCE_STATUS;
+        e.source = source;
+        e.recvNanos = clock.nanoTime();
+        e.status = state;
+        e.setText(reason);
+        out.publish(e);
+    }
+
+    /** Last journaled state of a source (0 if none). */
+    public synchronized int state(int source) {
+        return lastState[source];
+    }
+
+    /** Reason given with the last journaled state of a source, or null. */
+    public synchronized String reason(int source) {
+        return lastReason[source];
+    }
+}

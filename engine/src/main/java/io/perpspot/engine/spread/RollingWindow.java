@@ -1,0 +1,82 @@
+package io.perpspot.engine.spread;
+
+/**
+ * Fixed-size window of doubles with O(1) mean and standard deviation. Sums are recomputed
+ * from the buffer once per window length so rounding drift cannot accumulate; the result is a
+ * pure function of the samples added, so replay reproduces it bit for bit.
+ */
+public final class RollingWindow {
+    private final double[] values;
+    private int count;
+    private int head;
+    private double sum;
+    private double sumSq;
+    private int sinceRecompute;
+
+    public RollingWindow(int capacity) {
+        if (capacity < 2) {
+            throw new IllegalArgumentException("window capacity must be at least 2: " + capacity);
+        }
+        values = new double[capacity];
+    }
+
+    public void add(double x) {
+        if (count == values.length) {
+            double old = values[head];
+            sum -= old;
+            sumSq -= old * old;
+        } else {
+            count++;
+        }
+        values[head] = x;
+        head = head + 1 == values.length ? 0 : head + 1;
+        sum += x;
+        sumSq += x * x;
+        if (++sinceRecompute >= values.length) {
+            recompute();
+        }
+    }
+
+    private void recompute() {
+        double s = 0;
+        double sq = 0;
+        for (int i = 0; i < count; i++) {
+            double v = values[i];
+            s += v;
+            sq += v * v;
+        }
+        sum = s;
+        sumSq = sq;
+        sinceRecompute = 0;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    public int capacity() {
+        return values.length;
+    }
+
+    public double mean() {
+        return count == 0 ? Double.NaN : sum / count;
+    }
+
+    /** Sample standard deviation (n−1); NaN below two samples. */
+    public double std() {
+        if (count < 2) {
+            return Double.NaN;
+        }
+        double mean = sum / count;
+        double var = (sumSq - count * mean * mean) / (count - 1);
+        return var <= 0 ? 0 : Math.sqrt(var);
+    }
+
+    public void clear() {
+        count = 0;
+        head = 0;
+        sum = 0;
+        sumSq = 0;
+        sinceRecompute = 0;
+    }
+}

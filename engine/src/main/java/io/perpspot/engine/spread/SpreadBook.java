@@ -1,0 +1,110 @@
+package io.perpspot.engine.spread;
+
+import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.ring.MarketEvent;
+
+/**
+ * Latest state of one token on both venues and its basis history. Reads market events for
+ * its token; written only by the strategy thread. Times are event times (epoch nanos).
+ */
+public final class SpreadBook {
+    /** Marks a time that has not happened yet. */
+    public static final long NEVER = Long.MIN_VALUE;
+
+    public long perpBid = FixedPoint.NULL;
+    public long perpAsk = FixedPoint.NULL;
+    public long perpBidAskTime;
+    public long perpMid = FixedPoint.NULL;
+    public long perpMidTime;
+    public long markPx = FixedPoint.NULL;
+    public long oraclePx = FixedPoint.NULL;
+    public long funding = FixedPoint.NULL;
+    public long spotPx = FixedPoint.NULL;
+    public long spotTime;
+
+    public final RollingWindow basis;
+    public long nextSampleNanos;
+    public long lastSnapshotNanos = NEVER;
+    public long lastOpportunityNanos = NEVER;
+    public int activeDirection;
+
+    public SpreadBook(int window) {
+        basis = new RollingWindow(window);
+    }
+
+    /** Applies a market event; returns true if the perp or spot price changed. */
+    public boolean apply(MarketEvent e) {
+        long t = e.recvNanos;
+        switch (e.type) {
+            case EventType.PERP_BBO -> {
+                if (e.bidPx == FixedPoint.NULL || e.askPx == FixedPoint.NULL) {
+                    return false;
+                }
+                setTop(e.bidPx, e.askPx, t);
+                return true;
+            }
+            case EventType.PERP_BOOK -> {
+                if (e.bidCount == 0 || e.askCount == 0) {
+                    return false;
+                }
+                setTop(e.bidPxs[0], e.askPxs[0], t);
+                return true;
+            }
+            case EventType.PERP_CTX -> {
+                markPx = e.markPx;
+                oraclePx = e.oraclePx;
+                funding = e.funding;
+                if (e.midPx != FixedPoint.NULL) {
+                    perpMid = e.midPx;
+                    perpMidTime = t;
+                    return true;
+                }
+                return false;
+            }
+            case EventType.PERP_MID -> {
+                perpMid = e.midPx;
+                perpMidTime = t;
+                return true;
+            }
+            case EventType.SPOT_PRICE -> {
+                spotPx = e.spotPx;
+                spotTime = t;
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private void setTop(long bid, long ask, long t) {
+        perpBid = bid;
+        perpAsk = ask;
+        perpBidAskTime = t;
+        // Integer mid of two fixed-point prices: exact to the last unit, rounded down.
+        perpMid = (bid >> 1) + (ask >> 1) + (bid & ask & 1);
+        perpMidTime = t;
+    }
+
+    /** True when both sides are known and within their maximum age at {@code now}. */
+    public boolean fresh(long now, long maxSpotAge, long maxPerpAge) {
+        return spotPx != FixedPoint.NULL && perpMid != FixedPoint.NULL
+                && now - spotTime <= maxSpotAge && now - perpMidTime <= maxPerpAge;
+    }
+
+    /** (perp mid − spot) / spot in basis points. */
+    public double basisBps() {
+        return (double) (perpMid - spotPx) / spotPx * 10_000.0;
+    }
+
+    public void clear() {
+        perpBid = perpAsk = perpMid = markPx = oraclePx = funding = spotPx = FixedPoint.NULL;
+        perpBidAskTime = perpMidTime = spotTime = 0;
+        basis.clear();
+        nextSampleNanos = 0;
+        lastSnapshotNanos = NEVER;
+        lastOpportunityNanos = NEVER;
+        activeDirection = 0;
+    }
+}

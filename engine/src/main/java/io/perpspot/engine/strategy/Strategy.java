@@ -1,0 +1,158 @@
+package io.perpspot.engine.strategy;
+
+import io.perpspot.engine.detect.ArbitrageDetector;
+import io.perpspot.engine.journal.OutputRecord;
+import io.perpspot.engine.journal.OutputType;
+import io.perpspot.engine.journal.RecordSink;
+import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.spread.SpreadBook;
+import java.util.Arrays;
+
+/**
+ * The strategy as a fold over journaled input: reads each {@link MarketEvent} in journal
+ * order, updates that token's {@link SpreadBook} (prices, basis, rolling Z-score), asks the
+ * {@link ArbitrageDetector}, and writes throttled spread snapshots and opportunities to a
+ * {@link RecordSink}.
+ *
+ * <p>Pure function of its input: its only clock is {@link MarketEvent#recvNanos}; its
+ * parameters come from the journaled EngineStart record. Live and replay run this same class.
+ * Allocation-free per market event.
+ */
+public final class Strategy {
+    private final RecordSink sink;
+    private final OutputRecord out = new OutputRecord();
+    private StrategySettings settings;
+    private ArbitrageDetector detector;
+    private SpreadBook[] books = new SpreadBook[0];
+
+    private long marketEvents;
+    private long unknownTokenEvents;
+    private long spreads;
+    private long opportunities;
+
+    public Strategy(RecordSink sink) {
+        this.sink = sink;
+    }
+
+    public void onEvent(MarketEvent e) {
+        switch (e.type) {
+            case EventType.ENGINE_START -> start(StrategySettings.fromText(e.textString()));
+            case EventType.TOKEN_DEF -> define(e.tokenId);
+            case EventType.SOURCE_STATUS -> {
+                // Source health is journaled for the record; staleness is judged by price age.
+            }
+            default -> {
+                if (EventType.isMarketData(e.type)) {
+                    onMarket(e);
+                }
+            }
+        }
+    }
+
+    /** Applies new parameters and forgets all derived state (a new engine run starts fresh). */
+    private void start(StrategySettings s) {
+        settings = s;
+        detector = new ArbitrageDetector(s);
+        books = new SpreadBook[0];
+    }
+
+    private void define(int tokenId) {
+        if (settings == null || tokenId < 0) {
+            return;
+        }
+        if (tokenId >= books.length) {
+            books = Arrays.copyOf(books, Math.max(tokenId + 1, books.length * 2));
+        }
+        books[tokenId] = new SpreadBook(settings.zWindow());
+    }
+
+    private void onMarket(MarketEvent e) {
+        int id = e.tokenId;
+        if (settings == null || id < 0 || id >= books.length || books[id] == null) {
+            unknownTokenEvents++;
+            return;
+        }
+        marketEvents++;
+        SpreadBook b = books[id];
+        if (!b.apply(e)) {
+            return;
+        }
+        long now = e.recvNanos;
+        StrategySettings s = settings;
+        if (!b.fresh(now, s.maxSpotAgeNanos(), s.maxPerpAgeNanos())) {
+            return;
+        }
+        double basis = b.basisBps();
+        if (now >= b.nextSampleNanos) {
+            b.basis.add(basis);
+            long interval = s.sampleIntervalNanos();
+            b.nextSampleNanos = (Math.floorDiv(now, interval) + 1) * interval;
+        }
+        double mean = b.basis.mean();
+        double std = b.basis.std();
+        double z = b.basis.count() >= s.minSamples() && std > 0 ? (basis - mean) / std : Double.NaN;
+
+        if (b.lastSnapshotNanos == SpreadBook.NEVER || now - b.lastSnapshotNanos >= s.snapshotIntervalNanos()) {
+            b.lastSnapshotNanos = now;
+            OutputRecord r = begin(OutputType.SPREAD, e);
+            r.spotPx = b.spotPx;
+            r.perpBid = b.perpBid;
+            r.perpAsk = b.perpAsk;
+            r.perpMid = b.perpMid;
+            r.markPx = b.markPx;
+            r.oraclePx = b.oraclePx;
+            r.funding = b.funding;
+            r.basisBps = basis;
+            r.z = z;
+            r.mean = mean;
+            r.std = std;
+            r.samples = b.basis.count();
+            r.spotAgeMs = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (now - b.spotTime) / 1_000_000));
+            r.perpAgeMs = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (now - b.perpMidTime) / 1_000_000));
+            sink.write(r);
+            spreads++;
+        }
+        OutputRecord r = begin(OutputType.OPPORTUNITY, e);
+        if (detector.evaluate(b, basis, z, now, r)) {
+            sink.write(r);
+            opportunities++;
+        }
+    }
+
+    private OutputRecord begin(int type, MarketEvent e) {
+        OutputRecord r = out;
+        r.reset();
+        r.type = type;
+        r.tokenId = e.tokenId;
+        r.inputIndex = e.journalIndex;
+        r.timeNanos = e.recvNanos;
+        return r;
+    }
+
+    /** Current parameters, or null before the first EngineStart. */
+    public StrategySettings settings() {
+        return settings;
+    }
+
+    /** The book of a token, or null. */
+    public SpreadBook book(int tokenId) {
+        return tokenId >= 0 && tokenId < books.length ? books[tokenId] : null;
+    }
+
+    public long marketEvents() {
+        return marketEvents;
+    }
+
+    public long unknownTokenEvents() {
+        return unknownTokenEvents;
+    }
+
+    public long spreads() {
+        return spreads;
+    }
+
+    public long opportunities() {
+        return opportunities;
+    }
+}

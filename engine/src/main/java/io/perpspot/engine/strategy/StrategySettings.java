@@ -1,0 +1,76 @@
+package io.perpspot.engine.strategy;
+
+import io.perpspot.engine.config.Config;
+import io.perpspot.engine.config.ConfigException;
+import io.perpspot.engine.config.ConfigKey;
+import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.config.Settings;
+
+/**
+ * The strategy's parameters. They travel inside the journal (the EngineStart record holds
+ * {@link #toText()}), so a replay uses exactly the parameters the live run used.
+ */
+public record StrategySettings(
+        int zWindow,
+        long sampleIntervalNanos,
+        int minSamples,
+        double minAbsZ,
+        double minNetEdgeBps,
+        double hlTakerBps,
+        double jupPlatformBps,
+        long maxSpotAgeNanos,
+        long maxPerpAgeNanos,
+        long snapshotIntervalNanos,
+        long opportunityIntervalNanos,
+        String text) {
+
+    /** Prefix of the configuration keys that belong to the strategy. */
+    public static final String PREFIX = "strategy.";
+
+    public static StrategySettings from(Config c) {
+        return new StrategySettings(
+                c.get(Settings.Z_WINDOW),
+                c.get(Settings.Z_SAMPLE_INTERVAL).toNanos(),
+                c.get(Settings.Z_MIN_SAMPLES),
+                c.get(Settings.ENTRY_MIN_Z),
+                c.get(Settings.ENTRY_MIN_NET_BPS),
+                c.get(Settings.FEE_HL_TAKER),
+                c.get(Settings.FEE_JUP_PLATFORM),
+                c.get(Settings.MAX_SPOT_AGE).toNanos(),
+                c.get(Settings.MAX_PERP_AGE).toNanos(),
+                c.get(Settings.SNAPSHOT_INTERVAL).toNanos(),
+                c.get(Settings.OPPORTUNITY_INTERVAL).toNanos(),
+                c.section(PREFIX));
+    }
+
+    /**
+     * Parses the text of an EngineStart record ({@code key=value} lines, {@code #} comments):
+     * the keys it names override the defaults, validated like {@code --set}.
+     */
+    public static StrategySettings fromText(String text) {
+        Config c = ConfigLoader.defaults();
+        for (String line : text.split("\n")) {
+            String s = line.trim();
+            if (s.isEmpty() || s.startsWith("#")) {
+                continue;
+            }
+            int eq = s.indexOf('=');
+            ConfigKey<?> key = eq > 0 ? Settings.byName(s.substring(0, eq)) : null;
+            if (key == null || !key.name().startsWith(PREFIX)) {
+                throw new ConfigException("journal: EngineStart names an unknown strategy key: '" + s + "'");
+            }
+            c = c.with(key, s.substring(eq + 1));
+        }
+        return from(c);
+    }
+
+    /** The text journaled in EngineStart. */
+    public String toText() {
+        return text;
+    }
+
+    /** Round-trip fees in bps: both legs, entry and exit. */
+    public double roundTripFeesBps() {
+        return 2 * (hlTakerBps + jupPlatformBps);
+    }
+}
