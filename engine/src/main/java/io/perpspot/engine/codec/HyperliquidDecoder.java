@@ -177,6 +177,10 @@ public final class HyperliquidDecoder {
         if (t != JsonToken.END_OBJECT) {
             throw fail.with(Reject.MALFORMED_JSON, "root");
         }
+        // Consumes the separator fed after the frame; anything else after the object is garbage.
+        if (parser.nextToken() != JsonToken.NOT_AVAILABLE) {
+            throw fail.with(Reject.MALFORMED_JSON, "content after the object");
+        }
         if (channel == CH_UNKNOWN) {
             throw fail.with(Reject.MISSING_FIELD, "channel");
         }
@@ -489,7 +493,9 @@ public final class HyperliquidDecoder {
                 expect(t, JsonToken.START_OBJECT, "mids");
                 midsSeen = true;
                 while ((t = next()) == JsonToken.FIELD_NAME) {
-                    int id = registry.idByCoin(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                    // Field names come from the parser's symbol table: currentName() does not allocate. (Its
+                    // getTextCharacters() returns a stale copy for names in the non-blocking parser.)
+                    int id = registry.idByCoin(parser.currentName());
                     t = next();
                     if (id == CharIndex.MISSING) {
                         // allMids carries every market (spot @N, outcome #N, untracked perps): not ours.

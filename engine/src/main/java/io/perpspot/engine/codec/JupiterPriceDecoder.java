@@ -78,7 +78,8 @@ public final class JupiterPriceDecoder {
                 return -1;
             }
             while ((t = next()) == JsonToken.FIELD_NAME) {
-                int id = registry.idByMint(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                // currentName() is the canonical symbol-table String: no allocation per mint.
+                int id = registry.idByMint(parser.currentName());
                 t = next();
                 if (id == CharIndex.MISSING) {
                     stats.reject(source, Reject.UNKNOWN_MINT, buf, 0, len, parser.currentName());

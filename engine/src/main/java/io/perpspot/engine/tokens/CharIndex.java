@@ -50,10 +50,33 @@ public final class CharIndex {
         }
     }
 
-    /** The value for a String key, or {@link #MISSING}. */
-    public int get(String key) {
-        char[] tmp = key.toCharArray();
-        return get(tmp, 0, tmp.length);
+    /** The value for a key given as a CharSequence (no copy), or {@link #MISSING}. */
+    public int get(CharSequence key) {
+        int len = key.length();
+        int h = 0x9E3779B9;
+        for (int i = 0; i < len; i++) {
+            h = (h ^ key.charAt(i)) * 0x01000193;
+        }
+        int slot = (h ^ (h >>> 16)) & mask;
+        while (true) {
+            char[] k = keys[slot];
+            if (k == null) {
+                return MISSING;
+            }
+            if (k.length == len && sameChars(k, key)) {
+                return values[slot];
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private static boolean sameChars(char[] k, CharSequence key) {
+        for (int i = 0; i < k.length; i++) {
+            if (k[i] != key.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int hash(char[] buf, int off, int len) {

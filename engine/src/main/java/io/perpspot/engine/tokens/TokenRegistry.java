@@ -60,7 +60,7 @@ public final class TokenRegistry {
     }
 
     /** Token id for a Hyperliquid coin name, or {@link CharIndex#MISSING}. */
-    public int idByCoin(String coin) {
+    public int idByCoin(CharSequence coin) {
         return byCoin.get(coin);
     }
 
@@ -70,7 +70,7 @@ public final class TokenRegistry {
     }
 
     /** Token id for a mint, or {@link CharIndex#MISSING}. */
-    public int idByMint(String mint) {
+    public int idByMint(CharSequence mint) {
         return byMint.get(mint);
     }
 

@@ -1,0 +1,2 @@
+/** JMH benchmarks, each beside its baseline, and the end-to-end latency harness. */
+package io.perpspot.bench;

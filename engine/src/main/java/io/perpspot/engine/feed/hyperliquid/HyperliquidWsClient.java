@@ -1,0 +1,335 @@
+package io.perpspot.engine.feed.hyperliquid;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.codec.HyperliquidDecoder;
+import io.perpspot.engine.codec.Reject;
+import io.perpspot.engine.feed.Backoff;
+import io.perpspot.engine.ring.EventPublisher;
+import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.ring.SourceState;
+import io.perpspot.engine.ring.StatusPublisher;
+import io.perpspot.engine.tokens.Token;
+import io.perpspot.engine.tokens.TokenRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.agrona.concurrent.EpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hyperliquid WebSocket market-data client. Connects to the configured URLs in failover order,
+ * subscribes every token to {@code bbo}, {@code l2Book} and {@code activeAssetCtx} plus one
+ * {@code allMids}, decodes every text frame on the I/O thread with a {@link HyperliquidDecoder}
+ * straight into the ring, pings when it has sent nothing for {@code ping-interval}, and treats a
+ * socket silent for {@code stale-after} as dead. On any failure it reconnects with exponential
+ * backoff and full jitter, moving to the next URL; every transition is journaled through the
+ * {@link StatusPublisher}. It never blocks the I/O thread and never gives up.
+ */
+public final class HyperliquidWsClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HyperliquidWsClient.class);
+    /** Hyperliquid allows 1000 subscriptions per IP (protocols.md §1.8). */
+    public static final int MAX_SUBSCRIPTIONS = 1000;
+
+    private final List<URI> urls;
+    private final TokenRegistry registry;
+    private final EventPublisher publisher;
+    private final FeedStats stats;
+    private final StatusPublisher status;
+    private final EpochNanoClock clock;
+    private final EventLoopGroup group;
+    private final Duration pingInterval;
+    private final Duration staleAfter;
+    private final Duration connectTimeout;
+    private final int maxFrameBytes;
+    private final Backoff backoff;
+    private final List<String> subscriptions;
+
+    private volatile boolean closed;
+    private volatile Channel channel;
+    private volatile int urlIndex;
+    private volatile int currentSource = Source.HL_WS_MAINNET;
+    private volatile long connects;
+    private volatile long framesOnConnection;
+    private HyperliquidDecoder decoder;
+
+    public HyperliquidWsClient(List<String> urls, TokenRegistry registry, EventPublisher publisher, FeedStats stats,
+                               StatusPublisher status, EpochNanoClock clock, EventLoopGroup group,
+                               Duration pingInterval, Duration staleAfter, Duration connectTimeout, int maxFrameBytes,
+                               Backoff backoff) {
+        this.urls = new ArrayList<>();
+        for (String u : urls) {
+            this.urls.add(URI.create(u));
+        }
+        this.registry = registry;
+        this.publisher = publisher;
+        this.stats = stats;
+        this.status = status;
+        this.clock = clock;
+        this.group = group;
+        this.pingInterval = pingInterval;
+        this.staleAfter = staleAfter;
+        this.connectTimeout = connectTimeout;
+        this.maxFrameBytes = maxFrameBytes;
+        this.backoff = backoff;
+        this.subscriptions = subscriptionMessages(registry);
+    }
+
+    /** The subscribe frames for a token set: allMids, then bbo, l2Book and activeAssetCtx per coin. */
+    static List<String> subscriptionMessages(TokenRegistry registry) {
+        List<String> subs = new ArrayList<>();
+        subs.add("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"allMids\"}}");
+        for (Token t : registry.all()) {
+            for (String type : new String[] {"bbo", "l2Book", "activeAssetCtx"}) {
+                subs.add("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"" + type + "\",\"coin\":\""
+                        + t.hlCoin() + "\"}}");
+            }
+        }
+        if (subs.size() > MAX_SUBSCRIPTIONS) {
+            LOG.warn("{} subscriptions exceed Hyperliquid's {} per IP; only the first {} are sent",
+                    subs.size(), MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTIONS);
+            return List.copyOf(subs.subList(0, MAX_SUBSCRIPTIONS));
+        }
+        return List.copyOf(subs);
+    }
+
+    /** The Source code for a WebSocket URL: mainnet, testnet, or another host (sim, local). */
+    public static int sourceOf(URI uri) {
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        if (host.equals("api.hyperliquid.xyz")) {
+            return Source.HL_WS_MAINNET;
+        }
+        if (host.equals("api.hyperliquid-testnet.xyz")) {
+            return Source.HL_WS_TESTNET;
+        }
+        return Source.HL_WS_OTHER;
+    }
+
+    public void start() {
+        group.execute(this::connect);
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        URI uri = urls.get(urlIndex);
+        int source = sourceOf(uri);
+        currentSource = source;
+        boolean tls = "wss".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
+        SslContext ssl;
+        try {
+            ssl = tls ? SslContextBuilder.forClient().build() : null;
+        } catch (SSLException e) {
+            failed(uri, "TLS setup failed: " + e.getMessage());
+            return;
+        }
+        LOG.debug("hyperliquid: connecting to {}", uri);
+        decoder = new HyperliquidDecoder(registry, source, publisher, stats);
+        framesOnConnection = 0;
+        WebSocketClientProtocolConfig wsConfig = WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(uri)
+                .maxFramePayloadLength(maxFrameBytes)
+                .handshakeTimeoutMillis(connectTimeout.toMillis())
+                .dropPongFrames(true)
+                .build();
+        Bootstrap b = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ChannelPipeline p = ch.pipeline();
+                        if (ssl != null) {
+                            p.addLast(ssl.newHandler(ch.alloc(), uri.getHost(), port));
+                        }
+                        p.addLast(new HttpClientCodec());
+                        p.addLast(new HttpObjectAggregator(64 * 1024));
+                        p.addLast(new WebSocketClientProtocolHandler(wsConfig));
+                        p.addLast(new WebSocketFrameAggregator(maxFrameBytes));
+                        p.addLast(new IdleStateHandler(staleAfter.toMillis(), pingInterval.toMillis(), 0,
+                                TimeUnit.MILLISECONDS));
+                        p.addLast(new FrameHandler(uri, source));
+                    }
+                });
+        ChannelFuture f = b.connect(uri.getHost(), port);
+        channel = f.channel();
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                failed(uri, "connect failed: " + describe(done.cause()));
+            }
+        });
+    }
+
+    private void failed(URI uri, String reason) {
+        if (closed) {
+            return;
+        }
+        int source = sourceOf(uri);
+        status.publish(source, SourceState.DOWN, reason);
+        if (urls.size() > 1) {
+            urlIndex = (urlIndex + 1) % urls.size();
+        }
+        Duration delay = backoff.next();
+        LOG.info("hyperliquid: {} ({}); retry {} in {} ms via {}", reason, uri, backoff.failures(),
+                delay.toMillis(), urls.get(urlIndex));
+        group.schedule(this::connect, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static String describe(Throwable t) {
+        if (t == null) {
+            return "unknown";
+        }
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = root.getMessage();
+        return root.getClass().getSimpleName() + (msg == null ? "" : " " + msg);
+    }
+
+    /** Per-connection handler: subscriptions on handshake, decoding, heartbeat, staleness. */
+    private final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+        private final URI uri;
+        private final int source;
+        private String closeReason;
+        private boolean handshaken;
+
+        FrameHandler(URI uri, int source) {
+            this.uri = uri;
+            this.source = source;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                handshaken = true;
+                connects++;
+                for (String s : subscriptions) {
+                    ctx.write(new TextWebSocketFrame(s));
+                }
+                ctx.flush();
+                status.publish(source, SourceState.UP, "connected to " + uri + ", " + subscriptions.size()
+                        + " subscriptions sent");
+            } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+                closeReason = "handshake timed out";
+                ctx.close();
+            } else if (evt instanceof IdleStateEvent idle) {
+                if (idle.state() == IdleState.WRITER_IDLE && handshaken) {
+                    ctx.writeAndFlush(new TextWebSocketFrame("{\"method\":\"ping\"}"));
+                } else if (idle.state() == IdleState.READER_IDLE) {
+                    closeReason = "stale: nothing received for " + staleAfter.toMillis() + " ms";
+                    status.publish(source, SourceState.STALE, closeReason);
+                    ctx.close();
+                }
+            } else {
+                super.userEventTriggered(ctx, evt);
+            }
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+            if (!(frame instanceof TextWebSocketFrame)) {
+                return; // Hyperliquid sends text frames only; binary or pong frames carry nothing for us
+            }
+            long now = clock.nanoTime();
+            ByteBuf content = frame.content();
+            int len = content.readableBytes();
+            if (len > maxFrameBytes) {
+                stats.reject(source, Reject.OVERSIZE, null, 0, 0, len + " bytes");
+                return;
+            }
+            byte[] buf = decoder.buffer(len);
+            content.getBytes(content.readerIndex(), buf, 0, len);
+            decoder.decode(len, now);
+            if (++framesOnConnection == 100) {
+                backoff.reset(); // a connection that delivers data is healthy
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof TooLongFrameException || cause instanceof CorruptedWebSocketFrameException) {
+                stats.reject(source, Reject.OVERSIZE, null, 0, 0, describe(cause));
+                closeReason = "frame over the size limit or corrupt: " + describe(cause);
+            } else if (closeReason == null) {
+                closeReason = describe(cause);
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            super.channelInactive(ctx);
+            if (closed) {
+                return;
+            }
+            String reason = closeReason != null ? closeReason
+                    : handshaken ? "server closed the connection" : "connection closed during the handshake";
+            failed(uri, reason);
+        }
+    }
+
+    /** The source currently in use (mainnet, testnet, other). */
+    public int currentSource() {
+        return currentSource;
+    }
+
+    /** Successful connections (handshakes) so far. */
+    public long connects() {
+        return connects;
+    }
+
+    /** True while a connection is open. */
+    public boolean connected() {
+        Channel c = channel;
+        return c != null && c.isActive();
+    }
+
+    /** Decoder of the current connection (acks, pongs, server errors), or null before the first. */
+    public HyperliquidDecoder decoder() {
+        return decoder;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Channel c = channel;
+        if (c != null) {
+            c.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.perpspot.engine.tokens;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perpspot.engine.feed.http.HttpFetcher;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the pairs to track: Hyperliquid perps from {@code meta} (delisted ones dropped) joined
+ * with Jupiter's verified tokens by symbol ({@code kBONK} ↔ {@code BONK} with a ×1000
+ * contract), the static table overriding the join for the coins it lists. When the venues
+ * cannot be reached the static table is used as it is, so the engine always starts.
+ */
+public final class TokenDiscovery {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenDiscovery.class);
+    private static final Pattern K_COIN = Pattern.compile("k[A-Z0-9]+");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The token set and how it was obtained (for the start-up log). */
+    public record Result(TokenRegistry registry, String how) {
+    }
+
+    /** A perp listed in Hyperliquid's meta. */
+    public record Perp(String name, boolean delisted) {
+    }
+
+    /** A mint listed by Jupiter's tokens API. */
+    public record SpotToken(String mint, String symbol, int decimals, double liquidity) {
+    }
+
+    private TokenDiscovery() {
+    }
+
+    /**
+     * Discovers pairs through the network, falling back to {@code staticTable}.
+     *
+     * @param restUrls  Hyperliquid info URLs in failover order
+     * @param tokensUrl Jupiter tokens v2 base URL
+     */
+    public static Result discover(List<String> restUrls, String tokensUrl, List<Token> staticTable, int max,
+                                  HttpFetcher http) {
+        List<Perp> perps = null;
+        String metaFailure = null;
+        for (String url : restUrls) {
+            try {
+                perps = fetchMeta(http, url);
+                break;
+            } catch (RuntimeException e) {
+                metaFailure = e.getMessage();
+            }
+        }
+        if (perps == null) {
+            return fallback(staticTable, max, "Hyperliquid meta unavailable (" + metaFailure + ")");
+        }
+        List<SpotToken> spot;
+        try {
+            spot = fetchVerified(http, tokensUrl);
+        } catch (RuntimeException e) {
+            List<Token> known = new ArrayList<>();
+            Set<String> listed = new HashSet<>();
+            for (Perp p : perps) {
+                if (!p.delisted()) {
+                    listed.add(p.name());
+                }
+            }
+            for (Token t : staticTable) {
+                if (listed.contains(t.hlCoin())) {
+                    known.add(t);
+                }
+            }
+            return new Result(new TokenRegistry(cap(known, max)), "static table restricted to live perps; Jupiter tokens"
+                    + " unavailable (" + e.getMessage() + ")");
+        }
+        List<Token> pairs = join(perps, spot, staticTable, max);
+        return new Result(new TokenRegistry(pairs), pairs.size() + " pairs discovered from " + perps.size()
+                + " Hyperliquid perps x " + spot.size() + " Jupiter verified tokens");
+    }
+
+    /** The join itself (no I/O): HL universe order, static overrides first, highest liquidity wins ties. */
+    public static List<Token> join(List<Perp> perps, List<SpotToken> spot, List<Token> staticTable, int max) {
+        Map<String, Token> overrides = new HashMap<>();
+        for (Token t : staticTable) {
+            overrides.put(t.hlCoin(), t);
+        }
+        Map<String, SpotToken> bySymbol = new HashMap<>();
+        for (SpotToken s : spot) {
+            String key = s.symbol().toUpperCase(Locale.ROOT);
+            SpotToken prev = bySymbol.get(key);
+            if (prev == null || s.liquidity() > prev.liquidity()) {
+                bySymbol.put(key, s);
+            }
+        }
+        List<Token> out = new ArrayList<>();
+        Set<String> usedMints = new HashSet<>();
+        for (Perp p : perps) {
+            if (out.size() >= max) {
+                break;
+            }
+            if (p.delisted()) {
+                continue;
+            }
+            Token t = overrides.get(p.name());
+            if (t == null) {
+                boolean k = K_COIN.matcher(p.name()).matches();
+                String symbol = k ? p.name().substring(1) : p.name();
+                SpotToken s = bySymbol.get(symbol.toUpperCase(Locale.ROOT));
+                if (s == null) {
+                    continue;
+                }
+                try {
+                    t = new Token(out.size(), s.symbol(), p.name(), k ? 3 : 0, s.mint(), s.decimals());
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("discovery: skipping {} ↔ {}: {}", p.name(), s.mint(), e.getMessage());
+                    continue;
+                }
+            }
+            if (usedMints.add(t.mint())) {
+                out.add(t.withId(out.size()));
+            }
+        }
+        return out;
+    }
+
+    static List<Perp> fetchMeta(HttpFetcher http, String url) {
+        HttpFetcher.Response r = http.postJson(url, "{\"type\":\"meta\"}");
+        if (r.status() != 200) {
+            throw new IllegalStateException("HTTP " + r.status() + " from " + url);
+        }
+        JsonNode root = parse(r, url);
+        JsonNode universe = root.path("universe");
+        if (!universe.isArray()) {
+            throw new IllegalStateException(url + ": meta has no universe array");
+        }
+        List<Perp> perps = new ArrayList<>();
+        for (JsonNode n : universe) {
+            String name = n.path("name").asText("");
+            if (!name.isEmpty()) {
+                perps.add(new Perp(name, n.path("isDelisted").asBoolean(false)));
+            }
+        }
+        return perps;
+    }
+
+    static List<SpotToken> fetchVerified(HttpFetcher http, String tokensUrl) {
+        String url = tokensUrl.replaceAll("/+$", "") + "/tag?query=verified";
+        HttpFetcher.Response r = http.get(url, Map.of());
+        if (r.status() != 200) {
+            throw new IllegalStateException("HTTP " + r.status() + " from " + url);
+        }
+        JsonNode root = parse(r, url);
+        if (!root.isArray()) {
+            throw new IllegalStateException(url + ": expected an array of tokens");
+        }
+        List<SpotToken> out = new ArrayList<>();
+        for (JsonNode n : root) {
+            String mint = n.path("id").asText("");
+            String symbol = n.path("symbol").asText("");
+            if (mint.isEmpty() || symbol.isEmpty() || !n.path("decimals").canConvertToInt()) {
+                continue;
+            }
+            out.add(new SpotToken(mint, symbol, n.path("decimals").asInt(), n.path("liquidity").asDouble(0)));
+        }
+        return out;
+    }
+
+    private static JsonNode parse(HttpFetcher.Response r, String url) {
+        try {
+            return JSON.readTree(r.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(url + ": response is not JSON");
+        }
+    }
+
+    private static Result fallback(List<Token> table, int max, String why) {
+        return new Result(new TokenRegistry(cap(table, max)), "static token table (" + why + ")");
+    }
+
+    private static List<Token> cap(List<Token> list, int max) {
+        return list.size() <= max ? list : list.subList(0, max);
+    }
+}
