@@ -137,7 +137,7 @@ public final class Engine implements AutoCloseable {
         }
         LOG.info("tracking {} pairs: {}", registry.size(), tokensHow);
 
-        journal = Journal.openForWrite(options.journal(), config.get(Settings.JOURNAL_ROLL));
+        journal = Journal.openForWrite(options.journal(), config.get(Settings.JOURNAL_ROLL), config.get(Settings.JOURNAL_BLOCK));
         topology = new Topology(journal, config.get(Settings.RING_SIZE), config.get(Settings.RING_WAIT), stats);
         topology.start();
         status = new StatusPublisher(topology.publisher(), clock);

@@ -37,6 +37,13 @@ public final class PerpspotCli implements Runnable {
             }
             throw ex;
         });
+        // Usage errors: one line and where to look, not picocli's full usage text.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("perpspot: " + ex.getMessage() + " (see 'perpspot "
+                    + cmd.getCommandSpec().qualifiedName(" ").replaceFirst("^perpspot ?", "") + " --help')");
+            return ExitCodes.USAGE;
+        });
         cl.setExitCodeExceptionMapper(ex -> ExitCodes.USAGE);
         return cl;
     }

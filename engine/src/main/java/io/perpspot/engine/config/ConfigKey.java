@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One configuration key: its dotted name, what it accepts, and how text becomes a value.
@@ -151,18 +152,44 @@ public final class ConfigKey<T> {
     }
 
     static ConfigKey<String> choice(String name, Set<String> choices) {
-        return new ConfigKey<>(name, "one of " + choices, (k, raw) -> {
+        return new ConfigKey<>(name, "one of " + sorted(choices), (k, raw) -> {
             String s = k.scalar(raw);
             if (!choices.contains(s)) {
-                throw k.bad("one of " + choices, s);
+                throw k.bad("one of " + sorted(choices), s);
             }
             return s;
         });
     }
 
+    /** A byte size: an integer with an optional KB, MB or GB suffix (powers of 1024). */
+    static ConfigKey<Long> bytes(String name, long min, long max) {
+        return new ConfigKey<>(name, "a size like 64MB or 1GB in [" + min + ", " + max + "] bytes", (k, raw) -> {
+            String s = k.scalar(raw).toUpperCase(Locale.ROOT).replace(" ", "");
+            long unit = 1;
+            if (s.endsWith("KB")) {
+                unit = 1L << 10;
+            } else if (s.endsWith("MB")) {
+                unit = 1L << 20;
+            } else if (s.endsWith("GB")) {
+                unit = 1L << 30;
+            }
+            String digits = unit == 1 ? s : s.substring(0, s.length() - 2);
+            long v;
+            try {
+                v = Math.multiplyExact(Long.parseLong(digits), unit);
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw k.bad("a size like 64MB or 1GB", k.scalar(raw));
+            }
+            if (v < min || v > max) {
+                throw k.impossible("must be in [" + min + ", " + max + "] bytes", k.scalar(raw));
+            }
+            return v;
+        });
+    }
+
     /** A list of URLs in order of preference; on {@code --set} the list is comma-separated. */
     static ConfigKey<List<String>> urls(String name, Set<String> schemes) {
-        return new ConfigKey<>(name, "a list of " + schemes + " URLs", (k, raw) -> {
+        return new ConfigKey<>(name, "a list of " + sorted(schemes) + " URLs", (k, raw) -> {
             List<String> items = new ArrayList<>();
             if (raw instanceof List<?> list) {
                 for (Object o : list) {
@@ -186,7 +213,7 @@ public final class ConfigKey<T> {
 
     /** One URL. */
     static ConfigKey<String> url(String name, Set<String> schemes) {
-        return new ConfigKey<>(name, "a " + schemes + " URL", (k, raw) -> {
+        return new ConfigKey<>(name, "a " + sorted(schemes) + " URL", (k, raw) -> {
             String s = k.scalar(raw);
             k.checkUrl(s, schemes);
             return s;
@@ -202,9 +229,11 @@ public final class ConfigKey<T> {
         }
         if (uri.getScheme() == null || !schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
                 || uri.getHost() == null) {
-            throw bad("a " + schemes + " URL", u);
+            throw bad("a " + sorted(schemes) + " URL", u);
         }
     }
 
-
+    private static String sorted(Set<String> items) {
+        return String.join("|", new TreeSet<>(items));
+    }
 }

@@ -59,6 +59,8 @@ public final class Settings {
             add(ConfigKey.choice("ring.wait-strategy", Set.of("blocking", "sleeping", "yielding", "busy-spin")));
     public static final ConfigKey<String> JOURNAL_ROLL =
             add(ConfigKey.choice("journal.roll-cycle", Set.of("hourly", "daily")));
+    public static final ConfigKey<Long> JOURNAL_BLOCK =
+            add(ConfigKey.bytes("journal.block-size", 1L << 20, 1L << 30));
 
     // ---- strategy ----------------------------------------------------------------------------
     public static final ConfigKey<Integer> Z_WINDOW = add(ConfigKey.integer("strategy.zscore.window", 2, 100_000));

@@ -5,7 +5,8 @@ import io.perpspot.engine.ring.MarketEvent;
 import net.openhft.chronicle.bytes.Bytes;
 
 /**
- * Binary layout of input-queue records (little-endian, see docs/journal-format.md):
+ * Binary layout of input-queue records (little-endian: Chronicle writes native order and
+ * {@link Journal} refuses big-endian platforms; see docs/journal-format.md):
  *
  * <pre>
  * header  u8 type | u8 version | u8 source | u8 reserved | i32 tokenId | i64 recvNanos | i64 exchTimeMs

@@ -3,6 +3,7 @@ package io.perpspot.engine.journal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,6 +41,17 @@ public final class Journal implements AutoCloseable {
      * @param rollCycle {@code daily} or {@code hourly}
      */
     public static Journal openForWrite(Path dir, String rollCycle) {
+        return openForWrite(dir, rollCycle, DEFAULT_BLOCK_SIZE);
+    }
+
+    /** Default Chronicle chunk size (the {@code journal.block-size} default). */
+    public static final long DEFAULT_BLOCK_SIZE = 256L << 20;
+
+    /**
+     * Opens a journal for writing with a given Chronicle block (chunk) size in bytes.
+     */
+    public static Journal openForWrite(Path dir, String rollCycle, long blockSize) {
+        checkByteOrder();
         try {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw new JournalFormatException(dir + " is a file, not a journal directory");
@@ -71,15 +83,23 @@ public final class Journal implements AutoCloseable {
             throw new JournalFormatException("cannot create journal " + dir + ": " + e.getMessage());
         }
         RollCycles cycle = "hourly".equals(rollCycle) ? RollCycles.FAST_HOURLY : RollCycles.FAST_DAILY;
-        ChronicleQueue in = SingleChronicleQueueBuilder.single(dir.resolve("input").toFile()).rollCycle(cycle).build();
-        ChronicleQueue out = SingleChronicleQueueBuilder.single(dir.resolve("output").toFile()).rollCycle(cycle).build();
+        ChronicleQueue in = SingleChronicleQueueBuilder.single(dir.resolve("input").toFile()).rollCycle(cycle)
+                .blockSize(blockSize).build();
+        ChronicleQueue out = SingleChronicleQueueBuilder.single(dir.resolve("output").toFile()).rollCycle(cycle)
+                .blockSize(blockSize).build();
         return new Journal(dir, in, out);
     }
 
     /** Opens an existing journal read-only (a writer may still be appending to it). */
     public static Journal openForRead(Path dir) {
         checkMarker(dir);
-        return new Journal(dir, openQueueForRead(dir.resolve("input")), openQueueForRead(dir.resolve("output")));
+        ChronicleQueue in = openQueueForRead(dir.resolve("input"));
+        try {
+            return new Journal(dir, in, openQueueForRead(dir.resolve("output")));
+        } catch (RuntimeException e) {
+            in.close();
+            throw e;
+        }
     }
 
     private static ChronicleQueue openQueueForRead(Path q) {
@@ -91,6 +111,7 @@ public final class Journal implements AutoCloseable {
 
     /** Checks that {@code dir} holds a perpspot journal of a version this build reads. */
     public static void checkMarker(Path dir) {
+        checkByteOrder();
         if (!Files.isDirectory(dir)) {
             throw new JournalFormatException(dir + ": no such journal directory");
         }
@@ -116,6 +137,14 @@ public final class Journal implements AutoCloseable {
         if (version < 1 || version > FORMAT_VERSION) {
             throw new JournalFormatException(dir + ": journal format version " + version
                     + " is not one this perpspot reads (1.." + FORMAT_VERSION + "); upgrade perpspot");
+        }
+    }
+
+    /** Records are written in native order; the documented format is little-endian. */
+    private static void checkByteOrder() {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            throw new JournalFormatException("journals are little-endian and this platform is not; run perpspot on"
+                    + " x86-64 or aarch64");
         }
     }
 

@@ -3,7 +3,7 @@ package io.perpspot.engine.journal;
 import net.openhft.chronicle.bytes.Bytes;
 
 /**
- * Binary layout of output-queue records (native byte order, see docs/journal-format.md):
+ * Binary layout of output-queue records (little-endian like {@link InputCodec}; see docs/journal-format.md):
  *
  * <pre>
  * header      u8 type | u8 version | u16 reserved | i32 tokenId | i64 inputIndex | i64 timeNanos

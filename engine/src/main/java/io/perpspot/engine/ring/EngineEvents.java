@@ -12,6 +12,10 @@ public final class EngineEvents {
 
     /** Fills {@code e} as an EngineStart carrying the strategy parameter text. */
     public static MarketEvent engineStart(MarketEvent e, String strategyText, long recvNanos) {
+        if (!MarketEvent.fitsText(strategyText)) {
+            // Truncating would journal parameters the run did not use: refuse instead.
+            throw new IllegalArgumentException("strategy parameters exceed " + MarketEvent.MAX_TEXT + " bytes");
+        }
         e.reset();
         e.type = EventType.ENGINE_START;
         e.source = Source.ENGINE;

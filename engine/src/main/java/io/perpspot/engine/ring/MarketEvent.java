@@ -25,7 +25,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class MarketEvent {
     public static final int MAX_LEVELS = 20;
-    public static final int MAX_TEXT = 16 * 1024;
+    /** Text capacity per slot: status reasons, token definitions, EngineStart parameters (~600 B). */
+    public static final int MAX_TEXT = 1024;
 
     public int type;
     public int source;
@@ -152,6 +153,11 @@ public final class MarketEvent {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         textLength = Math.min(b.length, MAX_TEXT);
         System.arraycopy(b, 0, text, 0, textLength);
+    }
+
+    /** True if the String fits {@link #text} without truncation. */
+    public static boolean fitsText(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length <= MAX_TEXT;
     }
 
     /** {@link #text} as a String; not for the hot path. */

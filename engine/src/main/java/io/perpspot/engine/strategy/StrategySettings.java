@@ -5,6 +5,8 @@ import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.ConfigKey;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Settings;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The strategy's parameters. They travel inside the journal (the EngineStart record holds
@@ -48,7 +50,7 @@ public record StrategySettings(
      * the keys it names override the defaults, validated like {@code --set}.
      */
     public static StrategySettings fromText(String text) {
-        Config c = ConfigLoader.defaults();
+        List<String> sets = new ArrayList<>();
         for (String line : text.split("\n")) {
             String s = line.trim();
             if (s.isEmpty() || s.startsWith("#")) {
@@ -59,9 +61,10 @@ public record StrategySettings(
             if (key == null || !key.name().startsWith(PREFIX)) {
                 throw new ConfigException("journal: EngineStart names an unknown strategy key: '" + s + "'");
             }
-            c = c.with(key, s.substring(eq + 1));
+            sets.add(s);
         }
-        return from(c);
+        // All at once: cross-key rules (min-samples <= window) hold for the set, not for each step.
+        return from(ConfigLoader.load(null, sets));
     }
 
     /** The text journaled in EngineStart. */
