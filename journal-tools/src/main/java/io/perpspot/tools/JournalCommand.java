@@ -1,0 +1,20 @@
+package io.perpspot.tools;
+
+import io.perpspot.tools.dump.DumpCommand;
+import io.perpspot.tools.stats.StatsCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code perpspot journal}: the commands that read a journal without changing it. */
+@Command(name = "journal", mixinStandardHelpOptions = true,
+        description = "Inspect a journal (read-only; safe while the engine appends to it).",
+        subcommands = {StatsCommand.class, DumpCommand.class})
+public final class JournalCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

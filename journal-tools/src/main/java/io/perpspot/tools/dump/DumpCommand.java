@@ -1,0 +1,98 @@
+package io.perpspot.tools.dump;
+
+import io.perpspot.engine.cli.ExitCodes;
+import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.tokens.Token;
+import io.perpspot.tools.UsageError;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code perpspot journal dump DIR}: one journal record per line (reads the journal, writes stdout). */
+@Command(name = "dump", mixinStandardHelpOptions = true,
+        description = {"Print journal records one per line, each input record followed by the output",
+            "records derived from it. json: type, token, index, time and every field, with",
+            "prices and sizes as exact decimal strings; text: one compact line per record.",
+            "Example: perpspot journal dump data/journal --type PerpBbo,Spread --token SOL"})
+public final class DumpCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "Journal directory.")
+    Path dir;
+
+    @Option(names = "--type", paramLabel = "T", split = ",",
+            description = "Only these record types (comma-separated, case-insensitive): EngineStart, TokenDef, PerpBbo, "
+                    + "PerpBook, PerpCtx, PerpMid, SpotPrice, SourceStatus, Spread, Opportunity.")
+    List<String> types = new ArrayList<>();
+
+    @Option(names = "--token", paramLabel = "SYM", split = ",",
+            description = "Only records of these token symbols (comma-separated, case-insensitive).")
+    List<String> tokens = new ArrayList<>();
+
+    @Option(names = "--limit", paramLabel = "N", description = "Print at most N records (default: all).")
+    Long limit;
+
+    @Option(names = "--format", paramLabel = "json|text", defaultValue = "json",
+            description = "json: one JSON object per line (default); text: a compact line for people.")
+    String format;
+
+    @Option(names = "--queue", paramLabel = "input|output|all", defaultValue = "all",
+            description = "Which queue to print (default: ${DEFAULT-VALUE}).")
+    String queue;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!format.equals("json") && !format.equals("text")) {
+            return UsageError.report(spec, "journal dump: --format must be json or text, got '" + format + "'");
+        }
+        if (!queue.equals("input") && !queue.equals("output") && !queue.equals("all")) {
+            return UsageError.report(spec, "journal dump: --queue must be input, output or all, got '" + queue + "'");
+        }
+        if (limit != null && limit < 0) {
+            return UsageError.report(spec, "journal dump: --limit must be 0 or more, got " + limit);
+        }
+        RecordFilter filter;
+        try {
+            filter = RecordFilter.parse(queue, types, tokens);
+        } catch (IllegalArgumentException e) {
+            return UsageError.report(spec, e.getMessage());
+        }
+        try (JournalReader reader = JournalReader.open(dir)) {
+            if (!filter.symbols().isEmpty()) {
+                Set<String> defined = definedSymbols(reader);
+                for (String s : filter.symbols()) {
+                    if (!defined.contains(s)) {
+                        return UsageError.report(spec, "journal dump: unknown --token '" + s + "': "
+                                + (defined.isEmpty() ? "the journal defines no tokens" : "the journal defines " + String.join(", ", defined)));
+                    }
+                }
+            }
+            new Dumper(reader, filter, limit == null ? -1 : limit, format.equals("json"), spec.commandLine().getOut()).run();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Every symbol any TokenDef in the journal names (ids may be reused by later runs), upper-cased. */
+    private static Set<String> definedSymbols(JournalReader reader) {
+        Set<String> symbols = new TreeSet<>();
+        reader.forEachInput(e -> {
+            if (e.type == EventType.TOKEN_DEF) {
+                Token t = reader.token(e.tokenId);
+                symbols.add(t.symbol().toUpperCase(Locale.ROOT));
+            }
+            return true;
+        });
+        return symbols;
+    }
+}

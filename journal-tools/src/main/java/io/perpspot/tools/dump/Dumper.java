@@ -1,0 +1,114 @@
+package io.perpspot.tools.dump;
+
+import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.journal.OutputCodec;
+import io.perpspot.engine.journal.OutputRecord;
+import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.tools.format.RecordJson;
+import io.perpspot.tools.format.RecordText;
+import java.io.PrintWriter;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Prints journal records one per line, in causal order: each input record, then the output
+ * records the strategy derived from it (output records carry their input index). Reads the
+ * input queue through {@link JournalReader#forEachInput} (so token symbols are those in force
+ * when each record was journaled) and the output queue through a raw tailer kept one record
+ * ahead. Writes JSON Lines or text lines to the given writer.
+ */
+final class Dumper {
+    private final JournalReader reader;
+    private final RecordFilter filter;
+    private final long limit;
+    private final PrintWriter out;
+    private final RecordJson json;
+    private final RecordText text;
+    private final OutputRecord pending = new OutputRecord();
+    private ExcerptTailer outputTailer;
+    private boolean havePending;
+    private long pendingIndex;
+    private long printed;
+
+    Dumper(JournalReader reader, RecordFilter filter, long limit, boolean asJson, PrintWriter out) {
+        this.reader = reader;
+        this.filter = filter;
+        this.limit = limit;
+        this.out = out;
+        this.json = asJson ? new RecordJson(out) : null;
+        this.text = asJson ? null : new RecordText();
+    }
+
+    /** Prints every matching record up to the limit; returns the number printed. */
+    long run() {
+        if (limit == 0) {
+            return 0;
+        }
+        boolean outputs = filter.anyOutput();
+        if (outputs) {
+            outputTailer = reader.outputTailer();
+        }
+        try {
+            reader.forEachInput(this::onInput);
+            // Output records of inputs not read yet (a writer appending right now) come last.
+            while (outputs && !done() && (havePending || nextOutput())) {
+                printPending();
+            }
+        } finally {
+            if (outputTailer != null) {
+                outputTailer.close();
+            }
+            if (json != null) {
+                json.close();
+            }
+            out.flush();
+        }
+        return printed;
+    }
+
+    private boolean onInput(MarketEvent e) {
+        if (outputTailer != null) {
+            while (!done() && (havePending || nextOutput()) && pending.inputIndex < e.journalIndex) {
+                printPending();
+            }
+        }
+        if (!done() && filter.input(e.type, reader.token(e.tokenId))) {
+            if (json != null) {
+                json.input(e, reader.symbol(e.tokenId));
+            } else {
+                out.println(text.input(e, reader.symbol(e.tokenId)));
+            }
+            printed++;
+        }
+        return !done();
+    }
+
+    private boolean done() {
+        return limit >= 0 && printed >= limit;
+    }
+
+    /** Reads the next output record into {@link #pending}; false at the end of what is written. */
+    private boolean nextOutput() {
+        try (DocumentContext dc = outputTailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return false;
+            }
+            pendingIndex = dc.index();
+            OutputCodec.read(dc.wire().bytes(), pendingIndex, pending);
+            havePending = true;
+            return true;
+        }
+    }
+
+    private void printPending() {
+        havePending = false;
+        if (filter.output(pending.type, reader.token(pending.tokenId))) {
+            if (json != null) {
+                json.output(pending, pendingIndex, reader.symbol(pending.tokenId));
+            } else {
+                out.println(text.output(pending, pendingIndex, reader.symbol(pending.tokenId)));
+            }
+            printed++;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.perpspot.tools.format;
+
+import io.perpspot.engine.journal.OutputRecord;
+import io.perpspot.engine.journal.OutputType;
+
+/** The fields of each output record type, in journal-format order (see OutputCodec), handed to a {@link FieldSink}. */
+public final class OutputFields {
+    private OutputFields() {
+    }
+
+    /** Header fields shared by every output record: token id, the input record it came from, its event time. */
+    public static void header(OutputRecord r, FieldSink out) {
+        out.integer("tokenId", r.tokenId, r.tokenId < 0);
+        out.integer("inputIndex", r.inputIndex, false);
+        out.integer("timeNanos", r.timeNanos, false);
+    }
+
+    /** The fields that belong to the record's type. */
+    public static void body(OutputRecord r, FieldSink out) {
+        switch (r.type) {
+            case OutputType.SPREAD -> {
+                out.price("spotPx", r.spotPx);
+                out.price("perpBid", r.perpBid);
+                out.price("perpAsk", r.perpAsk);
+                out.price("perpMid", r.perpMid);
+                out.price("markPx", r.markPx);
+                out.price("oraclePx", r.oraclePx);
+                out.price("funding", r.funding);
+                out.decimal("basisBps", r.basisBps);
+                out.decimal("z", r.z);
+                out.decimal("mean", r.mean);
+                out.decimal("std", r.std);
+                out.integer("samples", r.samples, false);
+                out.integer("spotAgeMs", r.spotAgeMs, false);
+                out.integer("perpAgeMs", r.perpAgeMs, false);
+            }
+            case OutputType.OPPORTUNITY -> {
+                out.text("direction", OutputRecord.directionName(r.direction));
+                out.price("spotPx", r.spotPx);
+                out.price("perpPx", r.perpPx);
+                out.decimal("grossBps", r.grossBps);
+                out.decimal("netBps", r.netBps);
+                out.decimal("feesBps", r.feesBps);
+                out.decimal("z", r.z);
+                out.decimal("basisBps", r.basisBps);
+            }
+            default -> {
+                // OutputCodec refuses unknown types, so a decoded record never gets here.
+            }
+        }
+    }
+}

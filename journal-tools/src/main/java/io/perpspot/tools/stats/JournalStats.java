@@ -1,0 +1,267 @@
+package io.perpspot.tools.stats;
+
+import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.journal.OutputRecord;
+import io.perpspot.engine.journal.OutputType;
+import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.tokens.Token;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts what a journal holds, in one pass over each queue of a {@link JournalReader}: records
+ * and payload bytes per queue, input records by type, by source and by token symbol (perp and
+ * spot events apart), the event-time range, output records by type and direction, the latest
+ * status of each source and the source that last served each side. Writes nothing.
+ *
+ * <p>Input records count under the symbol their token id had when they were journaled; output
+ * records under the token's last definition.
+ */
+public final class JournalStats {
+    /** Counts of one token symbol. */
+    public static final class TokenCounts {
+        public final String symbol;
+        public int id;
+        public long records;
+        public long perp;
+        public long spot;
+        public long spreads;
+        public long opportunities;
+
+        TokenCounts(String symbol, int id) {
+            this.symbol = symbol;
+            this.id = id;
+        }
+    }
+
+    /** The last SourceStatus journaled by one source. */
+    public record SourceStatus(int source, int state, String reason, long timeNanos) {
+    }
+
+    /** The source of the latest market-data event on one side, and when it came. */
+    public record Serving(int source, long timeNanos) {
+    }
+
+    public static final int MAX_SOURCE = 256;
+
+    long inputRecords;
+    long inputBytes;
+    final long[] inputByType = new long[EventType.MAX + 1];
+    final long[] inputBySource = new long[MAX_SOURCE];
+    long firstNanos = Long.MAX_VALUE;
+    long lastNanos = Long.MIN_VALUE;
+    long outputRecords;
+    long outputBytes;
+    final long[] outputByType = new long[OutputType.OPPORTUNITY + 1];
+    final long[] opportunitiesByDirection = new long[OutputRecord.LONG_PERP_SHORT_SPOT + 1];
+    private final Map<String, TokenCounts> bySymbol = new LinkedHashMap<>();
+    private TokenCounts[] byId = new TokenCounts[64];
+    private final SourceStatus[] status = new SourceStatus[MAX_SOURCE];
+    private int perpSource = -1;
+    private long perpNanos;
+    private int spotSource = -1;
+    private long spotNanos;
+    private Map<Integer, Token> tokenDefs = Map.of();
+
+    private JournalStats() {
+    }
+
+    /** Reads both queues of the journal once. */
+    public static JournalStats collect(JournalReader reader) {
+        JournalStats s = new JournalStats();
+        reader.forEachInput(e -> {
+            s.onInput(e, reader);
+            return true;
+        });
+        s.tokenDefs = Map.copyOf(reader.tokens());
+        reader.forEachOutput((r, index) -> {
+            s.onOutput(r, reader.recordBytes());
+            return true;
+        });
+        return s;
+    }
+
+    private void onInput(MarketEvent e, JournalReader reader) {
+        inputRecords++;
+        inputBytes += reader.recordBytes();
+        inputByType[e.type]++;
+        inputBySource[e.source]++;
+        if (e.recvNanos != 0) {
+            firstNanos = Math.min(firstNanos, e.recvNanos);
+            lastNanos = Math.max(lastNanos, e.recvNanos);
+        }
+        if (e.type == EventType.TOKEN_DEF) {
+            // A (re)definition: later records of this id count under its new symbol.
+            slot(e.tokenId);
+            byId[e.tokenId] = counts(reader.symbol(e.tokenId), e.tokenId);
+        }
+        if (e.tokenId >= 0) {
+            TokenCounts t = token(e.tokenId);
+            t.records++;
+            if (EventType.isPerp(e.type)) {
+                t.perp++;
+            } else if (e.type == EventType.SPOT_PRICE) {
+                t.spot++;
+            }
+        }
+        if (EventType.isPerp(e.type)) {
+            perpSource = e.source;
+            perpNanos = e.recvNanos;
+        } else if (e.type == EventType.SPOT_PRICE) {
+            spotSource = e.source;
+            spotNanos = e.recvNanos;
+        } else if (e.type == EventType.SOURCE_STATUS) {
+            status[e.source] = new SourceStatus(e.source, e.status, e.textString(), e.recvNanos);
+        }
+    }
+
+    private void onOutput(OutputRecord r, long bytes) {
+        outputRecords++;
+        outputBytes += bytes;
+        outputByType[r.type]++;
+        TokenCounts t = r.tokenId >= 0 ? token(r.tokenId) : null;
+        if (r.type == OutputType.SPREAD && t != null) {
+            t.spreads++;
+        } else if (r.type == OutputType.OPPORTUNITY) {
+            if (r.direction > 0 && r.direction < opportunitiesByDirection.length) {
+                opportunitiesByDirection[r.direction]++;
+            }
+            if (t != null) {
+                t.opportunities++;
+            }
+        }
+    }
+
+    private void slot(int id) {
+        if (id >= byId.length) {
+            byId = Arrays.copyOf(byId, Math.max(id + 1, byId.length * 2));
+        }
+    }
+
+    /** Counts for a token id; an id with no TokenDef counts as {@code #id}. */
+    private TokenCounts token(int id) {
+        slot(id);
+        TokenCounts t = byId[id];
+        if (t == null) {
+            t = counts("#" + id, id);
+            byId[id] = t;
+        }
+        return t;
+    }
+
+    private TokenCounts counts(String symbol, int id) {
+        TokenCounts t = bySymbol.computeIfAbsent(symbol, s -> new TokenCounts(s, id));
+        t.id = id;
+        return t;
+    }
+
+    // ------------------------------------------------------------------ results
+
+    public long inputRecords() {
+        return inputRecords;
+    }
+
+    public long inputBytes() {
+        return inputBytes;
+    }
+
+    /** Average input payload bytes per record, NaN for an empty queue. */
+    public double inputBytesPerRecord() {
+        return inputRecords == 0 ? Double.NaN : (double) inputBytes / inputRecords;
+    }
+
+    public long inputRecords(int eventType) {
+        return inputByType[eventType];
+    }
+
+    public long inputRecordsFromSource(int source) {
+        return inputBySource[source];
+    }
+
+    /** Receive time of the earliest record, or 0 for an empty journal. */
+    public long firstNanos() {
+        return inputRecords == 0 || firstNanos == Long.MAX_VALUE ? 0 : firstNanos;
+    }
+
+    /** Receive time of the latest record, or 0 for an empty journal. */
+    public long lastNanos() {
+        return inputRecords == 0 || lastNanos == Long.MIN_VALUE ? 0 : lastNanos;
+    }
+
+    public long spanNanos() {
+        return lastNanos() - firstNanos();
+    }
+
+    public long outputRecords() {
+        return outputRecords;
+    }
+
+    public long outputBytes() {
+        return outputBytes;
+    }
+
+    public double outputBytesPerRecord() {
+        return outputRecords == 0 ? Double.NaN : (double) outputBytes / outputRecords;
+    }
+
+    public long outputRecords(int outputType) {
+        return outputByType[outputType];
+    }
+
+    public long spreads() {
+        return outputByType[OutputType.SPREAD];
+    }
+
+    public long opportunities() {
+        return outputByType[OutputType.OPPORTUNITY];
+    }
+
+    public long opportunities(int direction) {
+        return opportunitiesByDirection[direction];
+    }
+
+    /** Per token symbol, in order of first appearance. */
+    public Collection<TokenCounts> tokens() {
+        return Collections.unmodifiableCollection(bySymbol.values());
+    }
+
+    /** Counts of one symbol, or null. */
+    public TokenCounts token(String symbol) {
+        return bySymbol.get(symbol);
+    }
+
+    /** Tokens with both perp and spot events. */
+    public long tokensWithBoth() {
+        return bySymbol.values().stream().filter(t -> t.perp > 0 && t.spot > 0).count();
+    }
+
+    /** Token definitions in force at the end of the journal. */
+    public Map<Integer, Token> tokenDefs() {
+        return tokenDefs;
+    }
+
+    /** The latest status of a source, or null if it never reported one. */
+    public SourceStatus status(int source) {
+        return source >= 0 && source < MAX_SOURCE ? status[source] : null;
+    }
+
+    /** Sources that reported a status, in source order. */
+    public List<SourceStatus> statuses() {
+        return Arrays.stream(status).filter(x -> x != null).toList();
+    }
+
+    /** The source of the latest perp market-data event, or null. */
+    public Serving perpServing() {
+        return perpSource < 0 ? null : new Serving(perpSource, perpNanos);
+    }
+
+    /** The source of the latest spot price, or null. */
+    public Serving spotServing() {
+        return spotSource < 0 ? null : new Serving(spotSource, spotNanos);
+    }
+}

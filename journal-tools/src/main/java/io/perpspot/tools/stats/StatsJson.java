@@ -1,0 +1,118 @@
+package io.perpspot.tools.stats;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.perpspot.engine.journal.OutputRecord;
+import io.perpspot.engine.journal.OutputType;
+import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.ring.SourceState;
+import io.perpspot.tools.format.Times;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+
+/**
+ * Renders {@link JournalStats} as one JSON document: {@code input}, {@code time}, {@code tokens},
+ * {@code output}, {@code sources}, {@code serving}. Times are ISO-8601 UTC, absent values null.
+ */
+final class StatsJson {
+    private StatsJson() {
+    }
+
+    static void print(Path dir, JournalStats s, PrintWriter out) {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = m.createObjectNode();
+        root.put("journal", dir.toString());
+
+        ObjectNode in = root.putObject("input");
+        in.put("records", s.inputRecords());
+        in.put("payloadBytes", s.inputBytes());
+        putAvg(in, s.inputBytesPerRecord());
+        ObjectNode byType = in.putObject("byType");
+        for (int t = 1; t <= EventType.MAX; t++) {
+            byType.put(EventType.name(t), s.inputRecords(t));
+        }
+        ObjectNode bySource = in.putObject("bySource");
+        for (int src = 0; src < JournalStats.MAX_SOURCE; src++) {
+            if (src < Source.COUNT || s.inputRecordsFromSource(src) > 0) {
+                bySource.put(Source.name(src), s.inputRecordsFromSource(src));
+            }
+        }
+
+        ObjectNode time = root.putObject("time");
+        time.put("first", Times.isoNanos(s.firstNanos()));
+        time.put("last", Times.isoNanos(s.lastNanos()));
+        time.put("spanSeconds", new BigDecimal(Times.seconds(s.spanNanos())));
+
+        ObjectNode tokens = root.putObject("tokens");
+        tokens.put("count", s.tokens().size());
+        tokens.put("withBoth", s.tokensWithBoth());
+        ObjectNode bySymbol = tokens.putObject("bySymbol");
+        for (JournalStats.TokenCounts t : s.tokens()) {
+            ObjectNode o = bySymbol.putObject(t.symbol);
+            o.put("id", t.id);
+            o.put("records", t.records);
+            o.put("perp", t.perp);
+            o.put("spot", t.spot);
+            o.put("both", t.perp > 0 && t.spot > 0);
+            o.put("spreads", t.spreads);
+            o.put("opportunities", t.opportunities);
+        }
+
+        ObjectNode outp = root.putObject("output");
+        outp.put("records", s.outputRecords());
+        outp.put("payloadBytes", s.outputBytes());
+        putAvg(outp, s.outputBytesPerRecord());
+        outp.put("spreads", s.spreads());
+        outp.put("opportunities", s.opportunities());
+        ObjectNode byDir = outp.putObject("opportunitiesByDirection");
+        for (int d = OutputRecord.SHORT_PERP_LONG_SPOT; d <= OutputRecord.LONG_PERP_SHORT_SPOT; d++) {
+            byDir.put(OutputRecord.directionName(d), s.opportunities(d));
+        }
+        ObjectNode outByType = outp.putObject("byType");
+        outByType.put(OutputType.name(OutputType.SPREAD), s.spreads());
+        outByType.put(OutputType.name(OutputType.OPPORTUNITY), s.opportunities());
+
+        ObjectNode sources = root.putObject("sources");
+        for (JournalStats.SourceStatus st : s.statuses()) {
+            ObjectNode o = sources.putObject(Source.name(st.source()));
+            o.put("state", SourceState.name(st.state()));
+            o.put("reason", st.reason());
+            o.put("time", Times.isoNanos(st.timeNanos()));
+        }
+        ObjectNode serving = root.putObject("serving");
+        serving(serving, "perp", s.perpServing(), s);
+        serving(serving, "spot", s.spotServing(), s);
+
+        try {
+            out.println(m.writeValueAsString(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render stats as JSON", e);
+        }
+        out.flush();
+    }
+
+    private static void putAvg(ObjectNode o, double avg) {
+        if (Double.isNaN(avg)) {
+            o.putNull("avgBytesPerRecord");
+        } else {
+            o.put("avgBytesPerRecord", BigDecimal.valueOf(avg).setScale(2, RoundingMode.HALF_UP));
+        }
+    }
+
+    private static void serving(ObjectNode parent, String side, JournalStats.Serving v, JournalStats s) {
+        if (v == null) {
+            parent.putNull(side);
+            return;
+        }
+        ObjectNode o = parent.putObject(side);
+        o.put("source", Source.name(v.source()));
+        o.put("lastEvent", Times.isoNanos(v.timeNanos()));
+        JournalStats.SourceStatus st = s.status(v.source());
+        o.put("state", st == null ? null : SourceState.name(st.state()));
+    }
+}

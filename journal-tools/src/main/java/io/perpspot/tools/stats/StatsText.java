@@ -1,0 +1,100 @@
+package io.perpspot.tools.stats;
+
+import io.perpspot.engine.journal.OutputRecord;
+import io.perpspot.engine.journal.OutputType;
+import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.ring.SourceState;
+import io.perpspot.tools.format.Times;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Renders {@link JournalStats} as aligned text for people. */
+final class StatsText {
+    private StatsText() {
+    }
+
+    static void print(Path dir, JournalStats s, PrintWriter out) {
+        out.println("journal   " + dir);
+        out.printf(Locale.ROOT, "input     %,d records, %s bytes/record (payload, avg)%n", s.inputRecords(),
+                avg(s.inputBytesPerRecord()));
+        out.printf(Locale.ROOT, "output    %,d records, %s bytes/record (payload, avg)%n", s.outputRecords(),
+                avg(s.outputBytesPerRecord()));
+        if (s.inputRecords() == 0) {
+            out.println("time      (no events)");
+        } else {
+            out.println("time      " + Times.isoNanos(s.firstNanos()) + " .. " + Times.isoNanos(s.lastNanos())
+                    + "  (span " + Times.human(s.spanNanos()) + ")");
+        }
+
+        out.println();
+        out.println("input by type");
+        for (int t = 1; t <= EventType.MAX; t++) {
+            if (s.inputRecords(t) > 0) {
+                row(out, EventType.name(t), s.inputRecords(t));
+            }
+        }
+        out.println();
+        out.println("input by source");
+        for (int src = 0; src < JournalStats.MAX_SOURCE; src++) {
+            if (s.inputRecordsFromSource(src) > 0) {
+                row(out, Source.name(src), s.inputRecordsFromSource(src));
+            }
+        }
+
+        out.println();
+        out.printf(Locale.ROOT, "tokens    %d, %d with both perp and spot events%n", s.tokens().size(), s.tokensWithBoth());
+        int w = 8;
+        for (JournalStats.TokenCounts t : s.tokens()) {
+            w = Math.max(w, t.symbol.length() + 2);
+        }
+        out.printf(Locale.ROOT, "  %-" + w + "s %10s %10s %10s %10s %14s%n", "symbol", "records", "perp", "spot", "spreads",
+                "opportunities");
+        for (JournalStats.TokenCounts t : s.tokens()) {
+            out.printf(Locale.ROOT, "  %-" + w + "s %,10d %,10d %,10d %,10d %,14d%n", t.symbol, t.records, t.perp, t.spot,
+                    t.spreads, t.opportunities);
+        }
+
+        out.println();
+        out.println("output by type");
+        row(out, OutputType.name(OutputType.SPREAD), s.spreads());
+        row(out, OutputType.name(OutputType.OPPORTUNITY), s.opportunities());
+        for (int d = OutputRecord.SHORT_PERP_LONG_SPOT; d <= OutputRecord.LONG_PERP_SHORT_SPOT; d++) {
+            row(out, "  " + OutputRecord.directionName(d), s.opportunities(d));
+        }
+
+        out.println();
+        out.println("sources (latest status)");
+        if (s.statuses().isEmpty()) {
+            out.println("  (none journaled)");
+        }
+        for (JournalStats.SourceStatus st : s.statuses()) {
+            out.printf(Locale.ROOT, "  %-16s %-11s %s  %s%n", Source.name(st.source()), SourceState.name(st.state()),
+                    Times.isoNanos(st.timeNanos()), st.reason());
+        }
+        out.println();
+        out.println("serving (source of the latest market data)");
+        serving(out, "perp", s.perpServing(), s);
+        serving(out, "spot", s.spotServing(), s);
+        out.flush();
+    }
+
+    private static void serving(PrintWriter out, String side, JournalStats.Serving v, JournalStats s) {
+        if (v == null) {
+            out.printf(Locale.ROOT, "  %-16s (no data)%n", side);
+            return;
+        }
+        JournalStats.SourceStatus st = s.status(v.source());
+        out.printf(Locale.ROOT, "  %-16s %-16s last event %s, status %s%n", side, Source.name(v.source()),
+                Times.isoNanos(v.timeNanos()), st == null ? "never reported" : SourceState.name(st.state()));
+    }
+
+    private static void row(PrintWriter out, String name, long n) {
+        out.printf(Locale.ROOT, "  %-24s %,12d%n", name, n);
+    }
+
+    private static String avg(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
+    }
+}
