@@ -37,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  * measured window lies, as the steady state does, between those moments; the consumer bound is
  * then one byte per hundred events, far below what any per-event allocation would produce.
  */
- */
 class SteadyStateAllocationTest {
     private static final int FRAMES = 4096;
     private static final int WARM_UP = 1_100_000;
