@@ -23,10 +23,13 @@ import java.util.function.Predicate;
 
 /**
  * A JDK {@link WebSocket} client for the tests: queues every text message, and tells a server
- * close frame ({@link #closeFrameCode}) apart from a dropped connection ({@link #dropped}).
+ * close frame ({@link #closeFrameCode}) apart from a dropped connection ({@link #dropped}). The JDK
+ * reports a TCP close without a close frame as {@code onClose(1006)}: 1006 is reserved and can
+ * never arrive in a real close frame, so it counts as a drop (as does {@code onError}).
  */
 final class WsProbe implements WebSocket.Listener, AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(5);
+    private static final int ABNORMAL_CLOSURE = 1006;
 
     final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closeFrameCode = new CompletableFuture<>();
@@ -76,7 +79,11 @@ final class WsProbe implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        closeFrameCode.complete(statusCode);
+        if (statusCode != ABNORMAL_CLOSURE) {
+            closeFrameCode.complete(statusCode);
+        } else {
+            dropped.complete(new IllegalStateException("closed without a close frame (1006)"));
+        }
         return null;
     }
 
