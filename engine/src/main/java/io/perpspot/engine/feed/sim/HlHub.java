@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,6 +23,8 @@ final class HlHub {
         final Channel channel;
         final Map<String, HlSubscription> subscriptions = new ConcurrentHashMap<>();
         volatile long lastInboundNanos = System.nanoTime();
+        /** Set when the server has decided to drop it: nothing more is sent. */
+        volatile boolean doomed;
 
         Session(Channel channel) {
             this.channel = channel;
@@ -39,6 +42,8 @@ final class HlHub {
             this.subscription = subscription;
         }
     }
+
+    static final long DROP_DELAY_MILLIS = 30;
 
     final SimMarket market;
     final Set<Session> sessions = ConcurrentHashMap.newKeySet();
@@ -96,9 +101,26 @@ final class HlHub {
         }
     }
 
-    /** Sends one text frame to a session unless the server is stalled. */
+    /**
+     * Drops a connection the way Hyperliquid does, without a word or a close frame: the session
+     * goes silent and leaves every group at once, and the TCP connection is closed shortly after.
+     * The pause keeps the FIN from riding in the same segment as a last push, which some clients
+     * (the JDK's WebSocket) can fail to notice; the real service also takes up to ~100 ms.
+     */
+    void drop(Session s) {
+        if (s.doomed) {
+            return;
+        }
+        s.doomed = true;
+        closed(s);
+        s.channel.eventLoop().schedule(() -> {
+            s.channel.close();
+        }, DROP_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends one text frame to a session unless the server is stalled or dropping it. */
     void send(Session s, String text) {
-        if (!stalled) {
+        if (!stalled && !s.doomed) {
             s.channel.writeAndFlush(new TextWebSocketFrame(text));
         }
     }

@@ -55,7 +55,7 @@ final class HlWsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-        if (session == null) {
+        if (session == null || session.doomed) {
             return;
         }
         session.lastInboundNanos = System.nanoTime();
@@ -101,7 +101,7 @@ final class HlWsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
         if (!sub.servable(hub.market)) {
             // The real service says nothing and drops the whole connection, every other subscription with it.
-            ctx.channel().close();
+            hub.drop(session);
             return;
         }
         if (!hub.subscribe(session, sub)) {

@@ -131,7 +131,7 @@ public final class SimHyperliquidServer implements AutoCloseable {
             long now = System.nanoTime();
             for (HlHub.Session s : hub.sessions) {
                 if (now - s.lastInboundNanos > hub.idleTimeoutNanos) {
-                    s.channel.close();
+                    hub.drop(s);
                 }
             }
             scheduleIdleSweep();
@@ -168,7 +168,13 @@ public final class SimHyperliquidServer implements AutoCloseable {
 
     /** Closes every open connection at once, without close frames. */
     public void dropAllConnections() {
-        children.close();
+        for (HlHub.Session s : hub.sessions) {
+            hub.drop(s);
+        }
+        // Plain HTTP connections (info) go too; WebSockets close on their own short fuse.
+        loop.schedule(() -> {
+            children.close();
+        }, HlHub.DROP_DELAY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** While on, new TCP connections are accepted and closed at once. */
