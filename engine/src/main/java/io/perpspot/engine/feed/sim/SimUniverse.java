@@ -165,7 +165,8 @@ final class SimUniverse {
                 continue;
             }
             Token token = new Token(tokens.size(), symbol, coin, kContract ? 3 : 0, v[2], decimals);
-            SimAsset a = new SimAsset(assets.size(), SimAsset.Kind.PAIR, symbol, v[0], coin, v[2], decimals,
+            // Jupiter keeps the list's own spelling (aeUSDT); the pair and the coin use the upper case.
+            SimAsset a = new SimAsset(assets.size(), SimAsset.Kind.PAIR, v[1], v[0], coin, v[2], decimals,
                     token.multExp(), token);
             startPrice.put(a, price);
             assets.add(a);
