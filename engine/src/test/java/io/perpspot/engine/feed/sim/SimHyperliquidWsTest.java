@@ -42,6 +42,12 @@ class SimHyperliquidWsTest {
         venues.close();
     }
 
+    /** Waits until sockets of earlier tests are gone, so counters hold only this test's doing. */
+    private static void awaitNoSockets() {
+        assertTrue(eventually(Duration.ofSeconds(3), () -> venues.hyperliquid().openWebSockets() == 0
+                && venues.hyperliquid().subscriptions() == 0));
+    }
+
     private static WsProbe connect() {
         return WsProbe.connectPastGreeting(HTTP, venues.wsUrl());
     }
@@ -235,16 +241,16 @@ class SimHyperliquidWsTest {
 
     @Test
     void unknownCoinClosesSocketWithoutCloseFrame() {
+        awaitNoSockets();
         try (WsProbe ws = connect()) {
             ws.send(subscribe("{\"type\":\"bbo\",\"coin\":\"SOL\"}"));
             ws.next();
-            assertTrue(eventually(Duration.ofSeconds(2), () -> venues.hyperliquid().subscriptions() >= 1));
-            int before = venues.hyperliquid().subscriptions();
+            assertEquals(1, venues.hyperliquid().subscriptions());
             ws.send(subscribe("{\"type\":\"l2Book\",\"coin\":\"NOPE\"}"));
             ws.assertDroppedWithoutCloseFrame(Duration.ofSeconds(2));
             assertTrue(ws.drain(Duration.ofMillis(50)).stream().noneMatch(m -> m.contains("NOPE")),
                     "no ack or error for the bad coin");
-            assertTrue(eventually(Duration.ofSeconds(2), () -> venues.hyperliquid().subscriptions() <= before - 1),
+            assertTrue(eventually(Duration.ofSeconds(2), () -> venues.hyperliquid().subscriptions() == 0),
                     "the other subscription on the socket died with it");
         }
     }
@@ -296,10 +302,10 @@ class SimHyperliquidWsTest {
     @Test
     void idleClientIsDroppedWithoutCloseFrameAndPingsKeepItAlive() {
         try (SimVenues own = SimVenues.start(SimTestSupport.quickConfig("sim.tokens=5"))) {
-            own.hyperliquid().idleTimeout(Duration.ofMillis(400));
+            own.hyperliquid().idleTimeout(Duration.ofMillis(600));
             try (WsProbe silent = WsProbe.connectPastGreeting(HTTP, own.wsUrl());
                  WsProbe chatty = WsProbe.connectPastGreeting(HTTP, own.wsUrl())) {
-                long end = System.nanoTime() + Duration.ofMillis(1200).toNanos();
+                long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
                 while (System.nanoTime() < end) {
                     chatty.send("{\"method\":\"ping\"}");
                     chatty.drain(Duration.ofMillis(100));
@@ -313,6 +319,7 @@ class SimHyperliquidWsTest {
 
     @Test
     void countersFollowConnectionsSubscriptionsAndMessages() {
+        awaitNoSockets();
         SimHyperliquidServer hl = venues.hyperliquid();
         long opened = hl.webSocketsOpened();
         long subscribes = hl.subscribeMessagesReceived();

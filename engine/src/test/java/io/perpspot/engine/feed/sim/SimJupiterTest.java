@@ -188,12 +188,12 @@ class SimJupiterTest {
 
     @Test
     void rateLimitWindowSlides() {
-        jupiter.rateLimit(2, Duration.ofMillis(300));
+        jupiter.rateLimit(2, Duration.ofSeconds(1));
         assertEquals(200, get(venues.priceUrl() + "?ids=" + SOL).statusCode());
         assertEquals(200, get(venues.priceUrl() + "?ids=" + SOL).statusCode());
         assertEquals(429, get(venues.priceUrl() + "?ids=" + SOL).statusCode());
-        assertTrue(SimTestSupport.eventually(Duration.ofSeconds(2),
-                () -> get(venues.priceUrl() + "?ids=" + SOL).statusCode() == 200));
+        assertTrue(SimTestSupport.eventually(Duration.ofSeconds(3),
+                () -> get(venues.priceUrl() + "?ids=" + SOL).statusCode() == 200), "the window slides on");
         jupiter.rateLimit(0);
         HttpResponse<String> free = get(venues.priceUrl() + "?ids=" + SOL);
         assertFalse(free.headers().firstValue("x-ratelimit-remaining").isPresent(), "no limit, no headers");
