@@ -1,37 +1,113 @@
 package io.perpspot.engine.feed.sim;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.perpspot.engine.config.Config;
+import io.perpspot.engine.config.Settings;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
-/** Temporary stand-in until the sim venues land (same public API). */
+/**
+ * The simulated venues in one box: a {@link SimMarket}, a {@link SimHyperliquidServer} and a
+ * {@link SimJupiterServer} on loopback, and the market's stepping schedule, all on one
+ * single-thread event loop (the sim shares a small machine with the engine it feeds). Reads the
+ * {@code sim.*} keys of the config; writes nothing but network answers.
+ *
+ * <pre>
+ *   sim event loop (1 thread, daemon)
+ *     ├─ every sim.tick-interval: market.step()
+ *     ├─ Hyperliquid: ws://127.0.0.1:P/ws  +  POST http://127.0.0.1:P/info   (pushes at sim.*-interval)
+ *     └─ Jupiter:     http://127.0.0.1:Q/price/v3 · /swap/v1/quote · /tokens/v2/…
+ * </pre>
+ */
 public final class SimVenues implements AutoCloseable {
-    private SimVenues() {
+    private final EventLoopGroup group;
+    private final SimMarket market;
+    private final SimHyperliquidServer hyperliquid;
+    private final SimJupiterServer jupiter;
+
+    private SimVenues(EventLoopGroup group, SimMarket market, SimHyperliquidServer hyperliquid,
+                      SimJupiterServer jupiter) {
+        this.group = group;
+        this.market = market;
+        this.hyperliquid = hyperliquid;
+        this.jupiter = jupiter;
     }
 
+    /** Starts everything on ephemeral loopback ports. */
     public static SimVenues start(Config config) {
-        throw new UnsupportedOperationException("sim venues are not built yet");
+        return start(config, 0, 0);
     }
 
+    /** Starts everything on the given loopback ports (0 = ephemeral). */
+    public static SimVenues start(Config config, int hyperliquidPort, int jupiterPort) {
+        SimMarket market = SimMarket.create(config);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("perpspot-sim", true),
+                NioIoHandler.newFactory());
+        SimHyperliquidServer hl = null;
+        try {
+            hl = SimHyperliquidServer.start(market, config, group, hyperliquidPort);
+            SimJupiterServer jup = SimJupiterServer.start(market, group, jupiterPort);
+            long tick = config.get(Settings.SIM_TICK).toNanos();
+            group.next().scheduleAtFixedRate(market::step, tick, tick, TimeUnit.NANOSECONDS);
+            return new SimVenues(group, market, hl, jup);
+        } catch (RuntimeException e) {
+            if (hl != null) {
+                hl.close();
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    /** {@code ws://127.0.0.1:PORT/ws}. */
     public String wsUrl() {
-        return null;
+        return hyperliquid.wsUrl();
     }
 
+    /** {@code http://127.0.0.1:PORT/info}. */
     public String infoUrl() {
-        return null;
+        return hyperliquid.infoUrl();
     }
 
+    /** {@code http://127.0.0.1:PORT/price/v3}. */
     public String priceUrl() {
-        return null;
+        return jupiter.priceUrl();
     }
 
+    /** {@code http://127.0.0.1:PORT/swap/v1/quote}. */
     public String quoteUrl() {
-        return null;
+        return jupiter.quoteUrl();
     }
 
+    /** {@code http://127.0.0.1:PORT/tokens/v2}. */
     public String tokensUrl() {
-        return null;
+        return jupiter.tokensUrl();
     }
 
+    public SimMarket market() {
+        return market;
+    }
+
+    public SimHyperliquidServer hyperliquid() {
+        return hyperliquid;
+    }
+
+    public SimJupiterServer jupiter() {
+        return jupiter;
+    }
+
+    /** Closes both ports and every connection, and stops the sim thread. Call from outside the sim loop. */
     @Override
     public void close() {
+        try {
+            hyperliquid.close();
+            jupiter.close();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS)
+                    .awaitUninterruptibly(Duration.ofSeconds(3).toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 }
