@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.codec.FixedPoint;
 import io.perpspot.engine.journal.InputCodec;
+import io.perpspot.engine.codec.FixedPoint;
 import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.codec.FixedPoint;
 import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.codec.FixedPoint;
 import io.perpspot.engine.journal.OutputType;
 import io.perpspot.engine.ring.EngineEvents;
 import io.perpspot.engine.ring.EventType;
@@ -174,7 +178,7 @@ class ReplayCommandTest {
                 e.recvNanos = t + 2 + i * 600_000_000L;
                 e.bidPx = 150_000_000_000_000L;
                 e.askPx = 150_010_000_000_000L;
-                e.bidSz = e.askSz = 100_000_000L;
+                e.bidSz = e.askSz = FixedPoint.SIZE_SCALE;
                 e.spotPx = 149_900_000_000_000L;
                 publish(topology, e);
             }

@@ -10,7 +10,9 @@ import java.math.BigDecimal;
  *   <li>{@link #PRICE_DECIMALS} = 12 for prices, funding rates and premiums: BONK at
  *       0.0000216 is 21,600,000 units, BTC at 100,000 is 10^17 units (the ceiling is
  *       about 9.2 million USD per token);</li>
- *   <li>{@link #SIZE_DECIMALS} = 8 for sizes and open interest (ceiling about 92 billion tokens).</li>
+ *   <li>{@link #SIZE_DECIMALS} = 6 for sizes, open interest and notional volume: Hyperliquid sizes
+ *       have at most 5 decimals ({@code szDecimals}); the ceiling, 9.2 trillion tokens, holds
+ *       kBONK's open interest in tokens (about 3 × 10^11).</li>
  * </ul>
  * Parsing reads characters straight from the parser's buffer: no {@code String},
  * {@code BigDecimal} or boxing. Digits beyond the scale are rounded half away from zero,
@@ -19,9 +21,9 @@ import java.math.BigDecimal;
  */
 public final class FixedPoint {
     public static final int PRICE_DECIMALS = 12;
-    public static final int SIZE_DECIMALS = 8;
+    public static final int SIZE_DECIMALS = 6;
     public static final long PRICE_SCALE = 1_000_000_000_000L;
-    public static final long SIZE_SCALE = 100_000_000L;
+    public static final long SIZE_SCALE = 1_000_000L;
 
     /** Marks an absent value (JSON {@code null}, a side with no level). */
     public static final long NULL = Long.MIN_VALUE;

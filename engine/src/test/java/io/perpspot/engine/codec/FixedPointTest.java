@@ -26,7 +26,7 @@ class FixedPointTest {
         assertEquals(4_411_000_000L, price("0.004411"), "kPEPE per contract");
         assertEquals(1_895_200L, price("0.0000018952"));
         assertEquals(-641_345_400L, price("-0.0006413454"), "negative premium");
-        assertEquals(1_025_923_000L, FixedPoint.parse("10.25923", SIZE_DECIMALS));
+        assertEquals(10_259_230L, FixedPoint.parse("10.25923", SIZE_DECIMALS));
     }
 
     @Test

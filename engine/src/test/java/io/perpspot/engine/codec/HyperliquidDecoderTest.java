@@ -117,7 +117,7 @@ class HyperliquidDecoderTest {
         assertEquals(px("84143.0"), e.impactBidPx);
         assertEquals(px("84144.0"), e.impactAskPx);
         assertEquals(px("86627.0"), e.prevDayPx);
-        assertEquals(416_102_953_969_496_536L, e.dayNtlVlm, "rounded to 8 decimals");
+        assertEquals(4_161_029_539_694_965L, e.dayNtlVlm, "4161029539.6949653625 rounded to 6 decimals");
     }
 
     @Test

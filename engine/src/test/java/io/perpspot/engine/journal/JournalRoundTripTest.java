@@ -63,7 +63,7 @@ class JournalRoundTripTest {
         ctx.impactBidPx = 10L;
         ctx.impactAskPx = 11L;
         ctx.prevDayPx = 12L;
-        ctx.dayNtlVlm = 416_102_953_969_496_536L;
+        ctx.dayNtlVlm = 4_161_029_539_694_965L;
         all.add(ctx);
         MarketEvent mid = base(EventType.PERP_MID, 6);
         mid.midPx = 94_877_500_000_000L;

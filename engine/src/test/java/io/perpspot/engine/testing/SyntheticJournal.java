@@ -270,7 +270,7 @@ public final class SyntheticJournal {
     }
 
     private static long size(SplittableRandom rnd) {
-        // Two decimals of tokens, held with SIZE_DECIMALS = 8.
+        // Two decimals of tokens, held with SIZE_DECIMALS.
         return (100 + rnd.nextLong(100_000)) * 1_000_000L;
     }
 

@@ -65,7 +65,7 @@ public final class HttpFetcher {
             return new Response(r.statusCode(), r.body(), r.headers());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new FetchException(url + ": interrupted");
+            throw new FetchException(stripQuery(url) + ": interrupted");
         } catch (IOException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {

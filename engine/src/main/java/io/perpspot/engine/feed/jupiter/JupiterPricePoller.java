@@ -49,6 +49,7 @@ public final class JupiterPricePoller implements AutoCloseable {
     private final BitSet reportedMissing = new BitSet();
 
     private ScheduledFuture<?> task;
+    private volatile boolean closed;
     private int next;
     private long pausedUntilNanos;
     private volatile long requests;
@@ -114,6 +115,9 @@ public final class JupiterPricePoller implements AutoCloseable {
         try {
             r = http.get(url, headers);
         } catch (HttpFetcher.FetchException e) {
+            if (closed) {
+                return; // an in-flight request cut short by shutdown is not a source failure
+            }
             pause(backoff.next().toNanos());
             status.publish(Source.JUPITER_PRICE, SourceState.DOWN, e.getMessage());
             return;
@@ -176,6 +180,7 @@ public final class JupiterPricePoller implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (task != null) {
             task.cancel(false);
         }
