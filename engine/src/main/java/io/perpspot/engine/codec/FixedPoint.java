@@ -11,8 +11,7 @@ import java.math.BigDecimal;
  *       0.0000216 is 21,600,000 units, BTC at 100,000 is 10^17 units (the ceiling is
  *       about 9.2 million USD per token);</li>
  *   <li>{@link #SIZE_DECIMALS} = 6 for sizes, open interest and notional volume: Hyperliquid sizes
- *       have at most 5 decimals ({@code szDecimals}); the ceiling, 9.2 trillion tokens, holds
- *       kBONK's open interest in tokens (about 3 × 10^11).</li>
+ *       have at most 5 decimals ({@code szDecimals}); the ceiling is 9.2 trillion.</li>
  * </ul>
  * Parsing reads characters straight from the parser's buffer: no {@code String},
  * {@code BigDecimal} or boxing. Digits beyond the scale are rounded half away from zero,

@@ -447,7 +447,8 @@ public final class HyperliquidDecoder {
         e.impactBidPx = perToken(e.impactBidPx, token);
         e.impactAskPx = perToken(e.impactAskPx, token);
         e.prevDayPx = perToken(e.prevDayPx, token);
-        e.openInterest = sizePerToken(e.openInterest, token);
+        // Open interest stays in contracts, as Hyperliquid reports it: in tokens, a k-coin's can
+        // exceed any fixed-point range (kBONK-like coins reach 10^13 tokens).
         publishKind = 1;
     }
 

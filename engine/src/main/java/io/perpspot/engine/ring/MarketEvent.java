@@ -20,8 +20,9 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  *
  * Prices, funding and premium use {@link FixedPoint#PRICE_DECIMALS}; sizes, open interest and
- * notional volume use {@link FixedPoint#SIZE_DECIMALS}. Perp prices and sizes are per token,
- * not per contract (a kBONK price is divided by 1000 when decoded).
+ * notional volume use {@link FixedPoint#SIZE_DECIMALS}. Perp prices and book sizes are per token,
+ * not per contract (a kBONK price is divided by 1000 when decoded); open interest alone stays in
+ * contracts, as Hyperliquid reports it.
  */
 public final class MarketEvent {
     public static final int MAX_LEVELS = 20;

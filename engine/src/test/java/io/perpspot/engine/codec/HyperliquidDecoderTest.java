@@ -121,6 +121,20 @@ class HyperliquidDecoderTest {
     }
 
     @Test
+    void kContractContextKeepsOpenInterestInContractsAndPricesPerToken() {
+        decode("{\"channel\":\"activeAssetCtx\",\"data\":{\"coin\":\"kPEPE\",\"ctx\":{\"funding\":\"0.0001016897\","
+                + "\"openInterest\":\"16878923727.0\",\"prevDayPx\":\"0.002051\",\"dayNtlVlm\":\"95802313.5\","
+                + "\"premium\":\"0.0004\",\"oraclePx\":\"0.00441\",\"markPx\":\"0.004411\",\"midPx\":null,"
+                + "\"impactPxs\":null,\"dayBaseVlm\":\"1.0\"}}}");
+        MarketEvent e = out.only();
+        assertEquals(sz("16878923727"), e.openInterest, "contracts, as reported");
+        assertEquals(px("0.000004411"), e.markPx);
+        assertEquals(px("0.00000441"), e.oraclePx);
+        assertEquals(FixedPoint.NULL, e.midPx);
+        assertEquals(FixedPoint.NULL, e.impactBidPx);
+    }
+
+    @Test
     void tradesAndCandlesAreIgnoredNotRejected() {
         decode(CAPTURED.get(4));
         decode(CAPTURED.get(5));
