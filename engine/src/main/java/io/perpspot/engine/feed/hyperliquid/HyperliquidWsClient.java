@@ -81,7 +81,7 @@ public final class HyperliquidWsClient implements AutoCloseable {
     private volatile int currentSource = Source.HL_WS_MAINNET;
     private volatile long connects;
     private volatile long framesOnConnection;
-    private HyperliquidDecoder decoder;
+    private volatile HyperliquidDecoder decoder;
 
     public HyperliquidWsClient(List<String> urls, TokenRegistry registry, EventPublisher publisher, FeedStats stats,
                                StatusPublisher status, EpochNanoClock clock, EventLoopGroup group,
@@ -306,6 +306,11 @@ public final class HyperliquidWsClient implements AutoCloseable {
     /** The source currently in use (mainnet, testnet, other). */
     public int currentSource() {
         return currentSource;
+    }
+
+    /** Consecutive failed attempts since the last healthy connection. */
+    public int failures() {
+        return backoff.failures();
     }
 
     /** Successful connections (handshakes) so far. */
