@@ -48,56 +48,13 @@ public final class FixedPoint {
         return POW10[n];
     }
 
-    /** Parses {@code s} with the given number of decimals; {@link #INVALID} if it is not a number. */
+    /**
+     * Parses {@code s} with the given number of decimals; {@link #INVALID} if it is not a number.
+     * Copies the text: for tools and tests; the decoders use the {@code char[]} form.
+     */
     public static long parse(CharSequence s, int decimals) {
-        int len = s.length();
-        long mantissa = 0;
-        int fracDigits = 0;
-        int droppedIntDigits = 0;
-        int firstDropped = -1;
-        boolean negative = false;
-        boolean seenDigit = false;
-        boolean seenDot = false;
-        int i = 0;
-        if (len == 0) {
-            return INVALID;
-        }
-        char c = s.charAt(0);
-        if (c == '-') {
-            negative = true;
-            i = 1;
-        }
-        for (; i < len; i++) {
-            c = s.charAt(i);
-            if (c >= '0' && c <= '9') {
-                seenDigit = true;
-                int d = c - '0';
-                if (mantissa <= MANTISSA_LIMIT) {
-                    mantissa = mantissa * 10 + d;
-                    if (seenDot) {
-                        fracDigits++;
-                    }
-                } else {
-                    if (firstDropped < 0) {
-                        firstDropped = d;
-                    }
-                    if (!seenDot) {
-                        droppedIntDigits++;
-                    }
-                }
-            } else if (c == '.' && !seenDot) {
-                seenDot = true;
-            } else if ((c == 'e' || c == 'E') && seenDigit) {
-                return scale(mantissa, negative, decimals - fracDigits + droppedIntDigits, firstDropped,
-                        parseExponent(s, i + 1, len));
-            } else {
-                return INVALID;
-            }
-        }
-        if (!seenDigit) {
-            return INVALID;
-        }
-        return scale(mantissa, negative, decimals - fracDigits + droppedIntDigits, firstDropped, 0);
+        char[] chars = s.toString().toCharArray();
+        return parse(chars, 0, chars.length, decimals);
     }
 
     /** Parses {@code buf[off, off+len)} with the given number of decimals; {@link #INVALID} if it is not a number. */
@@ -152,32 +109,6 @@ public final class FixedPoint {
     }
 
     private static final int BAD_EXPONENT = Integer.MIN_VALUE;
-
-    private static int parseExponent(CharSequence s, int i, int end) {
-        if (i >= end) {
-            return BAD_EXPONENT;
-        }
-        boolean neg = false;
-        char c = s.charAt(i);
-        if (c == '-' || c == '+') {
-            neg = c == '-';
-            i++;
-        }
-        if (i >= end) {
-            return BAD_EXPONENT;
-        }
-        int exp = 0;
-        for (; i < end; i++) {
-            c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return BAD_EXPONENT;
-            }
-            if (exp < 10_000) {
-                exp = exp * 10 + (c - '0');
-            }
-        }
-        return neg ? -exp : exp;
-    }
 
     private static int parseExponent(char[] buf, int i, int end) {
         if (i >= end) {
