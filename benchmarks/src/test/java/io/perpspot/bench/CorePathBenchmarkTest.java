@@ -1,0 +1,125 @@
+package io.perpspot.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.codec.HyperliquidDecoder;
+import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.tokens.TokenRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Runs each benchmark body of {@link CorePathBenchmark} a few times outside JMH, so that
+ * {@code mvn test} proves the benchmark code works: the frames decode, nothing is dropped,
+ * replay passes are complete. No timing is asserted.
+ */
+class CorePathBenchmarkTest {
+    /** Tokens of one bbo frame: root {channel, data {coin, time, bbo [level, level]}}, 8 per level. */
+    private static final int TOKENS_PER_BBO_FRAME = 30;
+
+    private static Blackhole blackhole() {
+        // The documented way to get a Blackhole outside a JMH run.
+        return new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+    }
+
+    @Test
+    void framesAreTheRecordedBboFrameThenValidBboFramesOfEveryShippedToken() {
+        TokenRegistry registry = BboFrames.shippedRegistry();
+        byte[][] frames = BboFrames.generate(registry);
+        assertEquals(BboFrames.COUNT, frames.length);
+        assertArrayEquals(Fixtures.lines("hyperliquid_ws_captured_frames.jsonl").get(2).getBytes(StandardCharsets.UTF_8),
+                frames[0]);
+
+        Fixtures.Collector events = new Fixtures.Collector();
+        FeedStats stats = new FeedStats();
+        HyperliquidDecoder decoder = new HyperliquidDecoder(registry, Source.HL_WS_MAINNET, events, stats);
+        for (byte[] f : frames) {
+            decoder.onFrame(f, 0, f.length, 1);
+        }
+        assertEquals(0, stats.rejects(Source.HL_WS_MAINNET), () -> "rejects: " + stats.rejectsByReason(Source.HL_WS_MAINNET));
+        assertEquals(BboFrames.COUNT, events.events.size());
+        Set<Integer> tokens = new HashSet<>();
+        events.events.forEach(e -> {
+            assertEquals(EventType.PERP_BBO, e.type);
+            tokens.add(e.tokenId);
+        });
+        assertEquals(registry.size(), tokens.size(), "every shipped token has frames");
+    }
+
+    @Test
+    void rawScanConsumesEveryTokenOfEveryFrame() throws Exception {
+        CorePathBenchmark bench = new CorePathBenchmark();
+        CorePathBenchmark.ScanState s = new CorePathBenchmark.ScanState();
+        s.setUp();
+        Blackhole bh = blackhole();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(CorePathBenchmark.SCAN_FRAMES * TOKENS_PER_BBO_FRAME, bench.rawScan(s, bh));
+        }
+        s.tearDown();
+    }
+
+    @Test
+    void fullPathJournalsEveryFrameOfEachBatchAndDropsNothing() throws Exception {
+        CorePathBenchmark bench = new CorePathBenchmark();
+        CorePathBenchmark.FullPathState s = new CorePathBenchmark.FullPathState();
+        s.setUp();
+        try {
+            for (int iteration = 0; iteration < 2; iteration++) {
+                s.seedSpotPrices();
+                long before = s.journaled();
+                for (int i = 0; i < 3; i++) {
+                    bench.fullPath(s);
+                }
+                // Returned means drained: every frame of the three batches is journaled already.
+                assertEquals(before + 3L * CorePathBenchmark.FULL_PATH_BATCH, s.journaled());
+                s.verifyNothingLost();
+            }
+            assertEquals(0, s.stats.ringFullCount(Source.HL_WS_MAINNET));
+            assertTrue(s.topology.strategy().spreads() > 0, "the strategy wrote spread snapshots");
+            assertEquals(2L * 3 * CorePathBenchmark.FULL_PATH_BATCH, s.topology.strategy().marketEvents()
+                    - 2L * s.registry.size(), "every bbo reached the strategy (besides the seeded spot prices)");
+        } finally {
+            s.tearDown();
+        }
+    }
+
+    @Test
+    void replayFeedsTheSameJournaledEventsThroughAFreshStrategyEachPass() throws Exception {
+        CorePathBenchmark bench = new CorePathBenchmark();
+        CorePathBenchmark.ReplayState s = new CorePathBenchmark.ReplayState();
+        s.setUp(60_000);
+        try {
+            long first = bench.replay(s);
+            assertTrue(first > 0, "the strategy derived output");
+            for (int i = 0; i < 2; i++) {
+                // A fresh Strategy per pass: the same input gives the same output.
+                assertEquals(first, bench.replay(s));
+            }
+            assertEquals(60_000, s.strategy.marketEvents() + s.strategy.unknownTokenEvents()
+                    + countEngineEvents(s), "exactly the requested events were replayed");
+        } finally {
+            s.tearDown();
+        }
+    }
+
+    /** EngineStart, TokenDefs and SourceStatus records among the first events of the synthetic journal. */
+    private static long countEngineEvents(CorePathBenchmark.ReplayState s) {
+        long[] n = {0};
+        long[] seen = {0};
+        s.reader.forEachInput(e -> {
+            if (!EventType.isMarketData(e.type)) {
+                n[0]++;
+            }
+            return ++seen[0] < s.events;
+        });
+        return n[0];
+    }
+}
