@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * Counters per source: frames received, events published, events dropped because the ring was
  * full, frames ignored on purpose, and rejections per {@link Reject} reason. The first
  * rejection of each (source, reason) is logged with the frame's first bytes; later ones are
- * only counted. Thread-safe; increments are allocation-free.
+ * only counted. Readable from any thread. Each source has one writer thread (its decoder's), so
+ * the per-frame counters are incremented with an ordered store instead of a locked add: cheaper
+ * on the decode path, and still visible to readers. Allocation-free.
  */
 public final class FeedStats {
     private static final Logger LOG = LoggerFactory.getLogger(FeedStats.class);
@@ -26,11 +28,11 @@ public final class FeedStats {
     private final AtomicLongArray rejects = new AtomicLongArray(Source.COUNT * REASONS);
 
     public void frame(int source) {
-        frames.incrementAndGet(source);
+        frames.lazySet(source, frames.get(source) + 1);
     }
 
     public void countPublished(int source) {
-        published.incrementAndGet(source);
+        published.lazySet(source, published.get(source) + 1);
     }
 
     public void ringFull(int source) {

@@ -107,7 +107,11 @@ public final class MarketEvent {
         textLength = 0;
     }
 
-    /** Copies every meaningful field of {@code o} into this event (no allocation). */
+    /**
+     * Copies {@code o} into this event: the header and the fields its type uses (no allocation).
+     * Fields another type uses keep stale values; every reader branches on {@link #type} first.
+     * Copying only what the type needs keeps a bbo hand-off to a few cache lines.
+     */
     public void copyFrom(MarketEvent o) {
         type = o.type;
         source = o.source;
@@ -115,37 +119,49 @@ public final class MarketEvent {
         recvNanos = o.recvNanos;
         exchTimeMs = o.exchTimeMs;
         journalIndex = o.journalIndex;
-        bidPx = o.bidPx;
-        bidSz = o.bidSz;
-        askPx = o.askPx;
-        askSz = o.askSz;
-        bidCount = o.bidCount;
-        askCount = o.askCount;
-        System.arraycopy(o.bidPxs, 0, bidPxs, 0, o.bidCount);
-        System.arraycopy(o.bidSzs, 0, bidSzs, 0, o.bidCount);
-        System.arraycopy(o.bidNs, 0, bidNs, 0, o.bidCount);
-        System.arraycopy(o.askPxs, 0, askPxs, 0, o.askCount);
-        System.arraycopy(o.askSzs, 0, askSzs, 0, o.askCount);
-        System.arraycopy(o.askNs, 0, askNs, 0, o.askCount);
-        funding = o.funding;
-        premium = o.premium;
-        openInterest = o.openInterest;
-        oraclePx = o.oraclePx;
-        markPx = o.markPx;
-        midPx = o.midPx;
-        impactBidPx = o.impactBidPx;
-        impactAskPx = o.impactAskPx;
-        prevDayPx = o.prevDayPx;
-        dayNtlVlm = o.dayNtlVlm;
-        spotPx = o.spotPx;
-        liquidityUsd = o.liquidityUsd;
-        blockId = o.blockId;
-        status = o.status;
-        multExp = o.multExp;
-        decimals = o.decimals;
-        textLength = o.textLength;
-        if (o.textLength > 0) {
-            System.arraycopy(o.text, 0, text, 0, o.textLength);
+        switch (o.type) {
+            case EventType.PERP_BBO -> {
+                bidPx = o.bidPx;
+                bidSz = o.bidSz;
+                askPx = o.askPx;
+                askSz = o.askSz;
+            }
+            case EventType.PERP_BOOK -> {
+                bidCount = o.bidCount;
+                askCount = o.askCount;
+                System.arraycopy(o.bidPxs, 0, bidPxs, 0, o.bidCount);
+                System.arraycopy(o.bidSzs, 0, bidSzs, 0, o.bidCount);
+                System.arraycopy(o.bidNs, 0, bidNs, 0, o.bidCount);
+                System.arraycopy(o.askPxs, 0, askPxs, 0, o.askCount);
+                System.arraycopy(o.askSzs, 0, askSzs, 0, o.askCount);
+                System.arraycopy(o.askNs, 0, askNs, 0, o.askCount);
+            }
+            case EventType.PERP_CTX -> {
+                funding = o.funding;
+                premium = o.premium;
+                openInterest = o.openInterest;
+                oraclePx = o.oraclePx;
+                markPx = o.markPx;
+                midPx = o.midPx;
+                impactBidPx = o.impactBidPx;
+                impactAskPx = o.impactAskPx;
+                prevDayPx = o.prevDayPx;
+                dayNtlVlm = o.dayNtlVlm;
+            }
+            case EventType.PERP_MID -> midPx = o.midPx;
+            case EventType.SPOT_PRICE -> {
+                spotPx = o.spotPx;
+                liquidityUsd = o.liquidityUsd;
+                blockId = o.blockId;
+            }
+            default -> {
+                // engine events: status, token definitions, start parameters
+                status = o.status;
+                multExp = o.multExp;
+                decimals = o.decimals;
+                textLength = o.textLength;
+                System.arraycopy(o.text, 0, text, 0, o.textLength);
+            }
         }
     }
 
