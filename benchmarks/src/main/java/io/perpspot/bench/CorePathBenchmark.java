@@ -210,7 +210,7 @@ public class CorePathBenchmark {
             return StrategySettings.from(ConfigLoader.load(null, List.of(
                     "strategy.zscore.window=20", "strategy.zscore.min-samples=5",
                     "strategy.zscore.sample-interval=10ms", "strategy.snapshot-interval=100ms",
-                    "strategy.opportunity-interval=10ms", "strategy.max-spot-age=24h"))).toText();
+                    "strategy.opportunity-interval=10ms", "strategy.max-spot-age=24h"))).text();
         }
 
         @Setup(Level.Iteration)

@@ -103,6 +103,7 @@ public final class Engine implements AutoCloseable {
     public synchronized void start() {
         startNanos = System.nanoTime();
         config = options.config();
+        LOG.info("perpspot {}: configuration from {}", VERSION, config.origin());
         double jupRate;
         String apiKey = System.getenv("JUPITER_API_KEY");
         if (options.sim()) {
@@ -127,8 +128,7 @@ public final class Engine implements AutoCloseable {
             tokens = TokenDiscovery.discover(config.get(Settings.HL_REST), config.get(Settings.JUP_TOKENS), table,
                     config.get(Settings.TOKENS_MAX), http);
         } else {
-            tokens = new TokenDiscovery.Result(new TokenRegistry(table.size() > config.get(Settings.TOKENS_MAX)
-                    ? table.subList(0, config.get(Settings.TOKENS_MAX)) : table), "static token table (discovery off)");
+            tokens = TokenDiscovery.staticTable(table, config.get(Settings.TOKENS_MAX), "discovery off");
         }
         registry = tokens.registry();
         tokensHow = tokens.how();
@@ -144,7 +144,7 @@ public final class Engine implements AutoCloseable {
 
         MarketEvent e = new MarketEvent();
         String header = "# perpspot " + VERSION + " feed=" + (options.sim() ? "sim" : "live") + "\n";
-        topology.publisher().publish(EngineEvents.engineStart(e, header + StrategySettings.from(config).toText(),
+        topology.publisher().publish(EngineEvents.engineStart(e, header + StrategySettings.from(config).text(),
                 clock.nanoTime()));
         for (Token t : registry.all()) {
             topology.publisher().publish(EngineEvents.tokenDef(e, t, clock.nanoTime()));
@@ -318,23 +318,8 @@ public final class Engine implements AutoCloseable {
         return registry;
     }
 
-    public Topology topology() {
-        return topology;
-    }
 
-    public FeedStats stats() {
-        return stats;
-    }
 
-    public HyperliquidWsClient wsClient() {
-        return wsClient;
-    }
 
-    public JupiterPricePoller poller() {
-        return poller;
-    }
 
-    public SimVenues venues() {
-        return venues;
-    }
 }

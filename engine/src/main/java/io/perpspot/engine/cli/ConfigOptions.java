@@ -23,11 +23,6 @@ public final class ConfigOptions {
         return ConfigLoader.load(file != null ? file : defaultFile(), sets);
     }
 
-    /** Adds an override programmatically (e.g. from a dedicated option). */
-    public void set(String keyValue) {
-        sets.add(keyValue);
-    }
-
     /** The directory holding the configuration in use (for files it names, like tokens.csv). */
     public Path configDir() {
         Path f = file != null ? file : defaultFile();

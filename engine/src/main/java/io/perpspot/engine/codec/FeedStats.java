@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counters per source: frames received, events published, events dropped because the ring was
+ * Counters per source: frames received, events dropped because the ring was
  * full, frames ignored on purpose, and rejections per {@link Reject} reason. The first
  * rejection of each (source, reason) is logged with the frame's first bytes; later ones are
  * only counted. Readable from any thread. Each source has one writer thread (its decoder's), so
@@ -22,17 +22,12 @@ public final class FeedStats {
     private static final int SNIPPET = 160;
 
     private final AtomicLongArray frames = new AtomicLongArray(Source.COUNT);
-    private final AtomicLongArray published = new AtomicLongArray(Source.COUNT);
     private final AtomicLongArray ringFull = new AtomicLongArray(Source.COUNT);
     private final AtomicLongArray ignored = new AtomicLongArray(Source.COUNT);
     private final AtomicLongArray rejects = new AtomicLongArray(Source.COUNT * REASONS);
 
     public void frame(int source) {
         frames.lazySet(source, frames.get(source) + 1);
-    }
-
-    public void countPublished(int source) {
-        published.lazySet(source, published.get(source) + 1);
     }
 
     public void ringFull(int source) {
@@ -60,10 +55,6 @@ public final class FeedStats {
 
     public long frames(int source) {
         return frames.get(source);
-    }
-
-    public long published(int source) {
-        return published.get(source);
     }
 
     public long ringFullCount(int source) {

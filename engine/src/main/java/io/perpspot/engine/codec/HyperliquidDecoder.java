@@ -1,6 +1,5 @@
 package io.perpspot.engine.codec;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -46,8 +45,6 @@ public final class HyperliquidDecoder {
         "activeAssetData", "userTwapSliceFills", "userTwapHistory", "explorerBlock", "explorerTxs"
     };
 
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private final TokenRegistry registry;
     private final int source;
     private final EventPublisher out;
@@ -70,7 +67,6 @@ public final class HyperliquidDecoder {
     private long acks;
     private long pongs;
     private long greetings;
-    private long serverErrors;
     private String lastServerError;
 
     public HyperliquidDecoder(TokenRegistry registry, int source, EventPublisher out, FeedStats stats) {
@@ -241,7 +237,6 @@ public final class HyperliquidDecoder {
             case CH_CTX -> ctx(t);
             case CH_MIDS -> mids(t);
             case CH_ERROR -> {
-                serverErrors++;
                 String text = t == JsonToken.VALUE_STRING ? parser.getText() : "?";
                 skip(t);
                 lastServerError = text;
@@ -650,15 +645,9 @@ public final class HyperliquidDecoder {
         }
     }
 
+    /** A fresh parser: at start, and after a bad frame left the old one in an unknown state. */
     private void newParser() {
-        try {
-            if (parser != null) {
-                parser.close();
-            }
-            parser = FACTORY.createNonBlockingByteArrayParser();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create a JSON parser", e);
-        }
+        parser = JsonFields.nonBlockingParser();
         feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
     }
 
@@ -694,10 +683,6 @@ public final class HyperliquidDecoder {
 
     public long greetings() {
         return greetings;
-    }
-
-    public long serverErrors() {
-        return serverErrors;
     }
 
     /** The text of the last {@code error} channel frame, or null. */

@@ -1,5 +1,6 @@
 package io.perpspot.engine.codec;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -21,6 +22,20 @@ final class JsonFields {
             return FixedPoint.NULL;
         }
         return FixedPoint.INVALID;
+    }
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /**
+     * A non-blocking parser meant to live long: fed frame after frame (each followed by one
+     * separator byte), so that steady-state decoding allocates nothing.
+     */
+    static JsonParser nonBlockingParser() {
+        try {
+            return FACTORY.createNonBlockingByteArrayParser();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a JSON parser", e);
+        }
     }
 
     /** True if the current text equals {@code s} (no String created). */

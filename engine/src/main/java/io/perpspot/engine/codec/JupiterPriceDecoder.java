@@ -1,6 +1,5 @@
 package io.perpspot.engine.codec;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -23,8 +22,6 @@ import java.util.Arrays;
  * is not valid JSON is rejected whole. Allocation-free in steady state; one decoder per thread.
  */
 public final class JupiterPriceDecoder {
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private final TokenRegistry registry;
     private final EventPublisher out;
     private final FeedStats stats;
@@ -73,9 +70,7 @@ public final class JupiterPriceDecoder {
             feeder.feedInput(buf, 0, length + 1);
             JsonToken t = next();
             if (t != JsonToken.START_OBJECT) {
-                stats.reject(source, Reject.NOT_JSON, buf, 0, len, "expected an object keyed by mint");
-                newParser();
-                return -1;
+                return rejectWhole(Reject.NOT_JSON, "expected an object keyed by mint");
             }
             while ((t = next()) == JsonToken.FIELD_NAME) {
                 // currentName() is the canonical symbol-table String: no allocation per mint.
@@ -101,20 +96,11 @@ public final class JupiterPriceDecoder {
                 throw new Bad(Reject.MALFORMED_JSON, "content after the object");
             }
         } catch (Bad b) {
-            stats.reject(source, b.reason, buf, 0, len, b.detail);
-            newParser();
-            Arrays.fill(seen, false);
-            return -1;
+            return rejectWhole(b.reason, b.detail);
         } catch (JsonProcessingException e) {
-            stats.reject(source, Reject.MALFORMED_JSON, buf, 0, len, e.getOriginalMessage());
-            newParser();
-            Arrays.fill(seen, false);
-            return -1;
+            return rejectWhole(Reject.MALFORMED_JSON, e.getOriginalMessage());
         } catch (IOException e) {
-            stats.reject(source, Reject.MALFORMED_JSON, buf, 0, len, e.getMessage());
-            newParser();
-            Arrays.fill(seen, false);
-            return -1;
+            return rejectWhole(Reject.MALFORMED_JSON, e.getMessage());
         }
         MarketEvent e = scratch;
         for (int i = 0; i < pendingCount; i++) {
@@ -178,6 +164,14 @@ public final class JupiterPriceDecoder {
         pendingCount++;
     }
 
+    /** Rejects the whole body: nothing from it is published and no token counts as seen. */
+    private int rejectWhole(Reject reason, String detail) {
+        stats.reject(source, reason, buf, 0, len, detail);
+        newParser();
+        Arrays.fill(seen, false);
+        return -1;
+    }
+
     /** After {@link #decode}: whether the response carried a usable price for the token. */
     public boolean seen(int tokenId) {
         return seen[tokenId];
@@ -205,15 +199,9 @@ public final class JupiterPriceDecoder {
         }
     }
 
+    /** A fresh parser: at start, and after a bad frame left the old one in an unknown state. */
     private void newParser() {
-        try {
-            if (parser != null) {
-                parser.close();
-            }
-            parser = FACTORY.createNonBlockingByteArrayParser();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create a JSON parser", e);
-        }
+        parser = JsonFields.nonBlockingParser();
         feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
     }
 

@@ -1,9 +1,7 @@
 package io.perpspot.engine.config;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,12 +58,5 @@ public final class Config {
             }
         }
         return sb.toString();
-    }
-
-    /** All keys and their texts (for {@code --help} and diagnostics). */
-    public List<String> describe() {
-        List<String> out = new ArrayList<>();
-        texts.forEach((k, v) -> out.add(k + " = " + v));
-        return out;
     }
 }

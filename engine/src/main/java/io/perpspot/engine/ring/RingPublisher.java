@@ -37,7 +37,6 @@ public final class RingPublisher implements EventPublisher {
         } finally {
             ring.publish(seq);
         }
-        stats.countPublished(decoded.source);
         return true;
     }
 }

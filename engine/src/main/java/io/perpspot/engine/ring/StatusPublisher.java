@@ -14,7 +14,6 @@ public final class StatusPublisher {
     private final EventPublisher out;
     private final EpochNanoClock clock;
     private final int[] lastState = new int[Source.COUNT];
-    private final String[] lastReason = new String[Source.COUNT];
 
     public StatusPublisher(EventPublisher out, EpochNanoClock clock) {
         this.out = out;
@@ -27,7 +26,6 @@ public final class StatusPublisher {
             return;
         }
         lastState[source] = state;
-        lastReason[source] = reason;
         if (state == SourceState.UP) {
             LOG.info("{} is {}: {}", Source.name(source), SourceState.name(state), reason);
         } else {
@@ -45,10 +43,5 @@ public final class StatusPublisher {
     /** Last journaled state of a source (0 if none). */
     public synchronized int state(int source) {
         return lastState[source];
-    }
-
-    /** Reason given with the last journaled state of a source, or null. */
-    public synchronized String reason(int source) {
-        return lastReason[source];
     }
 }

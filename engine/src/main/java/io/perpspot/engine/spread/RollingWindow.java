@@ -54,10 +54,6 @@ public final class RollingWindow {
         return count;
     }
 
-    public int capacity() {
-        return values.length;
-    }
-
     public double mean() {
         return count == 0 ? Double.NaN : sum / count;
     }

@@ -130,11 +130,6 @@ public final class Strategy {
         return r;
     }
 
-    /** Current parameters, or null before the first EngineStart. */
-    public StrategySettings settings() {
-        return settings;
-    }
-
     /** The book of a token, or null. */
     public SpreadBook book(int tokenId) {
         return tokenId >= 0 && tokenId < books.length ? books[tokenId] : null;

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The strategy's parameters. They travel inside the journal (the EngineStart record holds
- * {@link #toText()}), so a replay uses exactly the parameters the live run used.
+ * {@link #text()}), so a replay uses exactly the parameters the live run used.
  */
 public record StrategySettings(
         int zWindow,
@@ -65,11 +65,6 @@ public record StrategySettings(
         }
         // All at once: cross-key rules (min-samples <= window) hold for the set, not for each step.
         return from(ConfigLoader.load(null, sets));
-    }
-
-    /** The text journaled in EngineStart. */
-    public String toText() {
-        return text;
     }
 
     /** Round-trip fees in bps: both legs, entry and exit. */

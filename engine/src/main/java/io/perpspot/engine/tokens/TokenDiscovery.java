@@ -59,7 +59,7 @@ public final class TokenDiscovery {
             }
         }
         if (perps == null) {
-            return fallback(staticTable, max, "Hyperliquid meta unavailable (" + metaFailure + ")");
+            return staticTable(staticTable, max, "Hyperliquid meta unavailable (" + metaFailure + ")");
         }
         List<SpotToken> spot;
         try {
@@ -180,7 +180,8 @@ public final class TokenDiscovery {
         }
     }
 
-    private static Result fallback(List<Token> table, int max, String why) {
+    /** The static table alone (first {@code max} pairs), with why it is used. */
+    public static Result staticTable(List<Token> table, int max, String why) {
         return new Result(new TokenRegistry(cap(table, max)), "static token table (" + why + ")");
     }
 

@@ -64,11 +64,6 @@ public final class TokenRegistry {
         return byCoin.get(coin);
     }
 
-    /** Token id for a mint in a char buffer, or {@link CharIndex#MISSING}. */
-    public int idByMint(char[] buf, int off, int len) {
-        return byMint.get(buf, off, len);
-    }
-
     /** Token id for a mint, or {@link CharIndex#MISSING}. */
     public int idByMint(CharSequence mint) {
         return byMint.get(mint);

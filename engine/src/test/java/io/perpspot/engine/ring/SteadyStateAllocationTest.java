@@ -60,7 +60,7 @@ class SteadyStateAllocationTest {
             String settings = StrategySettings.from(ConfigLoader.load(null, List.of(
                     "strategy.zscore.window=20", "strategy.zscore.min-samples=5",
                     "strategy.zscore.sample-interval=10ms", "strategy.snapshot-interval=100ms",
-                    "strategy.opportunity-interval=10ms"))).toText();
+                    "strategy.opportunity-interval=10ms"))).text();
             topology.publisher().publish(EngineEvents.engineStart(e, settings, 1));
             for (Token t : registry.all()) {
                 topology.publisher().publish(EngineEvents.tokenDef(e, t, 1));

@@ -131,7 +131,7 @@ public final class SyntheticJournal {
             if (tokenCount < 1 || tokenCount > table.size()) {
                 throw new IllegalArgumentException("tokens must be 1.." + table.size() + ": " + tokenCount);
             }
-            String text = StrategySettings.from(ConfigLoader.load(null, overrides)).toText();
+            String text = StrategySettings.from(ConfigLoader.load(null, overrides)).text();
             SyntheticJournal j = new SyntheticJournal(dir, table.subList(0, tokenCount), text);
             j.generate(seed, seconds, ringSize);
             return j;

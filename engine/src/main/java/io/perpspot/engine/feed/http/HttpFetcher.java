@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -30,10 +29,6 @@ public final class HttpFetcher {
 
     /** A response: status, body bytes and headers. */
     public record Response(int status, byte[] body, HttpHeaders headers) {
-        public String bodyText() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-
         /** A header as a long, or {@code fallback} if absent or not a number. */
         public long headerLong(String name, long fallback) {
             return headers.firstValue(name).map(v -> {

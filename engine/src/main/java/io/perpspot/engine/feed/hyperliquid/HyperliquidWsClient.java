@@ -82,6 +82,7 @@ public final class HyperliquidWsClient implements AutoCloseable {
     private volatile long connects;
     private volatile long framesOnConnection;
     private volatile HyperliquidDecoder decoder;
+    private SslContext sslContext;
 
     public HyperliquidWsClient(List<String> urls, TokenRegistry registry, EventPublisher publisher, FeedStats stats,
                                StatusPublisher status, EpochNanoClock clock, EventLoopGroup group,
@@ -150,7 +151,7 @@ public final class HyperliquidWsClient implements AutoCloseable {
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
         SslContext ssl;
         try {
-            ssl = tls ? SslContextBuilder.forClient().build() : null;
+            ssl = tls ? tlsContext() : null;
         } catch (SSLException e) {
             failed(uri, "TLS setup failed: " + e.getMessage());
             return;
@@ -192,6 +193,14 @@ public final class HyperliquidWsClient implements AutoCloseable {
                 failed(uri, "connect failed: " + describe(done.cause()));
             }
         });
+    }
+
+    /** One TLS context for every connection and retry (built on first use, on the I/O thread). */
+    private SslContext tlsContext() throws SSLException {
+        if (sslContext == null) {
+            sslContext = SslContextBuilder.forClient().build();
+        }
+        return sslContext;
     }
 
     private void failed(URI uri, String reason) {
@@ -267,11 +276,7 @@ public final class HyperliquidWsClient implements AutoCloseable {
             }
             long now = clock.nanoTime();
             ByteBuf content = frame.content();
-            int len = content.readableBytes();
-            if (len > maxFrameBytes) {
-                stats.reject(source, Reject.OVERSIZE, null, 0, 0, len + " bytes");
-                return;
-            }
+            int len = content.readableBytes(); // bounded by the frame aggregator (max-frame-bytes)
             byte[] buf = decoder.buffer(len);
             content.getBytes(content.readerIndex(), buf, 0, len);
             decoder.decode(len, now);
@@ -316,12 +321,6 @@ public final class HyperliquidWsClient implements AutoCloseable {
     /** Successful connections (handshakes) so far. */
     public long connects() {
         return connects;
-    }
-
-    /** True while a connection is open. */
-    public boolean connected() {
-        Channel c = channel;
-        return c != null && c.isActive();
     }
 
     /** Decoder of the current connection (acks, pongs, server errors), or null before the first. */
