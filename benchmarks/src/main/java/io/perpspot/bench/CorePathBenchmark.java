@@ -35,6 +35,8 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -67,6 +69,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  *   replay    Chronicle input queue of a pre-written journal (≥ 1,048,576 events, written in
  *             setup through the real Topology) ─▶ InputCodec ─▶ fresh Strategy ─▶ in-memory sink
+ *
+ *   replayBareRead  the same records through a bare Chronicle tailer, 8 bytes read from each
+ *             (replay's baseline: reading the queue and nothing else)
  * </pre>
  *
  * Run as documented in {@code docs/benchmarks.md}; the forked JVM must get
@@ -381,6 +386,32 @@ public class CorePathBenchmark {
             return strategy.spreads() + strategy.opportunities();
         }
 
+        /**
+         * The bare-read baseline: the same first {@link #events} records through a Chronicle
+         * tailer, each record's first 8 bytes read and summed, no decoding, no strategy.
+         * Returns the sum (so the reads cannot be elided).
+         */
+        public long bareReadOnce() {
+            long sum = 0;
+            int n = 0;
+            try (ExcerptTailer tailer = reader.inputTailer()) {
+                while (n < events) {
+                    try (DocumentContext dc = tailer.readingDocument()) {
+                        if (!dc.isPresent()) {
+                            break;
+                        }
+                        Bytes<?> b = dc.wire().bytes();
+                        sum += b.readLong(b.readPosition());
+                        n++;
+                    }
+                }
+            }
+            if (n != events) {
+                throw new IllegalStateException("bare read saw " + n + " records, expected " + events);
+            }
+            return sum;
+        }
+
         @TearDown(Level.Trial)
         public void tearDown() {
             System.out.printf(Locale.ROOT, "%nreplay: journal of %d input records; a pass replays %d and derives %d"
@@ -411,6 +442,16 @@ public class CorePathBenchmark {
     @OperationsPerInvocation(REPLAY_EVENTS)
     public long replay(ReplayState s) {
         return s.replayOnce();
+    }
+
+    /**
+     * Reads the same {@link #REPLAY_EVENTS} records with a bare Chronicle tailer (no decode, no
+     * strategy): the ceiling for {@link #replay}; ops = records.
+     */
+    @Benchmark
+    @OperationsPerInvocation(REPLAY_EVENTS)
+    public long replayBareRead(ReplayState s) {
+        return s.bareReadOnce();
     }
 
     // ------------------------------------------------------------------------- support

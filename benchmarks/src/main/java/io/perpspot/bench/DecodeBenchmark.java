@@ -1,0 +1,127 @@
+package io.perpspot.bench;
+
+import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.codec.HyperliquidDecoder;
+import io.perpspot.engine.codec.JupiterPriceDecoder;
+import io.perpspot.engine.ring.EventPublisher;
+import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.tokens.TokenRegistry;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Decoding each message type from its recorded frame ({@link RecordedFrames}), beside the
+ * baseline; one op = one frame, average time in nanoseconds:
+ *
+ * <pre>
+ *   perpspot     HyperliquidDecoder / JupiterPriceDecoder (jackson-core non-blocking parser,
+ *                fixed point, no garbage) ─▶ MarketEvent(s) ─▶ Blackhole
+ *   jacksonTree  ObjectMapper.readTree ─▶ JsonNode lookups ─▶ BigDecimal ─▶ the same MarketEvent(s)
+ * </pre>
+ *
+ * {@code kind} selects the message type: bbo, l2Book (3 levels a side), activeAssetCtx,
+ * allMids (5 coins, 3 tracked) and the Jupiter price body. Both decoders must decode every
+ * frame; the trial fails if either rejected one.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Thread)
+public class DecodeBenchmark {
+    @Param({"BBO", "L2BOOK", "ACTIVE_ASSET_CTX", "ALL_MIDS", "JUPITER_PRICE"})
+    public RecordedFrames.Kind kind;
+
+    byte[] frame;
+    HyperliquidDecoder hl;
+    JupiterPriceDecoder jupiter;
+    TreeDecoder tree;
+    FeedStats stats;
+    Sink sink;
+    long clock = 1_790_000_000_000_000_000L;
+
+    /** Consumes each published event without keeping it. */
+    static final class Sink implements EventPublisher {
+        Blackhole bh;
+        long events;
+
+        @Override
+        public boolean publish(MarketEvent e) {
+            events++;
+            if (bh != null) {
+                bh.consume(e.tokenId);
+                bh.consume(e.bidPx + e.midPx + e.spotPx + e.funding);
+            }
+            return true;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        TokenRegistry registry = BboFrames.shippedRegistry();
+        frame = RecordedFrames.of(kind);
+        stats = new FeedStats();
+        sink = new Sink();
+        hl = new HyperliquidDecoder(registry, Source.HL_WS_MAINNET, sink, stats);
+        jupiter = new JupiterPriceDecoder(registry, sink, stats);
+        tree = new TreeDecoder(registry, sink);
+    }
+
+    /** Decodes with the engine's decoder; returns events published. */
+    public long perpspot() {
+        long before = sink.events;
+        if (kind.hyperliquid()) {
+            hl.onFrame(frame, 0, frame.length, ++clock);
+        } else {
+            jupiter.decode(frame, 0, frame.length, ++clock);
+        }
+        return sink.events - before;
+    }
+
+    /** Decodes with the jackson-databind tree baseline; returns events published. */
+    public long jacksonTree() {
+        long before = sink.events;
+        if (kind.hyperliquid()) {
+            tree.onHyperliquid(frame, 0, frame.length, ++clock);
+        } else {
+            tree.onJupiter(frame, 0, frame.length, ++clock);
+        }
+        return sink.events - before;
+    }
+
+    @Benchmark
+    public long perpspot(Blackhole bh) {
+        sink.bh = bh;
+        return perpspot();
+    }
+
+    @Benchmark
+    public long jacksonTree(Blackhole bh) {
+        sink.bh = bh;
+        return jacksonTree();
+    }
+
+    /** Fails the trial if either decoder rejected a frame: the figures would be of error paths. */
+    @TearDown(Level.Trial)
+    public void verify() {
+        long rejects = stats.rejects(Source.HL_WS_MAINNET) + stats.rejects(Source.JUPITER_PRICE);
+        if (rejects != 0 || tree.rejected() != 0) {
+            throw new IllegalStateException(kind + ": decoder rejects " + rejects + ", tree rejects " + tree.rejected());
+        }
+    }
+}
