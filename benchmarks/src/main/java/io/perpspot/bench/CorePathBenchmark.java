@@ -211,7 +211,7 @@ public class CorePathBenchmark {
          * the strategy busy: a snapshot per token every 100 ms of event time (about one
          * event in four writes a spread record) and opportunities repeated every 10 ms.
          */
-        static String strategySettings() {
+        public static String strategySettings() {
             return StrategySettings.from(ConfigLoader.load(null, List.of(
                     "strategy.zscore.window=20", "strategy.zscore.min-samples=5",
                     "strategy.zscore.sample-interval=10ms", "strategy.snapshot-interval=100ms",
@@ -467,7 +467,7 @@ public class CorePathBenchmark {
         }
     }
 
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
         }

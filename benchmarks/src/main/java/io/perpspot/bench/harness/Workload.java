@@ -1,0 +1,82 @@
+package io.perpspot.bench.harness;
+
+import io.perpspot.bench.BboFrames;
+import io.perpspot.bench.RecordedFrames;
+import io.perpspot.engine.tokens.Token;
+import io.perpspot.engine.tokens.TokenRegistry;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The frames the harness offers, in rotation; each frame decodes to exactly one market event,
+ * so frames offered = events offered.
+ *
+ * <ul>
+ *   <li>{@code bbo}: the 4096 {@link BboFrames} (the recorded bbo frame, then generated ones in
+ *       its exact shape for every shipped token).</li>
+ *   <li>{@code mixed} (default): the same, with one frame in 16 replaced by a Jupiter price body
+ *       (the recorded SOL body, then bodies of its exact shape for the other tokens, prices near
+ *       the perp levels) and one in 128 each by the recorded {@code l2Book} and
+ *       {@code activeAssetCtx} frames.</li>
+ * </ul>
+ */
+public final class Workload {
+    public final String name;
+    public final byte[][] frames;
+    /** True where the frame is a Jupiter HTTP body rather than a Hyperliquid WebSocket frame. */
+    public final boolean[] jupiter;
+    public final TokenRegistry registry;
+
+    private Workload(String name, byte[][] frames, boolean[] jupiter, TokenRegistry registry) {
+        this.name = name;
+        this.frames = frames;
+        this.jupiter = jupiter;
+        this.registry = registry;
+    }
+
+    public static Workload of(String name) {
+        TokenRegistry registry = BboFrames.shippedRegistry();
+        byte[][] frames = BboFrames.generate(registry);
+        boolean[] jupiter = new boolean[frames.length];
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "bbo" -> {
+            }
+            case "mixed" -> {
+                byte[] book = RecordedFrames.of(RecordedFrames.Kind.L2BOOK);
+                byte[] ctx = RecordedFrames.of(RecordedFrames.Kind.ACTIVE_ASSET_CTX);
+                byte[] sol = RecordedFrames.of(RecordedFrames.Kind.JUPITER_PRICE);
+                SplittableRandom rnd = new SplittableRandom(7);
+                int n = registry.size();
+                int k = 0;
+                for (int i = 1; i < frames.length; i++) {
+                    if (i % 128 == 64) {
+                        frames[i] = book;
+                    } else if (i % 128 == 96) {
+                        frames[i] = ctx;
+                    } else if (i % 16 == 8) {
+                        Token t = registry.get(k++ % n);
+                        jupiter[i] = true;
+                        frames[i] = t.hlCoin().equals("SOL") && k <= n ? sol
+                                : RecordedFrames.jupiterBody(t, Math.round(BboFrames.spotLevel(t) * (1 + 0.002 * rnd.nextGaussian())),
+                                        449_696_083L + i);
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown frames '" + name + "' (bbo or mixed)");
+        }
+        return new Workload(name, frames, jupiter, registry);
+    }
+
+    public int size() {
+        return frames.length;
+    }
+
+    /** Mean frame length in bytes. */
+    public double meanBytes() {
+        long sum = 0;
+        for (byte[] f : frames) {
+            sum += f.length;
+        }
+        return (double) sum / frames.length;
+    }
+}
