@@ -33,8 +33,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *   bigDecimal       new BigDecimal(String).movePointRight(12).setScale(0) ─▶ long            (exact, allocates)
  * </pre>
  *
- * The strings are every quoted number of the recorded Hyperliquid frames (prices, sizes,
- * funding, premium, volumes; BTC at 84143.0 down to kPEPE at 0.004411 and funding at
+ * The strings are every quoted number of the recorded Hyperliquid frames that fits the price
+ * scale (prices, sizes, funding, premium; BTC at 84143.0 down to kPEPE at 0.004411 and funding at
  * 0.0000018952) plus BONK's 0.0000216.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -66,10 +66,14 @@ public class FixedPointParseBenchmark {
         List<String> out = new ArrayList<>();
         Matcher m = Pattern.compile("\"(-?[0-9]+\\.[0-9]+)\"").matcher(RecordedFrames.text("hyperliquid_ws_captured_frames.jsonl"));
         while (m.find()) {
-            out.add(m.group(1));
+            // Only values the price scale holds (|v| < 9.2e6 at 12 decimals): a volume like
+            // 4161029539.69 is a size-scale number and would overflow every parser here.
+            if (new BigDecimal(m.group(1)).abs().compareTo(BigDecimal.valueOf(9_000_000)) < 0) {
+                out.add(m.group(1));
+            }
         }
         out.add("0.0000216");
-        if (out.size() < 50) {
+        if (out.size() < 40) {
             throw new IllegalStateException("too few numbers in the recorded frames: " + out.size());
         }
         return out;

@@ -46,6 +46,7 @@ public final class BaselinePipeline extends Pipeline {
         decoder = new TreeDecoder(registry, handoff::offer);
         MarketEvent e = new MarketEvent();
         long now = System.nanoTime() + epochOffset;
+        setupEvents = 1 + registry.size();
         put(EngineEvents.engineStart(e, strategySettings, now));
         for (Token t : registry.all()) {
             put(EngineEvents.tokenDef(e, t, now));

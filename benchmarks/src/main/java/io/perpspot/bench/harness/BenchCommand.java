@@ -6,7 +6,7 @@ import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Durations;
 import io.perpspot.engine.config.Settings;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream err = spec.commandLine().getErr() == null ? System.err : new PrintStream(System.err, true);
+        PrintWriter err = spec.commandLine().getErr();
         long durationNanos = duration("--duration", duration, 1_000_000);
         long warmupNanos = duration("--warmup", warmup, 0);
         long stepNanos = duration("--step", step, 1_000_000);
@@ -122,7 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             List<Map<String, Object>> targets = Targets.evaluate(main, found, workload.name);
             Report.write(out, settings, machine, main, search, found, targets);
-            PrintStream o = spec.commandLine().getOut() == null ? System.out : new PrintStream(System.out, true);
+            PrintWriter o = spec.commandLine().getOut();
             o.println();
             o.printf(Locale.ROOT, "perpspot bench: %,d events/s offered, %s measured after %s warm-up, frames %s%n", rate,
                     settings.get("duration"), settings.get("warmup"), workload.name);
@@ -137,6 +137,7 @@ public final class BenchCommand implements Callable<Integer> {
                         met == null ? "not measured" : (Boolean) met ? "met" : "MISSED");
             }
             o.println("report: " + out.resolve("report.html").toAbsolutePath());
+            o.flush();
             boolean failed = main.stream().anyMatch(r -> r.failure() != null || !r.drained());
             if (failed) {
                 err.println("perpspot bench: a pipeline failed or did not drain; see summary.json");
@@ -166,9 +167,9 @@ public final class BenchCommand implements Callable<Integer> {
         final String strategy;
         final int ringSize;
         final String wait;
-        final PrintStream err;
+        final PrintWriter err;
 
-        Harness(Workload workload, Path journals, String strategy, int ringSize, String wait, PrintStream err) {
+        Harness(Workload workload, Path journals, String strategy, int ringSize, String wait, PrintWriter err) {
             this.workload = workload;
             this.journals = journals;
             this.strategy = strategy;

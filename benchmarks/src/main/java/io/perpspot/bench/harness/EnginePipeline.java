@@ -89,6 +89,7 @@ public final class EnginePipeline extends Pipeline {
         jupiter = new JupiterPriceDecoder(registry, publisher, stats);
         MarketEvent e = new MarketEvent();
         long now = System.nanoTime() + epochOffset;
+        setupEvents = 1 + registry.size();
         publisher.publish(EngineEvents.engineStart(e, strategySettings, now));
         for (Token t : registry.all()) {
             publisher.publish(EngineEvents.tokenDef(e, t, now));

@@ -60,6 +60,12 @@ public final class LoadRun {
         if (consumer == null) {
             throw new IllegalStateException(p.name() + ": consumer thread did not start");
         }
+        while (p.processed() < p.setupEvents()) {
+            if (p.failure() != null || System.nanoTime() > waitUntil) {
+                throw new IllegalStateException(p.name() + ": the consumer did not handle the setup events", p.failure());
+            }
+            Thread.sleep(1);
+        }
 
         Thread producer = new Thread(() -> {
             try {
@@ -114,7 +120,7 @@ public final class LoadRun {
             }
         }, "bench-producer");
         producer.setDaemon(true);
-        long engineEvents = p.processed();
+        long engineEvents = p.setupEvents();
         producer.start();
         producer.join();
         progress.draining = true;

@@ -35,6 +35,14 @@ public abstract class Pipeline implements AutoCloseable {
         this.epochOffset = epochOffset;
     }
 
+    /** Events published while setting up (EngineStart and the TokenDefs), before any frame. */
+    protected int setupEvents;
+
+    /** Engine events published at construction; the load starts after the consumer handled them. */
+    public int setupEvents() {
+        return setupEvents;
+    }
+
     /** Short name: fullPath or baseline. */
     public abstract String name();
 

@@ -1,6 +1,6 @@
 package io.perpspot.bench.harness;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -10,14 +10,14 @@ import java.util.Locale;
  */
 final class ProgressBar {
     private static final int WIDTH = 30;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final String label;
     private final LoadRun.Progress progress;
     private final boolean terminal = System.console() != null;
     private Thread thread;
     private volatile boolean done;
 
-    ProgressBar(PrintStream out, String label, LoadRun.Progress progress, long rate) {
+    ProgressBar(PrintWriter out, String label, LoadRun.Progress progress, long rate) {
         this.out = out;
         this.label = label;
         this.progress = progress;
