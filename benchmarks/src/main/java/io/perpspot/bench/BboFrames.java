@@ -1,13 +1,15 @@
 package io.perpspot.bench;
 
 import io.perpspot.engine.codec.FixedPoint;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.tokens.TokenTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -31,18 +33,21 @@ public final class BboFrames {
 
     /** The registry of the shipped token table ({@code config/tokens.csv}), ids 0..n-1. */
     public static TokenRegistry shippedRegistry() {
-        return new TokenRegistry(Fixtures.shippedTokens());
+        // The table bundled in the engine jar, so the benchmarks need no test fixtures at run time.
+        try (InputStream in = BboFrames.class.getResourceAsStream("/perpspot-defaults/tokens.csv")) {
+            if (in == null) {
+                throw new IllegalStateException("the engine jar lacks /perpspot-defaults/tokens.csv");
+            }
+            return new TokenRegistry(TokenTable.read(in, "tokens.csv"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The real recorded bbo frame, byte for byte. */
     public static byte[] recorded() {
-        List<String> lines = Fixtures.lines("hyperliquid_ws_captured_frames.jsonl");
-        String frame = lines.get(RECORDED_LINE - 1);
-        if (!frame.startsWith("{\"channel\":\"bbo\"")) {
-            // The fixture file is shared with other tests; fail loudly rather than benchmark the wrong shape.
-            throw new IllegalStateException("line " + RECORDED_LINE + " of the fixture is not a bbo frame: " + frame);
-        }
-        return frame.getBytes(StandardCharsets.UTF_8);
+        // The copy bundled in the benchmarks jar (bench-frames/SOURCES.md); it checks the line is a bbo frame.
+        return RecordedFrames.capturedLine(RECORDED_LINE, "{\"channel\":\"bbo\"");
     }
 
     /** {@link #COUNT} frames: the recorded one, then generated ones across every token of {@code registry}. */

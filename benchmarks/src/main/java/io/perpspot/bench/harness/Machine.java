@@ -25,6 +25,8 @@ public final class Machine {
         m.put("gc", String.join(", ", ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()));
         List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments();
         m.put("jvmFlags", flags);
+        // Other processes on the machine skew every figure: the 1-minute load average at the start says how busy it was.
+        m.put("loadAverageAtStart", Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0);
         m.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         return m;
     }
