@@ -17,6 +17,7 @@ import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.latency.LatencyRecorder;
 import org.agrona.concurrent.EpochNanoClock;
 import io.perpspot.engine.strategy.Strategy;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import com.lmax.disruptor.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,6 +58,8 @@ public final class Topology implements AutoCloseable {
     private final RingPublisher publisher;
     private final LatencyRecorder latency;
     private final AtomicLong handlerErrors = new AtomicLong();
+    /** Counted down by the consumer thread when it has stopped (halt() does not wait for it). */
+    private final CountDownLatch consumerStopped = new CountDownLatch(1);
     private boolean started;
 
     /** A topology without engine-latency recording (tests, tools). */
@@ -101,8 +104,12 @@ public final class Topology implements AutoCloseable {
             @Override
             public void onShutdown() {
                 // On the consumer thread, which owns the input appender: the last interval.
-                if (latency != null) {
-                    latency.flush();
+                try {
+                    if (latency != null) {
+                        latency.flush();
+                    }
+                } finally {
+                    consumerStopped.countDown();
                 }
             }
         };
@@ -182,6 +189,13 @@ public final class Topology implements AutoCloseable {
             } catch (TimeoutException e) {
                 LOG.warn("consumer did not drain the ring within 10 s; halting");
                 disruptor.halt();
+            }
+            try {
+                if (!consumerStopped.await(10, TimeUnit.SECONDS)) {
+                    LOG.warn("consumer thread did not stop within 10 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             started = false;
         }
