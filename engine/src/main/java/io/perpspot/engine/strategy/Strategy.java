@@ -45,12 +45,17 @@ public final class Strategy {
             // ring, so they must not even move the fold's clock.
             return;
         }
+        if (e.type == EventType.ENGINE_START) {
+            // A new run starts from nothing, as the live strategy of that run did: the previous
+            // run's open latency interval is dropped, not written here.
+            start(StrategySettings.fromText(e.textString()));
+            return;
+        }
         if (feedLatency.due(e.recvNanos)) {
             writeLatency(e);
         }
         feedLatency.record(e);
         switch (e.type) {
-            case EventType.ENGINE_START -> start(StrategySettings.fromText(e.textString()));
             case EventType.TOKEN_DEF -> define(e.tokenId);
             case EventType.SOURCE_STATUS -> {
                 // Source health is journaled for the record; staleness is judged by price age.
