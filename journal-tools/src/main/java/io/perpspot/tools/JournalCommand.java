@@ -1,6 +1,8 @@
 package io.perpspot.tools;
 
+import io.perpspot.tools.analytics.AnalyticsCommand;
 import io.perpspot.tools.dump.DumpCommand;
+import io.perpspot.tools.latency.LatencyCommand;
 import io.perpspot.tools.stats.StatsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +10,7 @@ import picocli.CommandLine.Command;
 /** {@code perpspot journal}: the commands that read a journal without changing it. */
 @Command(name = "journal", mixinStandardHelpOptions = true,
         description = "Inspect a journal (read-only; safe while the engine appends to it).",
-        subcommands = {StatsCommand.class, DumpCommand.class})
+        subcommands = {StatsCommand.class, DumpCommand.class, LatencyCommand.class, AnalyticsCommand.class})
 public final class JournalCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

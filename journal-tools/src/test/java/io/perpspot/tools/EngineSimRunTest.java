@@ -28,7 +28,8 @@ class EngineSimRunTest {
         Path journal = dir.resolve("j");
         // Faster statistics and more dislocations than the defaults, so a short run has signals.
         var config = ConfigLoader.load(null, List.of("strategy.zscore.sample-interval=200ms",
-                "strategy.zscore.min-samples=20", "strategy.zscore.window=60", "sim.dislocation-rate=0.02"));
+                "strategy.zscore.min-samples=20", "strategy.zscore.window=60", "sim.dislocation-rate=0.02",
+                "strategy.latency.snapshot-interval=2s", "latency.internal-interval=2s"));
         Engine engine = new Engine(new EngineOptions(config, true, journal, Duration.ofSeconds(12), false, null));
         try {
             engine.start();
@@ -43,6 +44,16 @@ class EngineSimRunTest {
         JsonNode s = new ObjectMapper().readTree(stats.out());
         assertTrue(s.path("tokens").path("withBoth").asInt() >= 100, s.path("tokens").toString());
         assertTrue(s.path("output").path("byType").path("Opportunity").asLong() >= 1, s.path("output").toString());
+        // Feed latency (output, replay-verified) and the engine's own latency (input, EventType 12).
+        assertTrue(s.path("output").path("byType").path("Latency").asLong() >= 3, s.path("output").toString());
+        assertTrue(s.path("input").path("byType").path("LatencySnapshot").asLong() >= 3, s.path("input").toString());
+        List<String> kinds = new java.util.ArrayList<>();
+        s.path("latency").forEach(l -> {
+            kinds.add(l.path("kind").asText() + "." + l.path("source").asText());
+            assertTrue(l.path("count").asLong() > 0 && l.path("p50Nanos").asLong() <= l.path("maxNanos").asLong(), l.toString());
+        });
+        assertTrue(kinds.contains("feed.hl-ws-other") && kinds.contains("journal.hl-ws-other")
+                && kinds.contains("journal.jupiter-price"), kinds.toString());
 
         Cli.Run verify = Cli.run("replay", journal, "--verify");
         assertEquals(0, verify.code(), verify.toString());

@@ -138,7 +138,8 @@ public final class Engine implements AutoCloseable {
         LOG.info("tracking {} pairs: {}", registry.size(), tokensHow);
 
         journal = Journal.openForWrite(options.journal(), config.get(Settings.JOURNAL_ROLL), config.get(Settings.JOURNAL_BLOCK));
-        topology = new Topology(journal, config.get(Settings.RING_SIZE), config.get(Settings.RING_WAIT), stats);
+        topology = new Topology(journal, config.get(Settings.RING_SIZE), config.get(Settings.RING_WAIT), stats, clock,
+                config.get(Settings.LATENCY_INTERNAL_INTERVAL).toNanos());
         topology.start();
         status = new StatusPublisher(topology.publisher(), clock);
 

@@ -82,6 +82,14 @@ public final class Settings {
             add(ConfigKey.duration("strategy.snapshot-interval", ofMillis(1), Duration.ofHours(1)));
     public static final ConfigKey<Duration> OPPORTUNITY_INTERVAL =
             add(ConfigKey.duration("strategy.opportunity-interval", ofMillis(1), Duration.ofHours(1)));
+    /** Feed-latency histograms journaled (output) once per this much event time; 0s: off. */
+    public static final ConfigKey<Duration> LATENCY_SNAPSHOT_INTERVAL =
+            add(ConfigKey.duration("strategy.latency.snapshot-interval", Duration.ZERO, Duration.ofHours(24)));
+
+    // ---- latency (engine-internal, wall clock) -------------------------------------------------
+    /** Engine-latency histograms journaled (input, EventType 12) once per this much wall time; 0s: off. */
+    public static final ConfigKey<Duration> LATENCY_INTERNAL_INTERVAL =
+            add(ConfigKey.duration("latency.internal-interval", Duration.ZERO, Duration.ofHours(24)));
 
     // ---- sim venues --------------------------------------------------------------------------
     public static final ConfigKey<Long> SIM_SEED = add(ConfigKey.longValue("sim.seed", Long.MIN_VALUE, Long.MAX_VALUE));

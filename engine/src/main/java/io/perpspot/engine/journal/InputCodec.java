@@ -1,5 +1,6 @@
 package io.perpspot.engine.journal;
 
+import io.perpspot.engine.latency.LatencySnapshot;
 import io.perpspot.engine.ring.EventType;
 import io.perpspot.engine.ring.MarketEvent;
 import net.openhft.chronicle.bytes.Bytes;
@@ -18,6 +19,7 @@ import net.openhft.chronicle.bytes.Bytes;
  * SourceStatus u8 state, text
  * TokenDef     u8 multExp u8 decimals, text "symbol|hlCoin|mint"
  * EngineStart  text (strategy configuration, key=value lines)
+ * LatencySnapshot  LatencySnapshot payload (written by {@link #writeLatency}, not from the ring)
  * text = i32 length + UTF-8 bytes
  * </pre>
  * Allocation-free in both directions.
@@ -88,8 +90,21 @@ public final class InputCodec {
                 writeText(e, b);
             }
             case EventType.ENGINE_START -> writeText(e, b);
+            case EventType.LATENCY_SNAPSHOT -> e.latency.write(b);
             default -> throw new IllegalArgumentException("cannot journal event type " + e.type);
         }
+    }
+
+    /** Appends a LatencySnapshot record of the engine's own latency, stamped {@code recvNanos}. */
+    public static void writeLatency(LatencySnapshot s, long recvNanos, Bytes<?> b) {
+        b.writeByte((byte) EventType.LATENCY_SNAPSHOT);
+        b.writeByte((byte) VERSION);
+        b.writeByte((byte) s.source);
+        b.writeByte((byte) 0);
+        b.writeInt(-1);
+        b.writeLong(recvNanos);
+        b.writeLong(0);
+        s.write(b);
     }
 
     private static void writeText(MarketEvent e, Bytes<?> b) {
@@ -183,6 +198,12 @@ public final class InputCodec {
                 readText(b, index, e);
             }
             case EventType.ENGINE_START -> readText(b, index, e);
+            case EventType.LATENCY_SNAPSHOT -> {
+                if (e.latency == null) {
+                    e.latency = new LatencySnapshot();
+                }
+                e.latency.read(b, "input", index);
+            }
             default -> throw new JournalFormatException("input record " + index + ": unknown record type " + e.type);
         }
     }

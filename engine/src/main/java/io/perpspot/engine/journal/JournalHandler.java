@@ -1,5 +1,7 @@
 package io.perpspot.engine.journal;
 
+import io.perpspot.engine.latency.LatencySnapshot;
+import io.perpspot.engine.ring.EventType;
 import io.perpspot.engine.ring.MarketEvent;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -31,6 +33,21 @@ public final class JournalHandler implements AutoCloseable {
         event.journalIndex = appender.lastIndexAppended();
         appended++;
         byType[event.type & 15]++;
+    }
+
+    /**
+     * Appends a LatencySnapshot record (the engine's own latency) stamped {@code recvNanos}. Call
+     * on the consumer thread, like {@link #onEvent}: the appender is single-threaded.
+     */
+    public void appendLatency(LatencySnapshot snapshot, long recvNanos) {
+        if (appender == null) {
+            appender = queue.createAppender();
+        }
+        try (DocumentContext dc = appender.writingDocument()) {
+            InputCodec.writeLatency(snapshot, recvNanos, dc.wire().bytes());
+        }
+        appended++;
+        byType[EventType.LATENCY_SNAPSHOT & 15]++;
     }
 
     /** Records appended since start. */

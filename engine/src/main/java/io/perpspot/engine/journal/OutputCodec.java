@@ -10,6 +10,7 @@ import net.openhft.chronicle.bytes.Bytes;
  * Spread      i64 spotPx perpBid perpAsk perpMid markPx oraclePx funding
  *             f64 basisBps z mean std | i32 samples spotAgeMs perpAgeMs
  * Opportunity i32 direction | i64 spotPx perpPx | f64 grossBps netBps feesBps z basisBps
+ * Latency     LatencySnapshot payload (tokenId −1)
  * </pre>
  */
 public final class OutputCodec {
@@ -53,6 +54,7 @@ public final class OutputCodec {
                 b.writeDouble(r.z);
                 b.writeDouble(r.basisBps);
             }
+            case OutputType.LATENCY -> r.latency.write(b);
             default -> throw new IllegalArgumentException("cannot write output type " + r.type);
         }
     }
@@ -101,6 +103,7 @@ public final class OutputCodec {
                 r.z = b.readDouble();
                 r.basisBps = b.readDouble();
             }
+            case OutputType.LATENCY -> r.latency.read(b, "output", index);
             default -> throw new JournalFormatException("output record " + index + ": unknown record type " + r.type);
         }
     }

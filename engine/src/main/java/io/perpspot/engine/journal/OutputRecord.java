@@ -1,6 +1,7 @@
 package io.perpspot.engine.journal;
 
 import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.latency.LatencySnapshot;
 
 /**
  * Reusable flyweight for one output record (spread snapshot or opportunity), written by the
@@ -42,6 +43,9 @@ public final class OutputRecord {
     public double grossBps;
     public double netBps;
     public double feesBps;
+
+    // Latency (not cleared by reset: its buffer is reused)
+    public final LatencySnapshot latency = new LatencySnapshot();
 
     public void reset() {
         type = 0;

@@ -6,8 +6,12 @@ public final class OutputType {
     public static final int SPREAD = 1;
     /** An arbitrage opportunity. */
     public static final int OPPORTUNITY = 2;
+    /** A feed-latency histogram of one source over an interval of event time. */
+    public static final int LATENCY = 3;
 
-    private static final String[] NAMES = {"none", "Spread", "Opportunity"};
+    public static final int MAX = 3;
+
+    private static final String[] NAMES = {"none", "Spread", "Opportunity", "Latency"};
 
     private OutputType() {
     }

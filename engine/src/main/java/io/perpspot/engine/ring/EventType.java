@@ -21,24 +21,32 @@ public final class EventType {
     public static final int SPOT_PRICE = 7;
     /** A feed source changed state (up, down, ...) with a reason. */
     public static final int SOURCE_STATUS = 8;
+    // 9 SpotQuote, 10 Discovery, 11: reserved by parallel branches.
+    /**
+     * The engine's own latency (receive → journaled, receive → opportunity) over an interval, by
+     * wall clock: a {@link io.perpspot.engine.latency.LatencySnapshot}. A measurement, not market
+     * input: the strategy ignores it.
+     */
+    public static final int LATENCY_SNAPSHOT = 12;
 
-    public static final int MAX = 8;
+    public static final int MAX = 12;
 
     private static final String[] NAMES = {
-        "none", "EngineStart", "TokenDef", "PerpBbo", "PerpBook", "PerpCtx", "PerpMid", "SpotPrice", "SourceStatus"
+        "none", "EngineStart", "TokenDef", "PerpBbo", "PerpBook", "PerpCtx", "PerpMid", "SpotPrice", "SourceStatus",
+        null, null, null, "LatencySnapshot"
     };
 
     private EventType() {
     }
 
     public static String name(int type) {
-        return type > 0 && type < NAMES.length ? NAMES[type] : "unknown(" + type + ")";
+        return type > 0 && type < NAMES.length && NAMES[type] != null ? NAMES[type] : "unknown(" + type + ")";
     }
 
     /** Type by name (case-insensitive), or -1. */
     public static int byName(String name) {
         for (int i = 1; i < NAMES.length; i++) {
-            if (NAMES[i].equalsIgnoreCase(name)) {
+            if (NAMES[i] != null && NAMES[i].equalsIgnoreCase(name)) {
                 return i;
             }
         }

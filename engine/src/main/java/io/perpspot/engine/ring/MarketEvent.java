@@ -1,6 +1,7 @@
 package io.perpspot.engine.ring;
 
 import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.latency.LatencySnapshot;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
  *  SOURCE_STATUS status text
  *  TOKEN_DEF    multExp decimals text = "symbol|hlCoin|mint"
  *  ENGINE_START text = strategy configuration (key=value lines)
+ *  LATENCY_SNAPSHOT latency (read from a journal only)
  * </pre>
  *
  * Prices, funding and premium use {@link FixedPoint#PRICE_DECIMALS}; sizes, open interest and
@@ -73,6 +75,11 @@ public final class MarketEvent {
     public int decimals;
     public final byte[] text = new byte[MAX_TEXT];
     public int textLength;
+    /**
+     * LATENCY_SNAPSHOT only, and only in events read from a journal: created by the first such
+     * record read, then reused. The engine journals these records directly, never through the ring.
+     */
+    public LatencySnapshot latency;
 
     /** Clears every field to its empty value. */
     public void reset() {
@@ -153,6 +160,14 @@ public final class MarketEvent {
                 spotPx = o.spotPx;
                 liquidityUsd = o.liquidityUsd;
                 blockId = o.blockId;
+            }
+            case EventType.LATENCY_SNAPSHOT -> {
+                if (o.latency != null) {
+                    if (latency == null) {
+                        latency = new LatencySnapshot();
+                    }
+                    latency.copyFrom(o.latency);
+                }
             }
             default -> {
                 // engine events: status, token definitions, start parameters

@@ -14,7 +14,10 @@ import io.perpspot.engine.codec.FeedStats;
 import io.perpspot.engine.journal.JournalHandler;
 import io.perpspot.engine.journal.OutputJournalSink;
 import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.latency.LatencyRecorder;
+import org.agrona.concurrent.EpochNanoClock;
 import io.perpspot.engine.strategy.Strategy;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import com.lmax.disruptor.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +38,10 @@ import org.slf4j.LoggerFactory;
  *                                               Strategy ── SpreadBook ─▶ z-score ─▶ ArbitrageDetector
  *                                                      │
  *                                                      ▼
- *                                               OutputJournalSink ── spreads, opportunities ─▶ output queue
+ *                                               OutputJournalSink ── spreads, opportunities, feed latency ─▶ output queue
+ *
+ *   LatencyRecorder (optional) ── after each handler: receive → journaled, receive → opportunity
+ *                                 by wall clock ─▶ LatencySnapshot records in the input queue
  * </pre>
  *
  * On two cores one consumer thread runs both handlers in sequence: a second consumer would only
@@ -50,11 +56,27 @@ public final class Topology implements AutoCloseable {
     private final OutputJournalSink outputSink;
     private final Strategy strategy;
     private final RingPublisher publisher;
+    private final LatencyRecorder latency;
     private final AtomicLong handlerErrors = new AtomicLong();
+    /** Counted down by the consumer thread when it has stopped (halt() does not wait for it). */
+    private final CountDownLatch consumerStopped = new CountDownLatch(1);
     private boolean started;
 
+    /** A topology without engine-latency recording (tests, tools). */
     public Topology(Journal journal, int ringSize, String waitStrategy, FeedStats stats) {
+        this(journal, ringSize, waitStrategy, stats, null, 0);
+    }
+
+    /**
+     * @param clock the clock that stamps {@link MarketEvent#recvNanos}; with {@code latencyPeriodNanos > 0}
+     *        the consumer records the engine's own latency by it and journals it every period
+     * @param latencyPeriodNanos wall time between engine-latency snapshots; 0 (or a null clock): off
+     */
+    public Topology(Journal journal, int ringSize, String waitStrategy, FeedStats stats, EpochNanoClock clock,
+                    long latencyPeriodNanos) {
         this.journalHandler = new JournalHandler(journal.input());
+        this.latency = clock != null && latencyPeriodNanos > 0
+                ? new LatencyRecorder(clock, latencyPeriodNanos, journalHandler) : null;
         this.outputSink = new OutputJournalSink(journal.output());
         this.strategy = new Strategy(outputSink);
         this.disruptor = new Disruptor<>(MarketEvent::new, ringSize, DaemonThreadFactory.INSTANCE,
@@ -63,12 +85,32 @@ public final class Topology implements AutoCloseable {
             @Override
             public void onEvent(MarketEvent event, long sequence, boolean endOfBatch) {
                 journalHandler.onEvent(event);
+                LatencyRecorder l = latency;
+                if (l == null) {
+                    strategy.onEvent(event);
+                    return;
+                }
+                l.onJournaled(event);
+                long before = strategy.opportunities();
                 strategy.onEvent(event);
+                l.onStrategy(event, strategy.opportunities() != before);
             }
 
             @Override
             public void onStart() {
                 Thread.currentThread().setName("perpspot-consumer");
+            }
+
+            @Override
+            public void onShutdown() {
+                // On the consumer thread, which owns the input appender: the last interval.
+                try {
+                    if (latency != null) {
+                        latency.flush();
+                    }
+                } finally {
+                    consumerStopped.countDown();
+                }
             }
         };
         disruptor.handleEventsWith(consumer);
@@ -123,6 +165,11 @@ public final class Topology implements AutoCloseable {
         return strategy;
     }
 
+    /** The engine-latency recorder, or null when off. */
+    public LatencyRecorder latencyRecorder() {
+        return latency;
+    }
+
     public long handlerErrors() {
         return handlerErrors.get();
     }
@@ -142,6 +189,13 @@ public final class Topology implements AutoCloseable {
             } catch (TimeoutException e) {
                 LOG.warn("consumer did not drain the ring within 10 s; halting");
                 disruptor.halt();
+            }
+            try {
+                if (!consumerStopped.await(10, TimeUnit.SECONDS)) {
+                    LOG.warn("consumer thread did not stop within 10 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             started = false;
         }

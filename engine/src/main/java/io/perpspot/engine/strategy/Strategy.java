@@ -4,6 +4,8 @@ import io.perpspot.engine.detect.ArbitrageDetector;
 import io.perpspot.engine.journal.OutputRecord;
 import io.perpspot.engine.journal.OutputType;
 import io.perpspot.engine.journal.RecordSink;
+import io.perpspot.engine.latency.FeedLatency;
+import io.perpspot.engine.latency.SourceHistograms;
 import io.perpspot.engine.ring.EventType;
 import io.perpspot.engine.ring.MarketEvent;
 import io.perpspot.engine.spread.SpreadBook;
@@ -25,19 +27,35 @@ public final class Strategy {
     private StrategySettings settings;
     private ArbitrageDetector detector;
     private SpreadBook[] books = new SpreadBook[0];
+    private final FeedLatency feedLatency = new FeedLatency();
 
     private long marketEvents;
     private long unknownTokenEvents;
     private long spreads;
     private long opportunities;
+    private long latencySnapshots;
 
     public Strategy(RecordSink sink) {
         this.sink = sink;
     }
 
     public void onEvent(MarketEvent e) {
+        if (e.type == EventType.LATENCY_SNAPSHOT) {
+            // The engine's wall-clock measurements: not market input, and absent from the live
+            // ring, so they must not even move the fold's clock.
+            return;
+        }
+        if (e.type == EventType.ENGINE_START) {
+            // A new run starts from nothing, as the live strategy of that run did: the previous
+            // run's open latency interval is dropped, not written here.
+            start(StrategySettings.fromText(e.textString()));
+            return;
+        }
+        if (feedLatency.due(e.recvNanos)) {
+            writeLatency(e);
+        }
+        feedLatency.record(e);
         switch (e.type) {
-            case EventType.ENGINE_START -> start(StrategySettings.fromText(e.textString()));
             case EventType.TOKEN_DEF -> define(e.tokenId);
             case EventType.SOURCE_STATUS -> {
                 // Source health is journaled for the record; staleness is judged by price age.
@@ -55,6 +73,21 @@ public final class Strategy {
         settings = s;
         detector = new ArbitrageDetector(s);
         books = new SpreadBook[0];
+        feedLatency.start(s.latencySnapshotNanos());
+    }
+
+    /** Journals the feed-latency interval that ended before {@code e}, one record per source. */
+    private void writeLatency(MarketEvent e) {
+        for (int source = 0; source < SourceHistograms.SOURCES; source++) {
+            if (feedLatency.hasData(source)) {
+                OutputRecord r = begin(OutputType.LATENCY, e);
+                r.tokenId = -1;
+                feedLatency.snapshot(source, r.latency);
+                sink.write(r);
+                latencySnapshots++;
+            }
+        }
+        feedLatency.roll(e.recvNanos);
     }
 
     private void define(int tokenId) {
@@ -149,5 +182,10 @@ public final class Strategy {
 
     public long opportunities() {
         return opportunities;
+    }
+
+    /** Feed-latency snapshots written. */
+    public long latencySnapshots() {
+        return latencySnapshots;
     }
 }

@@ -24,6 +24,7 @@ public record StrategySettings(
         long maxPerpAgeNanos,
         long snapshotIntervalNanos,
         long opportunityIntervalNanos,
+        long latencySnapshotNanos,
         String text) {
 
     /** Prefix of the configuration keys that belong to the strategy. */
@@ -42,15 +43,20 @@ public record StrategySettings(
                 c.get(Settings.MAX_PERP_AGE).toNanos(),
                 c.get(Settings.SNAPSHOT_INTERVAL).toNanos(),
                 c.get(Settings.OPPORTUNITY_INTERVAL).toNanos(),
+                c.get(Settings.LATENCY_SNAPSHOT_INTERVAL).toNanos(),
                 c.section(PREFIX));
     }
 
     /**
      * Parses the text of an EngineStart record ({@code key=value} lines, {@code #} comments):
-     * the keys it names override the defaults, validated like {@code --set}.
+     * the keys it names override the defaults, validated like {@code --set}. A key that did not
+     * exist when the journal was written keeps the behaviour of that time: without
+     * {@code strategy.latency.snapshot-interval} feed-latency snapshots are off, so older
+     * journals still replay to exactly what they recorded.
      */
     public static StrategySettings fromText(String text) {
         List<String> sets = new ArrayList<>();
+        boolean latencyNamed = false;
         for (String line : text.split("\n")) {
             String s = line.trim();
             if (s.isEmpty() || s.startsWith("#")) {
@@ -62,6 +68,10 @@ public record StrategySettings(
                 throw new ConfigException("journal: EngineStart names an unknown strategy key: '" + s + "'");
             }
             sets.add(s);
+            latencyNamed |= key == Settings.LATENCY_SNAPSHOT_INTERVAL;
+        }
+        if (!latencyNamed) {
+            sets.add(Settings.LATENCY_SNAPSHOT_INTERVAL.name() + "=0s");
         }
         // All at once: cross-key rules (min-samples <= window) hold for the set, not for each step.
         return from(ConfigLoader.load(null, sets));

@@ -54,13 +54,15 @@ class SteadyStateAllocationTest {
         TokenRegistry registry = new TokenRegistry(Fixtures.shippedTokens());
         FeedStats stats = new FeedStats();
         try (Journal journal = Journal.openForWrite(dir.resolve("j"), "daily", Journal.DEFAULT_BLOCK_SIZE)) {
-            Topology topology = new Topology(journal, 1 << 16, "sleeping", stats);
+            // Engine latency on, by a clock a few microseconds after the last event offered
+            // (the events' receive times are synthetic), snapshotted every 100 ms of wall time.
+            Topology topology = new Topology(journal, 1 << 16, "sleeping", stats, () -> offered + 5_000L, 100_000_000L);
             topology.start();
             MarketEvent e = new MarketEvent();
             String settings = StrategySettings.from(ConfigLoader.load(null, List.of(
                     "strategy.zscore.window=20", "strategy.zscore.min-samples=5",
                     "strategy.zscore.sample-interval=10ms", "strategy.snapshot-interval=100ms",
-                    "strategy.opportunity-interval=10ms"))).text();
+                    "strategy.opportunity-interval=10ms", "strategy.latency.snapshot-interval=10s"))).text();
             topology.publisher().publish(EngineEvents.engineStart(e, settings, 1));
             for (Token t : registry.all()) {
                 topology.publisher().publish(EngineEvents.tokenDef(e, t, 1));
@@ -70,12 +72,15 @@ class SteadyStateAllocationTest {
             byte[][] frames = frames(registry);
             byte[][] spot = spotBodies(registry);
 
-            long t0 = 1_790_000_000_000_000_000L;
+            // After the frames' exchange times (1790232237145 ms): feed latencies of 3 s and up.
+            long t0 = 1_790_232_240_000_000_000L;
             run(topology, hl, jup, frames, spot, 0, WARM_UP, t0);
             drain(topology);
             Thread consumer = findThread("perpspot-consumer");
             assertNotNull(consumer, "consumer thread");
             long oppsBefore = topology.strategy().opportunities();
+            long feedSnapshotsBefore = topology.strategy().latencySnapshots();
+            long engineSnapshotsBefore = topology.latencyRecorder().snapshots();
             long spreadsBefore = topology.strategy().spreads();
             long journaledBefore = topology.journalHandler().appended();
 
@@ -90,6 +95,10 @@ class SteadyStateAllocationTest {
             assertTrue(journaled >= MEASURED, "every frame journaled: " + journaled);
             assertTrue(topology.strategy().spreads() > spreadsBefore, "spreads were written while measuring");
             assertTrue(topology.strategy().opportunities() > oppsBefore, "opportunities were written while measuring");
+            assertTrue(topology.strategy().latencySnapshots() > feedSnapshotsBefore,
+                    "feed-latency snapshots were written while measuring");
+            assertTrue(topology.latencyRecorder().snapshots() > engineSnapshotsBefore,
+                    "engine-latency snapshots were written while measuring");
             assertEquals(0, stats.rejects(Source.HL_WS_OTHER) + stats.rejects(Source.JUPITER_PRICE), "all frames valid");
             assertEquals(0, stats.ringFullCount(Source.HL_WS_OTHER) + stats.ringFullCount(Source.JUPITER_PRICE),
                     "nothing dropped");
@@ -111,6 +120,9 @@ class SteadyStateAllocationTest {
      * paced like a network feed: it never runs more than half a ring ahead of the consumer, so
      * nothing is dropped and every offered event is journaled.
      */
+    /** Receive time of the latest event offered (the test clock runs just behind it). */
+    private static volatile long offered;
+
     private static void run(Topology topology, HyperliquidDecoder hl, JupiterPriceDecoder jup, byte[][] frames,
                             byte[][] spot, int from, int count, long t0) {
         for (int i = from; i < from + count; i++) {
@@ -118,6 +130,7 @@ class SteadyStateAllocationTest {
                 Thread.onSpinWait();
             }
             long now = t0 + i * 1_000_000L;
+            offered = now;
             if ((i & 15) == 0) {
                 byte[] b = spot[(i >> 4) % spot.length];
                 jup.decode(b, 0, b.length, now);

@@ -66,6 +66,7 @@ public final class SyntheticJournal {
     private long lastRecvNanos = Long.MIN_VALUE;
     private long spreads;
     private long opportunities;
+    private long latencySnapshots;
 
     private SyntheticJournal(Path dir, List<Token> tokens, String strategyText) {
         this.dir = dir;
@@ -229,6 +230,7 @@ public final class SyntheticJournal {
         }
         spreads = topology.strategy().spreads();
         opportunities = topology.strategy().opportunities();
+        latencySnapshots = topology.strategy().latencySnapshots();
         journal.close();
     }
 
@@ -460,8 +462,13 @@ public final class SyntheticJournal {
         return opportunities;
     }
 
-    /** Output records written (spreads + opportunities). */
+    /** Feed-latency snapshots (Latency output records) the live strategy wrote. */
+    public long latencySnapshots() {
+        return latencySnapshots;
+    }
+
+    /** Output records written (spreads + opportunities + latency snapshots). */
     public long outputRecords() {
-        return spreads + opportunities;
+        return spreads + opportunities + latencySnapshots;
     }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
  */
 final class RecordFilter {
     private final boolean[] inputTypes = new boolean[EventType.MAX + 1];
-    private final boolean[] outputTypes = new boolean[OutputType.OPPORTUNITY + 1];
+    private final boolean[] outputTypes = new boolean[OutputType.MAX + 1];
     private final Set<String> symbols = new HashSet<>();
     private final boolean anyToken;
 
@@ -37,7 +37,7 @@ final class RecordFilter {
             for (int t = 1; t <= EventType.MAX; t++) {
                 f.inputTypes[t] = wantInput;
             }
-            for (int t = 1; t <= OutputType.OPPORTUNITY; t++) {
+            for (int t = 1; t <= OutputType.MAX; t++) {
                 f.outputTypes[t] = wantOutput;
             }
         } else {
@@ -66,9 +66,11 @@ final class RecordFilter {
     static String typeNames() {
         List<String> names = new ArrayList<>();
         for (int t = 1; t <= EventType.MAX; t++) {
-            names.add(EventType.name(t));
+            if (!EventType.name(t).startsWith("unknown")) {
+                names.add(EventType.name(t));
+            }
         }
-        for (int t = 1; t <= OutputType.OPPORTUNITY; t++) {
+        for (int t = 1; t <= OutputType.MAX; t++) {
             names.add(OutputType.name(t));
         }
         return String.join(", ", names);

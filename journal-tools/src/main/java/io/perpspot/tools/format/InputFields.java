@@ -63,6 +63,7 @@ public final class InputFields {
                 out.integer("decimals", e.decimals, false);
             }
             case EventType.ENGINE_START -> out.text("settings", e.textString());
+            case EventType.LATENCY_SNAPSHOT -> LatencyFields.body(e.latency, out);
             default -> {
                 // InputCodec refuses unknown types, so a decoded event never gets here.
             }

@@ -44,6 +44,7 @@ public final class OutputFields {
                 out.decimal("z", r.z);
                 out.decimal("basisBps", r.basisBps);
             }
+            case OutputType.LATENCY -> LatencyFields.body(r.latency, out);
             default -> {
                 // OutputCodec refuses unknown types, so a decoded record never gets here.
             }

@@ -57,7 +57,7 @@ public final class JournalStats {
     long lastNanos = Long.MIN_VALUE;
     long outputRecords;
     long outputBytes;
-    final long[] outputByType = new long[OutputType.OPPORTUNITY + 1];
+    final long[] outputByType = new long[OutputType.MAX + 1];
     final long[] opportunitiesByDirection = new long[OutputRecord.LONG_PERP_SHORT_SPOT + 1];
     private final Map<String, TokenCounts> bySymbol = new LinkedHashMap<>();
     private TokenCounts[] byId = new TokenCounts[64];

@@ -2,6 +2,7 @@ package io.perpspot.tools.stats;
 
 import io.perpspot.engine.cli.ExitCodes;
 import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.latency.LatencyReport;
 import io.perpspot.tools.UsageError;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = {"Count what a journal holds: records by type, source and token, perp vs spot",
             "events per token, time range, bytes per record, spreads and opportunities,",
-            "the latest status of each source and which source serves each side.",
+            "the latest status of each source and which source serves each side, and latency",
+            "percentiles per kind and source when the journal holds latency snapshots.",
             "Example: perpspot journal stats data/journal --format json"})
 public final class StatsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "Journal directory.")
@@ -35,14 +37,16 @@ public final class StatsCommand implements Callable<Integer> {
             return UsageError.report(spec, "journal stats: --format must be text or json, got '" + format + "'");
         }
         JournalStats s;
+        LatencyReport latency;
         try (JournalReader reader = JournalReader.open(dir)) {
             s = JournalStats.collect(reader);
+            latency = LatencyReport.read(reader, LatencyReport.Mode.MERGED);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format.equals("json")) {
-            StatsJson.print(dir, s, out);
+            StatsJson.print(dir, s, latency, out);
         } else {
-            StatsText.print(dir, s, out);
+            StatsText.print(dir, s, latency, out);
         }
         return ExitCodes.OK;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perpspot.engine.journal.OutputRecord;
+import io.perpspot.engine.latency.LatencyReport;
 import io.perpspot.engine.journal.OutputType;
 import io.perpspot.engine.ring.EventType;
 import io.perpspot.engine.ring.Source;
@@ -17,13 +18,13 @@ import java.nio.file.Path;
 
 /**
  * Renders {@link JournalStats} as one JSON document: {@code input}, {@code time}, {@code tokens},
- * {@code output}, {@code sources}, {@code serving}. Times are ISO-8601 UTC, absent values null.
+ * {@code output}, {@code sources}, {@code serving}, {@code latency} (merged percentiles per kind and source, ns). Times are ISO-8601 UTC, absent values null.
  */
 final class StatsJson {
     private StatsJson() {
     }
 
-    static void print(Path dir, JournalStats s, PrintWriter out) {
+    static void print(Path dir, JournalStats s, LatencyReport latency, PrintWriter out) {
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = m.createObjectNode();
         root.put("journal", dir.toString());
@@ -34,7 +35,9 @@ final class StatsJson {
         putAvg(in, s.inputBytesPerRecord());
         ObjectNode byType = in.putObject("byType");
         for (int t = 1; t <= EventType.MAX; t++) {
-            byType.put(EventType.name(t), s.inputRecords(t));
+            if (!EventType.name(t).startsWith("unknown")) {
+                byType.put(EventType.name(t), s.inputRecords(t));
+            }
         }
         ObjectNode bySource = in.putObject("bySource");
         for (int src = 0; src < JournalStats.MAX_SOURCE; src++) {
@@ -76,6 +79,7 @@ final class StatsJson {
         ObjectNode outByType = outp.putObject("byType");
         outByType.put(OutputType.name(OutputType.SPREAD), s.spreads());
         outByType.put(OutputType.name(OutputType.OPPORTUNITY), s.opportunities());
+        outByType.put(OutputType.name(OutputType.LATENCY), s.outputRecords(OutputType.LATENCY));
 
         ObjectNode sources = root.putObject("sources");
         for (JournalStats.SourceStatus st : s.statuses()) {
@@ -87,6 +91,22 @@ final class StatsJson {
         ObjectNode serving = root.putObject("serving");
         serving(serving, "perp", s.perpServing(), s);
         serving(serving, "spot", s.spotServing(), s);
+        var lat = root.putArray("latency");
+        for (LatencyReport.Entry e : latency.entries()) {
+            LatencyReport.Percentiles p = e.percentiles();
+            ObjectNode o = lat.addObject();
+            o.put("kind", e.kindName());
+            o.put("source", e.sourceName());
+            o.put("intervals", e.snapshots());
+            o.put("count", p.count());
+            o.put("p50Nanos", p.p50());
+            o.put("p90Nanos", p.p90());
+            o.put("p99Nanos", p.p99());
+            o.put("p999Nanos", p.p999());
+            o.put("maxNanos", p.max());
+            o.put("negative", e.negative());
+            o.put("overflow", e.overflow());
+        }
 
         try {
             out.println(m.writeValueAsString(root));

@@ -5,7 +5,9 @@ import io.perpspot.engine.journal.OutputType;
 import io.perpspot.engine.ring.EventType;
 import io.perpspot.engine.ring.Source;
 import io.perpspot.engine.ring.SourceState;
+import io.perpspot.engine.latency.LatencyReport;
 import io.perpspot.tools.format.Times;
+import io.perpspot.tools.latency.LatencyTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -15,7 +17,7 @@ final class StatsText {
     private StatsText() {
     }
 
-    static void print(Path dir, JournalStats s, PrintWriter out) {
+    static void print(Path dir, JournalStats s, LatencyReport latency, PrintWriter out) {
         out.println("journal   " + dir);
         out.printf(Locale.ROOT, "input     %,d records, %s bytes/record (payload, avg)%n", s.inputRecords(),
                 avg(s.inputBytesPerRecord()));
@@ -60,6 +62,9 @@ final class StatsText {
         out.println("output by type");
         row(out, OutputType.name(OutputType.SPREAD), s.spreads());
         row(out, OutputType.name(OutputType.OPPORTUNITY), s.opportunities());
+        if (s.outputRecords(OutputType.LATENCY) > 0) {
+            row(out, OutputType.name(OutputType.LATENCY), s.outputRecords(OutputType.LATENCY));
+        }
         for (int d = OutputRecord.SHORT_PERP_LONG_SPOT; d <= OutputRecord.LONG_PERP_SHORT_SPOT; d++) {
             row(out, "  " + OutputRecord.directionName(d), s.opportunities(d));
         }
@@ -77,6 +82,11 @@ final class StatsText {
         out.println("serving (source of the latest market data)");
         serving(out, "perp", s.perpServing(), s);
         serving(out, "spot", s.spotServing(), s);
+        if (!latency.isEmpty()) {
+            out.println();
+            out.println("latency (all intervals merged)");
+            LatencyTable.print(latency, out, "  ");
+        }
         out.flush();
     }
 

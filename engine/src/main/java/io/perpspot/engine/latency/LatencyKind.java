@@ -1,0 +1,51 @@
+package io.perpspot.engine.latency;
+
+/**
+ * What a latency histogram measures (the {@code kind} byte of latency snapshots). Part of the
+ * journal format: never renumber.
+ */
+public final class LatencyKind {
+    /**
+     * Feed latency: local receive time − exchange timestamp ({@code recvNanos − exchTimeMs × 10⁶}),
+     * for events whose venue gives a timestamp. A function of the input records: folded by the
+     * strategy and journaled as Latency output records (replay-verified).
+     */
+    public static final int FEED = 1;
+    /**
+     * Engine latency from receive to journaled (decode, ring hand-off, Chronicle append), by the
+     * engine's wall clock. Journaled as LatencySnapshot input records (EventType 12).
+     */
+    public static final int JOURNAL = 2;
+    /**
+     * Engine latency from receive to an opportunity written by the strategy (journal, fold,
+     * detector, output append), by the engine's wall clock; only events that produced an
+     * opportunity. Journaled as LatencySnapshot input records (EventType 12).
+     */
+    public static final int OPPORTUNITY = 3;
+
+    public static final int MAX = 3;
+
+    private static final String[] NAMES = {"none", "feed", "journal", "opportunity"};
+
+    private LatencyKind() {
+    }
+
+    public static String name(int kind) {
+        return kind > 0 && kind < NAMES.length ? NAMES[kind] : "unknown(" + kind + ")";
+    }
+
+    /** Kind by name (case-insensitive), or -1. */
+    public static int byName(String name) {
+        for (int i = 1; i < NAMES.length; i++) {
+            if (NAMES[i].equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** True for kinds measured by wall clock (journaled in the input queue, not derived). */
+    public static boolean isInternal(int kind) {
+        return kind == JOURNAL || kind == OPPORTUNITY;
+    }
+}
