@@ -5,7 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.journal.InputCodec;
+import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.ring.EngineEvents;
+import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.strategy.StrategySettings;
+import io.perpspot.engine.testing.Fixtures;
 import io.perpspot.engine.testing.SyntheticJournal;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +33,28 @@ class SimulateCommandTest {
     @BeforeAll
     static void journals() {
         journal = SyntheticJournal.builder().tokens(3).write(tmp.resolve("j")).dir();
-        empty = SyntheticJournal.builder().tokens(1).seconds(0).write(tmp.resolve("empty")).dir();
+        empty = definitionsOnly(tmp.resolve("empty"));
+    }
+
+    /** A journal holding an EngineStart and SOL's TokenDef, and no market data: empty books. */
+    private static Path definitionsOnly(Path dir) {
+        Journal journal = Journal.openForWrite(dir, "daily");
+        try (ExcerptAppender appender = journal.input().createAppender()) {
+            MarketEvent e = new MarketEvent();
+            EngineEvents.engineStart(e, StrategySettings.from(ConfigLoader.defaults()).text(), SyntheticJournal.START_NANOS);
+            write(appender, e);
+            EngineEvents.tokenDef(e, Fixtures.shippedTokens().get(0), SyntheticJournal.START_NANOS);
+            write(appender, e);
+        } finally {
+            journal.close();
+        }
+        return dir;
+    }
+
+    private static void write(ExcerptAppender appender, MarketEvent e) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            InputCodec.write(e, dc.wire().bytes());
+        }
     }
 
     private static Cli.Run simulate(Object... extra) {
