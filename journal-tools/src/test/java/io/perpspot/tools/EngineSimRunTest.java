@@ -1,6 +1,7 @@
 package io.perpspot.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole slice on loopback: the engine discovers the sim venues' pairs, its real clients
  * decode their frames into the ring, the journal and the strategy; then {@code journal stats}
- * reads what it wrote and {@code replay --verify} reproduces the output byte for byte.
+ * reads what it wrote, {@code replay --verify} reproduces the output byte for byte, and
+ * {@code simulate} models executing a template on the journal's latest state.
  */
 class EngineSimRunTest {
     @TempDir
@@ -58,5 +60,18 @@ class EngineSimRunTest {
         Cli.Run verify = Cli.run("replay", journal, "--verify");
         assertEquals(0, verify.code(), verify.toString());
         assertTrue(verify.out().contains("identical"), verify.out());
+
+        // The execution model on the sim's latest state: its L2 books, spot prices, funding and volatility.
+        Cli.Run sim = Cli.run("simulate", "--journal", journal, "--token", "SOL", "--template", "SOL Scalping",
+                "--paths", "20000", "--seed", "3", "--set", "execution.volatility.min-returns=5");
+        assertEquals(0, sim.code(), sim.toString());
+        assertTrue(sim.out().contains("book, "), sim.out());
+        assertTrue(sim.out().contains("(observed x 1.00)"), sim.out());
+        assertTrue(sim.out().contains("probability of profit"), sim.out());
+        assertFalse(sim.out().contains("NaN"), sim.out());
+        Cli.Run tooBig = Cli.run("simulate", "--journal", journal, "--token", "SOL", "--template", "SOL Scalping",
+                "--size", "500000000");
+        assertEquals(2, tooBig.code(), tooBig.toString());
+        assertTrue(tooBig.err().startsWith("perpspot: --size: ") && tooBig.err().contains("beyond depth"), tooBig.toString());
     }
 }

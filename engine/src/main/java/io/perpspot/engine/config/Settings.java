@@ -91,6 +91,56 @@ public final class Settings {
     public static final ConfigKey<Duration> LATENCY_INTERNAL_INTERVAL =
             add(ConfigKey.duration("latency.internal-interval", Duration.ZERO, Duration.ofHours(24)));
 
+    // ---- execution model (simulate, Monte Carlo; not journaled: it derives nothing the output queue holds)
+    public static final ConfigKey<Integer> EXEC_HL_FEE_TIER = add(ConfigKey.integer("execution.hyperliquid.fee-tier", 0, 6));
+    public static final ConfigKey<String> EXEC_HL_ORDER =
+            add(ConfigKey.choice("execution.hyperliquid.order-type", Set.of("taker", "maker")));
+    public static final ConfigKey<Duration> EXEC_HL_LAT_P50 =
+            add(ConfigKey.duration("execution.hyperliquid.latency-p50", Duration.ZERO, Duration.ofMinutes(10)));
+    public static final ConfigKey<Duration> EXEC_HL_LAT_P99 =
+            add(ConfigKey.duration("execution.hyperliquid.latency-p99", Duration.ZERO, Duration.ofMinutes(10)));
+    public static final ConfigKey<String> EXEC_HL_LAT_TABLE = add(ConfigKey.string("execution.hyperliquid.latency-table"));
+    public static final ConfigKey<Double> EXEC_HL_FAIL = add(ConfigKey.decimal("execution.hyperliquid.fail-probability", 0, 1));
+    public static final ConfigKey<Long> EXEC_SOL_BASE_FEE =
+            add(ConfigKey.longValue("execution.solana.base-fee-lamports", 0, 1_000_000_000L));
+    public static final ConfigKey<Long> EXEC_SOL_PRIORITY_FEE =
+            add(ConfigKey.longValue("execution.solana.priority-fee-lamports", 0, 1_000_000_000L));
+    public static final ConfigKey<Double> EXEC_SOL_USD_FALLBACK =
+            add(ConfigKey.decimal("execution.solana.sol-usd-fallback", 0.000001, 1_000_000));
+    public static final ConfigKey<Duration> EXEC_SOL_LAT_P50 =
+            add(ConfigKey.duration("execution.solana.latency-p50", Duration.ZERO, Duration.ofMinutes(10)));
+    public static final ConfigKey<Duration> EXEC_SOL_LAT_P99 =
+            add(ConfigKey.duration("execution.solana.latency-p99", Duration.ZERO, Duration.ofMinutes(10)));
+    public static final ConfigKey<String> EXEC_SOL_LAT_TABLE = add(ConfigKey.string("execution.solana.latency-table"));
+    public static final ConfigKey<Double> EXEC_SOL_FAIL = add(ConfigKey.decimal("execution.solana.fail-probability", 0, 1));
+    public static final ConfigKey<String> EXEC_IMPACT_MODEL =
+            add(ConfigKey.choice("execution.impact.model", Set.of("sqrt", "almgren-chriss")));
+    public static final ConfigKey<Double> EXEC_IMPACT_K = add(ConfigKey.decimal("execution.impact.sqrt-k", 0, 100));
+    public static final ConfigKey<Double> EXEC_IMPACT_AC_PERM =
+            add(ConfigKey.decimal("execution.impact.ac-permanent", 0, 100));
+    public static final ConfigKey<Double> EXEC_IMPACT_AC_TEMP =
+            add(ConfigKey.decimal("execution.impact.ac-temporary", 0, 100));
+    public static final ConfigKey<Double> EXEC_IMPACT_MIN_BPS = add(ConfigKey.decimal("execution.impact.min-bps", 0, 10_000));
+    public static final ConfigKey<Double> EXEC_IMPACT_MAX_BPS = add(ConfigKey.decimal("execution.impact.max-bps", 0, 10_000));
+    public static final ConfigKey<Double> EXEC_IMPACT_DEPTH =
+            add(ConfigKey.decimal("execution.impact.default-depth-usd", 1, 1e15));
+    public static final ConfigKey<Double> EXEC_LADDER_EXTRAPOLATION =
+            add(ConfigKey.decimal("execution.ladder.max-extrapolation", 1, 100));
+    public static final ConfigKey<Duration> EXEC_HORIZON =
+            add(ConfigKey.duration("execution.holding-horizon", Duration.ZERO, Duration.ofDays(365)));
+    public static final ConfigKey<Double> EXEC_VOL_FALLBACK =
+            add(ConfigKey.decimal("execution.volatility.fallback-annual", 0, 100));
+    public static final ConfigKey<Integer> EXEC_VOL_MIN_RETURNS =
+            add(ConfigKey.integer("execution.volatility.min-returns", 2, io.perpspot.engine.spread.SpreadBook.VOL_RETURNS));
+    public static final ConfigKey<Double> EXEC_DRIFT = add(ConfigKey.decimal("execution.monte-carlo.drift-annual", -100, 100));
+    public static final ConfigKey<Integer> EXEC_PATHS =
+            add(ConfigKey.integer("execution.monte-carlo.paths", 1, 10_000_000));
+    public static final ConfigKey<Long> EXEC_SEED =
+            add(ConfigKey.longValue("execution.monte-carlo.seed", Long.MIN_VALUE, Long.MAX_VALUE));
+    public static final ConfigKey<Integer> EXEC_THREADS = add(ConfigKey.integer("execution.monte-carlo.threads", 1, 256));
+    public static final ConfigKey<Integer> EXEC_BINS = add(ConfigKey.integer("execution.monte-carlo.histogram-bins", 2, 1000));
+    public static final ConfigKey<Double> EXEC_RISK_FREE = add(ConfigKey.decimal("execution.risk.risk-free-rate", -1, 1));
+
     // ---- sim venues --------------------------------------------------------------------------
     public static final ConfigKey<Long> SIM_SEED = add(ConfigKey.longValue("sim.seed", Long.MIN_VALUE, Long.MAX_VALUE));
     public static final ConfigKey<Integer> SIM_TOKENS = add(ConfigKey.integer("sim.tokens", 1, 700));

@@ -50,6 +50,16 @@ public final class RollingWindow {
         sinceRecompute = 0;
     }
 
+    /** The {@code i}-th sample in the window, oldest first ({@code 0 <= i < count()}). */
+    public double get(int i) {
+        if (i < 0 || i >= count) {
+            throw new IndexOutOfBoundsException("sample " + i + " of " + count);
+        }
+        int start = count == values.length ? head : 0;
+        int j = start + i;
+        return values[j >= values.length ? j - values.length : j];
+    }
+
     public int count() {
         return count;
     }

@@ -11,6 +11,10 @@ import io.perpspot.engine.ring.MarketEvent;
 public final class SpreadBook {
     /** Marks a time that has not happened yet. */
     public static final long NEVER = Long.MIN_VALUE;
+    /** Returns kept by {@link #midVolatility}. */
+    public static final int VOL_RETURNS = 600;
+    /** Minimum event-time spacing of the returns in {@link #midVolatility}. */
+    public static final long VOL_SPACING_NANOS = 1_000_000_000L;
 
     public long perpBid = FixedPoint.NULL;
     public long perpAsk = FixedPoint.NULL;
@@ -22,6 +26,14 @@ public final class SpreadBook {
     public long funding = FixedPoint.NULL;
     public long spotPx = FixedPoint.NULL;
     public long spotTime;
+    /** Jupiter's liquidity figure for the token, whole USD, or NULL (depth for the impact model). */
+    public long spotLiquidityUsd = FixedPoint.NULL;
+    /** Hyperliquid 24 h notional volume (size scale), or NULL (depth for the impact model). */
+    public long dayNtlVlm = FixedPoint.NULL;
+    /** The latest full L2 book (PerpBook), walked by the execution model. */
+    public final PerpDepth depth = new PerpDepth();
+    /** Realised volatility of the perp mid (one return per second at most, last 10 minutes). */
+    public final VolatilityWindow midVolatility = new VolatilityWindow(VOL_RETURNS, VOL_SPACING_NANOS);
 
     public final RollingWindow basis;
     public long nextSampleNanos;
@@ -48,6 +60,7 @@ public final class SpreadBook {
                 if (e.bidCount == 0 || e.askCount == 0) {
                     return false;
                 }
+                depth.set(e);
                 setTop(e.bidPxs[0], e.askPxs[0], t);
                 return true;
             }
@@ -55,9 +68,11 @@ public final class SpreadBook {
                 markPx = e.markPx;
                 oraclePx = e.oraclePx;
                 funding = e.funding;
+                dayNtlVlm = e.dayNtlVlm;
                 if (e.midPx != FixedPoint.NULL) {
                     perpMid = e.midPx;
                     perpMidTime = t;
+                    midVolatility.offer(perpMid, t);
                     return true;
                 }
                 return false;
@@ -65,11 +80,15 @@ public final class SpreadBook {
             case EventType.PERP_MID -> {
                 perpMid = e.midPx;
                 perpMidTime = t;
+                midVolatility.offer(perpMid, t);
                 return true;
             }
             case EventType.SPOT_PRICE -> {
                 spotPx = e.spotPx;
                 spotTime = t;
+                if (e.liquidityUsd != FixedPoint.NULL) {
+                    spotLiquidityUsd = e.liquidityUsd;
+                }
                 return true;
             }
             default -> {
@@ -85,6 +104,7 @@ public final class SpreadBook {
         // Integer mid of two fixed-point prices: exact to the last unit, rounded down.
         perpMid = (bid >> 1) + (ask >> 1) + (bid & ask & 1);
         perpMidTime = t;
+        midVolatility.offer(perpMid, t);
     }
 
     /** True when both sides are known and within their maximum age at {@code now}. */
@@ -101,6 +121,9 @@ public final class SpreadBook {
     public void clear() {
         perpBid = perpAsk = perpMid = markPx = oraclePx = funding = spotPx = FixedPoint.NULL;
         perpBidAskTime = perpMidTime = spotTime = 0;
+        spotLiquidityUsd = dayNtlVlm = FixedPoint.NULL;
+        depth.clear();
+        midVolatility.clear();
         basis.clear();
         nextSampleNanos = 0;
         lastSnapshotNanos = NEVER;

@@ -1,0 +1,151 @@
+package io.perpspot.engine.exec;
+
+import java.util.Locale;
+
+/**
+ * Executable basis and net edge of a basis trade for a size. Reads a {@link MarketSnapshot};
+ * writes an {@link ExecutionEstimate}.
+ *
+ * <p>Both legs trade the same number of tokens, {@code q = notional / spot mid}. The perp leg
+ * walks the L2 book ({@link BookWalk}); with no book it takes the top of book plus the
+ * {@link ImpactModel} on Hyperliquid's daily volume. The spot leg interpolates the Jupiter
+ * quote ladder ({@link LadderPricing}); with no ladder it takes Jupiter's price plus the impact
+ * model on Jupiter's liquidity figure. The exit is priced now, on the opposite sides, at the
+ * basis the position is expected to revert to (the rolling window's mean). Funding accrues at
+ * the live hourly rate over the holding horizon: a short perp receives a positive rate.
+ *
+ * <pre>
+ *  entry capture  = sign · q · (perpEntry − spotEntry)
+ *  exit           = sign · q · (spotMid·(1 − sign·s_spotExit) − spotMid·(1 + b)·(1 + sign·s_perpExit))
+ *  net            = entry capture + exit − fees − gas + sign · funding · hours · notional
+ * </pre>
+ */
+public final class ExecutionModel {
+    private final ExecutionParams p;
+
+    public ExecutionModel(ExecutionParams params) {
+        this.p = params;
+    }
+
+    public ExecutionParams params() {
+        return p;
+    }
+
+    /**
+     * The estimate for a direction and size.
+     *
+     * @throws ExecutionException naming {@code size} (not positive, beyond depth) or {@code token} (no prices)
+     */
+    public ExecutionEstimate estimate(MarketSnapshot m, Direction d, double notionalUsd, double holdingHours) {
+        if (!(notionalUsd > 0) || Double.isInfinite(notionalUsd)) {
+            throw new ExecutionException("size", "must be a positive number of USD, got " + notionalUsd);
+        }
+        if (!(holdingHours >= 0) || Double.isInfinite(holdingHours)) {
+            throw new ExecutionException("holding horizon", "must be >= 0 hours, got " + holdingHours);
+        }
+        double spotRef = m.spotPx();
+        if (!(spotRef > 0)) {
+            throw new ExecutionException("token", m.symbol() + " has no spot price in the market state");
+        }
+        boolean hasBook = m.depth().twoSided();
+        if (!hasBook && !(m.perpBid() > 0 && m.perpAsk() > 0)) {
+            throw new ExecutionException("token", m.symbol() + " has an empty perp book (no L2 levels, no top of book)");
+        }
+        int sign = d.sign();
+        boolean buyPerp = sign < 0;
+        double q = notionalUsd / spotRef;
+
+        LegFill f = new LegFill();
+        LegQuote perpIn = perpLeg(m, hasBook, buyPerp, q, notionalUsd, f);
+        LegQuote perpOut = perpLeg(m, hasBook, !buyPerp, q, notionalUsd, f);
+        LegQuote spotIn = spotLeg(m, !buyPerp, notionalUsd, spotRef, f);
+        LegQuote spotOut = spotLeg(m, buyPerp, notionalUsd, spotRef, f);
+
+        double b = m.basisMeanBps() / 10_000.0;
+        double entryUsd = sign * q * (perpIn.price() - spotIn.price());
+        double exitUsd = exitUsd(sign, q, spotRef, b, perpOut.slippageBps() / 10_000.0, spotOut.slippageBps() / 10_000.0);
+        double perpFeesBps = 2 * p.perpFeeBps();
+        double spotFeesBps = 2 * p.spotFeeBps();
+        double feesUsd = (perpFeesBps + spotFeesBps) / 10_000.0 * notionalUsd;
+        double solUsd = m.solUsd() > 0 ? m.solUsd() : p.solUsdFallback();
+        double gasUsd = 2 * p.solanaTxUsd(solUsd);
+        double funding = Double.isNaN(m.fundingHourly()) ? 0.0 : m.fundingHourly();
+        double carryUsd = carryUsd(sign, funding, holdingHours, notionalUsd);
+        double netUsd = entryUsd + exitUsd - feesUsd - gasUsd + carryUsd;
+
+        return new ExecutionEstimate(m.symbol(), d, notionalUsd, q, perpIn, spotIn, perpOut, spotOut,
+                m.midBasisBps(),
+                (perpIn.price() - spotIn.price()) / spotIn.price() * 10_000.0,
+                entryUsd / notionalUsd * 10_000.0,
+                b * 10_000.0,
+                -exitUsd / notionalUsd * 10_000.0,
+                perpFeesBps, spotFeesBps, gasUsd, gasUsd / notionalUsd * 10_000.0,
+                funding, holdingHours, carryUsd / notionalUsd * 10_000.0,
+                netUsd / notionalUsd * 10_000.0, netUsd);
+    }
+
+    /** The exit leg pair's P&amp;L in USD (negative: a cost); shared with the Monte Carlo. */
+    static double exitUsd(int sign, double q, double spotRef, double exitBasis, double perpExitSlip, double spotExitSlip) {
+        return sign * q * (spotRef * (1 - sign * spotExitSlip) - spotRef * (1 + exitBasis) * (1 + sign * perpExitSlip));
+    }
+
+    /** Funding received (positive) or paid over {@code hours}: a short perp receives a positive rate. */
+    static double carryUsd(int sign, double fundingHourly, double hours, double notionalUsd) {
+        return sign * fundingHourly * hours * notionalUsd;
+    }
+
+    private LegQuote perpLeg(MarketSnapshot m, boolean hasBook, boolean buy, double q, double notional, LegFill f) {
+        if (hasBook) {
+            if (!BookWalk.walk(m.depth(), buy, q, f)) {
+                double have = BookWalk.depthTokens(m.depth(), buy);
+                throw new ExecutionException("size", String.format(Locale.ROOT,
+                        "$%,.2f is %,.6f %s; the perp book's %s side holds only %,.6f %s (about $%,.2f): beyond depth",
+                        notional, q, m.symbol(), buy ? "ask" : "bid", have, m.symbol(), BookWalk.depthUsd(m.depth(), buy)));
+            }
+            return LegQuote.of(f, buy);
+        }
+        double mid = (m.perpBid() + m.perpAsk()) / 2;
+        double top = buy ? m.perpAsk() : m.perpBid();
+        double depth = m.perpDayNtlVlm() > 0 ? m.perpDayNtlVlm() : p.defaultDepthUsd();
+        double s = p.impact().slippageBps(notional, depth) / 10_000.0;
+        f.clear();
+        f.refPrice = mid;
+        f.avgPrice = buy ? top * (1 + s) : top * (1 - s);
+        f.worstPrice = f.avgPrice;
+        f.quantity = q;
+        f.source = PriceSource.MODEL;
+        return LegQuote.of(f, buy);
+    }
+
+    private LegQuote spotLeg(MarketSnapshot m, boolean buy, double notional, double ref, LegFill f) {
+        int r = LadderPricing.price(m.ladder(), buy, notional, ref, p.ladderMaxExtrapolation(), f);
+        if (r == LadderPricing.OK) {
+            return LegQuote.of(f, buy);
+        }
+        if (r == LadderPricing.BEYOND_DEPTH) {
+            throw new ExecutionException("size", String.format(Locale.ROOT,
+                    "$%,.2f is beyond the Jupiter quote ladder's depth for %s (%s side: up to $%,.2f)", notional, m.symbol(),
+                    buy ? "buy" : "sell", LadderPricing.maxNotional(m.ladder(), buy, p.ladderMaxExtrapolation())));
+        }
+        double depth = m.spotLiquidityUsd() > 0 ? m.spotLiquidityUsd() : p.defaultDepthUsd();
+        double s = p.impact().slippageBps(notional, depth) / 10_000.0;
+        f.clear();
+        f.refPrice = ref;
+        f.avgPrice = buy ? ref * (1 + s) : ref * (1 - s);
+        f.worstPrice = f.avgPrice;
+        f.quantity = notional / f.avgPrice;
+        f.source = PriceSource.MODEL;
+        return LegQuote.of(f, buy);
+    }
+
+    /** Slippage (bps) by size on both venues for a direction: the trade-size impact curve. */
+    public double[][] impactCurve(MarketSnapshot m, Direction d, double[] notionals) {
+        double[][] out = new double[notionals.length][2];
+        for (int i = 0; i < notionals.length; i++) {
+            ExecutionEstimate e = estimate(m, d, notionals[i], 0);
+            out[i][0] = e.perpEntry().slippageBps();
+            out[i][1] = e.spotEntry().slippageBps();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,37 @@
+package io.perpspot.engine.exec;
+
+/**
+ * Hyperliquid perp fees by volume tier (base rates, before staking discounts and maker
+ * rebates), from the Hyperliquid fee docs (../shared/protocols.md §2.10).
+ */
+public final class FeeSchedule {
+    private static final double[] TAKER_BPS = {4.5, 4.0, 3.5, 3.0, 2.8, 2.6, 2.4};
+    private static final double[] MAKER_BPS = {1.5, 1.2, 0.8, 0.4, 0.0, 0.0, 0.0};
+    private static final String[] VOLUME = {"< $5M", "> $5M", "> $25M", "> $100M", "> $500M", "> $2B", "> $7B"};
+
+    /** Highest tier number. */
+    public static final int MAX_TIER = TAKER_BPS.length - 1;
+
+    private FeeSchedule() {
+    }
+
+    public static double takerBps(int tier) {
+        return TAKER_BPS[check(tier)];
+    }
+
+    public static double makerBps(int tier) {
+        return MAKER_BPS[check(tier)];
+    }
+
+    /** The tier's 14-day volume bracket, e.g. {@code "< $5M"}. */
+    public static String volume(int tier) {
+        return VOLUME[check(tier)];
+    }
+
+    private static int check(int tier) {
+        if (tier < 0 || tier > MAX_TIER) {
+            throw new IllegalArgumentException("fee tier: must be in [0, " + MAX_TIER + "], got " + tier);
+        }
+        return tier;
+    }
+}

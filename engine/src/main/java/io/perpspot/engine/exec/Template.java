@@ -1,0 +1,93 @@
+package io.perpspot.engine.exec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An execution template: what to trade and how much risk to take. It drives the detector
+ * (its minimum spread is the minimum net edge after all costs; {@link #strategyOverrides()})
+ * and the Monte Carlo (notional, max latency as each leg's timeout, holding horizon, risk
+ * multiplier on the observed volatility).
+ *
+ * @param name                 unique, case-sensitive
+ * @param token                Hyperliquid coin / symbol, e.g. {@code SOL}
+ * @param notionalUsd          default trade size
+ * @param maxLatency           a leg not filled within this is treated as failed (and unwound)
+ * @param minSpreadBps         minimum net edge (after fees, slippage, exit, gas and carry)
+ * @param fundingThresholdBps  most adverse funding accepted, bps of notional per hour
+ * @param direction            which directions it trades
+ * @param riskMultiplier       multiplies the observed volatility in the Monte Carlo (1 = as observed)
+ * @param holdingHorizon       how long the position is held; null: {@code execution.holding-horizon}
+ */
+public record Template(
+        String name,
+        String token,
+        double notionalUsd,
+        Duration maxLatency,
+        double minSpreadBps,
+        double fundingThresholdBps,
+        DirectionPolicy direction,
+        double riskMultiplier,
+        Duration holdingHorizon) {
+
+    /** Largest notional a template may name. */
+    public static final double MAX_NOTIONAL_USD = 1e9;
+
+    public Template {
+        require(name != null && !name.isBlank(), "name", "must not be empty", name);
+        require(token != null && !token.isBlank(), "token", "must not be empty", token);
+        require(notionalUsd > 0 && notionalUsd <= MAX_NOTIONAL_USD, "notional-usd", "must be in (0, 1e9]", notionalUsd);
+        require(maxLatency != null && !maxLatency.isNegative() && !maxLatency.isZero(), "max-latency", "must be > 0", maxLatency);
+        require(Double.isFinite(minSpreadBps) && Math.abs(minSpreadBps) <= 10_000, "min-spread-bps",
+                "must be in [-10000, 10000]", minSpreadBps);
+        require(fundingThresholdBps >= 0 && fundingThresholdBps <= 10_000, "funding-threshold-bps", "must be in [0, 10000]",
+                fundingThresholdBps);
+        require(direction != null, "direction", "must be auto, short-perp or long-perp", null);
+        require(riskMultiplier > 0 && riskMultiplier <= 100, "risk-multiplier", "must be in (0, 100]", riskMultiplier);
+        require(holdingHorizon == null || !holdingHorizon.isNegative(), "holding-horizon", "must be >= 0", holdingHorizon);
+    }
+
+    private static void require(boolean ok, String field, String rule, Object got) {
+        if (!ok) {
+            throw new IllegalArgumentException(field + ": " + rule + ", got '" + got + "'");
+        }
+    }
+
+    /** The holding horizon in hours, or {@code defaultHours} when the template names none. */
+    public double holdingHours(double defaultHours) {
+        return holdingHorizon == null ? defaultHours : holdingHorizon.toNanos() / 3.6e12;
+    }
+
+    /** {@code --set}-style overrides that make the detector use this template's thresholds. */
+    public List<String> strategyOverrides() {
+        List<String> sets = new ArrayList<>();
+        sets.add(String.format(Locale.ROOT, "strategy.entry.min-net-edge-bps=%s", minSpreadBps));
+        return sets;
+    }
+
+    /** Whether an estimate passes this template, and why not. */
+    public record Check(boolean pass, List<String> reasons) {
+    }
+
+    /** Checks an estimate against the thresholds: min spread (net edge), adverse funding, direction. */
+    public Check check(ExecutionEstimate e) {
+        List<String> why = new ArrayList<>();
+        if (!token.equals(e.symbol())) {
+            why.add("template is for " + token + ", not " + e.symbol());
+        }
+        if (e.netEdgeBps() < minSpreadBps) {
+            why.add(String.format(Locale.ROOT, "net edge %.2f bps < min spread %.2f bps", e.netEdgeBps(), minSpreadBps));
+        }
+        // Funding per hour against this direction (positive = paid), in bps of notional.
+        double adverse = -e.direction().sign() * e.fundingHourly() * 10_000.0;
+        if (adverse > fundingThresholdBps) {
+            why.add(String.format(Locale.ROOT, "funding costs %.3f bps/h > threshold %.3f bps/h", adverse, fundingThresholdBps));
+        }
+        if (direction != DirectionPolicy.AUTO && direction.direction(0) != e.direction()) {
+            why.add("direction " + e.direction().label() + " not allowed by policy " + direction.text());
+        }
+        return new Check(why.isEmpty(), List.copyOf(why));
+    }
+}

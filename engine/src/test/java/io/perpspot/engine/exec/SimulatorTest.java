@@ -1,0 +1,81 @@
+package io.perpspot.engine.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.spread.SpreadBook;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class SimulatorTest {
+    private final Simulator sim = new Simulator(TestParams.defaults());
+    private final Template t = new Template("DYDX test", "DYDX", 1000, Duration.ofSeconds(2), 10, 0.5, DirectionPolicy.AUTO,
+            1.0, Duration.ofHours(1));
+
+    /** A book with a minute of perp mids (for the volatility) and a basis history. */
+    private static MarketSnapshot market() {
+        SpreadBook b = Markets.dydx("2.10", "0.0000125");
+        MarketEvent mid = new MarketEvent();
+        mid.type = EventType.PERP_MID;
+        for (int i = 1; i <= 60; i++) {
+            mid.recvNanos = Markets.T0 + i * 1_000_000_000L;
+            mid.midPx = FixedPoint.parse(i % 2 == 0 ? "2.1117" : "2.1128", FixedPoint.PRICE_DECIMALS);
+            b.apply(mid);
+            b.basis.add(40 + (i % 7));
+        }
+        return MarketSnapshot.of("DYDX", b, null, 150);
+    }
+
+    @Test
+    void aRunGivesEveryFigureDefinedAndReproducible() {
+        MarketSnapshot m = market();
+        SimulationResult r = sim.run(t, m, 1000, 20_000, 42);
+        assertEquals(Direction.SHORT_PERP_LONG_SPOT, r.estimate().direction(), "perp rich: short the perp");
+        assertTrue(r.volObserved());
+        // Alternating 2.1117/2.1128 every second: |log return| = ln(2.1128/2.1117) per sqrt(s).
+        assertEquals(Math.log(2.1128 / 2.1117), m.volPerSqrtSecond(), 1e-12);
+        for (double v : new double[] {r.pnl().mean(), r.pnl().sd(), r.pnl().p5(), r.pnl().p50(), r.pnl().p95(),
+            r.risk95().historicalVar(), r.risk95().parametricVar(), r.risk95().monteCarloVar(), r.risk99().monteCarloCvar(),
+            r.sharpe(), r.sortino(), r.probabilityOfProfit(), r.maxDrawdownUsd(), r.fills().executionP99Seconds()}) {
+            assertTrue(Double.isFinite(v), String.valueOf(v));
+        }
+        assertTrue(r.pnl().p5() <= r.pnl().p50() && r.pnl().p50() <= r.pnl().p95());
+        assertTrue(r.risk99().monteCarloVar() >= r.risk95().monteCarloVar());
+        assertEquals(20_000, Arrays.stream(r.histogram().counts()).sum());
+        assertEquals(20_000, r.fills().both() + r.fills().perpOnly() + r.fills().spotOnly() + r.fills().none());
+        SimulationResult again = sim.run(t, m, 1000, 20_000, 42);
+        assertEquals(r.pnl(), again.pnl());
+        assertEquals(r.risk99(), again.risk99());
+    }
+
+    @Test
+    void theRiskMultiplierScalesTheVolatility() {
+        MarketSnapshot m = market();
+        Template stressed = new Template("s", "DYDX", 1000, Duration.ofSeconds(2), 10, 0.5, DirectionPolicy.AUTO, 3.0, null);
+        assertEquals(3 * sim.run(t, m, 1000, 1000, 1).volPerSqrtSecond(), sim.run(stressed, m, 1000, 1000, 1).volPerSqrtSecond(),
+                1e-15);
+    }
+
+    @Test
+    void withoutEnoughReturnsTheFallbackVolatilityIsUsed() {
+        SimulationResult r = sim.run(t, Markets.dydxSnapshot("2.10", "0"), 1000, 1000, 1);
+        assertFalse(r.volObserved());
+        assertEquals(0.8 / Math.sqrt(ExecutionParams.SECONDS_PER_YEAR), r.volPerSqrtSecond(), 1e-15);
+        assertTrue(Double.isNaN(r.risk95().historicalVar()), "no basis history: undefined, not made up");
+    }
+
+    @Test
+    void badInputNamesTheParameter() {
+        MarketSnapshot m = market();
+        assertEquals("paths", assertThrows(ExecutionException.class, () -> sim.run(t, m, 1000, 0, 1)).parameter());
+        assertEquals("size", assertThrows(ExecutionException.class, () -> sim.run(t, m, -1, 10, 1)).parameter());
+        Template eth = new Template("e", "ETH", 1000, Duration.ofSeconds(2), 10, 0.5, DirectionPolicy.AUTO, 1, null);
+        assertEquals("template", assertThrows(ExecutionException.class, () -> sim.run(eth, m, 1000, 10, 1)).parameter());
+    }
+}
