@@ -109,7 +109,7 @@ final class HlWsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             return;
         }
         hub.send(session, HlFrames.ack("subscribe", sub));
-        String first = pusher.snapshot(sub, System.currentTimeMillis());
+        String first = pusher.snapshot(sub, pusher.clock());
         if (first != null) {
             hub.send(session, first);
         }
