@@ -38,6 +38,11 @@ final class HlWsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             session = new HlHub.Session(ctx.channel());
             hub.sessions.add(session);
             hub.webSocketsOpened.incrementAndGet();
+            if (hub.refusingWs) {
+                hub.drop(session);
+                super.userEventTriggered(ctx, evt);
+                return;
+            }
             if (hub.greeting) {
                 hub.send(session, HlFrames.GREETING);
             }
