@@ -42,6 +42,8 @@ public final class PerpFeedChain implements AutoCloseable {
     private boolean[] failed = new boolean[0];
     private String[] lastReason = new String[0];
     private volatile int active = -1;
+    /** The tier that served last (control thread only): names where a failover came from. */
+    private int lastServed = -1;
     private volatile boolean closed;
     private volatile long switches;
 
@@ -176,9 +178,11 @@ public final class PerpFeedChain implements AutoCloseable {
             active = newActive;
             switches++;
             if (newActive >= 0) {
-                String from = old >= 0 ? Source.name(tiers.get(old).source()) : "none";
-                String why = old < 0 ? "perp side on " + name(newActive)
-                        : newActive < old ? "perp side back on " + name(newActive) + " (from " + from + ")"
+                int prev = lastServed;
+                lastServed = newActive;
+                String from = name(prev);
+                String why = prev < 0 || prev == newActive ? "perp side on " + name(newActive)
+                        : newActive < prev ? "perp side back on " + name(newActive) + " (from " + from + ")"
                         : "perp side failed over to " + name(newActive) + " (from " + from + ")";
                 status.publish(tiers.get(newActive).source(), SourceState.UP, why + ": " + lastReason[newActive]);
             } else {
