@@ -72,7 +72,8 @@ final class HlHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         JsonNode request = body;
-        faults.answer(ctx, keepAlive, () -> {
+        JsonNode type = body.get("type");
+        faults.answer(ctx, keepAlive, type != null && type.isTextual() ? type.asText() : null, () -> {
             HlInfoApi.Reply reply = api.answer(request);
             return new SimFaults.Reply(reply.status(), reply.contentType(), reply.body());
         }, JSON_HEADERS);

@@ -35,7 +35,7 @@ public final class SimFaults {
     private volatile boolean stalled;
     private volatile long delayMillis;
     private volatile String garbage;
-    private volatile String canned;
+    private final java.util.Map<String, String> canned = new java.util.concurrent.ConcurrentHashMap<>();
 
     void attach(ChannelGroup children) {
         this.children = children;
@@ -78,9 +78,17 @@ public final class SimFaults {
         garbage = body;
     }
 
-    /** While non-null, every successful answer is this body (a recorded real answer). */
-    public void canned(String body) {
-        canned = body;
+    /**
+     * While set (non-null), every successful answer to requests of this kind is this body (a
+     * recorded real answer). The kind is the request path for GET venues, the {@code type} of the
+     * request body for Hyperliquid info.
+     */
+    public void canned(String kind, String body) {
+        if (body == null) {
+            canned.remove(kind);
+        } else {
+            canned.put(kind, body);
+        }
     }
 
     /** The next {@code times} answers are this status and body. */
@@ -105,7 +113,8 @@ public final class SimFaults {
     }
 
     /** Answers a request through the switches; {@code answer} computes the normal reply. */
-    void answer(ChannelHandlerContext ctx, boolean keepAlive, Supplier<Reply> answer, Map<String, String> headers) {
+    void answer(ChannelHandlerContext ctx, boolean keepAlive, String kind, Supplier<Reply> answer,
+                Map<String, String> headers) {
         requests.incrementAndGet();
         Runnable send = () -> {
             if (!ctx.channel().isActive()) {
@@ -117,8 +126,9 @@ public final class SimFaults {
             }
             if (r == null) {
                 r = answer.get();
-                if (r.status() == 200 && canned != null) {
-                    r = Reply.json(canned);
+                String recorded = kind == null ? null : canned.get(kind);
+                if (r.status() == 200 && recorded != null) {
+                    r = Reply.json(recorded);
                 }
             }
             HttpReplies.send(ctx, keepAlive, r.status(), r.contentType(), r.body(), headers);
