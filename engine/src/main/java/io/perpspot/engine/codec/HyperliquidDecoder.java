@@ -706,6 +706,15 @@ public final class HyperliquidDecoder {
         return true;
     }
 
+    /**
+     * Forgets the last snapshot time per coin, so frames with older times are accepted again
+     * (a benchmark replaying a fixed set of recorded frames in rotation). Allocation-free.
+     */
+    public void resetTimes() {
+        java.util.Arrays.fill(lastBboTime, 0);
+        java.util.Arrays.fill(lastBookTime, 0);
+    }
+
     public long acks() {
         return acks;
     }
