@@ -9,8 +9,8 @@ import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.Settings;
 import io.perpspot.engine.feed.Backoff;
+import io.perpspot.engine.feed.fallback.PerpFeeds;
 import io.perpspot.engine.feed.http.HttpFetcher;
-import io.perpspot.engine.feed.hyperliquid.HyperliquidWsClient;
 import io.perpspot.engine.feed.jupiter.JupiterPricePoller;
 import io.perpspot.engine.feed.sim.SimVenues;
 import io.perpspot.engine.journal.Journal;
@@ -68,7 +68,7 @@ public final class Engine implements AutoCloseable {
     private StatusPublisher status;
     private EventLoopGroup ioGroup;
     private ScheduledExecutorService scheduler;
-    private HyperliquidWsClient wsClient;
+    private PerpFeeds perp;
     private JupiterPricePoller poller;
     private boolean started;
     private boolean stopped;
@@ -108,14 +108,18 @@ public final class Engine implements AutoCloseable {
         String apiKey = System.getenv("JUPITER_API_KEY");
         if (options.sim()) {
             venues = SimVenues.start(config);
-            config = config.with(Settings.HL_WS, venues.wsUrl())
-                    .with(Settings.HL_REST, venues.infoUrl())
+            config = config.with(Settings.HL_WS, String.join(",", venues.wsUrls()))
+                    .with(Settings.HL_REST, String.join(",", venues.infoUrls()))
+                    .with(Settings.FALLBACK_COINGECKO, venues.coingecko().url())
+                    .with(Settings.FALLBACK_KRAKEN, venues.kraken().url())
                     .with(Settings.JUP_PRICE, venues.priceUrl())
                     .with(Settings.JUP_QUOTE, venues.quoteUrl())
                     .with(Settings.JUP_TOKENS, venues.tokensUrl());
             jupRate = config.get(Settings.SIM_JUP_RATE);
             apiKey = null;
-            LOG.info("feed sim: Hyperliquid at {}, Jupiter at {}", venues.wsUrl(), venues.priceUrl());
+            LOG.info("feed sim: Hyperliquid at {} (testnet {}), Jupiter at {}, CoinGecko at {}, Kraken at {}",
+                    venues.wsUrl(), venues.wsUrls().get(1), venues.priceUrl(), venues.coingecko().url(),
+                    venues.kraken().url());
         } else {
             jupRate = apiKey == null || apiKey.isBlank() ? config.get(Settings.JUP_RATE)
                     : config.get(Settings.JUP_RATE_WITH_KEY);
@@ -151,16 +155,13 @@ public final class Engine implements AutoCloseable {
             topology.publisher().publish(EngineEvents.tokenDef(e, t, clock.nanoTime()));
         }
 
-        Backoff wsBackoff = new Backoff(config.get(Settings.BACKOFF_INITIAL), config.get(Settings.BACKOFF_MAX));
         ioGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("perpspot-io", true), NioIoHandler.newFactory());
-        wsClient = new HyperliquidWsClient(config.get(Settings.HL_WS), registry, topology.publisher(), stats, status,
-                clock, ioGroup, config.get(Settings.HL_PING_INTERVAL), config.get(Settings.HL_STALE_AFTER),
-                config.get(Settings.HL_CONNECT_TIMEOUT), config.get(Settings.HL_MAX_FRAME_BYTES), wsBackoff);
+        perp = PerpFeeds.create(config, registry, topology.publisher(), stats, status, clock, ioGroup);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "perpspot-scheduler"));
         poller = new JupiterPricePoller(config.get(Settings.JUP_PRICE), registry, config.get(Settings.JUP_BATCH),
                 jupRate, apiKey, http, topology.publisher(), stats, status, clock, scheduler,
                 new Backoff(config.get(Settings.BACKOFF_INITIAL), config.get(Settings.BACKOFF_MAX)));
-        wsClient.start();
+        perp.start();
         poller.start();
         scheduler.scheduleAtFixedRate(this::logProgress, 10, 10, TimeUnit.SECONDS);
         started = true;
@@ -201,8 +202,10 @@ public final class Engine implements AutoCloseable {
             long n = topology.journalHandler().appended();
             long rate = (n - lastLogged) / 10;
             lastLogged = n;
+            int perpSource = perp.activeSource();
             LOG.info("journaled {} events ({}/s) | perp {} {} | spot {} {} | opportunities {} | rejected {}",
-                    n, rate, Source.name(wsClient.currentSource()), stateName(wsClient.currentSource()),
+                    n, rate, perpSource < 0 ? "none" : Source.name(perpSource),
+                    perpSource < 0 ? "(every perp source down)" : stateName(perpSource),
                     Source.name(Source.JUPITER_PRICE), stateName(Source.JUPITER_PRICE),
                     topology.strategy().opportunities(), totalRejects());
         } catch (RuntimeException ex) {
@@ -248,8 +251,8 @@ public final class Engine implements AutoCloseable {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
-        if (wsClient != null) {
-            wsClient.close();
+        if (perp != null) {
+            perp.close();
         }
         if (ioGroup != null) {
             ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -317,6 +320,21 @@ public final class Engine implements AutoCloseable {
 
     public TokenRegistry registry() {
         return registry;
+    }
+
+    /** The perp side (failover chain), or null before start. */
+    public PerpFeeds perp() {
+        return perp;
+    }
+
+    /** Per-source feed counters. */
+    public FeedStats stats() {
+        return stats;
+    }
+
+    /** The journaled source states. */
+    public StatusPublisher status() {
+        return status;
     }
 
 

@@ -60,6 +60,11 @@ public final class HyperliquidDecoder {
 
     private boolean coinSeen;
     private int publishKind;
+    /** Exchange time of the last published bbo / l2Book per token: older or equal times are rejected. */
+    private final long[] lastBboTime;
+    private final long[] lastBookTime;
+    private long[] timeArr;
+    private int timeIdx;
     private final long[] pendingMid;
     private final int[] pendingIds;
     private int pendingCount;
@@ -75,6 +80,8 @@ public final class HyperliquidDecoder {
         this.out = out;
         this.stats = stats;
         this.pendingMid = new long[registry.size()];
+        this.lastBboTime = new long[registry.size()];
+        this.lastBookTime = new long[registry.size()];
         this.pendingIds = new int[registry.size()];
         newParser();
     }
@@ -130,6 +137,7 @@ public final class HyperliquidDecoder {
         } finally {
             publishKind = 0;
             pendingCount = 0;
+            timeArr = null;
         }
     }
 
@@ -292,6 +300,7 @@ public final class HyperliquidDecoder {
         if (e.bidPx != FixedPoint.NULL && e.askPx != FixedPoint.NULL && e.bidPx >= e.askPx) {
             throw fail.with(Reject.CROSSED_BOOK, null);
         }
+        checkTime(lastBboTime, e.tokenId, e.exchTimeMs);
         Token token = registry.get(e.tokenId);
         e.bidPx = perToken(e.bidPx, token);
         e.askPx = perToken(e.askPx, token);
@@ -367,6 +376,7 @@ public final class HyperliquidDecoder {
         if (e.bidCount > 0 && e.askCount > 0 && e.bidPxs[0] >= e.askPxs[0]) {
             throw fail.with(Reject.CROSSED_BOOK, null);
         }
+        checkTime(lastBookTime, e.tokenId, e.exchTimeMs);
         Token token = registry.get(e.tokenId);
         if (token.multExp() != 0) {
             for (int i = 0; i < e.bidCount; i++) {
@@ -563,6 +573,26 @@ public final class HyperliquidDecoder {
         return v;
     }
 
+    /**
+     * Snapshots of one coin carry strictly increasing times (an unchanged book is re-sent with a
+     * new time, protocols.md §1.6): a repeated time is a duplicate, an older one out of order.
+     * The time is remembered only when the frame is published.
+     */
+    private void checkTime(long[] last, int tokenId, long time) {
+        if (time == 0) {
+            return; // no time in the frame: nothing to order by
+        }
+        long prev = last[tokenId];
+        if (time == prev) {
+            throw fail.with(Reject.DUPLICATE_TIME, null);
+        }
+        if (time < prev) {
+            throw fail.with(Reject.OUT_OF_ORDER_TIME, null);
+        }
+        timeArr = last;
+        timeIdx = tokenId;
+    }
+
     private long number(JsonToken t, int decimals, String field) throws IOException {
         long v = JsonFields.fixed(parser, t, decimals);
         if (v == FixedPoint.NULL) {
@@ -630,6 +660,9 @@ public final class HyperliquidDecoder {
 
     private void publishPending() {
         if (publishKind == 1) {
+            if (timeArr != null) {
+                timeArr[timeIdx] = scratch.exchTimeMs;
+            }
             out.publish(scratch);
         } else if (publishKind == 2) {
             MarketEvent e = scratch;
@@ -671,6 +704,15 @@ public final class HyperliquidDecoder {
             }
         }
         return true;
+    }
+
+    /**
+     * Forgets the last snapshot time per coin, so frames with older times are accepted again
+     * (a benchmark replaying a fixed set of recorded frames in rotation). Allocation-free.
+     */
+    public void resetTimes() {
+        java.util.Arrays.fill(lastBboTime, 0);
+        java.util.Arrays.fill(lastBookTime, 0);
     }
 
     public long acks() {

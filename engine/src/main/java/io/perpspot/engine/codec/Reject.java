@@ -18,7 +18,11 @@ public enum Reject {
     UNSORTED_BOOK("book levels out of order"),
     CROSSED_BOOK("crossed book"),
     SERVER_ERROR("error message from the server"),
-    HTTP_STATUS("unexpected HTTP status");
+    HTTP_STATUS("unexpected HTTP status"),
+    NOT_IN_META("coin not listed in Hyperliquid meta (never subscribed)"),
+    DUPLICATE_TIME("timestamp repeats the previous one"),
+    OUT_OF_ORDER_TIME("timestamp older than the previous one"),
+    UNKNOWN_PAIR("pair or id not in the fallback table");
 
     private final String text;
 

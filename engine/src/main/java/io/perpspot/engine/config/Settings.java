@@ -32,6 +32,17 @@ public final class Settings {
             add(ConfigKey.duration("feeds.hyperliquid.connect-timeout", ofMillis(100), ofSeconds(60)));
     public static final ConfigKey<Integer> HL_MAX_FRAME_BYTES =
             add(ConfigKey.integer("feeds.hyperliquid.max-frame-bytes", 1024, 64 << 20));
+    public static final ConfigKey<Integer> HL_SUBS_PER_CONNECTION =
+            add(ConfigKey.integer("feeds.hyperliquid.subscriptions-per-connection", 4, 1000));
+    public static final ConfigKey<Integer> HL_MAX_CONNECTIONS =
+            add(ConfigKey.integer("feeds.hyperliquid.max-connections", 1, 10));
+    public static final ConfigKey<Integer> HL_MAX_SUBSCRIPTIONS =
+            add(ConfigKey.integer("feeds.hyperliquid.max-subscriptions", 4, 1000));
+    public static final ConfigKey<Boolean> HL_FAST_BOOK = add(ConfigKey.bool("feeds.hyperliquid.fast-book"));
+    public static final ConfigKey<Duration> HL_REST_POLL_INTERVAL =
+            add(ConfigKey.duration("feeds.hyperliquid.rest-poll-interval", ofMillis(10), Duration.ofMinutes(10)));
+    public static final ConfigKey<Integer> HL_REST_BOOKS_PER_POLL =
+            add(ConfigKey.integer("feeds.hyperliquid.rest-books-per-poll", 0, 100));
     public static final ConfigKey<Duration> BACKOFF_INITIAL =
             add(ConfigKey.duration("feeds.backoff.initial", ofMillis(1), Duration.ofMinutes(5)));
     public static final ConfigKey<Duration> BACKOFF_MAX =
@@ -47,6 +58,11 @@ public final class Settings {
             add(ConfigKey.duration("feeds.http-timeout", ofMillis(100), ofSeconds(120)));
     public static final ConfigKey<String> FALLBACK_COINGECKO = add(ConfigKey.url("feeds.fallback.coingecko", HTTP));
     public static final ConfigKey<String> FALLBACK_KRAKEN = add(ConfigKey.url("feeds.fallback.kraken", HTTP));
+    public static final ConfigKey<Boolean> FALLBACK_ENABLED = add(ConfigKey.bool("feeds.fallback.enabled"));
+    public static final ConfigKey<Duration> FALLBACK_POLL_INTERVAL =
+            add(ConfigKey.duration("feeds.fallback.poll-interval", ofMillis(10), Duration.ofMinutes(10)));
+    public static final ConfigKey<Integer> FALLBACK_MAX_BODY_BYTES =
+            add(ConfigKey.integer("feeds.fallback.max-body-bytes", 1024, 64 << 20));
 
     // ---- tokens ------------------------------------------------------------------------------
     public static final ConfigKey<Boolean> TOKENS_DISCOVERY = add(ConfigKey.bool("tokens.discovery"));
@@ -150,6 +166,8 @@ public final class Settings {
     public static final ConfigKey<Duration> SIM_BOOK = add(ConfigKey.duration("sim.book-interval", ofMillis(1), ofSeconds(60)));
     public static final ConfigKey<Duration> SIM_CTX = add(ConfigKey.duration("sim.ctx-interval", ofMillis(1), ofSeconds(60)));
     public static final ConfigKey<Duration> SIM_MIDS = add(ConfigKey.duration("sim.mids-interval", ofMillis(1), ofSeconds(60)));
+    public static final ConfigKey<Duration> SIM_HL_IDLE_TIMEOUT =
+            add(ConfigKey.duration("sim.hyperliquid-idle-timeout", ofMillis(50), Duration.ofMinutes(10)));
     public static final ConfigKey<Double> SIM_DISLOCATION_RATE =
             add(ConfigKey.decimal("sim.dislocation-rate", 0, 10));
 

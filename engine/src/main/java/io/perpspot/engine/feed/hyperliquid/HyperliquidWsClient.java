@@ -74,6 +74,8 @@ public final class HyperliquidWsClient implements AutoCloseable {
     private final int maxFrameBytes;
     private final Backoff backoff;
     private final List<String> subscriptions;
+    private final int fixedSource;
+    private final Listener listener;
 
     private volatile boolean closed;
     private volatile Channel channel;
@@ -104,6 +106,44 @@ public final class HyperliquidWsClient implements AutoCloseable {
         this.maxFrameBytes = maxFrameBytes;
         this.backoff = backoff;
         this.subscriptions = subscriptionMessages(registry);
+        this.fixedSource = -1;
+        this.listener = null;
+    }
+
+    /** Health callbacks of one connection, for a failover controller. Called on the I/O thread. */
+    public interface Listener {
+        /** The connection is subscribed and has delivered its first frame since (re)connecting. */
+        void up(HyperliquidWsClient client);
+
+        /** The connection failed (connect failure, close, staleness); it retries on its own with backoff. */
+        void down(HyperliquidWsClient client, int state, String reason);
+    }
+
+    /**
+     * One connection of a failover tier: a single URL, an explicit journal source (the tier's
+     * role, e.g. mainnet), a given share of the subscriptions, and health reported to a
+     * {@link Listener} instead of the journal ({@code status} may be null).
+     */
+    public HyperliquidWsClient(String url, int source, List<String> subscriptions, TokenRegistry registry,
+                               EventPublisher publisher, FeedStats stats, StatusPublisher status, Listener listener,
+                               EpochNanoClock clock, EventLoopGroup group, Duration pingInterval, Duration staleAfter,
+                               Duration connectTimeout, int maxFrameBytes, Backoff backoff) {
+        this.urls = new ArrayList<>(List.of(URI.create(url)));
+        this.registry = registry;
+        this.publisher = publisher;
+        this.stats = stats;
+        this.status = status;
+        this.clock = clock;
+        this.group = group;
+        this.pingInterval = pingInterval;
+        this.staleAfter = staleAfter;
+        this.connectTimeout = connectTimeout;
+        this.maxFrameBytes = maxFrameBytes;
+        this.backoff = backoff;
+        this.subscriptions = List.copyOf(subscriptions);
+        this.fixedSource = source;
+        this.listener = listener;
+        this.currentSource = source;
     }
 
     /** The subscribe frames for a token set: allMids, then bbo, l2Book and activeAssetCtx per coin. */
@@ -136,6 +176,10 @@ public final class HyperliquidWsClient implements AutoCloseable {
         return Source.HL_WS_OTHER;
     }
 
+    private int sourceFor(URI uri) {
+        return fixedSource >= 0 ? fixedSource : sourceOf(uri);
+    }
+
     public void start() {
         group.execute(this::connect);
     }
@@ -145,7 +189,7 @@ public final class HyperliquidWsClient implements AutoCloseable {
             return;
         }
         URI uri = urls.get(urlIndex);
-        int source = sourceOf(uri);
+        int source = sourceFor(uri);
         currentSource = source;
         boolean tls = "wss".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
@@ -203,12 +247,20 @@ public final class HyperliquidWsClient implements AutoCloseable {
         return sslContext;
     }
 
+    private int lastFailureState = SourceState.DOWN;
+
     private void failed(URI uri, String reason) {
         if (closed) {
             return;
         }
-        int source = sourceOf(uri);
-        status.publish(source, SourceState.DOWN, reason);
+        int source = sourceFor(uri);
+        if (status != null) {
+            status.publish(source, SourceState.DOWN, reason);
+        }
+        if (listener != null) {
+            listener.down(this, lastFailureState, reason);
+        }
+        lastFailureState = SourceState.DOWN;
         if (urls.size() > 1) {
             urlIndex = (urlIndex + 1) % urls.size();
         }
@@ -251,8 +303,10 @@ public final class HyperliquidWsClient implements AutoCloseable {
                     ctx.write(new TextWebSocketFrame(s));
                 }
                 ctx.flush();
-                status.publish(source, SourceState.UP, "connected to " + uri + ", " + subscriptions.size()
-                        + " subscriptions sent");
+                if (status != null) {
+                    status.publish(source, SourceState.UP, "connected to " + uri + ", " + subscriptions.size()
+                            + " subscriptions sent");
+                }
             } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
                 closeReason = "handshake timed out";
                 ctx.close();
@@ -261,7 +315,10 @@ public final class HyperliquidWsClient implements AutoCloseable {
                     ctx.writeAndFlush(new TextWebSocketFrame("{\"method\":\"ping\"}"));
                 } else if (idle.state() == IdleState.READER_IDLE) {
                     closeReason = "stale: nothing received for " + staleAfter.toMillis() + " ms";
-                    status.publish(source, SourceState.STALE, closeReason);
+                    if (status != null) {
+                        status.publish(source, SourceState.STALE, closeReason);
+                    }
+                    lastFailureState = SourceState.STALE;
                     ctx.close();
                 }
             } else {
@@ -280,7 +337,10 @@ public final class HyperliquidWsClient implements AutoCloseable {
             byte[] buf = decoder.buffer(len);
             content.getBytes(content.readerIndex(), buf, 0, len);
             decoder.decode(len, now);
-            if (++framesOnConnection == 100) {
+            if (++framesOnConnection == 1 && handshaken && listener != null) {
+                listener.up(HyperliquidWsClient.this);
+            }
+            if (framesOnConnection == 100) {
                 backoff.reset(); // a connection that delivers data is healthy
             }
         }
@@ -316,6 +376,11 @@ public final class HyperliquidWsClient implements AutoCloseable {
     /** Consecutive failed attempts since the last healthy connection. */
     public int failures() {
         return backoff.failures();
+    }
+
+    /** Subscribe frames sent on each (re)connect. */
+    public int subscriptionCount() {
+        return subscriptions.size();
     }
 
     /** Successful connections (handshakes) so far. */

@@ -35,11 +35,13 @@ final class HlHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final HlInfoApi api;
     private final ObjectMapper mapper;
     private final AtomicLong requests;
+    private final SimFaults faults;
 
-    HlHttpHandler(HlInfoApi api, ObjectMapper mapper, AtomicLong requests) {
+    HlHttpHandler(HlInfoApi api, ObjectMapper mapper, AtomicLong requests, SimFaults faults) {
         this.api = api;
         this.mapper = mapper;
         this.requests = requests;
+        this.faults = faults;
     }
 
     @Override
@@ -69,9 +71,12 @@ final class HlHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             HttpReplies.send(ctx, keepAlive, 400, HlInfoApi.TEXT, HlInfoApi.PARSE_FAILED, Map.of());
             return;
         }
-        HlInfoApi.Reply reply = api.answer(body);
-        HttpReplies.send(ctx, keepAlive, reply.status(), reply.contentType(), reply.body(),
-                reply.contentType().equals(HlInfoApi.JSON) ? JSON_HEADERS : Map.of());
+        JsonNode request = body;
+        JsonNode type = body.get("type");
+        faults.answer(ctx, keepAlive, type != null && type.isTextual() ? type.asText() : null, () -> {
+            HlInfoApi.Reply reply = api.answer(request);
+            return new SimFaults.Reply(reply.status(), reply.contentType(), reply.body());
+        }, JSON_HEADERS);
     }
 
     /** {@code application/json}, parameters (charset) allowed, case-insensitive. */

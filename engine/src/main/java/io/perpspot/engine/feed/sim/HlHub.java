@@ -58,6 +58,8 @@ final class HlHub {
 
     volatile boolean stalled;
     volatile boolean refusing;
+    volatile boolean refusingWs;
+    final SimFaults infoFaults = new SimFaults();
     volatile boolean greeting = true;
     volatile long idleTimeoutNanos = 60_000_000_000L;
 

@@ -14,6 +14,18 @@ final class HlPusher {
     private final HlHub hub;
     private final SimMarket market;
 
+    private long lastTime;
+
+    /**
+     * Exchange time in ms, strictly increasing across every frame this server renders: the real
+     * service never repeats a coin's snapshot time (clients reject repeats as duplicates).
+     */
+    synchronized long clock() {
+        long now = System.currentTimeMillis();
+        lastTime = now > lastTime ? now : lastTime + 1;
+        return lastTime;
+    }
+
     HlPusher(HlHub hub) {
         this.hub = hub;
         this.market = hub.market;
@@ -46,7 +58,7 @@ final class HlPusher {
         if (hub.stalled) {
             return;
         }
-        long time = System.currentTimeMillis();
+        long time = clock();
         for (HlHub.Group g : hub.groups.values()) {
             if (g.subscription.type == HlSubscription.Type.L2_BOOK && g.subscription.fast == fast) {
                 render(g, time);
@@ -59,7 +71,7 @@ final class HlPusher {
         if (hub.stalled) {
             return;
         }
-        long time = System.currentTimeMillis();
+        long time = clock();
         for (HlHub.Group g : hub.groups.values()) {
             if (g.subscription.type != HlSubscription.Type.BBO) {
                 continue;
@@ -79,7 +91,7 @@ final class HlPusher {
         if (hub.stalled) {
             return;
         }
-        long time = System.currentTimeMillis();
+        long time = clock();
         for (HlHub.Group g : hub.groups.values()) {
             if (g.subscription.type == type) {
                 render(g, time);

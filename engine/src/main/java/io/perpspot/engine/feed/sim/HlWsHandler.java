@@ -38,6 +38,11 @@ final class HlWsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             session = new HlHub.Session(ctx.channel());
             hub.sessions.add(session);
             hub.webSocketsOpened.incrementAndGet();
+            if (hub.refusingWs) {
+                hub.drop(session);
+                super.userEventTriggered(ctx, evt);
+                return;
+            }
             if (hub.greeting) {
                 hub.send(session, HlFrames.GREETING);
             }
@@ -109,7 +114,7 @@ final class HlWsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             return;
         }
         hub.send(session, HlFrames.ack("subscribe", sub));
-        String first = pusher.snapshot(sub, System.currentTimeMillis());
+        String first = pusher.snapshot(sub, pusher.clock());
         if (first != null) {
             hub.send(session, first);
         }

@@ -68,7 +68,8 @@ public final class SimHyperliquidServer implements AutoCloseable {
         HlPusher pusher = new HlPusher(hub);
         ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         HlInfoApi info = new HlInfoApi(market);
-        HlHttpHandler http = new HlHttpHandler(info, mapper, hub.infoRequests);
+        HlHttpHandler http = new HlHttpHandler(info, mapper, hub.infoRequests, hub.infoFaults);
+        hub.idleTimeoutNanos = config.get(Settings.SIM_HL_IDLE_TIMEOUT).toNanos();
         EventLoop loop = group.next();
         ChannelGroup children = new DefaultChannelGroup("sim-hyperliquid", loop);
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
@@ -175,6 +176,24 @@ public final class SimHyperliquidServer implements AutoCloseable {
         loop.schedule(() -> {
             children.close();
         }, HlHub.DROP_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * While on, WebSocket upgrades complete and the socket is closed at once without a word
+     * (the info endpoint on the same port keeps answering): a WebSocket-only outage.
+     */
+    public void refuseWebSockets(boolean refuse) {
+        hub.refusingWs = refuse;
+        if (refuse) {
+            for (HlHub.Session s : hub.sessions) {
+                hub.drop(s);
+            }
+        }
+    }
+
+    /** Fault switches of the info endpoint: stall, slow, garbage, forced 422/500, canned answers. */
+    public SimFaults info() {
+        return hub.infoFaults;
     }
 
     /** While on, new TCP connections are accepted and closed at once. */

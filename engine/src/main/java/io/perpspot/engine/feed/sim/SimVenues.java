@@ -18,8 +18,11 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *   sim event loop (1 thread, daemon)
  *     ├─ every sim.tick-interval: market.step()
- *     ├─ Hyperliquid: ws://127.0.0.1:P/ws  +  POST http://127.0.0.1:P/info   (pushes at sim.*-interval)
- *     └─ Jupiter:     http://127.0.0.1:Q/price/v3 · /swap/v1/quote · /tokens/v2/…
+ *     ├─ Hyperliquid "mainnet": ws://127.0.0.1:P/ws  +  POST http://127.0.0.1:P/info   (pushes at sim.*-interval)
+ *     ├─ Hyperliquid "testnet": ws://127.0.0.1:T/ws  +  POST http://127.0.0.1:T/info   (same market)
+ *     ├─ Jupiter:     http://127.0.0.1:Q/price/v3 · /swap/v1/quote · /tokens/v2/…
+ *     ├─ CoinGecko:   http://127.0.0.1:C/api/v3/simple/price
+ *     └─ Kraken:      http://127.0.0.1:K/0/public/Ticker
  * </pre>
  */
 public final class SimVenues implements AutoCloseable {
@@ -27,13 +30,20 @@ public final class SimVenues implements AutoCloseable {
     private final SimMarket market;
     private final SimHyperliquidServer hyperliquid;
     private final SimJupiterServer jupiter;
+    private final SimHyperliquidServer testnet;
+    private final SimCoinGeckoServer coingecko;
+    private final SimKrakenServer kraken;
 
     private SimVenues(EventLoopGroup group, SimMarket market, SimHyperliquidServer hyperliquid,
-                      SimJupiterServer jupiter) {
+                      SimJupiterServer jupiter, SimHyperliquidServer testnet, SimCoinGeckoServer coingecko,
+                      SimKrakenServer kraken) {
         this.group = group;
         this.market = market;
         this.hyperliquid = hyperliquid;
         this.jupiter = jupiter;
+        this.testnet = testnet;
+        this.coingecko = coingecko;
+        this.kraken = kraken;
     }
 
     /** Starts everything on ephemeral loopback ports. */
@@ -47,15 +57,27 @@ public final class SimVenues implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("perpspot-sim", true),
                 NioIoHandler.newFactory());
         SimHyperliquidServer hl = null;
+        SimHyperliquidServer hlTest = null;
+        SimJupiterServer jup = null;
+        SimCoinGeckoServer cg = null;
         try {
             hl = SimHyperliquidServer.start(market, config, group, hyperliquidPort);
-            SimJupiterServer jup = SimJupiterServer.start(market, group, jupiterPort);
+            hlTest = SimHyperliquidServer.start(market, config, group, 0);
+            jup = SimJupiterServer.start(market, group, jupiterPort);
+            cg = new SimCoinGeckoServer(market, group, 0);
+            SimKrakenServer kr = new SimKrakenServer(market, group, 0);
             long tick = config.get(Settings.SIM_TICK).toNanos();
             group.next().scheduleAtFixedRate(market::step, tick, tick, TimeUnit.NANOSECONDS);
-            return new SimVenues(group, market, hl, jup);
+            return new SimVenues(group, market, hl, jup, hlTest, cg, kr);
         } catch (RuntimeException e) {
-            if (hl != null) {
-                hl.close();
+            for (AutoCloseable c : new AutoCloseable[] {hl, hlTest, jup, cg}) {
+                if (c != null) {
+                    try {
+                        c.close();
+                    } catch (Exception ignored) {
+                        // best effort
+                    }
+                }
             }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
             throw e;
@@ -70,6 +92,29 @@ public final class SimVenues implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT/info}. */
     public String infoUrl() {
         return hyperliquid.infoUrl();
+    }
+
+    /** The WebSocket URLs in failover order: the "mainnet" server, then the "testnet" one. */
+    public java.util.List<String> wsUrls() {
+        return java.util.List.of(hyperliquid.wsUrl(), testnet.wsUrl());
+    }
+
+    /** The info URLs in the same order. */
+    public java.util.List<String> infoUrls() {
+        return java.util.List.of(hyperliquid.infoUrl(), testnet.infoUrl());
+    }
+
+    /** The second Hyperliquid server, playing testnet (same market). */
+    public SimHyperliquidServer hyperliquidTestnet() {
+        return testnet;
+    }
+
+    public SimCoinGeckoServer coingecko() {
+        return coingecko;
+    }
+
+    public SimKrakenServer kraken() {
+        return kraken;
     }
 
     /** {@code http://127.0.0.1:PORT/price/v3}. */
@@ -104,7 +149,10 @@ public final class SimVenues implements AutoCloseable {
     public void close() {
         try {
             hyperliquid.close();
+            testnet.close();
             jupiter.close();
+            coingecko.close();
+            kraken.close();
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS)
                     .awaitUninterruptibly(Duration.ofSeconds(3).toMillis(), TimeUnit.MILLISECONDS);

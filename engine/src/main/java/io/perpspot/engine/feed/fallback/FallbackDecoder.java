@@ -1,0 +1,122 @@
+package io.perpspot.engine.feed.fallback;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.codec.Reject;
+import io.perpspot.engine.ring.EventPublisher;
+import io.perpspot.engine.ring.MarketEvent;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Shared checks of the fallback price decoders (CoinGecko, Kraken): a body is parsed whole
+ * (these are small REST answers on the pollers' thread, not the WebSocket hot path); a body that
+ * is not JSON, truncated or of the wrong shape is rejected as a whole and fails the poll; a bad
+ * entry (wrong type, price 0, negative or not a number, crossed, repeated or older timestamp) is
+ * rejected alone and counted per source and reason. Nothing is published from a rejected entry.
+ */
+abstract class FallbackDecoder {
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    protected final int source;
+    protected final EventPublisher out;
+    protected final FeedStats stats;
+    protected final MarketEvent scratch = new MarketEvent();
+
+    FallbackDecoder(int source, EventPublisher out, FeedStats stats) {
+        this.source = source;
+        this.out = out;
+        this.stats = stats;
+    }
+
+    /** Parses a whole body or rejects it (counted) and fails the poll. */
+    protected JsonNode parse(byte[] body, int len, String what) {
+        try {
+            JsonNode n = JSON.readTree(body, 0, len);
+            if (n == null || n.isMissingNode()) {
+                stats.reject(source, Reject.TRUNCATED, body, 0, len, what + " empty");
+                throw new PollingTier.PollFailure(what + ": empty body");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            String m = String.valueOf(e.getOriginalMessage());
+            Reject r = m.contains("end-of-input") ? Reject.TRUNCATED : Reject.MALFORMED_JSON;
+            stats.reject(source, r, body, 0, len, what);
+            throw new PollingTier.PollFailure(what + ": " + r.text());
+        } catch (IOException e) {
+            stats.reject(source, Reject.MALFORMED_JSON, body, 0, len, what);
+            throw new PollingTier.PollFailure(what + ": " + e.getMessage());
+        }
+    }
+
+    /** Rejects a whole body of the wrong shape and fails the poll. */
+    protected PollingTier.PollFailure shape(byte[] body, int len, Reject reason, String detail) {
+        stats.reject(source, reason, body, 0, len, detail);
+        return new PollingTier.PollFailure(detail);
+    }
+
+    /** Counts one bad entry. */
+    protected void entry(Reject reason, String detail) {
+        stats.reject(source, reason, null, 0, 0, detail);
+    }
+
+    /**
+     * A positive price at the price scale from a JSON number or decimal string, or
+     * {@link FixedPoint#INVALID} after counting why not.
+     */
+    protected long price(JsonNode n, boolean stringExpected, String what) {
+        BigDecimal v;
+        if (n == null || n.isNull()) {
+            entry(Reject.MISSING_FIELD, what);
+            return FixedPoint.INVALID;
+        }
+        if (stringExpected ? !n.isTextual() : !n.isNumber()) {
+            entry(Reject.WRONG_TYPE, what);
+            return FixedPoint.INVALID;
+        }
+        try {
+            v = stringExpected ? new BigDecimal(n.asText().trim()) : n.decimalValue();
+        } catch (NumberFormatException e) {
+            entry(Reject.BAD_NUMBER, what + " '" + n.asText() + "'");
+            return FixedPoint.INVALID;
+        }
+        if (v.signum() <= 0) {
+            entry(Reject.BAD_PRICE, what);
+            return FixedPoint.INVALID;
+        }
+        try {
+            long units = v.setScale(FixedPoint.PRICE_DECIMALS, RoundingMode.HALF_UP).unscaledValue().longValueExact();
+            if (units <= 0) {
+                entry(Reject.BAD_PRICE, what + " below the price scale");
+                return FixedPoint.INVALID;
+            }
+            return units;
+        } catch (ArithmeticException e) {
+            entry(Reject.BAD_NUMBER, what + " out of range");
+            return FixedPoint.INVALID;
+        }
+    }
+
+    /** A non-negative size at the size scale from a decimal string, or NULL if absent/unusable (not an error). */
+    protected static long size(JsonNode n) {
+        if (n == null || !n.isTextual()) {
+            return FixedPoint.NULL;
+        }
+        try {
+            BigDecimal v = new BigDecimal(n.asText().trim());
+            if (v.signum() < 0) {
+                return FixedPoint.NULL;
+            }
+            return v.setScale(FixedPoint.SIZE_DECIMALS, RoundingMode.HALF_UP).unscaledValue().longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            return FixedPoint.NULL;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.perpspot.engine.feed.fallback;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.codec.HyperliquidDecoder;
+import io.perpspot.engine.codec.Reject;
+import io.perpspot.engine.feed.Backoff;
+import io.perpspot.engine.ring.EventPublisher;
+import io.perpspot.engine.tokens.CharIndex;
+import io.perpspot.engine.tokens.TokenRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import org.agrona.concurrent.EpochNanoClock;
+
+/**
+ * Polls the Hyperliquid {@code info} endpoint when both WebSockets are down: each poll asks for
+ * {@code allMids} (weight 2) and {@code metaAndAssetCtxs} (weight 20), and for the
+ * {@code l2Book} (weight 2) of the next {@code booksPerPoll} coins in turn. Answers are wrapped
+ * into the WebSocket envelopes and decoded by the same {@link HyperliquidDecoder}, so REST
+ * prices pass the same checks and carry source {@code hl-rest}. On failure the next poll moves to
+ * the next info URL. At the defaults (2 s, 4 books) that is 30 × 30 = 900 of the 1200 weight
+ * per minute Hyperliquid allows per IP.
+ */
+public final class HyperliquidRestTier extends PollingTier {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
+    private final List<String> urls;
+    private final TokenRegistry registry;
+    private final LimitedHttp http;
+    private final HyperliquidDecoder decoder;
+    private final EpochNanoClock clock;
+    private final int booksPerPoll;
+    private int urlIndex;
+    private int bookCursor;
+
+    public HyperliquidRestTier(int source, List<String> urls, TokenRegistry registry, EventPublisher out,
+                               FeedStats stats, LimitedHttp http, EpochNanoClock clock,
+                               ScheduledExecutorService scheduler, Duration interval, int booksPerPoll,
+                               Backoff backoff, Health health) {
+        super(source, stats, scheduler, interval, backoff, health);
+        this.urls = List.copyOf(urls);
+        this.registry = registry;
+        this.http = http;
+        this.clock = clock;
+        this.booksPerPoll = booksPerPoll;
+        this.decoder = new HyperliquidDecoder(registry, source, out, stats);
+    }
+
+    @Override
+    protected String pollOnce() {
+        String url = urls.get(urlIndex);
+        try {
+            return poll(url);
+        } catch (PollFailure | LimitedHttp.Failure e) {
+            urlIndex = (urlIndex + 1) % urls.size();
+            throw e;
+        }
+    }
+
+    private String poll(String url) {
+        // allMids: a flat map → {"channel":"allMids","data":{"mids":…}}
+        LimitedHttp.Reply r = http.postJson(url, "{\"type\":\"allMids\"}");
+        check(r, "allMids");
+        long before = stats.rejects(source);
+        decode("{\"channel\":\"allMids\",\"data\":{\"mids\":", r, "}}");
+        if (stats.rejects(source) != before) {
+            throw new PollFailure(url + ": allMids answer rejected");
+        }
+        int ctxs = ctxs(url);
+        int books = 0;
+        int n = registry.size();
+        for (int k = 0; k < booksPerPoll && k < n; k++) {
+            String coin = registry.get(bookCursor++ % n).hlCoin();
+            LimitedHttp.Reply b = http.postJson(url, "{\"type\":\"l2Book\",\"coin\":\"" + coin + "\"}");
+            check(b, "l2Book " + coin);
+            if (isNull(b)) {
+                // 200 null: the venue does not know the coin (protocols.md §2.1)
+                stats.reject(source, Reject.UNKNOWN_COIN, b.body(), 0, b.length(), "l2Book " + coin + " answered null");
+                continue;
+            }
+            decode("{\"channel\":\"l2Book\",\"data\":", b, "}");
+            books++;
+        }
+        return url + ": mids, " + ctxs + " asset contexts, " + books + " books";
+    }
+
+    /** metaAndAssetCtxs → one activeAssetCtx frame per tracked coin (ctxs are aligned with the universe). */
+    private int ctxs(String url) {
+        LimitedHttp.Reply r = http.postJson(url, "{\"type\":\"metaAndAssetCtxs\"}");
+        check(r, "metaAndAssetCtxs");
+        JsonNode root;
+        try {
+            root = JSON.readTree(r.body(), 0, r.length());
+        } catch (IOException e) {
+            stats.reject(source, Reject.MALFORMED_JSON, r.body(), 0, r.length(), "metaAndAssetCtxs");
+            throw new PollFailure(url + ": metaAndAssetCtxs is not JSON");
+        }
+        JsonNode universe = root != null && root.isArray() && root.size() == 2 ? root.get(0).get("universe") : null;
+        JsonNode ctxs = universe == null ? null : root.get(1);
+        if (universe == null || !universe.isArray() || ctxs == null || !ctxs.isArray()
+                || ctxs.size() != universe.size()) {
+            stats.reject(source, Reject.WRONG_TYPE, r.body(), 0, r.length(), "metaAndAssetCtxs shape");
+            throw new PollFailure(url + ": metaAndAssetCtxs is not [meta, ctxs] of equal length");
+        }
+        int n = 0;
+        for (int i = 0; i < universe.size(); i++) {
+            JsonNode name = universe.get(i).get("name");
+            if (name == null || !name.isTextual() || registry.idByCoin(name.asText()) == CharIndex.MISSING) {
+                continue;
+            }
+            String frame = "{\"channel\":\"activeAssetCtx\",\"data\":{\"coin\":" + name + ",\"ctx\":" + ctxs.get(i)
+                    + "}}";
+            byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+            decoder.onFrame(bytes, 0, bytes.length, clock.nanoTime());
+            n++;
+        }
+        return n;
+    }
+
+    private void decode(String prefix, LimitedHttp.Reply r, String suffix) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(r.length() + 64);
+        b.writeBytes(prefix.getBytes(StandardCharsets.US_ASCII));
+        b.write(r.body(), 0, r.length());
+        b.writeBytes(suffix.getBytes(StandardCharsets.US_ASCII));
+        byte[] bytes = b.toByteArray();
+        decoder.onFrame(bytes, 0, bytes.length, clock.nanoTime());
+    }
+
+    private static boolean isNull(LimitedHttp.Reply r) {
+        String s = new String(r.body(), 0, r.length(), StandardCharsets.US_ASCII).trim();
+        return s.equals(new String(NULL, StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,65 @@
+package io.perpspot.engine.feed.fallback;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Spreads Hyperliquid subscriptions over connections within the per-IP limits (1000
+ * subscriptions, 10 connections; protocols.md §1.8): {@code allMids} once on the first
+ * connection, then {@code bbo}, {@code l2Book} and {@code activeAssetCtx} per coin, a coin's three
+ * always on the same connection, at most {@code perConnection} per connection.
+ */
+public final class SubscriptionPlan {
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionPlan.class);
+    /** Hyperliquid's per-IP limits. */
+    public static final int HL_MAX_SUBSCRIPTIONS = 1000;
+    public static final int HL_MAX_CONNECTIONS = 10;
+    private static final int PER_COIN = 3;
+
+    private SubscriptionPlan() {
+    }
+
+    /** The subscribe frames, one list per connection. Coins that do not fit are left out and logged. */
+    public static List<List<String>> plan(List<String> coins, boolean fastBook, int perConnection, int maxConnections,
+                                          int maxSubscriptions) {
+        int per = Math.max(PER_COIN + 1, perConnection);
+        int conns = Math.min(Math.max(1, maxConnections), HL_MAX_CONNECTIONS);
+        int budget = Math.min(maxSubscriptions, HL_MAX_SUBSCRIPTIONS);
+        List<List<String>> out = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        current.add(frame("{\"type\":\"allMids\"}"));
+        int total = 1;
+        int left = 0;
+        for (String coin : coins) {
+            if (total + PER_COIN > budget) {
+                left++;
+                continue;
+            }
+            if (current.size() + PER_COIN > per) {
+                if (out.size() + 1 >= conns) {
+                    left++;
+                    continue;
+                }
+                out.add(current);
+                current = new ArrayList<>();
+            }
+            current.add(frame("{\"type\":\"bbo\",\"coin\":\"" + coin + "\"}"));
+            current.add(frame(fastBook ? "{\"type\":\"l2Book\",\"coin\":\"" + coin + "\",\"fast\":true}"
+                    : "{\"type\":\"l2Book\",\"coin\":\"" + coin + "\"}"));
+            current.add(frame("{\"type\":\"activeAssetCtx\",\"coin\":\"" + coin + "\"}"));
+            total += PER_COIN;
+        }
+        out.add(current);
+        if (left > 0) {
+            LOG.warn("hyperliquid: {} coins left unsubscribed: {} subscriptions over {} connections is the limit",
+                    left, Math.min(budget, per * conns), conns);
+        }
+        return out;
+    }
+
+    private static String frame(String subscription) {
+        return "{\"method\":\"subscribe\",\"subscription\":" + subscription + "}";
+    }
+}

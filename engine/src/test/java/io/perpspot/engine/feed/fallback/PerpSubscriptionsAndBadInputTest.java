@@ -1,0 +1,168 @@
+package io.perpspot.engine.feed.fallback;
+
+import static io.perpspot.engine.testing.CountingPublisher.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.codec.Reject;
+import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.config.Settings;
+import io.perpspot.engine.feed.sim.SimVenues;
+import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.ring.StatusPublisher;
+import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.tokens.Token;
+import io.perpspot.engine.tokens.TokenRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.junit.jupiter.api.Test;
+
+/** Coin validation and subscription spreading on loopback; bad fallback answers rejected per reason. */
+class PerpSubscriptionsAndBadInputTest {
+
+    @Test
+    void aBadCoinInTheTokenSetNeverKillsTheOtherSubscriptions() {
+        SimVenues venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=30", "sim.tick-interval=20ms",
+                "sim.bbo-interval=50ms", "sim.book-interval=200ms", "sim.ctx-interval=100ms")));
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        RecordingPublisher out = new RecordingPublisher();
+        FeedStats stats = new FeedStats();
+        List<Token> tokens = new ArrayList<>(venues.market().universe());
+        // Unknown and lowercase coins: either one on a socket makes Hyperliquid drop it silently.
+        tokens.add(new Token(0, "NOPE", "NOPE", 0, "NopeNopeNopeNopeNopeNopeNopeNope", 6));
+        tokens.add(new Token(0, "btc", "btc", 0, "btcbtcbtcbtcbtcbtcbtcbtcbtcbtcbtc", 6));
+        TokenRegistry registry = new TokenRegistry(tokens);
+        OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
+        PerpFeeds perp = PerpFeeds.create(ConfigLoader.load(null, List.of("feeds.backoff.initial=20ms",
+                        "feeds.backoff.max=200ms", "feeds.hyperliquid.subscriptions-per-connection=25",
+                        "feeds.fallback.enabled=false"))
+                        .with(Settings.HL_WS, venues.wsUrl()).with(Settings.HL_REST, venues.infoUrl()),
+                registry, out, stats, new StatusPublisher(out, clock), clock, group);
+        try {
+            perp.start();
+            int good = registry.size() - 2;
+            await("bbo, books and contexts of every listed coin", 15, () -> perp.activeSource() == Source.HL_WS_MAINNET
+                    && out.tokens(Source.HL_WS_MAINNET, EventType.PERP_BBO) == good
+                    && out.tokens(Source.HL_WS_MAINNET, EventType.PERP_CTX) == good);
+            long bbo = out.count(Source.HL_WS_MAINNET, EventType.PERP_BBO);
+            await("more data on the same sockets", 15, () -> out.count(Source.HL_WS_MAINNET, EventType.PERP_BBO) > bbo + 200);
+            assertEquals(2, stats.rejects(Source.HL_WS_MAINNET, Reject.NOT_IN_META), "NOPE and btc never subscribed");
+            assertEquals(1 + 3 * good, venues.hyperliquid().subscriptions());
+            assertEquals(4, venues.hyperliquid().openWebSockets(), "91 subscriptions, at most 25 per connection: 4");
+            assertEquals(4, venues.hyperliquid().webSocketsOpened(), "no socket was ever dropped and reopened");
+            assertTrue(out.statuses().stream().noneMatch(s -> s.startsWith("hl-ws-mainnet down")), out.statuses().toString());
+        } finally {
+            perp.close();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+            venues.close();
+        }
+    }
+
+    @Test
+    void subscriptionsStayWithinHyperliquidsLimits() {
+        List<String> coins = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            coins.add("C" + i);
+        }
+        List<List<String>> plan = SubscriptionPlan.plan(coins, true, 200, 10, 1000);
+        int total = plan.stream().mapToInt(List::size).sum();
+        assertTrue(total <= 1000, "at most 1000 subscriptions: " + total);
+        assertEquals(1 + 3 * 333, total, "allMids + three per coin while they fit");
+        assertTrue(plan.size() <= 10);
+        plan.forEach(c -> assertTrue(c.size() <= 200));
+        assertTrue(plan.get(0).get(1).contains("\"fast\":true") || plan.get(0).get(2).contains("\"fast\":true"));
+        assertEquals(3, SubscriptionPlan.plan(coins.subList(0, 100), false, 120, 3, 1000).size());
+        assertEquals(1 + 3 * 78, SubscriptionPlan.plan(coins.subList(0, 100), false, 80, 3, 1000).stream()
+                .mapToInt(List::size).sum(), "3 connections of at most 80, a coin's three together: 26 coins each, the rest left out");
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void badCoinGeckoAnswersAreRejectedPerReasonAndMoveNoPrice() {
+        TokenRegistry registry = Fixtures.registryWith();
+        RecordingPublisher out = new RecordingPublisher();
+        FeedStats stats = new FeedStats();
+        CoinGeckoDecoder d = new CoinGeckoDecoder(registry, FallbackIds.bundled(), out, stats);
+        int s = Source.COINGECKO;
+        assertThrows(PollingTier.PollFailure.class, () -> decode(d, "{\"bitcoin\":{\"usd\":6718"));
+        assertEquals(1, stats.rejects(s, Reject.TRUNCATED));
+        assertThrows(PollingTier.PollFailure.class, () -> decode(d, "[1,2]"));
+        assertEquals(1, stats.rejects(s, Reject.WRONG_TYPE));
+        assertThrows(PollingTier.PollFailure.class, () -> decode(d, "{\"status\":{\"error_code\":429,"
+                + "\"error_message\":\"You've exceeded the Rate Limit.\"}}"));
+        assertEquals(1, stats.rejects(s, Reject.SERVER_ERROR));
+        assertEquals(0, decode(d, "{\"bitcoin\":{\"usd\":\"NaN\"},\"solana\":{\"usd\":0},\"ethereum\":{\"usd\":-3.5}}"));
+        assertEquals(2, stats.rejects(s, Reject.WRONG_TYPE));
+        assertEquals(2, stats.rejects(s, Reject.BAD_PRICE));
+        assertEquals(0, decode(d, "{\"nocoin\":{\"usd\":1.0}}"));
+        assertEquals(1, stats.rejects(s, Reject.UNKNOWN_PAIR));
+        assertEquals(0, out.count(s, EventType.PERP_MID), "no bad entry published");
+        assertEquals(1, decode(d, "{\"bitcoin\":{\"usd\":67187.3,\"last_updated_at\":1711356300}}"));
+        assertEquals(1, decode(d, "{\"bitcoin\":{\"usd\":67187.3,\"last_updated_at\":1711356300}}"));
+        assertEquals(1, stats.rejects(s, Reject.DUPLICATE_TIME));
+        decode(d, "{\"bitcoin\":{\"usd\":60000,\"last_updated_at\":1711356200}}");
+        assertEquals(1, stats.rejects(s, Reject.OUT_OF_ORDER_TIME));
+        assertEquals(1, out.count(s, EventType.PERP_MID), "only the first valid, new price was published");
+    }
+
+    @Test
+    void badKrakenAnswersAreRejectedPerReasonAndMoveNoPrice() {
+        TokenRegistry registry = Fixtures.registryWith();
+        RecordingPublisher out = new RecordingPublisher();
+        FeedStats stats = new FeedStats();
+        KrakenDecoder d = new KrakenDecoder(registry, FallbackIds.bundled(), out, stats);
+        int s = Source.KRAKEN;
+        PollingTier.PollFailure f = assertThrows(PollingTier.PollFailure.class,
+                () -> decodeK(d, "{\"error\":[\"EQuery:Unknown asset pair\"]}"));
+        assertTrue(f.getMessage().contains("EQuery:Unknown asset pair"), f.getMessage());
+        assertEquals(1, stats.rejects(s, Reject.SERVER_ERROR));
+        assertThrows(PollingTier.PollFailure.class, () -> decodeK(d, "{\"error\":[],\"result\":{\"XXBTZUSD\":{\"a\":[\"8"));
+        assertEquals(1, stats.rejects(s, Reject.TRUNCATED));
+        assertThrows(PollingTier.PollFailure.class, () -> decodeK(d, "{\"error\":[],\"result\":[]}"));
+        assertEquals(0, decodeK(d, "{\"error\":[],\"result\":{\"XXBTZUSD\":{\"a\":[\"84000.0\",\"1\",\"1.0\"],"
+                + "\"b\":[\"84000.5\",\"1\",\"1.0\"]},\"SOLUSD\":{\"a\":[\"0\",\"1\",\"1\"],\"b\":[\"0\",\"1\",\"1\"]},"
+                + "\"XETHZUSD\":{\"a\":[3000.1,\"1\",\"1\"],\"b\":[\"2999\",\"1\",\"1\"]},"
+                + "\"JUPUSD\":{\"a\":[\"abc\",\"1\",\"1\"],\"b\":[\"0.5\",\"1\",\"1\"]}}}"));
+        assertEquals(1, stats.rejects(s, Reject.CROSSED_BOOK));
+        assertEquals(1, stats.rejects(s, Reject.BAD_PRICE));
+        assertEquals(2, stats.rejects(s, Reject.WRONG_TYPE), "result as an array, a number where Kraken sends strings");
+        assertEquals(1, stats.rejects(s, Reject.BAD_NUMBER));
+        assertEquals(0, out.count(s, EventType.PERP_BBO));
+        assertEquals(1, decodeK(d, Fixtures.text("kraken_ticker_xbtusd_2026-09.json")), "renamed key XXBTZUSD maps to BTC");
+    }
+
+    @Test
+    void anAnswerOverTheSizeLimitIsRefusedByTheHttpLayer() {
+        SimVenues venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=10")));
+        try {
+            venues.kraken().faults().garbage("{\"error\":[],\"result\":{\"pad\":\"" + "x".repeat(5000) + "\"}}");
+            LimitedHttp.Reply r = new LimitedHttp(java.time.Duration.ofSeconds(5), 1024).get(venues.kraken().url() + "?pair=XBTUSD");
+            assertTrue(r.oversize());
+            assertEquals(1024, r.length());
+        } finally {
+            venues.close();
+        }
+    }
+
+    private static int decode(CoinGeckoDecoder d, String body) {
+        byte[] bytes = b(body);
+        return d.decode(bytes, bytes.length, 1);
+    }
+
+    private static int decodeK(KrakenDecoder d, String body) {
+        byte[] bytes = b(body);
+        return d.decode(bytes, bytes.length, 1);
+    }
+}
