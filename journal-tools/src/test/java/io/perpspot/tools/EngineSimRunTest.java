@@ -54,7 +54,7 @@ class EngineSimRunTest {
             kinds.add(l.path("kind").asText() + "." + l.path("source").asText());
             assertTrue(l.path("count").asLong() > 0 && l.path("p50Nanos").asLong() <= l.path("maxNanos").asLong(), l.toString());
         });
-        assertTrue(kinds.contains("feed.hl-ws-other") && kinds.contains("journal.hl-ws-other")
+        assertTrue(kinds.contains("feed.hl-ws-mainnet") && kinds.contains("journal.hl-ws-mainnet")
                 && kinds.contains("journal.jupiter-price"), kinds.toString());
 
         Cli.Run verify = Cli.run("replay", journal, "--verify");
