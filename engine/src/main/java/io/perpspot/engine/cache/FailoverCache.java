@@ -105,7 +105,8 @@ public final class FailoverCache implements PerpspotCache {
 
     /**
      * Starts the cache: in {@code local} mode at once; otherwise after the first health check
-     * (bounded by about twice {@code cache.redis.timeout}), so the backend in use is known on return.
+     * (bounded by the connect budget, max(2 × {@code cache.redis.timeout}, 1 s), plus two command
+     * timeouts), so the backend in use is known on return.
      */
     public static FailoverCache start(CacheSettings settings, CacheEvents events) {
         return start(settings, events, System::nanoTime);
@@ -127,18 +128,27 @@ public final class FailoverCache implements PerpspotCache {
             return;
         }
         Duration t = settings.timeout();
+        // Connecting (TCP, TLS, HELLO/AUTH) gets more room than a command: a cold JVM's first
+        // handshake is slow on a busy machine. Only the cache thread (and the start) waits for it.
+        Duration connect = connectBudget();
         resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
         client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(false) // the health check reconnects, at its own pace
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(t))
-                .socketOptions(SocketOptions.builder().connectTimeout(t).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(connect).build())
                 .build());
-        redisUri = settings.target().toLettuce(t);
+        redisUri = settings.target().toLettuce(connect);
         runOnCacheThread(this::check);
         long every = settings.healthInterval().toNanos();
         health = exec.scheduleWithFixedDelay(this::check, every, every, TimeUnit.NANOSECONDS);
+    }
+
+    /** Time allowed to connect: twice the command timeout, at least 1 s. */
+    private Duration connectBudget() {
+        Duration twice = settings.timeout().multipliedBy(2);
+        return twice.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : twice;
     }
 
     private void runOnCacheThread(Runnable r) {
@@ -348,11 +358,12 @@ public final class FailoverCache implements PerpspotCache {
                     c.closeAsync();
                 }
                 var future = client.connectAsync(CODEC, redisUri).toCompletableFuture();
+                long connectMs = connectBudget().toMillis() + 100;
                 try {
-                    c = future.get(timeoutMs * 2, TimeUnit.MILLISECONDS);
+                    c = future.get(connectMs, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
                     future.thenAccept(StatefulRedisConnection::closeAsync);
-                    return "no connection within " + (timeoutMs * 2) + " ms";
+                    return "no connection within " + connectMs + " ms";
                 }
                 conn = c;
             }
