@@ -154,7 +154,6 @@ public final class Engine implements AutoCloseable {
         cache = FailoverCache.start(CacheSettings.from(config, System.getenv()), status::publish);
         System.out.println(cache.describe());
         System.out.flush();
-        LOG.info("{}", cache.describe());
         cache.put(CacheKind.TOKENS, "discovered", CacheMirror.tokensJson(registry.all(), tokensHow));
         cacheMirror = CacheMirror.start(cache, journal, registry, config.get(Settings.CACHE_MIRROR_INTERVAL));
 

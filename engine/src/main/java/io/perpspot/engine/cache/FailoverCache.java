@@ -89,6 +89,9 @@ public final class FailoverCache implements PerpspotCache {
     private RedisClient client;
     private RedisURI redisUri;
     private ScheduledFuture<?> health;
+    private static final int SLOW_PROBES_TO_SWITCH = 2;
+    private boolean probeTimedOut;
+    private int slowProbes;
 
     private FailoverCache(CacheSettings settings, CacheEvents events, LongSupplier nanoClock) {
         this.settings = settings;
@@ -338,7 +341,22 @@ public final class FailoverCache implements PerpspotCache {
         if (closed) {
             return;
         }
+        probeTimedOut = false;
         String failure = probe();
+        if (failure != null && probeTimedOut && backend == CacheBackend.REDIS && ++slowProbes < SLOW_PROBES_TO_SWITCH) {
+            // One slow answer on a busy machine is not an outage: a refused or closed connection
+            // or an error reply switches at once, a timeout only when the next probe times out too.
+            lastError = failure;
+            try {
+                exec.schedule(this::check, settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closing) {
+                // closing
+            }
+            return;
+        }
+        if (failure == null || !probeTimedOut) {
+            slowProbes = 0;
+        }
         if (failure == null) {
             switchTo(CacheBackend.REDIS, "serving the cache: redis at " + settings.target().redacted() + " answers");
         } else {
@@ -363,6 +381,7 @@ public final class FailoverCache implements PerpspotCache {
                     c = future.get(connectMs, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
                     future.thenAccept(StatefulRedisConnection::closeAsync);
+                    probeTimedOut = true;
                     return "no connection within " + connectMs + " ms";
                 }
                 conn = c;
@@ -377,11 +396,13 @@ public final class FailoverCache implements PerpspotCache {
             }
             return null;
         } catch (TimeoutException e) {
+            probeTimedOut = true;
             return "no answer within " + timeoutMs + " ms";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
         } catch (ExecutionException e) {
+            probeTimedOut = e.getCause() instanceof io.lettuce.core.RedisCommandTimeoutException;
             return reason(e.getCause());
         } catch (RuntimeException e) {
             return reason(e);
@@ -458,13 +479,24 @@ public final class FailoverCache implements PerpspotCache {
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
-        StringBuilder sb = new StringBuilder(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+        if (t instanceof java.nio.channels.ClosedChannelException
+                || t.getClass().getSimpleName().contains("ClosedChannel")) {
+            return "connection closed by redis";
+        }
+        StringBuilder sb = new StringBuilder(t.getClass().getSimpleName());
+        if (t.getMessage() != null) {
+            sb.append(": ").append(t.getMessage());
+        }
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         if (root != t) {
-            sb.append(" (").append(root.getClass().getSimpleName()).append(": ").append(root.getMessage()).append(')');
+            sb.append(" (").append(root.getClass().getSimpleName());
+            if (root.getMessage() != null) {
+                sb.append(": ").append(root.getMessage());
+            }
+            sb.append(')');
         }
         String s = settings.target() == null ? sb.toString() : settings.target().scrub(sb.toString());
         return s.length() > 300 ? s.substring(0, 300) : s;

@@ -104,6 +104,7 @@ class CacheFailoverKeepsEveryTickTest {
             assertTrue(within(BOUND, () -> cache.backend() == CacheBackend.REDIS), "switched back to redis");
             feed.join(60_000);
             assertEquals(TICKS, published.get());
+            assertTrue(within(BOUND, () -> topology.backlog() == 0), "the consumer journaled everything");
 
             mirror.close();
             cache.close();
