@@ -238,6 +238,15 @@ public final class RedisProcess implements AutoCloseable {
         return sb.toString();
     }
 
+    /** A free loopback port (for a second listener such as {@code --tls-port}). */
+    public static int freeLoopbackPort() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
