@@ -4,6 +4,12 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.perpspot.engine.cache.CacheKind;
+import io.perpspot.engine.cache.CacheMirror;
+import io.perpspot.engine.cache.CacheSettings;
+import io.perpspot.engine.cache.CacheStats;
+import io.perpspot.engine.cache.FailoverCache;
+import io.perpspot.engine.cache.PerpspotCache;
 import io.perpspot.engine.codec.FeedStats;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigException;
@@ -70,6 +76,8 @@ public final class Engine implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private PerpFeeds perp;
     private JupiterPricePoller poller;
+    private FailoverCache cache;
+    private CacheMirror cacheMirror;
     private boolean started;
     private boolean stopped;
 
@@ -146,6 +154,13 @@ public final class Engine implements AutoCloseable {
                 config.get(Settings.LATENCY_INTERNAL_INTERVAL).toNanos());
         topology.start();
         status = new StatusPublisher(topology.publisher(), clock);
+        // The cache starts after the ring (its switches are journaled) and before the feeds. Its
+        // first health check is bounded by cache.redis.timeout; it never fails the start.
+        cache = FailoverCache.start(CacheSettings.from(config, System.getenv()), status::publish);
+        System.out.println(cache.describe());
+        System.out.flush();
+        cache.put(CacheKind.TOKENS, "discovered", CacheMirror.tokensJson(registry.all(), tokensHow));
+        cacheMirror = CacheMirror.start(cache, journal, registry, config.get(Settings.CACHE_MIRROR_INTERVAL));
 
         MarketEvent e = new MarketEvent();
         String header = "# perpspot " + VERSION + " feed=" + (options.sim() ? "sim" : "live") + "\n";
@@ -203,11 +218,11 @@ public final class Engine implements AutoCloseable {
             long rate = (n - lastLogged) / 10;
             lastLogged = n;
             int perpSource = perp.activeSource();
-            LOG.info("journaled {} events ({}/s) | perp {} {} | spot {} {} | opportunities {} | rejected {}",
+            LOG.info("journaled {} events ({}/s) | perp {} {} | spot {} {} | opportunities {} | rejected {} | cache {}",
                     n, rate, perpSource < 0 ? "none" : Source.name(perpSource),
                     perpSource < 0 ? "(every perp source down)" : stateName(perpSource),
                     Source.name(Source.JUPITER_PRICE), stateName(Source.JUPITER_PRICE),
-                    topology.strategy().opportunities(), totalRejects());
+                    topology.strategy().opportunities(), totalRejects(), cache.stats().figures());
         } catch (RuntimeException ex) {
             LOG.debug("progress line failed", ex);
         }
@@ -260,6 +275,13 @@ public final class Engine implements AutoCloseable {
         if (venues != null) {
             venues.close();
         }
+        // Before the ring drains: the cache journals its final figures as a SourceStatus.
+        if (cacheMirror != null) {
+            cacheMirror.close();
+        }
+        if (cache != null) {
+            cache.close();
+        }
         if (topology != null) {
             topology.close();
         }
@@ -296,6 +318,11 @@ public final class Engine implements AutoCloseable {
         out.printf("  rejected          %d%s%n", totalRejects(), rejectDetail());
         if (topology.handlerErrors() > 0) {
             out.printf("  handler errors    %d (see the log)%n", topology.handlerErrors());
+        }
+        if (cache != null) {
+            CacheStats c = cache.stats();
+            out.printf("  cache             %s now (mode %s): hits %d, misses %d, errors %d, evictions %d, switches %d%n",
+                    c.backend().label(), c.mode(), c.hits(), c.misses(), c.errors(), c.evictions(), c.switches());
         }
         out.printf("  journal           %s%n", options.journal().toAbsolutePath());
         out.flush();
@@ -335,6 +362,11 @@ public final class Engine implements AutoCloseable {
     /** The journaled source states. */
     public StatusPublisher status() {
         return status;
+    }
+
+    /** The cache (for the dashboard's health page: {@code cache().stats()}); null before start. */
+    public PerpspotCache cache() {
+        return cache;
     }
 
 

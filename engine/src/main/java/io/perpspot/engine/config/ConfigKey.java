@@ -220,6 +220,49 @@ public final class ConfigKey<T> {
         });
     }
 
+    /**
+     * One URL that may carry a password ({@code scheme://user:password@host}): it is checked like
+     * {@link #url}, but an error message shows it with the user information replaced by {@code ***}.
+     */
+    static ConfigKey<String> secretUrl(String name, Set<String> schemes) {
+        return new ConfigKey<>(name, "a " + sorted(schemes) + " URL", (k, raw) -> {
+            String s = k.scalar(raw);
+            URI uri;
+            try {
+                uri = new URI(s);
+            } catch (Exception e) {
+                throw k.bad("a URL", redactUserInfo(s));
+            }
+            if (uri.getScheme() == null || !schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                    || uri.getHost() == null) {
+                throw k.bad("a " + sorted(schemes) + " URL", redactUserInfo(s));
+            }
+            return s;
+        });
+    }
+
+    /** The text with anything between {@code ://} and the last {@code @} of the authority replaced by {@code ***}. */
+    public static String redactUserInfo(String url) {
+        if (url == null) {
+            return null;
+        }
+        int start = url.indexOf("://");
+        int from = start < 0 ? 0 : start + 3;
+        int end = url.length();
+        for (int i = from; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        int at = url.lastIndexOf('@', end - 1);
+        if (at < from) {
+            return url;
+        }
+        return url.substring(0, from) + "***" + url.substring(at);
+    }
+
     private void checkUrl(String u, Set<String> schemes) {
         URI uri;
         try {

@@ -157,6 +157,32 @@ public final class Settings {
     public static final ConfigKey<Integer> EXEC_BINS = add(ConfigKey.integer("execution.monte-carlo.histogram-bins", 2, 1000));
     public static final ConfigKey<Double> EXEC_RISK_FREE = add(ConfigKey.decimal("execution.risk.risk-free-rate", -1, 1));
 
+    // ---- cache (Redis with a local fallback; never a source of market data) ----------------
+    public static final ConfigKey<String> CACHE_MODE = add(ConfigKey.choice("cache.mode", Set.of("redis", "local", "auto")));
+    /** May carry a password: ConfigKey.secretUrl never echoes it in an error. */
+    public static final ConfigKey<String> CACHE_REDIS_URI =
+            add(ConfigKey.secretUrl("cache.redis.uri", Set.of("redis", "rediss")));
+    public static final ConfigKey<Duration> CACHE_REDIS_TIMEOUT =
+            add(ConfigKey.duration("cache.redis.timeout", ofMillis(10), ofSeconds(30)));
+    public static final ConfigKey<Duration> CACHE_HEALTH_INTERVAL =
+            add(ConfigKey.duration("cache.redis.health-interval", ofMillis(10), Duration.ofMinutes(5)));
+    public static final ConfigKey<Integer> CACHE_MAX_IN_FLIGHT =
+            add(ConfigKey.integer("cache.redis.max-in-flight", 1, 65_536));
+    public static final ConfigKey<String> CACHE_KEY_PREFIX = add(ConfigKey.string("cache.redis.key-prefix"));
+    public static final ConfigKey<Integer> CACHE_LOCAL_MAX = add(ConfigKey.integer("cache.local.max-entries", 1, 10_000_000));
+    public static final ConfigKey<Duration> CACHE_MIRROR_INTERVAL =
+            add(ConfigKey.duration("cache.mirror-interval", ofMillis(10), Duration.ofMinutes(10)));
+    public static final ConfigKey<Duration> CACHE_TTL_PRICE =
+            add(ConfigKey.duration("cache.ttl.price", ofMillis(1), Duration.ofDays(30)));
+    public static final ConfigKey<Duration> CACHE_TTL_TOKENS =
+            add(ConfigKey.duration("cache.ttl.tokens", ofMillis(1), Duration.ofDays(30)));
+    public static final ConfigKey<Duration> CACHE_TTL_QUOTE_LADDER =
+            add(ConfigKey.duration("cache.ttl.quote-ladder", ofMillis(1), Duration.ofDays(30)));
+    public static final ConfigKey<Duration> CACHE_TTL_SPREAD =
+            add(ConfigKey.duration("cache.ttl.spread", ofMillis(1), Duration.ofDays(30)));
+    public static final ConfigKey<Duration> CACHE_TTL_TEMPLATES =
+            add(ConfigKey.duration("cache.ttl.templates", ofMillis(1), Duration.ofDays(30)));
+
     // ---- sim venues --------------------------------------------------------------------------
     public static final ConfigKey<Long> SIM_SEED = add(ConfigKey.longValue("sim.seed", Long.MIN_VALUE, Long.MAX_VALUE));
     public static final ConfigKey<Integer> SIM_TOKENS = add(ConfigKey.integer("sim.tokens", 1, 700));

@@ -16,12 +16,16 @@ public final class Source {
     /** A WebSocket endpoint that is neither the mainnet nor the testnet host (sim, local). */
     public static final int HL_WS_OTHER = 8;
     public static final int IMPORT = 9;
+    /** The Redis cache backend: SourceStatus up when it serves the cache, down (with why) when not. */
+    public static final int CACHE_REDIS = 10;
+    /** The in-process cache backend: up when it serves the cache, down when on standby or stopped. */
+    public static final int CACHE_LOCAL = 11;
 
-    public static final int COUNT = 10;
+    public static final int COUNT = 12;
 
     private static final String[] NAMES = {
         "engine", "hl-ws-mainnet", "hl-ws-testnet", "hl-rest", "jupiter-price", "jupiter-quote",
-        "coingecko", "kraken", "hl-ws-other", "import"
+        "coingecko", "kraken", "hl-ws-other", "import", "cache-redis", "cache-local"
     };
 
     private Source() {

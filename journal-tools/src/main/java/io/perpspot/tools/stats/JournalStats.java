@@ -5,6 +5,8 @@ import io.perpspot.engine.journal.OutputRecord;
 import io.perpspot.engine.journal.OutputType;
 import io.perpspot.engine.ring.EventType;
 import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.ring.SourceState;
 import io.perpspot.engine.tokens.Token;
 import java.util.Arrays;
 import java.util.Collection;
@@ -117,7 +119,55 @@ public final class JournalStats {
             spotNanos = e.recvNanos;
         } else if (e.type == EventType.SOURCE_STATUS) {
             status[e.source] = new SourceStatus(e.source, e.status, e.textString(), e.recvNanos);
+            if (e.source == Source.CACHE_REDIS || e.source == Source.CACHE_LOCAL) {
+                onCacheStatus(e.source, e.status, status[e.source].reason());
+            }
         }
+    }
+
+    // ---- cache (SourceStatus of cache-redis / cache-local) ------------------------------------
+
+    /**
+     * What the journal says about the cache: the backend that took over last, how many times
+     * each took over, and the figures of the last stop ({@code stopped: backend=… hits=…}).
+     */
+    public record CacheSummary(String serving, long toRedis, long toLocal, Map<String, String> lastFigures) {
+    }
+
+    private long cacheToRedis;
+    private long cacheToLocal;
+    private int cacheServing = -1;
+    private Map<String, String> cacheFigures = Map.of();
+
+    private void onCacheStatus(int source, int state, String reason) {
+        if (state == SourceState.UP) {
+            cacheServing = source;
+            if (source == Source.CACHE_REDIS) {
+                cacheToRedis++;
+            } else {
+                cacheToLocal++;
+            }
+        } else if (reason.startsWith("stopped: ")) {
+            Map<String, String> f = new LinkedHashMap<>();
+            for (String kv : reason.substring("stopped: ".length()).trim().split("\\s+")) {
+                int eq = kv.indexOf('=');
+                if (eq > 0) {
+                    f.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+            }
+            cacheFigures = Collections.unmodifiableMap(f);
+            cacheServing = -1;
+        }
+    }
+
+    /** The cache's story in this journal, or null when it journaled nothing (older journals). */
+    public CacheSummary cache() {
+        if (cacheToRedis + cacheToLocal == 0 && cacheFigures.isEmpty()) {
+            return null;
+        }
+        String serving = cacheServing == Source.CACHE_REDIS ? "redis" : cacheServing == Source.CACHE_LOCAL ? "local"
+                : "stopped";
+        return new CacheSummary(serving, cacheToRedis, cacheToLocal, cacheFigures);
     }
 
     private void onOutput(OutputRecord r, long bytes) {

@@ -88,6 +88,23 @@ final class StatsJson {
             o.put("reason", st.reason());
             o.put("time", Times.isoNanos(st.timeNanos()));
         }
+        JournalStats.CacheSummary cache = s.cache();
+        if (cache == null) {
+            root.putNull("cache");
+        } else {
+            ObjectNode c = root.putObject("cache");
+            c.put("backend", cache.serving());
+            c.put("switchesToRedis", cache.toRedis());
+            c.put("switchesToLocal", cache.toLocal());
+            ObjectNode f = c.putObject("lastFigures");
+            cache.lastFigures().forEach((k, v) -> {
+                try {
+                    f.put(k, Long.parseLong(v));
+                } catch (NumberFormatException notANumber) {
+                    f.put(k, v);
+                }
+            });
+        }
         ObjectNode serving = root.putObject("serving");
         serving(serving, "perp", s.perpServing(), s);
         serving(serving, "spot", s.spotServing(), s);

@@ -78,6 +78,18 @@ final class StatsText {
             out.printf(Locale.ROOT, "  %-16s %-11s %s  %s%n", Source.name(st.source()), SourceState.name(st.state()),
                     Times.isoNanos(st.timeNanos()), st.reason());
         }
+        JournalStats.CacheSummary cache = s.cache();
+        if (cache != null) {
+            out.println();
+            out.println("cache (from the cache-redis / cache-local status events)");
+            out.printf(Locale.ROOT, "  %-16s %s%n", "backend", cache.serving());
+            out.printf(Locale.ROOT, "  %-16s %d to redis, %d to local%n", "switches", cache.toRedis(), cache.toLocal());
+            if (!cache.lastFigures().isEmpty()) {
+                StringBuilder sb = new StringBuilder();
+                cache.lastFigures().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
+                out.printf(Locale.ROOT, "  %-16s %s%n", "at last stop", sb);
+            }
+        }
         out.println();
         out.println("serving (source of the latest market data)");
         serving(out, "perp", s.perpServing(), s);

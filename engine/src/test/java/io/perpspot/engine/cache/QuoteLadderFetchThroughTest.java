@@ -1,0 +1,151 @@
+package io.perpspot.engine.cache;
+
+import static io.perpspot.engine.cache.CacheTestSupport.settings;
+import static io.perpspot.engine.cache.CacheTestSupport.within;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.feed.http.HttpFetcher;
+import io.perpspot.engine.feed.sim.SimVenues;
+import io.perpspot.engine.testing.RedisProcess;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The QUOTE_LADDER contract the spot feed's quote fetcher relies on: a ladder younger than
+ * {@code cache.ttl.quote-ladder} is served from the cache and the fetch is not called; an
+ * older one is fetched again. On both backends, with a counting fetch and with the sim
+ * Jupiter's {@code /swap/v1/quote} over loopback (counted at the fake Jupiter).
+ */
+class QuoteLadderFetchThroughTest {
+    private static final String SOL = "So11111111111111111111111111111111111111112";
+    private static final String USDC = "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v";
+
+    private RedisProcess redis;
+    private FailoverCache cache;
+    private SimVenues venues;
+
+    @AfterEach
+    void stop() {
+        if (cache != null) {
+            cache.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+        if (venues != null) {
+            venues.close();
+        }
+    }
+
+    @Test
+    void localBackendCallsTheFetchOnlyOnAMissAndAgainAfterTheTtl() throws Exception {
+        AtomicLong now = new AtomicLong();
+        cache = FailoverCache.start(settings("redis://127.0.0.1:1", "cache.mode=local", "cache.ttl.quote-ladder=15s"),
+                new CacheTestSupport.Recorder(), now::get);
+        AtomicInteger calls = new AtomicInteger();
+        assertEquals("ladder-1", cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, () -> "ladder-" + calls.incrementAndGet()));
+        now.addAndGet(Duration.ofSeconds(14).toNanos());
+        assertEquals("ladder-1", cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, () -> "ladder-" + calls.incrementAndGet()));
+        assertEquals(1, calls.get(), "within the TTL: no second call");
+        // Another mint is another key.
+        assertEquals("ladder-2", cache.getOrFetch(CacheKind.QUOTE_LADDER, USDC, () -> "ladder-" + calls.incrementAndGet()));
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertEquals("ladder-3", cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, () -> "ladder-" + calls.incrementAndGet()));
+        assertEquals(3, calls.get(), "past the TTL: fetched again");
+        assertEquals(1, cache.stats().hits());
+        assertEquals(3, cache.stats().misses());
+    }
+
+    @Test
+    void aFailedFetchIsNotCachedAndPropagates() throws Exception {
+        cache = FailoverCache.start(settings("redis://127.0.0.1:1", "cache.mode=local"), new CacheTestSupport.Recorder());
+        assertThrows(IllegalStateException.class, () -> cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, () -> {
+            throw new IllegalStateException("429");
+        }));
+        assertEquals("ok", cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, () -> "ok"));
+    }
+
+    @Test
+    void redisBackendServesTheLadderWithinItsTtlAndRefetchesAfterRedisExpiresIt() throws Exception {
+        redis = RedisProcess.start();
+        cache = FailoverCache.start(settings(redis.uri(), "cache.ttl.quote-ladder=1s"), new CacheTestSupport.Recorder());
+        assertEquals(CacheBackend.REDIS, cache.backend());
+        AtomicInteger calls = new AtomicInteger();
+        cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, () -> "ladder-" + calls.incrementAndGet());
+        assertTrue(within(Duration.ofSeconds(5),
+                () -> redis.command(null, "EXISTS", "perpspot:quote-ladder:" + SOL).equals(":1")));
+        // The second call may only come while the key still lives: the TTL is Redis's own.
+        String second = cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, () -> "ladder-" + calls.incrementAndGet());
+        if (redis.command(null, "EXISTS", "perpspot:quote-ladder:" + SOL).equals(":1")) {
+            assertEquals("ladder-1", second);
+            assertEquals(1, calls.get());
+        }
+        assertTrue(within(Duration.ofSeconds(10),
+                () -> redis.command(null, "EXISTS", "perpspot:quote-ladder:" + SOL).equals(":0")), "Redis expired it");
+        int before = calls.get();
+        assertEquals("ladder-" + (before + 1),
+                cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, () -> "ladder-" + calls.incrementAndGet()));
+    }
+
+    @Test
+    void asyncFetchThroughCallsTheFetchOnceWithinTheTtl() throws Exception {
+        redis = RedisProcess.start();
+        cache = FailoverCache.start(settings(redis.uri(), "cache.ttl.quote-ladder=1m"), new CacheTestSupport.Recorder());
+        assertEquals(CacheBackend.REDIS, cache.backend(), cache.describe());
+        AtomicInteger calls = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            String v = cache.getOrFetchAsync(CacheKind.QUOTE_LADDER, USDC,
+                    () -> CompletableFuture.completedFuture("async-" + calls.incrementAndGet())).get(5, TimeUnit.SECONDS);
+            assertEquals("async-1", v);
+            // let the fire-and-forget SET land before the next lookup
+            assertTrue(within(Duration.ofSeconds(5),
+                    () -> redis.command(null, "EXISTS", "perpspot:quote-ladder:" + USDC).equals(":1")));
+        }
+        assertEquals(1, calls.get());
+    }
+
+    @Test
+    void cachedLadderPreventsASecondCallToTheSimJupiterWithinItsTtlOnBothBackends() throws Exception {
+        venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=20")));
+        HttpFetcher http = new HttpFetcher(Duration.ofSeconds(5));
+        String url = venues.quoteUrl() + "?inputMint=" + SOL + "&outputMint=" + USDC + "&amount=1000000000&slippageBps=50";
+        redis = RedisProcess.start();
+        for (String mode : List.of("auto", "local")) {
+            cache = FailoverCache.start(settings(redis.uri(), "cache.mode=" + mode, "cache.ttl.quote-ladder=1m",
+                    "cache.redis.key-prefix=" + mode + ":"), new CacheTestSupport.Recorder());
+            assertEquals(mode.equals("auto") ? CacheBackend.REDIS : CacheBackend.LOCAL, cache.backend());
+            long before = venues.jupiter().requests("/swap/v1/quote");
+            String first = cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, () -> fetch(http, url));
+            assertEquals(before + 1, venues.jupiter().requests("/swap/v1/quote"));
+            if (mode.equals("auto")) {
+                assertTrue(within(Duration.ofSeconds(5),
+                        () -> redis.command(null, "EXISTS", "auto:quote-ladder:" + SOL).equals(":1")));
+            }
+            String second = cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, () -> fetch(http, url));
+            assertEquals(first, second);
+            assertTrue(first.contains("\"outAmount\""), first);
+            assertEquals(before + 1, venues.jupiter().requests("/swap/v1/quote"), mode + ": no second quote call");
+            cache.close();
+            cache = null;
+        }
+    }
+
+    private static String fetch(HttpFetcher http, String url) {
+        HttpFetcher.Response r = http.get(url, Map.of());
+        if (r.status() != 200) {
+            throw new IllegalStateException("quote: HTTP " + r.status());
+        }
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+}
