@@ -18,7 +18,9 @@ public enum Reject {
     UNSORTED_BOOK("book levels out of order"),
     CROSSED_BOOK("crossed book"),
     SERVER_ERROR("error message from the server"),
-    HTTP_STATUS("unexpected HTTP status");
+    HTTP_STATUS("unexpected HTTP status"),
+    OUT_OF_ORDER("older than data already accepted"),
+    MISMATCH("answer does not match the request");
 
     private final String text;
 

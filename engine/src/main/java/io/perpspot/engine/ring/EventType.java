@@ -21,11 +21,16 @@ public final class EventType {
     public static final int SPOT_PRICE = 7;
     /** A feed source changed state (up, down, ...) with a reason. */
     public static final int SOURCE_STATUS = 8;
+    /** One rung of a Jupiter quote ladder: side, notional, executable price, impact, context slot. */
+    public static final int SPOT_QUOTE = 9;
+    /** The outcome of one token discovery round (pairs, added, delisted, how); TokenDefs precede it. */
+    public static final int DISCOVERY = 10;
 
-    public static final int MAX = 8;
+    public static final int MAX = 10;
 
     private static final String[] NAMES = {
-        "none", "EngineStart", "TokenDef", "PerpBbo", "PerpBook", "PerpCtx", "PerpMid", "SpotPrice", "SourceStatus"
+        "none", "EngineStart", "TokenDef", "PerpBbo", "PerpBook", "PerpCtx", "PerpMid", "SpotPrice", "SourceStatus",
+        "SpotQuote", "Discovery"
     };
 
     private EventType() {

@@ -22,6 +22,16 @@ public final class SpreadBook {
     public long funding = FixedPoint.NULL;
     public long spotPx = FixedPoint.NULL;
     public long spotTime;
+    /** Source byte of the last perp mid, of the last perp bid/ask, and of the last spot price. */
+    public int perpSource = -1;
+    public int perpBidAskSource = -1;
+    public int spotSource = -1;
+    /** The perp is delisted (TokenDef flag): the book keeps its state, the detector stays silent. */
+    public boolean delisted;
+    /** The latest Jupiter quote ladder (from SpotQuote records), read by the execution model. */
+    public final QuoteLadder ladder = new QuoteLadder();
+    /** Event time of the last refused would-be opportunity (throttled like opportunities). */
+    public long lastRefusalNanos = NEVER;
 
     public final RollingWindow basis;
     public long nextSampleNanos;
@@ -41,14 +51,14 @@ public final class SpreadBook {
                 if (e.bidPx == FixedPoint.NULL || e.askPx == FixedPoint.NULL) {
                     return false;
                 }
-                setTop(e.bidPx, e.askPx, t);
+                setTop(e.bidPx, e.askPx, t, e.source);
                 return true;
             }
             case EventType.PERP_BOOK -> {
                 if (e.bidCount == 0 || e.askCount == 0) {
                     return false;
                 }
-                setTop(e.bidPxs[0], e.askPxs[0], t);
+                setTop(e.bidPxs[0], e.askPxs[0], t, e.source);
                 return true;
             }
             case EventType.PERP_CTX -> {
@@ -58,6 +68,7 @@ public final class SpreadBook {
                 if (e.midPx != FixedPoint.NULL) {
                     perpMid = e.midPx;
                     perpMidTime = t;
+                    perpSource = e.source;
                     return true;
                 }
                 return false;
@@ -65,12 +76,20 @@ public final class SpreadBook {
             case EventType.PERP_MID -> {
                 perpMid = e.midPx;
                 perpMidTime = t;
+                perpSource = e.source;
                 return true;
             }
             case EventType.SPOT_PRICE -> {
                 spotPx = e.spotPx;
                 spotTime = t;
+                spotSource = e.source;
                 return true;
+            }
+            case EventType.SPOT_QUOTE -> {
+                if (e.quoteSide == QuoteLadder.BUY || e.quoteSide == QuoteLadder.SELL) {
+                    ladder.put(e.quoteSide, e.quoteNotionalUsd, e.quotePx, e.quoteImpactPpm, t);
+                }
+                return false;
             }
             default -> {
                 return false;
@@ -78,13 +97,20 @@ public final class SpreadBook {
         }
     }
 
-    private void setTop(long bid, long ask, long t) {
+    private void setTop(long bid, long ask, long t, int source) {
+        perpSource = source;
+        perpBidAskSource = source;
         perpBid = bid;
         perpAsk = ask;
         perpBidAskTime = t;
         // Integer mid of two fixed-point prices: exact to the last unit, rounded down.
         perpMid = (bid >> 1) + (ask >> 1) + (bid & ask & 1);
         perpMidTime = t;
+    }
+
+    /** True when both sides have a price (of any age). */
+    public boolean priced() {
+        return spotPx != FixedPoint.NULL && perpMid != FixedPoint.NULL;
     }
 
     /** True when both sides are known and within their maximum age at {@code now}. */
@@ -106,5 +132,9 @@ public final class SpreadBook {
         lastSnapshotNanos = NEVER;
         lastOpportunityNanos = NEVER;
         activeDirection = 0;
+        perpSource = perpBidAskSource = spotSource = -1;
+        delisted = false;
+        ladder.clear();
+        lastRefusalNanos = NEVER;
     }
 }

@@ -30,6 +30,10 @@ public final class Strategy {
     private long unknownTokenEvents;
     private long spreads;
     private long opportunities;
+    private final long[] refusals = new long[OutputRecord.GATE_REASONS];
+    private long quotes;
+    private long discoveries;
+    private PriorityHint hint = PriorityHint.NONE;
 
     public Strategy(RecordSink sink) {
         this.sink = sink;
@@ -38,9 +42,19 @@ public final class Strategy {
     public void onEvent(MarketEvent e) {
         switch (e.type) {
             case EventType.ENGINE_START -> start(StrategySettings.fromText(e.textString()));
-            case EventType.TOKEN_DEF -> define(e.tokenId);
+            case EventType.TOKEN_DEF -> define(e.tokenId, (e.tokenFlags & MarketEvent.TOKEN_DELISTED) != 0);
             case EventType.SOURCE_STATUS -> {
                 // Source health is journaled for the record; staleness is judged by price age.
+            }
+            case EventType.DISCOVERY -> discoveries++;
+            case EventType.SPOT_QUOTE -> {
+                SpreadBook b = bookOf(e.tokenId);
+                if (b == null) {
+                    unknownTokenEvents++;
+                } else {
+                    quotes++;
+                    b.apply(e);
+                }
             }
             default -> {
                 if (EventType.isMarketData(e.type)) {
@@ -57,14 +71,30 @@ public final class Strategy {
         books = new SpreadBook[0];
     }
 
-    private void define(int tokenId) {
+    /**
+     * A TokenDef: a new id gets a book; a known id (rediscovery flagging a delisted perp, or
+     * listing it again) keeps its state and only changes its delisted flag.
+     */
+    private void define(int tokenId, boolean delisted) {
         if (settings == null || tokenId < 0) {
             return;
         }
         if (tokenId >= books.length) {
             books = Arrays.copyOf(books, Math.max(tokenId + 1, books.length * 2));
         }
-        books[tokenId] = new SpreadBook(settings.zWindow());
+        if (books[tokenId] == null) {
+            books[tokenId] = new SpreadBook(settings.zWindow());
+        }
+        books[tokenId].delisted = delisted;
+    }
+
+    private SpreadBook bookOf(int id) {
+        return settings == null || id < 0 || id >= books.length ? null : books[id];
+    }
+
+    /** Where the nearness of each token to a signal is told (live: the quote scheduler; replay: nobody). */
+    public void priorityHint(PriorityHint h) {
+        hint = h == null ? PriorityHint.NONE : h;
     }
 
     private void onMarket(MarketEvent e) {
@@ -80,11 +110,14 @@ public final class Strategy {
         }
         long now = e.recvNanos;
         StrategySettings s = settings;
-        if (!b.fresh(now, s.maxSpotAgeNanos(), s.maxPerpAgeNanos())) {
+        if (!b.priced()) {
             return;
         }
+        // Gate: a stale leg or a fallback source never feeds the statistics or a signal; a
+        // would-be signal on such a spread is refused and counted by reason.
+        int gate = detector.gate(b, now);
         double basis = b.basisBps();
-        if (now >= b.nextSampleNanos) {
+        if (gate == 0 && now >= b.nextSampleNanos) {
             b.basis.add(basis);
             long interval = s.sampleIntervalNanos();
             b.nextSampleNanos = (Math.floorDiv(now, interval) + 1) * interval;
@@ -92,8 +125,11 @@ public final class Strategy {
         double mean = b.basis.mean();
         double std = b.basis.std();
         double z = b.basis.count() >= s.minSamples() && std > 0 ? (basis - mean) / std : Double.NaN;
+        if (gate == 0 && !Double.isNaN(z)) {
+            hint.nearness(id, Math.abs(z) / s.minAbsZ());
+        }
 
-        if (b.lastSnapshotNanos == SpreadBook.NEVER || now - b.lastSnapshotNanos >= s.snapshotIntervalNanos()) {
+        if (gate == 0 && (b.lastSnapshotNanos == SpreadBook.NEVER || now - b.lastSnapshotNanos >= s.snapshotIntervalNanos())) {
             b.lastSnapshotNanos = now;
             OutputRecord r = begin(OutputType.SPREAD, e);
             r.spotPx = b.spotPx;
@@ -114,9 +150,13 @@ public final class Strategy {
             spreads++;
         }
         OutputRecord r = begin(OutputType.OPPORTUNITY, e);
-        if (detector.evaluate(b, basis, z, now, r)) {
+        if (detector.evaluate(b, basis, z, now, gate, r)) {
             sink.write(r);
-            opportunities++;
+            if (r.rejectReason == 0) {
+                opportunities++;
+            } else {
+                refusals[r.rejectReason]++;
+            }
         }
     }
 
@@ -149,5 +189,20 @@ public final class Strategy {
 
     public long opportunities() {
         return opportunities;
+    }
+
+    /** Would-be opportunities the detector refused for {@code reason} (OutputRecord.GATE_*). */
+    public long refusals(int reason) {
+        return refusals[reason];
+    }
+
+    /** SpotQuote records applied to a ladder. */
+    public long quotes() {
+        return quotes;
+    }
+
+    /** Discovery records seen. */
+    public long discoveries() {
+        return discoveries;
     }
 }
