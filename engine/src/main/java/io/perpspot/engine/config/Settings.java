@@ -60,7 +60,9 @@ public final class Settings {
     // ---- tokens ------------------------------------------------------------------------------
     public static final ConfigKey<Boolean> TOKENS_DISCOVERY = add(ConfigKey.bool("tokens.discovery"));
     public static final ConfigKey<String> TOKENS_FILE = add(ConfigKey.string("tokens.file"));
-    public static final ConfigKey<Integer> TOKENS_MAX = add(ConfigKey.integer("tokens.max", 1, 4096));
+    /** The most pairs {@code tokens.max} allows (also the capacity of per-token hint arrays). */
+    public static final int TOKENS_MAX_LIMIT = 4096;
+    public static final ConfigKey<Integer> TOKENS_MAX = add(ConfigKey.integer("tokens.max", 1, TOKENS_MAX_LIMIT));
     public static final ConfigKey<String> TOKENS_OVERRIDES = add(ConfigKey.string("tokens.overrides"));
     public static final ConfigKey<Duration> TOKENS_REFRESH =
             add(ConfigKey.duration("tokens.refresh-interval", Duration.ZERO, Duration.ofDays(7)));
