@@ -59,6 +59,11 @@ public final class JournalStats {
     long outputBytes;
     final long[] outputByType = new long[OutputType.OPPORTUNITY + 1];
     final long[] opportunitiesByDirection = new long[OutputRecord.LONG_PERP_SHORT_SPOT + 1];
+    final long[] rejectedByReason = new long[OutputRecord.GATE_REASONS];
+    long rejectedUnknown;
+    long discoveries;
+    String lastDiscovery;
+    int discoveredPairs;
     private final Map<String, TokenCounts> bySymbol = new LinkedHashMap<>();
     private TokenCounts[] byId = new TokenCounts[64];
     private final SourceStatus[] status = new SourceStatus[MAX_SOURCE];
@@ -117,6 +122,10 @@ public final class JournalStats {
             spotNanos = e.recvNanos;
         } else if (e.type == EventType.SOURCE_STATUS) {
             status[e.source] = new SourceStatus(e.source, e.status, e.textString(), e.recvNanos);
+        } else if (e.type == EventType.DISCOVERY) {
+            discoveries++;
+            discoveredPairs = e.discoveredPairs;
+            lastDiscovery = e.textString();
         }
     }
 
@@ -127,6 +136,12 @@ public final class JournalStats {
         TokenCounts t = r.tokenId >= 0 ? token(r.tokenId) : null;
         if (r.type == OutputType.SPREAD && t != null) {
             t.spreads++;
+        } else if (r.type == OutputType.OPPORTUNITY && r.rejectReason != 0) {
+            if (r.rejectReason > 0 && r.rejectReason < rejectedByReason.length) {
+                rejectedByReason[r.rejectReason]++;
+            } else {
+                rejectedUnknown++;
+            }
         } else if (r.type == OutputType.OPPORTUNITY) {
             if (r.direction > 0 && r.direction < opportunitiesByDirection.length) {
                 opportunitiesByDirection[r.direction]++;
@@ -217,8 +232,36 @@ public final class JournalStats {
         return outputByType[OutputType.SPREAD];
     }
 
+    /** Opportunities published as tradable (refusals excluded). */
     public long opportunities() {
-        return outputByType[OutputType.OPPORTUNITY];
+        return outputByType[OutputType.OPPORTUNITY] - rejected();
+    }
+
+    /** Would-be opportunities the detector refused, all reasons. */
+    public long rejected() {
+        long n = rejectedUnknown;
+        for (long r : rejectedByReason) {
+            n += r;
+        }
+        return n;
+    }
+
+    /** Would-be opportunities refused for a reason (OutputRecord.GATE_*). */
+    public long rejected(int reason) {
+        return rejectedByReason[reason];
+    }
+
+    /** Discovery rounds journaled, pairs after the last one, and its description (null if none). */
+    public long discoveries() {
+        return discoveries;
+    }
+
+    public int discoveredPairs() {
+        return discoveredPairs;
+    }
+
+    public String lastDiscovery() {
+        return lastDiscovery;
     }
 
     public long opportunities(int direction) {
