@@ -139,12 +139,20 @@ public final class JupiterPriceDecoder {
         long liq = FixedPoint.NULL;
         long block = FixedPoint.NULL;
         boolean bad = false;
+        boolean wrongType = false;
         JsonToken t;
         while ((t = next()) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             t = next();
             switch (name) {
-                case "usdPrice" -> px = JsonFields.fixed(parser, t, FixedPoint.PRICE_DECIMALS);
+                case "usdPrice" -> {
+                    if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) {
+                        skip(t);
+                        wrongType = true;
+                    } else {
+                        px = JsonFields.fixed(parser, t, FixedPoint.PRICE_DECIMALS);
+                    }
+                }
                 case "liquidity" -> {
                     long l = JsonFields.fixed(parser, t, 0);
                     liq = l == FixedPoint.INVALID ? FixedPoint.NULL : l;
@@ -160,7 +168,10 @@ public final class JupiterPriceDecoder {
         if (t != JsonToken.END_OBJECT) {
             throw new Bad(Reject.MALFORMED_JSON, null);
         }
-        if (px == FixedPoint.NULL) {
+        if (wrongType) {
+            stats.reject(source, Reject.WRONG_TYPE, buf, 0, len, "usdPrice of " + registry.get(id).symbol());
+            bad = true;
+        } else if (px == FixedPoint.NULL) {
             stats.reject(source, Reject.MISSING_FIELD, buf, 0, len, "usdPrice of " + registry.get(id).symbol());
             bad = true;
         } else if (px == FixedPoint.INVALID) {

@@ -74,8 +74,8 @@ public final class JupiterLimiter {
             rate = Math.max(floorRate, rate / 2);
             long wait;
             if (resetSec > 0) {
-                wait = resetSec * 1_000_000L - epochMillis.getAsLong();
-                wait = Math.max(wait * 1_000_000L, (long) (1e9 / rate));
+                long waitMs = resetSec * 1000L - epochMillis.getAsLong();
+                wait = Math.max(waitMs * 1_000_000L, (long) (1e9 / rate));
             } else {
                 pauseBackoffNanos = pauseBackoffNanos == 0 ? 1_000_000_000L : Math.min(MAX_PAUSE_NANOS, pauseBackoffNanos * 2);
                 wait = pauseBackoffNanos;

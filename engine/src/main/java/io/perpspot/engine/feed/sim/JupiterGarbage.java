@@ -20,7 +20,7 @@ public enum JupiterGarbage {
     /** A lagging replica: blockId / contextSlot from long ago. */
     STALE;
 
-    static final int HUGE_BYTES = 12 << 20;
+    static final int HUGE_BYTES = 3 << 20;
 
     /** The spoiled version of a good body of {@code path}. */
     String apply(String path, String body) {
