@@ -54,6 +54,7 @@ public final class JupiterQuotePoller {
     private final BitSet reportedNoRoute = new BitSet();
 
     private volatile TokenRegistry registry;
+    private volatile boolean closed;
     private long[] lastLadderNanos = new long[0];
     private int job = -1;
     private int step;
@@ -188,7 +189,9 @@ public final class JupiterQuotePoller {
             stats.reject(Source.JUPITER_QUOTE, Reject.OVERSIZE, null, 0, 0, e.getMessage());
             return false;
         } catch (HttpFetcher.FetchException e) {
-            status.publish(Source.JUPITER_QUOTE, SourceState.DOWN, e.getMessage());
+            if (!closed) { // a request cut short by shutdown is not a source failure
+                status.publish(Source.JUPITER_QUOTE, SourceState.DOWN, e.getMessage());
+            }
             return false;
         }
         limiter.onResponse(r);
@@ -222,6 +225,11 @@ public final class JupiterQuotePoller {
     private boolean decode(byte[] body, Token t, int side, long notional, long amount, int source) {
         return decoder.decode(body, 0, body.length, t.id(), t.mint(), t.decimals(), side,
                 notional * FixedPoint.SIZE_SCALE, amount, source, clock.nanoTime());
+    }
+
+    /** Stops reporting failures (the scheduler is shutting down). */
+    public void close() {
+        closed = true;
     }
 
     public long requests() {

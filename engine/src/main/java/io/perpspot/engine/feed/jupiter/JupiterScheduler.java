@@ -71,6 +71,9 @@ public final class JupiterScheduler implements AutoCloseable {
     public void close() {
         closed = true;
         prices.close();
+        if (quotes != null) {
+            quotes.close();
+        }
         ScheduledFuture<?> t = task;
         if (t != null) {
             t.cancel(false);
