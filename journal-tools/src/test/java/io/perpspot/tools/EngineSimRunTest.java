@@ -12,6 +12,10 @@ import io.perpspot.engine.config.ConfigLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.spread.SpreadBook;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,26 +29,55 @@ class EngineSimRunTest {
     @TempDir
     Path dir;
 
+    private static void await(double seconds, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + seconds + " s: every pair with perp and spot prices");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     @Test
-    void simRunJournalsEveryPairFindsOpportunitiesAndReplaysIdentically() throws Exception {
+    void simRunDiscoversAtLeast150PairsTracksThemAllAndReplaysQuotesAndDiscoveryIdentically() throws Exception {
         Path journal = dir.resolve("j");
         // Faster statistics and more dislocations than the defaults, so a short run has signals.
         var config = ConfigLoader.load(null, List.of("strategy.zscore.sample-interval=200ms",
                 "strategy.zscore.min-samples=20", "strategy.zscore.window=60", "sim.dislocation-rate=0.02",
                 "strategy.latency.snapshot-interval=2s", "latency.internal-interval=2s"));
         Engine engine = new Engine(new EngineOptions(config, true, journal, Duration.ofSeconds(12), false, null));
+        int tracked;
         try {
             engine.start();
-            engine.awaitStop(Duration.ofSeconds(12));
+            // The default sim offers 160 pairs through its Hyperliquid meta and Jupiter tokens answers.
+            assertTrue(engine.registry().size() >= 150, "pairs discovered: " + engine.registry().size());
+            tracked = engine.registry().size();
+            await(60, () -> {
+                for (int id = 0; id < tracked; id++) {
+                    SpreadBook b = engine.strategy().book(id);
+                    if (b == null || b.perpMid == FixedPoint.NULL || b.spotPx == FixedPoint.NULL) {
+                        return false;
+                    }
+                }
+                return engine.strategy().quotes() > 0;
+            });
+            // A rediscovery round mid-run: journaled, and replay must handle it.
+            engine.rediscoverNow();
+            engine.awaitStop(Duration.ofSeconds(6));
         } finally {
             engine.close();
         }
-        assertEquals(120, engine.registry().size(), "pairs discovered from the sim's meta x tokens");
+        assertEquals(tracked, engine.registry().size(), "the sim's pair set does not change on rediscovery");
+        assertEquals(2, engine.journaled(EventType.DISCOVERY), "start and refresh rounds");
+        assertTrue(engine.journaled(EventType.SPOT_QUOTE) > 0, "quote ladder rungs journaled");
 
         Cli.Run stats = Cli.run("journal", "stats", journal, "--format", "json");
         assertEquals(0, stats.code(), stats.toString());
         JsonNode s = new ObjectMapper().readTree(stats.out());
-        assertTrue(s.path("tokens").path("withBoth").asInt() >= 100, s.path("tokens").toString());
+        assertEquals(tracked, s.path("tokens").path("withBoth").asInt(), s.path("tokens").toString());
+        assertEquals(2, s.path("discovery").path("rounds").asInt(), s.toString());
+        assertEquals(tracked, s.path("discovery").path("pairs").asInt());
         assertTrue(s.path("output").path("byType").path("Opportunity").asLong() >= 1, s.path("output").toString());
         // Feed latency (output, replay-verified) and the engine's own latency (input, EventType 12).
         assertTrue(s.path("output").path("byType").path("Latency").asLong() >= 3, s.path("output").toString());

@@ -105,6 +105,7 @@ public final class LoadRun {
                         break;
                     }
                     int k = (int) (i & mask);
+                    w.stamp(k, i + 1);
                     p.offer(frames[k], jupiter[k], due);
                     i++;
                     if ((i & 1023) == 0) {

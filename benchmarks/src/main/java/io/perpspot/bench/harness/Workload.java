@@ -27,11 +27,71 @@ public final class Workload {
     public final boolean[] jupiter;
     public final TokenRegistry registry;
 
+    private long timeBase;
+    private long blockBase;
+    /** Per frame: where its exchange time ({@code "time":}) or block id ({@code "blockId":}) digits start, or -1. */
+    private final int[] stampAt;
+    private final int[] stampLen;
+
     private Workload(String name, byte[][] frames, boolean[] jupiter, TokenRegistry registry) {
         this.name = name;
         this.frames = frames;
         this.jupiter = jupiter;
         this.registry = registry;
+        stampAt = new int[frames.length];
+        stampLen = new int[frames.length];
+        for (int k = 0; k < frames.length; k++) {
+            int at = digitsAfter(frames[k], jupiter[k] ? "\"blockId\":" : "\"time\":");
+            stampAt[k] = at;
+            int n = 0;
+            while (at >= 0 && at + n < frames[k].length && frames[k][at + n] >= '0' && frames[k][at + n] <= '9') {
+                n++;
+            }
+            stampLen[k] = n;
+            if (at >= 0 && n > 0) {
+                long v = Long.parseLong(new String(frames[k], at, n, java.nio.charset.StandardCharsets.US_ASCII));
+                if (jupiter[k]) {
+                    blockBase = Math.max(blockBase, v);
+                } else {
+                    timeBase = Math.max(timeBase, v);
+                }
+            }
+        }
+    }
+
+    private static int digitsAfter(byte[] frame, String key) {
+        byte[] k = key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + k.length < frame.length; i++) {
+            for (int j = 0; j < k.length; j++) {
+                if (frame[i + j] != k[j]) {
+                    continue outer;
+                }
+            }
+            return i + k.length;
+        }
+        return -1;
+    }
+
+    /**
+     * Rewrites frame {@code k}'s exchange time (Hyperliquid, ms) or block id (Jupiter) in place
+     * as the workload's first recorded value plus {@code seq}, in the same number of digits, so
+     * a workload offered round and round keeps its times strictly increasing like a live feed
+     * (the decoders reject repeated or older times). Both pipelines decode synchronously in
+     * {@code offer}, so the shared arrays may be stamped just before it. Allocation-free.
+     */
+    public void stamp(int k, long seq) {
+        int at = stampAt[k];
+        int n = stampLen[k];
+        if (at < 0) {
+            return;
+        }
+        long v = (jupiter[k] ? blockBase : timeBase) + seq;
+        byte[] f = frames[k];
+        for (int i = n - 1; i >= 0; i--) {
+            f[at + i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
     }
 
     public static Workload of(String name) {

@@ -17,9 +17,15 @@ import io.perpspot.engine.config.Settings;
 import io.perpspot.engine.feed.Backoff;
 import io.perpspot.engine.feed.fallback.PerpFeeds;
 import io.perpspot.engine.feed.http.HttpFetcher;
+import io.perpspot.engine.feed.jupiter.JupiterLimiter;
 import io.perpspot.engine.feed.jupiter.JupiterPricePoller;
+import io.perpspot.engine.feed.jupiter.JupiterQuotePoller;
+import io.perpspot.engine.feed.jupiter.JupiterScheduler;
+import io.perpspot.engine.feed.jupiter.QuoteCache;
+import io.perpspot.engine.feed.jupiter.QuotePriorities;
 import io.perpspot.engine.feed.sim.SimVenues;
 import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.journal.OutputRecord;
 import io.perpspot.engine.ring.EngineEvents;
 import io.perpspot.engine.ring.EventType;
 import io.perpspot.engine.ring.MarketEvent;
@@ -32,6 +38,7 @@ import io.perpspot.engine.strategy.Strategy;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenDiscovery;
+import io.perpspot.engine.tokens.TokenOverrides;
 import io.perpspot.engine.tokens.TokenRegistry;
 import io.perpspot.engine.tokens.TokenTable;
 import io.perpspot.engine.codec.FixedPoint;
@@ -67,7 +74,7 @@ public final class Engine implements AutoCloseable {
     private long startNanos;
     private Config config;
     private SimVenues venues;
-    private TokenRegistry registry;
+    private volatile TokenRegistry registry;
     private String tokensHow;
     private Journal journal;
     private Topology topology;
@@ -78,6 +85,12 @@ public final class Engine implements AutoCloseable {
     private JupiterPricePoller poller;
     private FailoverCache cache;
     private CacheMirror cacheMirror;
+    private JupiterQuotePoller quotes;
+    private JupiterLimiter limiter;
+    private JupiterScheduler jupiter;
+    private HttpFetcher http;
+    private TokenOverrides overrides = TokenOverrides.NONE;
+    private List<Token> staticTable;
     private boolean started;
     private boolean stopped;
 
@@ -133,15 +146,10 @@ public final class Engine implements AutoCloseable {
                     : config.get(Settings.JUP_RATE_WITH_KEY);
             LOG.info("feed live: Hyperliquid {}, Jupiter {}", config.text(Settings.HL_WS), config.get(Settings.JUP_PRICE));
         }
-        HttpFetcher http = new HttpFetcher(config.get(Settings.HTTP_TIMEOUT));
-        List<Token> table = staticTable();
-        TokenDiscovery.Result tokens;
-        if (config.get(Settings.TOKENS_DISCOVERY)) {
-            tokens = TokenDiscovery.discover(config.get(Settings.HL_REST), config.get(Settings.JUP_TOKENS), table,
-                    config.get(Settings.TOKENS_MAX), http);
-        } else {
-            tokens = TokenDiscovery.staticTable(table, config.get(Settings.TOKENS_MAX), "discovery off");
-        }
+        http = new HttpFetcher(config.get(Settings.HTTP_TIMEOUT));
+        overrides = readOverrides();
+        staticTable = staticTable();
+        TokenDiscovery.Result tokens = discoverTokens();
         registry = tokens.registry();
         tokensHow = tokens.how();
         if (registry.size() == 0) {
@@ -152,6 +160,8 @@ public final class Engine implements AutoCloseable {
         journal = Journal.openForWrite(options.journal(), config.get(Settings.JOURNAL_ROLL), config.get(Settings.JOURNAL_BLOCK));
         topology = new Topology(journal, config.get(Settings.RING_SIZE), config.get(Settings.RING_WAIT), stats, clock,
                 config.get(Settings.LATENCY_INTERNAL_INTERVAL).toNanos());
+        QuotePriorities priorities = new QuotePriorities(Settings.TOKENS_MAX_LIMIT);
+        topology.strategy().priorityHint(priorities);
         topology.start();
         status = new StatusPublisher(topology.publisher(), clock);
         // The cache starts after the ring (its switches are journaled) and before the feeds. Its
@@ -169,18 +179,110 @@ public final class Engine implements AutoCloseable {
         for (Token t : registry.all()) {
             topology.publisher().publish(EngineEvents.tokenDef(e, t, clock.nanoTime()));
         }
+        topology.publisher().publish(EngineEvents.discovery(e, EngineEvents.DISCOVERY_START, registry.size(),
+                registry.size(), 0, clip(tokensHow), clock.nanoTime()));
 
         ioGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("perpspot-io", true), NioIoHandler.newFactory());
         perp = PerpFeeds.create(config, registry, topology.publisher(), stats, status, clock, ioGroup);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "perpspot-scheduler"));
+        limiter = new JupiterLimiter(jupRate);
+        int maxBody = (int) (long) config.get(Settings.JUP_MAX_BODY);
         poller = new JupiterPricePoller(config.get(Settings.JUP_PRICE), registry, config.get(Settings.JUP_BATCH),
-                jupRate, apiKey, http, topology.publisher(), stats, status, clock, scheduler,
+                limiter, apiKey, maxBody, http, topology.publisher(), stats, status, clock, scheduler,
                 new Backoff(config.get(Settings.BACKOFF_INITIAL), config.get(Settings.BACKOFF_MAX)));
+        quotes = new JupiterQuotePoller(config.get(Settings.JUP_QUOTE), registry, config.get(Settings.JUP_QUOTE_NOTIONALS),
+                config.get(Settings.JUP_QUOTE_SLIPPAGE), limiter, apiKey, maxBody, http, topology.publisher(), stats,
+                status, clock, QuoteCache.shared(cache, config.get(Settings.CACHE_REDIS_TIMEOUT).toMillis()), priorities);
+        jupiter = new JupiterScheduler(limiter, poller, quotes, config.get(Settings.JUP_PRICE_SHARE), scheduler);
         perp.start();
-        poller.start();
+        jupiter.start();
         scheduler.scheduleAtFixedRate(this::logProgress, 10, 10, TimeUnit.SECONDS);
+        long refresh = config.get(Settings.TOKENS_REFRESH).toNanos();
+        if (refresh > 0 && config.get(Settings.TOKENS_DISCOVERY)) {
+            scheduler.scheduleWithFixedDelay(this::rediscover, refresh, refresh, TimeUnit.NANOSECONDS);
+        }
         started = true;
         LOG.info("engine started: journal {}", options.journal().toAbsolutePath());
+    }
+
+    private TokenDiscovery.Result discoverTokens() {
+        int max = config.get(Settings.TOKENS_MAX);
+        TokenDiscovery.Result found;
+        if (config.get(Settings.TOKENS_DISCOVERY)) {
+            found = TokenDiscovery.discover(config.get(Settings.HL_REST), config.get(Settings.JUP_TOKENS), staticTable,
+                    max, http);
+        } else {
+            found = TokenDiscovery.staticTable(staticTable, max, "discovery off");
+        }
+        List<Token> pairs = overrides.apply(found.registry().all(), found.listedCoins());
+        if (pairs.size() > max) {
+            pairs = pairs.subList(0, max);
+        }
+        String how = found.how() + (overrides == TokenOverrides.NONE ? "" : " + overrides of "
+                + config.get(Settings.TOKENS_OVERRIDES));
+        return new TokenDiscovery.Result(new TokenRegistry(pairs), how, found.listedCoins());
+    }
+
+    /**
+     * A periodic discovery round (scheduler thread): pairs of new coins get new ids and TokenDefs,
+     * pairs whose perp is no longer listed are re-journaled with the delisted flag, then a
+     * Discovery record closes the round. The Jupiter clients switch to the grown set.
+     */
+    private void rediscover() {
+        try {
+            TokenDiscovery.Result found = discoverTokens();
+            TokenRegistry current = registry;
+            List<Token> merged = TokenDiscovery.merge(current.all(), found.registry().all(), found.listedCoins());
+            int max = Math.max(current.size(), config.get(Settings.TOKENS_MAX));
+            if (merged.size() > max) {
+                merged = merged.subList(0, max);
+            }
+            TokenRegistry next = new TokenRegistry(merged);
+            MarketEvent e = new MarketEvent();
+            int added = 0;
+            int delisted = 0;
+            for (Token t : next.all()) {
+                Token old = t.id() < current.size() ? current.get(t.id()) : null;
+                if (old == null) {
+                    added++;
+                } else if (old.delisted() == t.delisted()) {
+                    continue;
+                } else if (t.delisted()) {
+                    delisted++;
+                }
+                topology.publisher().publish(EngineEvents.tokenDef(e, t, clock.nanoTime()));
+            }
+            registry = next;
+            String how = "refresh: " + found.how();
+            topology.publisher().publish(EngineEvents.discovery(e, EngineEvents.DISCOVERY_REFRESH, next.size(), added,
+                    delisted, clip(how), clock.nanoTime()));
+            if (added > 0 || delisted > 0) {
+                poller.updateRegistry(next);
+                quotes.updateRegistry(next);
+                LOG.info("rediscovery: {} pairs ({} added, {} newly delisted); Hyperliquid subscriptions of new pairs"
+                        + " start with the next connection", next.size(), added, delisted);
+            }
+        } catch (RuntimeException ex) {
+            LOG.warn("rediscovery failed; the pair set is unchanged: {}", ex.getMessage());
+        }
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 900 ? s : s.substring(0, 900) + "...";
+    }
+
+    private TokenOverrides readOverrides() {
+        String file = config.get(Settings.TOKENS_OVERRIDES);
+        Path dir = options.configDir();
+        Path p = dir == null ? null : dir.resolve(file);
+        if (p == null || !Files.isRegularFile(p)) {
+            return TokenOverrides.NONE;
+        }
+        try (InputStream in = Files.newInputStream(p)) {
+            return TokenOverrides.read(in, p.toString());
+        } catch (IOException ex) {
+            throw new ConfigException("tokens: cannot read " + p + ": " + ex.getMessage());
+        }
     }
 
     private List<Token> staticTable() {
@@ -260,7 +362,9 @@ public final class Engine implements AutoCloseable {
             return;
         }
         stopped = true;
-        if (poller != null) {
+        if (jupiter != null) {
+            jupiter.close();
+        } else if (poller != null) {
             poller.close();
         }
         if (scheduler != null) {
@@ -313,7 +417,13 @@ public final class Engine implements AutoCloseable {
         out.printf("perpspot run stopped after %.1f s%n", secs);
         out.printf("  events journaled  %d (%s)%n", topology.journalHandler().appended(), byType);
         out.printf("  tokens            %d tracked, %d with both perp and spot prices%n", registry.size(), both);
-        out.printf("  opportunities     %d%n", s.opportunities());
+        out.printf("  opportunities     %d (refused: stale-spot %d, stale-perp %d, fallback-source %d)%n",
+                s.opportunities(), s.refusals(OutputRecord.GATE_STALE_SPOT), s.refusals(OutputRecord.GATE_STALE_PERP),
+                s.refusals(OutputRecord.GATE_FALLBACK_SOURCE));
+        if (quotes != null) {
+            out.printf("  jupiter           %d requests at %.2f/s max (%d rate-limited), %d quote ladders, %d no-route%n",
+                    limiter.granted(), limiter.configuredRate(), limiter.rateLimited(), quotes.ladders(), quotes.noRoute());
+        }
         out.printf("  spread snapshots  %d%n", s.spreads());
         out.printf("  rejected          %d%s%n", totalRejects(), rejectDetail());
         if (topology.handlerErrors() > 0) {
@@ -367,6 +477,35 @@ public final class Engine implements AutoCloseable {
     /** The cache (for the dashboard's health page: {@code cache().stats()}); null before start. */
     public PerpspotCache cache() {
         return cache;
+    }
+
+    /** The strategy fold (for tests: books, ladders, counters). */
+    public Strategy strategy() {
+        return topology.strategy();
+    }
+
+    /** Events journaled so far. */
+    public long journaled() {
+        return topology.journalHandler().appended();
+    }
+
+    /** Events of one type journaled so far. */
+    public long journaled(int type) {
+        return topology.journalHandler().appended(type);
+    }
+
+    /** The sim venues (null on live feeds). */
+    public SimVenues venues() {
+        return venues;
+    }
+
+    public JupiterQuotePoller quotePoller() {
+        return quotes;
+    }
+
+    /** Runs one rediscovery round now (tests). */
+    public void rediscoverNow() {
+        rediscover();
     }
 
 

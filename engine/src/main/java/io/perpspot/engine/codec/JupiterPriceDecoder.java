@@ -32,6 +32,8 @@ public final class JupiterPriceDecoder {
     private final long[] pendingBlock;
     private final int[] pendingIds;
     private final boolean[] seen;
+    /** Highest blockId accepted per token: an older one is out of order (a lagging replica, a stale cache). */
+    private final long[] lastBlock;
     private int pendingCount;
 
     private JsonParser parser;
@@ -49,7 +51,19 @@ public final class JupiterPriceDecoder {
         pendingBlock = new long[n];
         pendingIds = new int[n];
         seen = new boolean[n];
+        lastBlock = new long[n];
+        Arrays.fill(lastBlock, Long.MIN_VALUE);
         newParser();
+    }
+
+    /**
+     * A decoder for a grown registry (rediscovery keeps ids and appends), keeping what this one
+     * knows about the order of blocks. Allocates: call when the token set changes, not per body.
+     */
+    public JupiterPriceDecoder withRegistry(TokenRegistry grown) {
+        JupiterPriceDecoder d = new JupiterPriceDecoder(grown, out, stats);
+        System.arraycopy(lastBlock, 0, d.lastBlock, 0, Math.min(lastBlock.length, d.lastBlock.length));
+        return d;
     }
 
     /**
@@ -112,6 +126,9 @@ public final class JupiterPriceDecoder {
             e.spotPx = pendingPx[i];
             e.liquidityUsd = pendingLiq[i];
             e.blockId = pendingBlock[i];
+            if (e.blockId != FixedPoint.NULL) {
+                lastBlock[e.tokenId] = e.blockId;
+            }
             out.publish(e);
         }
         return pendingCount;
@@ -122,12 +139,20 @@ public final class JupiterPriceDecoder {
         long liq = FixedPoint.NULL;
         long block = FixedPoint.NULL;
         boolean bad = false;
+        boolean wrongType = false;
         JsonToken t;
         while ((t = next()) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             t = next();
             switch (name) {
-                case "usdPrice" -> px = JsonFields.fixed(parser, t, FixedPoint.PRICE_DECIMALS);
+                case "usdPrice" -> {
+                    if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) {
+                        skip(t);
+                        wrongType = true;
+                    } else {
+                        px = JsonFields.fixed(parser, t, FixedPoint.PRICE_DECIMALS);
+                    }
+                }
                 case "liquidity" -> {
                     long l = JsonFields.fixed(parser, t, 0);
                     liq = l == FixedPoint.INVALID ? FixedPoint.NULL : l;
@@ -143,7 +168,10 @@ public final class JupiterPriceDecoder {
         if (t != JsonToken.END_OBJECT) {
             throw new Bad(Reject.MALFORMED_JSON, null);
         }
-        if (px == FixedPoint.NULL) {
+        if (wrongType) {
+            stats.reject(source, Reject.WRONG_TYPE, buf, 0, len, "usdPrice of " + registry.get(id).symbol());
+            bad = true;
+        } else if (px == FixedPoint.NULL) {
             stats.reject(source, Reject.MISSING_FIELD, buf, 0, len, "usdPrice of " + registry.get(id).symbol());
             bad = true;
         } else if (px == FixedPoint.INVALID) {
@@ -151,6 +179,11 @@ public final class JupiterPriceDecoder {
             bad = true;
         } else if (px <= 0) {
             stats.reject(source, Reject.BAD_PRICE, buf, 0, len, "usdPrice of " + registry.get(id).symbol());
+            bad = true;
+        }
+        if (!bad && block != FixedPoint.NULL && block < lastBlock[id]) {
+            stats.reject(source, Reject.OUT_OF_ORDER, buf, 0, len, "blockId " + block + " of "
+                    + registry.get(id).symbol() + " < " + lastBlock[id]);
             bad = true;
         }
         if (bad || seen[id]) {

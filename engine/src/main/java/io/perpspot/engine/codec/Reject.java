@@ -22,7 +22,9 @@ public enum Reject {
     NOT_IN_META("coin not listed in Hyperliquid meta (never subscribed)"),
     DUPLICATE_TIME("timestamp repeats the previous one"),
     OUT_OF_ORDER_TIME("timestamp older than the previous one"),
-    UNKNOWN_PAIR("pair or id not in the fallback table");
+    UNKNOWN_PAIR("pair or id not in the fallback table"),
+    OUT_OF_ORDER("older than data already accepted"),
+    MISMATCH("answer does not match the request");
 
     private final String text;
 

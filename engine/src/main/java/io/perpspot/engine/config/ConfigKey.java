@@ -211,6 +211,48 @@ public final class ConfigKey<T> {
         });
     }
 
+    /** A list of names from a fixed set (may be empty); on {@code --set} the list is comma-separated. */
+    static ConfigKey<List<String>> names(String name, Set<String> allowed) {
+        return new ConfigKey<>(name, "a list of names from " + sorted(allowed), (k, raw) -> {
+            List<String> items = k.items(raw);
+            for (String u : items) {
+                if (!allowed.contains(u)) {
+                    throw k.bad("names from " + sorted(allowed), u);
+                }
+            }
+            return List.copyOf(items);
+        });
+    }
+
+    /** A non-empty list of integers in [min, max]; on {@code --set} the list is comma-separated. */
+    static ConfigKey<List<Long>> longs(String name, long min, long max) {
+        return new ConfigKey<>(name, "a list of integers in [" + min + ", " + max + "]", (k, raw) -> {
+            List<Long> out = new ArrayList<>();
+            for (String item : k.items(raw)) {
+                out.add(k.integerIn(item, min, max));
+            }
+            if (out.isEmpty()) {
+                throw k.impossible("needs at least one value", raw);
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    private List<String> items(Object raw) {
+        List<String> items = new ArrayList<>();
+        if (raw instanceof List<?> list) {
+            for (Object o : list) {
+                items.add(o == null ? "" : o.toString().trim());
+            }
+        } else if (raw != null) {
+            for (String part : raw.toString().split(",")) {
+                items.add(part.trim());
+            }
+        }
+        items.removeIf(String::isEmpty);
+        return items;
+    }
+
     /** One URL. */
     static ConfigKey<String> url(String name, Set<String> schemes) {
         return new ConfigKey<>(name, "a " + sorted(schemes) + " URL", (k, raw) -> {

@@ -54,6 +54,13 @@ public final class Settings {
     public static final ConfigKey<Double> JUP_RATE_WITH_KEY =
             add(ConfigKey.decimal("feeds.jupiter.rate-with-key", 0.01, 1000));
     public static final ConfigKey<Integer> JUP_BATCH = add(ConfigKey.integer("feeds.jupiter.batch-size", 1, 50));
+    public static final ConfigKey<Double> JUP_PRICE_SHARE = add(ConfigKey.decimal("feeds.jupiter.price-share", 0.05, 1));
+    public static final ConfigKey<List<Long>> JUP_QUOTE_NOTIONALS =
+            add(ConfigKey.longs("feeds.jupiter.quote-notionals", 1, 1_000_000));
+    public static final ConfigKey<Integer> JUP_QUOTE_SLIPPAGE =
+            add(ConfigKey.integer("feeds.jupiter.quote-slippage-bps", 0, 10_000));
+    public static final ConfigKey<Long> JUP_MAX_BODY =
+            add(ConfigKey.bytes("feeds.jupiter.max-body-bytes", 1L << 10, 64L << 20));
     public static final ConfigKey<Duration> HTTP_TIMEOUT =
             add(ConfigKey.duration("feeds.http-timeout", ofMillis(100), ofSeconds(120)));
     public static final ConfigKey<String> FALLBACK_COINGECKO = add(ConfigKey.url("feeds.fallback.coingecko", HTTP));
@@ -67,7 +74,12 @@ public final class Settings {
     // ---- tokens ------------------------------------------------------------------------------
     public static final ConfigKey<Boolean> TOKENS_DISCOVERY = add(ConfigKey.bool("tokens.discovery"));
     public static final ConfigKey<String> TOKENS_FILE = add(ConfigKey.string("tokens.file"));
-    public static final ConfigKey<Integer> TOKENS_MAX = add(ConfigKey.integer("tokens.max", 1, 4096));
+    /** The most pairs {@code tokens.max} allows (also the capacity of per-token hint arrays). */
+    public static final int TOKENS_MAX_LIMIT = 4096;
+    public static final ConfigKey<Integer> TOKENS_MAX = add(ConfigKey.integer("tokens.max", 1, TOKENS_MAX_LIMIT));
+    public static final ConfigKey<String> TOKENS_OVERRIDES = add(ConfigKey.string("tokens.overrides"));
+    public static final ConfigKey<Duration> TOKENS_REFRESH =
+            add(ConfigKey.duration("tokens.refresh-interval", Duration.ZERO, Duration.ofDays(7)));
 
     // ---- ring and journal --------------------------------------------------------------------
     public static final ConfigKey<Integer> RING_SIZE = add(ConfigKey.powerOfTwo("ring.size", 64, 1 << 24));
@@ -94,6 +106,8 @@ public final class Settings {
             add(ConfigKey.duration("strategy.max-spot-age", ofMillis(1), Duration.ofHours(24)));
     public static final ConfigKey<Duration> MAX_PERP_AGE =
             add(ConfigKey.duration("strategy.max-perp-age", ofMillis(1), Duration.ofHours(24)));
+    public static final ConfigKey<List<String>> GATE_FALLBACK_SOURCES = add(ConfigKey.names(
+            "strategy.gate.fallback-sources", Set.of("hl-rest", "coingecko", "kraken", "import", "hl-ws-testnet")));
     public static final ConfigKey<Duration> SNAPSHOT_INTERVAL =
             add(ConfigKey.duration("strategy.snapshot-interval", ofMillis(1), Duration.ofHours(1)));
     public static final ConfigKey<Duration> OPPORTUNITY_INTERVAL =

@@ -1,5 +1,6 @@
 package io.perpspot.engine.detect;
 
+import io.perpspot.engine.codec.FixedPoint;
 import io.perpspot.engine.journal.OutputRecord;
 import io.perpspot.engine.spread.SpreadBook;
 import io.perpspot.engine.strategy.StrategySettings;
@@ -13,6 +14,12 @@ import io.perpspot.engine.strategy.StrategySettings;
  * its ask. The gross edge is the executable basis in that direction; the net edge subtracts
  * the round-trip fees (both legs, entry and exit). A signal is published when it starts and
  * then at most once per {@code opportunity-interval} while it lasts.
+ *
+ * <p>Source gating: every leg carries its source and age. A would-be opportunity whose legs are
+ * older than {@code max-spot-age} / {@code max-perp-age}, or come from a source listed in
+ * {@code strategy.gate.fallback-sources}, is refused: it is written as an Opportunity with a
+ * non-zero {@code rejectReason} (throttled like opportunities), so the opportunity stream
+ * counts its refusals by reason. Delisted pairs never signal.
  */
 public final class ArbitrageDetector {
     private final StrategySettings s;
@@ -28,8 +35,9 @@ public final class ArbitrageDetector {
      *
      * @return true if an opportunity was written into {@code out}
      */
-    public boolean evaluate(SpreadBook b, double basisBps, double z, long now, OutputRecord out) {
-        if (Double.isNaN(z) || Math.abs(z) < s.minAbsZ() || now - b.perpBidAskTime > s.maxPerpAgeNanos()) {
+    public boolean evaluate(SpreadBook b, double basisBps, double z, long now, int gate, OutputRecord out) {
+        if (Double.isNaN(z) || Math.abs(z) < s.minAbsZ() || b.delisted
+                || b.perpBid == FixedPoint.NULL || b.perpAsk == FixedPoint.NULL) {
             b.activeDirection = 0;
             return false;
         }
@@ -50,6 +58,17 @@ public final class ArbitrageDetector {
             b.activeDirection = 0;
             return false;
         }
+        int refusal = gate != 0 ? gate : tradeGate(b, now);
+        if (refusal != 0) {
+            b.activeDirection = 0;
+            if (b.lastRefusalNanos != SpreadBook.NEVER && now - b.lastRefusalNanos < s.opportunityIntervalNanos()) {
+                return false;
+            }
+            b.lastRefusalNanos = now;
+            fill(out, direction, b, perpPx, gross, net, z, basisBps);
+            out.rejectReason = refusal;
+            return true;
+        }
         boolean repeatDue = b.lastOpportunityNanos == SpreadBook.NEVER
                 || now - b.lastOpportunityNanos >= s.opportunityIntervalNanos();
         if (b.activeDirection == direction && !repeatDue) {
@@ -57,6 +76,12 @@ public final class ArbitrageDetector {
         }
         b.activeDirection = direction;
         b.lastOpportunityNanos = now;
+        fill(out, direction, b, perpPx, gross, net, z, basisBps);
+        return true;
+    }
+
+    private void fill(OutputRecord out, int direction, SpreadBook b, long perpPx, double gross, double net, double z,
+                      double basisBps) {
         out.direction = direction;
         out.spotPx = b.spotPx;
         out.perpPx = perpPx;
@@ -65,6 +90,30 @@ public final class ArbitrageDetector {
         out.feesBps = feesBps;
         out.z = z;
         out.basisBps = basisBps;
-        return true;
+    }
+
+    /**
+     * Whether the spread's mid legs may feed statistics and signals at {@code now}: 0, or the
+     * refusal reason (a fallback source first, then a stale spot, then a stale perp mid).
+     */
+    public int gate(SpreadBook b, long now) {
+        if (s.isFallback(b.spotSource) || s.isFallback(b.perpSource)) {
+            return OutputRecord.GATE_FALLBACK_SOURCE;
+        }
+        if (now - b.spotTime > s.maxSpotAgeNanos()) {
+            return OutputRecord.GATE_STALE_SPOT;
+        }
+        if (now - b.perpMidTime > s.maxPerpAgeNanos()) {
+            return OutputRecord.GATE_STALE_PERP;
+        }
+        return 0;
+    }
+
+    /** The executable perp price (bid/ask) must be fresh and from an allowed source too. */
+    private int tradeGate(SpreadBook b, long now) {
+        if (s.isFallback(b.perpBidAskSource)) {
+            return OutputRecord.GATE_FALLBACK_SOURCE;
+        }
+        return now - b.perpBidAskTime > s.maxPerpAgeNanos() ? OutputRecord.GATE_STALE_PERP : 0;
     }
 }

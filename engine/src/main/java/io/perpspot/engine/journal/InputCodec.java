@@ -17,7 +17,9 @@ import net.openhft.chronicle.bytes.Bytes;
  * PerpMid      i64 midPx
  * SpotPrice    i64 spotPx i64 liquidityUsd i64 blockId
  * SourceStatus u8 state, text
- * TokenDef     u8 multExp u8 decimals, text "symbol|hlCoin|mint"
+ * TokenDef     u8 multExp u8 decimals [v2: u8 flags], text "symbol|hlCoin|mint"
+ * SpotQuote    u8 side i64 notionalUsd i64 px i64 impactPpm i64 contextSlot
+ * Discovery    u8 trigger i32 pairs i32 added i32 delisted, text
  * EngineStart  text (strategy configuration, key=value lines)
  * LatencySnapshot  LatencySnapshot payload (written by {@link #writeLatency}, not from the ring)
  * text = i32 length + UTF-8 bytes
@@ -26,7 +28,7 @@ import net.openhft.chronicle.bytes.Bytes;
  */
 public final class InputCodec {
     /** The version this build writes. Readers accept every version from 1 to this. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int HEADER_BYTES = 24;
 
     private InputCodec() {
@@ -87,6 +89,21 @@ public final class InputCodec {
             case EventType.TOKEN_DEF -> {
                 b.writeByte((byte) e.multExp);
                 b.writeByte((byte) e.decimals);
+                b.writeByte((byte) e.tokenFlags);
+                writeText(e, b);
+            }
+            case EventType.SPOT_QUOTE -> {
+                b.writeByte((byte) e.quoteSide);
+                b.writeLong(e.quoteNotionalUsd);
+                b.writeLong(e.quotePx);
+                b.writeLong(e.quoteImpactPpm);
+                b.writeLong(e.blockId);
+            }
+            case EventType.DISCOVERY -> {
+                b.writeByte((byte) e.status);
+                b.writeInt(e.discoveredPairs);
+                b.writeInt(e.discoveredAdded);
+                b.writeInt(e.discoveredDelisted);
                 writeText(e, b);
             }
             case EventType.ENGINE_START -> writeText(e, b);
@@ -192,9 +209,26 @@ public final class InputCodec {
                 readText(b, index, e);
             }
             case EventType.TOKEN_DEF -> {
-                need(b, 2, index, e.type);
+                need(b, version >= 2 ? 3 : 2, index, e.type);
                 e.multExp = b.readUnsignedByte();
                 e.decimals = b.readUnsignedByte();
+                e.tokenFlags = version >= 2 ? b.readUnsignedByte() : 0;
+                readText(b, index, e);
+            }
+            case EventType.SPOT_QUOTE -> {
+                need(b, 33, index, e.type);
+                e.quoteSide = b.readUnsignedByte();
+                e.quoteNotionalUsd = b.readLong();
+                e.quotePx = b.readLong();
+                e.quoteImpactPpm = b.readLong();
+                e.blockId = b.readLong();
+            }
+            case EventType.DISCOVERY -> {
+                need(b, 13, index, e.type);
+                e.status = b.readUnsignedByte();
+                e.discoveredPairs = b.readInt();
+                e.discoveredAdded = b.readInt();
+                e.discoveredDelisted = b.readInt();
                 readText(b, index, e);
             }
             case EventType.ENGINE_START -> readText(b, index, e);

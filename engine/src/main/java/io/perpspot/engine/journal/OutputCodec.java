@@ -9,12 +9,12 @@ import net.openhft.chronicle.bytes.Bytes;
  * header      u8 type | u8 version | u16 reserved | i32 tokenId | i64 inputIndex | i64 timeNanos
  * Spread      i64 spotPx perpBid perpAsk perpMid markPx oraclePx funding
  *             f64 basisBps z mean std | i32 samples spotAgeMs perpAgeMs
- * Opportunity i32 direction | i64 spotPx perpPx | f64 grossBps netBps feesBps z basisBps
+ * Opportunity i32 direction | i64 spotPx perpPx | f64 grossBps netBps feesBps z basisBps [v2: i32 rejectReason]
  * Latency     LatencySnapshot payload (tokenId −1)
  * </pre>
  */
 public final class OutputCodec {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int HEADER_BYTES = 24;
 
     private OutputCodec() {
@@ -53,6 +53,7 @@ public final class OutputCodec {
                 b.writeDouble(r.feesBps);
                 b.writeDouble(r.z);
                 b.writeDouble(r.basisBps);
+                b.writeInt(r.rejectReason);
             }
             case OutputType.LATENCY -> r.latency.write(b);
             default -> throw new IllegalArgumentException("cannot write output type " + r.type);
@@ -102,6 +103,10 @@ public final class OutputCodec {
                 r.feesBps = b.readDouble();
                 r.z = b.readDouble();
                 r.basisBps = b.readDouble();
+                if (version >= 2) {
+                    need(b, 4, index);
+                    r.rejectReason = b.readInt();
+                }
             }
             case OutputType.LATENCY -> r.latency.read(b, "output", index);
             default -> throw new JournalFormatException("output record " + index + ": unknown record type " + r.type);

@@ -43,6 +43,26 @@ public final class OutputRecord {
     public double grossBps;
     public double netBps;
     public double feesBps;
+    /** Opportunity: 0 if published as tradable, else why the detector refused it ({@link #GATE_STALE_SPOT}...). */
+    public int rejectReason;
+
+    /** Refusal: the spot leg is older than {@code strategy.max-spot-age}. */
+    public static final int GATE_STALE_SPOT = 1;
+    /** Refusal: the perp leg (mid or bid/ask) is older than {@code strategy.max-perp-age}. */
+    public static final int GATE_STALE_PERP = 2;
+    /** Refusal: a leg comes from a source listed in {@code strategy.gate.fallback-sources}. */
+    public static final int GATE_FALLBACK_SOURCE = 3;
+    public static final int GATE_REASONS = 4;
+
+    public static String rejectReasonName(int reason) {
+        return switch (reason) {
+            case 0 -> "none";
+            case GATE_STALE_SPOT -> "stale-spot";
+            case GATE_STALE_PERP -> "stale-perp";
+            case GATE_FALLBACK_SOURCE -> "fallback-source";
+            default -> "unknown(" + reason + ")";
+        };
+    }
 
     // Latency (not cleared by reset: its buffer is reused)
     public final LatencySnapshot latency = new LatencySnapshot();
@@ -71,6 +91,7 @@ public final class OutputRecord {
         grossBps = Double.NaN;
         netBps = Double.NaN;
         feesBps = Double.NaN;
+        rejectReason = 0;
     }
 
     public static String directionName(int direction) {

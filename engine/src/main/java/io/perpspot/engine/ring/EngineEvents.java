@@ -33,6 +33,7 @@ public final class EngineEvents {
         e.tokenId = t.id();
         e.multExp = t.multExp();
         e.decimals = t.decimals();
+        e.tokenFlags = t.delisted() ? MarketEvent.TOKEN_DELISTED : 0;
         e.setText(t.symbol() + "|" + t.hlCoin() + "|" + t.mint());
         return e;
     }
@@ -46,6 +47,27 @@ public final class EngineEvents {
         if (f.length != 3) {
             throw new IllegalArgumentException("malformed TokenDef text: " + e.textString());
         }
-        return new Token(e.tokenId, f[0], f[1], e.multExp, f[2], e.decimals);
+        return new Token(e.tokenId, f[0], f[1], e.multExp, f[2], e.decimals,
+                (e.tokenFlags & MarketEvent.TOKEN_DELISTED) != 0);
+    }
+
+    /** Discovery trigger: the round at engine start. */
+    public static final int DISCOVERY_START = 1;
+    /** Discovery trigger: a periodic refresh while running. */
+    public static final int DISCOVERY_REFRESH = 2;
+
+    /** Fills {@code e} as a Discovery record: the outcome of one round (its TokenDefs precede it). */
+    public static MarketEvent discovery(MarketEvent e, int trigger, int pairs, int added, int delisted, String how,
+                                        long recvNanos) {
+        e.reset();
+        e.type = EventType.DISCOVERY;
+        e.source = Source.ENGINE;
+        e.recvNanos = recvNanos;
+        e.status = trigger;
+        e.discoveredPairs = pairs;
+        e.discoveredAdded = added;
+        e.discoveredDelisted = delisted;
+        e.setText(how);
+        return e;
     }
 }

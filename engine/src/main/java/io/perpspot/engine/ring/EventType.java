@@ -21,7 +21,11 @@ public final class EventType {
     public static final int SPOT_PRICE = 7;
     /** A feed source changed state (up, down, ...) with a reason. */
     public static final int SOURCE_STATUS = 8;
-    // 9 SpotQuote, 10 Discovery, 11: reserved by parallel branches.
+    /** One rung of a Jupiter quote ladder: side, notional, executable price, impact, context slot. */
+    public static final int SPOT_QUOTE = 9;
+    /** The outcome of one token discovery round (pairs, added, delisted, how); TokenDefs precede it. */
+    public static final int DISCOVERY = 10;
+
     /**
      * The engine's own latency (receive → journaled, receive → opportunity) over an interval, by
      * wall clock: a {@link io.perpspot.engine.latency.LatencySnapshot}. A measurement, not market
@@ -33,7 +37,7 @@ public final class EventType {
 
     private static final String[] NAMES = {
         "none", "EngineStart", "TokenDef", "PerpBbo", "PerpBook", "PerpCtx", "PerpMid", "SpotPrice", "SourceStatus",
-        null, null, null, "LatencySnapshot"
+        "SpotQuote", "Discovery", null, "LatencySnapshot"
     };
 
     private EventType() {

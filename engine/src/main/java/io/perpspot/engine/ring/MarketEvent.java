@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
  *               prevDayPx dayNtlVlm                (nullable ones may be FixedPoint.NULL)
  *  PERP_MID     midPx
  *  SPOT_PRICE   spotPx liquidityUsd blockId
+ *  SPOT_QUOTE   quoteSide quoteNotionalUsd quotePx quoteImpactPpm blockId (= the quote's contextSlot)
+ *  DISCOVERY    status (= trigger: 1 start, 2 refresh) discoveredPairs discoveredAdded discoveredDelisted text
  *  SOURCE_STATUS status text
- *  TOKEN_DEF    multExp decimals text = "symbol|hlCoin|mint"
+ *  TOKEN_DEF    multExp decimals tokenFlags text = "symbol|hlCoin|mint"
  *  ENGINE_START text = strategy configuration (key=value lines)
  *  LATENCY_SNAPSHOT latency (read from a journal only)
  * </pre>
@@ -30,6 +32,8 @@ public final class MarketEvent {
     public static final int MAX_LEVELS = 20;
     /** Text capacity per slot: status reasons, token definitions, EngineStart parameters (~600 B). */
     public static final int MAX_TEXT = 1024;
+    /** TOKEN_DEF flag: the perp is delisted on Hyperliquid; the pair is kept but no longer traded. */
+    public static final int TOKEN_DELISTED = 1;
 
     public int type;
     public int source;
@@ -70,8 +74,24 @@ public final class MarketEvent {
     public long liquidityUsd;
     public long blockId;
 
+    /** SPOT_QUOTE: {@code QuoteLadder.BUY} or {@code QuoteLadder.SELL}. */
+    public int quoteSide;
+    /** SPOT_QUOTE: the rung's notional in USD, size scale. */
+    public long quoteNotionalUsd;
+    /** SPOT_QUOTE: executable price per whole token (route impact included, fees excluded), price scale. */
+    public long quotePx;
+    /** SPOT_QUOTE: Jupiter's priceImpactPct in parts per million. */
+    public long quoteImpactPpm;
+
+    /** DISCOVERY: pairs tracked after the round, pairs it added, pairs it marked delisted. */
+    public int discoveredPairs;
+    public int discoveredAdded;
+    public int discoveredDelisted;
+
     public int status;
     public int multExp;
+    /** TOKEN_DEF: bit flags ({@link #TOKEN_DELISTED}). */
+    public int tokenFlags;
     public int decimals;
     public final byte[] text = new byte[MAX_TEXT];
     public int textLength;
@@ -108,8 +128,16 @@ public final class MarketEvent {
         spotPx = FixedPoint.NULL;
         liquidityUsd = FixedPoint.NULL;
         blockId = FixedPoint.NULL;
+        quoteSide = 0;
+        quoteNotionalUsd = FixedPoint.NULL;
+        quotePx = FixedPoint.NULL;
+        quoteImpactPpm = FixedPoint.NULL;
+        discoveredPairs = 0;
+        discoveredAdded = 0;
+        discoveredDelisted = 0;
         status = 0;
         multExp = 0;
+        tokenFlags = 0;
         decimals = 0;
         textLength = 0;
     }
@@ -169,10 +197,21 @@ public final class MarketEvent {
                     latency.copyFrom(o.latency);
                 }
             }
+            case EventType.SPOT_QUOTE -> {
+                quoteSide = o.quoteSide;
+                quoteNotionalUsd = o.quoteNotionalUsd;
+                quotePx = o.quotePx;
+                quoteImpactPpm = o.quoteImpactPpm;
+                blockId = o.blockId;
+            }
             default -> {
-                // engine events: status, token definitions, start parameters
+                // engine events: status, token definitions, discovery, start parameters
                 status = o.status;
                 multExp = o.multExp;
+                tokenFlags = o.tokenFlags;
+                discoveredPairs = o.discoveredPairs;
+                discoveredAdded = o.discoveredAdded;
+                discoveredDelisted = o.discoveredDelisted;
                 decimals = o.decimals;
                 textLength = o.textLength;
                 System.arraycopy(o.text, 0, text, 0, o.textLength);

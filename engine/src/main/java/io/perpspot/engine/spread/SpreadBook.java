@@ -34,6 +34,16 @@ public final class SpreadBook {
     public final PerpDepth depth = new PerpDepth();
     /** Realised volatility of the perp mid (one return per second at most, last 10 minutes). */
     public final VolatilityWindow midVolatility = new VolatilityWindow(VOL_RETURNS, VOL_SPACING_NANOS);
+    /** Source byte of the last perp mid, of the last perp bid/ask, and of the last spot price. */
+    public int perpSource = -1;
+    public int perpBidAskSource = -1;
+    public int spotSource = -1;
+    /** The perp is delisted (TokenDef flag): the book keeps its state, the detector stays silent. */
+    public boolean delisted;
+    /** The latest Jupiter quote ladder (from SpotQuote records), read by the execution model. */
+    public final QuoteLadder ladder = new QuoteLadder();
+    /** Event time of the last refused would-be opportunity (throttled like opportunities). */
+    public long lastRefusalNanos = NEVER;
 
     public final RollingWindow basis;
     public long nextSampleNanos;
@@ -53,7 +63,7 @@ public final class SpreadBook {
                 if (e.bidPx == FixedPoint.NULL || e.askPx == FixedPoint.NULL) {
                     return false;
                 }
-                setTop(e.bidPx, e.askPx, t);
+                setTop(e.bidPx, e.askPx, t, e.source);
                 return true;
             }
             case EventType.PERP_BOOK -> {
@@ -61,7 +71,7 @@ public final class SpreadBook {
                     return false;
                 }
                 depth.set(e);
-                setTop(e.bidPxs[0], e.askPxs[0], t);
+                setTop(e.bidPxs[0], e.askPxs[0], t, e.source);
                 return true;
             }
             case EventType.PERP_CTX -> {
@@ -73,6 +83,7 @@ public final class SpreadBook {
                     perpMid = e.midPx;
                     perpMidTime = t;
                     midVolatility.offer(perpMid, t);
+                    perpSource = e.source;
                     return true;
                 }
                 return false;
@@ -81,6 +92,7 @@ public final class SpreadBook {
                 perpMid = e.midPx;
                 perpMidTime = t;
                 midVolatility.offer(perpMid, t);
+                perpSource = e.source;
                 return true;
             }
             case EventType.SPOT_PRICE -> {
@@ -89,7 +101,14 @@ public final class SpreadBook {
                 if (e.liquidityUsd != FixedPoint.NULL) {
                     spotLiquidityUsd = e.liquidityUsd;
                 }
+                spotSource = e.source;
                 return true;
+            }
+            case EventType.SPOT_QUOTE -> {
+                if (e.quoteSide == QuoteLadder.BUY || e.quoteSide == QuoteLadder.SELL) {
+                    ladder.put(e.quoteSide, e.quoteNotionalUsd, e.quotePx, e.quoteImpactPpm, t);
+                }
+                return false;
             }
             default -> {
                 return false;
@@ -97,7 +116,9 @@ public final class SpreadBook {
         }
     }
 
-    private void setTop(long bid, long ask, long t) {
+    private void setTop(long bid, long ask, long t, int source) {
+        perpSource = source;
+        perpBidAskSource = source;
         perpBid = bid;
         perpAsk = ask;
         perpBidAskTime = t;
@@ -105,6 +126,11 @@ public final class SpreadBook {
         perpMid = (bid >> 1) + (ask >> 1) + (bid & ask & 1);
         perpMidTime = t;
         midVolatility.offer(perpMid, t);
+    }
+
+    /** True when both sides have a price (of any age). */
+    public boolean priced() {
+        return spotPx != FixedPoint.NULL && perpMid != FixedPoint.NULL;
     }
 
     /** True when both sides are known and within their maximum age at {@code now}. */
@@ -129,5 +155,9 @@ public final class SpreadBook {
         lastSnapshotNanos = NEVER;
         lastOpportunityNanos = NEVER;
         activeDirection = 0;
+        perpSource = perpBidAskSource = spotSource = -1;
+        delisted = false;
+        ladder.clear();
+        lastRefusalNanos = NEVER;
     }
 }

@@ -34,6 +34,10 @@ public final class Strategy {
     private long spreads;
     private long opportunities;
     private long latencySnapshots;
+    private final long[] refusals = new long[OutputRecord.GATE_REASONS];
+    private long quotes;
+    private long discoveries;
+    private PriorityHint hint = PriorityHint.NONE;
 
     public Strategy(RecordSink sink) {
         this.sink = sink;
@@ -56,9 +60,19 @@ public final class Strategy {
         }
         feedLatency.record(e);
         switch (e.type) {
-            case EventType.TOKEN_DEF -> define(e.tokenId);
+            case EventType.TOKEN_DEF -> define(e.tokenId, (e.tokenFlags & MarketEvent.TOKEN_DELISTED) != 0);
             case EventType.SOURCE_STATUS -> {
                 // Source health is journaled for the record; staleness is judged by price age.
+            }
+            case EventType.DISCOVERY -> discoveries++;
+            case EventType.SPOT_QUOTE -> {
+                SpreadBook b = bookOf(e.tokenId);
+                if (b == null) {
+                    unknownTokenEvents++;
+                } else {
+                    quotes++;
+                    b.apply(e);
+                }
             }
             default -> {
                 if (EventType.isMarketData(e.type)) {
@@ -90,14 +104,30 @@ public final class Strategy {
         feedLatency.roll(e.recvNanos);
     }
 
-    private void define(int tokenId) {
+    /**
+     * A TokenDef: a new id gets a book; a known id (rediscovery flagging a delisted perp, or
+     * listing it again) keeps its state and only changes its delisted flag.
+     */
+    private void define(int tokenId, boolean delisted) {
         if (settings == null || tokenId < 0) {
             return;
         }
         if (tokenId >= books.length) {
             books = Arrays.copyOf(books, Math.max(tokenId + 1, books.length * 2));
         }
-        books[tokenId] = new SpreadBook(settings.zWindow());
+        if (books[tokenId] == null) {
+            books[tokenId] = new SpreadBook(settings.zWindow());
+        }
+        books[tokenId].delisted = delisted;
+    }
+
+    private SpreadBook bookOf(int id) {
+        return settings == null || id < 0 || id >= books.length ? null : books[id];
+    }
+
+    /** Where the nearness of each token to a signal is told (live: the quote scheduler; replay: nobody). */
+    public void priorityHint(PriorityHint h) {
+        hint = h == null ? PriorityHint.NONE : h;
     }
 
     private void onMarket(MarketEvent e) {
@@ -113,11 +143,14 @@ public final class Strategy {
         }
         long now = e.recvNanos;
         StrategySettings s = settings;
-        if (!b.fresh(now, s.maxSpotAgeNanos(), s.maxPerpAgeNanos())) {
+        if (!b.priced()) {
             return;
         }
+        // Gate: a stale leg or a fallback source never feeds the statistics or a signal; a
+        // would-be signal on such a spread is refused and counted by reason.
+        int gate = detector.gate(b, now);
         double basis = b.basisBps();
-        if (now >= b.nextSampleNanos) {
+        if (gate == 0 && now >= b.nextSampleNanos) {
             b.basis.add(basis);
             long interval = s.sampleIntervalNanos();
             b.nextSampleNanos = (Math.floorDiv(now, interval) + 1) * interval;
@@ -125,8 +158,11 @@ public final class Strategy {
         double mean = b.basis.mean();
         double std = b.basis.std();
         double z = b.basis.count() >= s.minSamples() && std > 0 ? (basis - mean) / std : Double.NaN;
+        if (gate == 0 && !Double.isNaN(z)) {
+            hint.nearness(id, Math.abs(z) / s.minAbsZ());
+        }
 
-        if (b.lastSnapshotNanos == SpreadBook.NEVER || now - b.lastSnapshotNanos >= s.snapshotIntervalNanos()) {
+        if (gate == 0 && (b.lastSnapshotNanos == SpreadBook.NEVER || now - b.lastSnapshotNanos >= s.snapshotIntervalNanos())) {
             b.lastSnapshotNanos = now;
             OutputRecord r = begin(OutputType.SPREAD, e);
             r.spotPx = b.spotPx;
@@ -147,9 +183,13 @@ public final class Strategy {
             spreads++;
         }
         OutputRecord r = begin(OutputType.OPPORTUNITY, e);
-        if (detector.evaluate(b, basis, z, now, r)) {
+        if (detector.evaluate(b, basis, z, now, gate, r)) {
             sink.write(r);
-            opportunities++;
+            if (r.rejectReason == 0) {
+                opportunities++;
+            } else {
+                refusals[r.rejectReason]++;
+            }
         }
     }
 
@@ -187,5 +227,20 @@ public final class Strategy {
     /** Feed-latency snapshots written. */
     public long latencySnapshots() {
         return latencySnapshots;
+    }
+
+    /** Would-be opportunities the detector refused for {@code reason} (OutputRecord.GATE_*). */
+    public long refusals(int reason) {
+        return refusals[reason];
+    }
+
+    /** SpotQuote records applied to a ladder. */
+    public long quotes() {
+        return quotes;
+    }
+
+    /** Discovery records seen. */
+    public long discoveries() {
+        return discoveries;
     }
 }

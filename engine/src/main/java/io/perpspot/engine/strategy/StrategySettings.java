@@ -5,6 +5,7 @@ import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.ConfigKey;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Settings;
+import io.perpspot.engine.ring.Source;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,7 @@ public record StrategySettings(
         long snapshotIntervalNanos,
         long opportunityIntervalNanos,
         long latencySnapshotNanos,
+        int fallbackSourceMask,
         String text) {
 
     /** Prefix of the configuration keys that belong to the strategy. */
@@ -44,6 +46,7 @@ public record StrategySettings(
                 c.get(Settings.SNAPSHOT_INTERVAL).toNanos(),
                 c.get(Settings.OPPORTUNITY_INTERVAL).toNanos(),
                 c.get(Settings.LATENCY_SNAPSHOT_INTERVAL).toNanos(),
+                sourceMask(c.get(Settings.GATE_FALLBACK_SOURCES)),
                 c.section(PREFIX));
     }
 
@@ -75,6 +78,22 @@ public record StrategySettings(
         }
         // All at once: cross-key rules (min-samples <= window) hold for the set, not for each step.
         return from(ConfigLoader.load(null, sets));
+    }
+
+    private static int sourceMask(List<String> names) {
+        int mask = 0;
+        for (String n : names) {
+            int src = Source.byName(n);
+            if (src >= 0) {
+                mask |= 1 << src;
+            }
+        }
+        return mask;
+    }
+
+    /** True if prices from {@code source} may never make an opportunity. */
+    public boolean isFallback(int source) {
+        return source >= 0 && source < 32 && (fallbackSourceMask & (1 << source)) != 0;
     }
 
     /** Round-trip fees in bps: both legs, entry and exit. */

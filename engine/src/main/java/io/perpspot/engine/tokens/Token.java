@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * @param multExp  log10 of tokens per contract: 3 for k-contracts, else 0
  * @param mint     Solana mint address
  * @param decimals SPL decimals of the mint
+ * @param delisted the perp is delisted on Hyperliquid: the pair keeps its id but is not traded
  */
-public record Token(int id, String symbol, String hlCoin, int multExp, String mint, int decimals) {
+public record Token(int id, String symbol, String hlCoin, int multExp, String mint, int decimals, boolean delisted) {
     private static final Pattern COIN = Pattern.compile("[A-Za-z0-9]{1,20}");
     private static final Pattern MINT = Pattern.compile("[1-9A-HJ-NP-Za-km-z]{32,44}");
 
@@ -34,6 +35,22 @@ public record Token(int id, String symbol, String hlCoin, int multExp, String mi
         }
     }
 
+    /** A listed pair. */
+    public Token(int id, String symbol, String hlCoin, int multExp, String mint, int decimals) {
+        this(id, symbol, hlCoin, multExp, mint, decimals, false);
+    }
+
+    /** The same pair with the delisted flag set or cleared. */
+    public Token withDelisted(boolean flag) {
+        return new Token(id, symbol, hlCoin, multExp, mint, decimals, flag);
+    }
+
+    /** True if both describe the same pair the same way (ids and the delisted flag aside). */
+    public boolean samePair(Token o) {
+        return symbol.equals(o.symbol) && hlCoin.equals(o.hlCoin) && multExp == o.multExp && mint.equals(o.mint)
+                && decimals == o.decimals;
+    }
+
     /** Tokens per contract: 1 or 1000. */
     public long multiplier() {
         return multExp == 3 ? 1000 : 1;
@@ -41,6 +58,6 @@ public record Token(int id, String symbol, String hlCoin, int multExp, String mi
 
     /** The same token with another id. */
     public Token withId(int newId) {
-        return new Token(newId, symbol, hlCoin, multExp, mint, decimals);
+        return new Token(newId, symbol, hlCoin, multExp, mint, decimals, delisted);
     }
 }

@@ -25,9 +25,18 @@ public final class TokenDiscovery {
     private static final Pattern K_COIN = Pattern.compile("k[A-Z0-9]+");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The token set and how it was obtained (for the start-up log). */
-    public record Result(TokenRegistry registry, String how) {
+    /**
+     * The token set and how it was obtained (for the log and the Discovery record), and the
+     * Hyperliquid coins meta lists as tradable (null when meta could not be read).
+     */
+    public record Result(TokenRegistry registry, String how, Set<String> listedCoins) {
+        public Result(TokenRegistry registry, String how) {
+            this(registry, how, null);
+        }
     }
+
+    /** Class-path copy of Jupiter's validated token list: the fallback when the Tokens API cannot be reached. */
+    public static final String SHIPPED_VERIFIED = "/sim/validated-tokens.csv";
 
     /** A perp listed in Hyperliquid's meta. */
     public record Perp(String name, boolean delisted) {
@@ -61,28 +70,89 @@ public final class TokenDiscovery {
         if (perps == null) {
             return staticTable(staticTable, max, "Hyperliquid meta unavailable (" + metaFailure + ")");
         }
+        Set<String> listed = new HashSet<>();
+        for (Perp p : perps) {
+            if (!p.delisted()) {
+                listed.add(p.name());
+            }
+        }
         List<SpotToken> spot;
+        String spotHow;
         try {
             spot = fetchVerified(http, tokensUrl);
+            spotHow = " Jupiter verified tokens";
         } catch (RuntimeException e) {
-            List<Token> known = new ArrayList<>();
-            Set<String> listed = new HashSet<>();
-            for (Perp p : perps) {
-                if (!p.delisted()) {
-                    listed.add(p.name());
-                }
-            }
-            for (Token t : staticTable) {
-                if (listed.contains(t.hlCoin())) {
-                    known.add(t);
-                }
-            }
-            return new Result(new TokenRegistry(cap(known, max)), "static table restricted to live perps; Jupiter tokens"
-                    + " unavailable (" + e.getMessage() + ")");
+            LOG.warn("discovery: Jupiter tokens unavailable ({}); using the shipped validated token list", e.getMessage());
+            spot = shippedVerified();
+            spotHow = " tokens of the shipped validated list (Jupiter tokens unavailable: " + e.getMessage() + ")";
         }
         List<Token> pairs = join(perps, spot, staticTable, max);
         return new Result(new TokenRegistry(pairs), pairs.size() + " pairs discovered from " + perps.size()
-                + " Hyperliquid perps x " + spot.size() + " Jupiter verified tokens");
+                + " Hyperliquid perps x " + spot.size() + spotHow, listed);
+    }
+
+    /** Jupiter's validated token list shipped in the jar (Name,Symbol,Mint,Decimals,...). */
+    public static List<SpotToken> shippedVerified() {
+        List<SpotToken> out = new ArrayList<>();
+        try (java.io.InputStream in = TokenDiscovery.class.getResourceAsStream(SHIPPED_VERIFIED)) {
+            if (in == null) {
+                return out;
+            }
+            java.io.BufferedReader r = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            r.readLine();
+            String line;
+            while ((line = r.readLine()) != null) {
+                String[] f = line.split(",", -1);
+                if (f.length >= 4 && !f[1].isBlank() && !f[2].isBlank()) {
+                    try {
+                        out.add(new SpotToken(f[2].trim(), f[1].trim(), Integer.parseInt(f[3].trim()), 0));
+                    } catch (NumberFormatException e) {
+                        // a row without decimals cannot be priced: skipped
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            LOG.warn("discovery: cannot read the shipped token list: {}", e.getMessage());
+        }
+        return out;
+    }
+
+    /**
+     * A rediscovery folded into the current set without disturbing ids: current pairs keep their
+     * ids (flagged delisted when meta no longer lists their coin as tradable, unflagged when it
+     * lists it again); pairs of new coins are appended. A coin remapped to another mint keeps its
+     * old mint (a token id is bound to its mint for the whole run); the change is logged.
+     *
+     * @param listedCoins tradable coins in meta, or null if meta was not read (flags then stay)
+     */
+    public static List<Token> merge(List<Token> current, List<Token> found, Set<String> listedCoins) {
+        Map<String, Token> foundByCoin = new HashMap<>();
+        for (Token t : found) {
+            foundByCoin.put(t.hlCoin(), t);
+        }
+        List<Token> out = new ArrayList<>();
+        Set<String> coins = new HashSet<>();
+        Set<String> mints = new HashSet<>();
+        for (Token t : current) {
+            boolean delisted = listedCoins != null ? !listedCoins.contains(t.hlCoin()) : t.delisted();
+            Token f = foundByCoin.get(t.hlCoin());
+            if (f != null && !f.mint().equals(t.mint())) {
+                LOG.warn("discovery: {} now maps to {} (was {}); the running pair keeps its mint until restart",
+                        t.hlCoin(), f.mint(), t.mint());
+            }
+            out.add(t.withDelisted(delisted).withId(out.size()));
+            coins.add(t.hlCoin());
+            mints.add(t.mint());
+        }
+        for (Token t : found) {
+            if (!coins.contains(t.hlCoin()) && !mints.contains(t.mint())) {
+                out.add(t.withDelisted(false).withId(out.size()));
+                coins.add(t.hlCoin());
+                mints.add(t.mint());
+            }
+        }
+        return out;
     }
 
     /** The join itself (no I/O): HL universe order, static overrides first, highest liquidity wins ties. */

@@ -7,6 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.feed.jupiter.JupiterLimiter;
+import io.perpspot.engine.feed.jupiter.JupiterQuotePoller;
+import io.perpspot.engine.feed.jupiter.QuoteCache;
+import io.perpspot.engine.feed.jupiter.QuotePriorities;
+import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.ring.StatusPublisher;
+import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.tokens.Token;
+import io.perpspot.engine.tokens.TokenRegistry;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import io.perpspot.engine.feed.http.HttpFetcher;
 import io.perpspot.engine.feed.sim.SimVenues;
 import io.perpspot.engine.testing.RedisProcess;
@@ -139,6 +150,36 @@ class QuoteLadderFetchThroughTest {
             cache.close();
             cache = null;
         }
+    }
+
+    @Test
+    void theQuotePollerSkipsTheSimJupiterWhileRedisHoldsTheLadderAndJournalsOnlyWhatItFetched() throws Exception {
+        venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=20")));
+        redis = RedisProcess.start();
+        cache = FailoverCache.start(settings(redis.uri(), "cache.ttl.quote-ladder=1m"), new CacheTestSupport.Recorder());
+        assertEquals(CacheBackend.REDIS, cache.backend(), cache.describe());
+        TokenRegistry sol = new TokenRegistry(List.of(new Token(0, "SOL", "SOL", 0, SOL, 9)));
+        Fixtures.Collector out = new Fixtures.Collector();
+        OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
+        JupiterQuotePoller quotes = new JupiterQuotePoller(venues.quoteUrl(), sol, List.of(1000L, 10000L), 50,
+                new JupiterLimiter(50), null, 1 << 20, new HttpFetcher(Duration.ofSeconds(5)), out, new FeedStats(),
+                new StatusPublisher(out, clock), clock, QuoteCache.shared(cache, 2000), new QuotePriorities(4));
+        long before = venues.jupiter().requests("/swap/v1/quote");
+        for (int i = 0; i < 4; i++) { // one ladder: BUY and SELL at $1k and $10k
+            quotes.fetchNext();
+        }
+        assertEquals(before + 4, venues.jupiter().requests("/swap/v1/quote"));
+        assertEquals(4, out.events.stream().filter(e -> e.type == EventType.SPOT_QUOTE).count());
+        assertTrue(within(Duration.ofSeconds(5),
+                () -> redis.command(null, "KEYS", "perpspot:quote-ladder:*").equals("*4")), "the four answers reached Redis");
+        // The same ladder again within the TTL: fetchNext walks cache hits without spending a
+        // request (bounded per call), so one call re-walks the whole ladder from Redis.
+        quotes.fetchNext();
+        assertEquals(before + 4, venues.jupiter().requests("/swap/v1/quote"), "no second call within the TTL");
+        assertTrue(quotes.cacheHits() >= 4, "hits " + quotes.cacheHits());
+        assertEquals(4, out.events.stream().filter(e -> e.type == EventType.SPOT_QUOTE).count(),
+                "nothing read from the cache is journaled");
+        assertTrue(quotes.ladders() >= 2, "ladders " + quotes.ladders());
     }
 
     private static String fetch(HttpFetcher http, String url) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.perpspot.engine.codec.FeedStats;
 import io.perpspot.engine.codec.HyperliquidDecoder;
 import io.perpspot.engine.codec.JupiterPriceDecoder;
+import io.perpspot.engine.codec.JupiterQuoteDecoder;
+import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.strategy.StrategySettings;
@@ -69,6 +71,8 @@ class SteadyStateAllocationTest {
             }
             HyperliquidDecoder hl = new HyperliquidDecoder(registry, Source.HL_WS_OTHER, topology.publisher(), stats);
             JupiterPriceDecoder jup = new JupiterPriceDecoder(registry, topology.publisher(), stats);
+            quoteDecoder = new JupiterQuoteDecoder(topology.publisher(), stats);
+            quoteBodies = quoteBodies();
             byte[][] frames = frames(registry);
             byte[][] spot = spotBodies(registry);
 
@@ -99,7 +103,10 @@ class SteadyStateAllocationTest {
                     "feed-latency snapshots were written while measuring");
             assertTrue(topology.latencyRecorder().snapshots() > engineSnapshotsBefore,
                     "engine-latency snapshots were written while measuring");
-            assertEquals(0, stats.rejects(Source.HL_WS_OTHER) + stats.rejects(Source.JUPITER_PRICE), "all frames valid");
+            assertEquals(0, stats.rejects(Source.HL_WS_OTHER) + stats.rejects(Source.JUPITER_PRICE)
+                    + stats.rejects(Source.JUPITER_QUOTE), "all frames valid");
+            assertTrue(topology.journalHandler().appended(EventType.SPOT_QUOTE) > MEASURED / 64, "quote rungs journaled");
+            assertTrue(topology.strategy().quotes() > MEASURED / 64, "quote rungs in the ladders");
             assertEquals(0, stats.ringFullCount(Source.HL_WS_OTHER) + stats.ringFullCount(Source.JUPITER_PRICE),
                     "nothing dropped");
             String msg = String.format(Locale.ROOT, "%d events: producer %d bytes (%.3f/event), consumer %d bytes (%.3f/event)",
@@ -134,6 +141,18 @@ class SteadyStateAllocationTest {
             if ((i & 15) == 0) {
                 byte[] b = spot[(i >> 4) % spot.length];
                 jup.decode(b, 0, b.length, now);
+            } else if ((i & 15) == 8) {
+                // A SOL SELL rung; the context slot grows with i so that none is out of order.
+                byte[] b = quoteBodies[(i >> 4) & 1];
+                long slot = 100_000_000L + i;
+                int at = quoteSlotAt[(i >> 4) & 1];
+                for (int d = 0; d < 9; d++) {
+                    b[at + 8 - d] = (byte) ('0' + slot % 10);
+                    slot /= 10;
+                }
+                quoteDecoder.decode(b, 0, b.length, 0, SOL, 9, QuoteLadder.SELL,
+                        ((i >> 4) & 1) == 0 ? 1_000_000_000L : 10_000_000_000L, QUOTE_IN[(i >> 4) & 1],
+                        Source.JUPITER_QUOTE, now);
             } else {
                 byte[] f = frames[i % FRAMES];
                 stampTime(f, 1_790_232_236_546L + i);
@@ -184,6 +203,25 @@ class SteadyStateAllocationTest {
             Thread.onSpinWait();
         }
         assertTrue(topology.journalHandler().appended() >= n);
+    }
+
+    private static final String SOL = "So11111111111111111111111111111111111111112";
+    private static final long[] QUOTE_IN = {8_000_000_000L, 80_000_000_000L};
+    private static JupiterQuoteDecoder quoteDecoder;
+    private static byte[][] quoteBodies;
+    private static final int[] quoteSlotAt = new int[2];
+
+    /** Two SOL → USDC quote bodies (the recorded shape) with a 9-digit context slot patched in place. */
+    private static byte[][] quoteBodies() {
+        String template = Fixtures.text("jupiter_quote_sol_usdc_2026-10-05.json").trim();
+        byte[][] out = new byte[2][];
+        for (int k = 0; k < 2; k++) {
+            String body = template.replace("\"inAmount\":\"1000000000\"", "\"inAmount\":\"" + QUOTE_IN[k] + "\"")
+                    .replace("\"outAmount\":\"120704786\"", "\"outAmount\":\"" + (k == 0 ? 965_638_288L : 9_650_000_000L) + "\"");
+            out[k] = body.getBytes(StandardCharsets.UTF_8);
+            quoteSlotAt[k] = body.indexOf("\"contextSlot\":") + "\"contextSlot\":".length();
+        }
+        return out;
     }
 
     private static Thread findThread(String name) {

@@ -63,6 +63,7 @@ class StrategyTest {
             copy.grossBps = r.grossBps;
             copy.netBps = r.netBps;
             copy.feesBps = r.feesBps;
+            copy.rejectReason = r.rejectReason;
             out.add(copy);
         });
         feed(EngineEvents.engineStart(new MarketEvent(), SETTINGS, 0));
@@ -192,6 +193,78 @@ class StrategyTest {
         }
         feed(bbo(21 * S, 10)); // |z| huge but 10 - 1 - 9 = 0 bps net < 10
         assertTrue(of(OutputType.OPPORTUNITY).isEmpty());
+    }
+
+    private static MarketEvent from(MarketEvent e, int source) {
+        e.source = source;
+        return e;
+    }
+
+    @Test
+    void aWouldBeSignalWithAFallbackPerpPriceIsRefusedAndCountedNotPublished() {
+        for (int k = 1; k <= 20; k++) {
+            feed(bbo(k * S, BASELINE[k % 5]));
+        }
+        int samples = strategy.book(0).basis.count();
+        feed(from(bbo(21 * S, 80), io.perpspot.engine.ring.Source.KRAKEN));
+        List<OutputRecord> opps = of(OutputType.OPPORTUNITY);
+        assertEquals(1, opps.size(), "one refusal record");
+        assertEquals(OutputRecord.GATE_FALLBACK_SOURCE, opps.get(0).rejectReason);
+        assertEquals(0, strategy.opportunities());
+        assertEquals(1, strategy.refusals(OutputRecord.GATE_FALLBACK_SOURCE));
+        assertEquals(samples, strategy.book(0).basis.count(), "a gated spread is no sample");
+        feed(from(bbo(22 * S, 80), io.perpspot.engine.ring.Source.KRAKEN));
+        assertEquals(1, of(OutputType.OPPORTUNITY).size(), "refusals are throttled like opportunities");
+
+        // Once the perp leg comes from the primary again, the same dislocation is an opportunity.
+        feed(bbo(23 * S, 80));
+        assertEquals(0, of(OutputType.OPPORTUNITY).get(1).rejectReason);
+        assertEquals(1, strategy.opportunities());
+    }
+
+    @Test
+    void aWouldBeSignalWithAStaleSpotIsRefusedAsStaleSpot() {
+        feed(EngineEvents.engineStart(new MarketEvent(), SETTINGS.replace("max-spot-age=1h", "max-spot-age=10s"), 0));
+        feed(EngineEvents.tokenDef(new MarketEvent(), Fixtures.shippedTokens().get(0), 0));
+        out.clear();
+        for (int k = 1; k <= 20; k++) {
+            feed(spot(k * S, SPOT));
+            feed(bbo(k * S, BASELINE[k % 5]));
+        }
+        feed(bbo(40 * S, 80)); // spot 20 s old > 10 s
+        List<OutputRecord> opps = of(OutputType.OPPORTUNITY);
+        assertEquals(1, opps.size());
+        assertEquals(OutputRecord.GATE_STALE_SPOT, opps.get(0).rejectReason);
+        assertEquals(1, strategy.refusals(OutputRecord.GATE_STALE_SPOT));
+        assertEquals(0, strategy.opportunities());
+    }
+
+    @Test
+    void spotQuotesFillTheTokensLadderAndDelistedTokensNeverSignal() {
+        MarketEvent q = new MarketEvent();
+        q.type = EventType.SPOT_QUOTE;
+        q.tokenId = 0;
+        q.recvNanos = 5 * S;
+        q.quoteSide = io.perpspot.engine.spread.QuoteLadder.SELL;
+        q.quoteNotionalUsd = 10_000 * FixedPoint.SIZE_SCALE;
+        q.quotePx = 99 * FixedPoint.PRICE_SCALE;
+        q.quoteImpactPpm = 150;
+        feed(q);
+        var ladder = strategy.book(0).ladder;
+        assertEquals(1, ladder.size(io.perpspot.engine.spread.QuoteLadder.SELL));
+        assertEquals(99 * FixedPoint.PRICE_SCALE, ladder.price(io.perpspot.engine.spread.QuoteLadder.SELL, 0));
+        assertEquals(150, ladder.impactPpm(io.perpspot.engine.spread.QuoteLadder.SELL, 0));
+        assertEquals(5 * S, ladder.timeNanos(io.perpspot.engine.spread.QuoteLadder.SELL, 0));
+        assertEquals(1, strategy.quotes());
+
+        for (int k = 1; k <= 20; k++) {
+            feed(bbo(k * S, BASELINE[k % 5]));
+        }
+        MarketEvent def = EngineEvents.tokenDef(new MarketEvent(), Fixtures.shippedTokens().get(0).withDelisted(true), 0);
+        feed(def);
+        assertEquals(1, ladder.size(io.perpspot.engine.spread.QuoteLadder.SELL), "a re-definition keeps the book");
+        feed(bbo(21 * S, 80));
+        assertTrue(of(OutputType.OPPORTUNITY).isEmpty(), "a delisted perp never signals");
     }
 
     @Test

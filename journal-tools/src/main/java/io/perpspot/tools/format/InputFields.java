@@ -61,6 +61,21 @@ public final class InputFields {
                 out.text("mint", f.length > 2 ? f[2] : null);
                 out.integer("multExp", e.multExp, false);
                 out.integer("decimals", e.decimals, false);
+                out.text("delisted", (e.tokenFlags & MarketEvent.TOKEN_DELISTED) != 0 ? "true" : "false");
+            }
+            case EventType.SPOT_QUOTE -> {
+                out.text("side", e.quoteSide == 0 ? "buy" : e.quoteSide == 1 ? "sell" : "unknown(" + e.quoteSide + ")");
+                out.size("notionalUsd", e.quoteNotionalUsd);
+                out.price("px", e.quotePx);
+                out.integer("impactPpm", e.quoteImpactPpm, e.quoteImpactPpm == FixedPoint.NULL);
+                out.integer("contextSlot", e.blockId, e.blockId == FixedPoint.NULL);
+            }
+            case EventType.DISCOVERY -> {
+                out.text("trigger", e.status == 1 ? "start" : e.status == 2 ? "refresh" : "unknown(" + e.status + ")");
+                out.integer("pairs", e.discoveredPairs, false);
+                out.integer("added", e.discoveredAdded, false);
+                out.integer("delisted", e.discoveredDelisted, false);
+                out.text("how", e.textString());
             }
             case EventType.ENGINE_START -> out.text("settings", e.textString());
             case EventType.LATENCY_SNAPSHOT -> LatencyFields.body(e.latency, out);

@@ -43,6 +43,7 @@ public final class OutputFields {
                 out.decimal("feesBps", r.feesBps);
                 out.decimal("z", r.z);
                 out.decimal("basisBps", r.basisBps);
+                out.text("rejectReason", OutputRecord.rejectReasonName(r.rejectReason));
             }
             case OutputType.LATENCY -> LatencyFields.body(r.latency, out);
             default -> {

@@ -61,6 +61,11 @@ public final class JournalStats {
     long outputBytes;
     final long[] outputByType = new long[OutputType.MAX + 1];
     final long[] opportunitiesByDirection = new long[OutputRecord.LONG_PERP_SHORT_SPOT + 1];
+    final long[] rejectedByReason = new long[OutputRecord.GATE_REASONS];
+    long rejectedUnknown;
+    long discoveries;
+    String lastDiscovery;
+    int discoveredPairs;
     private final Map<String, TokenCounts> bySymbol = new LinkedHashMap<>();
     private TokenCounts[] byId = new TokenCounts[64];
     private final SourceStatus[] status = new SourceStatus[MAX_SOURCE];
@@ -122,6 +127,10 @@ public final class JournalStats {
             if (e.source == Source.CACHE_REDIS || e.source == Source.CACHE_LOCAL) {
                 onCacheStatus(e.source, e.status, status[e.source].reason());
             }
+        } else if (e.type == EventType.DISCOVERY) {
+            discoveries++;
+            discoveredPairs = e.discoveredPairs;
+            lastDiscovery = e.textString();
         }
     }
 
@@ -177,6 +186,12 @@ public final class JournalStats {
         TokenCounts t = r.tokenId >= 0 ? token(r.tokenId) : null;
         if (r.type == OutputType.SPREAD && t != null) {
             t.spreads++;
+        } else if (r.type == OutputType.OPPORTUNITY && r.rejectReason != 0) {
+            if (r.rejectReason > 0 && r.rejectReason < rejectedByReason.length) {
+                rejectedByReason[r.rejectReason]++;
+            } else {
+                rejectedUnknown++;
+            }
         } else if (r.type == OutputType.OPPORTUNITY) {
             if (r.direction > 0 && r.direction < opportunitiesByDirection.length) {
                 opportunitiesByDirection[r.direction]++;
@@ -267,8 +282,36 @@ public final class JournalStats {
         return outputByType[OutputType.SPREAD];
     }
 
+    /** Opportunities published as tradable (refusals excluded). */
     public long opportunities() {
-        return outputByType[OutputType.OPPORTUNITY];
+        return outputByType[OutputType.OPPORTUNITY] - rejected();
+    }
+
+    /** Would-be opportunities the detector refused, all reasons. */
+    public long rejected() {
+        long n = rejectedUnknown;
+        for (long r : rejectedByReason) {
+            n += r;
+        }
+        return n;
+    }
+
+    /** Would-be opportunities refused for a reason (OutputRecord.GATE_*). */
+    public long rejected(int reason) {
+        return rejectedByReason[reason];
+    }
+
+    /** Discovery rounds journaled, pairs after the last one, and its description (null if none). */
+    public long discoveries() {
+        return discoveries;
+    }
+
+    public int discoveredPairs() {
+        return discoveredPairs;
+    }
+
+    public String lastDiscovery() {
+        return lastDiscovery;
     }
 
     public long opportunities(int direction) {

@@ -76,6 +76,17 @@ final class StatsJson {
         for (int d = OutputRecord.SHORT_PERP_LONG_SPOT; d <= OutputRecord.LONG_PERP_SHORT_SPOT; d++) {
             byDir.put(OutputRecord.directionName(d), s.opportunities(d));
         }
+        outp.put("rejected", s.rejected());
+        ObjectNode byReason = outp.putObject("rejectedByReason");
+        for (int r = 1; r < OutputRecord.GATE_REASONS; r++) {
+            byReason.put(OutputRecord.rejectReasonName(r), s.rejected(r));
+        }
+        if (s.discoveries() > 0) {
+            ObjectNode disc = root.putObject("discovery");
+            disc.put("rounds", s.discoveries());
+            disc.put("pairs", s.discoveredPairs());
+            disc.put("last", s.lastDiscovery());
+        }
         ObjectNode outByType = outp.putObject("byType");
         outByType.put(OutputType.name(OutputType.SPREAD), s.spreads());
         outByType.put(OutputType.name(OutputType.OPPORTUNITY), s.opportunities());

@@ -68,6 +68,15 @@ final class StatsText {
         for (int d = OutputRecord.SHORT_PERP_LONG_SPOT; d <= OutputRecord.LONG_PERP_SHORT_SPOT; d++) {
             row(out, "  " + OutputRecord.directionName(d), s.opportunities(d));
         }
+        row(out, "Opportunity rejected", s.rejected());
+        for (int r = 1; r < OutputRecord.GATE_REASONS; r++) {
+            row(out, "  " + OutputRecord.rejectReasonName(r), s.rejected(r));
+        }
+        if (s.discoveries() > 0) {
+            out.println();
+            out.printf(Locale.ROOT, "discovery  %d round(s); last: %d pairs (%s)%n", s.discoveries(), s.discoveredPairs(),
+                    s.lastDiscovery());
+        }
 
         out.println();
         out.println("sources (latest status)");

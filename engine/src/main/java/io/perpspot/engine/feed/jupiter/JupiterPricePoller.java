@@ -23,21 +23,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls Jupiter's Price API v3 for the spot side: the token set is cut into batches of at most
- * {@code batch-size} mints and one batch is requested per tick, at {@code rate} requests per
- * second (keyless access allows about 0.5/s; with {@code JUPITER_API_KEY} the key is sent as
- * {@code x-api-key} and {@code rate-with-key} applies). A 429 pauses polling until the
- * {@code x-ratelimit-reset} time (or a backoff); failures journal a DOWN status and back off.
- * Mints the API leaves out are reported once each, never guessed.
+ * Polls Jupiter's Price API v3 for the spot side: the listed (not delisted) tokens are cut into
+ * batches of at most {@code batch-size} mints (the API takes 50) and one batch is requested per
+ * permit of the shared {@link JupiterLimiter}, which reads the rate-limit headers and 429s. With
+ * {@code JUPITER_API_KEY} the key is sent as {@code x-api-key}. Failures journal a DOWN status and
+ * back off; bodies over {@code max-body-bytes} are rejected unread. Mints the API leaves out are
+ * counted and reported once each, never guessed. Driven either by a {@link JupiterScheduler}
+ * (one request per {@link #pollNext()}) or, alone, by {@link #start()}.
  */
 public final class JupiterPricePoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JupiterPricePoller.class);
 
     private final String priceUrl;
-    private final TokenRegistry registry;
-    private final List<String> batchUrls = new ArrayList<>();
-    private final List<int[]> batchIds = new ArrayList<>();
-    private final double rate;
+    private final int batchSize;
     private final Map<String, String> headers;
     private final HttpFetcher http;
     private final FeedStats stats;
@@ -45,23 +43,40 @@ public final class JupiterPricePoller implements AutoCloseable {
     private final EpochNanoClock clock;
     private final ScheduledExecutorService scheduler;
     private final Backoff backoff;
-    private final JupiterPriceDecoder decoder;
+    private final JupiterLimiter limiter;
+    private final int maxBodyBytes;
     private final BitSet reportedMissing = new BitSet();
+
+    private volatile TokenRegistry pendingRegistry;
+    private TokenRegistry registry;
+    private JupiterPriceDecoder decoder;
+    private final List<String> batchUrls = new ArrayList<>();
+    private final List<int[]> batchIds = new ArrayList<>();
 
     private ScheduledFuture<?> task;
     private volatile boolean closed;
     private int next;
     private long pausedUntilNanos;
     private volatile long requests;
-    private volatile long rateLimited;
     private volatile long missing;
 
+    /** A poller with its own limiter at {@code rate} requests/s (tests, or a price-only feed). */
     public JupiterPricePoller(String priceUrl, TokenRegistry registry, int batchSize, double rate, String apiKey,
                               HttpFetcher http, EventPublisher publisher, FeedStats stats, StatusPublisher status,
                               EpochNanoClock clock, ScheduledExecutorService scheduler, Backoff backoff) {
+        this(priceUrl, registry, batchSize, new JupiterLimiter(rate), apiKey, 8 << 20, http, publisher, stats,
+                status, clock, scheduler, backoff);
+    }
+
+    /** A poller sharing {@code limiter} with the other Jupiter clients. */
+    public JupiterPricePoller(String priceUrl, TokenRegistry registry, int batchSize, JupiterLimiter limiter,
+                              String apiKey, int maxBodyBytes, HttpFetcher http, EventPublisher publisher,
+                              FeedStats stats, StatusPublisher status, EpochNanoClock clock,
+                              ScheduledExecutorService scheduler, Backoff backoff) {
         this.priceUrl = priceUrl;
-        this.registry = registry;
-        this.rate = rate;
+        this.batchSize = batchSize;
+        this.limiter = limiter;
+        this.maxBodyBytes = maxBodyBytes;
         this.headers = apiKey == null || apiKey.isBlank() ? Map.of() : Map.of("x-api-key", apiKey);
         this.http = http;
         this.stats = stats;
@@ -70,9 +85,29 @@ public final class JupiterPricePoller implements AutoCloseable {
         this.scheduler = scheduler;
         this.backoff = backoff;
         this.decoder = new JupiterPriceDecoder(registry, publisher, stats);
-        List<Token> all = registry.all();
-        for (int i = 0; i < all.size(); i += batchSize) {
-            List<Token> batch = all.subList(i, Math.min(all.size(), i + batchSize));
+        apply(registry);
+    }
+
+    /** Switches to a grown token set (rediscovery); applied before the next request. */
+    public void updateRegistry(TokenRegistry grown) {
+        pendingRegistry = grown;
+    }
+
+    private void apply(TokenRegistry r) {
+        if (registry != null) {
+            decoder = decoder.withRegistry(r);
+        }
+        registry = r;
+        batchUrls.clear();
+        batchIds.clear();
+        List<Token> listed = new ArrayList<>();
+        for (Token t : r.all()) {
+            if (!t.delisted()) {
+                listed.add(t);
+            }
+        }
+        for (int i = 0; i < listed.size(); i += batchSize) {
+            List<Token> batch = listed.subList(i, Math.min(listed.size(), i + batchSize));
             StringBuilder sb = new StringBuilder(priceUrl).append(priceUrl.contains("?") ? '&' : '?').append("ids=");
             int[] ids = new int[batch.size()];
             for (int j = 0; j < batch.size(); j++) {
@@ -85,25 +120,49 @@ public final class JupiterPricePoller implements AutoCloseable {
             batchUrls.add(sb.toString());
             batchIds.add(ids);
         }
+        next = next % Math.max(1, batchUrls.size());
     }
 
+    /** Batches per full sweep of the token set. */
+    public int batches() {
+        return batchUrls.size();
+    }
+
+    /** Polls alone: one batch per limiter permit, on {@code scheduler}. */
     public void start() {
-        long periodNanos = (long) (1e9 / rate);
-        LOG.info("jupiter: polling {} mints in {} batch(es), one request every {} ms{}", registry.size(),
-                batchUrls.size(), periodNanos / 1_000_000, headers.isEmpty() ? " (keyless)" : " (with API key)");
-        task = scheduler.scheduleWithFixedDelay(this::pollSafely, 0, periodNanos, TimeUnit.NANOSECONDS);
+        LOG.info("jupiter: polling {} mints in {} batch(es) at {} requests/s{}", registry.size(), batchUrls.size(),
+                limiter.configuredRate(), headers.isEmpty() ? " (keyless)" : " (with API key)");
+        tick();
     }
 
-    private void pollSafely() {
+    private void tick() {
+        if (closed) {
+            return;
+        }
         try {
-            poll();
+            if (limiter.tryAcquire()) {
+                pollNext();
+            }
         } catch (RuntimeException e) {
             LOG.error("jupiter: poll failed unexpectedly; polling continues", e);
         }
+        if (!closed) {
+            task = scheduler.schedule(this::tick, Math.max(1_000_000L, limiter.nanosUntilPermit()), TimeUnit.NANOSECONDS);
+        }
     }
 
-    /** One tick: request the next batch unless paused. */
-    void poll() {
+    /** True when this poller wants a request (not paused by its own backoff, has batches). */
+    public boolean ready() {
+        return !batchUrls.isEmpty() && System.nanoTime() >= pausedUntilNanos || pendingRegistry != null;
+    }
+
+    /** One request: the next batch (the caller holds a limiter permit). */
+    public void pollNext() {
+        TokenRegistry grown = pendingRegistry;
+        if (grown != null) {
+            pendingRegistry = null;
+            apply(grown);
+        }
         if (batchUrls.isEmpty() || System.nanoTime() < pausedUntilNanos) {
             return;
         }
@@ -113,7 +172,13 @@ public final class JupiterPricePoller implements AutoCloseable {
         requests++;
         HttpFetcher.Response r;
         try {
-            r = http.get(url, headers);
+            r = http.get(url, headers, maxBodyBytes);
+        } catch (HttpFetcher.TooLarge e) {
+            stats.reject(Source.JUPITER_PRICE, Reject.OVERSIZE, null, 0, 0, e.getMessage());
+            pause(backoff.next().toNanos());
+            status.publish(Source.JUPITER_PRICE, SourceState.DOWN, "oversized response from "
+                    + HttpFetcher.stripQuery(url));
+            return;
         } catch (HttpFetcher.FetchException e) {
             if (closed) {
                 return; // an in-flight request cut short by shutdown is not a source failure
@@ -122,14 +187,10 @@ public final class JupiterPricePoller implements AutoCloseable {
             status.publish(Source.JUPITER_PRICE, SourceState.DOWN, e.getMessage());
             return;
         }
+        limiter.onResponse(r);
         long now = clock.nanoTime();
         if (r.status() == 429) {
-            rateLimited++;
             stats.reject(Source.JUPITER_PRICE, Reject.HTTP_STATUS, r.body(), 0, r.body().length, "429");
-            long resetSec = r.headerLong("x-ratelimit-reset", 0);
-            long waitNanos = resetSec > 0 ? Math.max(0, resetSec * 1_000_000_000L - now) : backoff.next().toNanos();
-            pause(Math.min(waitNanos, 60_000_000_000L));
-            LOG.info("jupiter: rate limited (429); pausing {} ms", waitNanos / 1_000_000);
             return;
         }
         if (r.status() != 200) {
@@ -170,7 +231,7 @@ public final class JupiterPricePoller implements AutoCloseable {
     }
 
     public long rateLimited() {
-        return rateLimited;
+        return limiter.rateLimited();
     }
 
     /** Token prices requested but absent from responses. */
@@ -181,8 +242,9 @@ public final class JupiterPricePoller implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        if (task != null) {
-            task.cancel(false);
+        ScheduledFuture<?> t = task;
+        if (t != null) {
+            t.cancel(false);
         }
     }
 }

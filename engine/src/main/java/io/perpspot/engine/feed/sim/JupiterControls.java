@@ -24,6 +24,16 @@ final class JupiterControls {
     }
 
     private final Map<String, AtomicLong> requestsByPath = new ConcurrentHashMap<>();
+    /** Arrival time (System.nanoTime) of every request, in order. */
+    private final java.util.List<Long> arrivals = new java.util.ArrayList<>();
+    private final ArrayDeque<JupiterGarbage> garbage = new ArrayDeque<>();
+    private final Map<String, ArrayDeque<Recorded>> recorded = new ConcurrentHashMap<>();
+    private int drops;
+    volatile long delayMillis;
+
+    /** A canned answer (a recorded real response) for one request of a path. */
+    record Recorded(int status, String body, Map<String, String> headers) {
+    }
     private final ArrayDeque<Forced> forced = new ArrayDeque<>();
     final ArrayDeque<Runnable> parked = new ArrayDeque<>();
     volatile RateLimiter limiter;
@@ -32,6 +42,51 @@ final class JupiterControls {
 
     void count(String path) {
         requestsByPath.computeIfAbsent(path, p -> new AtomicLong()).incrementAndGet();
+        synchronized (arrivals) {
+            arrivals.add(System.nanoTime());
+        }
+    }
+
+    java.util.List<Long> arrivals() {
+        synchronized (arrivals) {
+            return new java.util.ArrayList<>(arrivals);
+        }
+    }
+
+    synchronized void garbage(JupiterGarbage kind, int times) {
+        for (int i = 0; i < times; i++) {
+            garbage.addLast(kind);
+        }
+    }
+
+    synchronized JupiterGarbage takeGarbage() {
+        return garbage.pollFirst();
+    }
+
+    synchronized void drop(int times) {
+        drops += times;
+    }
+
+    synchronized boolean takeDrop() {
+        if (drops > 0) {
+            drops--;
+            return true;
+        }
+        return false;
+    }
+
+    void record(String path, Recorded r) {
+        recorded.computeIfAbsent(path, p -> new ArrayDeque<>()).addLast(r);
+    }
+
+    Recorded takeRecorded(String path) {
+        ArrayDeque<Recorded> q = recorded.get(path);
+        if (q == null) {
+            return null;
+        }
+        synchronized (q) {
+            return q.pollFirst();
+        }
     }
 
     long requests(String path) {

@@ -43,8 +43,17 @@ final class JupiterHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         Request r = new Request(uri.path(), uri.parameters(), req.method(), req.headers().get("x-api-key"),
                 HttpUtil.isKeepAlive(req));
         controls.count(r.path());
+        if (controls.takeDrop()) {
+            ctx.close(); // no answer at all: the client sees the connection end
+            return;
+        }
         if (controls.stalled) {
             controls.parked.addLast(() -> answer(ctx, r));
+            return;
+        }
+        long delay = controls.delayMillis;
+        if (delay > 0) {
+            ctx.executor().schedule(() -> answer(ctx, r), delay, java.util.concurrent.TimeUnit.MILLISECONDS);
             return;
         }
         answer(ctx, r);
@@ -82,9 +91,25 @@ final class JupiterHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
                 return;
             }
         }
+        JupiterControls.Recorded canned = controls.takeRecorded(r.path());
+        if (canned != null) {
+            Map<String, String> h = new LinkedHashMap<>(canned.headers());
+            if (canned.status() == 200) {
+                h.putAll(limitHeaders);
+            }
+            HttpReplies.send(ctx, r.keepAlive(), canned.status(), JSON, canned.body(), h);
+            return;
+        }
         JupiterApi.Reply reply = route(r);
+        String body = reply.body();
+        if (reply.status() == 200) {
+            JupiterGarbage g = controls.takeGarbage();
+            if (g != null) {
+                body = g.apply(r.path(), body);
+            }
+        }
         // Rate-limit headers ride on 200 and 429 answers only.
-        HttpReplies.send(ctx, r.keepAlive(), reply.status(), JSON, reply.body(),
+        HttpReplies.send(ctx, r.keepAlive(), reply.status(), JSON, body,
                 reply.status() == 200 ? limitHeaders : Map.of());
     }
 

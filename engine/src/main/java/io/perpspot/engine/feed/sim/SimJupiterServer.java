@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Switches: {@link #rateLimit(int, Duration)}, {@link #requireApiKey(String)}. Fault injection:
  * {@link #failNext(int, int)}, {@link #rateLimitNext(int)}, {@link #stall()} / {@link #resume()},
- * {@link #dropAllConnections()}; counters of requests per path.
+ * {@link #dropAllConnections()}, {@link #dropNext(int)}, {@link #slowDown(Duration)},
+ * {@link #garbageNext(int, JupiterGarbage)}; replay: {@link #serveRecorded(String, int, String)};
+ * counters of requests per path and their arrival times.
  */
 public final class SimJupiterServer implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 1 << 16;
@@ -147,6 +149,30 @@ public final class SimJupiterServer implements AutoCloseable {
         });
     }
 
+    /** Closes the connection of each of the next {@code times} requests without answering. */
+    public void dropNext(int times) {
+        controls.drop(times);
+    }
+
+    /** Answers every request {@code delay} late (zero: on time again). */
+    public void slowDown(Duration delay) {
+        controls.delayMillis = delay.toMillis();
+    }
+
+    /** Spoils the body of each of the next {@code times} good (200) answers the {@code kind} way. */
+    public void garbageNext(int times, JupiterGarbage kind) {
+        controls.garbage(kind, times);
+    }
+
+    /**
+     * Answers the next request of {@code path} (e.g. {@code /price/v3}) with this recorded
+     * response instead of the market's (after the rate-limit gate, whose headers it gets on 200).
+     * Queued: several recordings of a path are served in order.
+     */
+    public void serveRecorded(String path, int status, String body) {
+        controls.record(path, new JupiterControls.Recorded(status, body, Map.of()));
+    }
+
     /** Closes every open connection at once. */
     public void dropAllConnections() {
         children.close();
@@ -161,6 +187,11 @@ public final class SimJupiterServer implements AutoCloseable {
 
     public long totalRequests() {
         return controls.totalRequests();
+    }
+
+    /** Arrival time ({@link System#nanoTime()}) of every request so far, in order. */
+    public java.util.List<Long> requestArrivals() {
+        return controls.arrivals();
     }
 
     /** Requests per path, sorted by path. */

@@ -1,0 +1,307 @@
+package io.perpspot.engine.codec;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import io.perpspot.engine.ring.EventPublisher;
+import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.spread.QuoteLadder;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Decodes a Jupiter Metis quote ({@code GET /swap/v1/quote}, protocols.md 3.2) for one rung of a
+ * token's quote ladder into a SPOT_QUOTE event: the executable price per whole token (route
+ * impact included; an ExactIn platform fee is added back, fees are the strategy's business),
+ * Jupiter's {@code priceImpactPct} in ppm, and the {@code contextSlot}.
+ *
+ * <p>BUY quotes USDC → token, SELL quotes token → USDC, both ExactIn. The answer must match the
+ * request (mints, amount); the amounts are decimal strings of raw units; unknown keys are
+ * ignored. A quote whose context slot is older than one already accepted for that token and
+ * side is rejected as out of order. Rejections are counted per source and reason and publish
+ * nothing. Allocation-free in steady state; one decoder per thread.
+ */
+public final class JupiterQuoteDecoder {
+    /** USDC: the quote currency of every ladder. */
+    public static final String USDC_MINT = "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v";
+    public static final int USDC_DECIMALS = 6;
+
+    private final EventPublisher out;
+    private final FeedStats stats;
+    private final MarketEvent scratch = new MarketEvent();
+    private long[][] lastSlot = new long[2][0];
+
+    private JsonParser parser;
+    private ByteArrayFeeder feeder;
+    private byte[] buf = new byte[16 * 1024];
+    private int len;
+    private int source;
+
+    // fields of the body being decoded
+    private boolean inputOk;
+    private boolean outputOk;
+    private boolean exactIn;
+    private boolean sawMode;
+    private long inAmount;
+    private long outAmount;
+    private long platformFee;
+    private long impactPpm;
+    private long contextSlot;
+
+    // the last accepted quote
+    private long lastIn;
+    private long lastOut;
+
+    public JupiterQuoteDecoder(EventPublisher out, FeedStats stats) {
+        this.out = out;
+        this.stats = stats;
+        newParser();
+    }
+
+    /**
+     * Decodes one quote body.
+     *
+     * @param tokenMint      the token's mint (input for SELL, output for BUY)
+     * @param tokenDecimals  its SPL decimals
+     * @param side           {@link QuoteLadder#BUY} or {@link QuoteLadder#SELL}
+     * @param notionalUsd    the rung's notional (size scale), journaled as the rung key
+     * @param requestAmount  the raw input amount that was requested
+     * @param source         the source byte to journal ({@code Source.JUPITER_QUOTE}, or a cache's)
+     * @return true if a SPOT_QUOTE was published
+     */
+    public boolean decode(byte[] body, int off, int length, int tokenId, String tokenMint, int tokenDecimals,
+                          int side, long notionalUsd, long requestAmount, int source, long recvNanos) {
+        this.source = source;
+        stats.frame(source);
+        if (buf.length < length + 1) {
+            buf = new byte[Integer.highestOneBit(length + 1) << 1];
+        }
+        System.arraycopy(body, off, buf, 0, length);
+        buf[length] = ' ';
+        len = length;
+        inputOk = outputOk = exactIn = sawMode = false;
+        inAmount = outAmount = contextSlot = -1;
+        platformFee = 0;
+        impactPpm = FixedPoint.NULL;
+        String inMint = side == QuoteLadder.BUY ? USDC_MINT : tokenMint;
+        String outMint = side == QuoteLadder.BUY ? tokenMint : USDC_MINT;
+        try {
+            feeder.feedInput(buf, 0, length + 1);
+            JsonToken t = next();
+            if (t != JsonToken.START_OBJECT) {
+                return reject(Reject.NOT_JSON, "expected a quote object");
+            }
+            while ((t = next()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                t = next();
+                switch (name) {
+                    case "inputMint" -> inputOk = t == JsonToken.VALUE_STRING && JsonFields.textEquals(parser, inMint);
+                    case "outputMint" -> outputOk = t == JsonToken.VALUE_STRING && JsonFields.textEquals(parser, outMint);
+                    case "inAmount" -> inAmount = rawAmount(t, "inAmount");
+                    case "outAmount" -> outAmount = rawAmount(t, "outAmount");
+                    case "swapMode" -> {
+                        sawMode = true;
+                        exactIn = t == JsonToken.VALUE_STRING && JsonFields.textEquals(parser, "ExactIn");
+                    }
+                    case "priceImpactPct" -> {
+                        if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NUMBER_FLOAT
+                                && t != JsonToken.VALUE_NUMBER_INT) {
+                            throw new Bad(Reject.WRONG_TYPE, "priceImpactPct");
+                        }
+                        impactPpm = JsonFields.fixed(parser, t, 6);
+                        if (impactPpm == FixedPoint.INVALID) {
+                            throw new Bad(Reject.BAD_NUMBER, "priceImpactPct");
+                        }
+                    }
+                    case "contextSlot" -> {
+                        if (t != JsonToken.VALUE_NUMBER_INT) {
+                            throw new Bad(Reject.WRONG_TYPE, "contextSlot");
+                        }
+                        contextSlot = parser.getLongValue();
+                    }
+                    case "platformFee" -> platformFee(t);
+                    default -> skip(t);
+                }
+            }
+            if (t != JsonToken.END_OBJECT) {
+                throw new Bad(Reject.MALFORMED_JSON, null);
+            }
+            if (parser.nextToken() != JsonToken.NOT_AVAILABLE) {
+                throw new Bad(Reject.MALFORMED_JSON, "content after the object");
+            }
+        } catch (Bad b) {
+            return reject(b.reason, b.detail);
+        } catch (JsonProcessingException e) {
+            return reject(Reject.MALFORMED_JSON, e.getOriginalMessage());
+        } catch (IOException e) {
+            return reject(Reject.MALFORMED_JSON, e.getMessage());
+        }
+        if (inAmount < 0 || outAmount < 0 || impactPpm == FixedPoint.NULL || contextSlot < 0 || !sawMode) {
+            return reject(Reject.MISSING_FIELD, "inAmount, outAmount, priceImpactPct, swapMode and contextSlot");
+        }
+        if (!inputOk || !outputOk || !exactIn || inAmount != requestAmount) {
+            return reject(Reject.MISMATCH, "mints, ExactIn or amount differ from the request");
+        }
+        if (inAmount == 0 || outAmount == 0) {
+            return reject(Reject.BAD_SIZE, "zero amount");
+        }
+        // A platform fee is taken from the output (ExactIn): price the route as if it had not been.
+        int k = FixedPoint.PRICE_DECIMALS - USDC_DECIMALS + tokenDecimals;
+        long px = side == QuoteLadder.BUY ? divScaled(inAmount, outAmount + platformFee, k)
+                : divScaled(outAmount + platformFee, inAmount, k);
+        if (px <= 0) {
+            return reject(Reject.BAD_PRICE, "implied price out of range");
+        }
+        ensure(tokenId);
+        if (contextSlot < lastSlot[side][tokenId]) {
+            return reject(Reject.OUT_OF_ORDER, "contextSlot " + contextSlot + " < " + lastSlot[side][tokenId]);
+        }
+        lastSlot[side][tokenId] = contextSlot;
+        lastIn = inAmount;
+        lastOut = outAmount;
+        MarketEvent e = scratch;
+        e.reset();
+        e.type = EventType.SPOT_QUOTE;
+        e.source = source;
+        e.tokenId = tokenId;
+        e.recvNanos = recvNanos;
+        e.quoteSide = side;
+        e.quoteNotionalUsd = notionalUsd;
+        e.quotePx = px;
+        e.quoteImpactPpm = impactPpm;
+        e.blockId = contextSlot;
+        out.publish(e);
+        return true;
+    }
+
+    /** Raw input amount of the last accepted quote. */
+    public long lastInAmount() {
+        return lastIn;
+    }
+
+    /** Raw output amount of the last accepted quote (after any platform fee). */
+    public long lastOutAmount() {
+        return lastOut;
+    }
+
+    /**
+     * {@code round(a × 10^k / b)} by long division, exact and allocation-free for {@code b < 9.2e17}
+     * (a 128-bit product never materialises); {@code Long.MIN_VALUE} if the result overflows.
+     */
+    public static long divScaled(long a, long b, int k) {
+        if (b <= 0 || a < 0 || k < 0) {
+            return -1;
+        }
+        long q = a / b;
+        long r = a % b;
+        for (int i = 0; i < k; i++) {
+            if (q > (Long.MAX_VALUE - 9) / 10 || r > Long.MAX_VALUE / 10) {
+                return Long.MIN_VALUE;
+            }
+            r *= 10;
+            q = q * 10 + r / b;
+            r %= b;
+        }
+        if (r >= b - r) {
+            q++;
+        }
+        return q;
+    }
+
+    private void ensure(int tokenId) {
+        if (tokenId >= lastSlot[0].length) {
+            int n = Math.max(tokenId + 1, lastSlot[0].length * 2);
+            for (int s = 0; s < 2; s++) {
+                int old = lastSlot[s].length;
+                lastSlot[s] = Arrays.copyOf(lastSlot[s], n);
+                Arrays.fill(lastSlot[s], old, n, Long.MIN_VALUE);
+            }
+        }
+    }
+
+    private long rawAmount(JsonToken t, String field) throws IOException {
+        if (t != JsonToken.VALUE_STRING) {
+            throw new Bad(Reject.WRONG_TYPE, field + " must be a string of raw units");
+        }
+        char[] c = parser.getTextCharacters();
+        int o = parser.getTextOffset();
+        int n = parser.getTextLength();
+        if (n == 0 || n > 18) {
+            throw new Bad(Reject.BAD_NUMBER, field);
+        }
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            char ch = c[o + i];
+            if (ch < '0' || ch > '9') {
+                throw new Bad(Reject.BAD_NUMBER, field);
+            }
+            v = v * 10 + (ch - '0');
+        }
+        return v;
+    }
+
+    private void platformFee(JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw new Bad(Reject.WRONG_TYPE, "platformFee");
+        }
+        while ((t = next()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            t = next();
+            if (name.equals("amount")) {
+                platformFee = rawAmount(t, "platformFee.amount");
+            } else {
+                skip(t);
+            }
+        }
+    }
+
+    private boolean reject(Reject reason, String detail) {
+        stats.reject(source, reason, buf, 0, len, detail);
+        newParser();
+        return false;
+    }
+
+    private JsonToken next() throws IOException {
+        JsonToken t = parser.nextToken();
+        if (t == null || t == JsonToken.NOT_AVAILABLE) {
+            throw new Bad(Reject.TRUNCATED, null);
+        }
+        return t;
+    }
+
+    private void skip(JsonToken t) throws IOException {
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            int depth = 1;
+            while (depth > 0) {
+                JsonToken n = next();
+                if (n == JsonToken.START_OBJECT || n == JsonToken.START_ARRAY) {
+                    depth++;
+                } else if (n == JsonToken.END_OBJECT || n == JsonToken.END_ARRAY) {
+                    depth--;
+                }
+            }
+        }
+    }
+
+    private void newParser() {
+        parser = JsonFields.nonBlockingParser();
+        feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
+    }
+
+    private static final class Bad extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final Reject reason;
+        final String detail;
+
+        Bad(Reject reason, String detail) {
+            super(null, null, false, false);
+            this.reason = reason;
+            this.detail = detail;
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package io.perpspot.engine.feed.jupiter;
+
+import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.codec.JupiterQuoteDecoder;
+import io.perpspot.engine.codec.Reject;
+import io.perpspot.engine.feed.http.HttpFetcher;
+import io.perpspot.engine.ring.EventPublisher;
+import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.ring.SourceState;
+import io.perpspot.engine.ring.StatusPublisher;
+import io.perpspot.engine.spread.QuoteLadder;
+import io.perpspot.engine.tokens.Token;
+import io.perpspot.engine.tokens.TokenRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import org.agrona.concurrent.EpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches Jupiter quote ladders ({@code GET /swap/v1/quote}, ExactIn) for the spot side: for one
+ * token at a time, for each configured notional, a BUY quote (that many USDC into the token) and
+ * then a SELL quote (the tokens that BUY would receive, back into USDC), one request per
+ * {@link #fetchNext()} — the caller holds a {@link JupiterLimiter} permit. Each accepted answer
+ * is a SPOT_QUOTE event (one ladder rung).
+ *
+ * <p>Which token next: the one with the highest urgency = time since its last ladder ×
+ * (1 + 20 × nearness²), nearness being the strategy's |z| / threshold ({@link QuotePriorities}),
+ * capped at 1.5 — tokens whose basis is near a signal are re-quoted far more often. Before each
+ * request the {@link QuoteCache} is consulted. A token Jupiter cannot route is counted and
+ * reported once, never guessed; its ladder simply stays empty.
+ */
+public final class JupiterQuotePoller {
+    private static final Logger LOG = LoggerFactory.getLogger(JupiterQuotePoller.class);
+    static final double PRIORITY_WEIGHT = 20;
+
+    private final String quoteUrl;
+    private final long[] notionalsUsd;
+    private final int slippageBps;
+    private final Map<String, String> headers;
+    private final HttpFetcher http;
+    private final FeedStats stats;
+    private final StatusPublisher status;
+    private final EpochNanoClock clock;
+    private final JupiterLimiter limiter;
+    private final int maxBodyBytes;
+    private final QuoteCache cache;
+    private final QuotePriorities priorities;
+    private final JupiterQuoteDecoder decoder;
+    private final BitSet reportedNoRoute = new BitSet();
+
+    private volatile TokenRegistry registry;
+    private volatile boolean closed;
+    private long[] lastLadderNanos = new long[0];
+    private int job = -1;
+    private int step;
+    private long sellAmount;
+    private volatile long requests;
+    private volatile long cacheHits;
+    private volatile long noRoute;
+    private volatile long ladders;
+
+    public JupiterQuotePoller(String quoteUrl, TokenRegistry registry, List<Long> notionalsUsd, int slippageBps,
+                              JupiterLimiter limiter, String apiKey, int maxBodyBytes, HttpFetcher http,
+                              EventPublisher publisher, FeedStats stats, StatusPublisher status, EpochNanoClock clock,
+                              QuoteCache cache, QuotePriorities priorities) {
+        this.quoteUrl = quoteUrl;
+        this.notionalsUsd = notionalsUsd.stream().mapToLong(Long::longValue).sorted().toArray();
+        this.slippageBps = slippageBps;
+        this.limiter = limiter;
+        this.maxBodyBytes = maxBodyBytes;
+        this.headers = apiKey == null || apiKey.isBlank() ? Map.of() : Map.of("x-api-key", apiKey);
+        this.http = http;
+        this.stats = stats;
+        this.status = status;
+        this.clock = clock;
+        this.cache = cache;
+        this.priorities = priorities;
+        this.decoder = new JupiterQuoteDecoder(publisher, stats);
+        this.registry = registry;
+    }
+
+    /** Switches to a grown token set (rediscovery). */
+    public void updateRegistry(TokenRegistry grown) {
+        registry = grown;
+    }
+
+    /**
+     * Makes one quote request of the current ladder (starting the most urgent token's ladder when
+     * none is under way); cache hits are taken without a request. Call with a limiter permit.
+     */
+    public void fetchNext() {
+        TokenRegistry reg = registry;
+        for (int guard = 0; guard < 4 * notionalsUsd.length + 2; guard++) {
+            if (job < 0 && !pickToken(reg)) {
+                return;
+            }
+            if (fetchStep(reg.get(job))) {
+                return; // a request was spent
+            }
+        }
+    }
+
+    /** The token whose ladder is most overdue, weighted by nearness to a signal. */
+    private boolean pickToken(TokenRegistry reg) {
+        int n = reg.size();
+        if (lastLadderNanos.length < n) {
+            int old = lastLadderNanos.length;
+            lastLadderNanos = Arrays.copyOf(lastLadderNanos, n);
+            Arrays.fill(lastLadderNanos, old, n, Long.MIN_VALUE);
+        }
+        long now = System.nanoTime();
+        int best = -1;
+        double bestScore = -1;
+        for (int id = 0; id < n; id++) {
+            if (reg.get(id).delisted()) {
+                continue;
+            }
+            double score;
+            if (lastLadderNanos[id] == Long.MIN_VALUE) {
+                score = Double.MAX_VALUE / 2 - id; // never quoted: in id order, before anything else
+            } else {
+                double near = Math.min(1.5, priorities == null ? 0 : priorities.nearness(id));
+                score = (now - lastLadderNanos[id]) * (1 + PRIORITY_WEIGHT * near * near);
+            }
+            if (score > bestScore) {
+                bestScore = score;
+                best = id;
+            }
+        }
+        if (best < 0) {
+            return false;
+        }
+        job = best;
+        step = 0;
+        sellAmount = 0;
+        return true;
+    }
+
+    /** One step of the ladder of {@code t}; true if it spent a request. */
+    private boolean fetchStep(Token t) {
+        int rung = step / 2;
+        int side = step % 2 == 0 ? QuoteLadder.BUY : QuoteLadder.SELL;
+        long notional = notionalsUsd[rung];
+        long amount = side == QuoteLadder.BUY
+                ? notional * FixedPoint.pow10(JupiterQuoteDecoder.USDC_DECIMALS) : sellAmount;
+        String in = side == QuoteLadder.BUY ? JupiterQuoteDecoder.USDC_MINT : t.mint();
+        String out = side == QuoteLadder.BUY ? t.mint() : JupiterQuoteDecoder.USDC_MINT;
+        boolean spent = false;
+        boolean ok = false;
+        long outFromCache = -1;
+        if (amount > 0) {
+            byte[] cached = cache.get(in, out, amount);
+            outFromCache = cached == null ? -1 : outAmount(cached);
+            if (outFromCache > 0) {
+                // Saves the request; not journaled (the rung journaled when it was fetched stays).
+                cacheHits++;
+            } else {
+                spent = true;
+                ok = request(t, in, out, amount, side, notional);
+            }
+        }
+        if (side == QuoteLadder.BUY) {
+            sellAmount = outFromCache > 0 ? outFromCache : ok ? decoder.lastOutAmount() : 0;
+        }
+        advance();
+        return spent;
+    }
+
+    private void advance() {
+        step++;
+        if (step >= 2 * notionalsUsd.length) {
+            lastLadderNanos[job] = System.nanoTime();
+            ladders++;
+            job = -1;
+        }
+    }
+
+    private boolean request(Token t, String in, String out, long amount, int side, long notional) {
+        String url = quoteUrl + (quoteUrl.contains("?") ? '&' : '?') + "inputMint=" + in + "&outputMint=" + out
+                + "&amount=" + amount + "&slippageBps=" + slippageBps + "&swapMode=ExactIn";
+        requests++;
+        HttpFetcher.Response r;
+        try {
+            r = http.get(url, headers, maxBodyBytes);
+        } catch (HttpFetcher.TooLarge e) {
+            stats.reject(Source.JUPITER_QUOTE, Reject.OVERSIZE, null, 0, 0, e.getMessage());
+            return false;
+        } catch (HttpFetcher.FetchException e) {
+            if (!closed) { // a request cut short by shutdown is not a source failure
+                status.publish(Source.JUPITER_QUOTE, SourceState.DOWN, e.getMessage());
+            }
+            return false;
+        }
+        limiter.onResponse(r);
+        if (r.status() == 200) {
+            boolean ok = decode(r.body(), t, side, notional, amount, Source.JUPITER_QUOTE);
+            if (ok) {
+                cache.put(in, out, amount, r.body());
+                status.publish(Source.JUPITER_QUOTE, SourceState.UP, "quotes from " + HttpFetcher.stripQuery(quoteUrl));
+            }
+            return ok;
+        }
+        String body = new String(r.body(), 0, Math.min(r.body().length, 400), StandardCharsets.UTF_8);
+        if (r.status() == 400 && (body.contains("ROUTE") || body.contains("NOT_TRADABLE") || body.contains("MARKET_NOT_FOUND"))) {
+            noRoute++;
+            stats.reject(Source.JUPITER_QUOTE, Reject.SERVER_ERROR, r.body(), 0, r.body().length, "no route");
+            if (!reportedNoRoute.get(t.id())) {
+                reportedNoRoute.set(t.id());
+                LOG.warn("jupiter: no route for {} ({}) at ${} {}; reported, not guessed", t.symbol(), t.mint(),
+                        notional, side == QuoteLadder.BUY ? "buy" : "sell");
+            }
+            return false;
+        }
+        stats.reject(Source.JUPITER_QUOTE, Reject.HTTP_STATUS, r.body(), 0, r.body().length, Integer.toString(r.status()));
+        if (r.status() != 429) {
+            status.publish(Source.JUPITER_QUOTE, SourceState.DOWN, "HTTP " + r.status() + " from "
+                    + HttpFetcher.stripQuery(quoteUrl));
+        }
+        return false;
+    }
+
+    /** The {@code outAmount} of a cached answer (raw units), or -1 if it has none. */
+    static long outAmount(byte[] body) {
+        try (com.fasterxml.jackson.core.JsonParser p = OUT_AMOUNT_JSON.createParser(body)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return -1;
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+                if ("outAmount".equals(name) && v == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                    long out = Long.parseLong(p.getText());
+                    return out > 0 ? out : -1;
+                }
+                p.skipChildren();
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory OUT_AMOUNT_JSON = new com.fasterxml.jackson.core.JsonFactory();
+
+    private boolean decode(byte[] body, Token t, int side, long notional, long amount, int source) {
+        return decoder.decode(body, 0, body.length, t.id(), t.mint(), t.decimals(), side,
+                notional * FixedPoint.SIZE_SCALE, amount, source, clock.nanoTime());
+    }
+
+    /** Stops reporting failures (the scheduler is shutting down). */
+    public void close() {
+        closed = true;
+    }
+
+    public long requests() {
+        return requests;
+    }
+
+    public long cacheHits() {
+        return cacheHits;
+    }
+
+    /** Quote requests Jupiter answered with no route. */
+    public long noRoute() {
+        return noRoute;
+    }
+
+    /** Ladders completed (every rung attempted). */
+    public long ladders() {
+        return ladders;
+    }
+}
