@@ -35,7 +35,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,6 +74,7 @@ public final class Engine implements AutoCloseable {
     private JupiterPricePoller poller;
     private boolean started;
     private boolean stopped;
+    private final List<Sidecar> sidecars = new ArrayList<>();
 
     public Engine(EngineOptions options) {
         this.options = options;
@@ -163,7 +166,18 @@ public final class Engine implements AutoCloseable {
         poller.start();
         scheduler.scheduleAtFixedRate(this::logProgress, 10, 10, TimeUnit.SECONDS);
         started = true;
+        if (options.dashboard()) {
+            startSidecars();
+        }
         LOG.info("engine started: journal {}", options.journal().toAbsolutePath());
+    }
+
+    /** Sidecars (the dashboard) found on the class path; they read the journal, never write it. */
+    private void startSidecars() {
+        for (Sidecar.Provider p : ServiceLoader.load(Sidecar.Provider.class)) {
+            sidecars.add(p.start(config, options.journal()));
+            LOG.info("sidecar {} started", p.name());
+        }
     }
 
     private List<Token> staticTable() {
@@ -241,6 +255,9 @@ public final class Engine implements AutoCloseable {
             return;
         }
         stopped = true;
+        for (Sidecar s : sidecars) {
+            s.close();
+        }
         if (poller != null) {
             poller.close();
         }

@@ -1,0 +1,12 @@
+package io.perpspot.dashboard;
+
+import io.perpspot.engine.cli.CliExtension;
+import picocli.CommandLine;
+
+/** Registers {@code perpspot dashboard}; found through META-INF/services. */
+public final class DashboardExtension implements CliExtension {
+    @Override
+    public void register(CommandLine root) {
+        root.addSubcommand("dashboard", new CommandLine(new DashboardCommand()));
+    }
+}
