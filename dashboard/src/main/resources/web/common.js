@@ -91,6 +91,7 @@ const PS = (() => {
       ws.onclose = () => {
         st.connected = false; st.reconnects++;
         indicator();
+        if (st.paused) return;
         setTimeout(open, st.backoff);
         st.backoff = Math.min(5000, st.backoff * 2);
       };
@@ -104,6 +105,8 @@ const PS = (() => {
       const now = Date.now();
       if (!st.connected) {
         state = 'disconnected'; text = 'reconnecting…';
+      } else if (!st.lastMsgAt) {
+        state = 'stale'; text = 'waiting for the first update';
       } else if (now - st.lastMsgAt > Math.max(3000, 4 * meta.pushIntervalMs)) {
         state = 'stale'; text = 'no message for ' + fmtAge(now - st.lastMsgAt);
       } else if (st.clock && st.clock.lastAdvanceMs && st.clock.serverMs - st.clock.lastAdvanceMs > meta.staleAfterMs) {
@@ -118,6 +121,9 @@ const PS = (() => {
       detail.textContent = ' ' + text;
       el.dataset.state = state;
     }
+    /** Drop the connection and stay away (pause) / come back, resuming from the last sequence (resume). */
+    st.pause = () => { st.paused = true; if (st.ws) st.ws.close(); };
+    st.resume = () => { st.paused = false; if (!st.connected) open(); };
     setInterval(indicator, 500);
     api('/api/meta').then(m => { Object.assign(meta, m); }).catch(() => {});
     open();

@@ -32,6 +32,7 @@ const cFunding = lineChart('cFunding', [ds('funding %/h', '#2fbf71')]);
 cBasis.data.datasets[4].fill = 5;
 
 let lastSpreadMs = 0;
+let lastRow = null;
 function addPoint(t, p) {
   cPrice.data.datasets[0].data.push({ x: t, y: p.spot });
   cPrice.data.datasets[1].data.push({ x: t, y: p.perp });
@@ -48,7 +49,8 @@ async function loadHistory() {
   const range = +document.getElementById('range').value;
   let q = '?points=2000';
   if (range > 0) {
-    const end = (PS.live && PS.live.clock && PS.live.clock.lastEventMs) || Date.now();
+    // the range ends at this token's newest snapshot (an old journal is not 'now')
+    const end = lastRow && lastRow.spreadTimeMs ? Math.max(lastRow.spreadTimeMs, lastSpreadMs) : Date.now();
     q += '&from=' + (end - range);
   }
   try {
@@ -66,6 +68,7 @@ function showError(e) {
   document.getElementById('err').innerHTML = '<div class="error">' + PS.esc(e.message) + '</div>';
 }
 function summary(r) {
+  lastRow = r;
   const kv = [['spot', PS.fmtPrice(r.spot) + ' · ' + (r.spotSource || '—')], ['perp bid / ask', PS.fmtPrice(r.perpBid) + ' / ' + PS.fmtPrice(r.perpAsk) + ' · ' + (r.perpSource || '—')],
     ['mark / oracle', PS.fmtPrice(r.mark) + ' / ' + PS.fmtPrice(r.oracle)], ['basis', PS.fmtBps(r.basisBps) + ' bps'],
     ['z', PS.fmtNum(r.z, 2) + ' (' + r.samples + ' samples)'],
