@@ -48,7 +48,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -93,6 +95,7 @@ public final class Engine implements AutoCloseable {
     private List<Token> staticTable;
     private boolean started;
     private boolean stopped;
+    private final List<Sidecar> sidecars = new ArrayList<>();
 
     public Engine(EngineOptions options) {
         this.options = options;
@@ -202,6 +205,9 @@ public final class Engine implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(this::rediscover, refresh, refresh, TimeUnit.NANOSECONDS);
         }
         started = true;
+        if (options.dashboard()) {
+            startSidecars();
+        }
         LOG.info("engine started: journal {}", options.journal().toAbsolutePath());
     }
 
@@ -285,6 +291,14 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Sidecars (the dashboard) found on the class path; they read the journal, never write it. */
+    private void startSidecars() {
+        for (Sidecar.Provider p : ServiceLoader.load(Sidecar.Provider.class)) {
+            sidecars.add(p.start(config, options.journal()));
+            LOG.info("sidecar {} started", p.name());
+        }
+    }
+
     private List<Token> staticTable() {
         String file = config.get(Settings.TOKENS_FILE);
         Path dir = options.configDir();
@@ -362,6 +376,9 @@ public final class Engine implements AutoCloseable {
             return;
         }
         stopped = true;
+        for (Sidecar s : sidecars) {
+            s.close();
+        }
         if (jupiter != null) {
             jupiter.close();
         } else if (poller != null) {

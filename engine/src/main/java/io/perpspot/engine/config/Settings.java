@@ -211,6 +211,25 @@ public final class Settings {
     public static final ConfigKey<Double> SIM_DISLOCATION_RATE =
             add(ConfigKey.decimal("sim.dislocation-rate", 0, 10));
 
+    // ---- dashboard ---------------------------------------------------------------------------
+    public static final ConfigKey<String> DASHBOARD_HOST = add(ConfigKey.string("dashboard.host"));
+    /** 0 picks a free port (tests). */
+    public static final ConfigKey<Integer> DASHBOARD_PORT = add(ConfigKey.integer("dashboard.port", 0, 65535));
+    public static final ConfigKey<Duration> DASHBOARD_PUSH_INTERVAL =
+            add(ConfigKey.duration("dashboard.push-interval", ofMillis(20), ofSeconds(10)));
+    public static final ConfigKey<Integer> DASHBOARD_CLIENT_QUEUE =
+            add(ConfigKey.integer("dashboard.client-queue", 8, 100_000));
+    public static final ConfigKey<Integer> DASHBOARD_MAX_CLIENTS =
+            add(ConfigKey.integer("dashboard.max-clients", 1, 10_000));
+    public static final ConfigKey<Integer> DASHBOARD_HISTORY_POINTS =
+            add(ConfigKey.integer("dashboard.history-points", 10, 1_000_000));
+    public static final ConfigKey<Integer> DASHBOARD_OPPORTUNITIES =
+            add(ConfigKey.integer("dashboard.opportunities", 10, 1_000_000));
+    public static final ConfigKey<Duration> DASHBOARD_STALE_AFTER =
+            add(ConfigKey.duration("dashboard.stale-after", ofSeconds(1), Duration.ofHours(1)));
+    public static final ConfigKey<Integer> DASHBOARD_MAX_PATHS =
+            add(ConfigKey.integer("dashboard.max-paths", 1, 10_000_000));
+
     private Settings() {
     }
 

@@ -1,0 +1,150 @@
+package io.perpspot.dashboard;
+
+import io.perpspot.dashboard.api.ApiRoutes;
+import io.perpspot.dashboard.push.PushHub;
+import io.perpspot.dashboard.seam.DashboardServices;
+import io.perpspot.dashboard.state.JournalTailer;
+import io.perpspot.dashboard.state.MarketView;
+import io.perpspot.engine.config.ConfigException;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dashboard sidecar: a {@link JournalTailer} folding a journal into a {@link MarketView},
+ * the JSON API, the {@code /ws} push channel ({@link PushHub}) and the static pages, served by
+ * Javalin (Jetty's threads). It only reads the journal; it runs inside the engine's JVM
+ * ({@code perpspot run}), as its own process ({@code perpspot dashboard}), or on an old journal.
+ *
+ * <pre>
+ *  journal input/ + output/ ──(read-only tailers)──▶ dashboard-tailer ──▶ MarketView ◀── HTTP /api/* (Jetty threads)
+ *                                                                        │ "symbol changed at v"
+ *                                                                        ▼
+ *                                                   dashboard-push (every push-interval) ──▶ /ws browsers
+ * </pre>
+ */
+public final class Dashboard implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
+
+    private final JournalTailer tailer;
+    private final PushHub hub;
+    private final MarketView view;
+    private final Javalin app;
+    private final String host;
+
+    private Dashboard(JournalTailer tailer, PushHub hub, MarketView view, Javalin app, String host) {
+        this.tailer = tailer;
+        this.hub = hub;
+        this.view = view;
+        this.app = app;
+        this.host = host;
+    }
+
+    /**
+     * Starts the sidecar on {@code journalDir}.
+     *
+     * @throws io.perpspot.engine.journal.JournalFormatException (one line) if the directory is
+     *         missing or not a perpspot journal
+     * @throws ConfigException (one line) if the address cannot be bound
+     */
+    public static Dashboard start(DashboardSettings s, Path journalDir, DashboardServices services) {
+        boolean loopback = isLoopback(s.host());
+        MarketView view = new MarketView(s.historyPoints(), s.opportunities());
+        JournalTailer tailer = new JournalTailer(journalDir, view);
+        PushHub hub = new PushHub(view, s.pushIntervalMs(), s.clientQueue(), s.maxClients());
+        view.listener(hub);
+        ApiRoutes api = new ApiRoutes(view, hub, services, s, journalDir, tailer);
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add("/web", Location.CLASSPATH);
+            api.register(config.routes);
+            config.routes.ws("/ws", ws -> {
+                ws.onConnect(ctx -> {
+                    long since = -1;
+                    String q = ctx.queryParam("since");
+                    if (q != null) {
+                        try {
+                            since = Long.parseLong(q);
+                        } catch (NumberFormatException e) {
+                            ctx.closeSession(1008, "since must be an integer");
+                            return;
+                        }
+                    }
+                    ctx.session.setIdleTimeout(java.time.Duration.ofMinutes(5));
+                    hub.connect(ctx, since);
+                });
+                ws.onClose(hub::disconnect);
+                ws.onError(hub::disconnect);
+            });
+        });
+        tailer.start();
+        hub.start();
+        try {
+            app.start(s.host(), s.port());
+        } catch (RuntimeException e) {
+            hub.close();
+            tailer.close();
+            throw new ConfigException("dashboard: cannot listen on " + s.host() + ":" + s.port() + ": " + rootMessage(e)
+                    + " (choose another with --port or --set dashboard.port=N; 'run --no-dashboard' starts none)");
+        }
+        Dashboard d = new Dashboard(tailer, hub, view, app, s.host());
+        if (loopback) {
+            LOG.info("dashboard on http://{}:{}/ reading journal {}", s.host(), d.port(), journalDir.toAbsolutePath());
+        } else {
+            LOG.warn("dashboard bound to {}:{}, which is NOT loopback: reachable from other hosts (dashboard.host)",
+                    s.host(), d.port());
+        }
+        return d;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new ConfigException("dashboard.host: unknown host '" + host + "'");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    public String url() {
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    }
+
+    public MarketView view() {
+        return view;
+    }
+
+    /** Waits until the journal as it was at start has been read (an old journal is loaded). */
+    public boolean awaitCaughtUp(long timeout, TimeUnit unit) throws InterruptedException {
+        return tailer.awaitCaughtUp(timeout, unit);
+    }
+
+    @Override
+    public void close() {
+        try {
+            hub.close();
+            app.stop();
+        } finally {
+            tailer.close();
+        }
+    }
+}

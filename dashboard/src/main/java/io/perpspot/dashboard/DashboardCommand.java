@@ -1,0 +1,58 @@
+package io.perpspot.dashboard;
+
+import io.perpspot.dashboard.seam.DashboardServices;
+import io.perpspot.engine.cli.ConfigOptions;
+import io.perpspot.engine.config.Config;
+import io.perpspot.engine.config.ConfigException;
+import io.perpspot.engine.journal.Journal;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code perpspot dashboard}: the sidecar on its own, next to a running engine or on an old journal. */
+@Command(name = "dashboard", mixinStandardHelpOptions = true,
+        description = {"Serve the browser dashboard for a journal (read-only) until Ctrl-C.",
+            "Example: perpspot dashboard --journal data/sim --port 8081"})
+public final class DashboardCommand implements Callable<Integer> {
+    @Option(names = "--journal", paramLabel = "DIR", required = true,
+            description = "Journal directory to read (another process may be writing it).")
+    Path journal;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port (default: dashboard.port, 8080; 0 = any free port).")
+    Integer port;
+
+    @Option(names = "--host", paramLabel = "ADDR",
+            description = "Interface to bind (default: dashboard.host, 127.0.0.1). Anything but loopback is logged.")
+    String host;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Override
+    public Integer call() throws Exception {
+        Config c = config.load();
+        DashboardSettings s = DashboardSettings.from(c);
+        if (port != null) {
+            if (port < 0 || port > 65535) {
+                throw new ConfigException("dashboard: --port must be in [0, 65535], got " + port);
+            }
+            s = s.withPort(port);
+        }
+        if (host != null) {
+            s = s.withHost(host);
+        }
+        Journal.checkMarker(journal);
+        CountDownLatch stop = new CountDownLatch(1);
+        Dashboard d = Dashboard.start(s, journal, DashboardServices.discover());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            d.close();
+            stop.countDown();
+        }, "dashboard-shutdown"));
+        System.out.println("perpspot dashboard: " + d.url() + "/ (journal " + journal.toAbsolutePath() + "; Ctrl-C to stop)");
+        stop.await();
+        return 0;
+    }
+}

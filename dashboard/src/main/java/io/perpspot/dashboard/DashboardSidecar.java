@@ -1,0 +1,20 @@
+package io.perpspot.dashboard;
+
+import io.perpspot.dashboard.seam.DashboardServices;
+import io.perpspot.engine.app.Sidecar;
+import io.perpspot.engine.config.Config;
+import java.nio.file.Path;
+
+/** Starts the dashboard inside {@code perpspot run} (unless {@code --no-dashboard}); found through META-INF/services. */
+public final class DashboardSidecar implements Sidecar.Provider {
+    @Override
+    public String name() {
+        return "dashboard";
+    }
+
+    @Override
+    public Sidecar start(Config config, Path journalDir) {
+        Dashboard d = Dashboard.start(DashboardSettings.from(config), journalDir, DashboardServices.discover());
+        return d::close;
+    }
+}

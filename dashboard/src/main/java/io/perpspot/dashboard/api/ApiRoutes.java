@@ -1,0 +1,259 @@
+package io.perpspot.dashboard.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.perpspot.dashboard.DashboardSettings;
+import io.perpspot.dashboard.Json;
+import io.perpspot.dashboard.SlippageBands;
+import io.perpspot.dashboard.push.PushHub;
+import io.perpspot.dashboard.seam.DashboardServices;
+import io.perpspot.dashboard.seam.SimulationService;
+import io.perpspot.dashboard.state.BookSlippage;
+import io.perpspot.dashboard.state.JournalTailer;
+import io.perpspot.dashboard.state.MarketView;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The JSON API (documented with examples in the README). Read-only over the {@link MarketView};
+ * routes that depend on work not merged yet answer 503 through the seams in
+ * {@link DashboardServices}, never with made-up numbers.
+ */
+public final class ApiRoutes {
+    static final int MAX_HISTORY_POINTS = 10_000;
+    static final int MAX_OPPORTUNITIES = 5_000;
+    static final double MAX_SIZE_USD = 10_000_000;
+    private static final Set<String> SIMULATE_FIELDS = Set.of("template", "token", "sizeUsd", "paths", "seed", "from", "to");
+
+    private final MarketView view;
+    private final PushHub hub;
+    private final DashboardServices services;
+    private final DashboardSettings settings;
+    private final Path journal;
+    private final JournalTailer tailer;
+
+    public ApiRoutes(MarketView view, PushHub hub, DashboardServices services, DashboardSettings settings, Path journal,
+                     JournalTailer tailer) {
+        this.view = view;
+        this.hub = hub;
+        this.services = services;
+        this.settings = settings;
+        this.journal = journal;
+        this.tailer = tailer;
+    }
+
+    public void register(RoutesConfig r) {
+        r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        r.get("/api/meta", ctx -> json(ctx, meta()));
+        r.get("/api/tokens", ctx -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            List<Map<String, Object>> rows = view.rows();
+            m.put("count", rows.size());
+            m.put("caughtUp", view.isCaughtUp());
+            m.put("tokens", rows);
+            json(ctx, m);
+        });
+        r.get("/api/tokens/{symbol}", ctx -> json(ctx, knownRow(ctx.pathParam("symbol"))));
+        r.get("/api/tokens/{symbol}/history", this::history);
+        r.get("/api/tokens/{symbol}/slippage", this::slippage);
+        r.get("/api/opportunities", this::opportunities);
+        r.get("/api/funding", ctx -> {
+            String token = ctx.queryParam("token");
+            if (token != null) {
+                knownRow(token);
+            }
+            json(ctx, Map.of("funding", view.funding(token)));
+        });
+        r.get("/api/health", ctx -> {
+            Map<String, Object> h = new LinkedHashMap<>(view.health());
+            h.put("push", hub.stats());
+            h.put("undecodableRecords", tailer.undecodable());
+            h.put("ring", Map.of("available", false,
+                    "note", "ring figures are not journaled; they appear in the engine's log and run summary"));
+            json(ctx, h);
+        });
+        r.get("/api/latency", ctx -> {
+            if (services.latency() == null) {
+                throw ApiError.notAvailable("latency histograms are not wired into this build (LatencySource seam)");
+            }
+            json(ctx, services.latency().latency(journal));
+        });
+        r.get("/api/templates", ctx -> json(ctx, Map.of("templates", simulation().templates())));
+        r.post("/api/simulate", this::simulate);
+        r.get("/api/*", ctx -> {
+            throw ApiError.notFound("no such API route: GET " + ctx.path());
+        });
+        r.post("/api/*", ctx -> {
+            throw ApiError.notFound("no such API route: POST " + ctx.path());
+        });
+    }
+
+    private Map<String, Object> meta() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("journal", journal.toAbsolutePath().toString());
+        m.put("bands", Map.of("greenMaxBps", SlippageBands.GREEN_MAX_BPS, "orangeMaxBps", SlippageBands.ORANGE_MAX_BPS));
+        m.put("sizesUsd", BookSlippage.SIZES_USD);
+        m.put("pushIntervalMs", settings.pushIntervalMs());
+        m.put("staleAfterMs", settings.staleAfterMs());
+        m.put("maxPaths", settings.maxPaths());
+        m.put("seams", Map.of("simulation", services.simulation() != null, "latency", services.latency() != null,
+                "executionSlippage", services.slippage() != null));
+        return m;
+    }
+
+    private Map<String, Object> knownRow(String raw) {
+        String symbol = Params.symbol("symbol", raw);
+        Map<String, Object> row = view.row(symbol);
+        if (row == null) {
+            throw ApiError.notFound("unknown token '" + symbol + "'");
+        }
+        return row;
+    }
+
+    private void history(Context ctx) {
+        Map<String, Object> row = knownRow(ctx.pathParam("symbol"));
+        long from = Params.time("from", ctx.queryParam("from"), 0);
+        long to = Params.time("to", ctx.queryParam("to"), 253_402_300_799_999L);
+        if (from > to) {
+            throw ApiError.badRequest("parameter 'from' must not be after 'to'");
+        }
+        int points = (int) Params.integer("points", ctx.queryParam("points"), 1, MAX_HISTORY_POINTS, 2000);
+        json(ctx, view.history((String) row.get("symbol"), from, to, points));
+    }
+
+    private void slippage(Context ctx) {
+        String symbol = (String) knownRow(ctx.pathParam("symbol")).get("symbol");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("symbol", symbol);
+        m.put("perpBook", view.bookCurve(symbol));
+        m.put("perpNote", "market order walked through the journaled Hyperliquid L2 book (up to 20 levels a side)");
+        if (services.slippage() != null) {
+            m.put("execution", services.slippage().curve(symbol, BookSlippage.CURVE_SIZES_USD));
+        } else {
+            m.put("execution", null);
+            m.put("spotNote", "not available: Jupiter quote-ladder slippage comes with the execution model"
+                    + " (ExecutionSlippageSource seam)");
+        }
+        json(ctx, m);
+    }
+
+    private void opportunities(Context ctx) {
+        long since = Params.integer("since", ctx.queryParam("since"), -1, Long.MAX_VALUE, -1);
+        int limit = (int) Params.integer("limit", ctx.queryParam("limit"), 1, MAX_OPPORTUNITIES, 200);
+        String token = ctx.queryParam("token");
+        String symbol = null;
+        if (token != null) {
+            symbol = (String) knownRow(token).get("symbol");
+        }
+        List<Map<String, Object>> opps = view.opportunities(since, symbol, limit);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", opps.size());
+        m.put("opportunities", opps);
+        json(ctx, m);
+    }
+
+    private SimulationService simulation() {
+        if (services.simulation() == null) {
+            throw ApiError.notAvailable("the Monte Carlo simulator and execution templates are not wired into this build"
+                    + " (SimulationService seam)");
+        }
+        return services.simulation();
+    }
+
+    private void simulate(Context ctx) {
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(ctx.body());
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest("malformed JSON body: " + e.getOriginalMessage());
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiError.badRequest("malformed JSON body: expected an object like {\"template\":\"SOL Scalping\","
+                    + "\"token\":\"SOL\",\"sizeUsd\":1000,\"paths\":100000,\"seed\":42}");
+        }
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!SIMULATE_FIELDS.contains(f)) {
+                throw ApiError.badRequest("unknown field '" + Params.clip(f) + "' (known: " + String.join(", ",
+                        new java.util.TreeSet<>(SIMULATE_FIELDS)) + ")");
+            }
+        }
+        String template = text(body, "template", true);
+        if (template.isBlank() || template.length() > 64) {
+            throw ApiError.badRequest("parameter 'template' must be 1-64 characters");
+        }
+        String symbol = (String) knownRow(text(body, "token", true)).get("symbol");
+        double size = Params.decimal("sizeUsd", number(body, "sizeUsd", true, Double.NaN), 1, MAX_SIZE_USD);
+        double pathsD = number(body, "paths", true, Double.NaN);
+        if (pathsD != Math.rint(pathsD)) {
+            throw ApiError.badRequest("parameter 'paths' must be an integer in [1, " + settings.maxPaths() + "]");
+        }
+        int paths = (int) Params.integer("paths", Long.toString((long) pathsD), 1, settings.maxPaths(), 0);
+        JsonNode seedNode = body.get("seed");
+        long seed = 42;
+        if (seedNode != null && !seedNode.isNull()) {
+            if (!seedNode.canConvertToLong() || !seedNode.isIntegralNumber()) {
+                throw ApiError.badRequest("parameter 'seed' must be an integer");
+            }
+            seed = seedNode.asLong();
+        }
+        long from = Params.time("from", body.has("from") ? body.get("from").asText() : null, 0);
+        long to = Params.time("to", body.has("to") ? body.get("to").asText() : null, 253_402_300_799_999L);
+        if (from > to) {
+            throw ApiError.badRequest("parameter 'from' must not be after 'to'");
+        }
+        SimulationService sim = simulation();
+        Map<String, Object> result = sim.simulate(new SimulationService.SimulationRequest(template, symbol, size, paths,
+                seed, from, to, journal));
+        if (result == null) {
+            throw ApiError.notFound("unknown template '" + template + "'");
+        }
+        json(ctx, result);
+    }
+
+    private static String text(JsonNode body, String name, boolean required) {
+        JsonNode n = body.get(name);
+        if (n == null || n.isNull()) {
+            if (required) {
+                throw ApiError.badRequest("parameter '" + name + "' is required");
+            }
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw ApiError.badRequest("parameter '" + name + "' must be a string");
+        }
+        return n.asText();
+    }
+
+    private static double number(JsonNode body, String name, boolean required, double def) {
+        JsonNode n = body.get(name);
+        if (n == null || n.isNull()) {
+            if (required) {
+                throw ApiError.badRequest("parameter '" + name + "' is required");
+            }
+            return def;
+        }
+        if (!n.isNumber()) {
+            throw ApiError.badRequest("parameter '" + name + "' must be a number");
+        }
+        return n.asDouble();
+    }
+
+    static void json(Context ctx, Object o) {
+        ctx.contentType("application/json").result(Json.write(o));
+    }
+
+    static void error(Context ctx, int status, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error", message);
+        m.put("status", status);
+        ctx.status(status);
+        json(ctx, m);
+    }
+}

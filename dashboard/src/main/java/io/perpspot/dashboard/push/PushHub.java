@@ -1,0 +1,365 @@
+package io.perpspot.dashboard.push;
+
+import io.perpspot.dashboard.Json;
+import io.perpspot.dashboard.state.MarketView;
+import io.javalin.websocket.WsContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one WebSocket endpoint's fan-out ({@code /ws}): spread/price updates, opportunities and
+ * source status, as the tailer folds them from the journal.
+ *
+ * <p>Why a slow browser cannot slow the engine: the tailer thread only stamps "symbol changed at
+ * version v" (a map put, O(1), independent of the number of browsers). One push thread
+ * ({@code dashboard-push}), every {@code dashboard.push-interval}, builds for each browser one
+ * message with the <em>latest</em> row of each symbol that changed since that browser's last
+ * message (updates in between are coalesced and counted), plus the opportunities and source
+ * changes after the browser's last sequence number, at most {@code dashboard.client-queue} of each
+ * (older ones are dropped for that browser and counted; it can fetch them from the API). A browser
+ * has at most one message in flight: while Jetty has not finished writing it, the browser is
+ * skipped (its changes keep coalescing). A browser stuck for {@link #STUCK_MS} is disconnected.
+ *
+ * <p>Resume: a browser reconnects with {@code /ws?since=SEQ} (the last opportunity sequence it
+ * saw); its first message ({@code hello}) carries every row, the current sources, and the
+ * opportunities and source changes after SEQ, with {@code gap: true} if some were already evicted.
+ */
+public final class PushHub implements MarketView.Listener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PushHub.class);
+    static final long STUCK_MS = 30_000;
+    private static final long HEARTBEAT_MS = 1000;
+
+    private final MarketView view;
+    private final int queueLimit;
+    private final int maxClients;
+    private final long intervalMs;
+    private final AtomicLong version = new AtomicLong();
+    private final AtomicLong events = new AtomicLong();
+    private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
+    private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    private final Map<String, CachedRow> rowCache = new ConcurrentHashMap<>();
+    private final AtomicLong lastSourceSeq = new AtomicLong(-1);
+    private final AtomicLong lastOppSeq = new AtomicLong(-1);
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong disconnectedSlow = new AtomicLong();
+    private final ScheduledExecutorService pusher;
+
+    private record CachedRow(long version, String json) {
+    }
+
+    /** One browser. Its counters are what the health page shows. */
+    static final class Client {
+        final WsContext ctx;
+        final AtomicBoolean inFlight = new AtomicBoolean();
+        volatile long inFlightSinceMs;
+        boolean helloSent;
+        long sinceSeq;
+        long sinceSourceSeq = -1;
+        long seenVersion;
+        long seenEvents;
+        long lastSentMs;
+        final AtomicLong messages = new AtomicLong();
+        final AtomicLong coalesced = new AtomicLong();
+        final AtomicLong dropped = new AtomicLong();
+        final AtomicLong busySkips = new AtomicLong();
+
+        Client(WsContext ctx, long sinceSeq) {
+            this.ctx = ctx;
+            this.sinceSeq = sinceSeq;
+        }
+    }
+
+    public PushHub(MarketView view, long intervalMs, int queueLimit, int maxClients) {
+        this.view = view;
+        this.intervalMs = intervalMs;
+        this.queueLimit = queueLimit;
+        this.maxClients = maxClients;
+        this.pusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dashboard-push");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start() {
+        pusher.scheduleWithFixedDelay(this::flushAll, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- listener: tailer thread, O(1) -----------------------------------------------------
+
+    @Override
+    public void tokenChanged(String symbol) {
+        changedAt.put(symbol, version.incrementAndGet());
+        events.incrementAndGet();
+    }
+
+    @Override
+    public void opportunity(Map<String, Object> opportunity) {
+        lastOppSeq.set((Long) opportunity.get("seq"));
+    }
+
+    @Override
+    public void sourceChanged(Map<String, Object> status) {
+        lastSourceSeq.set((Long) status.get("seq"));
+    }
+
+    // ---- connections: Jetty threads ----------------------------------------------------------
+
+    /** A browser connected; {@code since} is the last opportunity sequence it saw (-1: none). */
+    public void connect(WsContext ctx, long since) {
+        if (clients.size() >= maxClients) {
+            refused.incrementAndGet();
+            ctx.closeSession(1013, "too many dashboard clients (dashboard.max-clients)");
+            return;
+        }
+        clients.put(ctx.sessionId(), new Client(ctx, since));
+    }
+
+    public void disconnect(WsContext ctx) {
+        clients.remove(ctx.sessionId());
+    }
+
+    public int clientCount() {
+        return clients.size();
+    }
+
+    // ---- push thread -------------------------------------------------------------------------
+
+    void flushAll() {
+        try {
+            long now = System.currentTimeMillis();
+            for (Client c : clients.values()) {
+                if (c.inFlight.get()) {
+                    c.busySkips.incrementAndGet();
+                    if (now - c.inFlightSinceMs > STUCK_MS) {
+                        disconnectedSlow.incrementAndGet();
+                        clients.remove(c.ctx.sessionId());
+                        LOG.info("dashboard: closing a WebSocket client stuck for {} ms", now - c.inFlightSinceMs);
+                        c.ctx.closeSession(1008, "too slow");
+                    }
+                    continue;
+                }
+                String msg = c.helloSent ? batch(c, now) : hello(c, now);
+                if (msg != null) {
+                    send(c, msg, now);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("dashboard push failed", e);
+        }
+    }
+
+    private String hello(Client c, long now) {
+        long v = version.get();
+        List<Map<String, Object>> rows = view.rows();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("t", "hello");
+        m.put("rows", rows);
+        List<Map<String, Object>> opps = new ArrayList<>(view.opportunities(c.sinceSeq, null, queueLimit + 1));
+        boolean gap = false;
+        if (opps.size() > queueLimit) {
+            opps = opps.subList(opps.size() - queueLimit, opps.size());
+            gap = c.sinceSeq >= 0;
+        }
+        long oldest = view.oldestOpportunitySeq();
+        if (c.sinceSeq >= 0 && oldest > c.sinceSeq && view.evictedOpportunities() > 0) {
+            gap = true; // some after SEQ may have been evicted from memory already
+        }
+        m.put("opportunities", opps);
+        m.put("gap", gap);
+        Map<String, Object> health = view.health();
+        m.put("health", Map.of("current", health.get("current"), "sources", health.get("sources")));
+        m.put("clock", clock(now));
+        c.seenVersion = v;
+        c.seenEvents = events.get();
+        if (!opps.isEmpty()) {
+            c.sinceSeq = (Long) opps.get(opps.size() - 1).get("seq");
+        } else {
+            c.sinceSeq = Math.max(c.sinceSeq, lastOppSeq.get());
+        }
+        c.sinceSourceSeq = lastSourceSeq.get();
+        c.helloSent = true;
+        return Json.write(m);
+    }
+
+    private String batch(Client c, long now) {
+        long v = version.get();
+        long ev = events.get();
+        List<String> changed = new ArrayList<>();
+        if (v != c.seenVersion) {
+            for (Map.Entry<String, Long> e : changedAt.entrySet()) {
+                if (e.getValue() > c.seenVersion) {
+                    changed.add(e.getKey());
+                }
+            }
+        }
+        long dropped = 0;
+        List<Map<String, Object>> opps = List.of();
+        if (lastOppSeq.get() > c.sinceSeq) {
+            opps = view.opportunities(c.sinceSeq, null, queueLimit + 1);
+            if (opps.size() > queueLimit) {
+                // more than the browser's queue holds: keep the newest, count the rest as dropped
+                List<Map<String, Object>> all = view.opportunities(c.sinceSeq, null, Integer.MAX_VALUE);
+                dropped = all.size() - queueLimit;
+                opps = all.subList(all.size() - queueLimit, all.size());
+            }
+        }
+        List<Map<String, Object>> sources = List.of();
+        if (lastSourceSeq.get() > c.sinceSourceSeq) {
+            sources = sourceChanges(c.sinceSourceSeq);
+            if (sources.size() > queueLimit) {
+                dropped += sources.size() - queueLimit;
+                sources = sources.subList(sources.size() - queueLimit, sources.size());
+            }
+        }
+        boolean heartbeatDue = now - c.lastSentMs >= HEARTBEAT_MS;
+        if (changed.isEmpty() && opps.isEmpty() && sources.isEmpty() && !heartbeatDue) {
+            return null;
+        }
+        long coalesced = Math.max(0, (ev - c.seenEvents) - changed.size());
+        c.coalesced.addAndGet(coalesced);
+        c.dropped.addAndGet(dropped);
+        StringBuilder sb = new StringBuilder(256 + changed.size() * 900);
+        sb.append("{\"t\":\"batch\",\"rows\":[");
+        boolean first = true;
+        for (String sym : changed) {
+            String row = rowJson(sym);
+            if (row == null) {
+                continue;
+            }
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            sb.append(row);
+        }
+        sb.append("],\"opportunities\":").append(Json.write(opps));
+        sb.append(",\"sources\":").append(Json.write(sources));
+        if (!sources.isEmpty()) {
+            Map<String, Object> h = view.health();
+            sb.append(",\"health\":").append(Json.write(Map.of("current", h.get("current"), "sources", h.get("sources"))));
+        }
+        sb.append(",\"clock\":").append(Json.write(clock(now)));
+        sb.append(",\"coalesced\":").append(c.coalesced.get());
+        sb.append(",\"dropped\":").append(c.dropped.get());
+        sb.append('}');
+        c.seenVersion = v;
+        c.seenEvents = ev;
+        if (!opps.isEmpty()) {
+            c.sinceSeq = (Long) opps.get(opps.size() - 1).get("seq");
+        }
+        if (!sources.isEmpty()) {
+            c.sinceSourceSeq = (Long) sources.get(sources.size() - 1).get("seq");
+        }
+        return sb.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> sourceChanges(long sinceSeq) {
+        List<Map<String, Object>> all = (List<Map<String, Object>>) view.health().get("failovers");
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> f : all) {
+            if ((Long) f.get("seq") > sinceSeq) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** A symbol's row as JSON, serialised once per version and shared by every browser. */
+    private String rowJson(String symbol) {
+        Long v = changedAt.get(symbol);
+        long ver = v == null ? 0 : v;
+        CachedRow cached = rowCache.get(symbol);
+        if (cached != null && cached.version == ver) {
+            return cached.json;
+        }
+        Map<String, Object> row = view.row(symbol);
+        if (row == null) {
+            return null;
+        }
+        String json = Json.write(row);
+        rowCache.put(symbol, new CachedRow(ver, json));
+        return json;
+    }
+
+    private Map<String, Object> clock(long now) {
+        long[] c = view.clocks();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("serverMs", now);
+        m.put("lastEventMs", c[0] == 0 ? null : c[0]);
+        m.put("lastAdvanceMs", c[1] == 0 ? null : c[1]);
+        m.put("inputIndex", c[2]);
+        m.put("outputIndex", c[3]);
+        return m;
+    }
+
+    private void send(Client c, String msg, long now) {
+        c.inFlight.set(true);
+        c.inFlightSinceMs = now;
+        c.lastSentMs = now;
+        try {
+            c.ctx.session.sendText(msg, Callback.from(() -> {
+                c.messages.incrementAndGet();
+                c.inFlight.set(false);
+            }, err -> {
+                c.inFlight.set(false);
+                clients.remove(c.ctx.sessionId());
+            }));
+        } catch (RuntimeException e) {
+            c.inFlight.set(false);
+            clients.remove(c.ctx.sessionId());
+        }
+    }
+
+    /** Per-browser and overall push figures for /api/health. */
+    public Map<String, Object> stats() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long messages = 0;
+        long coalesced = 0;
+        long dropped = 0;
+        long busy = 0;
+        for (Client c : clients.values()) {
+            messages += c.messages.get();
+            coalesced += c.coalesced.get();
+            dropped += c.dropped.get();
+            busy += c.busySkips.get();
+        }
+        m.put("clients", clients.size());
+        m.put("maxClients", maxClients);
+        m.put("intervalMs", intervalMs);
+        m.put("clientQueue", queueLimit);
+        m.put("messages", messages);
+        m.put("coalesced", coalesced);
+        m.put("dropped", dropped);
+        m.put("busySkips", busy);
+        m.put("refused", refused.get());
+        m.put("disconnectedSlow", disconnectedSlow.get());
+        return m;
+    }
+
+    @Override
+    public void close() {
+        pusher.shutdownNow();
+        for (Client c : clients.values()) {
+            try {
+                c.ctx.closeSession(1001, "dashboard stopping");
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        }
+        clients.clear();
+    }
+}

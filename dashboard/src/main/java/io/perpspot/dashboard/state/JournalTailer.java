@@ -1,0 +1,168 @@
+package io.perpspot.dashboard.state;
+
+import io.perpspot.engine.journal.InputCodec;
+import io.perpspot.engine.journal.JournalFormatException;
+import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.journal.OutputCodec;
+import io.perpspot.engine.journal.OutputRecord;
+import io.perpspot.engine.ring.MarketEvent;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tails a journal's input and output queues on one thread ({@code dashboard-tailer}) and folds
+ * every record into a {@link MarketView}. Reads only: the queues are opened read-only, so the
+ * engine (in this JVM or another process) keeps appending undisturbed.
+ *
+ * <p>Agent-style loop: {@link #doWork()} reads up to a batch from each queue and returns the
+ * records read; when idle the thread backs off from 1 ms to 50 ms. Input is read before output,
+ * and an output record is folded only once the input record it derives from has been read, so
+ * its token id resolves against the right engine run. A record this build cannot decode (a newer
+ * record type or version) is skipped, counted and logged once; it never stops the dashboard.
+ */
+public final class JournalTailer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JournalTailer.class);
+    private static final int BATCH = 2000;
+
+    private final JournalReader reader;
+    private final MarketView view;
+    private final Thread thread;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final MarketEvent event = new MarketEvent();
+    private final OutputRecord record = new OutputRecord();
+    private volatile boolean running = true;
+    private volatile long undecodable;
+    private ExcerptTailer input;
+    private ExcerptTailer output;
+    private long lastInputIndex = -1;
+    private boolean warned;
+
+    /**
+     * Opens the journal read-only; throws {@link JournalFormatException} (one line) when {@code dir}
+     * is missing or not a perpspot journal. Call {@link #start()} to begin tailing.
+     */
+    public JournalTailer(Path dir, MarketView view) {
+        this.reader = JournalReader.open(dir);
+        this.view = view;
+        this.thread = new Thread(this::run, "dashboard-tailer");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Waits until everything that was in the journal at start has been read. */
+    public boolean awaitCaughtUp(long timeout, TimeUnit unit) throws InterruptedException {
+        return caughtUp.await(timeout, unit);
+    }
+
+    /** Records skipped because this build could not decode them. */
+    public long undecodable() {
+        return undecodable;
+    }
+
+    private void run() {
+        input = reader.inputTailer();
+        output = reader.outputTailer();
+        long idleMs = 1;
+        try {
+            while (running) {
+                int n = doWork();
+                if (n > 0) {
+                    view.advanced(System.currentTimeMillis());
+                    idleMs = 1;
+                } else {
+                    if (caughtUp.getCount() > 0) {
+                        view.caughtUp();
+                        caughtUp.countDown();
+                    }
+                    Thread.sleep(idleMs);
+                    idleMs = Math.min(50, idleMs * 2);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("dashboard tailer stopped: {}", e.toString(), e);
+        } finally {
+            input.close();
+            output.close();
+            caughtUp.countDown();
+        }
+    }
+
+    /** Reads up to a batch from each queue; returns the records read. */
+    int doWork() {
+        int n = 0;
+        while (n < BATCH) {
+            try (DocumentContext dc = input.readingDocument()) {
+                if (!dc.isPresent()) {
+                    break;
+                }
+                long index = dc.index();
+                lastInputIndex = index;
+                n++;
+                try {
+                    InputCodec.read(dc.wire().bytes(), index, event);
+                } catch (JournalFormatException e) {
+                    skip(e);
+                    continue;
+                }
+                view.onInput(event);
+            }
+        }
+        int m = 0;
+        while (m < BATCH) {
+            try (DocumentContext dc = output.readingDocument()) {
+                if (!dc.isPresent()) {
+                    break;
+                }
+                long index = dc.index();
+                Bytes<?> b = dc.wire().bytes();
+                try {
+                    OutputCodec.read(b, index, record);
+                } catch (JournalFormatException e) {
+                    m++;
+                    skip(e);
+                    continue;
+                }
+                if (record.inputIndex > lastInputIndex) {
+                    // derived from an input record not read yet: read it first
+                    dc.rollbackOnClose();
+                    break;
+                }
+                m++;
+                view.onOutput(record, index);
+            }
+        }
+        return n + m;
+    }
+
+    private void skip(JournalFormatException e) {
+        undecodable++;
+        if (!warned) {
+            warned = true;
+            LOG.warn("dashboard: skipping records this build cannot decode (first: {})", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        // No interrupt: Chronicle treats an interrupted reader thread as an error; the loop
+        // sleeps at most 50 ms between checks of the flag.
+        running = false;
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        reader.close();
+    }
+}

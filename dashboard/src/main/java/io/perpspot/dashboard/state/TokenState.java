@@ -1,0 +1,128 @@
+package io.perpspot.dashboard.state;
+
+import io.perpspot.engine.codec.FixedPoint;
+import java.util.Arrays;
+
+/**
+ * What the dashboard knows about one token (by symbol, across engine runs). Mutated by the
+ * tailer thread and read by HTTP and push threads, always under the {@link MarketView} lock.
+ */
+final class TokenState {
+    final String symbol;
+    String hlCoin;
+    String mint;
+    int multExp;
+
+    long spotPx = FixedPoint.NULL;
+    long liquidityUsd = FixedPoint.NULL;
+    int spotSource = -1;
+    long spotNanos;
+
+    long perpBid = FixedPoint.NULL;
+    long perpAsk = FixedPoint.NULL;
+    long perpMid = FixedPoint.NULL;
+    int perpSource = -1;
+    long perpNanos;
+
+    long markPx = FixedPoint.NULL;
+    long oraclePx = FixedPoint.NULL;
+    long funding = FixedPoint.NULL;
+    long premium = FixedPoint.NULL;
+    long impactBidPx = FixedPoint.NULL;
+    long impactAskPx = FixedPoint.NULL;
+    long ctxNanos;
+
+    // latest L2 book (copied; slippage recomputed when it changes)
+    final long[] bidPxs = new long[20];
+    final long[] bidSzs = new long[20];
+    final long[] askPxs = new long[20];
+    final long[] askSzs = new long[20];
+    int bidCount;
+    int askCount;
+    long bookNanos;
+    final double[] slipBuy = new double[BookSlippage.SIZES_USD.length];
+    final double[] slipSell = new double[BookSlippage.SIZES_USD.length];
+
+    // latest strategy spread snapshot
+    double basisBps = Double.NaN;
+    double z = Double.NaN;
+    double mean = Double.NaN;
+    double std = Double.NaN;
+    int samples;
+    long spreadNanos;
+    long opportunities;
+
+    final History history;
+
+    TokenState(String symbol, int historyPoints) {
+        this.symbol = symbol;
+        this.history = new History(historyPoints);
+        Arrays.fill(slipBuy, Double.NaN);
+        Arrays.fill(slipSell, Double.NaN);
+    }
+
+    double bookMid() {
+        if (bidCount == 0 || askCount == 0) {
+            return Double.NaN;
+        }
+        return (FixedPoint.toDouble(bidPxs[0], FixedPoint.PRICE_DECIMALS)
+                + FixedPoint.toDouble(askPxs[0], FixedPoint.PRICE_DECIMALS)) / 2;
+    }
+
+    void recomputeSlippage() {
+        double mid = bookMid();
+        for (int i = 0; i < BookSlippage.SIZES_USD.length; i++) {
+            slipBuy[i] = BookSlippage.costBps(askPxs, askSzs, askCount, mid, BookSlippage.SIZES_USD[i], true);
+            slipSell[i] = BookSlippage.costBps(bidPxs, bidSzs, bidCount, mid, BookSlippage.SIZES_USD[i], false);
+        }
+    }
+
+    /** Fixed-capacity ring of spread snapshots (event time order as journaled). */
+    static final class History {
+        final long[] timeMs;
+        final double[] spot;
+        final double[] perpMid;
+        final double[] basis;
+        final double[] z;
+        final double[] mean;
+        final double[] std;
+        final double[] funding;
+        int start;
+        int size;
+
+        History(int capacity) {
+            timeMs = new long[capacity];
+            spot = new double[capacity];
+            perpMid = new double[capacity];
+            basis = new double[capacity];
+            z = new double[capacity];
+            mean = new double[capacity];
+            std = new double[capacity];
+            funding = new double[capacity];
+        }
+
+        void add(long t, double s, double p, double b, double zz, double m, double sd, double f) {
+            int cap = timeMs.length;
+            int i;
+            if (size < cap) {
+                i = (start + size) % cap;
+                size++;
+            } else {
+                i = start;
+                start = (start + 1) % cap;
+            }
+            timeMs[i] = t;
+            spot[i] = s;
+            perpMid[i] = p;
+            basis[i] = b;
+            z[i] = zz;
+            mean[i] = m;
+            std[i] = sd;
+            funding[i] = f;
+        }
+
+        int index(int k) {
+            return (start + k) % timeMs.length;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+'use strict';
+PS.header('Health');
+function kv(id, pairs) {
+  document.getElementById(id).innerHTML = pairs.map(([k, v]) => '<div>' + PS.esc(k) + '</div><div>' + v + '</div>').join('');
+}
+function stateSpan(s) { return '<span class="state-' + PS.esc(s) + '">' + PS.esc(s) + '</span>'; }
+function side(id, s) {
+  if (!s) { kv(id, [['source', '<span class="muted">no data journaled yet</span>']]); return; }
+  kv(id, [['current source', PS.esc(s.source) + (s.fallback ? ' <span class="old">(fallback)</span>' : '')], ['state', stateSpan(s.state)],
+    ['last data', PS.fmtTime(s.lastDataMs)], ['reason', PS.esc(s.reason || '')]]);
+}
+async function refresh() {
+  try {
+    const h = await PS.api('/api/health');
+    side('perp', h.current.perp);
+    side('spot', h.current.spot);
+    const j = h.journal;
+    kv('journal', [['input records', j.inputRecords.toLocaleString()], ['output records', j.outputRecords.toLocaleString()],
+      ['input by type', PS.esc(Object.entries(j.inputByType).filter(e => e[1] > 0).map(e => e[0] + ' ' + e[1]).join(', '))],
+      ['output by type', PS.esc(Object.entries(j.outputByType).map(e => e[0] + ' ' + e[1]).join(', '))],
+      ['first / last event', PS.fmtTime(j.firstEventMs) + ' → ' + PS.fmtTime(j.lastEventMs)],
+      ['tailer last read', j.lastAdvanceMs ? PS.fmtAge(Date.now() - j.lastAdvanceMs) + ' ago' : '—'],
+      ['engine runs', j.engineRuns], ['tokens', j.tokens], ['opportunities', j.opportunities],
+      ['caught up', j.caughtUp ? 'yes' : 'reading…'], ['undecodable records', h.undecodableRecords]]);
+    const p = h.push;
+    kv('push', [['WebSocket clients', p.clients + ' / ' + p.maxClients], ['interval', p.intervalMs + ' ms'], ['messages sent', p.messages],
+      ['updates coalesced', p.coalesced], ['dropped (queue ' + p.clientQueue + ')', p.dropped], ['busy skips', p.busySkips],
+      ['refused', p.refused], ['closed as too slow', p.disconnectedSlow]]);
+    document.querySelector('#sources tbody').innerHTML = h.sources.map(s => '<tr><td class="l">' + PS.esc(s.source) + '</td><td class="l">' + PS.esc(s.side) +
+      '</td><td class="l">' + stateSpan(s.state) + '</td><td class="l">' + PS.fmtTime(s.sinceMs) + '</td><td class="l">' + PS.esc(s.reason || '') +
+      '</td><td>' + PS.fmtTime(s.lastDataMs) + '</td><td>' + s.events.toLocaleString() + '</td></tr>').join('');
+    document.querySelector('#failovers tbody').innerHTML = h.failovers.slice().reverse().map(f => '<tr><td class="l">' + PS.fmtTime(f.timeMs) +
+      '</td><td class="l">' + PS.esc(f.source) + '</td><td class="l">' + PS.esc(f.side) + '</td><td class="l">' + stateSpan(f.state) +
+      '</td><td class="l">' + PS.esc(f.reason) + '</td></tr>').join('');
+    document.getElementById('ring').textContent = h.ring.note;
+  } catch (e) { /* the indicator shows the connection */ }
+}
+async function latency() {
+  const el = document.getElementById('latency');
+  try {
+    const l = await PS.api('/api/latency');
+    el.innerHTML = '<pre>' + PS.esc(JSON.stringify(l, null, 2)) + '</pre>';
+  } catch (e) {
+    el.innerHTML = '<div class="notice" id="latency-na">' + PS.esc(e.message) + '</div>';
+  }
+}
+PS.connect({ batch: m => { if (m.sources && m.sources.length) refresh(); } });
+refresh();
+latency();
+setInterval(refresh, 2000);

@@ -1,0 +1,61 @@
+'use strict';
+PS.header('Opportunities');
+const tbody = document.querySelector('#opps tbody');
+const seen = new Set();
+let sizeIdx = 1;
+const MAX_ROWS = 1000;
+const sizeSel = document.getElementById('size');
+PS.meta.sizesUsd.forEach((u, i) => { const o = document.createElement('option'); o.value = i; o.textContent = PS.fmtUsd(u); if (i === sizeIdx) o.selected = true; sizeSel.appendChild(o); });
+sizeSel.onchange = () => { sizeIdx = +sizeSel.value; [...tbody.rows].forEach(tr => slipCell(tr, tr._o)); };
+document.getElementById('filter').oninput = () => [...tbody.rows].forEach(filter);
+
+function filter(tr) {
+  const f = document.getElementById('filter').value.trim().toLowerCase();
+  tr.style.display = !f || tr._o.symbol.toLowerCase().includes(f) ? '' : 'none';
+}
+function slipCell(tr, o) {
+  const s = (o.slippage || [])[sizeIdx];
+  const td = tr.querySelector('td[data-col="slippage"]');
+  td.innerHTML = !s || s.band === 'none' ? '<span class="slip slip-none">—</span>'
+    : '<span class="' + PS.bandClass(s.band) + '" data-band="' + s.band + '">' + (s.beyondBook ? '&gt; book' : PS.fmtBps(s.bps)) + '</span>';
+}
+function add(o) {
+  if (seen.has(o.seq)) return;
+  seen.add(o.seq);
+  const tr = document.createElement('tr');
+  tr._o = o;
+  tr.dataset.seq = o.seq;
+  tr.innerHTML = '<td class="l">' + PS.fmtTime(o.timeMs) + '</td><td class="l"><a href="token.html?symbol=' + encodeURIComponent(o.symbol) + '">' + PS.esc(o.symbol) + '</a></td>' +
+    '<td class="l">' + PS.esc(o.direction) + '</td><td>' + PS.fmtPrice(o.spot) + '</td><td>' + PS.fmtPrice(o.perp) + '</td>' +
+    '<td>' + PS.fmtBps(o.grossBps) + '</td><td>' + PS.fmtBps(o.feesBps) + '</td><td class="' + (o.netBps > 0 ? 'pos' : 'neg') + '">' + PS.fmtBps(o.netBps) + '</td>' +
+    '<td class="' + PS.zClass(o.z) + '">' + PS.fmtNum(o.z, 2) + '</td><td data-col="slippage"></td>' +
+    '<td><button class="mc">Monte Carlo</button></td>';
+  slipCell(tr, o);
+  tr.querySelector('button.mc').onclick = () => runMonteCarlo(o);
+  // newest first
+  let before = null;
+  for (const r of tbody.rows) { if (r._o.seq < o.seq) { before = r; break; } }
+  tbody.insertBefore(tr, before);
+  filter(tr);
+  while (tbody.rows.length > MAX_ROWS) { const last = tbody.rows[tbody.rows.length - 1]; seen.delete(last._o.seq); last.remove(); }
+  document.getElementById('count').textContent = tbody.rows.length + ' shown';
+}
+async function runMonteCarlo(o) {
+  const out = document.getElementById('simresult');
+  const tpl = document.getElementById('template');
+  out.innerHTML = '<div class="notice">Running the Monte Carlo for ' + PS.esc(o.symbol) + '…</div>';
+  try {
+    const r = await PS.api('/api/simulate', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ template: tpl.disabled ? 'default' : tpl.value, token: o.symbol, sizeUsd: PS.meta.sizesUsd[sizeIdx], paths: 100000, seed: 42 }) });
+    sessionStorage.setItem('perpspot.simulation', JSON.stringify(r));
+    out.innerHTML = '<div class="notice">Done: <a href="simulation.html?result=session">open the result on the Simulation page</a></div>';
+  } catch (e) {
+    out.innerHTML = '<div class="error" id="mc-error">Monte Carlo: ' + PS.esc(e.message) + ' (HTTP ' + e.status + ')</div>';
+  }
+}
+PS.api('/api/templates').then(t => {
+  const sel = document.getElementById('template');
+  sel.innerHTML = t.templates.map(x => '<option>' + PS.esc(x.name) + '</option>').join('');
+  sel.disabled = false;
+}).catch(e => { document.getElementById('template').innerHTML = '<option>' + PS.esc(e.message.substring(0, 40)) + '</option>'; });
+PS.connect({ hello: m => m.opportunities.forEach(add), batch: m => m.opportunities.forEach(add) });

@@ -1,0 +1,124 @@
+'use strict';
+PS.header('');
+const symbol = new URLSearchParams(location.search).get('symbol') || '';
+document.getElementById('title').textContent = symbol;
+document.title = 'perpspot · ' + symbol;
+Chart.defaults.color = '#8a96a3';
+Chart.defaults.borderColor = '#26303b';
+Chart.defaults.animation = false;
+
+const timeAxis = { type: 'linear', ticks: { maxTicksLimit: 6, callback: v => new Date(v).toISOString().substring(11, 19) } };
+function lineChart(id, datasets, yopts) {
+  return new Chart(document.getElementById(id), {
+    type: 'line',
+    data: { datasets },
+    options: { maintainAspectRatio: false, parsing: false, normalized: true, spanGaps: true,
+      elements: { point: { radius: 0 }, line: { borderWidth: 1.5 } },
+      scales: { x: timeAxis, y: yopts || {} }, plugins: { legend: { labels: { boxWidth: 12 } } } }
+  });
+}
+const ds = (label, color, extra) => Object.assign({ label, data: [], borderColor: color, backgroundColor: color }, extra || {});
+const cPrice = lineChart('cPrice', [ds('spot (Jupiter)', '#4c9aff'), ds('perp mid (Hyperliquid)', '#f0a33a')],
+  { ticks: { callback: v => PS.fmtPrice(v) } });
+const cBasis = lineChart('cBasis', [
+  ds('basis', '#d7dde4'),
+  ds('mean', '#8a96a3', { borderDash: [4, 3] }),
+  ds('+1σ', '#f0a33a', { borderDash: [2, 3], borderWidth: 1 }), ds('−1σ', '#f0a33a', { borderDash: [2, 3], borderWidth: 1 }),
+  ds('+2σ', '#e5534b', { borderDash: [2, 3], borderWidth: 1, fill: '+1', backgroundColor: 'rgba(229,83,75,0.06)' }),
+  ds('−2σ', '#e5534b', { borderDash: [2, 3], borderWidth: 1 })]);
+const cZ = lineChart('cZ', [ds('z', '#4c9aff')], { suggestedMin: -3, suggestedMax: 3 });
+const cFunding = lineChart('cFunding', [ds('funding %/h', '#2fbf71')]);
+// Reorder the ±2σ band fill: +2σ fills down to −2σ (dataset index 5).
+cBasis.data.datasets[4].fill = 5;
+
+let lastSpreadMs = 0;
+let lastRow = null;
+function addPoint(t, p) {
+  cPrice.data.datasets[0].data.push({ x: t, y: p.spot });
+  cPrice.data.datasets[1].data.push({ x: t, y: p.perp });
+  const m = p.mean, s = p.std;
+  const band = k => (m === null || s === null) ? null : m + k * s;
+  [p.basis, m, band(1), band(-1), band(2), band(-2)].forEach((v, i) => cBasis.data.datasets[i].data.push({ x: t, y: v }));
+  cZ.data.datasets[0].data.push({ x: t, y: p.z });
+  cFunding.data.datasets[0].data.push({ x: t, y: p.funding === null ? null : p.funding * 100 });
+}
+function clearCharts() { [cPrice, cBasis, cZ, cFunding].forEach(c => c.data.datasets.forEach(d => d.data = [])); }
+function updateCharts() { [cPrice, cBasis, cZ, cFunding].forEach(c => c.update('none')); }
+
+async function loadHistory() {
+  const range = +document.getElementById('range').value;
+  let q = '?points=2000';
+  if (range > 0) {
+    // the range ends at this token's newest snapshot (an old journal is not 'now')
+    const end = lastRow && lastRow.spreadTimeMs ? Math.max(lastRow.spreadTimeMs, lastSpreadMs) : Date.now();
+    q += '&from=' + (end - range);
+  }
+  try {
+    const h = await PS.api('/api/tokens/' + encodeURIComponent(symbol) + '/history' + q);
+    clearCharts();
+    for (let i = 0; i < h.timeMs.length; i++) {
+      addPoint(h.timeMs[i], { spot: h.spot[i], perp: h.perpMid[i], basis: h.basisBps[i], z: h.z[i], mean: h.mean[i], std: h.std[i], funding: h.fundingHourly[i] });
+    }
+    lastSpreadMs = h.timeMs.length ? h.timeMs[h.timeMs.length - 1] : 0;
+    document.getElementById('histinfo').textContent = h.points + ' of ' + h.matched + ' snapshots in range (' + h.kept + ' kept in memory since ' + PS.fmtTime(h.oldestKeptMs) + ')';
+    updateCharts();
+  } catch (e) { showError(e); }
+}
+function showError(e) {
+  document.getElementById('err').innerHTML = '<div class="error">' + PS.esc(e.message) + '</div>';
+}
+function summary(r) {
+  lastRow = r;
+  const kv = [['spot', PS.fmtPrice(r.spot) + ' · ' + (r.spotSource || '—')], ['perp bid / ask', PS.fmtPrice(r.perpBid) + ' / ' + PS.fmtPrice(r.perpAsk) + ' · ' + (r.perpSource || '—')],
+    ['mark / oracle', PS.fmtPrice(r.mark) + ' / ' + PS.fmtPrice(r.oracle)], ['basis', PS.fmtBps(r.basisBps) + ' bps'],
+    ['z', PS.fmtNum(r.z, 2) + ' (' + r.samples + ' samples)'],
+    ['funding', (r.fundingHourly === null ? '—' : (parseFloat(r.fundingHourly) * 100).toFixed(4) + '%/h') + ' · APR ' + (r.fundingAprPct === null ? '—' : r.fundingAprPct.toFixed(1) + '%')],
+    ['coin · mint', (r.coin || '') + ' · ' + (r.mint || '')], ['opportunities', r.opportunities]];
+  document.getElementById('summary').innerHTML = kv.map(([k, v]) => '<div>' + PS.esc(k) + '</div><div>' + PS.esc(v) + '</div>').join('');
+}
+
+// Slippage by size: the perp curve from the journaled L2 book; the spot (Jupiter) curve comes with the execution model.
+const cSlip = new Chart(document.getElementById('cSlip'), {
+  type: 'line',
+  data: { datasets: [ds('perp buy (asks)', '#2fbf71'), ds('perp sell (bids)', '#e5534b'), ds('tolerance', '#f0a33a', { borderDash: [6, 4], borderWidth: 1 })] },
+  options: { maintainAspectRatio: false, parsing: false, animation: false,
+    scales: { x: { type: 'logarithmic', title: { display: true, text: 'notional USD' }, ticks: { callback: v => [100, 1000, 10000, 50000].includes(v) ? PS.fmtUsd(v) : '' } },
+      y: { title: { display: true, text: 'bps vs mid' }, suggestedMin: 0 } } }
+});
+let slipPoints = [];
+function drawTolerance() {
+  const tol = +document.getElementById('tol').value;
+  document.getElementById('tolv').textContent = tol;
+  cSlip.data.datasets[2].data = [{ x: 100, y: tol }, { x: 50000, y: tol }];
+  cSlip.update('none');
+}
+document.getElementById('tol').oninput = drawTolerance;
+async function loadSlippage() {
+  try {
+    const s = await PS.api('/api/tokens/' + encodeURIComponent(symbol) + '/slippage');
+    slipPoints = (s.perpBook && s.perpBook.points) || [];
+    cSlip.data.datasets[0].data = slipPoints.filter(p => p.buyBps !== null).map(p => ({ x: p.usd, y: p.buyBps }));
+    cSlip.data.datasets[1].data = slipPoints.filter(p => p.sellBps !== null).map(p => ({ x: p.usd, y: p.sellBps }));
+    document.getElementById('slipnote').textContent = 'Perp: ' + s.perpNote + (s.perpBook && s.perpBook.bookTimeMs ? ' (book of ' + PS.fmtTime(s.perpBook.bookTimeMs) + ')' : ' (no book journaled yet)') +
+      '. Points beyond the visible book are left out. Spot: ' + (s.execution ? 'execution model' : s.spotNote) + '.';
+    drawTolerance();
+  } catch (e) { showError(e); }
+}
+document.getElementById('range').onchange = loadHistory;
+
+PS.api('/api/tokens/' + encodeURIComponent(symbol)).then(r => {
+  summary(r);
+  loadHistory();
+  loadSlippage();
+  PS.connect({
+    batch: m => m.rows.filter(r => r.symbol === symbol).forEach(r => {
+      summary(r);
+      if (r.spreadTimeMs && r.spreadTimeMs > lastSpreadMs) {
+        lastSpreadMs = r.spreadTimeMs;
+        addPoint(r.spreadTimeMs, { spot: r.spot === null ? null : parseFloat(r.spot), perp: r.perp === null ? null : parseFloat(r.perp), basis: r.basisBps, z: r.z, mean: r.mean, std: r.std, funding: r.fundingHourly === null ? null : parseFloat(r.fundingHourly) });
+        updateCharts();
+      }
+    })
+  });
+  setInterval(loadSlippage, 5000);
+}).catch(showError);

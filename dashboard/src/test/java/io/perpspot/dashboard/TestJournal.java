@@ -1,0 +1,199 @@
+package io.perpspot.dashboard;
+
+import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.journal.InputCodec;
+import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.journal.OutputCodec;
+import io.perpspot.engine.journal.OutputRecord;
+import io.perpspot.engine.journal.OutputType;
+import io.perpspot.engine.ring.EngineEvents;
+import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.tokens.Token;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Writes a perpspot journal record by record through the real codecs, so a test knows every
+ * value the dashboard must show. Stays open so a test can append "live" records while a sidecar
+ * tails it. Use from one thread.
+ */
+final class TestJournal implements AutoCloseable {
+    static final long T0_NANOS = 1_736_942_400_000_000_000L; // 2025-01-15T12:00:00Z
+
+    private final Journal journal;
+    private final ExcerptAppender in;
+    private final ExcerptAppender out;
+    private final MarketEvent e = new MarketEvent();
+    private final OutputRecord r = new OutputRecord();
+    private final List<Token> tokens = new ArrayList<>();
+    long nowNanos = T0_NANOS;
+    long lastInputIndex = -1;
+
+    TestJournal(Path dir) {
+        journal = Journal.openForWrite(dir, "daily", 1L << 20);
+        in = journal.input().createAppender();
+        out = journal.output().createAppender();
+    }
+
+    /** A well-formed (fake) base58 mint, distinct per id. */
+    static String mint(int id) {
+        String alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        StringBuilder sb = new StringBuilder("Mint");
+        long v = 1_000_003L * (id + 1);
+        while (sb.length() < 44) {
+            sb.append(alphabet.charAt((int) (v % 58)));
+            v = v / 58 + 7 * sb.length();
+        }
+        return sb.toString();
+    }
+
+    static long px(String decimal) {
+        return FixedPoint.parse(decimal, FixedPoint.PRICE_DECIMALS);
+    }
+
+    static long sz(String decimal) {
+        return FixedPoint.parse(decimal, FixedPoint.SIZE_DECIMALS);
+    }
+
+    void tick(long millis) {
+        nowNanos += millis * 1_000_000L;
+    }
+
+    private void header(int type, int source, int tokenId) {
+        e.reset();
+        e.type = type;
+        e.source = source;
+        e.tokenId = tokenId;
+        e.recvNanos = nowNanos;
+    }
+
+    private void append() {
+        try (DocumentContext dc = in.writingDocument()) {
+            InputCodec.write(e, dc.wire().bytes());
+        }
+        lastInputIndex = in.lastIndexAppended();
+    }
+
+    void engineStart() {
+        EngineEvents.engineStart(e, "# test\nstrategy.zscore.window=120\n", nowNanos);
+        append();
+    }
+
+    int token(String symbol, String coin) {
+        int id = tokens.size();
+        Token t = new Token(id, symbol, coin, 0, mint(id), 6);
+        tokens.add(t);
+        EngineEvents.tokenDef(e, t, nowNanos);
+        append();
+        return id;
+    }
+
+    void status(int source, int state, String reason) {
+        header(EventType.SOURCE_STATUS, source, -1);
+        e.status = state;
+        e.setText(reason);
+        append();
+    }
+
+    void spot(int token, String price) {
+        header(EventType.SPOT_PRICE, Source.JUPITER_PRICE, token);
+        e.spotPx = px(price);
+        e.liquidityUsd = 1_000_000;
+        append();
+    }
+
+    void bbo(int token, String bid, String ask) {
+        header(EventType.PERP_BBO, Source.HL_WS_MAINNET, token);
+        e.bidPx = px(bid);
+        e.bidSz = sz("100");
+        e.askPx = px(ask);
+        e.askSz = sz("100");
+        append();
+    }
+
+    void ctx(int token, String funding, String mark) {
+        header(EventType.PERP_CTX, Source.HL_WS_MAINNET, token);
+        e.funding = px(funding);
+        e.markPx = px(mark);
+        e.oraclePx = px(mark);
+        e.midPx = px(mark);
+        append();
+    }
+
+    /** A book of {@code levels} levels a side around {@code mid}, each {@code usdPerLevel} deep, {@code stepBps} apart. */
+    void book(int token, double mid, double usdPerLevel, double stepBps, int levels) {
+        header(EventType.PERP_BOOK, Source.HL_WS_MAINNET, token);
+        e.bidCount = levels;
+        e.askCount = levels;
+        for (int i = 0; i < levels; i++) {
+            double off = stepBps * (i + 1) / 10_000;
+            double bid = mid * (1 - off);
+            double ask = mid * (1 + off);
+            e.bidPxs[i] = FixedPoint.fromDouble(bid, FixedPoint.PRICE_DECIMALS);
+            e.bidSzs[i] = FixedPoint.fromDouble(usdPerLevel / bid, FixedPoint.SIZE_DECIMALS);
+            e.bidNs[i] = 1;
+            e.askPxs[i] = FixedPoint.fromDouble(ask, FixedPoint.PRICE_DECIMALS);
+            e.askSzs[i] = FixedPoint.fromDouble(usdPerLevel / ask, FixedPoint.SIZE_DECIMALS);
+            e.askNs[i] = 1;
+        }
+        append();
+    }
+
+    void spread(int token, String spot, String perpMid, double basisBps, double z, double mean, double std) {
+        r.reset();
+        r.type = OutputType.SPREAD;
+        r.tokenId = token;
+        r.inputIndex = lastInputIndex;
+        r.timeNanos = nowNanos;
+        r.spotPx = px(spot);
+        r.perpMid = px(perpMid);
+        r.perpBid = r.perpMid;
+        r.perpAsk = r.perpMid;
+        r.funding = px("0.0000125");
+        r.basisBps = basisBps;
+        r.z = z;
+        r.mean = mean;
+        r.std = std;
+        r.samples = 60;
+        writeOut();
+    }
+
+    void opportunity(int token, int direction, double netBps, double z) {
+        r.reset();
+        r.type = OutputType.OPPORTUNITY;
+        r.tokenId = token;
+        r.inputIndex = lastInputIndex;
+        r.timeNanos = nowNanos;
+        r.direction = direction;
+        r.spotPx = px("100");
+        r.perpPx = px("100.5");
+        r.grossBps = netBps + 9;
+        r.netBps = netBps;
+        r.feesBps = 9;
+        r.z = z;
+        r.basisBps = netBps + 9;
+        writeOut();
+    }
+
+    private void writeOut() {
+        try (DocumentContext dc = out.writingDocument()) {
+            OutputCodec.write(r, dc.wire().bytes());
+        }
+    }
+
+    long lastOutputIndex() {
+        return out.lastIndexAppended();
+    }
+
+    @Override
+    public void close() {
+        in.close();
+        out.close();
+        journal.close();
+    }
+}

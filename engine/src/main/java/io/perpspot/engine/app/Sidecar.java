@@ -1,0 +1,30 @@
+package io.perpspot.engine.app;
+
+import io.perpspot.engine.config.Config;
+import java.nio.file.Path;
+
+/**
+ * A component started next to the engine in the same JVM, reading the engine's journal (the
+ * dashboard). Modules on the class path provide one through
+ * {@code META-INF/services/io.perpspot.engine.app.Sidecar$Provider}; the engine depends on none of
+ * them. A sidecar only reads the journal: it never writes to it and never touches the ring.
+ */
+public interface Sidecar extends AutoCloseable {
+    /** Stops the sidecar; must not throw. */
+    @Override
+    void close();
+
+    /** Starts sidecars for {@code perpspot run}. Found with {@link java.util.ServiceLoader}. */
+    interface Provider {
+        /** Short name for the log ("dashboard"). */
+        String name();
+
+        /**
+         * Starts the sidecar on the journal the engine has just opened.
+         *
+         * @throws io.perpspot.engine.config.ConfigException (one line) when it cannot start,
+         *         e.g. its port is taken
+         */
+        Sidecar start(Config config, Path journalDir);
+    }
+}
