@@ -247,10 +247,12 @@ public final class Engine implements AutoCloseable {
             MarketEvent e = new MarketEvent();
             int added = 0;
             int delisted = 0;
+            List<Token> addedPairs = new java.util.ArrayList<>();
             for (Token t : next.all()) {
                 Token old = t.id() < current.size() ? current.get(t.id()) : null;
                 if (old == null) {
                     added++;
+                    addedPairs.add(t);
                 } else if (old.delisted() == t.delisted()) {
                     continue;
                 } else if (t.delisted()) {
@@ -265,8 +267,9 @@ public final class Engine implements AutoCloseable {
             if (added > 0 || delisted > 0) {
                 poller.updateRegistry(next);
                 quotes.updateRegistry(next);
-                LOG.info("rediscovery: {} pairs ({} added, {} newly delisted); Hyperliquid subscriptions of new pairs"
-                        + " start with the next connection", next.size(), added, delisted);
+                int subscribed = perp.addPairs(next, addedPairs);
+                LOG.info("rediscovery: {} pairs ({} added, {} subscribed on Hyperliquid WebSockets now, {} newly"
+                        + " delisted)", next.size(), added, subscribed, delisted);
             }
         } catch (RuntimeException ex) {
             LOG.warn("rediscovery failed; the pair set is unchanged: {}", ex.getMessage());

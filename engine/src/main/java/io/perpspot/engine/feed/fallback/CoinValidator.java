@@ -39,6 +39,11 @@ public final class CoinValidator {
 
     /** The registry's coins that may be subscribed on a source whose info endpoint is {@code infoUrl}. */
     public List<String> validCoins(TokenRegistry registry, String infoUrl, int source) {
+        return validCoins(registry.all(), infoUrl, source);
+    }
+
+    /** The tokens' coins that may be subscribed on a source whose info endpoint is {@code infoUrl}. */
+    public List<String> validCoins(List<Token> tokens, String infoUrl, int source) {
         Set<String> meta = null;
         if (infoUrl != null) {
             try {
@@ -53,7 +58,7 @@ public final class CoinValidator {
             meta = lastMeta;
         }
         List<String> out = new ArrayList<>();
-        for (Token t : registry.all()) {
+        for (Token t : tokens) {
             String coin = t.hlCoin();
             boolean ok = meta != null ? meta.contains(coin) : PLAUSIBLE.matcher(coin).matches();
             if (ok) {

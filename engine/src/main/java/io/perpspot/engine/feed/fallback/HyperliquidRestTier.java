@@ -31,9 +31,10 @@ public final class HyperliquidRestTier extends PollingTier {
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
     private final List<String> urls;
-    private final TokenRegistry registry;
+    private volatile TokenRegistry registry;
     private final LimitedHttp http;
-    private final HyperliquidDecoder decoder;
+    private volatile HyperliquidDecoder decoder;
+    private final EventPublisher out;
     private final EpochNanoClock clock;
     private final int booksPerPoll;
     private int urlIndex;
@@ -49,7 +50,14 @@ public final class HyperliquidRestTier extends PollingTier {
         this.http = http;
         this.clock = clock;
         this.booksPerPoll = booksPerPoll;
+        this.out = out;
         this.decoder = new HyperliquidDecoder(registry, source, out, stats);
+    }
+
+    /** Pairs added by a rediscovery: the next poll covers them (a fresh decoder for the grown set). */
+    public void updateRegistry(TokenRegistry next) {
+        decoder = new HyperliquidDecoder(next, source, out, stats);
+        registry = next;
     }
 
     @Override

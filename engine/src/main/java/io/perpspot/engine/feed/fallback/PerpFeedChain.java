@@ -89,6 +89,11 @@ public final class PerpFeedChain implements AutoCloseable {
         return n - 1;
     }
 
+    /** The tiers in priority order (a copy). */
+    public synchronized List<PerpTier> tiers() {
+        return List.copyOf(tiers);
+    }
+
     /** Number of tiers added so far (the index the next {@link #add} returns). */
     public synchronized int size() {
         return tiers.size();

@@ -8,6 +8,7 @@ import io.perpspot.engine.feed.Backoff;
 import io.perpspot.engine.ring.EventPublisher;
 import io.perpspot.engine.ring.Source;
 import io.perpspot.engine.ring.StatusPublisher;
+import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -82,6 +83,23 @@ public final class PerpFeeds implements AutoCloseable {
 
     public void start() {
         chain.start();
+    }
+
+    /**
+     * Pairs added by a rediscovery reach the perp side: each WebSocket tier subscribes them on new
+     * connections, the REST tier polls them. The CoinGecko and Kraken fallbacks keep pricing the
+     * start-up set (their id tables are bundled). Returns the coins subscribed on WebSockets.
+     */
+    public int addPairs(TokenRegistry next, List<Token> added) {
+        int subscribed = 0;
+        for (PerpTier t : chain.tiers()) {
+            if (t instanceof WsTier ws) {
+                subscribed = Math.max(subscribed, ws.addPairs(next, added));
+            } else if (t instanceof HyperliquidRestTier rest) {
+                rest.updateRegistry(next);
+            }
+        }
+        return subscribed;
     }
 
     public PerpFeedChain chain() {

@@ -16,7 +16,8 @@ public final class SubscriptionPlan {
     /** Hyperliquid's per-IP limits. */
     public static final int HL_MAX_SUBSCRIPTIONS = 1000;
     public static final int HL_MAX_CONNECTIONS = 10;
-    private static final int PER_COIN = 3;
+    /** Subscriptions per coin: bbo, l2Book, activeAssetCtx. */
+    static final int PER_COIN = 3;
 
     private SubscriptionPlan() {
     }
@@ -24,13 +25,25 @@ public final class SubscriptionPlan {
     /** The subscribe frames, one list per connection. Coins that do not fit are left out and logged. */
     public static List<List<String>> plan(List<String> coins, boolean fastBook, int perConnection, int maxConnections,
                                           int maxSubscriptions) {
+        return plan(coins, fastBook, perConnection, maxConnections, maxSubscriptions, true);
+    }
+
+    /**
+     * As {@link #plan(List, boolean, int, int, int)}; {@code withAllMids} false plans extra
+     * connections for pairs added mid-run (the first connection of the tier already has allMids).
+     */
+    public static List<List<String>> plan(List<String> coins, boolean fastBook, int perConnection, int maxConnections,
+                                          int maxSubscriptions, boolean withAllMids) {
         int per = Math.max(PER_COIN + 1, perConnection);
         int conns = Math.min(Math.max(1, maxConnections), HL_MAX_CONNECTIONS);
         int budget = Math.min(maxSubscriptions, HL_MAX_SUBSCRIPTIONS);
         List<List<String>> out = new ArrayList<>();
         List<String> current = new ArrayList<>();
-        current.add(frame("{\"type\":\"allMids\"}"));
-        int total = 1;
+        int total = 0;
+        if (withAllMids) {
+            current.add(frame("{\"type\":\"allMids\"}"));
+            total = 1;
+        }
         int left = 0;
         for (String coin : coins) {
             if (total + PER_COIN > budget) {
@@ -51,7 +64,9 @@ public final class SubscriptionPlan {
             current.add(frame("{\"type\":\"activeAssetCtx\",\"coin\":\"" + coin + "\"}"));
             total += PER_COIN;
         }
-        out.add(current);
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
         if (left > 0) {
             LOG.warn("hyperliquid: {} coins left unsubscribed: {} subscriptions over {} connections is the limit",
                     left, Math.min(budget, per * conns), conns);

@@ -5,6 +5,8 @@ import io.perpspot.engine.codec.FeedStats;
 import io.perpspot.engine.feed.Backoff;
 import io.perpspot.engine.feed.hyperliquid.HyperliquidWsClient;
 import io.perpspot.engine.ring.EventPublisher;
+import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.agrona.concurrent.EpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Hyperliquid WebSocket endpoint as a failover tier: validates the coins against that
@@ -28,10 +32,12 @@ public final class WsTier implements PerpTier {
                         int maxSubscriptions, boolean fastBook) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(WsTier.class);
+
     private final int source;
     private final String wsUrl;
     private final String infoUrl;
-    private final TokenRegistry registry;
+    private volatile TokenRegistry registry;
     private final EventPublisher out;
     private final FeedStats stats;
     private final Health health;
@@ -94,7 +100,7 @@ public final class WsTier implements PerpTier {
     };
 
     @Override
-    public void start() {
+    public synchronized void start() {
         stop();
         List<String> coins = validator.validCoins(registry, infoUrl, source);
         List<List<String>> plan = SubscriptionPlan.plan(coins, params.fastBook(), params.perConnection(),
@@ -111,8 +117,56 @@ public final class WsTier implements PerpTier {
         }
     }
 
+    /**
+     * Pairs added by a rediscovery: validated against meta and subscribed on new connections,
+     * within the tier's connection and subscription limits (the running connections are left
+     * alone, so the side does not blink). A tier that is not running plans them at its next start.
+     * Returns the number of coins subscribed now.
+     */
+    public synchronized int addPairs(TokenRegistry next, List<Token> added) {
+        registry = next;
+        List<HyperliquidWsClient> cs = clients;
+        if (cs.isEmpty() || added.isEmpty()) {
+            return 0;
+        }
+        int subs = 0;
+        for (HyperliquidWsClient c : cs) {
+            subs += c.subscriptionCount();
+        }
+        int connsLeft = Math.min(params.maxConnections(), SubscriptionPlan.HL_MAX_CONNECTIONS) - cs.size();
+        int subsLeft = Math.min(params.maxSubscriptions(), SubscriptionPlan.HL_MAX_SUBSCRIPTIONS) - subs;
+        List<String> coins = validator.validCoins(added, infoUrl, source);
+        if (coins.isEmpty()) {
+            return 0;
+        }
+        if (connsLeft <= 0 || subsLeft < SubscriptionPlan.PER_COIN) {
+            LOG.warn("{}: {} added pairs wait for the next reconnect of the tier: {} connections and {} subscriptions"
+                    + " are in use", Source.name(source), coins.size(), cs.size(), subs);
+            return 0;
+        }
+        List<List<String>> plan = SubscriptionPlan.plan(coins, params.fastBook(), params.perConnection(), connsLeft,
+                subsLeft, false);
+        List<HyperliquidWsClient> grown = new ArrayList<>(cs);
+        List<HyperliquidWsClient> fresh = new ArrayList<>();
+        int subscribed = 0;
+        for (List<String> frames : plan) {
+            HyperliquidWsClient c = new HyperliquidWsClient(wsUrl, source, frames, next, out, stats, null, listener, clock,
+                    group, params.pingInterval(), params.staleAfter(), params.connectTimeout(), params.maxFrameBytes(),
+                    new Backoff(params.backoffInitial(), params.backoffMax()));
+            grown.add(c);
+            fresh.add(c);
+            subscribed += frames.size() / SubscriptionPlan.PER_COIN;
+        }
+        clients = List.copyOf(grown);
+        for (HyperliquidWsClient c : fresh) {
+            c.start();
+        }
+        LOG.info("{}: {} added pairs subscribed on {} new connection(s)", Source.name(source), subscribed, fresh.size());
+        return subscribed;
+    }
+
     @Override
-    public void stop() {
+    public synchronized void stop() {
         List<HyperliquidWsClient> cs = clients;
         clients = List.of();
         upClients.clear();

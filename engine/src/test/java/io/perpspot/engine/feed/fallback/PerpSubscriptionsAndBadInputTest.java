@@ -68,6 +68,42 @@ class PerpSubscriptionsAndBadInputTest {
     }
 
     @Test
+    void pairsAddedByARediscoveryAreSubscribedOnNewConnectionsWithoutTouchingTheRunningOnes() {
+        SimVenues venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=30", "sim.tick-interval=20ms",
+                "sim.bbo-interval=50ms", "sim.book-interval=200ms", "sim.ctx-interval=100ms")));
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        RecordingPublisher out = new RecordingPublisher();
+        FeedStats stats = new FeedStats();
+        List<Token> all = venues.market().universe();
+        TokenRegistry first = new TokenRegistry(all.subList(0, 20));
+        OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
+        PerpFeeds perp = PerpFeeds.create(ConfigLoader.load(null, List.of("feeds.backoff.initial=20ms",
+                        "feeds.backoff.max=200ms", "feeds.hyperliquid.subscriptions-per-connection=40",
+                        "feeds.fallback.enabled=false"))
+                        .with(Settings.HL_WS, venues.wsUrl()).with(Settings.HL_REST, venues.infoUrl()),
+                first, out, stats, new StatusPublisher(out, clock), clock, group);
+        try {
+            perp.start();
+            await("the first 20 pairs", 15, () -> perp.activeSource() == Source.HL_WS_MAINNET
+                    && out.tokens(Source.HL_WS_MAINNET, EventType.PERP_BBO) == 20);
+            assertEquals(2, venues.hyperliquid().openWebSockets(), "61 subscriptions, at most 40 per connection");
+            TokenRegistry next = new TokenRegistry(all);
+            List<Token> added = all.subList(20, 30);
+            assertEquals(10, perp.addPairs(next, added));
+            await("bbo and contexts of the 10 added pairs", 15, () -> out.tokens(Source.HL_WS_MAINNET, EventType.PERP_BBO) == 30
+                    && out.tokens(Source.HL_WS_MAINNET, EventType.PERP_CTX) == 30);
+            assertEquals(1 + 3 * 30, venues.hyperliquid().subscriptions(), "one allMids, three per pair");
+            assertEquals(3, venues.hyperliquid().openWebSockets(), "one new connection of 30 subscriptions");
+            assertEquals(3, venues.hyperliquid().webSocketsOpened(), "the running connections were not reopened");
+            assertTrue(out.statuses().stream().noneMatch(s -> s.startsWith("hl-ws-mainnet down")), out.statuses().toString());
+        } finally {
+            perp.close();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+            venues.close();
+        }
+    }
+
+    @Test
     void subscriptionsStayWithinHyperliquidsLimits() {
         List<String> coins = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
