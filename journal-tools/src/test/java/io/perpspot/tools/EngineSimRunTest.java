@@ -77,6 +77,10 @@ class EngineSimRunTest {
         JsonNode s = new ObjectMapper().readTree(stats.out());
         assertEquals(tracked, s.path("tokens").path("withBoth").asInt(), s.path("tokens").toString());
         assertEquals(2, s.path("discovery").path("rounds").asInt(), s.toString());
+        // The source serving each side, as journal stats reports it (the failover chain's primary here).
+        assertEquals("hl-ws-mainnet", s.path("serving").path("perp").path("source").asText(), s.path("serving").toString());
+        assertEquals("up", s.path("serving").path("perp").path("state").asText(), s.path("serving").toString());
+        assertEquals("jupiter-price", s.path("serving").path("spot").path("source").asText(), s.path("serving").toString());
         assertEquals(tracked, s.path("discovery").path("pairs").asInt());
         assertTrue(s.path("output").path("byType").path("Opportunity").asLong() >= 1, s.path("output").toString());
         // Feed latency (output, replay-verified) and the engine's own latency (input, EventType 12).
