@@ -97,9 +97,15 @@ class EngineCacheRunTest {
             assertEquals(List.of(), errors);
             assertTrue(out.lines().anyMatch(l -> l.equals("cache: redis at " + redis.uri() + " (cache.mode=auto)")), out);
             assertTrue(out.contains("cache             redis now (mode auto)"), out);
-            // What the engine shares through Redis after the restart: tokens again need a put, so
-            // only the mirrored kinds are checked; the discovered set went in before the kill.
+            // What the engine shares through Redis after the restart (which came back empty): the
+            // mirrored prices, and the discovered tokens and templates, put again on the switch back.
             assertNotNull(redis.command(null, "GET", "perpspot:price:SOL:jupiter-price"), "latest SOL spot price mirrored");
+            String tokens = redis.command(null, "GET", "perpspot:tokens:discovered");
+            assertNotNull(tokens, "discovered tokens put again after the restart");
+            assertTrue(tokens.contains("\"symbol\":\"SOL\""), tokens);
+            String templates = redis.command(null, "GET", "perpspot:templates:all");
+            assertNotNull(templates, "templates put again after the restart");
+            assertTrue(templates.contains("SOL Scalping") && templates.contains("BTC Large Size"), templates);
         }
         Cli.Run stats = Cli.run("journal", "stats", journal, "--format", "json");
         assertEquals(0, stats.code(), stats.toString());

@@ -172,8 +172,9 @@ public final class Engine implements AutoCloseable {
         cache = FailoverCache.start(CacheSettings.from(config, System.getenv()), status::publish);
         System.out.println(cache.describe());
         System.out.flush();
-        cache.put(CacheKind.TOKENS, "discovered", CacheMirror.tokensJson(registry.all(), tokensHow));
         cacheMirror = CacheMirror.start(cache, journal, registry, config.get(Settings.CACHE_MIRROR_INTERVAL));
+        cacheMirror.constant(CacheKind.TOKENS, "discovered", CacheMirror.tokensJson(registry.all(), tokensHow));
+        cacheMirror.constant(CacheKind.TEMPLATES, "all", templatesJson());
 
         MarketEvent e = new MarketEvent();
         String header = "# perpspot " + VERSION + " feed=" + (options.sim() ? "sim" : "live") + "\n";
@@ -268,6 +269,8 @@ public final class Engine implements AutoCloseable {
                 poller.updateRegistry(next);
                 quotes.updateRegistry(next);
                 int subscribed = perp.addPairs(next, addedPairs);
+                cacheMirror.updateRegistry(next);
+                cacheMirror.constant(CacheKind.TOKENS, "discovered", CacheMirror.tokensJson(next.all(), how));
                 LOG.info("rediscovery: {} pairs ({} added, {} subscribed on Hyperliquid WebSockets now, {} newly"
                         + " delisted)", next.size(), added, subscribed, delisted);
             }
@@ -291,6 +294,19 @@ public final class Engine implements AutoCloseable {
             return TokenOverrides.read(in, p.toString());
         } catch (IOException ex) {
             throw new ConfigException("tokens: cannot read " + p + ": " + ex.getMessage());
+        }
+    }
+
+    /** The execution templates as JSON for the cache (other processes read them there), or an error note. */
+    private static String templatesJson() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+                            .addSerializer(Duration.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializer()))
+                    .writeValueAsString(io.perpspot.engine.exec.Templates.loadDefault().all());
+        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            LOG.warn("cache: templates not cached: {}", e.getMessage());
+            return "{\"error\":\"templates unavailable\"}";
         }
     }
 

@@ -39,11 +39,15 @@ public final class CacheMirror implements AutoCloseable {
 
     private final FailoverCache cache;
     private final Journal journal;
-    private final TokenRegistry registry;
+    private volatile TokenRegistry registry;
     private final MarketEvent event = new MarketEvent();
     private final OutputRecord record = new OutputRecord();
     private final Map<String, String> prices = new LinkedHashMap<>();
     private final Map<String, String> spreads = new LinkedHashMap<>();
+    /** Values that change rarely (tokens, templates): re-put when the backend changes and every half TTL. */
+    private final Map<String, String[]> constants = new java.util.concurrent.ConcurrentHashMap<>();
+    private CacheBackend constantsBackend;
+    private long constantsNanos = Long.MIN_VALUE;
     private ExcerptTailer input;
     private ExcerptTailer output;
     private ScheduledFuture<?> task;
@@ -88,9 +92,42 @@ public final class CacheMirror implements AutoCloseable {
         return sb.append("]}").toString();
     }
 
+    /**
+     * A value that changes rarely (the discovered tokens, the templates): put now, and again
+     * whenever the cache switches backend (a Redis that comes back, or restarts empty, gets it)
+     * and every half of its kind's TTL.
+     */
+    public void constant(CacheKind kind, String key, String value) {
+        constants.put(kind.name() + "\u0000" + key, new String[] {kind.name(), key, value});
+        cache.put(kind, key, value);
+    }
+
+    /** Pairs added by a rediscovery are mirrored too. */
+    public void updateRegistry(TokenRegistry next) {
+        registry = next;
+    }
+
+    private void putConstants() {
+        CacheBackend now = cache.backend();
+        long t = System.nanoTime();
+        long halfTtl = Long.MAX_VALUE;
+        for (String[] c : constants.values()) {
+            halfTtl = Math.min(halfTtl, cache.ttl(CacheKind.valueOf(c[0])).toNanos() / 2);
+        }
+        if (now == constantsBackend && constantsNanos != Long.MIN_VALUE && t - constantsNanos < halfTtl) {
+            return;
+        }
+        for (String[] c : constants.values()) {
+            cache.put(CacheKind.valueOf(c[0]), c[1], c[2]);
+        }
+        constantsBackend = now;
+        constantsNanos = t;
+    }
+
     /** One pass: drain both tailers, then write the latest value of every key that changed. */
     void pass() {
         try {
+            putConstants();
             drainInput();
             drainOutput();
             for (var e : prices.entrySet()) {
