@@ -116,6 +116,24 @@ class FailoverCacheRedisTest {
     }
 
     @Test
+    void redisModeFailsOverLikeAutoAndComesBack() throws Exception {
+        redis = RedisProcess.start();
+        Recorder events = new Recorder();
+        cache = FailoverCache.start(settings(redis.uri(), "cache.mode=redis"), events);
+        assertEquals(CacheBackend.REDIS, cache.backend());
+        assertTrue(cache.describe().contains("cache.mode=redis"), cache.describe());
+        redis.kill();
+        assertTrue(within(BOUND, () -> cache.backend() == CacheBackend.LOCAL), "a cache never stops the engine: local");
+        cache.put(CacheKind.SPREAD, "SOL", "{\"z\":1.5}");
+        assertEquals(Optional.of("{\"z\":1.5}"), get(cache, CacheKind.SPREAD, "SOL"));
+        redis.restart();
+        assertTrue(within(BOUND, () -> cache.backend() == CacheBackend.REDIS), "back on redis");
+        assertEquals(3, cache.stats().switches(), "onto redis at start, to local, back to redis");
+        assertEquals(List.of(Source.CACHE_REDIS, Source.CACHE_LOCAL, Source.CACHE_REDIS, Source.CACHE_LOCAL),
+                events.snapshot().stream().limit(4).map(Status::source).toList(), events.snapshot().toString());
+    }
+
+    @Test
     void unreachableRedisMeansLocalFromTheStartAndSaysWhyOnce() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
