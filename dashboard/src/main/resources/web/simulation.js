@@ -58,7 +58,12 @@ const lineMarks = {
       if (!isFinite(px) || px < area.left || px > area.right) return;
       g.save(); g.strokeStyle = l.color; g.setLineDash([5, 4]); g.lineWidth = 1.5;
       g.beginPath(); g.moveTo(px, area.top); g.lineTo(px, area.bottom); g.stroke();
-      g.fillStyle = l.color; g.font = '11px sans-serif'; g.fillText(l.label, px + 3, area.top + 12 + (l.row || 0) * 13);
+      g.restore();
+    });
+    // the labels in a key at the top right, so close lines do not overprint each other
+    (opts.lines || []).forEach((l, i) => {
+      g.save(); g.fillStyle = l.color; g.font = '11px sans-serif'; g.textAlign = 'right';
+      g.fillText('- - ' + l.label + ' (at −' + l.label.split(' ')[0] + ')', area.right - 4, area.top + 12 + i * 13);
       g.restore();
     });
   }
@@ -89,7 +94,7 @@ function render(r) {
       { label: 'simulated P&L (cumulative USD)', data: bt.equity.map(p => ({ x: p.timeMs, y: p.pnl })), borderColor: '#2fbf71', backgroundColor: '#2fbf71', pointRadius: 1, stepped: true },
       { label: 'expected (net edge, cumulative)', data: bt.equity.map(p => ({ x: p.timeMs, y: p.expected })), borderColor: '#8a96a3', borderDash: [4, 3], pointRadius: 0, stepped: true }] },
     options: { maintainAspectRatio: false, parsing: false,
-      scales: { x: { type: 'linear', ticks: { maxTicksLimit: 6, callback: v => new Date(v).toISOString().substring(11, 19) } } } }
+      scales: { x: { type: 'linear', ...(bt.equity.length === 1 ? { min: bt.equity[0].timeMs - 60000, max: bt.equity[0].timeMs + 60000 } : {}), ticks: { maxTicksLimit: 6, callback: v => new Date(v).toISOString().substring(11, 19) } } } }
   });
   const n = (x, d) => PS.fmtNum(x, d === undefined ? 2 : d);
   const pct = x => x === null || x === undefined ? '—' : (x * 100).toFixed(1) + '%';
