@@ -33,18 +33,35 @@ async function refresh() {
       '</td><td class="l">' + PS.esc(f.source) + '</td><td class="l">' + PS.esc(f.side) + '</td><td class="l">' + stateSpan(f.state) +
       '</td><td class="l">' + PS.esc(f.reason) + '</td></tr>').join('');
     document.getElementById('ring').textContent = h.ring.note;
+    const c = h.cache || {};
+    const cs = s => s ? stateSpan(s.state) + ' ' + PS.esc(s.reason || '') + ' <span class="muted">(' + PS.fmtTime(s.sinceMs) + ')</span>' : '—';
+    kv('cache', [['backend', c.backend ? '<b id="cache-backend">' + PS.esc(c.backend) + '</b>' : '<span class="muted">' + PS.esc(c.note || '') + '</span>'],
+      ['redis', cs(c.redis)], ['local', cs(c.local)],
+      ['figures', c.figures ? PS.esc(Object.entries(c.figures).map(e => e[0] + ' ' + e[1]).join(' · ')) : '—'],
+      ['', '<span class="muted">' + PS.esc(c.figuresNote || '') + '</span>']]);
   } catch (e) { /* the indicator shows the connection */ }
 }
 async function latency() {
   const el = document.getElementById('latency');
   try {
     const l = await PS.api('/api/latency');
-    el.innerHTML = '<pre>' + PS.esc(JSON.stringify(l, null, 2)) + '</pre>';
+    const rows = (l.latest || []).map(e => {
+      const m = (l.merged || []).find(x => x.kind === e.kind && x.source === e.source) || {};
+      return '<tr data-kind="' + PS.esc(e.kind) + '" data-source="' + PS.esc(e.source) + '"><td class="l">' + PS.esc(e.kind) + (e.internal ? ' <span class="muted">(internal)</span>' : '') +
+        '</td><td class="l">' + PS.esc(e.source) + '</td><td>' + e.count.toLocaleString() + '</td>' +
+        [e.p50, e.p90, e.p99, e.p999, e.max].map(v => '<td>' + PS.fmtNum(v, 3) + '</td>').join('') +
+        '<td>' + PS.fmtNum(m.p99, 3) + '</td><td>' + (m.count || 0).toLocaleString() + '</td></tr>';
+    }).join('');
+    el.innerHTML = rows ? '<table id="latency-table"><thead><tr><th class="l">kind</th><th class="l">source</th><th>count</th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th>' +
+      '<th>p99.9 ms</th><th>max ms</th><th>p99 ms (whole journal)</th><th>count (whole)</th></tr></thead><tbody>' + rows + '</tbody></table>' +
+      '<p class="legend">Latest interval per kind and source. ' + PS.esc(l.note) + '</p>'
+      : '<div class="notice" id="latency-empty">No latency snapshots in this journal yet (they are journaled every strategy.latency.snapshot-interval and latency.internal-interval).</div>';
   } catch (e) {
-    el.innerHTML = '<div class="notice" id="latency-na">' + PS.esc(e.message) + '</div>';
+    el.innerHTML = '<div class="error" id="latency-error">' + PS.esc(e.message) + '</div>';
   }
 }
 PS.connect({ batch: m => { if (m.sources && m.sources.length) refresh(); } });
 refresh();
 latency();
 setInterval(refresh, 2000);
+setInterval(latency, 10000);

@@ -17,7 +17,8 @@ function slipCell(tr, o) {
   const s = (o.slippage || [])[sizeIdx];
   const td = tr.querySelector('td[data-col="slippage"]');
   td.innerHTML = !s || s.band === 'none' ? '<span class="slip slip-none">—</span>'
-    : '<span class="' + PS.bandClass(s.band) + '" data-band="' + s.band + '">' + (s.beyondBook ? '&gt; book' : PS.fmtBps(s.bps)) + '</span>';
+    : '<span class="' + PS.bandClass(s.band) + '" data-band="' + s.band + '">' + (s.beyondBook ? '&gt; depth' : PS.fmtBps(s.bps)) + '</span>';
+  if (s) td.title = 'worse leg at ' + PS.fmtUsd(s.usd) + ': perp ' + s.perpSide + ' ' + PS.fmtBps(s.perpBps) + ' bps (' + (s.perpSource || '—') + '), spot ' + s.spotSide + ' ' + PS.fmtBps(s.spotBps) + ' bps (' + (s.spotSource || '—') + ')';
 }
 function add(o) {
   if (seen.has(o.seq)) return;
@@ -31,7 +32,7 @@ function add(o) {
     '<td class="' + PS.zClass(o.z) + '">' + PS.fmtNum(o.z, 2) + '</td><td data-col="slippage"></td>' +
     '<td><button class="mc">Monte Carlo</button></td>';
   slipCell(tr, o);
-  tr.querySelector('button.mc').onclick = () => runMonteCarlo(o);
+  tr.querySelector('button.mc').addEventListener('click', () => runMonteCarlo(o));
   // newest first
   let before = null;
   for (const r of tbody.rows) { if (r._o.seq < o.seq) { before = r; break; } }
@@ -46,16 +47,21 @@ async function runMonteCarlo(o) {
   out.innerHTML = '<div class="notice">Running the Monte Carlo for ' + PS.esc(o.symbol) + '…</div>';
   try {
     const r = await PS.api('/api/simulate', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ template: tpl.disabled ? 'default' : tpl.value, token: o.symbol, sizeUsd: PS.meta.sizesUsd[sizeIdx], paths: 100000, seed: 42 }) });
+      body: JSON.stringify({ template: tpl.value, token: o.symbol, sizeUsd: PS.meta.sizesUsd[sizeIdx], paths: 100000, seed: 42, to: o.timeMs }) });
     sessionStorage.setItem('perpspot.simulation', JSON.stringify(r));
-    out.innerHTML = '<div class="notice">Done: <a href="simulation.html?result=session">open the result on the Simulation page</a></div>';
+    const n = x => PS.fmtNum(x, 2);
+    out.innerHTML = '<div class="card" id="mc-result"><b>' + PS.esc(o.symbol) + '</b> $' + PS.meta.sizesUsd[sizeIdx].toLocaleString() + ' ' + PS.esc(r.estimate.direction) +
+      ' at the state of ' + PS.fmtTime(o.timeMs) + ' (' + PS.esc(r.template) + (r.retargeted ? ', applied to ' + PS.esc(o.symbol) : '') + '): net edge ' + n(r.estimate.netEdgeBps) +
+      ' bps · P&L mean $<span data-stat="mean">' + n(r.pnl.mean) + '</span> · VaR95 $<span data-stat="var95">' + n(r.var95) + '</span> · CVaR95 $' + n(r.cvar95) +
+      ' · P(profit) ' + (r.probabilityOfProfit * 100).toFixed(1) + '% · both legs ' + (r.fills.bothFraction * 100).toFixed(1) + '% · ' +
+      '<a href="simulation.html?result=session">histogram on the Simulation page</a></div>';
   } catch (e) {
     out.innerHTML = '<div class="error" id="mc-error">Monte Carlo: ' + PS.esc(e.message) + ' (HTTP ' + e.status + ')</div>';
   }
 }
 PS.api('/api/templates').then(t => {
   const sel = document.getElementById('template');
-  sel.innerHTML = t.templates.map(x => '<option>' + PS.esc(x.name) + '</option>').join('');
+  sel.innerHTML = t.templates.map(x => '<option value="' + PS.esc(x.name) + '">' + PS.esc(x.name) + '</option>').join('');
   sel.disabled = false;
 }).catch(e => { document.getElementById('template').innerHTML = '<option>' + PS.esc(e.message.substring(0, 40)) + '</option>'; });
 PS.connect({ hello: m => m.opportunities.forEach(add), batch: m => m.opportunities.forEach(add) });

@@ -76,8 +76,8 @@ function render(r) {
   const s = slipOf(r), sc = cell(tr, 'slippage');
   if (!s || s.band === 'none') { sc.innerHTML = '<span class="slip slip-none">—</span>'; }
   else {
-    sc.innerHTML = '<span class="' + PS.bandClass(s.band) + '" data-band="' + s.band + '">' + (s.beyondBook ? '&gt; book' : PS.fmtBps(s.bps)) + '</span>';
-    sc.title = 'perp ' + s.side + ' ' + PS.fmtUsd(s.usd) + ' (buy ' + PS.fmtBps(s.buyBps) + ' / sell ' + PS.fmtBps(s.sellBps) + ' bps)';
+    sc.innerHTML = '<span class="' + PS.bandClass(s.band) + '" data-band="' + s.band + '">' + (s.beyondBook ? '&gt; depth' : PS.fmtBps(s.bps)) + '</span>';
+    sc.title = 'worse leg at ' + PS.fmtUsd(s.usd) + ' ' + s.direction + ': perp ' + s.perpSide + ' ' + PS.fmtBps(s.perpBps) + ' bps (' + (s.perpSource || '—') + '), spot ' + s.spotSide + ' ' + PS.fmtBps(s.spotBps) + ' bps (' + (s.spotSource || '—') + ')';
   }
   tr.dataset.spotTime = r.spotTimeMs || '';
   tr.dataset.perpTime = r.perpTimeMs || '';

@@ -77,30 +77,37 @@ function summary(r) {
   document.getElementById('summary').innerHTML = kv.map(([k, v]) => '<div>' + PS.esc(k) + '</div><div>' + PS.esc(v) + '</div>').join('');
 }
 
-// Slippage by size: the perp curve from the journaled L2 book; the spot (Jupiter) curve comes with the execution model.
+// Slippage by size on both venues, from the execution model on the journal's state.
 const cSlip = new Chart(document.getElementById('cSlip'), {
   type: 'line',
-  data: { datasets: [ds('perp buy (asks)', '#2fbf71'), ds('perp sell (bids)', '#e5534b'), ds('tolerance', '#f0a33a', { borderDash: [6, 4], borderWidth: 1 })] },
-  options: { maintainAspectRatio: false, parsing: false, animation: false,
-    scales: { x: { type: 'logarithmic', title: { display: true, text: 'notional USD' }, ticks: { callback: v => [100, 1000, 10000, 50000].includes(v) ? PS.fmtUsd(v) : '' } },
+  data: { datasets: [ds('perp buy (asks)', '#2fbf71'), ds('perp sell (bids)', '#e5534b'),
+    ds('spot buy (Jupiter)', '#4c9aff', { borderDash: [3, 2] }), ds('spot sell (Jupiter)', '#c678dd', { borderDash: [3, 2] }),
+    ds('tolerance', '#f0a33a', { borderDash: [6, 4], borderWidth: 1 })] },
+  options: { maintainAspectRatio: false, parsing: false, animation: false, elements: { point: { radius: 2 } },
+    scales: { x: { type: 'logarithmic', title: { display: true, text: 'notional USD' }, ticks: { callback: v => [100, 1000, 10000, 100000].includes(v) ? PS.fmtUsd(v) : '' } },
       y: { title: { display: true, text: 'bps vs mid' }, suggestedMin: 0 } } }
 });
-let slipPoints = [];
+let slipData = null;
 function drawTolerance() {
   const tol = +document.getElementById('tol').value;
   document.getElementById('tolv').textContent = tol;
-  cSlip.data.datasets[2].data = [{ x: 100, y: tol }, { x: 50000, y: tol }];
+  cSlip.data.datasets[4].data = [{ x: 100, y: tol }, { x: 100000, y: tol }];
   cSlip.update('none');
 }
 document.getElementById('tol').oninput = drawTolerance;
 async function loadSlippage() {
   try {
     const s = await PS.api('/api/tokens/' + encodeURIComponent(symbol) + '/slippage');
-    slipPoints = (s.perpBook && s.perpBook.points) || [];
-    cSlip.data.datasets[0].data = slipPoints.filter(p => p.buyBps !== null).map(p => ({ x: p.usd, y: p.buyBps }));
-    cSlip.data.datasets[1].data = slipPoints.filter(p => p.sellBps !== null).map(p => ({ x: p.usd, y: p.sellBps }));
-    document.getElementById('slipnote').textContent = 'Perp: ' + s.perpNote + (s.perpBook && s.perpBook.bookTimeMs ? ' (book of ' + PS.fmtTime(s.perpBook.bookTimeMs) + ')' : ' (no book journaled yet)') +
-      '. Points beyond the visible book are left out. Spot: ' + (s.execution ? 'execution model' : s.spotNote) + '.';
+    slipData = s;
+    const pts = (arr, k) => (arr || []).filter(p => p[k + 'Bps'] !== null).map(p => ({ x: p.usd, y: p[k + 'Bps'] }));
+    cSlip.data.datasets[0].data = pts(s.perp, 'buy');
+    cSlip.data.datasets[1].data = pts(s.perp, 'sell');
+    cSlip.data.datasets[2].data = pts(s.spot, 'buy');
+    cSlip.data.datasets[3].data = pts(s.spot, 'sell');
+    const src = (arr) => [...new Set((arr || []).flatMap(p => [p.buySource, p.sellSource]).filter(x => x))].join('/') || '—';
+    document.getElementById('slipnote').textContent = s.perpNote + ' [' + src(s.perp) + (s.bookTimeMs ? ', book of ' + PS.fmtTime(s.bookTimeMs) : '') + ']. ' +
+      s.spotNote + ' [' + src(s.spot) + (s.ladderTimeMs ? ', ladder of ' + PS.fmtTime(s.ladderTimeMs) : ', no ladder journaled') + ']. Sizes beyond the known depth are left out. Bands: green ≤ ' +
+      s.bands.greenMaxBps + ', orange ≤ ' + s.bands.orangeMaxBps + ' bps.';
     drawTolerance();
   } catch (e) { showError(e); }
 }

@@ -1,6 +1,7 @@
 package io.perpspot.dashboard;
 
 import io.perpspot.dashboard.api.ApiRoutes;
+import io.perpspot.dashboard.api.Security;
 import io.perpspot.dashboard.push.PushHub;
 import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.dashboard.state.JournalTailer;
@@ -50,11 +51,24 @@ public final class Dashboard implements AutoCloseable {
      *
      * @throws io.perpspot.engine.journal.JournalFormatException (one line) if the directory is
      *         missing or not a perpspot journal
-     * @throws ConfigException (one line) if the address cannot be bound
+     * @throws ConfigException (one line) if the address cannot be bound, or it is not loopback (or
+     *         {@code dashboard.require-token} is set) and no token is in {@value DashboardSettings#TOKEN_ENV}
      */
     public static Dashboard start(DashboardSettings s, Path journalDir, DashboardServices services) {
         boolean loopback = isLoopback(s.host());
-        MarketView view = new MarketView(s.historyPoints(), s.opportunities());
+        if (!loopback && s.token() == null) {
+            throw new ConfigException("dashboard: " + s.host() + " is not a loopback address: a bearer token is required;"
+                    + " set " + DashboardSettings.TOKEN_ENV + " in the environment (or bind 127.0.0.1)");
+        }
+        if (s.requireToken() && s.token() == null) {
+            throw new ConfigException("dashboard.require-token is true but " + DashboardSettings.TOKEN_ENV
+                    + " is not set in the environment");
+        }
+        if (s.token() != null && s.token().length() < 16) {
+            throw new ConfigException("dashboard: " + DashboardSettings.TOKEN_ENV + " must be at least 16 characters");
+        }
+        Security security = new Security(s, loopback);
+        MarketView view = new MarketView(s.historyPoints(), s.opportunities(), services.execution());
         JournalTailer tailer = new JournalTailer(journalDir, view);
         PushHub hub = new PushHub(view, s.pushIntervalMs(), s.clientQueue(), s.maxClients());
         view.listener(hub);
@@ -62,8 +76,10 @@ public final class Dashboard implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = s.maxRequestBytes();
             config.staticFiles.enableWebjars();
             config.staticFiles.add("/web", Location.CLASSPATH);
+            security.register(config.routes);
             api.register(config.routes);
             config.routes.ws("/ws", ws -> {
                 ws.onConnect(ctx -> {
@@ -96,10 +112,11 @@ public final class Dashboard implements AutoCloseable {
         }
         Dashboard d = new Dashboard(tailer, hub, view, app, s.host());
         if (loopback) {
-            LOG.info("dashboard on http://{}:{}/ reading journal {}", s.host(), d.port(), journalDir.toAbsolutePath());
+            LOG.info("dashboard on http://{}:{}/ reading journal {}{}", s.host(), d.port(), journalDir.toAbsolutePath(),
+                    security.enforced() ? " (bearer token required)" : "");
         } else {
-            LOG.warn("dashboard bound to {}:{}, which is NOT loopback: reachable from other hosts (dashboard.host)",
-                    s.host(), d.port());
+            LOG.warn("dashboard bound to {}:{}, which is NOT loopback: reachable from other hosts (dashboard.host);"
+                    + " every API and WebSocket call needs the bearer token", s.host(), d.port());
         }
         return d;
     }

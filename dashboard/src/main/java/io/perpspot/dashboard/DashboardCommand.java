@@ -46,7 +46,7 @@ public final class DashboardCommand implements Callable<Integer> {
         }
         Journal.checkMarker(journal);
         CountDownLatch stop = new CountDownLatch(1);
-        Dashboard d = Dashboard.start(s, journal, DashboardServices.discover());
+        Dashboard d = Dashboard.start(s, journal, DashboardServices.engine(c));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             d.close();
             stop.countDown();

@@ -14,7 +14,7 @@ public final class DashboardSidecar implements Sidecar.Provider {
 
     @Override
     public Sidecar start(Config config, Path journalDir) {
-        Dashboard d = Dashboard.start(DashboardSettings.from(config), journalDir, DashboardServices.discover());
+        Dashboard d = Dashboard.start(DashboardSettings.from(config), journalDir, DashboardServices.engine(config));
         return d::close;
     }
 }

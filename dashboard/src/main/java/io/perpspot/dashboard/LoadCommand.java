@@ -53,7 +53,11 @@ public final class LoadCommand implements Callable<Integer> {
         for (int i = 0; i < clients; i++) {
             AtomicLong mine = new AtomicLong();
             perClient.add(mine);
-            sockets.add(http.newWebSocketBuilder().buildAsync(URI.create(ws), new WebSocket.Listener() {
+            WebSocket.Builder wb = http.newWebSocketBuilder();
+            if (token != null) {
+                wb.header("Authorization", "Bearer " + token);
+            }
+            sockets.add(wb.buildAsync(URI.create(ws), new WebSocket.Listener() {
                 @Override
                 public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
                     bytes.addAndGet(data.length());
@@ -84,9 +88,18 @@ public final class LoadCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The dashboard's bearer token when it enforces one (same variable as the dashboard's). */
+    private final String token = System.getenv(DashboardSettings.TOKEN_ENV);
+
     private JsonNode health(HttpClient http) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + "/api/health"));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new ConfigException("dashboard-load: " + url + "/api/health answered HTTP " + r.statusCode());
+        }
         return Json.MAPPER.readTree(r.body());
     }
 }

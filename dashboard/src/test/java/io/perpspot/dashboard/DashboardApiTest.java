@@ -1,6 +1,7 @@
 package io.perpspot.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +40,8 @@ class DashboardApiTest {
             fixture = Fixture.write(j);
         }
         filesBefore = digest(journal);
-        dash = Fixture.start(journal, Fixture.settings(), DashboardServices.none());
+        // a high simulate rate: this class makes many POSTs (the limit has its own test)
+        dash = Fixture.start(journal, Fixture.settings().withLimits(65_536, 1e11, 10_000), Fixture.services());
     }
 
     @AfterAll
@@ -77,6 +79,13 @@ class DashboardApiTest {
         assertTrue(beyond.path("beyondBook").asBoolean());
         assertTrue(beyond.path("bps").isNull());
         assertEquals("red", beyond.path("band").asText());
+        // the worse leg decides: T005's perp book is green, its Jupiter ladder 300 bps from spot
+        JsonNode t005 = json(Fixture.get(dash, "/api/tokens/T005")).path("slippage").get(1);
+        assertEquals("red", t005.path("band").asText());
+        assertEquals(300, t005.path("spotBps").asDouble(), 0.5);
+        assertEquals("ladder", t005.path("spotSource").asText());
+        assertEquals("book", t005.path("perpSource").asText());
+        assertTrue(t005.path("perpBps").asDouble() < 50);
         Fixture.Reply lower = Fixture.get(dash, "/api/tokens/bonk");
         assertEquals(200, lower.status(), "symbols are case-insensitive in the API");
         assertEquals("BONK", json(lower).path("symbol").asText());
@@ -119,26 +128,87 @@ class DashboardApiTest {
         assertEquals("jupiter-price", h.path("current").path("spot").path("source").asText());
         List<String> failovers = h.path("failovers").findValuesAsText("reason");
         assertEquals(List.of("connected to mainnet", "prices from jupiter", "mainnet closed the socket", "failed over to testnet",
-                "back to mainnet", "mainnet healthy again"), failovers);
+                "back to mainnet", "mainnet healthy again", "connection to redis://***@10.0.0.5:6380/1 refused (auth ***)",
+                "local, 20000 entries max"), failovers);
+        assertEquals("local", h.path("cache").path("backend").asText());
         assertEquals(Fixture.TOKENS, h.path("journal").path("tokens").asInt());
         assertEquals(2, h.path("journal").path("outputByType").path("Opportunity").asInt());
     }
 
     @Test
-    void seamsNotWiredAnswer503NotAvailable() throws Exception {
-        for (String path : List.of("/api/templates", "/api/latency")) {
-            Fixture.Reply r = Fixture.get(dash, path);
-            assertEquals(503, r.status(), path);
-            assertTrue(json(r).path("error").asText().startsWith("not available"), r.body());
+    void templatesLatencyAndBothVenuesSlippageComeFromTheEngine() throws Exception {
+        JsonNode t = json(Fixture.get(dash, "/api/templates"));
+        List<String> names = new java.util.ArrayList<>();
+        t.path("templates").forEach(x -> names.add(x.path("name").asText()));
+        assertTrue(names.containsAll(List.of("SOL Scalping", "ETH Conservative", "BTC Large Size")), names.toString());
+
+        JsonNode l = json(Fixture.get(dash, "/api/latency"));
+        JsonNode feed = null;
+        JsonNode internal = null;
+        for (JsonNode e : l.path("latest")) {
+            if (e.path("kind").asText().equals("feed")) {
+                feed = e;
+            } else if (e.path("kind").asText().equals("journal")) {
+                internal = e;
+            }
         }
-        Fixture.Reply sim = Fixture.post(dash, "/api/simulate",
-                "{\"template\":\"SOL Scalping\",\"token\":\"BONK\",\"sizeUsd\":1000,\"paths\":100000,\"seed\":7}");
-        assertEquals(503, sim.status());
-        assertTrue(json(sim).path("error").asText().startsWith("not available"), sim.body());
-        JsonNode slip = json(Fixture.get(dash, "/api/tokens/SLIPG/slippage"));
-        assertTrue(slip.path("execution").isNull());
-        assertTrue(slip.path("spotNote").asText().startsWith("not available"));
-        assertEquals(9, slip.path("perpBook").path("points").size());
+        assertTrue(feed != null && internal != null, l.toString());
+        assertEquals("hl-ws-mainnet", feed.path("source").asText());
+        assertEquals(4, feed.path("count").asLong());
+        assertEquals(120.0, feed.path("max").asDouble(), 0.2, "ms, from the journaled histogram");
+        assertEquals(7.0, feed.path("p50").asDouble(), 0.02);
+        assertEquals(0.9, internal.path("max").asDouble(), 0.01);
+        assertTrue(internal.path("internal").asBoolean());
+
+        JsonNode slip = json(Fixture.get(dash, "/api/tokens/T005/slippage"));
+        assertEquals(io.perpspot.dashboard.state.MarketView.CURVE_SIZES_USD.length, slip.path("perp").size());
+        assertEquals(io.perpspot.dashboard.state.MarketView.CURVE_SIZES_USD.length, slip.path("spot").size());
+        JsonNode spot1k = slip.path("spot").get(3);
+        assertEquals(1000, spot1k.path("usd").asLong());
+        assertEquals(300, spot1k.path("buyBps").asDouble(), 0.5);
+        assertEquals("red", spot1k.path("buyBand").asText());
+        assertEquals("ladder", spot1k.path("buySource").asText());
+        JsonNode perp1k = slip.path("perp").get(3);
+        assertEquals("book", perp1k.path("buySource").asText());
+        assertEquals("green", perp1k.path("buyBand").asText());
+        assertEquals(50, slip.path("bands").path("greenMaxBps").asDouble());
+        // BONK has no ladder: the spot leg is the impact model on Jupiter's liquidity figure, and says so
+        assertEquals("model", json(Fixture.get(dash, "/api/tokens/BONK/slippage")).path("spot").get(0).path("buySource").asText());
+    }
+
+    @Test
+    void simulateReplaysTheJournalAndRunsTheMonteCarlo() throws Exception {
+        String body = "{\"template\":\"SOL Scalping\",\"token\":\"T000\",\"sizeUsd\":1000,\"paths\":20000,\"seed\":7}";
+        Fixture.Reply r = Fixture.post(dash, "/api/simulate", body);
+        assertEquals(200, r.status(), r.body());
+        JsonNode s = json(r);
+        long sum = 0;
+        for (JsonNode b : s.path("histogram")) {
+            sum += b.path("count").asLong();
+        }
+        assertEquals(20000, sum, "every path in one bin");
+        assertTrue(s.path("var95").isNumber() && s.path("cvar95").asDouble() >= s.path("var95").asDouble(), r.body());
+        assertTrue(s.path("var99").asDouble() >= s.path("var95").asDouble());
+        assertTrue(s.path("retargeted").asBoolean(), "SOL Scalping applied to T000");
+        assertEquals("SOL", s.path("templateToken").asText());
+        assertEquals("ladder", s.path("estimate").path("spotEntry").path("source").asText());
+        assertEquals("book", s.path("estimate").path("perpEntry").path("source").asText());
+        assertEquals(20000, s.path("fills").path("both").asLong() + s.path("fills").path("perpOnly").asLong()
+                + s.path("fills").path("spotOnly").asLong() + s.path("fills").path("none").asLong());
+        // the range: T000's one journaled opportunity, traded on the state of its input record
+        assertEquals(1, s.path("backtest").path("trades").asInt(), r.body());
+        assertEquals(1, s.path("backtest").path("equity").size());
+        // seeded: the same request gives the same answer, another seed another one
+        assertEquals(r.body(), Fixture.post(dash, "/api/simulate", body).body());
+        assertNotEquals(s.path("pnl").path("mean").asDouble(),
+                json(Fixture.post(dash, "/api/simulate", body.replace("\"seed\":7", "\"seed\":8"))).path("pnl").path("mean").asDouble());
+        // a range ending before the first opportunity has no trades; one ending before any market data has no state: 503
+        String early = body.replace("}", ",\"to\":\"2025-01-15T12:00:00.500Z\"}");
+        assertError(Fixture.post(dash, "/api/simulate", early), 503, "no market state");
+        String second = body.replace("}", ",\"to\":\"2025-01-15T12:00:01.500Z\"}");
+        JsonNode one = json(Fixture.post(dash, "/api/simulate", second));
+        assertEquals(0, one.path("backtest").path("trades").asInt());
+        assertTrue(one.path("range").path("inputEventsFolded").asLong() > 0);
     }
 
     @Test
@@ -169,38 +239,26 @@ class DashboardApiTest {
                 "{\"template\":\"t\",\"token\":\"NOPE\",\"sizeUsd\":5,\"paths\":10}"), 404, "unknown token");
         assertError(Fixture.post(dash, "/api/simulate", "{" + ok + ",\"paths\":10,\"seed\":\"x\"}"), 400, "'seed'");
         assertError(Fixture.post(dash, "/api/simulate", "{" + ok + ",\"paths\":10,\"bogus\":1}"), 400, "'bogus'");
-    }
-
-    @Test
-    void unknownTemplateIs404OnceASimulatorIsWired() throws Exception {
-        // A stand-in simulator that knows no template: checks the routing of a wired seam, computes nothing.
-        SimulationService knowsNothing = new SimulationService() {
-            @Override
-            public List<Map<String, Object>> templates() {
-                return List.of();
-            }
-
-            @Override
-            public Map<String, Object> simulate(SimulationRequest request) {
-                return null;
-            }
-        };
-        try (Dashboard d = Fixture.start(journal, Fixture.settings(), new DashboardServices(knowsNothing, null, null))) {
-            assertError(Fixture.post(d, "/api/simulate",
-                    "{\"template\":\"Nope\",\"token\":\"BONK\",\"sizeUsd\":1000,\"paths\":10}"), 404, "unknown template 'Nope'");
-            assertEquals(200, Fixture.get(d, "/api/templates").status());
-        }
+        // beyond SLIPR's book ($25k a side): the model says which parameter
+        assertError(Fixture.post(dash, "/api/simulate",
+                "{\"template\":\"SOL Scalping\",\"token\":\"SLIPR\",\"sizeUsd\":1000000,\"paths\":10}"), 400, "'sizeUsd'");
+        assertError(Fixture.post(dash, "/api/simulate",
+                "{\"template\":\"Nope\",\"token\":\"BONK\",\"sizeUsd\":1000,\"paths\":10}"), 404, "unknown template 'Nope'");
+        // the cost limit: paths x sizeUsd above dashboard.simulate.max-cost (1e11)
+        assertError(Fixture.post(dash, "/api/simulate",
+                "{\"template\":\"SOL Scalping\",\"token\":\"BONK\",\"sizeUsd\":1000000,\"paths\":1000000}"), 400,
+                "'paths' x 'sizeUsd'");
     }
 
     @Test
     void refusesAMissingDirectoryOrOneThatIsNotAJournal() throws Exception {
         JournalFormatException missing = assertThrows(JournalFormatException.class,
-                () -> Dashboard.start(Fixture.settings(), dir.resolve("nope"), DashboardServices.none()));
+                () -> Dashboard.start(Fixture.settings(), dir.resolve("nope"), Fixture.services()));
         assertTrue(missing.getMessage().contains("no such journal directory"), missing.getMessage());
         Path notJournal = Files.createDirectories(dir.resolve("plain"));
         Files.writeString(notJournal.resolve("x.txt"), "hello");
         JournalFormatException plain = assertThrows(JournalFormatException.class,
-                () -> Dashboard.start(Fixture.settings(), notJournal, DashboardServices.none()));
+                () -> Dashboard.start(Fixture.settings(), notJournal, Fixture.services()));
         assertTrue(plain.getMessage().contains("is not a perpspot journal"), plain.getMessage());
     }
 

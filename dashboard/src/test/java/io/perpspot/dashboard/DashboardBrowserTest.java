@@ -41,7 +41,7 @@ class DashboardBrowserTest {
         fixture = Fixture.write(journal);
         // stale after 3 s of journal silence, so the indicator test does not wait long
         DashboardSettings s = new DashboardSettings("127.0.0.1", 0, 100, 64, 50, 1000, 1000, 3000, 1_000_000);
-        dash = Fixture.start(dir.resolve("j"), s, DashboardServices.none());
+        dash = Fixture.start(dir.resolve("j"), s, Fixture.services());
         browser = new Browser();
     }
 
@@ -90,9 +90,13 @@ class DashboardBrowserTest {
         assertEquals("slip slip-orange", cell("SLIPO", "slippage").findElement(By.tagName("span")).getAttribute("class"));
         assertEquals("slip slip-red", cell("SLIPR", "slippage").findElement(By.tagName("span")).getAttribute("class"));
         assertEquals("300.0", cell("SLIPR", "slippage").getText());
+        // T005: a green perp book but a Jupiter ladder 300 bps from spot: the worse leg (spot) decides
+        assertEquals("slip slip-red", cell("T005", "slippage").findElement(By.tagName("span")).getAttribute("class"));
+        assertTrue(cell("T005", "slippage").getAttribute("title").contains("spot buy 300.0 bps (ladder)"),
+                cell("T005", "slippage").getAttribute("title"));
         // $50k is beyond SLIPR's visible book
         new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("size"))).selectByVisibleText("$50k");
-        assertEquals("> book", cell("SLIPR", "slippage").getText());
+        assertEquals("> depth", cell("SLIPR", "slippage").getText());
         new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("size"))).selectByVisibleText("$1k");
         heartbeat();
         browser.await("indicator live", d -> "live".equals(indicator()));
@@ -140,13 +144,20 @@ class DashboardBrowserTest {
 
     @Test
     @Order(4)
-    void monteCarloButtonSaysNotAvailable() throws Exception {
+    void monteCarloButtonRunsTheModelOnTheOpportunity() throws Exception {
+        browser.await("templates listed", d -> d.findElements(By.cssSelector("#template option")).size() >= 3);
         browser.driver.findElement(By.cssSelector("#opps tbody tr button.mc")).click();
-        String msg = browser.await("Monte Carlo answer", d -> {
-            List<WebElement> e = d.findElements(By.id("mc-error"));
+        String mean = browser.await("Monte Carlo result", d -> {
+            List<WebElement> e = d.findElements(By.cssSelector("#mc-result [data-stat='mean']"));
+            List<WebElement> err = d.findElements(By.id("mc-error"));
+            if (!err.isEmpty()) {
+                throw new AssertionError(err.get(0).getText());
+            }
             return e.isEmpty() ? null : e.get(0).getText();
         });
-        assertTrue(msg.contains("not available") && msg.contains("HTTP 503"), msg);
+        Double.parseDouble(mean.replace(",", ""));
+        // a number from the model, not "—" (an undefined value)
+        Double.parseDouble(browser.driver.findElement(By.cssSelector("#mc-result [data-stat='var95']")).getText());
         browser.screenshot("opportunities");
     }
 
@@ -159,35 +170,64 @@ class DashboardBrowserTest {
         assertEquals(5L, browser.js("return document.querySelectorAll('canvas').length;"));
         assertEquals(3L, browser.js("return Chart.getChart('cBasis').data.datasets[0].data.length;"));
         assertEquals("", browser.driver.findElement(By.id("err")).getText());
-        assertTrue(browser.driver.findElement(By.id("slipnote")).getText().contains("not available"));
-        browser.await("slippage curve", d -> ((Long) browser.js("return Chart.getChart('cSlip').data.datasets[0].data.length;")) > 0);
+        browser.await("slippage curves", d -> ((Long) browser.js("return Chart.getChart('cSlip').data.datasets[2].data.length;")) > 0);
+        // perp book walk and Jupiter ladder, both venues: T005's spot ladder costs 300 bps, its perp book ~2
+        assertEquals(300.0, ((Number) browser.js("return Chart.getChart('cSlip').data.datasets[2].data.find(p => p.x === 1000).y;"))
+                .doubleValue(), 0.5);
+        assertTrue(((Number) browser.js("return Chart.getChart('cSlip').data.datasets[0].data.find(p => p.x === 1000).y;"))
+                .doubleValue() < 50);
+        assertEquals(2L, browser.js("return Chart.getChart('cSlip').data.datasets[4].data.length;"), "the tolerance line");
+        assertTrue(browser.driver.findElement(By.id("slipnote")).getText().contains("ladder"));
         browser.screenshot("token");
     }
 
     @Test
     @Order(6)
-    void simulationPageShowsTheServersAnswer() throws Exception {
+    void simulationPageReturnsAHistogramWithVarLines() throws Exception {
         open("simulation.html");
         browser.await("tokens listed", d -> d.findElements(By.cssSelector("#token option")).size() == Fixture.TOKENS);
+        browser.await("templates listed", d -> d.findElements(By.cssSelector("#template option")).size() >= 3);
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("token"))).selectByVisibleText("T000");
+        browser.driver.findElement(By.id("from")).clear();
+        browser.driver.findElement(By.id("to")).clear();
+        WebElement paths = browser.driver.findElement(By.id("paths"));
+        paths.clear();
+        paths.sendKeys("20000");
         browser.driver.findElement(By.id("run")).click();
-        String msg = browser.await("simulation answer", d -> {
-            List<WebElement> e = d.findElements(By.id("sim-error"));
-            return e.isEmpty() ? null : e.get(0).getText();
+        browser.await("simulation result", d -> {
+            List<WebElement> err = d.findElements(By.id("sim-error"));
+            if (!err.isEmpty()) {
+                throw new AssertionError(err.get(0).getText());
+            }
+            return browser.js("return window.PS_SIM.result() !== null && window.PS_SIM.hist() !== null;");
         });
-        // TODO(issue 4 merge): with the SimulationService wired, assert the histogram, VaR/CVaR lines and the CSV instead.
-        assertTrue(msg.contains("not available") && msg.contains("HTTP 503"), msg);
+        long bins = (Long) browser.js("return window.PS_SIM.hist().data.datasets[0].data.length;");
+        assertTrue(bins > 1, "histogram bins: " + bins);
+        assertEquals(20000L, browser.js("return window.PS_SIM.hist().data.datasets[0].data.reduce((a, p) => a + p.y, 0);"),
+                "every path in a bin");
+        assertEquals(4L, browser.js("return window.PS_SIM.hist().$varLines.length;"), "VaR/CVaR 95 and 99 lines");
+        assertEquals(browser.js("return -window.PS_SIM.result().var95;"),
+                browser.js("return window.PS_SIM.hist().$varLines[0].value;"));
+        // the range's equity curve: T000's one opportunity, traded
+        assertEquals(1L, browser.js("return Chart.getChart('cEquity').data.datasets[0].data.length;"));
+        String csv = (String) browser.js("return window.PS_SIM.csv();");
+        assertTrue(csv.contains("histogram,bin,") && csv.contains("stat,var95,"), csv);
         browser.screenshot("simulation");
     }
 
     @Test
     @Order(7)
-    void healthPageShowsSourcesFailoversAndTheLatencySeam() throws Exception {
+    void healthPageShowsSourcesFailoversLatencyAndCache() throws Exception {
         journal.status(Source.HL_WS_MAINNET, SourceState.STALE, "silent for 65 s");
         open("health.html");
-        browser.await("failover history", d -> d.findElements(By.cssSelector("#failovers tbody tr")).size() == 7);
+        browser.await("failover history", d -> d.findElements(By.cssSelector("#failovers tbody tr")).size() == 9);
         assertEquals("silent for 65 s", browser.driver.findElement(By.cssSelector("#failovers tbody tr td:last-child")).getText());
         assertTrue(browser.driver.findElement(By.id("perp")).getText().contains("hl-ws-mainnet"));
-        browser.await("latency seam", d -> d.findElement(By.id("latency")).getText().contains("not available"));
+        browser.await("latency table", d -> !d.findElements(By.cssSelector("#latency-table tr[data-kind='feed']")).isEmpty());
+        assertTrue(browser.driver.findElement(By.cssSelector("#latency-table tr[data-kind='journal']")).getText()
+                .contains("hl-ws-mainnet"));
+        assertEquals("local", browser.driver.findElement(By.id("cache-backend")).getText());
+        assertTrue(!browser.driver.findElement(By.tagName("body")).getText().contains(Fixture.REDIS_PASSWORD));
         browser.screenshot("health");
     }
 

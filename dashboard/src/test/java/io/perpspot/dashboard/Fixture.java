@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * The journal the dashboard tests read: 120 tokens ("T000".."T116", BONK, and SLIPG/SLIPO/SLIPR whose
  * perp books make $1000 cost about 10, 120 and 300 bps: one per colour band), every one with spot, perp,
  * funding, a book and strategy spread snapshots; a failover of the perp feed to testnet and back;
- * two opportunities.
+ * two opportunities. Every token but BONK has a Jupiter quote ladder ($1k/$10k/$100k, 1 bps from spot), except
+ * T005 whose ladder costs 300 bps (red on the spot leg, green on the perp). Feed and engine latency snapshots;
+ * cache status records with a password the cache redacted.
  */
 final class Fixture {
     static final int TOKENS = 120;
@@ -25,6 +27,8 @@ final class Fixture {
     int slipOrange;
     int slipRed;
     int t000;
+    static final int SPOT_RED = 5;
+    static final String REDIS_PASSWORD = "hunter2-redis-secret";
 
     static Fixture write(TestJournal j) {
         Fixture f = new Fixture();
@@ -57,6 +61,11 @@ final class Fixture {
                 j.ctx(id, "0.0000125", m);
                 double step2 = id == f.slipGreen ? 10 : id == f.slipOrange ? 120 : id == f.slipRed ? 300 : 2;
                 j.book(id, mid, 5_000, step2, 5);
+                double cost = id == SPOT_RED ? 0.03 : 0.0001;
+                for (double usd : new double[] {1_000, 10_000, 100_000}) {
+                    j.quote(id, io.perpspot.engine.spread.QuoteLadder.BUY, usd, mid * (1 + cost));
+                    j.quote(id, io.perpspot.engine.spread.QuoteLadder.SELL, usd, mid * (1 - cost));
+                }
                 j.spread(id, m, m, 1.5 + step, 0.2 * step, 1.0, 0.5);
             }
             if (step == 1) {
@@ -65,7 +74,15 @@ final class Fixture {
             }
         }
         j.status(Source.HL_WS_TESTNET, SourceState.DOWN, "back to mainnet");
+        j.engineLatency(io.perpspot.engine.latency.LatencyKind.JOURNAL, Source.HL_WS_MAINNET, 20_000, 30_000, 40_000, 900_000);
+        j.feedLatency(Source.HL_WS_MAINNET, 5_000_000, 7_000_000, 9_000_000, 120_000_000);
         j.status(Source.HL_WS_MAINNET, SourceState.UP, "mainnet healthy again");
+        // the cache lost Redis: its reason comes through the cache's own redaction
+        io.perpspot.engine.cache.RedisTarget target =
+                io.perpspot.engine.cache.RedisTarget.parse("redis://:" + REDIS_PASSWORD + "@10.0.0.5:6380/1", null);
+        j.status(Source.CACHE_REDIS, SourceState.DOWN, target.scrub("connection to " + target.redacted()
+                + " refused (auth " + REDIS_PASSWORD + ")"));
+        j.status(Source.CACHE_LOCAL, SourceState.UP, "local, 20000 entries max");
         j.opportunity(f.t000, OutputRecord.SHORT_PERP_LONG_SPOT, 14.5, 2.4);
         j.tick(500);
         j.opportunity(f.slipRed, OutputRecord.LONG_PERP_SHORT_SPOT, 11.0, -2.2);
@@ -74,6 +91,11 @@ final class Fixture {
 
     static DashboardSettings settings() {
         return new DashboardSettings("127.0.0.1", 0, 100, 64, 50, 1000, 1000, 60_000, 1_000_000);
+    }
+
+    /** The engine's execution model, templates and latency reader, with the shipped defaults. */
+    static DashboardServices services() {
+        return DashboardServices.engine(io.perpspot.engine.config.ConfigLoader.defaults());
     }
 
     static Dashboard start(Path journal, DashboardSettings s, DashboardServices services) throws InterruptedException {

@@ -78,7 +78,7 @@ class PushThrottlingTest {
         Path jdir = dir.resolve("j");
         try (TestJournal j = new TestJournal(jdir)) {
             Fixture.write(j);
-            try (Dashboard d = Fixture.start(jdir, Fixture.settings(), DashboardServices.none())) {
+            try (Dashboard d = Fixture.start(jdir, Fixture.settings(), Fixture.services())) {
                 Client fast = new Client(true);
                 Client stalled = new Client(false);
                 WebSocket wf = fast.connect(d, "");
@@ -128,7 +128,7 @@ class PushThrottlingTest {
         Path jdir = dir.resolve("j2");
         try (TestJournal j = new TestJournal(jdir)) {
             Fixture.write(j);
-            try (Dashboard d = Fixture.start(jdir, Fixture.settings(), DashboardServices.none())) {
+            try (Dashboard d = Fixture.start(jdir, Fixture.settings(), Fixture.services())) {
                 Client first = new Client(true);
                 WebSocket w1 = first.connect(d, "");
                 await(() -> first.last("hello") != null, "hello");

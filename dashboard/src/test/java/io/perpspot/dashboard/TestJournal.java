@@ -144,6 +144,46 @@ final class TestJournal implements AutoCloseable {
         append();
     }
 
+    /** One rung of a Jupiter quote ladder (side: QuoteLadder.BUY / SELL). */
+    void quote(int token, int side, double notionalUsd, double px) {
+        header(EventType.SPOT_QUOTE, Source.JUPITER_QUOTE, token);
+        e.quoteSide = side;
+        e.quoteNotionalUsd = FixedPoint.fromDouble(notionalUsd, FixedPoint.SIZE_DECIMALS);
+        e.quotePx = FixedPoint.fromDouble(px, FixedPoint.PRICE_DECIMALS);
+        e.quoteImpactPpm = 0;
+        e.blockId = 1;
+        append();
+    }
+
+    /** A LatencySnapshot input record (engine latency of one kind) with these values, in ns. */
+    void engineLatency(int kind, int source, long... nanos) {
+        header(EventType.LATENCY_SNAPSHOT, source, -1);
+        org.HdrHistogram.Histogram h = io.perpspot.engine.latency.SourceHistograms.newHistogram();
+        for (long v : nanos) {
+            h.recordValue(v);
+        }
+        if (e.latency == null) {
+            e.latency = new io.perpspot.engine.latency.LatencySnapshot();
+        }
+        e.latency.fill(kind, source, nowNanos - 10_000_000_000L, nowNanos, h, 0, 0);
+        append();
+    }
+
+    /** A Latency output record (feed latency of one source) with these values, in ns. */
+    void feedLatency(int source, long... nanos) {
+        r.reset();
+        r.type = OutputType.LATENCY;
+        r.tokenId = -1;
+        r.inputIndex = lastInputIndex;
+        r.timeNanos = nowNanos;
+        org.HdrHistogram.Histogram h = io.perpspot.engine.latency.SourceHistograms.newHistogram();
+        for (long v : nanos) {
+            h.recordValue(v);
+        }
+        r.latency.fill(io.perpspot.engine.latency.LatencyKind.FEED, source, nowNanos - 10_000_000_000L, nowNanos, h, 0, 0);
+        writeOut();
+    }
+
     void spread(int token, String spot, String perpMid, double basisBps, double z, double mean, double std) {
         r.reset();
         r.type = OutputType.SPREAD;

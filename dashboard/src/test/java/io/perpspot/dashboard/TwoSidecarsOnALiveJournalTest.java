@@ -42,7 +42,7 @@ class TwoSidecarsOnALiveJournalTest {
         Dashboard second = null;
         try {
             engine.start();
-            second = Dashboard.start(Fixture.settings(), journal, DashboardServices.none());
+            second = Dashboard.start(Fixture.settings(), journal, Fixture.services());
             String inEngine = "http://127.0.0.1:" + port;
             long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
             JsonNode a = null;
@@ -65,7 +65,7 @@ class TwoSidecarsOnALiveJournalTest {
             // The journal no longer changes: a fresh sidecar reading it from the start and the one
             // that tailed it live must agree on every token, field by field.
             Thread.sleep(500);
-            try (Dashboard fresh = Fixture.start(journal, Fixture.settings(), DashboardServices.none())) {
+            try (Dashboard fresh = Fixture.start(journal, Fixture.settings(), Fixture.services())) {
                 JsonNode live = tokens(second.url()).path("tokens");
                 JsonNode replayed = tokens(fresh.url()).path("tokens");
                 assertEquals(120, live.size());

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpspot.dashboard.DashboardSettings;
 import io.perpspot.dashboard.Json;
-import io.perpspot.dashboard.SlippageBands;
+import io.perpspot.engine.exec.ExecutionException;
+import io.perpspot.engine.exec.SlippageBand;
 import io.perpspot.dashboard.push.PushHub;
 import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.dashboard.seam.SimulationService;
-import io.perpspot.dashboard.state.BookSlippage;
 import io.perpspot.dashboard.state.JournalTailer;
 import io.perpspot.dashboard.state.MarketView;
 import io.javalin.config.RoutesConfig;
@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The JSON API (documented with examples in the README). Read-only over the {@link MarketView};
- * routes that depend on work not merged yet answer 503 through the seams in
- * {@link DashboardServices}, never with made-up numbers.
+ * The JSON API (documented with examples in the README). Read-only over the {@link MarketView}
+ * and the journal; simulations and latency come from the engine through {@link DashboardServices}.
+ * 503 only where something is genuinely not there yet (no market state for a token).
  */
 public final class ApiRoutes {
     static final int MAX_HISTORY_POINTS = 10_000;
@@ -37,6 +37,8 @@ public final class ApiRoutes {
     private final DashboardSettings settings;
     private final Path journal;
     private final JournalTailer tailer;
+    private final RateLimiter simulateLimiter;
+    private final java.util.concurrent.Semaphore simulating = new java.util.concurrent.Semaphore(2);
 
     public ApiRoutes(MarketView view, PushHub hub, DashboardServices services, DashboardSettings settings, Path journal,
                      JournalTailer tailer) {
@@ -46,6 +48,7 @@ public final class ApiRoutes {
         this.settings = settings;
         this.journal = journal;
         this.tailer = tailer;
+        this.simulateLimiter = new RateLimiter(settings.simulatePerMinute());
     }
 
     public void register(RoutesConfig r) {
@@ -78,13 +81,8 @@ public final class ApiRoutes {
                     "note", "ring figures are not journaled; they appear in the engine's log and run summary"));
             json(ctx, h);
         });
-        r.get("/api/latency", ctx -> {
-            if (services.latency() == null) {
-                throw ApiError.notAvailable("latency histograms are not wired into this build (LatencySource seam)");
-            }
-            json(ctx, services.latency().latency(journal));
-        });
-        r.get("/api/templates", ctx -> json(ctx, Map.of("templates", simulation().templates())));
+        r.get("/api/latency", ctx -> json(ctx, services.latency().latency(journal)));
+        r.get("/api/templates", ctx -> json(ctx, Map.of("templates", services.simulation().templates())));
         r.post("/api/simulate", this::simulate);
         r.get("/api/*", ctx -> {
             throw ApiError.notFound("no such API route: GET " + ctx.path());
@@ -97,13 +95,15 @@ public final class ApiRoutes {
     private Map<String, Object> meta() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("journal", journal.toAbsolutePath().toString());
-        m.put("bands", Map.of("greenMaxBps", SlippageBands.GREEN_MAX_BPS, "orangeMaxBps", SlippageBands.ORANGE_MAX_BPS));
-        m.put("sizesUsd", BookSlippage.SIZES_USD);
+        m.put("bands", Map.of("greenMaxBps", SlippageBand.GREEN_MAX_BPS, "orangeMaxBps", SlippageBand.ORANGE_MAX_BPS));
+        m.put("sizesUsd", MarketView.SIZES_USD);
+        m.put("curveSizesUsd", MarketView.CURVE_SIZES_USD);
         m.put("pushIntervalMs", settings.pushIntervalMs());
         m.put("staleAfterMs", settings.staleAfterMs());
         m.put("maxPaths", settings.maxPaths());
-        m.put("seams", Map.of("simulation", services.simulation() != null, "latency", services.latency() != null,
-                "executionSlippage", services.slippage() != null));
+        m.put("maxSizeUsd", MAX_SIZE_USD);
+        m.put("simulateMaxCost", settings.simulateMaxCost());
+        m.put("simulatePerMinute", settings.simulatePerMinute());
         return m;
     }
 
@@ -129,17 +129,11 @@ public final class ApiRoutes {
 
     private void slippage(Context ctx) {
         String symbol = (String) knownRow(ctx.pathParam("symbol")).get("symbol");
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("symbol", symbol);
-        m.put("perpBook", view.bookCurve(symbol));
-        m.put("perpNote", "market order walked through the journaled Hyperliquid L2 book (up to 20 levels a side)");
-        if (services.slippage() != null) {
-            m.put("execution", services.slippage().curve(symbol, BookSlippage.CURVE_SIZES_USD));
-        } else {
-            m.put("execution", null);
-            m.put("spotNote", "not available: Jupiter quote-ladder slippage comes with the execution model"
-                    + " (ExecutionSlippageSource seam)");
-        }
+        Map<String, Object> m = new LinkedHashMap<>(view.slippageCurve(symbol));
+        m.put("bands", Map.of("greenMaxBps", SlippageBand.GREEN_MAX_BPS, "orangeMaxBps", SlippageBand.ORANGE_MAX_BPS));
+        m.put("perpNote", "Hyperliquid: market order walked through the journaled L2 book (else top of book + impact model)");
+        m.put("spotNote", "Jupiter: the journaled quote ladder interpolated in size (else the impact model on Jupiter's"
+                + " liquidity figure)");
         json(ctx, m);
     }
 
@@ -158,15 +152,13 @@ public final class ApiRoutes {
         json(ctx, m);
     }
 
-    private SimulationService simulation() {
-        if (services.simulation() == null) {
-            throw ApiError.notAvailable("the Monte Carlo simulator and execution templates are not wired into this build"
-                    + " (SimulationService seam)");
-        }
-        return services.simulation();
-    }
-
     private void simulate(Context ctx) {
+        long wait = simulateLimiter.acquire(ctx.ip(), System.nanoTime());
+        if (wait > 0) {
+            ctx.header("Retry-After", Long.toString(wait));
+            throw new ApiError(429, "too many simulations from " + ctx.ip() + ": at most " + settings.simulatePerMinute()
+                    + " a minute (dashboard.simulate.per-minute); retry after " + wait + " s");
+        }
         JsonNode body;
         try {
             body = Json.MAPPER.readTree(ctx.body());
@@ -208,9 +200,29 @@ public final class ApiRoutes {
         if (from > to) {
             throw ApiError.badRequest("parameter 'from' must not be after 'to'");
         }
-        SimulationService sim = simulation();
-        Map<String, Object> result = sim.simulate(new SimulationService.SimulationRequest(template, symbol, size, paths,
-                seed, from, to, journal));
+        if ((double) paths * size > settings.simulateMaxCost()) {
+            throw ApiError.badRequest("parameter 'paths' x 'sizeUsd' = " + String.format(java.util.Locale.ROOT, "%.3g",
+                    (double) paths * size) + " is above the simulation cost limit " + String.format(java.util.Locale.ROOT,
+                    "%.3g", settings.simulateMaxCost()) + " (dashboard.simulate.max-cost): fewer paths or a smaller size");
+        }
+        if (!simulating.tryAcquire()) {
+            ctx.header("Retry-After", "1");
+            throw new ApiError(429, "the dashboard is running its maximum of simulations at once; retry in a moment");
+        }
+        Map<String, Object> result;
+        try {
+            result = services.simulation().simulate(new SimulationService.SimulationRequest(template, symbol, size, paths,
+                    seed, from, to, journal));
+        } catch (ExecutionException e) {
+            throw switch (e.parameter()) {
+                case "size" -> ApiError.badRequest("parameter 'sizeUsd': " + e.getMessage().substring("size: ".length()));
+                case "paths" -> ApiError.badRequest("parameter 'paths': " + e.getMessage().substring("paths: ".length()));
+                case "token" -> ApiError.notAvailable(e.getMessage());
+                default -> ApiError.badRequest("parameter '" + e.parameter() + "': " + e.getMessage());
+            };
+        } finally {
+            simulating.release();
+        }
         if (result == null) {
             throw ApiError.notFound("unknown template '" + template + "'");
         }

@@ -1,25 +1,23 @@
 package io.perpspot.dashboard.seam;
 
-import java.util.ServiceLoader;
+import io.perpspot.engine.config.Config;
+import io.perpspot.engine.exec.ExecutionParams;
+import io.perpspot.engine.exec.Simulator;
+import io.perpspot.engine.exec.Templates;
 
 /**
- * The implementations behind the seams, each null when not available. {@link #discover()} finds
- * them with {@link ServiceLoader}, so wiring one is adding a provider file; tests pass their own.
+ * What the dashboard computes with besides the journal: the execution model's parameters (for
+ * slippage by size), the Monte Carlo with its templates, and the latency histograms. {@link
+ * #engine(Config)} wires the engine's own implementations; tests may pass their own.
  */
-public record DashboardServices(SimulationService simulation, LatencySource latency,
-                                ExecutionSlippageSource slippage) {
-    /** No seam wired: the dependent routes answer 503. */
-    public static DashboardServices none() {
-        return new DashboardServices(null, null, null);
+public record DashboardServices(SimulationService simulation, LatencySource latency, ExecutionParams execution) {
+    /** The engine's execution model, templates ({@code config/templates.yaml}) and latency reader. */
+    public static DashboardServices engine(Config config) {
+        return engine(config, Templates.loadDefault());
     }
 
-    /** What the class path provides. */
-    public static DashboardServices discover() {
-        return new DashboardServices(first(SimulationService.class), first(LatencySource.class),
-                first(ExecutionSlippageSource.class));
-    }
-
-    private static <T> T first(Class<T> type) {
-        return ServiceLoader.load(type).findFirst().orElse(null);
+    public static DashboardServices engine(Config config, Templates templates) {
+        Simulator sim = Simulator.fromConfig(config);
+        return new DashboardServices(new EngineSimulation(sim, templates), new EngineLatency(), sim.params());
     }
 }

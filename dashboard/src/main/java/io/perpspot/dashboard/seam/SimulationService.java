@@ -4,21 +4,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seam to the execution model's Monte Carlo and templates (issue 4, package
- * {@code io.perpspot.engine.exec}). The dashboard validates requests and renders results; the
- * numbers come only from an implementation of this interface. Until one is registered in
- * {@code META-INF/services/io.perpspot.dashboard.seam.SimulationService}, {@code /api/templates}
- * and {@code POST /api/simulate} answer 503 "not available".
+ * The Monte Carlo and templates behind {@code GET /api/templates} and {@code POST /api/simulate}
+ * ({@link EngineSimulation}: the engine's {@code io.perpspot.engine.exec}). The dashboard
+ * validates requests and renders results; the numbers come only from the implementation.
  */
 public interface SimulationService {
-    /** Execution templates, each a JSON-ready map with at least a {@code name}. */
+    /** Execution templates, each a JSON-ready map with at least a {@code name} and {@code token}. */
     List<Map<String, Object>> templates();
 
     /**
-     * Runs the Monte Carlo for one validated request over the journal's time range.
+     * Replays the journal up to the end of the request's range and simulates there.
      *
-     * @return a JSON-ready result (histogram bins, percentiles, VaR/CVaR, Sharpe, probability of
-     *         profit, equity curve, fill statistics), or null when the template is unknown
+     * @return a JSON-ready result, or null when the template is unknown
+     * @throws io.perpspot.engine.exec.ExecutionException naming the parameter at fault ({@code size},
+     *         {@code paths}; {@code token} when the journal holds no market state for it in the range)
      */
     Map<String, Object> simulate(SimulationRequest request);
 

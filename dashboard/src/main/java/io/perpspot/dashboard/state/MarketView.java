@@ -2,6 +2,11 @@ package io.perpspot.dashboard.state;
 
 import io.perpspot.dashboard.SlippageBands;
 import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.exec.Direction;
+import io.perpspot.engine.exec.ExecutionModel;
+import io.perpspot.engine.exec.ExecutionParams;
+import io.perpspot.engine.exec.LegQuote;
+import io.perpspot.engine.exec.MarketSnapshot;
 import io.perpspot.engine.journal.OutputRecord;
 import io.perpspot.engine.journal.OutputType;
 import io.perpspot.engine.ring.EngineEvents;
@@ -9,6 +14,8 @@ import io.perpspot.engine.ring.EventType;
 import io.perpspot.engine.ring.MarketEvent;
 import io.perpspot.engine.ring.Source;
 import io.perpspot.engine.ring.SourceState;
+import io.perpspot.engine.spread.SpreadBook;
+import io.perpspot.engine.strategy.Strategy;
 import io.perpspot.engine.tokens.Token;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,6 +32,12 @@ import java.util.TreeMap;
  * strategy spread snapshots per token, recent opportunities, source health with its failover
  * history, and journal figures. Folded from the records the {@link JournalTailer} reads, in
  * journal order; everything here is derived from the journal and nothing else.
+ *
+ * <p>The input is also folded through the engine's own {@link Strategy} (its derived records are
+ * discarded: the output queue holds them), so each token's {@link SpreadBook} — L2 book, Jupiter
+ * quote ladder, basis window, volatility — is at hand for the execution model: executable
+ * slippage by size on both venues comes from {@link ExecutionModel#legQuote}, the same pricing
+ * {@code perpspot simulate} uses, coloured by the engine's {@code SlippageBand}.
  *
  * <p>Threads: one writer (the tailer) and many readers (HTTP, WebSocket push), all through
  * this object's lock; readers get JSON-ready copies, never live state.
@@ -59,8 +72,16 @@ public final class MarketView {
         }
     };
 
+    /** The notionals the overview offers, in USD. */
+    public static final double[] SIZES_USD = {100, 1_000, 10_000, 50_000};
+    /** The notionals of the token page's slippage-by-size curve, in USD. */
+    public static final double[] CURVE_SIZES_USD = {100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000};
+
     private final int historyPoints;
     private final int maxOpportunities;
+    private final Strategy strategy = new Strategy(r -> {
+    });
+    private final ExecutionModel model;
     private final Map<String, TokenState> bySymbol = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final NavigableMap<Long, Map<Integer, TokenState>> runs = new TreeMap<>();
     private Map<Integer, TokenState> currentRun = new HashMap<>();
@@ -83,13 +104,15 @@ public final class MarketView {
     private long engineStarts;
     private String strategyText = "";
     private long opportunitiesTotal;
+    private final long[] refusals = new long[OutputRecord.GATE_REASONS];
     private long evictedOpportunities;
     private volatile boolean caughtUp;
     private Listener listener = NONE;
 
-    public MarketView(int historyPoints, int maxOpportunities) {
+    public MarketView(int historyPoints, int maxOpportunities, ExecutionParams execution) {
         this.historyPoints = historyPoints;
         this.maxOpportunities = maxOpportunities;
+        this.model = new ExecutionModel(execution);
         runs.put(Long.MIN_VALUE, currentRun);
     }
 
@@ -101,6 +124,7 @@ public final class MarketView {
 
     /** Folds one input record. */
     public synchronized void onInput(MarketEvent e) {
+        strategy.onEvent(e);
         if (e.type > 0 && e.type <= EventType.MAX) {
             inputByType[e.type]++;
         }
@@ -124,6 +148,9 @@ public final class MarketView {
                 strategyText = e.textString();
                 currentRun = new HashMap<>();
                 runs.put(e.journalIndex, currentRun);
+                for (TokenState t : bySymbol.values()) {
+                    t.tokenId = -1;
+                }
             }
             case EventType.TOKEN_DEF -> {
                 Token t = EngineEvents.token(e);
@@ -131,6 +158,7 @@ public final class MarketView {
                 s.hlCoin = t.hlCoin();
                 s.mint = t.mint();
                 s.multExp = t.multExp();
+                s.tokenId = t.id();
                 currentRun.put(t.id(), s);
                 listener.tokenChanged(s.symbol);
             }
@@ -156,7 +184,7 @@ public final class MarketView {
             }
             default -> {
                 TokenState s = currentRun.get(e.tokenId);
-                if (s != null && EventType.isMarketData(e.type)) {
+                if (s != null && (EventType.isMarketData(e.type) || e.type == EventType.SPOT_QUOTE)) {
                     applyMarket(s, e);
                     listener.tokenChanged(s.symbol);
                 }
@@ -194,16 +222,8 @@ public final class MarketView {
                 s.ctxNanos = e.recvNanos;
                 perpSide = e.source;
             }
-            case EventType.PERP_BOOK -> {
-                s.bidCount = Math.min(e.bidCount, s.bidPxs.length);
-                s.askCount = Math.min(e.askCount, s.askPxs.length);
-                System.arraycopy(e.bidPxs, 0, s.bidPxs, 0, s.bidCount);
-                System.arraycopy(e.bidSzs, 0, s.bidSzs, 0, s.bidCount);
-                System.arraycopy(e.askPxs, 0, s.askPxs, 0, s.askCount);
-                System.arraycopy(e.askSzs, 0, s.askSzs, 0, s.askCount);
-                s.bookNanos = e.recvNanos;
-                s.recomputeSlippage();
-            }
+            case EventType.PERP_BOOK -> s.bookNanos = e.recvNanos;
+            case EventType.SPOT_QUOTE -> s.ladderNanos = e.recvNanos;
             case EventType.SPOT_PRICE -> {
                 s.spotPx = e.spotPx;
                 s.liquidityUsd = e.liquidityUsd;
@@ -237,6 +257,11 @@ public final class MarketView {
             s.spreadNanos = r.timeNanos;
             s.history.add(ms, px(r.spotPx), px(r.perpMid), r.basisBps, r.z, r.mean, r.std, px(r.funding));
             listener.tokenChanged(s.symbol);
+        } else if (r.type == OutputType.OPPORTUNITY && r.rejectReason != 0) {
+            // A would-be opportunity the detector refused (source gating): counted, not listed.
+            if (r.rejectReason < refusals.length) {
+                refusals[r.rejectReason]++;
+            }
         } else if (r.type == OutputType.OPPORTUNITY) {
             s.opportunities++;
             opportunitiesTotal++;
@@ -252,9 +277,9 @@ public final class MarketView {
             o.put("feesBps", num(r.feesBps));
             o.put("z", num(r.z));
             o.put("basisBps", num(r.basisBps));
-            // The side of the perp book this direction trades against, and its cost by size.
-            boolean buyPerp = r.direction == OutputRecord.LONG_PERP_SHORT_SPOT;
-            o.put("slippage", slipList(s, buyPerp ? 1 : -1));
+            // Both legs' executable slippage by size in this direction, on the state at this record.
+            o.put("slippage", slipList(snapshot(s), r.direction == OutputRecord.LONG_PERP_SHORT_SPOT
+                    ? Direction.LONG_PERP_SHORT_SPOT : Direction.SHORT_PERP_LONG_SPOT));
             opportunities.addLast(o);
             while (opportunities.size() > maxOpportunities) {
                 opportunities.removeFirst();
@@ -340,43 +365,73 @@ public final class MarketView {
         m.put("samples", s.samples);
         m.put("spreadTimeMs", s.spreadNanos == 0 ? null : s.spreadNanos / 1_000_000);
         m.put("opportunities", s.opportunities);
-        // Direction the basis points at: perp rich (basis > 0) -> sell the perp into its bids.
-        int dir = Double.isNaN(s.basisBps) ? 0 : (s.basisBps > 0 ? -1 : 1);
-        m.put("slippage", slipList(s, dir));
+        // Direction the basis points at: perp rich (basis >= 0) -> sell the perp, buy spot.
+        m.put("slippage", slipList(snapshot(s), Direction.forBasis(Double.isNaN(s.basisBps) ? 0 : s.basisBps)));
         m.put("bookTimeMs", s.bookNanos == 0 ? null : s.bookNanos / 1_000_000);
+        m.put("ladderTimeMs", s.ladderNanos == 0 ? null : s.ladderNanos / 1_000_000);
         return m;
     }
 
-    /** @param dir 1 buy the perp, -1 sell it, 0 the worse of the two */
-    private static List<Map<String, Object>> slipList(TokenState s, int dir) {
-        List<Map<String, Object>> l = new ArrayList<>(BookSlippage.SIZES_USD.length);
-        for (int i = 0; i < BookSlippage.SIZES_USD.length; i++) {
-            double buy = s.slipBuy[i];
-            double sell = s.slipSell[i];
-            double bps;
-            String side;
-            if (dir > 0) {
-                bps = buy;
-                side = "buy";
-            } else if (dir < 0) {
-                bps = sell;
-                side = "sell";
-            } else {
-                boolean buyWorse = Double.isNaN(sell) || (!Double.isNaN(buy) && buy >= sell);
-                bps = buyWorse ? buy : sell;
-                side = buyWorse ? "buy" : "sell";
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("usd", (long) BookSlippage.SIZES_USD[i]);
-            m.put("side", side);
-            m.put("bps", finite(bps));
-            m.put("beyondBook", bps == Double.POSITIVE_INFINITY);
-            m.put("band", SlippageBands.band(bps));
-            m.put("buyBps", finite(buy));
-            m.put("sellBps", finite(sell));
-            l.add(m);
+    /** A copy of the token's strategy state for the execution model, or null before it has one. */
+    private MarketSnapshot snapshot(TokenState s) {
+        SpreadBook b = s.tokenId < 0 ? null : strategy.book(s.tokenId);
+        if (b == null) {
+            return null;
+        }
+        return MarketSnapshot.of(s.symbol, b, b.ladder, solUsd());
+    }
+
+    private double solUsd() {
+        TokenState sol = bySymbol.get("SOL");
+        return sol == null ? Double.NaN : px(sol.spotPx);
+    }
+
+    /** One token's market state for the execution model (a copy), or null if unknown or not priced yet. */
+    public synchronized MarketSnapshot snapshot(String symbol) {
+        TokenState s = bySymbol.get(symbol);
+        return s == null ? null : snapshot(s);
+    }
+
+    /**
+     * Entry slippage of both legs of a trade in direction {@code d}, per overview size: the worse
+     * leg's bps and band, and each leg's bps and price source.
+     */
+    private List<Map<String, Object>> slipList(MarketSnapshot m, Direction d) {
+        boolean buyPerp = d == Direction.LONG_PERP_SHORT_SPOT;
+        List<Map<String, Object>> l = new ArrayList<>(SIZES_USD.length);
+        for (double usd : SIZES_USD) {
+            LegQuote perp = m == null ? null : model.legQuote(m, true, buyPerp, usd);
+            LegQuote spot = m == null ? null : model.legQuote(m, false, !buyPerp, usd);
+            double perpBps = legBps(m, perp, true);
+            double spotBps = legBps(m, spot, false);
+            double worst = Double.isNaN(perpBps) ? spotBps : Double.isNaN(spotBps) ? perpBps : Math.max(perpBps, spotBps);
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("usd", (long) usd);
+            e.put("direction", d.label());
+            e.put("bps", finite(worst));
+            e.put("beyondBook", worst == Double.POSITIVE_INFINITY);
+            e.put("band", SlippageBands.band(worst));
+            e.put("perpSide", buyPerp ? "buy" : "sell");
+            e.put("perpBps", finite(perpBps));
+            e.put("perpSource", perp == null ? null : perp.source().name().toLowerCase(java.util.Locale.ROOT));
+            e.put("spotSide", buyPerp ? "sell" : "buy");
+            e.put("spotBps", finite(spotBps));
+            e.put("spotSource", spot == null ? null : spot.source().name().toLowerCase(java.util.Locale.ROOT));
+            l.add(e);
         }
         return l;
+    }
+
+    /** A leg's slippage: NaN when the venue has no price, +Infinity when the size is beyond its depth. */
+    private static double legBps(MarketSnapshot m, LegQuote q, boolean perp) {
+        if (q != null) {
+            return q.slippageBps();
+        }
+        if (m == null) {
+            return Double.NaN;
+        }
+        boolean priced = perp ? m.depth().twoSided() || (m.perpBid() > 0 && m.perpAsk() > 0) : m.spotPx() > 0;
+        return priced ? Double.POSITIVE_INFINITY : Double.NaN;
     }
 
     /**
@@ -436,31 +491,43 @@ public final class MarketView {
         return m;
     }
 
-    /** The perp book's slippage curve for one token at {@link BookSlippage#CURVE_SIZES_USD}; null if unknown. */
-    public synchronized Map<String, Object> bookCurve(String symbol) {
+    /**
+     * Executable slippage by size ({@link #CURVE_SIZES_USD}) of one token on both venues, buying
+     * and selling: Hyperliquid by the L2 book walk, Jupiter by the quote ladder (each falling back
+     * to the impact model where the journal holds no depth, as the execution model does). Null if
+     * the token is unknown.
+     */
+    public synchronized Map<String, Object> slippageCurve(String symbol) {
         TokenState s = bySymbol.get(symbol);
         if (s == null) {
             return null;
         }
-        double mid = s.bookMid();
-        List<Map<String, Object>> pts = new ArrayList<>();
-        for (double usd : BookSlippage.CURVE_SIZES_USD) {
-            double buy = BookSlippage.costBps(s.askPxs, s.askSzs, s.askCount, mid, usd, true);
-            double sell = BookSlippage.costBps(s.bidPxs, s.bidSzs, s.bidCount, mid, usd, false);
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("usd", (long) usd);
-            p.put("buyBps", finite(buy));
-            p.put("sellBps", finite(sell));
-            p.put("buyBand", SlippageBands.band(buy));
-            p.put("sellBand", SlippageBands.band(sell));
-            pts.add(p);
+        MarketSnapshot m = snapshot(s);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("symbol", s.symbol);
+        out.put("bookTimeMs", s.bookNanos == 0 ? null : s.bookNanos / 1_000_000);
+        out.put("ladderTimeMs", s.ladderNanos == 0 ? null : s.ladderNanos / 1_000_000);
+        out.put("bookLevels", m == null ? null : Map.of("bids", m.depth().levels(0), "asks", m.depth().levels(1)));
+        out.put("ladderRungs", m == null ? null : Map.of("buy", m.ladder().size(0), "sell", m.ladder().size(1)));
+        for (boolean perp : new boolean[] {true, false}) {
+            List<Map<String, Object>> pts = new ArrayList<>();
+            for (double usd : CURVE_SIZES_USD) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("usd", (long) usd);
+                for (boolean buy : new boolean[] {true, false}) {
+                    LegQuote q = m == null ? null : model.legQuote(m, perp, buy, usd);
+                    double bps = legBps(m, q, perp);
+                    String k = buy ? "buy" : "sell";
+                    p.put(k + "Bps", finite(bps));
+                    p.put(k + "Band", SlippageBands.band(bps));
+                    p.put(k + "Source", q == null ? null : q.source().name().toLowerCase(java.util.Locale.ROOT));
+                    p.put(k + "BeyondDepth", bps == Double.POSITIVE_INFINITY);
+                }
+                pts.add(p);
+            }
+            out.put(perp ? "perp" : "spot", pts);
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("symbol", s.symbol);
-        m.put("bookTimeMs", s.bookNanos == 0 ? null : s.bookNanos / 1_000_000);
-        m.put("levels", Map.of("bids", s.bidCount, "asks", s.askCount));
-        m.put("points", pts);
-        return m;
+        return out;
     }
 
     /**
@@ -529,10 +596,14 @@ public final class MarketView {
         }
         m.put("sources", sources);
         m.put("failovers", new ArrayList<>(failovers));
+        m.put("cache", cacheInfo());
         Map<String, Object> j = new LinkedHashMap<>();
         Map<String, Object> in = new LinkedHashMap<>();
         long inTotal = 0;
         for (int t = 1; t <= EventType.MAX; t++) {
+            if (inputByType[t] == 0 && EventType.name(t).startsWith("unknown")) {
+                continue; // a reserved number
+            }
             in.put(EventType.name(t), inputByType[t]);
             inTotal += inputByType[t];
         }
@@ -556,10 +627,52 @@ public final class MarketView {
         j.put("engineRuns", engineStarts);
         j.put("tokens", bySymbol.size());
         j.put("opportunities", opportunitiesTotal);
+        Map<String, Object> refused = new LinkedHashMap<>();
+        for (int i = 1; i < refusals.length; i++) {
+            refused.put(OutputRecord.rejectReasonName(i), refusals[i]);
+        }
+        j.put("refusedOpportunities", refused);
         j.put("caughtUp", caughtUp);
         j.put("strategy", strategyText);
         m.put("journal", j);
         return m;
+    }
+
+    /**
+     * The shared cache as the journal tells it: the engine journals each backend switch as a
+     * SourceStatus of cache-redis / cache-local (reasons already redacted by the cache), and at
+     * stop the run's figures ({@code stopped: backend=redis hits=N ...}).
+     */
+    private Map<String, Object> cacheInfo() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        int redis = sourceState[Source.CACHE_REDIS];
+        int local = sourceState[Source.CACHE_LOCAL];
+        if (redis == 0 && local == 0) {
+            c.put("backend", null);
+            c.put("note", "no cache status journaled (an engine that predates the cache, or not started yet)");
+            return c;
+        }
+        String backend = redis == SourceState.UP ? "redis" : local == SourceState.UP ? "local" : "none (stopped)";
+        c.put("backend", backend);
+        c.put("redis", sourceInfo(Source.CACHE_REDIS));
+        c.put("local", sourceInfo(Source.CACHE_LOCAL));
+        Map<String, Object> figures = new LinkedHashMap<>();
+        for (int src : new int[] {Source.CACHE_REDIS, Source.CACHE_LOCAL}) {
+            String reason = sourceReason[src];
+            if (reason != null && reason.startsWith("stopped:")) {
+                for (String kv : reason.substring("stopped:".length()).trim().split("\\s+")) {
+                    int eq = kv.indexOf('=');
+                    if (eq > 0) {
+                        String v = kv.substring(eq + 1);
+                        figures.put(kv.substring(0, eq), v.matches("\\d+") ? (Object) Long.parseLong(v) : v);
+                    }
+                }
+            }
+        }
+        c.put("figures", figures.isEmpty() ? null : figures);
+        c.put("figuresNote", figures.isEmpty() ? "hit/miss figures are journaled when the engine stops; live ones are in"
+                + " the engine's progress log line" : "the run's figures, journaled when the engine stopped");
+        return c;
     }
 
     /** Time of the newest journaled event and of the tailer's last read (for the live/stale indicator). */
@@ -583,8 +696,8 @@ public final class MarketView {
         m.put("sinceMs", sourceSinceMs[s] == 0 ? null : sourceSinceMs[s]);
         m.put("lastDataMs", sourceLastDataMs[s] == 0 ? null : sourceLastDataMs[s]);
         m.put("events", sourceEvents[s]);
-        m.put("fallback", s != Source.HL_WS_MAINNET && s != Source.JUPITER_PRICE && s != Source.HL_WS_OTHER
-                && s != Source.ENGINE);
+        m.put("fallback", s != Source.HL_WS_MAINNET && s != Source.JUPITER_PRICE && s != Source.JUPITER_QUOTE
+                && s != Source.HL_WS_OTHER && s != Source.ENGINE && s != Source.CACHE_REDIS && s != Source.CACHE_LOCAL);
         return m;
     }
 
@@ -593,6 +706,7 @@ public final class MarketView {
             case Source.HL_WS_MAINNET, Source.HL_WS_TESTNET, Source.HL_REST, Source.HL_WS_OTHER -> "perp";
             case Source.JUPITER_PRICE, Source.JUPITER_QUOTE -> "spot";
             case Source.COINGECKO, Source.KRAKEN -> "fallback";
+            case Source.CACHE_REDIS, Source.CACHE_LOCAL -> "cache";
             default -> "engine";
         };
     }

@@ -1,7 +1,6 @@
 package io.perpspot.dashboard.state;
 
 import io.perpspot.engine.codec.FixedPoint;
-import java.util.Arrays;
 
 /**
  * What the dashboard knows about one token (by symbol, across engine runs). Mutated by the
@@ -32,16 +31,10 @@ final class TokenState {
     long impactAskPx = FixedPoint.NULL;
     long ctxNanos;
 
-    // latest L2 book (copied; slippage recomputed when it changes)
-    final long[] bidPxs = new long[20];
-    final long[] bidSzs = new long[20];
-    final long[] askPxs = new long[20];
-    final long[] askSzs = new long[20];
-    int bidCount;
-    int askCount;
+    /** Id in the current engine run (the strategy's book), -1 when the current run has not defined it. */
+    int tokenId = -1;
     long bookNanos;
-    final double[] slipBuy = new double[BookSlippage.SIZES_USD.length];
-    final double[] slipSell = new double[BookSlippage.SIZES_USD.length];
+    long ladderNanos;
 
     // latest strategy spread snapshot
     double basisBps = Double.NaN;
@@ -57,24 +50,6 @@ final class TokenState {
     TokenState(String symbol, int historyPoints) {
         this.symbol = symbol;
         this.history = new History(historyPoints);
-        Arrays.fill(slipBuy, Double.NaN);
-        Arrays.fill(slipSell, Double.NaN);
-    }
-
-    double bookMid() {
-        if (bidCount == 0 || askCount == 0) {
-            return Double.NaN;
-        }
-        return (FixedPoint.toDouble(bidPxs[0], FixedPoint.PRICE_DECIMALS)
-                + FixedPoint.toDouble(askPxs[0], FixedPoint.PRICE_DECIMALS)) / 2;
-    }
-
-    void recomputeSlippage() {
-        double mid = bookMid();
-        for (int i = 0; i < BookSlippage.SIZES_USD.length; i++) {
-            slipBuy[i] = BookSlippage.costBps(askPxs, askSzs, askCount, mid, BookSlippage.SIZES_USD[i], true);
-            slipSell[i] = BookSlippage.costBps(bidPxs, bidSzs, bidCount, mid, BookSlippage.SIZES_USD[i], false);
-        }
     }
 
     /** Fixed-capacity ring of spread snapshots (event time order as journaled). */

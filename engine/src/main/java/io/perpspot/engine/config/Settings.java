@@ -229,6 +229,16 @@ public final class Settings {
             add(ConfigKey.duration("dashboard.stale-after", ofSeconds(1), Duration.ofHours(1)));
     public static final ConfigKey<Integer> DASHBOARD_MAX_PATHS =
             add(ConfigKey.integer("dashboard.max-paths", 1, 10_000_000));
+    /** Require the bearer token (PERPSPOT_DASHBOARD_TOKEN) on loopback too; always required elsewhere. */
+    public static final ConfigKey<Boolean> DASHBOARD_REQUIRE_TOKEN = add(ConfigKey.bool("dashboard.require-token"));
+    public static final ConfigKey<Integer> DASHBOARD_MAX_REQUEST_BYTES =
+            add(ConfigKey.integer("dashboard.max-request-bytes", 1024, 10_000_000));
+    /** Upper bound of paths × sizeUsd for one POST /api/simulate. */
+    public static final ConfigKey<Double> DASHBOARD_SIMULATE_MAX_COST =
+            add(ConfigKey.decimal("dashboard.simulate.max-cost", 1, 1e16));
+    /** POST /api/simulate calls per minute per client address. */
+    public static final ConfigKey<Integer> DASHBOARD_SIMULATE_RATE =
+            add(ConfigKey.integer("dashboard.simulate.per-minute", 1, 100_000));
 
     private Settings() {
     }

@@ -138,6 +138,42 @@ public final class ExecutionModel {
         return LegQuote.of(f, buy);
     }
 
+    /**
+     * One leg's entry price for a size, priced exactly as {@link #estimate} prices it (perp: the
+     * L2 book walk, else top of book plus the impact model; spot: the Jupiter quote ladder, else
+     * the impact model on Jupiter's liquidity figure), for the dashboard's slippage-by-size
+     * figures of each venue on its own.
+     *
+     * @param perp true for the Hyperliquid leg, false for the Jupiter leg
+     * @param buy  true to buy (perp: walk the asks; spot: USDC → token)
+     * @return the quote, or null when the size is beyond the known depth or the venue has no price
+     */
+    public LegQuote legQuote(MarketSnapshot m, boolean perp, boolean buy, double notionalUsd) {
+        if (!(notionalUsd > 0) || Double.isInfinite(notionalUsd)) {
+            throw new ExecutionException("size", "must be a positive number of USD, got " + notionalUsd);
+        }
+        LegFill f = new LegFill();
+        try {
+            if (perp) {
+                boolean hasBook = m.depth().twoSided();
+                if (!hasBook && !(m.perpBid() > 0 && m.perpAsk() > 0)) {
+                    return null;
+                }
+                double ref = m.spotPx() > 0 ? m.spotPx() : hasBook ? BookWalk.mid(m.depth()) : m.perpMid();
+                if (!(ref > 0)) {
+                    return null;
+                }
+                return perpLeg(m, hasBook, buy, notionalUsd / ref, notionalUsd, f);
+            }
+            if (!(m.spotPx() > 0)) {
+                return null;
+            }
+            return spotLeg(m, buy, notionalUsd, m.spotPx(), f);
+        } catch (ExecutionException beyondDepth) {
+            return null;
+        }
+    }
+
     /** Slippage (bps) by size on both venues for a direction: the trade-size impact curve. */
     public double[][] impactCurve(MarketSnapshot m, Direction d, double[] notionals) {
         double[][] out = new double[notionals.length][2];

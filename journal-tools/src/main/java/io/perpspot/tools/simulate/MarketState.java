@@ -69,11 +69,10 @@ final class MarketState {
     }
 
     /**
-     * The token's Jupiter quote ladder as the fold keeps it. The fold does not keep one yet on
-     * this branch (the spot feed's SpotQuote records fill it); with none, the spot leg falls
-     * back to the impact model.
+     * The token's Jupiter quote ladder as the fold keeps it (the spot feed's SpotQuote records
+     * fill it); an empty ladder makes the spot leg fall back to the impact model.
      */
     static QuoteLadder ladderOf(SpreadBook b) {
-        return null;
+        return b.ladder;
     }
 }
