@@ -54,18 +54,56 @@ public final class RingPublisher implements EventPublisher {
     /** fifoSize + dirtyCount, for the lock-free fast path. */
     private volatile int pending;
 
+    /**
+     * The plain policy (tools, tests, benchmarks): when the ring is full, market data (PerpBbo..SpotPrice)
+     * is dropped, counted and {@code false} returned, so a lossless caller can offer it again;
+     * other events wait for a slot.
+     */
     public RingPublisher(RingBuffer<MarketEvent> ring, FeedStats stats) {
-        this(ring, stats, DEFAULT_OVERFLOW);
+        this.ring = ring;
+        this.stats = stats;
+        this.fifo = new MarketEvent[0];
+        this.coalesce = false;
     }
 
+    /** The engine's overload policy (class comment), with a FIFO of {@code overflowCapacity} events. */
     public RingPublisher(RingBuffer<MarketEvent> ring, FeedStats stats, int overflowCapacity) {
         this.ring = ring;
         this.stats = stats;
         this.fifo = new MarketEvent[overflowCapacity];
+        this.coalesce = true;
     }
 
+    private final boolean coalesce;
+
+    /** True with the engine's coalescing policy; false with the plain drop-and-count one. */
+    public boolean coalescing() {
+        return coalesce;
+    }
+
+    /**
+     * Publishes a copy of {@code decoded}. Coalescing policy: always true (the event is in the
+     * ring, waits in the FIFO, or is held as the latest of its token and kind). Plain policy:
+     * false when market data was dropped because the ring was full.
+     */
     @Override
     public boolean publish(MarketEvent decoded) {
+        if (!coalesce) {
+            if (EventType.isMarketData(decoded.type)) {
+                if (tryDirect(decoded)) {
+                    return true;
+                }
+                stats.ringFull(decoded.source);
+                return false;
+            }
+            long seq = ring.next();
+            try {
+                ring.get(seq).copyFrom(decoded);
+            } finally {
+                ring.publish(seq);
+            }
+            return true;
+        }
         if (pending == 0 && tryDirect(decoded)) {
             return true;
         }

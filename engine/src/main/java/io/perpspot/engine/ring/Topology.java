@@ -64,6 +64,11 @@ public final class Topology implements AutoCloseable {
     private final AtomicLong handlerErrors = new AtomicLong();
     /** Counted down by the consumer thread when it has stopped (halt() does not wait for it). */
     private final CountDownLatch consumerStopped = new CountDownLatch(1);
+    /**
+     * Counted down when the consumer runs. Disruptor.shutdown() only waits for a consumer that is
+     * running: closing right after start() could otherwise halt it before it consumed anything.
+     */
+    private final CountDownLatch consumerStarted = new CountDownLatch(1);
     private boolean started;
     private final Journal journal;
     private final boolean pauseOnError;
@@ -91,8 +96,7 @@ public final class Topology implements AutoCloseable {
      */
     public Topology(Journal journal, int ringSize, String waitStrategy, FeedStats stats, EpochNanoClock clock,
                     long latencyPeriodNanos) {
-        this(journal, ringSize, waitStrategy, stats, clock, latencyPeriodNanos, RingPublisher.DEFAULT_OVERFLOW, false,
-                5_000_000_000L, null);
+        this(journal, ringSize, waitStrategy, stats, clock, latencyPeriodNanos, 0, false, 5_000_000_000L, null);
     }
 
     /** Called on the consumer thread when an append fails: {@code exit} is true in exit mode. */
@@ -102,7 +106,8 @@ public final class Topology implements AutoCloseable {
     }
 
     /**
-     * @param overflowCapacity the publisher's FIFO of never-dropped events (ring.overflow-capacity)
+     * @param overflowCapacity the publisher's FIFO of never-dropped events (ring.overflow-capacity);
+     *        0 for the plain drop-and-count policy
      * @param pauseOnError journal.on-error: pause (retry every {@code retryNanos}, then recover and
      *        resume) or exit (stop ingesting and tell {@code onFailure})
      */
@@ -139,6 +144,7 @@ public final class Topology implements AutoCloseable {
             @Override
             public void onStart() {
                 Thread.currentThread().setName("perpspot-consumer");
+                consumerStarted.countDown();
             }
 
             @Override
@@ -173,7 +179,9 @@ public final class Topology implements AutoCloseable {
                 LOG.error("consumer failed to stop", ex);
             }
         });
-        this.publisher = new RingPublisher(disruptor.getRingBuffer(), stats, overflowCapacity);
+        // overflowCapacity 0: the plain drop-and-count policy (tools, tests, benchmarks).
+        this.publisher = overflowCapacity > 0 ? new RingPublisher(disruptor.getRingBuffer(), stats, overflowCapacity)
+                : new RingPublisher(disruptor.getRingBuffer(), stats);
     }
 
     /** Journal first, then act; an append failure stops ingesting (see {@link #failed}). */
@@ -263,6 +271,13 @@ public final class Topology implements AutoCloseable {
         if (!started) {
             disruptor.start();
             started = true;
+            try {
+                if (!consumerStarted.await(30, TimeUnit.SECONDS)) {
+                    LOG.warn("consumer thread did not start within 30 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

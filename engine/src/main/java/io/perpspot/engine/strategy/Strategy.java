@@ -174,7 +174,8 @@ public final class Strategy implements OutputRecord.StatePayload {
         for (long n : refusals) {
             b.writeLong(n);
         }
-        feedLatency.writeState(b, stateScratch);
+        // The output record's latency buffer, already grown by the Latency records: no allocation.
+        feedLatency.writeState(b, out.latency);
         int defined = 0;
         for (SpreadBook book : books) {
             if (book != null) {
