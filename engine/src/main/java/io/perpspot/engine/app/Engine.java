@@ -34,7 +34,9 @@ import io.perpspot.engine.ring.SourceState;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.ring.Topology;
 import io.perpspot.engine.spread.SpreadBook;
+import io.perpspot.engine.strategy.Recovery;
 import io.perpspot.engine.strategy.Strategy;
+import io.perpspot.engine.cli.ExitCodes;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenDiscovery;
@@ -92,6 +94,8 @@ public final class Engine implements AutoCloseable {
     private JupiterScheduler jupiter;
     private HttpFetcher http;
     private TokenOverrides overrides = TokenOverrides.NONE;
+    private Recovery.Result recovery;
+    private volatile int exitCode = ExitCodes.OK;
     private List<Token> staticTable;
     private boolean started;
     private boolean stopped;
@@ -112,6 +116,7 @@ public final class Engine implements AutoCloseable {
         try {
             engine.start();
             engine.awaitStop(options.duration());
+            return engine.exitCode;
         } finally {
             engine.close();
             try {
@@ -120,7 +125,6 @@ public final class Engine implements AutoCloseable {
                 // the hook is running: it closes the engine
             }
         }
-        return 0;
     }
 
     /** Starts everything; throws ConfigException/JournalFormatException for bad input. */
@@ -162,7 +166,29 @@ public final class Engine implements AutoCloseable {
 
         journal = Journal.openForWrite(options.journal(), config.get(Settings.JOURNAL_ROLL), config.get(Settings.JOURNAL_BLOCK));
         topology = new Topology(journal, config.get(Settings.RING_SIZE), config.get(Settings.RING_WAIT), stats, clock,
-                config.get(Settings.LATENCY_INTERNAL_INTERVAL).toNanos());
+                config.get(Settings.LATENCY_INTERNAL_INTERVAL).toNanos(), config.get(Settings.RING_OVERFLOW),
+                config.get(Settings.JOURNAL_ON_ERROR).equals("pause"), config.get(Settings.JOURNAL_RETRY).toNanos(),
+                this::journalFailed);
+        // Recovery: an existing journal's state is rebuilt (latest StateSnapshot + the input after
+        // it, or the whole input) before any live event, and its token ids are kept.
+        recovery = Recovery.recover(journal, topology.strategy());
+        LOG.info("journal {}: {}", options.journal().toAbsolutePath(), recovery.describe());
+        StrategySettings newSettings = StrategySettings.from(config);
+        boolean continues = !recovery.empty();
+        if (continues) {
+            StrategySettings old = topology.strategy().settings();
+            if (old != null && !old.text().equals(newSettings.text())) {
+                LOG.warn("strategy parameters differ from the journal's previous run: the derived state starts afresh"
+                        + " (token ids are kept)");
+            }
+            List<Token> merged = TokenDiscovery.merge(recovery.tokens(), registry.all(), tokens.listedCoins());
+            int max = Math.max(recovery.tokens().size(), config.get(Settings.TOKENS_MAX));
+            if (merged.size() > max) {
+                merged = merged.subList(0, max);
+            }
+            registry = new TokenRegistry(merged);
+            tokensHow = tokensHow + "; ids of " + recovery.tokens().size() + " pairs carried over from the journal";
+        }
         QuotePriorities priorities = new QuotePriorities(Settings.TOKENS_MAX_LIMIT);
         topology.strategy().priorityHint(priorities);
         topology.start();
@@ -177,8 +203,9 @@ public final class Engine implements AutoCloseable {
         cacheMirror.constant(CacheKind.TEMPLATES, "all", templatesJson());
 
         MarketEvent e = new MarketEvent();
-        String header = "# perpspot " + VERSION + " feed=" + (options.sim() ? "sim" : "live") + "\n";
-        topology.publisher().publish(EngineEvents.engineStart(e, header + StrategySettings.from(config).text(),
+        String header = "# perpspot " + VERSION + " feed=" + (options.sim() ? "sim" : "live") + "\n"
+                + (continues ? StrategySettings.CONTINUE_LINE + "\n" : "");
+        topology.publisher().publish(EngineEvents.engineStart(e, header + newSettings.text(),
                 clock.nanoTime()));
         for (Token t : registry.all()) {
             topology.publisher().publish(EngineEvents.tokenDef(e, t, clock.nanoTime()));
@@ -373,6 +400,32 @@ public final class Engine implements AutoCloseable {
             n += stats.rejects(s);
         }
         return n;
+    }
+
+    /**
+     * The consumer could not append to the journal (consumer thread). Exit mode: the engine stops
+     * with {@link ExitCodes#JOURNAL}; pause mode: the topology keeps retrying by itself.
+     */
+    private void journalFailed(boolean exit) {
+        if (exit) {
+            exitCode = ExitCodes.JOURNAL;
+            requestStop();
+        }
+    }
+
+    /** The exit code the run ends with (OK, or JOURNAL after a journal failure in exit mode). */
+    public int exitCode() {
+        return exitCode;
+    }
+
+    /** What recovery found at start (null before start). */
+    public Recovery.Result recovery() {
+        return recovery;
+    }
+
+    /** The topology (tests: fault injection, overload counters). */
+    public Topology topology() {
+        return topology;
     }
 
     public void requestStop() {

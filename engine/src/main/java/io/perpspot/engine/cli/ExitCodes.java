@@ -8,6 +8,8 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** Bad usage, bad configuration, bad journal directory: one clear line on stderr. */
     public static final int USAGE = 2;
+    /** The engine stopped because it could not append to its journal (journal.on-error: exit). */
+    public static final int JOURNAL = 3;
 
     private ExitCodes() {
     }

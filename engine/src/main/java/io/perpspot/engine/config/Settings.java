@@ -89,6 +89,15 @@ public final class Settings {
             add(ConfigKey.choice("journal.roll-cycle", Set.of("hourly", "daily")));
     public static final ConfigKey<Long> JOURNAL_BLOCK =
             add(ConfigKey.bytes("journal.block-size", 1L << 20, 1L << 30));
+    /** What the engine does when an append to the journal fails (disk full, unwritable): exit | pause. */
+    public static final ConfigKey<String> JOURNAL_ON_ERROR =
+            add(ConfigKey.choice("journal.on-error", Set.of("exit", "pause")));
+    /** In pause mode, how often appending is tried again. */
+    public static final ConfigKey<Duration> JOURNAL_RETRY =
+            add(ConfigKey.duration("journal.retry-interval", ofMillis(10), Duration.ofHours(1)));
+    /** Events held per token and kind when the ring is full (latest wins) plus the FIFO of events never coalesced. */
+    public static final ConfigKey<Integer> RING_OVERFLOW =
+            add(ConfigKey.integer("ring.overflow-capacity", 16, 1 << 20));
 
     // ---- strategy ----------------------------------------------------------------------------
     public static final ConfigKey<Integer> Z_WINDOW = add(ConfigKey.integer("strategy.zscore.window", 2, 100_000));
@@ -115,6 +124,10 @@ public final class Settings {
     /** Feed-latency histograms journaled (output) once per this much event time; 0s: off. */
     public static final ConfigKey<Duration> LATENCY_SNAPSHOT_INTERVAL =
             add(ConfigKey.duration("strategy.latency.snapshot-interval", Duration.ZERO, Duration.ofHours(24)));
+
+    /** Strategy state journaled (output StateSnapshot) once per this much event time; 0s: off. */
+    public static final ConfigKey<Duration> STATE_SNAPSHOT_INTERVAL =
+            add(ConfigKey.duration("strategy.state.snapshot-interval", Duration.ZERO, Duration.ofDays(1)));
 
     // ---- latency (engine-internal, wall clock) -------------------------------------------------
     /** Engine-latency histograms journaled (input, EventType 12) once per this much wall time; 0s: off. */

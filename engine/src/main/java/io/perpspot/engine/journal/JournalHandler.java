@@ -17,6 +17,7 @@ public final class JournalHandler implements AutoCloseable {
     private ExcerptAppender appender;
     private long appended;
     private final long[] byType = new long[16];
+    private volatile AppendProbe probe = AppendProbe.NONE;
 
     public JournalHandler(ChronicleQueue queue) {
         this.queue = queue;
@@ -28,7 +29,18 @@ public final class JournalHandler implements AutoCloseable {
             appender = queue.createAppender();
         }
         try (DocumentContext dc = appender.writingDocument()) {
-            InputCodec.write(event, dc.wire().bytes());
+            try {
+                InputCodec.write(event, dc.wire().bytes());
+                probe.beforeCommit("input");
+            } catch (Throwable t) {
+                // Never commit a partial record: the document is discarded.
+                dc.rollbackOnClose();
+                throw new JournalAppendException("input", t);
+            }
+        } catch (JournalAppendException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new JournalAppendException("input", t);
         }
         event.journalIndex = appender.lastIndexAppended();
         appended++;
@@ -44,10 +56,25 @@ public final class JournalHandler implements AutoCloseable {
             appender = queue.createAppender();
         }
         try (DocumentContext dc = appender.writingDocument()) {
-            InputCodec.writeLatency(snapshot, recvNanos, dc.wire().bytes());
+            try {
+                InputCodec.writeLatency(snapshot, recvNanos, dc.wire().bytes());
+                probe.beforeCommit("input");
+            } catch (Throwable t) {
+                dc.rollbackOnClose();
+                throw new JournalAppendException("input", t);
+            }
+        } catch (JournalAppendException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new JournalAppendException("input", t);
         }
         appended++;
         byType[EventType.LATENCY_SNAPSHOT & 15]++;
+    }
+
+    /** Sets the fault-injection seam (tests). */
+    public void probe(AppendProbe p) {
+        probe = p == null ? AppendProbe.NONE : p;
     }
 
     /** Records appended since start. */

@@ -11,6 +11,7 @@ import net.openhft.chronicle.bytes.Bytes;
  *             f64 basisBps z mean std | i32 samples spotAgeMs perpAgeMs
  * Opportunity i32 direction | i64 spotPx perpPx | f64 grossBps netBps feesBps z basisBps [v2: i32 rejectReason]
  * Latency     LatencySnapshot payload (tokenId −1)
+ * State       StateSnapshot payload (tokenId −1): the strategy's state, see Strategy#writeState
  * </pre>
  */
 public final class OutputCodec {
@@ -56,6 +57,7 @@ public final class OutputCodec {
                 b.writeInt(r.rejectReason);
             }
             case OutputType.LATENCY -> r.latency.write(b);
+            case OutputType.STATE_SNAPSHOT -> r.state.writeState(b);
             default -> throw new IllegalArgumentException("cannot write output type " + r.type);
         }
     }
@@ -109,6 +111,11 @@ public final class OutputCodec {
                 }
             }
             case OutputType.LATENCY -> r.latency.read(b, "output", index);
+            case OutputType.STATE_SNAPSHOT -> {
+                need(b, 4, index);
+                r.stateBytes = b.readRemaining();
+                b.readSkip(b.readRemaining());
+            }
             default -> throw new JournalFormatException("output record " + index + ": unknown record type " + r.type);
         }
     }

@@ -12,6 +12,12 @@ public final class OutputJournalSink implements RecordSink, AutoCloseable {
     private final ChronicleQueue queue;
     private ExcerptAppender appender;
     private long written;
+    private volatile AppendProbe probe = AppendProbe.NONE;
+
+    /** Sets the fault-injection seam (tests). */
+    public void probe(AppendProbe p) {
+        probe = p == null ? AppendProbe.NONE : p;
+    }
 
     public OutputJournalSink(ChronicleQueue queue) {
         this.queue = queue;
@@ -23,7 +29,18 @@ public final class OutputJournalSink implements RecordSink, AutoCloseable {
             appender = queue.createAppender();
         }
         try (DocumentContext dc = appender.writingDocument()) {
-            OutputCodec.write(record, dc.wire().bytes());
+            try {
+                OutputCodec.write(record, dc.wire().bytes());
+                probe.beforeCommit("output");
+            } catch (Throwable t) {
+                // Never commit a partial record: the document is discarded.
+                dc.rollbackOnClose();
+                throw new JournalAppendException("output", t);
+            }
+        } catch (JournalAppendException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new JournalAppendException("output", t);
         }
         written++;
     }

@@ -64,6 +64,18 @@ public final class OutputRecord {
         };
     }
 
+    /** Writes a StateSnapshot payload (the strategy); set by the writer, cleared by reset. */
+    @FunctionalInterface
+    public interface StatePayload {
+        void writeState(net.openhft.chronicle.bytes.Bytes<?> b);
+    }
+
+    // StateSnapshot
+    /** Writing: what writes the payload. */
+    public StatePayload state;
+    /** Reading: payload length in bytes (the payload itself is skipped; recovery reads it raw). */
+    public long stateBytes;
+
     // Latency (not cleared by reset: its buffer is reused)
     public final LatencySnapshot latency = new LatencySnapshot();
 
@@ -92,6 +104,8 @@ public final class OutputRecord {
         netBps = Double.NaN;
         feesBps = Double.NaN;
         rejectReason = 0;
+        state = null;
+        stateBytes = 0;
     }
 
     public static String directionName(int direction) {

@@ -9,21 +9,25 @@ public final class OutputType {
     /** A feed-latency histogram of one source over an interval of event time. */
     public static final int LATENCY = 3;
 
-    public static final int MAX = 3;
+    /** The strategy's whole derived state at an input (recovery starts from the latest one). */
+    public static final int STATE_SNAPSHOT = 5;
 
-    private static final String[] NAMES = {"none", "Spread", "Opportunity", "Latency"};
+    public static final int MAX = 5;
+
+    // 4 is unassigned; 6 is reserved for another record type.
+    private static final String[] NAMES = {"none", "Spread", "Opportunity", "Latency", null, "StateSnapshot"};
 
     private OutputType() {
     }
 
     public static String name(int type) {
-        return type > 0 && type < NAMES.length ? NAMES[type] : "unknown(" + type + ")";
+        return type > 0 && type < NAMES.length && NAMES[type] != null ? NAMES[type] : "unknown(" + type + ")";
     }
 
     /** Type by name (case-insensitive), or -1. */
     public static int byName(String name) {
         for (int i = 1; i < NAMES.length; i++) {
-            if (NAMES[i].equalsIgnoreCase(name)) {
+            if (NAMES[i] != null && NAMES[i].equalsIgnoreCase(name)) {
                 return i;
             }
         }

@@ -63,6 +63,20 @@ public final class FeedLatency {
         histograms.snapshot(source, nextNanos, snap);
     }
 
+    /** Appends the state (period, next boundary, open interval), for state snapshots. */
+    public void writeState(net.openhft.chronicle.bytes.Bytes<?> b, LatencySnapshot scratch) {
+        b.writeLong(periodNanos);
+        b.writeLong(nextNanos);
+        histograms.writeState(b, scratch);
+    }
+
+    /** Reads what {@link #writeState} wrote. */
+    public void readState(net.openhft.chronicle.bytes.Bytes<?> b, LatencySnapshot scratch) {
+        periodNanos = b.readLong();
+        nextNanos = b.readLong();
+        histograms.readState(b, scratch);
+    }
+
     /** Starts the interval that holds {@code nowNanos}. */
     public void roll(long nowNanos) {
         long start = Math.floorDiv(nowNanos, periodNanos) * periodNanos;

@@ -82,6 +82,45 @@ public final class SourceHistograms {
     }
 
     /**
+     * Appends the current interval (start, then per source with data: negative, overflow and the
+     * histogram as a latency payload), for state snapshots. {@code scratch} is reused.
+     */
+    public void writeState(net.openhft.chronicle.bytes.Bytes<?> b, LatencySnapshot scratch) {
+        b.writeLong(intervalStartNanos);
+        int n = 0;
+        for (int s = 0; s < SOURCES; s++) {
+            if (hasData(s)) {
+                n++;
+            }
+        }
+        b.writeInt(n);
+        for (int s = 0; s < SOURCES; s++) {
+            if (hasData(s)) {
+                snapshot(s, intervalStartNanos, scratch);
+                scratch.write(b);
+            }
+        }
+    }
+
+    /** Reads what {@link #writeState} wrote (allocates: recovery only). */
+    public void readState(net.openhft.chronicle.bytes.Bytes<?> b, LatencySnapshot scratch) {
+        reset(b.readLong());
+        int n = b.readInt();
+        for (int i = 0; i < n; i++) {
+            scratch.read(b, "output", -1);
+            int s = scratch.source & (SOURCES - 1);
+            negative[s] = scratch.negative;
+            overflow[s] = scratch.overflow;
+            Histogram h = bySource[s];
+            if (h == null) {
+                h = newHistogram();
+                bySource[s] = h;
+            }
+            h.add(scratch.decode());
+        }
+    }
+
+    /**
      * Fills {@code snap} with the interval of {@code source} ending at {@code endNanos}
      * (allocation-free once the snapshot's buffer is sized: at most once).
      */

@@ -11,7 +11,11 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import com.lmax.disruptor.util.DaemonThreadFactory;
 import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.journal.AppendProbe;
+import io.perpspot.engine.journal.JournalAppendException;
 import io.perpspot.engine.journal.JournalHandler;
+import io.perpspot.engine.strategy.Recovery;
+import java.util.concurrent.locks.LockSupport;
 import io.perpspot.engine.journal.OutputJournalSink;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.latency.LatencyRecorder;
@@ -60,7 +64,25 @@ public final class Topology implements AutoCloseable {
     private final AtomicLong handlerErrors = new AtomicLong();
     /** Counted down by the consumer thread when it has stopped (halt() does not wait for it). */
     private final CountDownLatch consumerStopped = new CountDownLatch(1);
+    /**
+     * Counted down when the consumer runs. Disruptor.shutdown() only waits for a consumer that is
+     * running: closing right after start() could otherwise halt it before it consumed anything.
+     */
+    private final CountDownLatch consumerStarted = new CountDownLatch(1);
     private boolean started;
+    private final Journal journal;
+    private final boolean pauseOnError;
+    private final long retryNanos;
+    private final JournalFailure onFailure;
+    // Consumer thread only (read by others for figures).
+    private volatile JournalAppendException failure;
+    private long nextRetryNanos;
+    private boolean retrying;
+    private volatile long notJournaled;
+    private volatile long failures;
+    private volatile long resumed;
+    /** Test hook: the consumer sleeps this long before each event (a slow strategy). */
+    private volatile long testDelayNanos;
 
     /** A topology without engine-latency recording (tests, tools). */
     public Topology(Journal journal, int ringSize, String waitStrategy, FeedStats stats) {
@@ -74,6 +96,28 @@ public final class Topology implements AutoCloseable {
      */
     public Topology(Journal journal, int ringSize, String waitStrategy, FeedStats stats, EpochNanoClock clock,
                     long latencyPeriodNanos) {
+        this(journal, ringSize, waitStrategy, stats, clock, latencyPeriodNanos, 0, false, 5_000_000_000L, null);
+    }
+
+    /** Called on the consumer thread when an append fails: {@code exit} is true in exit mode. */
+    @FunctionalInterface
+    public interface JournalFailure {
+        void failed(boolean exit);
+    }
+
+    /**
+     * @param overflowCapacity the publisher's FIFO of never-dropped events (ring.overflow-capacity);
+     *        0 for the plain drop-and-count policy
+     * @param pauseOnError journal.on-error: pause (retry every {@code retryNanos}, then recover and
+     *        resume) or exit (stop ingesting and tell {@code onFailure})
+     */
+    public Topology(Journal journal, int ringSize, String waitStrategy, FeedStats stats, EpochNanoClock clock,
+                    long latencyPeriodNanos, int overflowCapacity, boolean pauseOnError, long retryNanos,
+                    JournalFailure onFailure) {
+        this.journal = journal;
+        this.pauseOnError = pauseOnError;
+        this.retryNanos = retryNanos;
+        this.onFailure = onFailure;
         this.journalHandler = new JournalHandler(journal.input());
         this.latency = clock != null && latencyPeriodNanos > 0
                 ? new LatencyRecorder(clock, latencyPeriodNanos, journalHandler) : null;
@@ -84,21 +128,23 @@ public final class Topology implements AutoCloseable {
         EventHandler<MarketEvent> consumer = new EventHandler<>() {
             @Override
             public void onEvent(MarketEvent event, long sequence, boolean endOfBatch) {
-                journalHandler.onEvent(event);
-                LatencyRecorder l = latency;
-                if (l == null) {
-                    strategy.onEvent(event);
-                    return;
+                long delay = testDelayNanos;
+                if (delay > 0) {
+                    LockSupport.parkNanos(delay);
                 }
-                l.onJournaled(event);
-                long before = strategy.opportunities();
-                strategy.onEvent(event);
-                l.onStrategy(event, strategy.opportunities() != before);
+                try {
+                    consume(event);
+                } finally {
+                    if (endOfBatch) {
+                        publisher.drain();
+                    }
+                }
             }
 
             @Override
             public void onStart() {
                 Thread.currentThread().setName("perpspot-consumer");
+                consumerStarted.countDown();
             }
 
             @Override
@@ -133,7 +179,83 @@ public final class Topology implements AutoCloseable {
                 LOG.error("consumer failed to stop", ex);
             }
         });
-        this.publisher = new RingPublisher(disruptor.getRingBuffer(), stats);
+        // overflowCapacity 0: the plain drop-and-count policy (tools, tests, benchmarks).
+        this.publisher = overflowCapacity > 0 ? new RingPublisher(disruptor.getRingBuffer(), stats, overflowCapacity)
+                : new RingPublisher(disruptor.getRingBuffer(), stats);
+    }
+
+    /** Journal first, then act; an append failure stops ingesting (see {@link #failed}). */
+    private void consume(MarketEvent event) {
+        if (failure != null && !retry()) {
+            notJournaled++;
+            return;
+        }
+        try {
+            journalHandler.onEvent(event);
+        } catch (JournalAppendException ex) {
+            failed(ex, event);
+            return;
+        }
+        if (retrying) {
+            retrying = false;
+            resumed++;
+            LOG.warn("journal {}: appends succeed again; ingestion resumed ({} events were not journaled meanwhile)",
+                    journal.dir(), notJournaled);
+        }
+        LatencyRecorder l = latency;
+        try {
+            if (l == null) {
+                strategy.onEvent(event);
+                return;
+            }
+            l.onJournaled(event);
+            long before = strategy.opportunities();
+            strategy.onEvent(event);
+            l.onStrategy(event, strategy.opportunities() != before);
+        } catch (JournalAppendException ex) {
+            // The input is journaled, some of its output is not: resuming recovers it from the journal.
+            failed(ex, null);
+        }
+    }
+
+    private void failed(JournalAppendException ex, MarketEvent notJournaledEvent) {
+        if (notJournaledEvent != null) {
+            notJournaled++;
+        }
+        failure = ex;
+        nextRetryNanos = System.nanoTime() + retryNanos;
+        if (retrying) {
+            LOG.debug("journal still failing: {}", ex.getMessage());
+            return;
+        }
+        failures++;
+        LOG.error("journal {}: {}; ingestion stopped, nothing partial was committed; {}", journal.dir(), ex.getMessage(),
+                pauseOnError ? "retrying every " + retryNanos / 1_000_000 + " ms (journal.on-error: pause)"
+                        : "the engine stops (journal.on-error: exit)");
+        if (onFailure != null) {
+            onFailure.failed(!pauseOnError);
+        }
+    }
+
+    /** Pause mode: at most once per retry interval, recover from the journal and resume if that works. */
+    private boolean retry() {
+        if (!pauseOnError || System.nanoTime() - nextRetryNanos < 0) {
+            return false;
+        }
+        nextRetryNanos = System.nanoTime() + retryNanos;
+        try {
+            // Rebuild the state from what the journal holds, completing any output the failure cut
+            // short, so the output stays exactly what the input derives; then try this event.
+            Recovery.Result r = Recovery.recover(journal, strategy);
+            LOG.warn("journal {}: trying again after {} events were not journaled ({})", journal.dir(), notJournaled,
+                    r.describe());
+            failure = null;
+            retrying = true;
+            return true;
+        } catch (RuntimeException ex) {
+            LOG.debug("journal still failing: {}", ex.toString());
+            return false;
+        }
     }
 
     static WaitStrategy waitStrategy(String name) {
@@ -149,6 +271,13 @@ public final class Topology implements AutoCloseable {
         if (!started) {
             disruptor.start();
             started = true;
+            try {
+                if (!consumerStarted.await(30, TimeUnit.SECONDS)) {
+                    LOG.warn("consumer thread did not start within 30 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -168,6 +297,37 @@ public final class Topology implements AutoCloseable {
     /** The engine-latency recorder, or null when off. */
     public LatencyRecorder latencyRecorder() {
         return latency;
+    }
+
+    /** Tests: make the consumer this much slower per event (0: off). */
+    public void slowConsumerForTest(long nanosPerEvent) {
+        testDelayNanos = nanosPerEvent;
+    }
+
+    /** Tests: the fault-injection seam of both queues' appends. */
+    public void injectStorageFault(AppendProbe probe) {
+        journalHandler.probe(probe);
+        outputSink.probe(probe);
+    }
+
+    /** True while ingestion is stopped by a journal failure. */
+    public boolean journalFailed() {
+        return failure != null;
+    }
+
+    /** Events not journaled (and not acted on) because the journal was failing. */
+    public long notJournaled() {
+        return notJournaled;
+    }
+
+    /** Journal append failures that stopped ingestion. */
+    public long journalFailures() {
+        return failures;
+    }
+
+    /** Times ingestion resumed after a failure (pause mode). */
+    public long journalResumes() {
+        return resumed;
     }
 
     public long handlerErrors() {

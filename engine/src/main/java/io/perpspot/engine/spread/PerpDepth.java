@@ -76,6 +76,34 @@ public final class PerpDepth {
         return count[BID] > 0 && count[ASK] > 0;
     }
 
+    /** Appends the levels, for state snapshots. */
+    public void writeState(net.openhft.chronicle.bytes.Bytes<?> b) {
+        b.writeLong(timeNanos);
+        for (int s = BID; s <= ASK; s++) {
+            b.writeInt(count[s]);
+            for (int i = 0; i < count[s]; i++) {
+                b.writeLong(px[s][i]);
+                b.writeLong(sz[s][i]);
+            }
+        }
+    }
+
+    /** Reads what {@link #writeState} wrote. */
+    public void readState(net.openhft.chronicle.bytes.Bytes<?> b) {
+        timeNanos = b.readLong();
+        for (int s = BID; s <= ASK; s++) {
+            int n = b.readInt();
+            if (n < 0 || n > MarketEvent.MAX_LEVELS) {
+                throw new IllegalStateException("state: " + n + " book levels");
+            }
+            count[s] = n;
+            for (int i = 0; i < n; i++) {
+                px[s][i] = b.readLong();
+                sz[s][i] = b.readLong();
+            }
+        }
+    }
+
     public void clear() {
         count[BID] = 0;
         count[ASK] = 0;

@@ -79,6 +79,33 @@ public final class QuoteLadder {
         return time[side][i];
     }
 
+    /** Appends the rungs, for state snapshots. */
+    public void writeState(net.openhft.chronicle.bytes.Bytes<?> b) {
+        for (int s = BUY; s <= SELL; s++) {
+            b.writeInt(size[s]);
+            for (int i = 0; i < size[s]; i++) {
+                b.writeLong(notional[s][i]);
+                b.writeLong(price[s][i]);
+                b.writeLong(impactPpm[s][i]);
+                b.writeLong(time[s][i]);
+            }
+        }
+    }
+
+    /** Reads what {@link #writeState} wrote. */
+    public void readState(net.openhft.chronicle.bytes.Bytes<?> b) {
+        for (int s = BUY; s <= SELL; s++) {
+            int n = b.readInt();
+            if (n < 0 || n > MAX_RUNGS) {
+                throw new IllegalStateException("state: " + n + " ladder rungs");
+            }
+            size[s] = n;
+            for (int i = 0; i < n; i++) {
+                set(s, i, b.readLong(), b.readLong(), b.readLong(), b.readLong());
+            }
+        }
+    }
+
     public void clear() {
         size[BUY] = 0;
         size[SELL] = 0;

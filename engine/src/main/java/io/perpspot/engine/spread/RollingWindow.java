@@ -78,6 +78,34 @@ public final class RollingWindow {
         return var <= 0 ? 0 : Math.sqrt(var);
     }
 
+    /** Appends the exact window state (samples in buffer order, running sums), for state snapshots. */
+    public void writeState(net.openhft.chronicle.bytes.Bytes<?> b) {
+        b.writeInt(count);
+        b.writeInt(head);
+        b.writeInt(sinceRecompute);
+        b.writeDouble(sum);
+        b.writeDouble(sumSq);
+        for (int i = 0; i < count; i++) {
+            b.writeDouble(values[i]);
+        }
+    }
+
+    /** Reads what {@link #writeState} wrote; the capacity must be the same. */
+    public void readState(net.openhft.chronicle.bytes.Bytes<?> b) {
+        int n = b.readInt();
+        if (n < 0 || n > values.length) {
+            throw new IllegalStateException("state: window of " + n + " samples does not fit capacity " + values.length);
+        }
+        count = n;
+        head = b.readInt();
+        sinceRecompute = b.readInt();
+        sum = b.readDouble();
+        sumSq = b.readDouble();
+        for (int i = 0; i < n; i++) {
+            values[i] = b.readDouble();
+        }
+    }
+
     public void clear() {
         count = 0;
         head = 0;

@@ -144,6 +144,64 @@ public final class SpreadBook {
         return (double) (perpMid - spotPx) / spotPx * 10_000.0;
     }
 
+    /** Appends every field of the book, for state snapshots (docs/journal-format.md, StateSnapshot). */
+    public void writeState(net.openhft.chronicle.bytes.Bytes<?> b) {
+        b.writeLong(perpBid);
+        b.writeLong(perpAsk);
+        b.writeLong(perpBidAskTime);
+        b.writeLong(perpMid);
+        b.writeLong(perpMidTime);
+        b.writeLong(markPx);
+        b.writeLong(oraclePx);
+        b.writeLong(funding);
+        b.writeLong(spotPx);
+        b.writeLong(spotTime);
+        b.writeLong(spotLiquidityUsd);
+        b.writeLong(dayNtlVlm);
+        b.writeInt(perpSource);
+        b.writeInt(perpBidAskSource);
+        b.writeInt(spotSource);
+        b.writeInt(activeDirection);
+        b.writeByte((byte) (delisted ? 1 : 0));
+        b.writeLong(lastRefusalNanos);
+        b.writeLong(nextSampleNanos);
+        b.writeLong(lastSnapshotNanos);
+        b.writeLong(lastOpportunityNanos);
+        basis.writeState(b);
+        midVolatility.writeState(b);
+        depth.writeState(b);
+        ladder.writeState(b);
+    }
+
+    /** Reads what {@link #writeState} wrote. */
+    public void readState(net.openhft.chronicle.bytes.Bytes<?> b) {
+        perpBid = b.readLong();
+        perpAsk = b.readLong();
+        perpBidAskTime = b.readLong();
+        perpMid = b.readLong();
+        perpMidTime = b.readLong();
+        markPx = b.readLong();
+        oraclePx = b.readLong();
+        funding = b.readLong();
+        spotPx = b.readLong();
+        spotTime = b.readLong();
+        spotLiquidityUsd = b.readLong();
+        dayNtlVlm = b.readLong();
+        perpSource = b.readInt();
+        perpBidAskSource = b.readInt();
+        spotSource = b.readInt();
+        activeDirection = b.readInt();
+        delisted = b.readByte() != 0;
+        lastRefusalNanos = b.readLong();
+        nextSampleNanos = b.readLong();
+        lastSnapshotNanos = b.readLong();
+        lastOpportunityNanos = b.readLong();
+        basis.readState(b);
+        midVolatility.readState(b);
+        depth.readState(b);
+        ladder.readState(b);
+    }
+
     public void clear() {
         perpBid = perpAsk = perpMid = markPx = oraclePx = funding = spotPx = FixedPoint.NULL;
         perpBidAskTime = perpMidTime = spotTime = 0;

@@ -73,6 +73,34 @@ public final class VolatilityWindow {
         return Math.sqrt(s / t);
     }
 
+    /** Appends the exact state (returns in buffer order), for state snapshots. */
+    public void writeState(net.openhft.chronicle.bytes.Bytes<?> b) {
+        b.writeInt(count);
+        b.writeInt(head);
+        b.writeDouble(lastLog);
+        b.writeLong(lastTime);
+        for (int i = 0; i < count; i++) {
+            b.writeDouble(r2[i]);
+            b.writeDouble(dt[i]);
+        }
+    }
+
+    /** Reads what {@link #writeState} wrote. */
+    public void readState(net.openhft.chronicle.bytes.Bytes<?> b) {
+        int n = b.readInt();
+        if (n < 0 || n > r2.length) {
+            throw new IllegalStateException("state: volatility window of " + n + " returns does not fit " + r2.length);
+        }
+        count = n;
+        head = b.readInt();
+        lastLog = b.readDouble();
+        lastTime = b.readLong();
+        for (int i = 0; i < n; i++) {
+            r2[i] = b.readDouble();
+            dt[i] = b.readDouble();
+        }
+    }
+
     public void clear() {
         count = 0;
         head = 0;

@@ -5,6 +5,7 @@ import io.perpspot.engine.journal.OutputRecord;
 import io.perpspot.engine.journal.OutputType;
 import io.perpspot.engine.journal.RecordSink;
 import io.perpspot.engine.latency.FeedLatency;
+import io.perpspot.engine.latency.LatencySnapshot;
 import io.perpspot.engine.latency.SourceHistograms;
 import io.perpspot.engine.ring.EventType;
 import io.perpspot.engine.ring.MarketEvent;
@@ -21,8 +22,19 @@ import java.util.Arrays;
  * parameters come from the journaled EngineStart record. Live and replay run this same class.
  * Allocation-free per market event.
  */
-public final class Strategy {
+public final class Strategy implements OutputRecord.StatePayload {
+    /** Version of the StateSnapshot payload this build writes (and the only one it reads). */
+    public static final int STATE_VERSION = 1;
+    private static final long NOT_STARTED = Long.MIN_VALUE;
+
     private final RecordSink sink;
+    private final LatencySnapshot stateScratch = new LatencySnapshot();
+    private byte[] settingsText = new byte[0];
+    private long nextStateNanos = NOT_STARTED;
+    private long stateSnapshots;
+    /** EngineStarts that continued the previous run's state / that asked to but had other parameters. */
+    private long continued;
+    private long continueRefused;
     private final OutputRecord out = new OutputRecord();
     private StrategySettings settings;
     private ArbitrageDetector detector;
@@ -52,9 +64,26 @@ public final class Strategy {
         if (e.type == EventType.ENGINE_START) {
             // A new run starts from nothing, as the live strategy of that run did: the previous
             // run's open latency interval is dropped, not written here.
-            start(StrategySettings.fromText(e.textString()));
+            String text = e.textString();
+            StrategySettings s = StrategySettings.fromText(text);
+            if (StrategySettings.continues(text) && settings != null && settings.text().equals(s.text())) {
+                // Recovery: the new run carries the state over (same parameters, same token ids).
+                continued++;
+                return;
+            }
+            if (StrategySettings.continues(text) && settings != null) {
+                continueRefused++;
+            }
+            start(s);
             return;
         }
+        onClockedEvent(e);
+        if (settings != null && settings.stateSnapshotNanos() > 0) {
+            maybeWriteState(e);
+        }
+    }
+
+    private void onClockedEvent(MarketEvent e) {
         if (feedLatency.due(e.recvNanos)) {
             writeLatency(e);
         }
@@ -85,9 +114,154 @@ public final class Strategy {
     /** Applies new parameters and forgets all derived state (a new engine run starts fresh). */
     private void start(StrategySettings s) {
         settings = s;
+        settingsText = s.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        nextStateNanos = NOT_STARTED;
         detector = new ArbitrageDetector(s);
         books = new SpreadBook[0];
         feedLatency.start(s.latencySnapshotNanos());
+    }
+
+    /**
+     * Journals the whole state once per {@code strategy.state.snapshot-interval} of event time
+     * (boundaries at multiples of the interval since the epoch), after the event that crossed the
+     * boundary: the StateSnapshot is that input's last output record.
+     */
+    private void maybeWriteState(MarketEvent e) {
+        long interval = settings.stateSnapshotNanos();
+        if (nextStateNanos == NOT_STARTED) {
+            nextStateNanos = (Math.floorDiv(e.recvNanos, interval) + 1) * interval;
+            return;
+        }
+        if (e.recvNanos < nextStateNanos) {
+            return;
+        }
+        nextStateNanos = (Math.floorDiv(e.recvNanos, interval) + 1) * interval;
+        OutputRecord r = begin(OutputType.STATE_SNAPSHOT, e);
+        r.tokenId = -1;
+        r.state = this;
+        stateSnapshots++;
+        sink.write(r);
+    }
+
+    /**
+     * Appends the whole derived state (docs/journal-format.md, StateSnapshot payload): the
+     * parameters' text, counters, feed-latency interval and every book. Two strategies that
+     * folded the same input write the same bytes; {@link #readState} restores it exactly.
+     * Allocation-free.
+     */
+    @Override
+    public void writeState(net.openhft.chronicle.bytes.Bytes<?> b) {
+        b.writeShort((short) STATE_VERSION);
+        b.writeShort((short) 0);
+        if (settings == null) {
+            b.writeInt(-1);
+            return;
+        }
+        b.writeInt(settingsText.length);
+        b.write(settingsText);
+        b.writeLong(nextStateNanos);
+        b.writeLong(marketEvents);
+        b.writeLong(unknownTokenEvents);
+        b.writeLong(spreads);
+        b.writeLong(opportunities);
+        b.writeLong(latencySnapshots);
+        b.writeLong(stateSnapshots);
+        b.writeLong(quotes);
+        b.writeLong(discoveries);
+        b.writeLong(continued);
+        b.writeLong(continueRefused);
+        b.writeInt(refusals.length);
+        for (long n : refusals) {
+            b.writeLong(n);
+        }
+        // The output record's latency buffer, already grown by the Latency records: no allocation.
+        feedLatency.writeState(b, out.latency);
+        int defined = 0;
+        for (SpreadBook book : books) {
+            if (book != null) {
+                defined++;
+            }
+        }
+        b.writeInt(books.length);
+        b.writeInt(defined);
+        for (int id = 0; id < books.length; id++) {
+            if (books[id] != null) {
+                b.writeInt(id);
+                books[id].writeState(b);
+            }
+        }
+    }
+
+    /**
+     * Replaces the whole state by a StateSnapshot payload written by {@link #writeState}
+     * (allocates: recovery only). The sink and the priority hint stay.
+     *
+     * @throws IllegalStateException if the payload is of another version or malformed
+     */
+    public void readState(net.openhft.chronicle.bytes.Bytes<?> b) {
+        int version = b.readUnsignedShort();
+        b.readShort();
+        if (version != STATE_VERSION) {
+            throw new IllegalStateException("state snapshot version " + version + " is not " + STATE_VERSION);
+        }
+        int len = b.readInt();
+        if (len < 0) {
+            settings = null;
+            detector = null;
+            books = new SpreadBook[0];
+            return;
+        }
+        byte[] text = new byte[len];
+        b.read(text);
+        start(StrategySettings.fromText(new String(text, java.nio.charset.StandardCharsets.UTF_8)));
+        nextStateNanos = b.readLong();
+        marketEvents = b.readLong();
+        unknownTokenEvents = b.readLong();
+        spreads = b.readLong();
+        opportunities = b.readLong();
+        latencySnapshots = b.readLong();
+        stateSnapshots = b.readLong();
+        quotes = b.readLong();
+        discoveries = b.readLong();
+        continued = b.readLong();
+        continueRefused = b.readLong();
+        int nr = b.readInt();
+        for (int i = 0; i < nr; i++) {
+            long v = b.readLong();
+            if (i < refusals.length) {
+                refusals[i] = v;
+            }
+        }
+        feedLatency.readState(b, stateScratch);
+        int length = b.readInt();
+        int defined = b.readInt();
+        books = new SpreadBook[length];
+        for (int i = 0; i < defined; i++) {
+            int id = b.readInt();
+            SpreadBook book = new SpreadBook(settings.zWindow());
+            book.readState(b);
+            books[id] = book;
+        }
+    }
+
+    /** The parameters in force, or null before the first EngineStart. */
+    public StrategySettings settings() {
+        return settings;
+    }
+
+    /** StateSnapshot records written. */
+    public long stateSnapshots() {
+        return stateSnapshots;
+    }
+
+    /** EngineStarts whose run continued the previous state (recovery). */
+    public long continuedRuns() {
+        return continued;
+    }
+
+    /** EngineStarts that asked to continue but had other parameters (the state started afresh). */
+    public long continueRefused() {
+        return continueRefused;
     }
 
     /** Journals the feed-latency interval that ended before {@code e}, one record per source. */

@@ -26,8 +26,26 @@ public record StrategySettings(
         long snapshotIntervalNanos,
         long opportunityIntervalNanos,
         long latencySnapshotNanos,
+        long stateSnapshotNanos,
         int fallbackSourceMask,
         String text) {
+
+    /**
+     * A line of an EngineStart text that is not a key: the run continues the previous run's
+     * derived state (recovery, docs/journal-format.md) instead of starting from nothing, provided
+     * the strategy parameters are the same.
+     */
+    public static final String CONTINUE_LINE = "continue=true";
+
+    /** True if an EngineStart text asks to continue the previous run's state. */
+    public static boolean continues(String engineStartText) {
+        for (String line : engineStartText.split("\n")) {
+            if (line.trim().equals(CONTINUE_LINE)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Prefix of the configuration keys that belong to the strategy. */
     public static final String PREFIX = "strategy.";
@@ -46,6 +64,7 @@ public record StrategySettings(
                 c.get(Settings.SNAPSHOT_INTERVAL).toNanos(),
                 c.get(Settings.OPPORTUNITY_INTERVAL).toNanos(),
                 c.get(Settings.LATENCY_SNAPSHOT_INTERVAL).toNanos(),
+                c.get(Settings.STATE_SNAPSHOT_INTERVAL).toNanos(),
                 sourceMask(c.get(Settings.GATE_FALLBACK_SOURCES)),
                 c.section(PREFIX));
     }
@@ -60,9 +79,10 @@ public record StrategySettings(
     public static StrategySettings fromText(String text) {
         List<String> sets = new ArrayList<>();
         boolean latencyNamed = false;
+        boolean stateNamed = false;
         for (String line : text.split("\n")) {
             String s = line.trim();
-            if (s.isEmpty() || s.startsWith("#")) {
+            if (s.isEmpty() || s.startsWith("#") || s.equals(CONTINUE_LINE)) {
                 continue;
             }
             int eq = s.indexOf('=');
@@ -72,9 +92,13 @@ public record StrategySettings(
             }
             sets.add(s);
             latencyNamed |= key == Settings.LATENCY_SNAPSHOT_INTERVAL;
+            stateNamed |= key == Settings.STATE_SNAPSHOT_INTERVAL;
         }
         if (!latencyNamed) {
             sets.add(Settings.LATENCY_SNAPSHOT_INTERVAL.name() + "=0s");
+        }
+        if (!stateNamed) {
+            sets.add(Settings.STATE_SNAPSHOT_INTERVAL.name() + "=0s");
         }
         // All at once: cross-key rules (min-samples <= window) hold for the set, not for each step.
         return from(ConfigLoader.load(null, sets));

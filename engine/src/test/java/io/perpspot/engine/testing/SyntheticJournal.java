@@ -226,7 +226,8 @@ public final class SyntheticJournal {
         }
         if (topology.journalHandler().appended() != records) {
             throw new IllegalStateException("published " + records + " events but journaled "
-                    + topology.journalHandler().appended());
+                    + topology.journalHandler().appended() + " (journal failures " + topology.journalFailures()
+                    + ", not journaled " + topology.notJournaled() + ")");
         }
         spreads = topology.strategy().spreads();
         opportunities = topology.strategy().opportunities();

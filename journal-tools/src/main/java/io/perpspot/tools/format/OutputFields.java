@@ -46,6 +46,7 @@ public final class OutputFields {
                 out.text("rejectReason", OutputRecord.rejectReasonName(r.rejectReason));
             }
             case OutputType.LATENCY -> LatencyFields.body(r.latency, out);
+            case OutputType.STATE_SNAPSHOT -> out.integer("stateBytes", r.stateBytes, false);
             default -> {
                 // OutputCodec refuses unknown types, so a decoded record never gets here.
             }

@@ -30,6 +30,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "Compare the replayed output with the recorded output queue.")
     boolean verify;
 
+    @Option(names = "--prefix", description = {"With --verify, for a journal whose writer died (kill -9, power loss):",
+        "the recorded output may end early; it must be exactly the output of the inputs before",
+        "the first input whose output was not completely written (the recovered prefix)."})
+    boolean prefix;
+
     @Spec
     CommandSpec spec;
 
@@ -43,7 +48,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 summary.print(reader, out);
                 return ExitCodes.OK;
             }
-            ReplayVerifier verifier = new ReplayVerifier(reader);
+            ReplayVerifier verifier = new ReplayVerifier(reader, prefix);
             Difference d = verifier.run();
             if (d != null) {
                 d.print(out, id -> {
@@ -51,6 +56,14 @@ public final class ReplayCommand implements Callable<Integer> {
                     return s != null ? s : id < 0 ? "-" : "#" + id;
                 }, verifier.events(), verifier.matched());
                 return ExitCodes.FAILED;
+            }
+            if (verifier.unwrittenFrom() >= 0) {
+                out.printf(Locale.ROOT, "replay --verify --prefix: OK: the output of the %,d input events before input"
+                        + " index %d is identical byte for byte (%,d records); from that input on the output was never"
+                        + " written (the writer stopped); a restart on this journal writes it%n", verifier.events() - 1,
+                        verifier.unwrittenFrom(), verifier.matched());
+                out.flush();
+                return ExitCodes.OK;
             }
             out.printf(Locale.ROOT, "replay --verify: OK: %,d input events replayed, %,d output records compared, "
                     + "identical byte for byte%n", verifier.events(), verifier.matched());

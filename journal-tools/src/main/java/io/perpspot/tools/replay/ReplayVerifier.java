@@ -38,8 +38,28 @@ final class ReplayVerifier implements RecordSink {
     private long lastInputIndex = -1;
     private Difference difference;
 
+    /** Prefix mode: the recorded output may end early (its writer was killed). */
+    private final boolean prefix;
+    /** Prefix mode: the input whose derived output the recorded output ran out on, or -1. */
+    private long unwrittenFrom = -1;
+
     ReplayVerifier(JournalReader reader) {
+        this(reader, false);
+    }
+
+    /**
+     * @param prefix accept a recorded output that ends early: it must then be exactly the output of
+     *        the inputs before the first input whose output is not completely written (the
+     *        recovered prefix of a journal whose writer died); nothing after it is compared
+     */
+    ReplayVerifier(JournalReader reader, boolean prefix) {
         this.reader = reader;
+        this.prefix = prefix;
+    }
+
+    /** Prefix mode: index of the first input whose output was not completely written, or -1 if all were. */
+    long unwrittenFrom() {
+        return unwrittenFrom;
     }
 
     /** Runs the comparison; returns the first difference, or null when the output is reproduced exactly. */
@@ -51,9 +71,9 @@ final class ReplayVerifier implements RecordSink {
                 events++;
                 lastInputIndex = e.journalIndex;
                 strategy.onEvent(e);
-                return difference == null;
+                return difference == null && unwrittenFrom < 0;
             });
-            if (difference == null) {
+            if (difference == null && unwrittenFrom < 0) {
                 checkNoneLeft();
             }
         } finally {
@@ -74,12 +94,16 @@ final class ReplayVerifier implements RecordSink {
 
     @Override
     public void write(OutputRecord derived) {
-        if (difference != null) {
+        if (difference != null || unwrittenFrom >= 0) {
             return;
         }
         derivedBytes.clear();
         OutputCodec.write(derived, derivedBytes);
         if (!nextRecorded(true)) {
+            if (prefix) {
+                unwrittenFrom = derived.inputIndex;
+                return;
+            }
             difference = new Difference(Difference.Kind.MISSING, recordedCount + 1, -1, null, decode(derivedBytes),
                     -1, 0, derivedBytes.writePosition());
             return;

@@ -1,0 +1,117 @@
+package io.perpspot.engine.strategy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.journal.OutputType;
+import io.perpspot.engine.testing.SyntheticJournal;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import net.openhft.chronicle.bytes.Bytes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Recovery by replay: the state rebuilt from a journal (latest StateSnapshot + the input after
+ * it, or the whole input) is byte for byte the state of a fresh strategy that folded every input.
+ */
+class RecoveryFromJournalTest {
+
+    /** The state of a fresh strategy after folding the whole input queue. */
+    static byte[] fullFold(Path dir) {
+        Strategy s = new Strategy(r -> { });
+        try (JournalReader reader = JournalReader.open(dir)) {
+            reader.forEachInput(e -> {
+                s.onEvent(e);
+                return true;
+            });
+        }
+        return state(s);
+    }
+
+    static byte[] state(Strategy s) {
+        Bytes<byte[]> b = Bytes.allocateElasticOnHeap(1 << 16);
+        s.writeState(b);
+        return b.toByteArray();
+    }
+
+    @Test
+    void snapshotBasedRecoveryEqualsFullFoldAndFoldsOnlyTheTail(@TempDir Path dir) {
+        SyntheticJournal.builder().tokens(4).seconds(70).set("strategy.state.snapshot-interval=20s").write(dir);
+        AtomicLong snapshots = new AtomicLong();
+        long inputs;
+        try (JournalReader reader = JournalReader.open(dir)) {
+            reader.forEachOutput((r, i) -> {
+                if (r.type == OutputType.STATE_SNAPSHOT) {
+                    snapshots.incrementAndGet();
+                }
+                return true;
+            });
+            inputs = reader.forEachInput(e -> true);
+        }
+        assertTrue(snapshots.get() >= 3, "70 s of event time at 20 s: at least 3 snapshots, got " + snapshots);
+
+        byte[] expected = fullFold(dir);
+        Strategy recovered = new Strategy(r -> { });
+        Recovery.Result result;
+        try (Journal j = Journal.openForWrite(dir, "daily")) {
+            result = Recovery.recover(j, recovered);
+        }
+        assertFalse(result.empty());
+        assertTrue(result.fromSnapshot(), result.describe());
+        assertTrue(result.inputsFolded() < inputs, "only the tail is folded: " + result.describe());
+        assertEquals(0, result.outputsWritten(), "a cleanly closed journal needs no output: " + result.describe());
+        assertEquals(0, result.divergences());
+        assertEquals(4, result.tokens().size());
+        assertArrayEquals(expected, state(recovered), "snapshot + tail must equal the full fold");
+        assertTrue(recovered.marketEvents() > 0 && recovered.spreads() > 0);
+    }
+
+    @Test
+    void withoutSnapshotsRecoveryFoldsEverythingToTheSameState(@TempDir Path dir) {
+        SyntheticJournal.builder().tokens(3).seconds(40).set("strategy.state.snapshot-interval=0s").write(dir);
+        byte[] expected = fullFold(dir);
+        Strategy recovered = new Strategy(r -> { });
+        Recovery.Result result;
+        try (Journal j = Journal.openForWrite(dir, "daily")) {
+            result = Recovery.recover(j, recovered);
+        }
+        assertFalse(result.fromSnapshot());
+        assertEquals(0, result.outputsWritten());
+        assertArrayEquals(expected, state(recovered));
+    }
+
+    @Test
+    void stateRoundTripsAndAContinuedRunKeepsItWhileANewRunResetsIt(@TempDir Path dir) {
+        SyntheticJournal.builder().tokens(3).seconds(40).write(dir);
+        Strategy a = new Strategy(r -> { });
+        try (JournalReader reader = JournalReader.open(dir)) {
+            reader.forEachInput(e -> {
+                a.onEvent(e);
+                return true;
+            });
+        }
+        byte[] s = state(a);
+        Strategy b = new Strategy(r -> { });
+        Bytes<byte[]> bytes = Bytes.allocateElasticOnHeap(s.length);
+        bytes.write(s);
+        b.readState(bytes);
+        assertArrayEquals(s, state(b));
+
+        String text = a.settings().text();
+        io.perpspot.engine.ring.MarketEvent start = io.perpspot.engine.ring.EngineEvents.engineStart(
+                new io.perpspot.engine.ring.MarketEvent(), "# x\n" + StrategySettings.CONTINUE_LINE + "\n" + text,
+                SyntheticJournal.START_NANOS + 100_000_000_000L);
+        b.onEvent(start);
+        assertEquals(1, b.continuedRuns());
+        assertTrue(b.book(0).basis.count() > 0, "continue keeps the Z-score windows");
+        io.perpspot.engine.ring.MarketEvent fresh = io.perpspot.engine.ring.EngineEvents.engineStart(
+                new io.perpspot.engine.ring.MarketEvent(), text, SyntheticJournal.START_NANOS + 100_000_000_001L);
+        b.onEvent(fresh);
+        assertEquals(null, b.book(0), "a plain EngineStart starts from nothing");
+    }
+}
