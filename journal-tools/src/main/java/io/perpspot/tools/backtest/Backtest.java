@@ -99,7 +99,7 @@ public final class Backtest {
         try {
             template = templates.get(templateName);
         } catch (ExecutionException e) {
-            return UsageError.report(spec, "--template: " + e.getMessage());
+            return UsageError.report(spec, "--" + e.getMessage());
         }
         Set<String> traded = new LinkedHashSet<>(tokens.isEmpty() ? List.of(template.token()) : tokens);
         try (JournalReader reader = JournalReader.open(dir)) {
