@@ -17,12 +17,11 @@ import java.util.Map;
  * A client of Hyperliquid's info endpoint for history (protocols.md 2.6, 2.7):
  * {@code candleSnapshot} (at most 5000 candles per answer) and {@code fundingHistory} (at most 500
  * rows per answer), each paginated by moving {@code startTime} past the last row received until
- * the range is covered or an answer comes back empty. Values arrive as strings and are parsed
+ * the range is covered or an answer comes back empty (so a range that ends after the latest row
+ * costs one empty request more). Values arrive as strings and are parsed
  * straight to fixed point.
  */
 final class HyperliquidHistory {
-    /** Rows per fundingHistory answer; a full page means there may be more. */
-    static final int FUNDING_PAGE = 500;
     private static final Map<String, Long> INTERVALS = Map.ofEntries(Map.entry("1m", 60_000L), Map.entry("3m", 180_000L),
             Map.entry("5m", 300_000L), Map.entry("15m", 900_000L), Map.entry("30m", 1_800_000L), Map.entry("1h", 3_600_000L),
             Map.entry("2h", 7_200_000L), Map.entry("4h", 14_400_000L), Map.entry("8h", 28_800_000L),
@@ -120,7 +119,9 @@ final class HyperliquidHistory {
                 fundingRows++;
                 last = Math.max(last, t);
             }
-            if (rows.size() < FUNDING_PAGE || last < start) {
+            // A short page does not end it: a server may page by less than the documented 500.
+            // An empty answer, or nothing newer, does.
+            if (rows.isEmpty() || last < start) {
                 return;
             }
             start = last + 1;
