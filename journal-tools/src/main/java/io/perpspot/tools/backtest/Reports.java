@@ -49,7 +49,11 @@ public final class Reports {
     }
 
     static String money(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%,.2f", v) : "n/a";
+        if (!Double.isFinite(v)) {
+            return "n/a";
+        }
+        String s = String.format(Locale.ROOT, "%,.2f", v);
+        return s.equals("-0.00") ? "0.00" : s;
     }
 
     public static final String TRADES_HEADER = "entry_time,exit_time,token,direction,exit_reason,quantity,notional_usd,"
@@ -245,17 +249,28 @@ public final class Reports {
         for (int i = 0; i < ts.size(); i++) {
             Trade t = ts.get(i);
             sb.append(i == 0 ? "" : ",").append('[')
-                    .append(js(Times.isoNanos(t.entryNanos()))).append(',').append(js(Times.isoNanos(t.exitNanos()))).append(',')
+                    .append(js(shortTime(t.entryNanos()))).append(',').append(js(shortTime(t.exitNanos()))).append(',')
                     .append(js(t.token())).append(',').append(js(t.direction().label())).append(',').append(js(t.exitReason())).append(',')
-                    .append(js(num(t.perpEntryPx(), 6))).append(',').append(js(num(t.spotEntryPx(), 6))).append(',')
-                    .append(js(num(t.perpExitPx(), 6))).append(',').append(js(num(t.spotExitPx(), 6))).append(',')
+                    .append(js(sig(t.perpEntryPx()))).append(',').append(js(sig(t.spotEntryPx()))).append(',')
+                    .append(js(sig(t.perpExitPx()))).append(',').append(js(sig(t.spotExitPx()))).append(',')
                     .append(js(slip(t.perpEntrySlipBps()))).append(',').append(js(slip(t.spotEntrySlipBps()))).append(',')
                     .append(js(slip(t.perpExitSlipBps()))).append(',').append(js(slip(t.spotExitSlipBps()))).append(',')
                     .append(js(money(t.feesUsd()))).append(',').append(js(money(t.fundingUsd()))).append(',')
                     .append(js(money(t.pnlUsd()))).append(']');
         }
         sb.append("],\"sweep\":").append(sweep == null ? "null" : sweep.heatmapJson());
+        sb.append(",\"shown\":").append(sweep == null ? "null" : js(sweep.combos().get(sweep.best()).toString()));
         return sb.append('}').toString();
+    }
+
+    /** Event time to the millisecond, for the report's table: {@code 2025-01-15 12:00:01.250}. */
+    static String shortTime(long nanos) {
+        return java.time.Instant.ofEpochMilli(Math.floorDiv(nanos, 1_000_000L)).toString().replace('T', ' ').replace("Z", "");
+    }
+
+    /** Seven significant figures (BONK's 0.0000216 stays readable); empty for NaN. */
+    static String sig(double v) {
+        return Double.isFinite(v) ? new BigDecimal(v).round(new java.math.MathContext(7)).stripTrailingZeros().toPlainString() : "";
     }
 
     /** "12.3 green": slippage and its band; empty when the leg did not trade. */
