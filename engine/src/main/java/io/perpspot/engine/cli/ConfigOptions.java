@@ -30,6 +30,13 @@ public final class ConfigOptions {
         return ConfigLoader.load(file != null ? file : defaultFile(), all);
     }
 
+    /** Loads the configuration with {@code first} applied before the user's {@code --set} lines (which win). */
+    public Config loadUnder(List<String> first) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(sets);
+        return ConfigLoader.load(file != null ? file : defaultFile(), all);
+    }
+
     /** The user's {@code --set} lines, in order. */
     public List<String> sets() {
         return List.copyOf(sets);
