@@ -2,7 +2,7 @@ package io.perpspot.bench;
 
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.exec.Template;
-import io.perpspot.engine.exec.Templates;
+import io.perpspot.engine.exec.DirectionPolicy;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.tools.backtest.BacktestResult;
 import io.perpspot.tools.backtest.BacktestSpec;
@@ -62,9 +62,9 @@ public class BacktestBenchmark {
         @Setup(Level.Trial)
         public void setUp() throws IOException {
             super.setUp();
-            Template sol = Templates.loadDefault().get("SOL Scalping");
-            Template any = new Template("bench", sol.token(), sol.notionalUsd(), Duration.ofSeconds(5), -100,
-                    sol.fundingThresholdBps(), sol.direction(), 1, Duration.ofMinutes(5));
+            // As "SOL Scalping" but taking every signal (the benchmark jar does not bundle templates.yaml).
+            Template any = new Template("bench", "SOL", 1000, Duration.ofSeconds(5), -100, 0.5, DirectionPolicy.AUTO, 1,
+                    Duration.ofMinutes(5));
             spec = BacktestSpec.of(ConfigLoader.defaults(), any, Set.of(Backtester.ALL), any.strategyOverrides(), 7);
         }
 
