@@ -1,6 +1,7 @@
 package io.perpspot.tools;
 
 import io.perpspot.engine.cli.CliExtension;
+import io.perpspot.tools.history.HistoryCommand;
 import io.perpspot.tools.replay.ReplayCommand;
 import io.perpspot.tools.simulate.SimulateCommand;
 import picocli.CommandLine;
@@ -16,5 +17,6 @@ public final class JournalToolsExtension implements CliExtension {
         root.addSubcommand("journal", new CommandLine(new JournalCommand()));
         root.addSubcommand("replay", new CommandLine(new ReplayCommand()));
         root.addSubcommand("simulate", new CommandLine(new SimulateCommand()));
+        root.addSubcommand("history", new CommandLine(new HistoryCommand()));
     }
 }

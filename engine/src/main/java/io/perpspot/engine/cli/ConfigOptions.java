@@ -23,6 +23,25 @@ public final class ConfigOptions {
         return ConfigLoader.load(file != null ? file : defaultFile(), sets);
     }
 
+    /** Loads the configuration with {@code extra} {@code --set} lines after the user's (a backtest sweep's combination). */
+    public Config load(List<String> extra) {
+        List<String> all = new ArrayList<>(sets);
+        all.addAll(extra);
+        return ConfigLoader.load(file != null ? file : defaultFile(), all);
+    }
+
+    /** Loads the configuration with {@code first} applied before the user's {@code --set} lines (which win). */
+    public Config loadUnder(List<String> first) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(sets);
+        return ConfigLoader.load(file != null ? file : defaultFile(), all);
+    }
+
+    /** The user's {@code --set} lines, in order. */
+    public List<String> sets() {
+        return List.copyOf(sets);
+    }
+
     /** The directory holding the configuration in use (for files it names, like tokens.csv). */
     public Path configDir() {
         Path f = file != null ? file : defaultFile();

@@ -2,6 +2,9 @@ package io.perpspot.engine.cli;
 
 import io.perpspot.engine.app.Engine;
 import io.perpspot.engine.app.EngineOptions;
+import io.perpspot.engine.exec.ExecutionException;
+import io.perpspot.engine.exec.Template;
+import io.perpspot.engine.exec.Templates;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.Durations;
@@ -15,7 +18,10 @@ import picocli.CommandLine.Option;
 /** {@code perpspot run}: the engine on live or simulated feeds, journaling everything. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the engine: feeds -> ring -> journal -> strategy, until Ctrl-C, SIGTERM or --duration.",
-            "Example: perpspot run --feed sim --duration 60s --journal data/sim"})
+            "--template NAME applies the template's detector thresholds (Template.strategyOverrides) to the",
+            "configuration before the engine starts: they are journaled in EngineStart, so replay reproduces them.",
+            "Example: perpspot run --feed sim --duration 60s --journal data/sim",
+            "Example: perpspot run --feed sim --template \"SOL Scalping\""})
 public final class RunCommand implements Callable<Integer> {
     @Option(names = "--feed", paramLabel = "live|sim", defaultValue = "live",
             description = "live: Hyperliquid + Jupiter over the internet; sim: built-in venues on loopback (default: ${DEFAULT-VALUE}).")
@@ -32,6 +38,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-dashboard", description = "Do not start the dashboard sidecar in this process.")
     boolean noDashboard;
 
+    @Option(names = "--template", paramLabel = "NAME",
+            description = "Drive the detector with this template's thresholds (explicit --set keys still win).")
+    String template;
+
+    @Option(names = "--templates", paramLabel = "FILE",
+            description = "Templates file (default: config/templates.yaml of this installation).")
+    Path templatesFile;
+
     @Mixin
     ConfigOptions config;
 
@@ -47,7 +61,19 @@ public final class RunCommand implements Callable<Integer> {
                 throw new ConfigException("run: --duration expects a positive duration like 60s or 5m, got '" + duration + "'");
             }
         }
-        Config c = config.load();
+        Config c;
+        if (template != null) {
+            Templates all = templatesFile != null ? Templates.load(templatesFile) : Templates.loadDefault();
+            Template t;
+            try {
+                t = all.get(template);
+            } catch (ExecutionException e) {
+                throw new ConfigException("run: --" + e.getMessage());
+            }
+            c = config.loadUnder(t.strategyOverrides());
+        } else {
+            c = config.load();
+        }
         EngineOptions options = new EngineOptions(c, feed.equals("sim"), journal, d, !noDashboard, config.configDir());
         return Engine.runToCompletion(options);
     }

@@ -184,6 +184,15 @@ public final class Settings {
     public static final ConfigKey<Integer> EXEC_BINS = add(ConfigKey.integer("execution.monte-carlo.histogram-bins", 2, 1000));
     public static final ConfigKey<Double> EXEC_RISK_FREE = add(ConfigKey.decimal("execution.risk.risk-free-rate", -1, 1));
 
+    // ---- backtest (replay --template): exits of a modelled position ---------------------------
+    /** Stop: close when the position's mark-to-market (mid prices, before fees) loses this many bps of notional. */
+    public static final ConfigKey<Double> BT_STOP_BPS = add(ConfigKey.decimal("backtest.stop-loss-bps", 0.1, 10_000));
+    /** Convergence: close when the basis is within this many bps of the rolling mean (or past it). */
+    public static final ConfigKey<Double> BT_EXIT_BAND_BPS = add(ConfigKey.decimal("backtest.exit-band-bps", 0, 10_000));
+    /** Time limit of a position; 0s = the template's holding horizon (else execution.holding-horizon). */
+    public static final ConfigKey<Duration> BT_TIME_LIMIT =
+            add(ConfigKey.duration("backtest.time-limit", Duration.ZERO, Duration.ofDays(365)));
+
     // ---- cache (Redis with a local fallback; never a source of market data) ----------------
     public static final ConfigKey<String> CACHE_MODE = add(ConfigKey.choice("cache.mode", Set.of("redis", "local", "auto")));
     /** May carry a password: ConfigKey.secretUrl never echoes it in an error. */

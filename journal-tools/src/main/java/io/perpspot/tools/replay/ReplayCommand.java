@@ -1,12 +1,18 @@
 package io.perpspot.tools.replay;
 
 import io.perpspot.engine.cli.ExitCodes;
+import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.tools.UsageError;
+import io.perpspot.tools.backtest.Backtest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,6 +21,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code perpspot replay DIR [--verify]}: runs a journal's input through the strategy again.
  * Reads the journal; writes a summary, or with {@code --verify} the comparison's result, to stdout.
+ * With {@code --template NAME} it is a backtest ({@link Backtest}).
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replay a journal's input queue through the strategy the engine runs live.",
@@ -22,7 +29,12 @@ import picocli.CommandLine.Spec;
             "With --verify: compare each derived record byte for byte with the recorded",
             "output queue. Exit 0: identical; 1: a difference (printed field by field);",
             "2: not a readable journal.",
-            "Example: perpspot replay data/journal --verify"})
+            "With --template: a backtest of the template's signals at executable prices (book walk,",
+            "Jupiter quote ladders), fees, hourly funding, one-leg fills; exits on convergence, stop",
+            "or time limit. Writes OUT/trades.csv, equity.csv, stats.csv, report.html (and sweep.csv).",
+            "Example: perpspot replay data/journal --verify",
+            "Example: perpspot replay data/journal --template \"SOL Scalping\" --report bt",
+            "Example: perpspot replay data/journal --template \"SOL Scalping\" --sweep min-spread-bps=10:50:10 --report bt"})
 public final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "Journal directory.")
     Path dir;
@@ -35,12 +47,65 @@ public final class ReplayCommand implements Callable<Integer> {
         "the first input whose output was not completely written (the recovered prefix)."})
     boolean prefix;
 
+    @Option(names = "--template", paramLabel = "NAME", description = "Backtest this template (from the templates file).")
+    String template;
+
+    @Option(names = "--templates", paramLabel = "FILE",
+            description = "Templates file (default: config/templates.yaml of this installation).")
+    Path templatesFile;
+
+    @Option(names = "--tokens", paramLabel = "COIN,...", split = ",",
+            description = "Coins the template trades (default: the template's token; all: every token).")
+    List<String> tokens = new ArrayList<>();
+
+    @Option(names = "--from", paramLabel = "TIME", description = "First event time that may open a position (ISO-8601, date or epoch ms).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Event time where the backtest ends; open positions close there.")
+    String to;
+
+    @Option(names = "--speed", paramLabel = "max|N", defaultValue = "max",
+            description = "max: as fast as possible (default); N: paced at N x event time.")
+    String speed;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the one-leg-fill draws (default: execution.monte-carlo.seed).")
+    Long seed;
+
+    @Option(names = "--report", paramLabel = "OUT", description = "Directory for trades.csv, equity.csv, stats.csv, report.html.")
+    Path report;
+
+    @Option(names = "--sweep", paramLabel = "KEY=A:B:STEP|KEY=V1,V2",
+            description = "Sweep a template field or a strategy./execution./backtest. key (repeatable).")
+    List<String> sweeps = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "N", description = "Sweep threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--no-progress", description = "No progress bar on stderr.")
+    boolean noProgress;
+
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (template != null) {
+            if (verify || prefix) {
+                return UsageError.report(spec, (verify ? "--verify" : "--prefix") + ": cannot be combined with --template");
+            }
+            return new Backtest(dir, template, templatesFile, tokens, from, to, speed, seed, report, sweeps, threads,
+                    !noProgress, config).run(spec);
+        }
+        String only = from != null ? "--from" : to != null ? "--to" : seed != null ? "--seed" : report != null ? "--report"
+                : !sweeps.isEmpty() ? "--sweep" : threads != null ? "--threads" : !tokens.isEmpty() ? "--tokens"
+                : !speed.equals("max") ? "--speed" : null;
+        if (only != null) {
+            return UsageError.report(spec, only + ": needs --template NAME (a backtest)");
+        }
         try (JournalReader reader = JournalReader.open(dir)) {
             if (!verify) {
                 ReplaySummary summary = new ReplaySummary();

@@ -48,6 +48,7 @@ public final class SimHyperliquidServer implements AutoCloseable {
     private final ChannelGroup children;
     private final EventLoop loop;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private HlInfoApi infoApi;
     private volatile boolean closed;
 
     private SimHyperliquidServer(HlHub hub, Channel serverChannel, ChannelGroup children, EventLoop loop) {
@@ -105,6 +106,7 @@ public final class SimHyperliquidServer implements AutoCloseable {
                 });
         Channel server = b.bind(new InetSocketAddress("127.0.0.1", port)).syncUninterruptibly().channel();
         SimHyperliquidServer s = new SimHyperliquidServer(hub, server, children, loop);
+        s.infoApi = info;
         s.every(config.get(Settings.SIM_BBO), pusher::pushBbo);
         s.every(config.get(Settings.SIM_BOOK), () -> pusher.pushBooks(false));
         Duration fast = config.get(Settings.SIM_BOOK).compareTo(HlPusher.FAST_BOOK_INTERVAL) < 0
@@ -189,6 +191,19 @@ public final class SimHyperliquidServer implements AutoCloseable {
                 hub.drop(s);
             }
         }
+    }
+
+    /**
+     * Per-answer limits of the info endpoint's history ({@code candleSnapshot}: 5000,
+     * {@code fundingHistory}: 500, as the real service); lower them to exercise a client's pagination.
+     */
+    public void historyLimits(int candlesPerAnswer, int fundingRowsPerAnswer) {
+        infoApi.historyLimits(candlesPerAnswer, fundingRowsPerAnswer);
+    }
+
+    /** The clock (epoch ms) the synthetic history ends at; the wall clock by default. */
+    public void historyClock(java.util.function.LongSupplier nowMs) {
+        infoApi.historyClock(nowMs);
     }
 
     /** Fault switches of the info endpoint: stall, slow, garbage, forced 422/500, canned answers. */

@@ -1,0 +1,185 @@
+package io.perpspot.tools.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.ring.EventType;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A client of Hyperliquid's info endpoint for history (protocols.md 2.6, 2.7):
+ * {@code candleSnapshot} (at most 5000 candles per answer) and {@code fundingHistory} (at most 500
+ * rows per answer), each paginated by moving {@code startTime} past the last row received until
+ * the range is covered or an answer comes back empty (so a range that ends after the latest row
+ * costs one empty request more). Values arrive as strings and are parsed
+ * straight to fixed point.
+ */
+final class HyperliquidHistory {
+    private static final Map<String, Long> INTERVALS = Map.ofEntries(Map.entry("1m", 60_000L), Map.entry("3m", 180_000L),
+            Map.entry("5m", 300_000L), Map.entry("15m", 900_000L), Map.entry("30m", 1_800_000L), Map.entry("1h", 3_600_000L),
+            Map.entry("2h", 7_200_000L), Map.entry("4h", 14_400_000L), Map.entry("8h", 28_800_000L),
+            Map.entry("12h", 43_200_000L), Map.entry("1d", 86_400_000L));
+    /** Guard against an endpoint that never advances. */
+    private static final int MAX_REQUESTS = 100_000;
+
+    /** A failed request or an answer that is not history. */
+    static final class FetchException extends Exception {
+        FetchException(String m) {
+            super(m);
+        }
+    }
+
+    private final URI uri;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private int candleRequests;
+    private int fundingRequests;
+    private long candleRows;
+    private long fundingRows;
+    private long seq;
+
+    HyperliquidHistory(URI uri) {
+        this.uri = uri;
+    }
+
+    static long intervalMs(String interval) {
+        return INTERVALS.getOrDefault(interval, -1L);
+    }
+
+    /** Candles with open time in [from, to]: each close as a PerpMid at the candle's close time. */
+    void candles(String coin, String interval, long intervalMs, long from, long to, List<Tick> out) throws FetchException {
+        long start = from;
+        while (start <= to) {
+            if (++candleRequests > MAX_REQUESTS) {
+                throw new FetchException("candleSnapshot: too many requests");
+            }
+            JsonNode rows = post("{\"type\":\"candleSnapshot\",\"req\":{\"coin\":" + quote(coin) + ",\"interval\":" + quote(interval)
+                    + ",\"startTime\":" + start + ",\"endTime\":" + to + "}}", "candleSnapshot");
+            if (rows.isEmpty()) {
+                return;
+            }
+            long last = start - 1;
+            for (JsonNode c : rows) {
+                long t = c.path("t").asLong(Long.MIN_VALUE);
+                long close = c.path("T").asLong(Long.MIN_VALUE);
+                long px = FixedPoint.parse(c.path("c").asText(""), FixedPoint.PRICE_DECIMALS);
+                if (t == Long.MIN_VALUE || close == Long.MIN_VALUE || px == FixedPoint.INVALID || px <= 0) {
+                    throw new FetchException("candleSnapshot: unexpected candle " + c);
+                }
+                if (t < start || t > to) {
+                    continue;
+                }
+                Tick k = new Tick(close * 1_000_000L, seq++, coin, EventType.PERP_MID);
+                k.price = scale(coin, px);
+                out.add(k);
+                candleRows++;
+                last = Math.max(last, t);
+            }
+            if (last < start) {
+                return; // nothing new: the endpoint has no later candles
+            }
+            start = last + intervalMs;
+        }
+    }
+
+    /** Funding settlements in [from, to]: each as a PerpCtx with the hourly rate and the premium. */
+    void funding(String coin, long from, long to, List<Tick> out) throws FetchException {
+        long start = from;
+        while (start <= to) {
+            if (++fundingRequests > MAX_REQUESTS) {
+                throw new FetchException("fundingHistory: too many requests");
+            }
+            JsonNode rows = post("{\"type\":\"fundingHistory\",\"coin\":" + quote(coin) + ",\"startTime\":" + start
+                    + ",\"endTime\":" + to + "}", "fundingHistory");
+            long last = start - 1;
+            for (JsonNode r : rows) {
+                long t = r.path("time").asLong(Long.MIN_VALUE);
+                long rate = FixedPoint.parse(r.path("fundingRate").asText(""), FixedPoint.PRICE_DECIMALS);
+                if (t == Long.MIN_VALUE || rate == FixedPoint.INVALID) {
+                    throw new FetchException("fundingHistory: unexpected row " + r);
+                }
+                if (t < start || t > to) {
+                    continue;
+                }
+                Tick k = new Tick(t * 1_000_000L, seq++, coin, EventType.PERP_CTX);
+                k.funding = rate;
+                JsonNode p = r.get("premium");
+                if (p != null && !p.isNull()) {
+                    long prem = FixedPoint.parse(p.asText(""), FixedPoint.PRICE_DECIMALS);
+                    k.premium = prem == FixedPoint.INVALID ? FixedPoint.NULL : prem;
+                }
+                out.add(k);
+                fundingRows++;
+                last = Math.max(last, t);
+            }
+            // A short page does not end it: a server may page by less than the documented 500.
+            // An empty answer, or nothing newer, does.
+            if (rows.isEmpty() || last < start) {
+                return;
+            }
+            start = last + 1;
+        }
+    }
+
+    /** k-coins (kBONK) quote per 1000 tokens: journal prices are per token. */
+    private static long scale(String coin, long px) {
+        return coin.length() > 1 && coin.charAt(0) == 'k' && Character.isUpperCase(coin.charAt(1)) ? px / 1000 : px;
+    }
+
+    private JsonNode post(String body, String what) throws FetchException {
+        HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> resp;
+        try {
+            resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new FetchException(what + ": " + uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FetchException(what + ": interrupted");
+        }
+        if (resp.statusCode() != 200) {
+            String b = resp.body() == null ? "" : resp.body();
+            throw new FetchException(what + ": HTTP " + resp.statusCode() + " from " + uri
+                    + (b.isBlank() ? "" : ": " + b.substring(0, Math.min(200, b.length())))
+                    + (resp.statusCode() == 500 && b.trim().equals("null") ? " (unknown coin?)" : ""));
+        }
+        JsonNode n;
+        try {
+            n = json.readTree(resp.body());
+        } catch (IOException e) {
+            throw new FetchException(what + ": the answer is not JSON");
+        }
+        if (n == null || !n.isArray()) {
+            throw new FetchException(what + ": expected a JSON array, got " + (n == null ? "nothing" : n.getNodeType()));
+        }
+        return n;
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    int candleRequests() {
+        return candleRequests;
+    }
+
+    int fundingRequests() {
+        return fundingRequests;
+    }
+
+    long candleRows() {
+        return candleRows;
+    }
+
+    long fundingRows() {
+        return fundingRows;
+    }
+}
