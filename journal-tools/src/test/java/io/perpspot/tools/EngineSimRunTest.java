@@ -103,6 +103,8 @@ class EngineSimRunTest {
                 "--paths", "20000", "--seed", "3", "--set", "execution.volatility.min-returns=5");
         assertEquals(0, sim.code(), sim.toString());
         assertTrue(sim.out().contains("book, "), sim.out());
+        // SOL (id 0) is quoted first: its spot leg comes from the journaled Jupiter quote ladder.
+        assertTrue(sim.out().lines().anyMatch(l -> l.contains("spot entry") && l.endsWith("ladder")), sim.out());
         assertTrue(sim.out().contains("(observed x 1.00)"), sim.out());
         assertTrue(sim.out().contains("probability of profit"), sim.out());
         assertFalse(sim.out().contains("NaN"), sim.out());

@@ -173,15 +173,4 @@ public final class ExecutionModel {
             return null;
         }
     }
-
-    /** Slippage (bps) by size on both venues for a direction: the trade-size impact curve. */
-    public double[][] impactCurve(MarketSnapshot m, Direction d, double[] notionals) {
-        double[][] out = new double[notionals.length][2];
-        for (int i = 0; i < notionals.length; i++) {
-            ExecutionEstimate e = estimate(m, d, notionals[i], 0);
-            out[i][0] = e.perpEntry().slippageBps();
-            out[i][1] = e.spotEntry().slippageBps();
-        }
-        return out;
-    }
 }

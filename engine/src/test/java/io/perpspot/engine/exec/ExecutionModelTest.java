@@ -1,6 +1,7 @@
 package io.perpspot.engine.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,27 @@ class ExecutionModelTest {
         assertEquals(PriceSource.LADDER, e.spotEntry().source());
         assertEquals(2.101 + (2.11 - 2.101) * 0.5, e.spotEntry().price(), 1e-12);
         assertEquals(2.099 + (2.09 - 2.099) * 0.5, e.spotExit().price(), 1e-12);
+    }
+
+    @Test
+    void legQuoteOfEachVenuePricesExactlyLikeTheEstimate() {
+        SpreadBook b = Markets.dydx("2.10", "0");
+        QuoteLadder l = new QuoteLadder();
+        l.put(QuoteLadder.BUY, Markets.usd("1000"), Markets.px("2.101"), 476, Markets.T0);
+        l.put(QuoteLadder.BUY, Markets.usd("10000"), Markets.px("2.11"), 4761, Markets.T0);
+        MarketSnapshot m = MarketSnapshot.of("DYDX", b, l, 150);
+        ExecutionEstimate e = model.estimate(m, Direction.SHORT_PERP_LONG_SPOT, 5500, 0);
+        LegQuote perpSell = model.legQuote(m, true, false, 5500);
+        LegQuote spotBuy = model.legQuote(m, false, true, 5500);
+        assertEquals(e.perpEntry().price(), perpSell.price(), 1e-12);
+        assertEquals(e.perpEntry().slippageBps(), perpSell.slippageBps(), 1e-9);
+        assertEquals(PriceSource.LADDER, spotBuy.source());
+        assertEquals(2.101 + (2.11 - 2.101) * 0.5, spotBuy.price(), 1e-12);
+        assertEquals(e.spotEntry().slippageBps(), spotBuy.slippageBps(), 1e-9);
+        assertEquals(SlippageBand.of(spotBuy.slippageBps()), spotBuy.band());
+        assertNull(model.legQuote(m, true, true, 1e12), "beyond the book's depth: no quote");
+        ExecutionException bad = assertThrows(ExecutionException.class, () -> model.legQuote(m, true, true, 0));
+        assertTrue(bad.getMessage().contains("size"), bad.getMessage());
     }
 
     @Test
