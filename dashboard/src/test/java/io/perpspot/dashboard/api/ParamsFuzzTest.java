@@ -11,6 +11,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * exception, a 5xx, a value out of range) is a finding.
  */
 class ParamsFuzzTest {
+    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void parsesOrRefusesEveryParameter(FuzzedDataProvider data) {
         long min = data.consumeLong();

@@ -23,6 +23,7 @@ import java.util.List;
 class ConfigFilesFuzzTest {
     private static Path file;
 
+    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void loadsOrRefusesEveryConfig(byte[] data) throws IOException {
         int nul = indexOf(data, (byte) 0);

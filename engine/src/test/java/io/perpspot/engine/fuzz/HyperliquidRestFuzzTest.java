@@ -12,6 +12,7 @@ import io.perpspot.engine.feed.fallback.HyperliquidRestTier;
  * one endpoint never publishes another channel's events (the body cannot escape its envelope).
  */
 class HyperliquidRestFuzzTest {
+    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void decodesOrRejectsEveryInfoAnswer(byte[] data) {
         if (data.length == 0) {

@@ -32,6 +32,7 @@ class HyperliquidWsFuzzTest {
     static final String CANARY =
             "{\"channel\":\"bbo\",\"data\":{\"coin\":\"SOL\",\"time\":1790232237145,\"bbo\":[{\"px\":\"94.87\",\"sz\":\"12.5\",\"n\":3},{\"px\":\"94.88\",\"sz\":\"7.25\",\"n\":2}]}}";
 
+    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void decodesOrRejectsEveryFrame(byte[] data) {
         check(data, null);

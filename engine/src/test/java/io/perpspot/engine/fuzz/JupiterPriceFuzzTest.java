@@ -24,6 +24,7 @@ class JupiterPriceFuzzTest {
     private static final String CANARY = "{\"" + SOL + "\":{\"usdPrice\":117.11139694501614,\"blockId\":" + Long.MAX_VALUE
             + ",\"liquidity\":946740309.18}}";
 
+    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void decodesOrRejectsEveryBody(byte[] data) {
         Fixtures.Collector out = new Fixtures.Collector();

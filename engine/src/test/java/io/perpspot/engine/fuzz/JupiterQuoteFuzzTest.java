@@ -28,6 +28,7 @@ class JupiterQuoteFuzzTest {
     private static final String CANARY = Fixtures.text("jupiter_quote_sol_usdc_2026-10-05.json").trim()
             .replace("\"contextSlot\":453538721", "\"contextSlot\":" + Long.MAX_VALUE);
 
+    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void decodesOrRejectsEveryQuote(byte[] data) {
         Fixtures.Collector out = new Fixtures.Collector();

@@ -24,6 +24,7 @@ import java.util.Map;
 class KrakenFuzzTest {
     private static final FallbackIds IDS = FallbackIds.bundled();
 
+    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void decodesOrRejectsEveryBody(byte[] data) {
         Fixtures.Collector out = new Fixtures.Collector();

@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
  * come out; every accepted template can be looked up by its name.
  */
 class TemplatesFuzzTest {
+    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void parsesOrRefusesEveryTemplateFile(byte[] data) {
         Templates t;

@@ -20,6 +20,7 @@ import java.util.Set;
 class TokenFilesFuzzTest {
     private static final List<Token> SHIPPED = io.perpspot.engine.testing.Fixtures.shippedTokens();
 
+    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void readsOrRefusesEveryTokenFile(byte[] data) {
         if (data.length == 0) {
