@@ -52,6 +52,7 @@ public final class HyperliquidDecoder {
     private final MarketEvent scratch = new MarketEvent();
     private final Fail fail = new Fail();
 
+    private final JsonFields.TrailingCheck trailing = new JsonFields.TrailingCheck();
     private JsonParser parser;
     private ByteArrayFeeder feeder;
     private byte[] buf = new byte[64 * 1024];
@@ -182,7 +183,7 @@ public final class HyperliquidDecoder {
             throw fail.with(Reject.MALFORMED_JSON, "root");
         }
         // Consumes the separator fed after the frame; anything else after the object is garbage.
-        if (parser.nextToken() != JsonToken.NOT_AVAILABLE) {
+        if (!trailing.onlySpaceLeft(parser) || parser.nextToken() != JsonToken.NOT_AVAILABLE) {
             throw fail.with(Reject.MALFORMED_JSON, "content after the object");
         }
         if (channel == CH_UNKNOWN) {

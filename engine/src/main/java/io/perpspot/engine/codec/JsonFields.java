@@ -53,4 +53,36 @@ final class JsonFields {
         }
         return true;
     }
+
+    /**
+     * Checks, right after the root value's last token, that only whitespace is left in the fed
+     * input. The long-lived non-blocking parser answers NOT_AVAILABLE both for "nothing left" and
+     * for an unfinished token ({@code {}"110}), and an unfinished string would swallow the next
+     * frame (found by JupiterPriceFuzzTest: a valid body after {@code {}"110} was rejected).
+     * {@code releaseBuffered} copies the unread bytes without consuming them; one instance per
+     * decoder, allocation-free.
+     */
+    static final class TrailingCheck extends java.io.OutputStream {
+        private boolean onlySpace;
+
+        boolean onlySpaceLeft(JsonParser p) throws IOException {
+            onlySpace = true;
+            p.releaseBuffered(this);
+            return onlySpace;
+        }
+
+        @Override
+        public void write(int b) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                onlySpace = false;
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            for (int i = off; i < off + len && onlySpace; i++) {
+                write(b[i]);
+            }
+        }
+    }
 }

@@ -36,6 +36,7 @@ public final class JupiterPriceDecoder {
     private final long[] lastBlock;
     private int pendingCount;
 
+    private final JsonFields.TrailingCheck trailing = new JsonFields.TrailingCheck();
     private JsonParser parser;
     private ByteArrayFeeder feeder;
     private byte[] buf = new byte[64 * 1024];
@@ -106,7 +107,7 @@ public final class JupiterPriceDecoder {
             if (t != JsonToken.END_OBJECT) {
                 throw new Bad(Reject.MALFORMED_JSON, null);
             }
-            if (parser.nextToken() != JsonToken.NOT_AVAILABLE) {
+            if (!trailing.onlySpaceLeft(parser) || parser.nextToken() != JsonToken.NOT_AVAILABLE) {
                 throw new Bad(Reject.MALFORMED_JSON, "content after the object");
             }
         } catch (Bad b) {

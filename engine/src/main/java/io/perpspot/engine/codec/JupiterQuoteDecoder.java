@@ -33,6 +33,7 @@ public final class JupiterQuoteDecoder {
     private final MarketEvent scratch = new MarketEvent();
     private long[][] lastSlot = new long[2][0];
 
+    private final JsonFields.TrailingCheck trailing = new JsonFields.TrailingCheck();
     private JsonParser parser;
     private ByteArrayFeeder feeder;
     private byte[] buf = new byte[16 * 1024];
@@ -128,7 +129,7 @@ public final class JupiterQuoteDecoder {
             if (t != JsonToken.END_OBJECT) {
                 throw new Bad(Reject.MALFORMED_JSON, null);
             }
-            if (parser.nextToken() != JsonToken.NOT_AVAILABLE) {
+            if (!trailing.onlySpaceLeft(parser) || parser.nextToken() != JsonToken.NOT_AVAILABLE) {
                 throw new Bad(Reject.MALFORMED_JSON, "content after the object");
             }
         } catch (Bad b) {

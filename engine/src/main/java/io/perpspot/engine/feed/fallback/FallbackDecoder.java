@@ -53,6 +53,11 @@ abstract class FallbackDecoder {
         } catch (IOException e) {
             stats.reject(source, Reject.MALFORMED_JSON, body, 0, len, what);
             throw new PollingTier.PollFailure(what + ": " + e.getMessage());
+        } catch (NumberFormatException e) {
+            // jackson-databind throws this, unwrapped, for a number it cannot hold as a BigDecimal
+            // ("1e24811356300": too many exponent digits). Found by CoinGeckoFuzzTest.
+            stats.reject(source, Reject.BAD_NUMBER, body, 0, len, what);
+            throw new PollingTier.PollFailure(what + ": " + Reject.BAD_NUMBER.text());
         }
     }
 
@@ -92,7 +97,7 @@ abstract class FallbackDecoder {
             return FixedPoint.INVALID;
         }
         try {
-            long units = v.setScale(FixedPoint.PRICE_DECIMALS, RoundingMode.HALF_UP).unscaledValue().longValueExact();
+            long units = units(v, FixedPoint.PRICE_DECIMALS);
             if (units <= 0) {
                 entry(Reject.BAD_PRICE, what + " below the price scale");
                 return FixedPoint.INVALID;
@@ -114,9 +119,30 @@ abstract class FallbackDecoder {
             if (v.signum() < 0) {
                 return FixedPoint.NULL;
             }
-            return v.setScale(FixedPoint.SIZE_DECIMALS, RoundingMode.HALF_UP).unscaledValue().longValueExact();
+            return units(v, FixedPoint.SIZE_DECIMALS);
         } catch (NumberFormatException | ArithmeticException e) {
             return FixedPoint.NULL;
         }
+    }
+
+    /**
+     * {@code v} in fixed-point units, rounded half-up. Magnitudes are checked before rescaling:
+     * {@code setScale} on {@code 1e199999999} or {@code 1e-199999999} builds a number of
+     * 200 million digits and runs for minutes (found by CoinGeckoFuzzTest as a slow input).
+     *
+     * @throws ArithmeticException when the value does not fit a long at that scale
+     */
+    static long units(BigDecimal v, int decimals) {
+        if (v.signum() == 0) {
+            return 0;
+        }
+        long intDigits = (long) v.precision() - v.scale(); // v < 10^intDigits
+        if (intDigits > 19 - decimals) {
+            throw new ArithmeticException("out of range");
+        }
+        if (intDigits < -decimals - 1) {
+            return 0; // below half a unit: rounds to zero
+        }
+        return v.setScale(decimals, RoundingMode.HALF_UP).unscaledValue().longValueExact();
     }
 }

@@ -76,7 +76,7 @@ public final class HyperliquidRestTier extends PollingTier {
         LimitedHttp.Reply r = http.postJson(url, "{\"type\":\"allMids\"}");
         check(r, "allMids");
         long before = stats.rejects(source);
-        decode("{\"channel\":\"allMids\",\"data\":{\"mids\":", r, "}}");
+        decode(Endpoint.ALL_MIDS, r);
         if (stats.rejects(source) != before) {
             throw new PollFailure(url + ": allMids answer rejected");
         }
@@ -92,7 +92,7 @@ public final class HyperliquidRestTier extends PollingTier {
                 stats.reject(source, Reject.UNKNOWN_COIN, b.body(), 0, b.length(), "l2Book " + coin + " answered null");
                 continue;
             }
-            decode("{\"channel\":\"l2Book\",\"data\":", b, "}");
+            decode(Endpoint.L2_BOOK, b);
             books++;
         }
         return url + ": mids, " + ctxs + " asset contexts, " + books + " books";
@@ -131,13 +131,59 @@ public final class HyperliquidRestTier extends PollingTier {
         return n;
     }
 
-    private void decode(String prefix, LimitedHttp.Reply r, String suffix) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(r.length() + 64);
-        b.writeBytes(prefix.getBytes(StandardCharsets.US_ASCII));
-        b.write(r.body(), 0, r.length());
-        b.writeBytes(suffix.getBytes(StandardCharsets.US_ASCII));
-        byte[] bytes = b.toByteArray();
+    private void decode(Endpoint endpoint, LimitedHttp.Reply r) {
+        byte[] bytes = envelope(endpoint, r.body(), r.length());
+        if (bytes == null) {
+            stats.reject(source, Reject.MALFORMED_JSON, r.body(), 0, r.length(), endpoint.name() + " answer is not one JSON object");
+            return;
+        }
         decoder.onFrame(bytes, 0, bytes.length, clock.nanoTime());
+    }
+
+    /** The {@code info} answers decoded by the WebSocket decoder, with the envelope that makes them a frame. */
+    public enum Endpoint {
+        /** {@code {"type":"allMids"}}: a flat map → {@code {"channel":"allMids","data":{"mids":…}}}. */
+        ALL_MIDS("{\"channel\":\"allMids\",\"data\":{\"mids\":", "}}"),
+        /** {@code {"type":"l2Book"}}: the book → {@code {"channel":"l2Book","data":…}}. */
+        L2_BOOK("{\"channel\":\"l2Book\",\"data\":", "}");
+
+        private final byte[] prefix;
+        private final byte[] suffix;
+
+        Endpoint(String prefix, String suffix) {
+            this.prefix = prefix.getBytes(StandardCharsets.US_ASCII);
+            this.suffix = suffix.getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    /**
+     * The answer wrapped as a WebSocket frame of its endpoint, or null when the body is not
+     * exactly one JSON object: pasted into the envelope as text, anything else (a body such as
+     * {@code {}},"channel":"bbo","data":{…}}) could close the envelope early and rewrite the
+     * frame's channel. Found by {@code HyperliquidRestFuzzTest}; REST is a fallback path, so the
+     * extra streaming pass is cheap enough.
+     */
+    public static byte[] envelope(Endpoint endpoint, byte[] body, int len) {
+        if (!isOneObject(body, len)) {
+            return null;
+        }
+        ByteArrayOutputStream b = new ByteArrayOutputStream(len + 64);
+        b.writeBytes(endpoint.prefix);
+        b.write(body, 0, len);
+        b.writeBytes(endpoint.suffix);
+        return b.toByteArray();
+    }
+
+    private static boolean isOneObject(byte[] body, int len) {
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(body, 0, len)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean isNull(LimitedHttp.Reply r) {
