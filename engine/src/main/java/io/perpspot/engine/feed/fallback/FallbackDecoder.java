@@ -87,7 +87,7 @@ abstract class FallbackDecoder {
             return FixedPoint.INVALID;
         }
         try {
-            v = stringExpected ? new BigDecimal(n.asText().trim()) : n.decimalValue();
+            v = stringExpected ? new BigDecimal(n.asText()) : n.decimalValue();
         } catch (NumberFormatException e) {
             entry(Reject.BAD_NUMBER, what + " '" + n.asText() + "'");
             return FixedPoint.INVALID;
@@ -115,7 +115,7 @@ abstract class FallbackDecoder {
             return FixedPoint.NULL;
         }
         try {
-            BigDecimal v = new BigDecimal(n.asText().trim());
+            BigDecimal v = new BigDecimal(n.asText());
             if (v.signum() < 0) {
                 return FixedPoint.NULL;
             }
