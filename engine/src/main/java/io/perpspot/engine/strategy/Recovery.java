@@ -90,6 +90,12 @@ public final class Recovery {
         CatchUpSink sink = new CatchUpSink(journal);
         Strategy fold = new Strategy(sink);
         if (snapshotOutputIndex >= 0) {
+            int version = state.readUnsignedShort(state.readPosition());
+            if (version != Strategy.STATE_VERSION) {
+                // Stop, never guess: the run does not start on a journal it cannot continue exactly.
+                throw new JournalFormatException("recovery: the state snapshot at output " + snapshotOutputIndex
+                        + " has state version " + version + "; this build reads version " + Strategy.STATE_VERSION);
+            }
             fold.readState(state);
         }
         MarketEvent e = new MarketEvent();

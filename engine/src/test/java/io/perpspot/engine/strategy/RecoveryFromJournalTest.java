@@ -114,4 +114,32 @@ class RecoveryFromJournalTest {
         b.onEvent(fresh);
         assertEquals(null, b.book(0), "a plain EngineStart starts from nothing");
     }
+
+    @Test
+    void anUnknownStateSnapshotVersionStopsRecoveryWithAJournalFormatError(@TempDir Path dir) {
+        SyntheticJournal.builder().tokens(2).seconds(10).write(dir);
+        long lastInput;
+        try (JournalReader reader = JournalReader.open(dir)) {
+            long[] last = {-1};
+            reader.forEachInput(e -> {
+                last[0] = e.journalIndex;
+                return true;
+            });
+            lastInput = last[0];
+        }
+        assertTrue(lastInput >= 0);
+        try (io.perpspot.engine.journal.Journal j = io.perpspot.engine.journal.Journal.openForWrite(dir, "daily")) {
+            try (net.openhft.chronicle.queue.ExcerptAppender a = j.output().createAppender();
+                 net.openhft.chronicle.wire.DocumentContext dc = a.writingDocument()) {
+                Bytes<?> b = dc.wire().bytes();
+                b.writeByte((byte) OutputType.STATE_SNAPSHOT).writeByte((byte) 2).writeShort((short) 0).writeInt(-1)
+                        .writeLong(lastInput).writeLong(0L);
+                b.writeShort((short) (Strategy.STATE_VERSION + 1)).writeShort((short) 0).writeInt(-1);
+            }
+            io.perpspot.engine.journal.JournalFormatException ex = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.perpspot.engine.journal.JournalFormatException.class,
+                    () -> Recovery.recover(j, new Strategy(r -> { })));
+            assertTrue(ex.getMessage().contains("state version " + (Strategy.STATE_VERSION + 1)), ex.getMessage());
+        }
+    }
 }
