@@ -50,7 +50,7 @@ public final class HyperliquidDecoder {
     private final EventPublisher out;
     private final FeedStats stats;
     private final MarketEvent scratch = new MarketEvent();
-    private final Fail fail = new Fail();
+    private final DecodeFailure fail = new DecodeFailure();
 
     private final JsonFields.TrailingCheck trailing = new JsonFields.TrailingCheck();
     private JsonParser parser;
@@ -126,7 +126,7 @@ public final class HyperliquidDecoder {
                 parseRoot(-channel);
             }
             publishPending();
-        } catch (Fail f) {
+        } catch (DecodeFailure f) {
             stats.reject(source, f.reason, buf, 0, len, f.detail);
             newParser();
         } catch (JsonProcessingException e) {
@@ -638,25 +638,11 @@ public final class HyperliquidDecoder {
     }
 
     private JsonToken next() throws IOException {
-        JsonToken t = parser.nextToken();
-        if (t == JsonToken.NOT_AVAILABLE || t == null) {
-            throw fail.with(Reject.TRUNCATED, null);
-        }
-        return t;
+        return fail.next(parser);
     }
 
     private void skip(JsonToken t) throws IOException {
-        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-            int depth = 1;
-            while (depth > 0) {
-                JsonToken n = next();
-                if (n == JsonToken.START_OBJECT || n == JsonToken.START_ARRAY) {
-                    depth++;
-                } else if (n == JsonToken.END_OBJECT || n == JsonToken.END_ARRAY) {
-                    depth--;
-                }
-            }
-        }
+        fail.skip(parser, t);
     }
 
     private void publishPending() {
@@ -731,22 +717,5 @@ public final class HyperliquidDecoder {
     /** The text of the last {@code error} channel frame, or null. */
     public String lastServerError() {
         return lastServerError;
-    }
-
-    /** Preallocated, stackless failure carrying the reject reason (bad input must not allocate much). */
-    private static final class Fail extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        Reject reason;
-        String detail;
-
-        Fail() {
-            super(null, null, false, false);
-        }
-
-        Fail with(Reject r, String d) {
-            reason = r;
-            detail = d;
-            return this;
-        }
     }
 }

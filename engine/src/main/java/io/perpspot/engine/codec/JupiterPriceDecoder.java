@@ -22,6 +22,7 @@ import java.util.Arrays;
  * is not valid JSON is rejected whole. Allocation-free in steady state; one decoder per thread.
  */
 public final class JupiterPriceDecoder {
+    private final DecodeFailure fail = new DecodeFailure();
     private final TokenRegistry registry;
     private final EventPublisher out;
     private final FeedStats stats;
@@ -100,17 +101,17 @@ public final class JupiterPriceDecoder {
                     continue; // no reliable price: reported as missing
                 }
                 if (t != JsonToken.START_OBJECT) {
-                    throw new Bad(Reject.WRONG_TYPE, "entry of " + registry.get(id).symbol());
+                    throw fail.with(Reject.WRONG_TYPE, "entry of " + registry.get(id).symbol());
                 }
                 entry(id);
             }
             if (t != JsonToken.END_OBJECT) {
-                throw new Bad(Reject.MALFORMED_JSON, null);
+                throw fail.with(Reject.MALFORMED_JSON, null);
             }
             if (!trailing.onlySpaceLeft(parser) || parser.nextToken() != JsonToken.NOT_AVAILABLE) {
-                throw new Bad(Reject.MALFORMED_JSON, "content after the object");
+                throw fail.with(Reject.MALFORMED_JSON, "content after the object");
             }
-        } catch (Bad b) {
+        } catch (DecodeFailure b) {
             return rejectWhole(b.reason, b.detail);
         } catch (JsonProcessingException e) {
             return rejectWhole(Reject.MALFORMED_JSON, e.getOriginalMessage());
@@ -167,7 +168,7 @@ public final class JupiterPriceDecoder {
             }
         }
         if (t != JsonToken.END_OBJECT) {
-            throw new Bad(Reject.MALFORMED_JSON, null);
+            throw fail.with(Reject.MALFORMED_JSON, null);
         }
         if (wrongType) {
             stats.reject(source, Reject.WRONG_TYPE, buf, 0, len, "usdPrice of " + registry.get(id).symbol());
@@ -212,42 +213,16 @@ public final class JupiterPriceDecoder {
     }
 
     private JsonToken next() throws IOException {
-        JsonToken t = parser.nextToken();
-        if (t == null || t == JsonToken.NOT_AVAILABLE) {
-            throw new Bad(Reject.TRUNCATED, null);
-        }
-        return t;
+        return fail.next(parser);
     }
 
     private void skip(JsonToken t) throws IOException {
-        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-            int depth = 1;
-            while (depth > 0) {
-                JsonToken n = next();
-                if (n == JsonToken.START_OBJECT || n == JsonToken.START_ARRAY) {
-                    depth++;
-                } else if (n == JsonToken.END_OBJECT || n == JsonToken.END_ARRAY) {
-                    depth--;
-                }
-            }
-        }
+        fail.skip(parser, t);
     }
 
     /** A fresh parser: at start, and after a bad frame left the old one in an unknown state. */
     private void newParser() {
         parser = JsonFields.nonBlockingParser();
         feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
-    }
-
-    private static final class Bad extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final Reject reason;
-        final String detail;
-
-        Bad(Reject reason, String detail) {
-            super(null, null, false, false);
-            this.reason = reason;
-            this.detail = detail;
-        }
     }
 }

@@ -24,6 +24,7 @@ import java.util.Arrays;
  * nothing. Allocation-free in steady state; one decoder per thread.
  */
 public final class JupiterQuoteDecoder {
+    private final DecodeFailure fail = new DecodeFailure();
     /** USDC: the quote currency of every ladder. */
     public static final String USDC_MINT = "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v";
     public static final int USDC_DECIMALS = 6;
@@ -109,16 +110,16 @@ public final class JupiterQuoteDecoder {
                     case "priceImpactPct" -> {
                         if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NUMBER_FLOAT
                                 && t != JsonToken.VALUE_NUMBER_INT) {
-                            throw new Bad(Reject.WRONG_TYPE, "priceImpactPct");
+                            throw fail.with(Reject.WRONG_TYPE, "priceImpactPct");
                         }
                         impactPpm = JsonFields.fixed(parser, t, 6);
                         if (impactPpm == FixedPoint.INVALID) {
-                            throw new Bad(Reject.BAD_NUMBER, "priceImpactPct");
+                            throw fail.with(Reject.BAD_NUMBER, "priceImpactPct");
                         }
                     }
                     case "contextSlot" -> {
                         if (t != JsonToken.VALUE_NUMBER_INT) {
-                            throw new Bad(Reject.WRONG_TYPE, "contextSlot");
+                            throw fail.with(Reject.WRONG_TYPE, "contextSlot");
                         }
                         contextSlot = parser.getLongValue();
                     }
@@ -127,12 +128,12 @@ public final class JupiterQuoteDecoder {
                 }
             }
             if (t != JsonToken.END_OBJECT) {
-                throw new Bad(Reject.MALFORMED_JSON, null);
+                throw fail.with(Reject.MALFORMED_JSON, null);
             }
             if (!trailing.onlySpaceLeft(parser) || parser.nextToken() != JsonToken.NOT_AVAILABLE) {
-                throw new Bad(Reject.MALFORMED_JSON, "content after the object");
+                throw fail.with(Reject.MALFORMED_JSON, "content after the object");
             }
-        } catch (Bad b) {
+        } catch (DecodeFailure b) {
             return reject(b.reason, b.detail);
         } catch (JsonProcessingException e) {
             return reject(Reject.MALFORMED_JSON, e.getOriginalMessage());
@@ -224,19 +225,19 @@ public final class JupiterQuoteDecoder {
 
     private long rawAmount(JsonToken t, String field) throws IOException {
         if (t != JsonToken.VALUE_STRING) {
-            throw new Bad(Reject.WRONG_TYPE, field + " must be a string of raw units");
+            throw fail.with(Reject.WRONG_TYPE, field + " must be a string of raw units");
         }
         char[] c = parser.getTextCharacters();
         int o = parser.getTextOffset();
         int n = parser.getTextLength();
         if (n == 0 || n > 18) {
-            throw new Bad(Reject.BAD_NUMBER, field);
+            throw fail.with(Reject.BAD_NUMBER, field);
         }
         long v = 0;
         for (int i = 0; i < n; i++) {
             char ch = c[o + i];
             if (ch < '0' || ch > '9') {
-                throw new Bad(Reject.BAD_NUMBER, field);
+                throw fail.with(Reject.BAD_NUMBER, field);
             }
             v = v * 10 + (ch - '0');
         }
@@ -248,7 +249,7 @@ public final class JupiterQuoteDecoder {
             return;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw new Bad(Reject.WRONG_TYPE, "platformFee");
+            throw fail.with(Reject.WRONG_TYPE, "platformFee");
         }
         while ((t = next()) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -268,41 +269,15 @@ public final class JupiterQuoteDecoder {
     }
 
     private JsonToken next() throws IOException {
-        JsonToken t = parser.nextToken();
-        if (t == null || t == JsonToken.NOT_AVAILABLE) {
-            throw new Bad(Reject.TRUNCATED, null);
-        }
-        return t;
+        return fail.next(parser);
     }
 
     private void skip(JsonToken t) throws IOException {
-        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-            int depth = 1;
-            while (depth > 0) {
-                JsonToken n = next();
-                if (n == JsonToken.START_OBJECT || n == JsonToken.START_ARRAY) {
-                    depth++;
-                } else if (n == JsonToken.END_OBJECT || n == JsonToken.END_ARRAY) {
-                    depth--;
-                }
-            }
-        }
+        fail.skip(parser, t);
     }
 
     private void newParser() {
         parser = JsonFields.nonBlockingParser();
         feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
-    }
-
-    private static final class Bad extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final Reject reason;
-        final String detail;
-
-        Bad(Reject reason, String detail) {
-            super(null, null, false, false);
-            this.reason = reason;
-            this.detail = detail;
-        }
     }
 }
