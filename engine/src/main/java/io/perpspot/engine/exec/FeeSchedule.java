@@ -2,7 +2,7 @@ package io.perpspot.engine.exec;
 
 /**
  * Hyperliquid perp fees by volume tier (base rates, before staking discounts and maker
- * rebates), from the Hyperliquid fee docs (../shared/protocols.md §2.10).
+ * rebates), from the Hyperliquid fee docs (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/fees).
  */
 public final class FeeSchedule {
     private static final double[] TAKER_BPS = {4.5, 4.0, 3.5, 3.0, 2.8, 2.6, 2.4};
