@@ -34,6 +34,19 @@ final class DecodeFailure extends RuntimeException {
         return t;
     }
 
+    /**
+     * The root object must have ended with {@code last} and nothing but the separator may follow
+     * it (an unfinished token after the object would swallow the next frame).
+     */
+    void endOfRoot(JsonParser p, JsonToken last, JsonFields.TrailingCheck trailing) throws IOException {
+        if (last != JsonToken.END_OBJECT) {
+            throw with(Reject.MALFORMED_JSON, "root");
+        }
+        if (!trailing.onlySpaceLeft(p) || p.nextToken() != JsonToken.NOT_AVAILABLE) {
+            throw with(Reject.MALFORMED_JSON, "content after the object");
+        }
+    }
+
     /** Skips the value that starts with {@code t} (an object or array with everything inside it). */
     void skip(JsonParser p, JsonToken t) throws IOException {
         if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {

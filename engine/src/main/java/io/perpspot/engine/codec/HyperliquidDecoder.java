@@ -179,13 +179,8 @@ public final class HyperliquidDecoder {
                 skip(t);
             }
         }
-        if (t != JsonToken.END_OBJECT) {
-            throw fail.with(Reject.MALFORMED_JSON, "root");
-        }
         // Consumes the separator fed after the frame; anything else after the object is garbage.
-        if (!trailing.onlySpaceLeft(parser) || parser.nextToken() != JsonToken.NOT_AVAILABLE) {
-            throw fail.with(Reject.MALFORMED_JSON, "content after the object");
-        }
+        fail.endOfRoot(parser, t, trailing);
         if (channel == CH_UNKNOWN) {
             throw fail.with(Reject.MISSING_FIELD, "channel");
         }

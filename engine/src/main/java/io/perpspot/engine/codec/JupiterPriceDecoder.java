@@ -105,12 +105,7 @@ public final class JupiterPriceDecoder {
                 }
                 entry(id);
             }
-            if (t != JsonToken.END_OBJECT) {
-                throw fail.with(Reject.MALFORMED_JSON, null);
-            }
-            if (!trailing.onlySpaceLeft(parser) || parser.nextToken() != JsonToken.NOT_AVAILABLE) {
-                throw fail.with(Reject.MALFORMED_JSON, "content after the object");
-            }
+            fail.endOfRoot(parser, t, trailing);
         } catch (DecodeFailure b) {
             return rejectWhole(b.reason, b.detail);
         } catch (JsonProcessingException e) {

@@ -127,12 +127,7 @@ public final class JupiterQuoteDecoder {
                     default -> skip(t);
                 }
             }
-            if (t != JsonToken.END_OBJECT) {
-                throw fail.with(Reject.MALFORMED_JSON, null);
-            }
-            if (!trailing.onlySpaceLeft(parser) || parser.nextToken() != JsonToken.NOT_AVAILABLE) {
-                throw fail.with(Reject.MALFORMED_JSON, "content after the object");
-            }
+            fail.endOfRoot(parser, t, trailing);
         } catch (DecodeFailure b) {
             return reject(b.reason, b.detail);
         } catch (JsonProcessingException e) {

@@ -90,24 +90,8 @@ public final class HyperliquidWsClient implements AutoCloseable {
                                StatusPublisher status, EpochNanoClock clock, EventLoopGroup group,
                                Duration pingInterval, Duration staleAfter, Duration connectTimeout, int maxFrameBytes,
                                Backoff backoff) {
-        this.urls = new ArrayList<>();
-        for (String u : urls) {
-            this.urls.add(URI.create(u));
-        }
-        this.registry = registry;
-        this.publisher = publisher;
-        this.stats = stats;
-        this.status = status;
-        this.clock = clock;
-        this.group = group;
-        this.pingInterval = pingInterval;
-        this.staleAfter = staleAfter;
-        this.connectTimeout = connectTimeout;
-        this.maxFrameBytes = maxFrameBytes;
-        this.backoff = backoff;
-        this.subscriptions = subscriptionMessages(registry);
-        this.fixedSource = -1;
-        this.listener = null;
+        this(urls.stream().map(URI::create).toList(), -1, subscriptionMessages(registry), registry, publisher, stats,
+                status, null, clock, group, pingInterval, staleAfter, connectTimeout, maxFrameBytes, backoff);
     }
 
     /** Health callbacks of one connection, for a failover controller. Called on the I/O thread. */
@@ -128,7 +112,15 @@ public final class HyperliquidWsClient implements AutoCloseable {
                                EventPublisher publisher, FeedStats stats, StatusPublisher status, Listener listener,
                                EpochNanoClock clock, EventLoopGroup group, Duration pingInterval, Duration staleAfter,
                                Duration connectTimeout, int maxFrameBytes, Backoff backoff) {
-        this.urls = new ArrayList<>(List.of(URI.create(url)));
+        this(List.of(URI.create(url)), source, subscriptions, registry, publisher, stats, status, listener, clock, group,
+                pingInterval, staleAfter, connectTimeout, maxFrameBytes, backoff);
+    }
+
+    private HyperliquidWsClient(List<URI> urls, int fixedSource, List<String> subscriptions, TokenRegistry registry,
+                                EventPublisher publisher, FeedStats stats, StatusPublisher status, Listener listener,
+                                EpochNanoClock clock, EventLoopGroup group, Duration pingInterval, Duration staleAfter,
+                                Duration connectTimeout, int maxFrameBytes, Backoff backoff) {
+        this.urls = new ArrayList<>(urls);
         this.registry = registry;
         this.publisher = publisher;
         this.stats = stats;
@@ -141,9 +133,11 @@ public final class HyperliquidWsClient implements AutoCloseable {
         this.maxFrameBytes = maxFrameBytes;
         this.backoff = backoff;
         this.subscriptions = List.copyOf(subscriptions);
-        this.fixedSource = source;
+        this.fixedSource = fixedSource;
         this.listener = listener;
-        this.currentSource = source;
+        if (fixedSource >= 0) {
+            this.currentSource = fixedSource;
+        }
     }
 
     /** The subscribe frames for a token set: allMids, then bbo, l2Book and activeAssetCtx per coin. */
