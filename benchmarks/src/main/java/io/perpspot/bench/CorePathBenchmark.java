@@ -60,6 +60,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *   rawScan   frame ─▶ jackson-core non-blocking parser ─▶ every token into a Blackhole
  *             (the "cannot be faster than this" baseline: tokenizing, nothing else)
  *
+ *   decode    frame ─▶ HyperliquidDecoder ─▶ a publisher that only counts
+ *             (the producer's share of fullPath: everything before the ring)
+ *
  *   fullPath  frame ─▶ HyperliquidDecoder ─▶ RingPublisher ─▶ Disruptor ring ─▶ consumer thread:
  *                                                   JournalHandler (Chronicle input queue, real files)
  *                                                   ─▶ Strategy ─▶ OutputJournalSink (output queue)
@@ -145,6 +148,54 @@ public class CorePathBenchmark {
             }
         }
         return tokens;
+    }
+
+    // ------------------------------------------------------------------------- decode
+
+    /** The engine's decoder over the same frames, publishing to a counter instead of the ring. */
+    @State(Scope.Thread)
+    public static class DecodeState {
+        byte[][] frames;
+        FeedStats stats;
+        HyperliquidDecoder decoder;
+        long published;
+        long priceSum;
+        private long clock = 1_790_000_000_000_000_000L;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            TokenRegistry registry = BboFrames.shippedRegistry();
+            frames = BboFrames.generate(registry);
+            stats = new FeedStats();
+            decoder = new HyperliquidDecoder(registry, Source.HL_WS_MAINNET, e -> {
+                published++;
+                priceSum = 31 * priceSum + e.bidPx;
+                return true;
+            }, stats);
+        }
+
+        /** Fails the run if a frame was rejected: the figure would be of the error path. */
+        @TearDown(Level.Iteration)
+        public void verifyNothingRejected() {
+            if (stats.rejects(Source.HL_WS_MAINNET) != 0) {
+                throw new IllegalStateException("decode rejected frames: " + stats.rejectsByReason(Source.HL_WS_MAINNET));
+            }
+        }
+    }
+
+    /** Decodes every frame once, as fullPath does but without the ring; returns a hash of the bids (so nothing is elided). */
+    @Benchmark
+    @OperationsPerInvocation(SCAN_FRAMES)
+    public long decode(DecodeState s) {
+        HyperliquidDecoder d = s.decoder;
+        long t = s.clock;
+        for (byte[] f : s.frames) {
+            t += FullPathState.STEP_NANOS;
+            d.onFrame(f, 0, f.length, t);
+        }
+        d.resetTimes(); // the next pass repeats the frames' exchange times
+        s.clock = t;
+        return s.priceSum;
     }
 
     // ------------------------------------------------------------------------- fullPath

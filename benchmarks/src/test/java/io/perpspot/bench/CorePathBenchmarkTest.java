@@ -67,6 +67,19 @@ class CorePathBenchmarkTest {
     }
 
     @Test
+    void decodePublishesOneEventPerFrameOnEveryPass() {
+        CorePathBenchmark bench = new CorePathBenchmark();
+        CorePathBenchmark.DecodeState s = new CorePathBenchmark.DecodeState();
+        s.setUp();
+        for (int i = 1; i <= 3; i++) {
+            bench.decode(s);
+            s.verifyNothingRejected();
+            assertEquals((long) i * CorePathBenchmark.SCAN_FRAMES, s.published);
+        }
+        assertTrue(s.priceSum != 0, "bids were decoded");
+    }
+
+    @Test
     void fullPathJournalsEveryFrameOfEachBatchAndDropsNothing() throws Exception {
         CorePathBenchmark bench = new CorePathBenchmark();
         CorePathBenchmark.FullPathState s = new CorePathBenchmark.FullPathState();
