@@ -55,8 +55,8 @@ public final class EnginePipeline extends Pipeline {
             long epochOffset) {
         super(epochOffset);
         journal = Journal.openForWrite(dir, "daily", Journal.DEFAULT_BLOCK_SIZE);
-        journalHandler = new JournalHandler(journal.input());
-        output = new OutputJournalSink(journal.output());
+        journalHandler = new JournalHandler(journal.input(), journal.inputPages());
+        output = new OutputJournalSink(journal.output(), journal.outputPages());
         strategy = new Strategy(output);
         disruptor = new Disruptor<>(MarketEvent::new, ringSize, r -> {
             Thread t = new Thread(r, "bench-fullpath-consumer");

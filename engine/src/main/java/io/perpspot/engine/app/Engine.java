@@ -164,7 +164,8 @@ public final class Engine implements AutoCloseable {
         }
         LOG.info("tracking {} pairs: {}", registry.size(), tokensHow);
 
-        journal = Journal.openForWrite(options.journal(), config.get(Settings.JOURNAL_ROLL), config.get(Settings.JOURNAL_BLOCK));
+        journal = Journal.openForWrite(options.journal(), config.get(Settings.JOURNAL_ROLL), config.get(Settings.JOURNAL_BLOCK),
+                config.get(Settings.JOURNAL_PRETOUCH));
         topology = new Topology(journal, config.get(Settings.RING_SIZE), config.get(Settings.RING_WAIT), stats, clock,
                 config.get(Settings.LATENCY_INTERNAL_INTERVAL).toNanos(), config.get(Settings.RING_OVERFLOW),
                 config.get(Settings.JOURNAL_ON_ERROR).equals("pause"), config.get(Settings.JOURNAL_RETRY).toNanos(),

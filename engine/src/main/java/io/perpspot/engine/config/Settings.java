@@ -89,6 +89,9 @@ public final class Settings {
             add(ConfigKey.choice("journal.roll-cycle", Set.of("hourly", "daily")));
     public static final ConfigKey<Long> JOURNAL_BLOCK =
             add(ConfigKey.bytes("journal.block-size", 1L << 20, 1L << 30));
+    /** Bytes of journal file touched ahead of each appender by a background thread; 0 turns it off. */
+    public static final ConfigKey<Long> JOURNAL_PRETOUCH =
+            add(ConfigKey.bytes("journal.pretouch-ahead", 0, 1L << 30));
     /** What the engine does when an append to the journal fails (disk full, unwritable): exit | pause. */
     public static final ConfigKey<String> JOURNAL_ON_ERROR =
             add(ConfigKey.choice("journal.on-error", Set.of("exit", "pause")));

@@ -27,11 +27,14 @@ public final class Journal implements AutoCloseable {
     private final Path dir;
     private final ChronicleQueue input;
     private final ChronicleQueue output;
+    /** Touches file pages ahead of the appenders; null when off or read-only. */
+    private final PageToucher pages;
 
-    private Journal(Path dir, ChronicleQueue input, ChronicleQueue output) {
+    private Journal(Path dir, ChronicleQueue input, ChronicleQueue output, PageToucher pages) {
         this.dir = dir;
         this.input = input;
         this.output = output;
+        this.pages = pages;
     }
 
     /**
@@ -46,11 +49,22 @@ public final class Journal implements AutoCloseable {
 
     /** Default Chronicle chunk size (the {@code journal.block-size} default). */
     public static final long DEFAULT_BLOCK_SIZE = 256L << 20;
+    /** Default bytes touched ahead of each appender (the {@code journal.pretouch-ahead} default). */
+    public static final long DEFAULT_PRETOUCH_AHEAD = 4L << 20;
 
     /**
-     * Opens a journal for writing with a given Chronicle block (chunk) size in bytes.
+     * Opens a journal for writing with a given Chronicle block (chunk) size in bytes, touching
+     * {@link #DEFAULT_PRETOUCH_AHEAD} bytes ahead of the appenders.
      */
     public static Journal openForWrite(Path dir, String rollCycle, long blockSize) {
+        return openForWrite(dir, rollCycle, blockSize, DEFAULT_PRETOUCH_AHEAD);
+    }
+
+    /**
+     * Opens a journal for writing. {@code pretouchAhead}: bytes of each queue's file touched
+     * ahead of its appender by a background thread ({@link PageToucher}); 0 for none.
+     */
+    public static Journal openForWrite(Path dir, String rollCycle, long blockSize, long pretouchAhead) {
         checkByteOrder();
         try {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -87,7 +101,9 @@ public final class Journal implements AutoCloseable {
                 .blockSize(blockSize).build();
         ChronicleQueue out = SingleChronicleQueueBuilder.single(dir.resolve("output").toFile()).rollCycle(cycle)
                 .blockSize(blockSize).build();
-        return new Journal(dir, in, out);
+        PageToucher pages = pretouchAhead <= 0 ? null : new PageToucher("perpspot-journal-pretouch",
+                Math.max(PageToucher.PAGE, pretouchAhead), PageToucher.DEFAULT_INTERVAL_NANOS, "input", "output");
+        return new Journal(dir, in, out, pages);
     }
 
     /** Opens an existing journal read-only (a writer may still be appending to it). */
@@ -95,7 +111,7 @@ public final class Journal implements AutoCloseable {
         checkMarker(dir);
         ChronicleQueue in = openQueueForRead(dir.resolve("input"));
         try {
-            return new Journal(dir, in, openQueueForRead(dir.resolve("output")));
+            return new Journal(dir, in, openQueueForRead(dir.resolve("output")), null);
         } catch (RuntimeException e) {
             in.close();
             throw e;
@@ -160,8 +176,27 @@ public final class Journal implements AutoCloseable {
         return output;
     }
 
+    /** What the input appender reports its writes to (see {@link PageToucher}); null when not pretouching. */
+    public PageToucher.Target inputPages() {
+        return pages == null ? null : pages.target(0);
+    }
+
+    /** What the output appender reports its writes to; null when not pretouching. */
+    public PageToucher.Target outputPages() {
+        return pages == null ? null : pages.target(1);
+    }
+
+    /** The pretouch thread, or null when off or read-only. */
+    public PageToucher pageToucher() {
+        return pages;
+    }
+
     @Override
     public void close() {
+        // First: the pretouch thread holds reservations on the queues' files.
+        if (pages != null) {
+            pages.close();
+        }
         input.close();
         output.close();
     }

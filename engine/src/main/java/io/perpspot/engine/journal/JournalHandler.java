@@ -18,9 +18,16 @@ public final class JournalHandler implements AutoCloseable {
     private long appended;
     private final long[] byType = new long[16];
     private volatile AppendProbe probe = AppendProbe.NONE;
+    private final PageToucher.Target pages;
 
     public JournalHandler(ChronicleQueue queue) {
+        this(queue, null);
+    }
+
+    /** @param pages where to report each append's position for pretouching ({@link Journal#inputPages}), or null */
+    public JournalHandler(ChronicleQueue queue, PageToucher.Target pages) {
         this.queue = queue;
+        this.pages = pages;
     }
 
     /** Appends the event and stamps its journal index. */
@@ -32,6 +39,9 @@ public final class JournalHandler implements AutoCloseable {
             try {
                 InputCodec.write(event, dc.wire().bytes());
                 probe.beforeCommit("input");
+                if (pages != null) {
+                    pages.wrote(dc.wire().bytes());
+                }
             } catch (Throwable t) {
                 // Never commit a partial record: the document is discarded.
                 dc.rollbackOnClose();
@@ -59,6 +69,9 @@ public final class JournalHandler implements AutoCloseable {
             try {
                 InputCodec.writeLatency(snapshot, recvNanos, dc.wire().bytes());
                 probe.beforeCommit("input");
+                if (pages != null) {
+                    pages.wrote(dc.wire().bytes());
+                }
             } catch (Throwable t) {
                 dc.rollbackOnClose();
                 throw new JournalAppendException("input", t);

@@ -19,8 +19,16 @@ public final class OutputJournalSink implements RecordSink, AutoCloseable {
         probe = p == null ? AppendProbe.NONE : p;
     }
 
+    private final PageToucher.Target pages;
+
     public OutputJournalSink(ChronicleQueue queue) {
+        this(queue, null);
+    }
+
+    /** @param pages where to report each append's position for pretouching ({@link Journal#outputPages}), or null */
+    public OutputJournalSink(ChronicleQueue queue, PageToucher.Target pages) {
         this.queue = queue;
+        this.pages = pages;
     }
 
     @Override
@@ -32,6 +40,9 @@ public final class OutputJournalSink implements RecordSink, AutoCloseable {
             try {
                 OutputCodec.write(record, dc.wire().bytes());
                 probe.beforeCommit("output");
+                if (pages != null) {
+                    pages.wrote(dc.wire().bytes());
+                }
             } catch (Throwable t) {
                 // Never commit a partial record: the document is discarded.
                 dc.rollbackOnClose();

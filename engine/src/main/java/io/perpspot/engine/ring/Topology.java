@@ -119,10 +119,10 @@ public final class Topology implements AutoCloseable {
         this.pauseOnError = pauseOnError;
         this.retryNanos = retryNanos;
         this.onFailure = onFailure;
-        this.journalHandler = new JournalHandler(journal.input());
+        this.journalHandler = new JournalHandler(journal.input(), journal.inputPages());
         this.latency = clock != null && latencyPeriodNanos > 0
                 ? new LatencyRecorder(clock, latencyPeriodNanos, journalHandler) : null;
-        this.outputSink = new OutputJournalSink(journal.output());
+        this.outputSink = new OutputJournalSink(journal.output(), journal.outputPages());
         this.strategy = new Strategy(outputSink);
         this.disruptor = new Disruptor<>(MarketEvent::new, ringSize, DaemonThreadFactory.INSTANCE,
                 ProducerType.MULTI, waitStrategy(waitStrategy));

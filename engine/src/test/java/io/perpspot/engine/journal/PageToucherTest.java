@@ -1,0 +1,162 @@
+package io.perpspot.engine.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.ring.Source;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The journal's pretouch thread ({@link PageToucher}) on real Chronicle files: it runs ahead of
+ * the appenders, never changes a byte they wrote even when they race over the same pages, stops
+ * and releases the files on close, and is absent when turned off.
+ */
+class PageToucherTest {
+    @TempDir
+    Path dir;
+
+    private static MarketEvent bbo(int i) {
+        MarketEvent e = new MarketEvent();
+        e.type = EventType.PERP_BBO;
+        e.source = Source.HL_WS_MAINNET;
+        e.tokenId = i % 7;
+        e.recvNanos = 1_790_000_000_000_000_000L + i * 1_000L;
+        e.exchTimeMs = 1_790_000_000_000L + i;
+        e.bidPx = 100_000_000L + i;
+        e.bidSz = 5_000L + i;
+        e.askPx = 100_100_000L + i;
+        e.askSz = 7_000L + 3L * i;
+        return e;
+    }
+
+    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not within 10 s: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Every input record read back equals what was written, in order, and nothing follows. */
+    private static void assertJournalHolds(Path journalDir, List<MarketEvent> written) {
+        try (Journal j = Journal.openForRead(journalDir); ExcerptTailer t = j.input().createTailer()) {
+            MarketEvent read = new MarketEvent();
+            for (MarketEvent expected : written) {
+                try (DocumentContext dc = t.readingDocument()) {
+                    assertTrue(dc.isPresent(), "record " + expected.journalIndex + " is missing");
+                    InputCodec.read(dc.wire().bytes(), dc.index(), read);
+                }
+                JournalRoundTripTest.assertSame(expected, read);
+                assertEquals(expected.journalIndex, read.journalIndex);
+            }
+            try (DocumentContext dc = t.readingDocument()) {
+                assertFalse(dc.isPresent(), "no extra records");
+            }
+        }
+    }
+
+    @Test
+    void theJournalTouchesPagesAheadOfBothAppendersAndReleasesThemOnClose() throws Exception {
+        Path jd = dir.resolve("j");
+        List<MarketEvent> written = new ArrayList<>();
+        PageToucher toucher;
+        try (Journal j = Journal.openForWrite(jd, "daily", Journal.DEFAULT_BLOCK_SIZE, 1L << 20)) {
+            toucher = j.pageToucher();
+            assertNotNull(toucher, "on by default");
+            JournalHandler h = new JournalHandler(j.input(), j.inputPages());
+            OutputJournalSink out = new OutputJournalSink(j.output(), j.outputPages());
+            OutputRecord r = new OutputRecord();
+            for (int i = 0; i < 20_000; i++) {
+                MarketEvent e = bbo(i);
+                h.onEvent(e);
+                written.add(e);
+                if (i % 10 == 0) {
+                    r.reset();
+                    r.type = OutputType.SPREAD;
+                    r.tokenId = e.tokenId;
+                    r.timeNanos = e.recvNanos;
+                    r.inputIndex = e.journalIndex;
+                    out.write(r);
+                }
+            }
+            PageToucher.Target in = j.inputPages();
+            long pos = in.lastWritten();
+            // 20,000 bbo records are well past the first page, and the thread catches up with
+            // where they ended: every page up to 1 MB beyond the last write.
+            assertTrue(pos > PageToucher.PAGE, "written to " + pos);
+            awaitTrue("input touched 1 MB past " + pos, () -> in.touchedTo() >= pos + (1L << 20));
+            PageToucher.Target o = j.outputPages();
+            awaitTrue("output touched 1 MB past its appender", () -> o.touchedTo() >= o.lastWritten() + (1L << 20));
+            assertTrue(toucher.pagesTouched() >= 2 * 256, "touched " + toucher.pagesTouched() + " pages");
+            assertEquals(0, toucher.failures());
+            h.close();
+            out.close();
+        }
+        assertFalse(toucher.alive(), "the thread stops when the journal closes");
+        assertJournalHolds(jd, written);
+        // The files were released: the same journal opens for writing again and continues.
+        try (Journal j = Journal.openForWrite(jd, "daily")) {
+            JournalHandler h = new JournalHandler(j.input(), j.inputPages());
+            MarketEvent e = bbo(20_000);
+            h.onEvent(e);
+            written.add(e);
+            h.close();
+        }
+        assertJournalHolds(jd, written);
+    }
+
+    @Test
+    void racingTheAppenderOverTheSamePagesNeverChangesAWrittenByte() throws Exception {
+        // Two pages ahead, looked at every 20 µs: the appender keeps writing into pages the
+        // thread is touching at that moment, and overtakes it. The compare-and-set from 0 to 0
+        // must lose every such race without changing what the appender wrote.
+        Path jd = dir.resolve("race");
+        List<MarketEvent> written = new ArrayList<>();
+        PageToucher toucher;
+        try (Journal j = Journal.openForWrite(jd, "daily", Journal.DEFAULT_BLOCK_SIZE, 0)) {
+            assertNull(j.pageToucher());
+            toucher = new PageToucher("test-pretouch", 2 * PageToucher.PAGE, 20_000L, "input");
+            try {
+                JournalHandler h = new JournalHandler(j.input(), toucher.target(0));
+                for (int i = 0; i < 200_000; i++) {
+                    MarketEvent e = bbo(i);
+                    h.onEvent(e);
+                    written.add(e);
+                }
+                h.close();
+                long pos = toucher.target(0).lastWritten();
+                awaitTrue("caught up with the appender", () -> toucher.target(0).touchedTo() >= pos);
+                assertTrue(toucher.pagesTouched() > 100, "touched " + toucher.pagesTouched() + " pages");
+                assertEquals(0, toucher.failures());
+            } finally {
+                toucher.close();
+            }
+        }
+        assertJournalHolds(jd, written);
+    }
+
+    @Test
+    void zeroTurnsItOff() {
+        try (Journal j = Journal.openForWrite(dir.resolve("off"), "daily", Journal.DEFAULT_BLOCK_SIZE, 0)) {
+            assertNull(j.pageToucher());
+            assertNull(j.inputPages());
+            assertNull(j.outputPages());
+            JournalHandler h = new JournalHandler(j.input(), j.inputPages());
+            h.onEvent(bbo(1));
+            h.close();
+        }
+    }
+}
