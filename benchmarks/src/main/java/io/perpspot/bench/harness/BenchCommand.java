@@ -64,6 +64,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--wait-strategy", paramLabel = "NAME", description = "Ring wait strategy (default: ring.wait-strategy of config/perpspot.yaml).")
     String waitStrategy;
 
+    @Option(names = "--pretouch-ahead", paramLabel = "SIZE", description = "Journal bytes touched ahead of the full path's"
+            + " appenders, e.g. 4MB; 0 = off (default: journal.pretouch-ahead of config/perpspot.yaml).")
+    String pretouchAhead;
+
     @Option(names = "--keep-journals", description = "Keep both pipelines' journals in DIR/journals (default: a temp dir, deleted).")
     boolean keepJournals;
 
@@ -85,9 +89,17 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--frames: " + e.getMessage());
         }
-        Config config = ConfigLoader.load(null, waitStrategy == null ? List.of() : List.of("ring.wait-strategy=" + waitStrategy));
+        List<String> sets = new ArrayList<>();
+        if (waitStrategy != null) {
+            sets.add("ring.wait-strategy=" + waitStrategy);
+        }
+        if (pretouchAhead != null) {
+            sets.add("journal.pretouch-ahead=" + pretouchAhead);
+        }
+        Config config = ConfigLoader.load(null, sets);
         int ringSize = config.get(Settings.RING_SIZE);
         String wait = config.get(Settings.RING_WAIT);
+        long pretouch = config.get(Settings.JOURNAL_PRETOUCH);
         String strategy = CorePathBenchmark.FullPathState.strategySettings();
 
         Files.createDirectories(out);
@@ -99,11 +111,12 @@ public final class BenchCommand implements Callable<Integer> {
         settings.put("frames", workload.name + " (" + workload.size() + " in rotation, " + String.format(Locale.ROOT, "%.0f", workload.meanBytes()) + " bytes mean)");
         settings.put("ringSize", ringSize);
         settings.put("waitStrategy", wait);
+        settings.put("pretouchAheadBytes", pretouch);
         settings.put("baselineQueueCapacity", ringSize);
         settings.put("findMax", findMax);
         Map<String, Object> machine = Machine.describe();
 
-        Harness h = new Harness(workload, journals, strategy, ringSize, wait, err);
+        Harness h = new Harness(workload, journals, strategy, ringSize, wait, pretouch, err);
         List<RunResult> main = new ArrayList<>();
         int[] counter = {0};
         try {
@@ -167,14 +180,17 @@ public final class BenchCommand implements Callable<Integer> {
         final String strategy;
         final int ringSize;
         final String wait;
+        final long pretouch;
         final PrintWriter err;
 
-        Harness(Workload workload, Path journals, String strategy, int ringSize, String wait, PrintWriter err) {
+        Harness(Workload workload, Path journals, String strategy, int ringSize, String wait, long pretouch,
+                PrintWriter err) {
             this.workload = workload;
             this.journals = journals;
             this.strategy = strategy;
             this.ringSize = ringSize;
             this.wait = wait;
+            this.pretouch = pretouch;
             this.err = err;
         }
 
@@ -184,7 +200,7 @@ public final class BenchCommand implements Callable<Integer> {
             Path dir = journals.resolve(String.format(Locale.ROOT, "%02d-%s-%d", n, pipeline, rate));
             Files.createDirectories(dir);
             Pipeline p = pipeline.equals("fullPath")
-                    ? new EnginePipeline(dir, workload.registry, strategy, ringSize, wait, epochOffset)
+                    ? new EnginePipeline(dir, workload.registry, strategy, ringSize, wait, pretouch, epochOffset)
                     : new BaselinePipeline(dir, workload.registry, strategy, ringSize, epochOffset);
             LoadRun.Progress progress = new LoadRun.Progress();
             ProgressBar bar = new ProgressBar(err, String.format(Locale.ROOT, "%-8s %-8s %,10d ev/s", phase, pipeline, rate), progress, rate);

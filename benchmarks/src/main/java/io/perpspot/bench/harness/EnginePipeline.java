@@ -51,10 +51,11 @@ public final class EnginePipeline extends Pipeline {
     private volatile Throwable failure;
     private boolean closed;
 
+    /** @param pretouchAhead journal bytes touched ahead of the appenders (journal.pretouch-ahead); 0 = off */
     public EnginePipeline(Path dir, TokenRegistry registry, String strategySettings, int ringSize, String wait,
-            long epochOffset) {
+            long pretouchAhead, long epochOffset) {
         super(epochOffset);
-        journal = Journal.openForWrite(dir, "daily", Journal.DEFAULT_BLOCK_SIZE);
+        journal = Journal.openForWrite(dir, "daily", Journal.DEFAULT_BLOCK_SIZE, pretouchAhead);
         journalHandler = new JournalHandler(journal.input(), journal.inputPages());
         output = new OutputJournalSink(journal.output(), journal.outputPages());
         strategy = new Strategy(output);
