@@ -1,5 +1,7 @@
 package io.perpspot.engine.journal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytes;
@@ -128,11 +130,11 @@ public final class PageToucher implements AutoCloseable {
         private volatile MappedFile file;
         /** Written by the appender after each append (opaque: visible soon, costs a plain store). */
         private long writePosition;
-        private static final java.lang.invoke.VarHandle POSITION;
+        private static final VarHandle POSITION;
 
         static {
             try {
-                POSITION = java.lang.invoke.MethodHandles.lookup().findVarHandle(Target.class, "writePosition", long.class);
+                POSITION = MethodHandles.lookup().findVarHandle(Target.class, "writePosition", long.class);
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
             }
@@ -180,11 +182,6 @@ public final class PageToucher implements AutoCloseable {
             return (long) POSITION.getOpaque(this);
         }
 
-        /** Reports a position as an appender does (tests: a write without a document). */
-        void moved(long position) {
-            POSITION.setOpaque(this, position);
-        }
-
         private void touch(long ahead) {
             MappedFile f = file;
             if (f == null) {
@@ -207,18 +204,17 @@ public final class PageToucher implements AutoCloseable {
             long from = Math.max(touchedTo, (pos + PAGE - 1) & -PAGE);
             long to = pos + ahead;
             try {
-                long n = 0;
-                for (long p = from; p < to; p += PAGE) {
+                long p = from;
+                for (; p < to; p += PAGE) {
                     if (store == null || !store.inside(p, Integer.BYTES)) {
                         releaseStore();
                         store = f.acquireByteStore(this, p);
                     }
                     store.compareAndSwapInt(p, 0, 0);
-                    n++;
-                    touchedTo = p + PAGE;
                 }
-                if (n > 0) {
-                    pagesTouched += n;
+                if (p > from) {
+                    pagesTouched += (p - from) / PAGE;
+                    touchedTo = p;
                 }
             } catch (Throwable e) {
                 // A closed file (the queue rolled or closed), a full disk (the fault is reported to
