@@ -101,6 +101,8 @@ public class CorePathBenchmark {
 
     /** System property naming another ring wait strategy for fullPath (default: the shipped one). */
     public static final String WAIT_STRATEGY_PROPERTY = "perpspot.bench.wait-strategy";
+    /** System property: bytes the journal pretouches ahead in fullPath (default: the shipped 4 MB; 0 = off). */
+    public static final String PRETOUCH_PROPERTY = "perpspot.bench.pretouch-ahead";
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -243,7 +245,8 @@ public class CorePathBenchmark {
             frames = BboFrames.generate(registry);
             stats = new FeedStats();
             dir = Files.createTempDirectory("perpspot-bench-fullpath");
-            journal = Journal.openForWrite(dir.resolve("journal"), "daily", Journal.DEFAULT_BLOCK_SIZE);
+            journal = Journal.openForWrite(dir.resolve("journal"), "daily", Journal.DEFAULT_BLOCK_SIZE,
+                    Long.getLong(PRETOUCH_PROPERTY, Journal.DEFAULT_PRETOUCH_AHEAD));
             topology = new Topology(journal, ringSize, waitStrategy, stats);
             topology.start();
             RingPublisher publisher = topology.publisher();

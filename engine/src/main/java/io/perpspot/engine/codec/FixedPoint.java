@@ -30,12 +30,15 @@ public final class FixedPoint {
     public static final long INVALID = Long.MIN_VALUE + 1;
 
     private static final long[] POW10 = new long[19];
+    /** {@code Long.MAX_VALUE / 10^k}: the largest mantissa that can be scaled up by 10^k (a table, not a division per parse). */
+    private static final long[] MAX_MANTISSA = new long[19];
     private static final long MANTISSA_LIMIT = 99_999_999_999_999_999L; // 17 nines: *10+9 cannot overflow
 
     static {
         long p = 1;
         for (int i = 0; i < POW10.length; i++) {
             POW10[i] = p;
+            MAX_MANTISSA[i] = Long.MAX_VALUE / p;
             p *= 10;
         }
     }
@@ -150,11 +153,10 @@ public final class FixedPoint {
             if (k > 18) {
                 return INVALID;
             }
-            long p = POW10[k];
-            if (mantissa > Long.MAX_VALUE / p) {
+            if (mantissa > MAX_MANTISSA[k]) {
                 return INVALID;
             }
-            v = mantissa * p;
+            v = mantissa * POW10[k];
             if (k == 0 && firstDropped >= 5) {
                 v++;
             }

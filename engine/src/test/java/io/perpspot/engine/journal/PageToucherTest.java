@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.perpspot.engine.ring.EventType;
 import io.perpspot.engine.ring.MarketEvent;
 import io.perpspot.engine.ring.Source;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,6 +148,58 @@ class PageToucherTest {
             }
         }
         assertJournalHolds(jd, written);
+    }
+
+    @Test
+    void everyChunkItTouchesIsAdvisedToFaultInSmallPages() throws Exception {
+        // 1 MB chunks and 3 MB of records: the thread maps several chunks of the input file, and
+        // each mapping must carry MADV_RANDOM ("rr" in the kernel's VmFlags), so that a fault maps
+        // one page rather than a large folio (measured in docs/benchmarks.md).
+        Path smaps = Path.of("/proc/self/smaps");
+        Assumptions.assumeTrue(Files.isReadable(smaps), "needs Linux /proc/self/smaps");
+        Path jd = dir.resolve("advised");
+        long advisedBefore = PageToucher.chunksAdvised();
+        try (Journal j = Journal.openForWrite(jd, "daily", 1L << 20, 1L << 20)) {
+            JournalHandler h = new JournalHandler(j.input(), j.inputPages());
+            for (int i = 0; i < 50_000; i++) {
+                h.onEvent(bbo(i));
+            }
+            PageToucher.Target in = j.inputPages();
+            long pos = in.lastWritten();
+            awaitTrue("input touched 1 MB past " + pos, () -> in.touchedTo() >= pos + (1L << 20));
+            assertEquals(0, j.pageToucher().failures());
+            // Each mapping of the input file: its address range, then fields up to VmFlags.
+            List<String> flags = new ArrayList<>();
+            List<long[]> ranges = new ArrayList<>();
+            String current = null;
+            for (String line : Files.readAllLines(smaps)) {
+                if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                    current = line.contains(jd.resolve("input").toString()) && line.endsWith(".cq4") ? line : null;
+                    if (current != null) {
+                        String[] r = line.substring(0, line.indexOf(' ')).split("-");
+                        ranges.add(new long[] {Long.parseUnsignedLong(r[0], 16), Long.parseUnsignedLong(r[1], 16)});
+                    }
+                } else if (current != null && line.startsWith("VmFlags:")) {
+                    flags.add(line);
+                }
+            }
+            // The advice covers the chunk and nothing past it: the last chunk advised (one past
+            // the first, at a file offset > 0) lies inside one mapping of the input file.
+            long[] last = PageToucher.lastAdvised();
+            assertNotNull(last, "nothing advised");
+            assertTrue(ranges.stream().anyMatch(r -> r[0] <= last[0] && last[0] + last[1] <= r[1]),
+                    "advised " + Long.toHexString(last[0]) + "+" + last[1] + " is not inside one mapping of the input file: "
+                            + flags);
+            assertTrue(flags.size() >= 3, "the input file is mapped in several chunks: " + flags);
+            assertFalse(PageToucher.adviceUnavailable(), "madvise failed (logged)");
+            assertTrue(PageToucher.chunksAdvised() - advisedBefore >= 3,
+                    "advised " + (PageToucher.chunksAdvised() - advisedBefore) + " chunks");
+            for (String f : flags) {
+                assertTrue(List.of(f.substring("VmFlags:".length()).trim().split(" ")).contains("rr"),
+                        "a chunk without MADV_RANDOM: " + f + " (all: " + flags + ")");
+            }
+            h.close();
+        }
     }
 
     @Test
