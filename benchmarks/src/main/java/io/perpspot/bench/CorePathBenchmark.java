@@ -45,6 +45,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -68,7 +69,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *                                                   ─▶ Strategy ─▶ OutputJournalSink (output queue)
  *             (the engine's own Topology, shipped ring size and wait strategy; an invocation
  *             publishes a batch and returns only when the consumer has journaled and acted on
- *             every event of it, so the figure is events fully processed, not merely published)
+ *             every event of it, so the figure is events fully processed, not merely published;
+ *             run twice, journal on java.io.tmpdir and on /dev/shm: the journalOn parameter)
  *
  *   replay    Chronicle input queue of a pre-written journal (≥ 1,048,576 events, written in
  *             setup through the real Topology) ─▶ InputCodec ─▶ fresh Strategy ─▶ in-memory sink
@@ -213,10 +215,20 @@ public class CorePathBenchmark {
         /** A drain that takes this long means the consumer is stuck or events were lost. */
         private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
 
+        /**
+         * Where the journal's files go: {@code tmpdir} is {@code java.io.tmpdir} (ext4 on the
+         * reference machine, as the default {@code data/journal} would be), {@code shm} is
+         * {@code /dev/shm} (tmpfs). Both are the same code on real Chronicle files; they differ
+         * in what a new page of the growing files costs the kernel (docs/benchmarks.md).
+         */
+        @Param({"tmpdir", "shm"})
+        public String journalOn = "tmpdir";
+
         byte[][] frames;
         TokenRegistry registry;
         FeedStats stats;
         Path dir;
+        String fileSystem;
         Journal journal;
         Topology topology;
         HyperliquidDecoder decoder;
@@ -244,7 +256,8 @@ public class CorePathBenchmark {
             registry = BboFrames.shippedRegistry();
             frames = BboFrames.generate(registry);
             stats = new FeedStats();
-            dir = Files.createTempDirectory("perpspot-bench-fullpath");
+            dir = Files.createTempDirectory(journalParent(journalOn), "perpspot-bench-fullpath");
+            fileSystem = Files.getFileStore(dir).type();
             journal = Journal.openForWrite(dir.resolve("journal"), "daily", Journal.DEFAULT_BLOCK_SIZE,
                     Long.getLong(PRETOUCH_PROPERTY, Journal.DEFAULT_PRETOUCH_AHEAD));
             topology = new Topology(journal, ringSize, waitStrategy, stats);
@@ -265,6 +278,18 @@ public class CorePathBenchmark {
          * the strategy busy: a snapshot per token every 100 ms of event time (about one
          * event in four writes a spread record) and opportunities repeated every 10 ms.
          */
+        static Path journalParent(String journalOn) {
+            Path parent = switch (journalOn) {
+                case "tmpdir" -> Path.of(System.getProperty("java.io.tmpdir"));
+                case "shm" -> Path.of("/dev/shm");
+                default -> throw new IllegalArgumentException("journalOn must be tmpdir or shm, not " + journalOn);
+            };
+            if (!Files.isDirectory(parent) || !Files.isWritable(parent)) {
+                throw new IllegalStateException(parent + " is not a writable directory: run fullPath with -p journalOn=tmpdir");
+            }
+            return parent;
+        }
+
         public static String strategySettings() {
             return StrategySettings.from(ConfigLoader.load(null, List.of(
                     "strategy.zscore.window=20", "strategy.zscore.min-samples=5",
@@ -368,9 +393,9 @@ public class CorePathBenchmark {
             topology.close();
             journal.close();
             // One line for docs/benchmarks.md: how much work the strategy did per event.
-            System.out.printf(Locale.ROOT, "%nfullPath: %d events journaled (ring %d slots, %s wait), %d dropped or"
+            System.out.printf(Locale.ROOT, "%nfullPath: %d events journaled to %s (%s), ring %d slots, %s wait; %d dropped or"
                             + " rejected; strategy wrote %d spreads and %d opportunities (%.3f output records per event)%n",
-                    journaled, ringSize, waitStrategy, lost(), s.spreads(), s.opportunities(),
+                    journaled, dir.getParent(), fileSystem, ringSize, waitStrategy, lost(), s.spreads(), s.opportunities(),
                     (double) (s.spreads() + s.opportunities()) / journaled);
             deleteTree(dir);
         }

@@ -2,6 +2,7 @@ package io.perpspot.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.codec.FeedStats;
@@ -14,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -79,12 +82,16 @@ class CorePathBenchmarkTest {
         assertTrue(s.priceSum != 0, "bids were decoded");
     }
 
-    @Test
-    void fullPathJournalsEveryFrameOfEachBatchAndDropsNothing() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"tmpdir", "shm"})
+    void fullPathJournalsEveryFrameOfEachBatchAndDropsNothing(String journalOn) throws Exception {
         CorePathBenchmark bench = new CorePathBenchmark();
         CorePathBenchmark.FullPathState s = new CorePathBenchmark.FullPathState();
+        s.journalOn = journalOn;
         s.setUp();
         try {
+            assertTrue(s.dir.startsWith(CorePathBenchmark.FullPathState.journalParent(journalOn)),
+                    "the journal is where journalOn says: " + s.dir);
             for (int iteration = 0; iteration < 2; iteration++) {
                 s.seedSpotPrices();
                 long before = s.journaled();
@@ -102,6 +109,13 @@ class CorePathBenchmarkTest {
         } finally {
             s.tearDown();
         }
+    }
+
+    @Test
+    void fullPathRefusesAnUnknownJournalPlace() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CorePathBenchmark.FullPathState.journalParent("nfs"));
+        assertTrue(e.getMessage().contains("tmpdir or shm"), e.getMessage());
     }
 
     @Test
