@@ -271,13 +271,7 @@ public class CorePathBenchmark {
             drain();
         }
 
-        /**
-         * The frames are perp-only: spot prices are journaled once per iteration (outside the
-         * measurement) so that the books have a basis, and {@code max-spot-age} is 24 h so
-         * they stay fresh while the 1 ms event clock runs ahead of wall time. The rest makes
-         * the strategy busy: a snapshot per token every 100 ms of event time (about one
-         * event in four writes a spread record) and opportunities repeated every 10 ms.
-         */
+        /** The directory fullPath's journal goes under, for a {@link #journalOn} value. */
         static Path journalParent(String journalOn) {
             Path parent = switch (journalOn) {
                 case "tmpdir" -> Path.of(System.getProperty("java.io.tmpdir"));
@@ -290,6 +284,13 @@ public class CorePathBenchmark {
             return parent;
         }
 
+        /**
+         * The frames are perp-only: spot prices are journaled once per iteration (outside the
+         * measurement) so that the books have a basis, and {@code max-spot-age} is 24 h so
+         * they stay fresh while the 1 ms event clock runs ahead of wall time. The rest makes
+         * the strategy busy: a snapshot per token every 100 ms of event time (about one
+         * event in four writes a spread record) and opportunities repeated every 10 ms.
+         */
         public static String strategySettings() {
             return StrategySettings.from(ConfigLoader.load(null, List.of(
                     "strategy.zscore.window=20", "strategy.zscore.min-samples=5",
