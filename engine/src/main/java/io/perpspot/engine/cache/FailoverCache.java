@@ -525,6 +525,14 @@ public final class FailoverCache implements PerpspotCache {
             LOG.debug("cache: final status not journaled", e);
         }
         exec.shutdownNow();
+        if (resources != null) {
+            // A connection attempt that never reached Redis (refused, or given up by a probe) keeps
+            // Lettuce's handshake timeout pending on this timer. If it fired after the client's
+            // event loop had terminated, its failure path hit that loop and Netty logged "Failed to
+            // submit a listener notification task" at ERROR (seen once in StorageFaultTest, at
+            // close). Stopping the timer first cancels it; nothing else is pending at close.
+            resources.timer().stop();
+        }
         StatefulRedisConnection<String, byte[]> c = conn;
         conn = null;
         if (c != null) {
