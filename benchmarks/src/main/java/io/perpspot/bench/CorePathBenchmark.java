@@ -107,6 +107,7 @@ public class CorePathBenchmark {
     public static final String PRETOUCH_PROPERTY = "perpspot.bench.pretouch-ahead";
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     // ------------------------------------------------------------------------- rawScan
 
@@ -239,6 +240,11 @@ public class CorePathBenchmark {
         private long clock = 1_790_000_000_000_000_000L;
         /** Events offered so far; the journal must hold exactly this many once drained. */
         private long offered;
+        /** Time runBatch spent decoding and publishing, and waiting at the batch end for the consumer. */
+        private long publishNanos;
+        private long waitNanos;
+        private long batches;
+        private long publishCpuNanos;
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
@@ -324,6 +330,8 @@ public class CorePathBenchmark {
 
         /** Decodes and publishes one batch, then waits until the consumer has processed all of it. */
         public void runBatch() {
+            long start = System.nanoTime();
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
             byte[][] f = frames;
             HyperliquidDecoder d = decoder;
             int i = cursor;
@@ -340,7 +348,12 @@ public class CorePathBenchmark {
             cursor = i;
             clock = t;
             offered += FULL_PATH_BATCH;
+            long published = System.nanoTime();
+            publishCpuNanos += THREADS.getCurrentThreadCpuTime() - cpuStart;
             drain();
+            batches++;
+            publishNanos += published - start;
+            waitNanos += System.nanoTime() - published;
         }
 
         /**
@@ -391,18 +404,29 @@ public class CorePathBenchmark {
         public void tearDown() {
             Strategy s = topology.strategy();
             long journaled = topology.journalHandler().appended();
+            long pretouched = journal.pageToucher() == null ? 0 : journal.pageToucher().pagesTouched();
             topology.close();
             journal.close();
-            // One line for docs/benchmarks.md: how much work the strategy did per event.
+            // One line for docs/benchmarks.md: how much work the strategy did per event, and how
+            // many new file pages (each one a page fault, taken by the pretouch thread) it cost.
             System.out.printf(Locale.ROOT, "%nfullPath: %d events journaled to %s (%s), ring %d slots, %s wait; %d dropped or"
-                            + " rejected; strategy wrote %d spreads and %d opportunities (%.3f output records per event)%n",
+                            + " rejected; strategy wrote %d spreads and %d opportunities (%.3f output records per event);"
+                            + " pretouch faulted %d pages (%.1f bytes per event); the producer decoded and published for"
+                            + " %.0f ns per event (on the CPU for %.0f ns of them) and waited at batch ends for %.0f ns per event (%.1f %% of its time)%n",
                     journaled, dir.getParent(), fileSystem, ringSize, waitStrategy, lost(), s.spreads(), s.opportunities(),
-                    (double) (s.spreads() + s.opportunities()) / journaled);
+                    (double) (s.spreads() + s.opportunities()) / journaled, pretouched, 4096.0 * pretouched / journaled,
+                    (double) publishNanos / batchedEvents(), (double) publishCpuNanos / batchedEvents(), (double) waitNanos / batchedEvents(),
+                    100.0 * waitNanos / Math.max(1, publishNanos + waitNanos));
             deleteTree(dir);
         }
 
         long journaled() {
             return topology.journalHandler().appended();
+        }
+
+        /** Events published by runBatch so far (warm-up and measurement), the base of its per-event times. */
+        private long batchedEvents() {
+            return Math.max(1, batches * (long) FULL_PATH_BATCH);
         }
     }
 

@@ -38,14 +38,17 @@ final class DecodeFailure extends RuntimeException {
     }
 
     /**
-     * The root object must have ended with {@code last} and nothing but the separator may follow
-     * it (an unfinished token after the object would swallow the next frame).
+     * The root object must have ended with {@code last} and nothing but whitespace may follow it
+     * (an unfinished token after the object would swallow the next frame).
      */
     void endOfRoot(JsonParser p, JsonToken last, JsonFields.TrailingCheck trailing) throws IOException {
         if (last != JsonToken.END_OBJECT) {
             throw with(Reject.MALFORMED_JSON, "root");
         }
-        if (!trailing.onlySpaceLeft(p) || p.nextToken() != JsonToken.NOT_AVAILABLE) {
+        // Whitespace after the object (a fed separator, a trailing newline) must be consumed before
+        // the next frame is fed; with nothing left, there is nothing to read.
+        int left = trailing.spaceLeft(p);
+        if (left < 0 || (left > 0 && p.nextToken() != JsonToken.NOT_AVAILABLE)) {
             throw with(Reject.MALFORMED_JSON, "content after the object");
         }
     }

@@ -56,6 +56,9 @@ public final class HyperliquidDecoder {
     private JsonParser parser;
     private ByteArrayFeeder feeder;
     private byte[] buf = new byte[64 * 1024];
+    /** The frame being decoded (the caller's array or {@link #buf}) and where it starts; null between frames. */
+    private byte[] in;
+    private int inOff;
     private int frameLen;
     private long recvNanos;
 
@@ -87,33 +90,41 @@ public final class HyperliquidDecoder {
         newParser();
     }
 
-    /** A buffer of at least {@code len + 1} bytes to fill with the next frame before {@link #decode}. */
+    /** A buffer of at least {@code len} bytes to fill with the next frame before {@link #decode(int, long)}. */
     public byte[] buffer(int len) {
-        if (buf.length < len + 1) {
-            buf = new byte[Integer.highestOneBit(len + 1) << 1];
+        if (buf.length < len) {
+            buf = new byte[Integer.highestOneBit(len) << 1];
         }
         return buf;
     }
 
-    /** Copies a frame into the decoder's buffer and decodes it. */
+    /**
+     * Decodes a frame where it lies: the parser reads {@code frame} during this call only, so
+     * the caller may reuse the array as soon as it returns (no copy).
+     */
     public void onFrame(byte[] frame, int off, int len, long recvEpochNanos) {
-        byte[] b = buffer(len);
-        System.arraycopy(frame, off, b, 0, len);
-        decode(len, recvEpochNanos);
+        decode(frame, off, len, recvEpochNanos);
     }
 
     /** Decodes the {@code len} bytes previously written into {@link #buffer}. */
     public void decode(int len, long recvEpochNanos) {
+        decode(buf, 0, len, recvEpochNanos);
+    }
+
+    private void decode(byte[] frame, int off, int len, long recvEpochNanos) {
         stats.frame(source);
+        in = frame;
+        inOff = off;
         frameLen = len;
         recvNanos = recvEpochNanos;
-        int first = firstNonSpace(buf, len);
-        if (first < 0 || buf[first] != '{') {
-            if (isGreeting(buf, len)) {
+        int first = firstNonSpace(frame, off, len);
+        if (first < 0 || frame[first] != '{') {
+            if (isGreeting(frame, off, len)) {
                 greetings++;
             } else {
-                stats.reject(source, Reject.NOT_JSON, buf, 0, len, null);
+                stats.reject(source, Reject.NOT_JSON, frame, off, len, null);
             }
+            in = null;
             return;
         }
         try {
@@ -127,24 +138,28 @@ public final class HyperliquidDecoder {
             }
             publishPending();
         } catch (DecodeFailure f) {
-            stats.reject(source, f.reason, buf, 0, len, f.detail);
+            stats.reject(source, f.reason, frame, off, len, f.detail);
             newParser();
         } catch (JsonProcessingException e) {
-            stats.reject(source, Reject.MALFORMED_JSON, buf, 0, len, e.getOriginalMessage());
+            stats.reject(source, Reject.MALFORMED_JSON, frame, off, len, e.getOriginalMessage());
             newParser();
         } catch (IOException e) {
-            stats.reject(source, Reject.MALFORMED_JSON, buf, 0, len, e.getMessage());
+            stats.reject(source, Reject.MALFORMED_JSON, frame, off, len, e.getMessage());
             newParser();
         } finally {
             publishKind = 0;
             pendingCount = 0;
             timeArr = null;
+            in = null;
         }
     }
 
+    /**
+     * Feeds the frame as it is. A root object ends at its {@code '}'}, so no separator is needed;
+     * what follows it in the frame is checked by {@link DecodeFailure#endOfRoot}.
+     */
     private void feed() throws IOException {
-        buf[frameLen] = ' '; // separates root values for the streaming parser
-        feeder.feedInput(buf, 0, frameLen + 1);
+        feeder.feedInput(in, inOff, inOff + frameLen);
     }
 
     /**
@@ -268,14 +283,14 @@ public final class HyperliquidDecoder {
                     t = next();
                     if (t != JsonToken.END_ARRAY) {
                         if (t != JsonToken.VALUE_NULL) {
-                            level(t);
+                            level(t, false);
                             e.bidPx = lvPx;
                             e.bidSz = lvSz;
                         }
                         t = next();
                         if (t != JsonToken.END_ARRAY) {
                             if (t != JsonToken.VALUE_NULL) {
-                                level(t);
+                                level(t, false);
                                 e.askPx = lvPx;
                                 e.askSz = lvSz;
                             }
@@ -309,8 +324,11 @@ public final class HyperliquidDecoder {
     private long lvSz;
     private int lvN;
 
-    /** Parses one {@code {"px":…,"sz":…,"n":…}} level into lvPx/lvSz/lvN. */
-    private void level(JsonToken t) throws IOException {
+    /**
+     * Parses one {@code {"px":…,"sz":…,"n":…}} level into lvPx/lvSz, and lvN when {@code withN}
+     * (a book keeps the order count; a bbo has no field for it, so its {@code n} is only type-checked).
+     */
+    private void level(JsonToken t, boolean withN) throws IOException {
         expect(t, JsonToken.START_OBJECT, "level");
         lvPx = FixedPoint.NULL;
         lvSz = FixedPoint.NULL;
@@ -325,7 +343,9 @@ public final class HyperliquidDecoder {
                     if (t != JsonToken.VALUE_NUMBER_INT) {
                         throw fail.with(Reject.WRONG_TYPE, "n");
                     }
-                    lvN = parser.getIntValue();
+                    if (withN) {
+                        lvN = parser.getIntValue();
+                    }
                 }
                 default -> skip(t);
             }
@@ -394,7 +414,7 @@ public final class HyperliquidDecoder {
             if (n == MarketEvent.MAX_LEVELS) {
                 throw fail.with(Reject.TOO_MANY_LEVELS, null);
             }
-            level(t);
+            level(t, true);
             if (n > 0 && (descending ? lvPx >= pxs[n - 1] : lvPx <= pxs[n - 1])) {
                 throw fail.with(Reject.UNSORTED_BOOK, descending ? "bids" : "asks");
             }
@@ -675,8 +695,8 @@ public final class HyperliquidDecoder {
         feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
     }
 
-    private static int firstNonSpace(byte[] b, int len) {
-        for (int i = 0; i < len; i++) {
+    private static int firstNonSpace(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
             byte c = b[i];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
                 return i;
@@ -685,12 +705,12 @@ public final class HyperliquidDecoder {
         return -1;
     }
 
-    private static boolean isGreeting(byte[] b, int len) {
+    private static boolean isGreeting(byte[] b, int off, int len) {
         if (len != GREETING_BYTES.length) {
             return false;
         }
         for (int i = 0; i < len; i++) {
-            if (b[i] != GREETING_BYTES[i]) {
+            if (b[off + i] != GREETING_BYTES[i]) {
                 return false;
             }
         }

@@ -65,10 +65,11 @@ final class JsonFields {
     static final class TrailingCheck extends java.io.OutputStream {
         private boolean onlySpace;
 
-        boolean onlySpaceLeft(JsonParser p) throws IOException {
+        /** The bytes the parser has not read yet if they are all whitespace, else -1. Reads nothing. */
+        int spaceLeft(JsonParser p) throws IOException {
             onlySpace = true;
-            p.releaseBuffered(this);
-            return onlySpace;
+            int left = p.releaseBuffered(this);
+            return onlySpace ? left : -1;
         }
 
         @Override

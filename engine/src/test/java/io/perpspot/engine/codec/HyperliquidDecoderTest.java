@@ -253,6 +253,52 @@ class HyperliquidDecoderTest {
         assertEquals(px("94.88"), e.askPx);
     }
 
+    /**
+     * Frames are fed as they are, with no separator after them: what follows the root object is
+     * checked without reading into the next frame, and an unfinished token there (which the
+     * parser would otherwise keep waiting on) is rejected.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "` 5`", "`5`", "`\"x`", "`{`", "` [`", "`t`", "`,`", "` {\"channel\":\"pong\"}`", "`}`"
+    })
+    void contentAfterTheRootObjectIsRejectedAndTheNextFrameDecodes(String after) {
+        decode(GOOD_BBO.replace("1790232237145", "1790232237000") + after);
+        assertTrue(out.events.isEmpty(), "nothing published");
+        assertEquals(1, stats.rejects(SRC, Reject.MALFORMED_JSON));
+        decode(GOOD_BBO);
+        assertEquals(px("94.87"), out.only().bidPx, "the parser recovered");
+    }
+
+    @Test
+    void whitespaceAfterTheRootObjectIsAccepted() {
+        decode(GOOD_BBO.replace("1790232237145", "1790232237000") + " \r\n\t ");
+        decode(GOOD_BBO);
+        assertEquals(0, stats.rejects(SRC));
+        assertEquals(2, out.events.size());
+    }
+
+    @Test
+    void framesAreDecodedInPlaceFromTheCallersArray() {
+        // Two frames at offsets of one array, between bytes that are not theirs; the array is
+        // overwritten after each call, as a network buffer would be.
+        byte[] first = GOOD_BBO.replace("1790232237145", "1790232237000").getBytes(StandardCharsets.UTF_8);
+        byte[] second = GOOD_BBO.getBytes(StandardCharsets.UTF_8);
+        byte[] shared = new byte[first.length + second.length + 10];
+        Arrays.fill(shared, (byte) '"');
+        System.arraycopy(first, 0, shared, 3, first.length);
+        decoder.onFrame(shared, 3, first.length, 1L);
+        Arrays.fill(shared, (byte) '{');
+        System.arraycopy(second, 0, shared, 7, second.length);
+        decoder.onFrame(shared, 7, second.length, 2L);
+        assertEquals(0, stats.rejects(SRC), "only the given range is read");
+        assertEquals(2, out.events.size());
+        assertEquals(1790232237000L, out.events.get(0).exchTimeMs);
+        assertEquals(1790232237145L, out.events.get(1).exchTimeMs);
+        assertEquals(2L, out.events.get(1).recvNanos);
+        assertEquals(sz("7.25"), out.events.get(1).askSz);
+    }
+
     @Test
     void moreThanTwentyLevelsIsRejected() {
         StringBuilder sb = new StringBuilder("{\"channel\":\"l2Book\",\"data\":{\"coin\":\"BTC\",\"time\":1,\"levels\":[[");
