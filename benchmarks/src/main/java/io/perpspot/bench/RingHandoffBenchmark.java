@@ -1,11 +1,6 @@
 package io.perpspot.bench;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
-import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.SleepingWaitStrategy;
-import com.lmax.disruptor.WaitStrategy;
-import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.perpspot.engine.codec.FeedStats;
@@ -16,6 +11,7 @@ import io.perpspot.engine.ring.EventType;
 import io.perpspot.engine.ring.MarketEvent;
 import io.perpspot.engine.ring.RingPublisher;
 import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.ring.Topology;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -65,16 +61,6 @@ public class RingHandoffBenchmark {
         return e;
     }
 
-    static WaitStrategy waitStrategy(String name) {
-        // The same mapping as Topology's (package-private there).
-        return switch (name) {
-            case "blocking" -> new BlockingWaitStrategy();
-            case "yielding" -> new YieldingWaitStrategy();
-            case "busy-spin" -> new BusySpinWaitStrategy();
-            default -> new SleepingWaitStrategy();
-        };
-    }
-
     static void spinUntil(java.util.function.LongSupplier seen, long target, String what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         int spins = 0;
@@ -102,7 +88,7 @@ public class RingHandoffBenchmark {
                 Thread t = new Thread(r, "bench-ring-consumer");
                 t.setDaemon(true);
                 return t;
-            }, ProducerType.MULTI, waitStrategy(config.get(Settings.RING_WAIT)));
+            }, ProducerType.MULTI, Topology.waitStrategy(config.get(Settings.RING_WAIT)));
             EventHandler<MarketEvent> h = (e, seq, end) -> seen = seq + 1;
             disruptor.handleEventsWith(h);
             disruptor.start();

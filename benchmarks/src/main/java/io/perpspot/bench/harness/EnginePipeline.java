@@ -1,11 +1,6 @@
 package io.perpspot.bench.harness;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
-import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.SleepingWaitStrategy;
-import com.lmax.disruptor.WaitStrategy;
-import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.perpspot.engine.codec.FeedStats;
@@ -18,6 +13,7 @@ import io.perpspot.engine.ring.EngineEvents;
 import io.perpspot.engine.ring.MarketEvent;
 import io.perpspot.engine.ring.RingPublisher;
 import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.ring.Topology;
 import io.perpspot.engine.strategy.Strategy;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
@@ -63,7 +59,7 @@ public final class EnginePipeline extends Pipeline {
             Thread t = new Thread(r, "bench-fullpath-consumer");
             t.setDaemon(true);
             return t;
-        }, ProducerType.MULTI, waitStrategy(wait));
+        }, ProducerType.MULTI, Topology.waitStrategy(wait));
         EventHandler<MarketEvent> handler = new EventHandler<>() {
             @Override
             public void onEvent(MarketEvent e, long sequence, boolean endOfBatch) {
@@ -95,16 +91,6 @@ public final class EnginePipeline extends Pipeline {
         for (Token t : registry.all()) {
             publisher.publish(EngineEvents.tokenDef(e, t, now));
         }
-    }
-
-    static WaitStrategy waitStrategy(String name) {
-        // Topology's mapping (package-private there), validated by the caller through the config schema.
-        return switch (name) {
-            case "blocking" -> new BlockingWaitStrategy();
-            case "yielding" -> new YieldingWaitStrategy();
-            case "busy-spin" -> new BusySpinWaitStrategy();
-            default -> new SleepingWaitStrategy();
-        };
     }
 
     @Override

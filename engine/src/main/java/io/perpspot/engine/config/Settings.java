@@ -84,7 +84,7 @@ public final class Settings {
     // ---- ring and journal --------------------------------------------------------------------
     public static final ConfigKey<Integer> RING_SIZE = add(ConfigKey.powerOfTwo("ring.size", 64, 1 << 24));
     public static final ConfigKey<String> RING_WAIT =
-            add(ConfigKey.choice("ring.wait-strategy", Set.of("blocking", "sleeping", "yielding", "busy-spin")));
+            add(ConfigKey.choice("ring.wait-strategy", Set.of("blocking", "sleeping", "yielding", "busy-spin", "polling")));
     public static final ConfigKey<String> JOURNAL_ROLL =
             add(ConfigKey.choice("journal.roll-cycle", Set.of("hourly", "daily")));
     public static final ConfigKey<Long> JOURNAL_BLOCK =

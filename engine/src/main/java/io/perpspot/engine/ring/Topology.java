@@ -280,11 +280,17 @@ public final class Topology implements AutoCloseable {
         }
     }
 
-    static WaitStrategy waitStrategy(String name) {
+    /**
+     * The consumer's wait strategy for a {@code ring.wait-strategy} name (the config schema
+     * validates the name; anything else is {@code sleeping}). Also used by the benchmarks, so that
+     * they wait exactly as the engine does.
+     */
+    public static WaitStrategy waitStrategy(String name) {
         return switch (name) {
             case "blocking" -> new BlockingWaitStrategy();
             case "yielding" -> new YieldingWaitStrategy();
             case "busy-spin" -> new BusySpinWaitStrategy();
+            case "polling" -> new PollingWaitStrategy();
             default -> new SleepingWaitStrategy();
         };
     }

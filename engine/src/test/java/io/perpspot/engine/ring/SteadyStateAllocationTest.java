@@ -38,11 +38,20 @@ import org.junit.jupiter.api.io.TempDir;
  * bytes per 300,000 events. The warm-up crosses the first index-array boundary so that the
  * measured window lies, as the steady state does, between those moments; the consumer bound is
  * then one byte per hundred events, far below what any per-event allocation would produce.
+ *
+ * <p>The JIT adds one more source, on either thread: when compiled code meets a branch it has never
+ * seen taken (an {@code unstable_if} trap, e.g. in Chronicle's {@code AbstractWire.enterHeader} or
+ * {@code SCQIndexing.getSecondaryAddress}) it deoptimizes, and the objects escape analysis had
+ * removed from that frame are allocated for the interpreter — 1 to 7 KB at once, seen with JFR
+ * ({@code jdk.Deoptimization} next to the allocation events) late in a run at a moment that depends on
+ * compilation timing. The loop is therefore measured in three windows of 250,000 frames and judged
+ * by the quietest: a per-event allocation shows in every window, a one-off deoptimization in one.
  */
 class SteadyStateAllocationTest {
     private static final int FRAMES = 4096;
     private static final int WARM_UP = 1_100_000;
     private static final int MEASURED = 250_000;
+    private static final int WINDOWS = 3;
 
     @TempDir
     Path dir;
@@ -58,7 +67,9 @@ class SteadyStateAllocationTest {
         try (Journal journal = Journal.openForWrite(dir.resolve("j"), "daily", Journal.DEFAULT_BLOCK_SIZE)) {
             // Engine latency on, by a clock a few microseconds after the last event offered
             // (the events' receive times are synthetic), snapshotted every 100 ms of wall time.
-            Topology topology = new Topology(journal, 1 << 16, "sleeping", stats, () -> offered + 5_000L, 100_000_000L);
+            // The shipped wait strategy: its idle loop runs on the measured consumer thread too.
+            String wait = ConfigLoader.load(null, List.of()).get(io.perpspot.engine.config.Settings.RING_WAIT);
+            Topology topology = new Topology(journal, 1 << 16, wait, stats, () -> offered + 5_000L, 100_000_000L);
             topology.start();
             MarketEvent e = new MarketEvent();
             String settings = StrategySettings.from(ConfigLoader.load(null, List.of(
@@ -86,17 +97,24 @@ class SteadyStateAllocationTest {
             long feedSnapshotsBefore = topology.strategy().latencySnapshots();
             long engineSnapshotsBefore = topology.latencyRecorder().snapshots();
             long spreadsBefore = topology.strategy().spreads();
-            long journaledBefore = topology.journalHandler().appended();
 
-            long producerBefore = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-            long consumerBefore = threads.getThreadAllocatedBytes(consumer.getId());
-            run(topology, hl, jup, frames, spot, WARM_UP, MEASURED, t0);
-            drain(topology);
-            long producerBytes = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - producerBefore;
-            long consumerBytes = threads.getThreadAllocatedBytes(consumer.getId()) - consumerBefore;
+            // Three windows one after the other: a per-event allocation shows in every one of them,
+            // a one-off JIT deoptimization (see the class comment) in at most one.
+            long[] producerBytes = new long[WINDOWS];
+            long[] consumerBytes = new long[WINDOWS];
+            long[] journaledIn = new long[WINDOWS];
+            for (int w = 0; w < WINDOWS; w++) {
+                long appended = topology.journalHandler().appended();
+                long producerBefore = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+                long consumerBefore = threads.getThreadAllocatedBytes(consumer.getId());
+                run(topology, hl, jup, frames, spot, WARM_UP + w * MEASURED, MEASURED, t0);
+                drain(topology);
+                producerBytes[w] = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - producerBefore;
+                consumerBytes[w] = threads.getThreadAllocatedBytes(consumer.getId()) - consumerBefore;
+                journaledIn[w] = topology.journalHandler().appended() - appended;
+                assertTrue(journaledIn[w] >= MEASURED, "every frame journaled: " + journaledIn[w]);
+            }
 
-            long journaled = topology.journalHandler().appended() - journaledBefore;
-            assertTrue(journaled >= MEASURED, "every frame journaled: " + journaled);
             assertTrue(topology.strategy().spreads() > spreadsBefore, "spreads were written while measuring");
             assertTrue(topology.strategy().opportunities() > oppsBefore, "opportunities were written while measuring");
             assertTrue(topology.strategy().latencySnapshots() > feedSnapshotsBefore,
@@ -109,15 +127,22 @@ class SteadyStateAllocationTest {
             assertTrue(topology.strategy().quotes() > MEASURED / 64, "quote rungs in the ladders");
             assertEquals(0, stats.ringFullCount(Source.HL_WS_OTHER) + stats.ringFullCount(Source.JUPITER_PRICE),
                     "nothing dropped");
-            String msg = String.format(Locale.ROOT, "%d events: producer %d bytes (%.3f/event), consumer %d bytes (%.3f/event)",
-                    journaled, producerBytes, (double) producerBytes / journaled, consumerBytes,
-                    (double) consumerBytes / journaled);
+            StringBuilder msg = new StringBuilder();
+            int quietest = 0;
+            for (int w = 0; w < WINDOWS; w++) {
+                msg.append(String.format(Locale.ROOT, "%swindow %d, %d events: producer %d bytes (%.3f/event), consumer %d bytes (%.3f/event)",
+                        w == 0 ? "" : "; ", w + 1, journaledIn[w], producerBytes[w], (double) producerBytes[w] / journaledIn[w],
+                        consumerBytes[w], (double) consumerBytes[w] / journaledIn[w]));
+                if (consumerBytes[w] + producerBytes[w] < consumerBytes[quietest] + producerBytes[quietest]) {
+                    quietest = w;
+                }
+            }
             System.out.println("SteadyStateAllocationTest: " + msg);
-            assertEquals(0, producerBytes, msg);
+            assertEquals(0, producerBytes[quietest], msg.toString());
             // The smallest Java object is 16 bytes: any allocating path taken even once per 1,000
-            // events would show at least 0.016 bytes/event. What stays below is Chronicle's own
-            // occasional index housekeeping (see the class comment), never a per-event cost.
-            assertTrue(consumerBytes < journaled / 100, msg);
+            // events would show at least 0.016 bytes/event in every window. What stays below is
+            // Chronicle's own occasional index housekeeping (see the class comment).
+            assertTrue(consumerBytes[quietest] < journaledIn[quietest] / 100, msg.toString());
             topology.close();
         }
     }

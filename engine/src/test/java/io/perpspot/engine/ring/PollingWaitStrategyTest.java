@@ -1,0 +1,105 @@
+package io.perpspot.engine.ring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import com.lmax.disruptor.util.DaemonThreadFactory;
+import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.config.Settings;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/** The shipped consumer wait: every event is seen, after idle spells too, and a halt ends the wait. */
+class PollingWaitStrategyTest {
+
+    @Test
+    void isTheShippedWaitStrategy() {
+        String name = ConfigLoader.load(null, List.of()).get(Settings.RING_WAIT);
+        assertEquals("polling", name);
+        assertInstanceOf(PollingWaitStrategy.class, Topology.waitStrategy(name));
+    }
+
+    @Test
+    void consumerSeesEveryEventInBurstsAndAfterItParked() throws Exception {
+        long[] seen = new long[1];
+        AtomicLong lastSeen = new AtomicLong(-1);
+        Disruptor<long[]> d = new Disruptor<>(() -> new long[1], 1024, DaemonThreadFactory.INSTANCE, ProducerType.MULTI,
+                new PollingWaitStrategy());
+        d.handleEventsWith((event, sequence, endOfBatch) -> {
+            seen[0] += event[0];
+            lastSeen.set(sequence);
+        });
+        RingBuffer<long[]> ring = d.start();
+        try {
+            long expected = 0;
+            long seq = -1;
+            for (int burst = 0; burst < 5; burst++) {
+                for (int i = 1; i <= 700; i++) {
+                    seq = ring.next();
+                    ring.get(seq)[0] = i;
+                    ring.publish(seq);
+                    expected += i;
+                }
+                awaitSeen(lastSeen, seq);
+                // Idle for much longer than the spin phase: the consumer parks, then must wake for the next burst.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(3));
+            }
+            // A single event after an idle spell is seen too.
+            seq = ring.next();
+            ring.get(seq)[0] = 1_000_000;
+            ring.publish(seq);
+            expected += 1_000_000;
+            awaitSeen(lastSeen, seq);
+            assertEquals(expected, seen[0]);
+        } finally {
+            d.halt();
+        }
+    }
+
+    @Test
+    void haltEndsAParkedWait() throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Disruptor<long[]> d = new Disruptor<>(() -> new long[1], 64, r -> {
+            Thread t = new Thread(() -> {
+                try {
+                    r.run();
+                } finally {
+                    stopped.countDown();
+                }
+            });
+            t.setDaemon(true);
+            return t;
+        }, ProducerType.MULTI, new PollingWaitStrategy());
+        d.handleEventsWith((event, sequence, endOfBatch) -> { });
+        d.start();
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // well past the spin phase: parked
+        d.halt();
+        assertTrue(stopped.await(5, TimeUnit.SECONDS), "the consumer thread ended after halt");
+    }
+
+    @Test
+    void refusesImpossibleIntervals() {
+        assertThrows(IllegalArgumentException.class, () -> new PollingWaitStrategy(0, 30_000, 1_000));
+        assertThrows(IllegalArgumentException.class, () -> new PollingWaitStrategy(10_000, -1, 1_000));
+        assertThrows(IllegalArgumentException.class, () -> new PollingWaitStrategy(10_000, 30_000, 0));
+    }
+
+    private static void awaitSeen(AtomicLong lastSeen, long seq) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (lastSeen.get() < seq) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("consumer saw up to " + lastSeen.get() + ", published " + seq);
+            }
+            Thread.onSpinWait();
+        }
+    }
+}
