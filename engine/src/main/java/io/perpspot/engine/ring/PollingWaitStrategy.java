@@ -16,18 +16,19 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Why not look all the time: every look pulls the cursor's cache line to the consumer's core,
  * and the producer's next claim (a compare-and-set on that line in the multi-producer ring) then
  * waits for the line to come back. A consumer that keeps up with a fast feed looks about once per
- * event with {@code sleeping} (its yield loop), so nearly every claim became a cross-core miss.
- * Looking once per poll interval lets events gather into batches instead. Measured on the
- * reference machine (docs/benchmarks.md, "The consumer's wait"): {@code CorePathBenchmark.fullPath}
- * 1.39–1.61 M ev/s against 1.11–1.56 M with {@code sleeping}; at 100,000 ev/s the latency p50
- * rises from about 1.5 µs to 7 µs (an event waits half an interval on average), p90 and the
- * tail are unchanged.
+ * event with {@code sleeping} (its spin-then-yield loop), so nearly every claim became a cross-core
+ * miss; looking once per poll interval lets events gather into small batches instead. Measured on
+ * the reference machine (docs/benchmarks.md, "The consumer's wait"): {@code CorePathBenchmark}'s
+ * {@code fullPath} / {@code rawScan} 51–69 % in six three-benchmark runs against 44–62 % with
+ * {@code sleeping}; a 2 µs and a 10 µs interval are alike in throughput, and at 100,000 ev/s
+ * through the latency harness the 2 µs interval keeps the median at 2.4 µs (10 µs: 7 µs;
+ * {@code sleeping}: 1.4–2.0 µs) with the same millisecond tail.
  *
  * <p>Allocation-free; no signalling on the producer's side.
  */
 public final class PollingWaitStrategy implements WaitStrategy {
     /** Default time between looks at the cursor while spinning. */
-    public static final long DEFAULT_POLL_NANOS = 10_000L;
+    public static final long DEFAULT_POLL_NANOS = 2_000L;
     /** Default time the consumer spins, looking once per poll, before it parks. */
     public static final long DEFAULT_SPIN_NANOS = 30_000L;
     /** Default park per look once parked (Linux sleeps at least its timer slack, about 50 µs). */
