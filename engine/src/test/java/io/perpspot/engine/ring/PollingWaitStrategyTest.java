@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
-/** The shipped consumer wait: every event is seen, after idle spells too, and a halt ends the wait. */
+/**
+ * The shipped consumer wait: every event is seen, after idle spells too (the consumer blocked and
+ * a publish woke it), an idle consumer takes next to no CPU, and a halt ends the wait.
+ */
 class PollingWaitStrategyTest {
 
     @Test
@@ -33,7 +36,7 @@ class PollingWaitStrategyTest {
         long[] seen = new long[1];
         AtomicLong lastSeen = new AtomicLong(-1);
         Disruptor<long[]> d = new Disruptor<>(() -> new long[1], 1024, DaemonThreadFactory.INSTANCE, ProducerType.MULTI,
-                new PollingWaitStrategy());
+                blockingForAMinute());
         d.handleEventsWith((event, sequence, endOfBatch) -> {
             seen[0] += event[0];
             lastSeen.set(sequence);
@@ -50,7 +53,7 @@ class PollingWaitStrategyTest {
                     expected += i;
                 }
                 awaitSeen(lastSeen, seq);
-                // Idle for much longer than the spin phase: the consumer parks, then must wake for the next burst.
+                // Idle for much longer than the spin phase: the consumer blocks, then must be woken for the next burst.
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(3));
             }
             // A single event after an idle spell is seen too.
@@ -66,7 +69,7 @@ class PollingWaitStrategyTest {
     }
 
     @Test
-    void haltEndsAParkedWait() throws Exception {
+    void haltEndsABlockedWait() throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
         Disruptor<long[]> d = new Disruptor<>(() -> new long[1], 64, r -> {
             Thread t = new Thread(() -> {
@@ -78,12 +81,50 @@ class PollingWaitStrategyTest {
             });
             t.setDaemon(true);
             return t;
-        }, ProducerType.MULTI, new PollingWaitStrategy());
+        }, ProducerType.MULTI, blockingForAMinute());
         d.handleEventsWith((event, sequence, endOfBatch) -> { });
         d.start();
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // well past the spin phase: parked
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // well past the spin phase: blocked
         d.halt();
         assertTrue(stopped.await(5, TimeUnit.SECONDS), "the consumer thread ended after halt");
+    }
+
+    @Test
+    void anIdleConsumerBlocksInsteadOfNapping() throws Exception {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        assertTrue(mx.isThreadCpuTimeSupported());
+        Thread[] consumer = new Thread[1];
+        AtomicLong lastSeen = new AtomicLong(-1);
+        Disruptor<long[]> d = new Disruptor<>(() -> new long[1], 64, r -> {
+            Thread t = new Thread(r, "polling-test-consumer");
+            t.setDaemon(true);
+            consumer[0] = t;
+            return t;
+        }, ProducerType.MULTI, blockingForAMinute());
+        d.handleEventsWith((event, sequence, endOfBatch) -> lastSeen.set(sequence));
+        RingBuffer<long[]> ring = d.start();
+        try {
+            long seq = ring.next();
+            ring.publish(seq);
+            awaitSeen(lastSeen, seq);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // past the spin phase
+            long cpuBefore = mx.getThreadCpuTime(consumer[0].getId());
+            long wallBefore = System.nanoTime();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            long cpu = mx.getThreadCpuTime(consumer[0].getId()) - cpuBefore;
+            long wall = System.nanoTime() - wallBefore;
+            // Blocked, it wakes once per 10 ms timeout at most; napping 50 µs at a time (the
+            // parkNanos loop of sleeping) costs a quarter of a core on this machine.
+            assertTrue(cpu < wall / 20, "idle consumer used " + cpu / 1_000 + " µs of CPU in " + wall / 1_000 + " µs");
+            assertEquals(Thread.State.TIMED_WAITING, consumer[0].getState(), "the idle consumer is parked");
+
+            // A publish wakes it (the block's own timeout is a minute, awaitSeen gives up after 10 s).
+            seq = ring.next();
+            ring.publish(seq);
+            awaitSeen(lastSeen, seq);
+        } finally {
+            d.halt();
+        }
     }
 
     @Test
@@ -91,6 +132,15 @@ class PollingWaitStrategyTest {
         assertThrows(IllegalArgumentException.class, () -> new PollingWaitStrategy(0, 30_000, 1_000));
         assertThrows(IllegalArgumentException.class, () -> new PollingWaitStrategy(10_000, -1, 1_000));
         assertThrows(IllegalArgumentException.class, () -> new PollingWaitStrategy(10_000, 30_000, 0));
+    }
+
+    /**
+     * The shipped intervals with a block that only a publish ends within the tests' 10 s waits, so
+     * an event seen after an idle spell proves the wake-up.
+     */
+    private static PollingWaitStrategy blockingForAMinute() {
+        return new PollingWaitStrategy(PollingWaitStrategy.DEFAULT_POLL_NANOS, PollingWaitStrategy.DEFAULT_SPIN_NANOS,
+                TimeUnit.MINUTES.toNanos(1));
     }
 
     private static void awaitSeen(AtomicLong lastSeen, long seq) {
