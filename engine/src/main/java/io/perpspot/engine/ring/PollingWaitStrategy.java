@@ -21,8 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  * event with {@code sleeping} (its spin-then-yield loop), so nearly every claim became a cross-core
  * miss; looking once per poll interval lets events gather into small batches instead. Measured on
  * the reference machine (docs/benchmarks.md, "The consumer's wait"): {@code CorePathBenchmark}'s
- * {@code fullPath} / {@code rawScan} 51–69 % in six three-benchmark runs against 44–62 % with
- * {@code sleeping}; a 2 µs and a 10 µs interval are alike in throughput, and at 100,000 ev/s
+ * {@code fullPath} / {@code rawScan} 44–69 % (median 58 %) in nine three-benchmark runs against
+ * 44–62 % (median 54.5 %) with {@code sleeping}, and 50–60 % in three whole-class runs against
+ * 42–51 %; a 2 µs and a 10 µs interval are alike in throughput, and at 100,000 ev/s
  * through the latency harness the 2 µs interval keeps the median at 2.4 µs (10 µs: 7 µs;
  * {@code sleeping}: 1.4–2.0 µs) with the same millisecond tail.
  *

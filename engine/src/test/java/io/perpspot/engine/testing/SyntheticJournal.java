@@ -158,7 +158,7 @@ public final class SyntheticJournal {
         Topology topology = new Topology(journal, ringSize, "blocking", new FeedStats());
         try {
             topology.start();
-            Emitter out = new Emitter(topology.publisher());
+            Emitter out = new Emitter(topology, ringSize);
             MarketEvent e = new MarketEvent();
 
             out.emit(EngineEvents.engineStart(e, strategyText, START_NANOS));
@@ -356,11 +356,15 @@ public final class SyntheticJournal {
 
     /** Publishes events with strictly increasing receive times and counts them. */
     private final class Emitter {
+        private final Topology topology;
         private final RingPublisher publisher;
+        private final long room;
         private long lastRecv = Long.MIN_VALUE;
 
-        Emitter(RingPublisher publisher) {
-            this.publisher = publisher;
+        Emitter(Topology topology, int ringSize) {
+            this.topology = topology;
+            this.publisher = topology.publisher();
+            this.room = ringSize - 1L;
         }
 
         void emit(MarketEvent e) {
@@ -369,7 +373,11 @@ public final class SyntheticJournal {
             }
             lastRecv = e.recvNanos;
             // Market data is dropped (not queued) when the ring is full: a fixture must not lose
-            // events, so it offers again until the consumer has made room.
+            // events, so it offers an event only when the ring has room for it (a full ring would
+            // also log the engine's "ring full" warning), and offers again should that still fail.
+            while (topology.backlog() >= room) {
+                Thread.onSpinWait();
+            }
             while (!publisher.publish(e)) {
                 Thread.onSpinWait();
             }
