@@ -77,10 +77,6 @@ public final class PollingWaitStrategy implements WaitStrategy {
         this.blockNanos = blockNanos;
     }
 
-    public long pollNanos() {
-        return pollNanos;
-    }
-
     @Override
     public long waitFor(long sequence, Sequence cursor, Sequence dependentSequence, SequenceBarrier barrier)
             throws AlertException {
