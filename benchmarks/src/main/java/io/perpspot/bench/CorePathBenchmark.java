@@ -27,6 +27,8 @@ import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -107,7 +109,7 @@ public class CorePathBenchmark {
     public static final String PRETOUCH_PROPERTY = "perpspot.bench.pretouch-ahead";
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     // ------------------------------------------------------------------------- rawScan
 
