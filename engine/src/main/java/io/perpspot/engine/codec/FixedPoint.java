@@ -32,7 +32,8 @@ public final class FixedPoint {
     private static final long[] POW10 = new long[19];
     /** {@code Long.MAX_VALUE / 10^k}: the largest mantissa that can be scaled up by 10^k (a table, not a division per parse). */
     private static final long[] MAX_MANTISSA = new long[19];
-    private static final long MANTISSA_LIMIT = 99_999_999_999_999_999L; // 17 nines: *10+9 cannot overflow
+    /** A mantissa at most this takes one more digit; at exactly this, digits up to 7 (Long.MAX_VALUE ends in 7). */
+    private static final long MANTISSA_LIMIT = Long.MAX_VALUE / 10;
 
     static {
         long p = 1;
@@ -83,7 +84,10 @@ public final class FixedPoint {
             if (c >= '0' && c <= '9') {
                 seenDigit = true;
                 int d = c - '0';
-                if (mantissa <= MANTISSA_LIMIT) {
+                // Every digit that fits in a long is kept (up to 19): a value of 19 significant
+                // digits is held exactly (found by JupiterPriceFuzzTest: 1179111.111… lost a unit
+                // when the mantissa stopped at 18 digits and was scaled up by 10).
+                if (mantissa < MANTISSA_LIMIT || (mantissa == MANTISSA_LIMIT && d <= 7)) {
                     mantissa = mantissa * 10 + d;
                     if (seenDot) {
                         fracDigits++;
@@ -150,7 +154,8 @@ public final class FixedPoint {
             if (mantissa == 0) {
                 return 0;
             }
-            if (k > 18) {
+            if (k > 18 || firstDropped >= 0 && k > 0) {
+                // A dropped digit means mantissa × 10 + digit already exceeds a long.
                 return INVALID;
             }
             if (mantissa > MAX_MANTISSA[k]) {

@@ -141,15 +141,18 @@ public final class JupiterPriceDecoder {
         while ((t = next()) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             t = next();
+            if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) {
+                // Every field read here is a scalar: a structured value is skipped whole, or its
+                // inner fields would be read as the entry's and its '}' would end the entry
+                // (found by JupiterPriceFuzzTest: "blockId":{…} left the parser one object deep
+                // and the next body was rejected). A structured usdPrice rejects the entry;
+                // liquidity and blockId are optional and count as absent.
+                skip(t);
+                wrongType |= name.equals("usdPrice");
+                continue;
+            }
             switch (name) {
-                case "usdPrice" -> {
-                    if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) {
-                        skip(t);
-                        wrongType = true;
-                    } else {
-                        px = JsonFields.fixed(parser, t, FixedPoint.PRICE_DECIMALS);
-                    }
-                }
+                case "usdPrice" -> px = JsonFields.fixed(parser, t, FixedPoint.PRICE_DECIMALS);
                 case "liquidity" -> {
                     long l = JsonFields.fixed(parser, t, 0);
                     liq = l == FixedPoint.INVALID ? FixedPoint.NULL : l;
@@ -159,7 +162,9 @@ public final class JupiterPriceDecoder {
                         block = parser.getLongValue();
                     }
                 }
-                default -> skip(t);
+                default -> {
+                    // an unknown scalar: nothing to skip
+                }
             }
         }
         if (t != JsonToken.END_OBJECT) {

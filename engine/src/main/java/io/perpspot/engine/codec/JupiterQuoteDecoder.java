@@ -99,13 +99,17 @@ public final class JupiterQuoteDecoder {
                 String name = parser.currentName();
                 t = next();
                 switch (name) {
-                    case "inputMint" -> inputOk = t == JsonToken.VALUE_STRING && JsonFields.textEquals(parser, inMint);
-                    case "outputMint" -> outputOk = t == JsonToken.VALUE_STRING && JsonFields.textEquals(parser, outMint);
+                    // A structured value is refused, not read through: its inner fields would
+                    // pass for the quote's and its '}' would end the quote early.
+                    case "inputMint" -> inputOk = scalar(t, name) == JsonToken.VALUE_STRING
+                            && JsonFields.textEquals(parser, inMint);
+                    case "outputMint" -> outputOk = scalar(t, name) == JsonToken.VALUE_STRING
+                            && JsonFields.textEquals(parser, outMint);
                     case "inAmount" -> inAmount = rawAmount(t, "inAmount");
                     case "outAmount" -> outAmount = rawAmount(t, "outAmount");
                     case "swapMode" -> {
                         sawMode = true;
-                        exactIn = t == JsonToken.VALUE_STRING && JsonFields.textEquals(parser, "ExactIn");
+                        exactIn = scalar(t, name) == JsonToken.VALUE_STRING && JsonFields.textEquals(parser, "ExactIn");
                     }
                     case "priceImpactPct" -> {
                         if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NUMBER_FLOAT
@@ -216,6 +220,13 @@ public final class JupiterQuoteDecoder {
                 Arrays.fill(lastSlot[s], old, n, Long.MIN_VALUE);
             }
         }
+    }
+
+    private JsonToken scalar(JsonToken t, String field) {
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            throw fail.with(Reject.WRONG_TYPE, field);
+        }
+        return t;
     }
 
     private long rawAmount(JsonToken t, String field) throws IOException {

@@ -56,6 +56,22 @@ class FixedPointTest {
         assertEquals(0L, price("1e-30"));
     }
 
+    @Test
+    void keepsNineteenSignificantDigits() {
+        // Found by JupiterPriceFuzzTest: 19 significant digits at the price scale used to lose the
+        // last one (1179111111111111110 units).
+        assertEquals(1_179_111_111_111_111_111L, price("1179111.1111111111111111111111"));
+        assertEquals(1_179_111_111_111_111_112L, price("1179111.1111111111115"));
+        assertEquals(Long.MAX_VALUE, FixedPoint.parse("9223372036854775807", 0));
+        assertEquals(Long.MAX_VALUE, FixedPoint.parse("9223372036854775807.4999", 0));
+        assertEquals(Long.MAX_VALUE, FixedPoint.parse("922337203685477580.7", 1));
+        assertEquals(INVALID, FixedPoint.parse("9223372036854775808", 0));
+        assertEquals(INVALID, FixedPoint.parse("9223372036854775807.5", 0));
+        assertEquals(INVALID, FixedPoint.parse("92233720368547758071", 0));
+        assertEquals(INVALID, FixedPoint.parse("922337203685477580.8", 1));
+        assertEquals(-Long.MAX_VALUE, FixedPoint.parse("-9223372036854775807", 0));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "-", ".", "NaN", "Infinity", "-Infinity", "null", "1.2.3", "12a", "1e", "1e+",
         "--1", "0x10", " 1", "1 ", "9999999", "1e20"})

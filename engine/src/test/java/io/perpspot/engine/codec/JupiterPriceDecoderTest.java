@@ -117,4 +117,29 @@ class JupiterPriceDecoderTest {
         assertEquals(1, decode("{\"" + SOL + "\":{\"usdPrice\":120.25}}"));
         assertEquals(px("120.25"), out.only().spotPx);
     }
+
+    @Test
+    void structuredValuesAreSkippedWholeNotReadAsTheEntrysFields() {
+        // Found by JupiterPriceFuzzTest: an object under blockId was read field by field, its '}'
+        // closed the entry, and a body one brace short passed for complete. The parser stayed one
+        // object deep and rejected the next, valid body.
+        assertEquals(-1, decode("{\"" + SOL + "\":{\"usdPrice\":14,\"blockId\":{\"" + SOL + "\":1}}"));
+        assertTrue(out.events.isEmpty(), "a body one brace short moves no price");
+        assertEquals(1, decode("{\"" + SOL + "\":{\"usdPrice\":120.25}}"));
+        assertEquals(px("120.25"), out.only().spotPx);
+
+        // Complete bodies: a structured optional field counts as absent; a structured price
+        // rejects the entry, whatever the object holds.
+        out.events.clear();
+        assertEquals(1, decode("{\"" + SOL + "\":{\"liquidity\":[1,{\"usdPrice\":5}],\"usdPrice\":7,"
+                + "\"blockId\":{\"usdPrice\":9,\"blockId\":3}}}"));
+        MarketEvent e = out.only();
+        assertEquals(px("7"), e.spotPx);
+        assertEquals(FixedPoint.NULL, e.liquidityUsd);
+        assertEquals(FixedPoint.NULL, e.blockId);
+        out.events.clear();
+        assertEquals(0, decode("{\"" + SOL + "\":{\"usdPrice\":{\"usdPrice\":7}}}"));
+        assertEquals(1, stats.rejects(SRC, Reject.WRONG_TYPE));
+        assertTrue(out.events.isEmpty());
+    }
 }

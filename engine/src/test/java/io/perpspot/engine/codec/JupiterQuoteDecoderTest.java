@@ -104,6 +104,20 @@ class JupiterQuoteDecoderTest {
     }
 
     @Test
+    void aStructuredValueIsRefusedNotReadThrough() {
+        // An object opened under swapMode takes in the rest of the quote, and its '}' used to end
+        // the quote: a body one brace short was accepted and left the parser one object deep, so
+        // the next, valid answer was rejected.
+        String good = Fixtures.text("jupiter_quote_sol_usdc_2026-10-05.json");
+        assertFalse(sell(good.replace("\"swapMode\":\"ExactIn\"", "\"swapMode\":{\"swapMode\":\"ExactIn\""), SOL_IN));
+        assertFalse(sell(good.replace("\"inputMint\":", "\"inputMint\":[],\"x\":"), SOL_IN));
+        assertEquals(2, stats.rejects(Source.JUPITER_QUOTE, Reject.WRONG_TYPE));
+        assertEquals(0, out.events.size());
+        assertTrue(sell(good, SOL_IN), "the next answer decodes");
+        assertEquals("120.704786", FixedPoint.price(out.only().quotePx));
+    }
+
+    @Test
     void divScaledIsExactWhereA128BitProductWouldBeNeeded() {
         assertEquals(120_704_786_000_000L, JupiterQuoteDecoder.divScaled(120_704_786L, 1_000_000_000L, 15));
         assertEquals(3, JupiterQuoteDecoder.divScaled(5, 2, 0), "half rounds up");
