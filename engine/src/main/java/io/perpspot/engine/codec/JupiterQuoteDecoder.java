@@ -18,8 +18,9 @@ import java.util.Arrays;
  * Jupiter's {@code priceImpactPct} in ppm, and the {@code contextSlot}.
  *
  * <p>BUY quotes USDC → token, SELL quotes token → USDC, both ExactIn. The answer must match the
- * request (mints, amount); the amounts are decimal strings of raw units; unknown keys are
- * ignored. A quote whose context slot is older than one already accepted for that token and
+ * request (mints, amount); the amounts are decimal strings of raw units, Solana's u64, held in
+ * a {@code long} as unsigned bits (every value up to 18446744073709551615, exactly); unknown keys
+ * are ignored. A quote whose context slot is older than one already accepted for that token and
  * side is rejected as out of order. Rejections are counted per source and reason and publish
  * nothing. Allocation-free in steady state; one decoder per thread.
  */
@@ -28,6 +29,8 @@ public final class JupiterQuoteDecoder {
     /** USDC: the quote currency of every ladder. */
     public static final String USDC_MINT = "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v";
     public static final int USDC_DECIMALS = 6;
+    /** 18446744073709551615 / 10, the largest u64 that can take one more digit. */
+    private static final long U64_MAX_DIV_10 = Long.divideUnsigned(-1L, 10);
 
     private final EventPublisher out;
     private final FeedStats stats;
@@ -46,13 +49,16 @@ public final class JupiterQuoteDecoder {
     private boolean outputOk;
     private boolean exactIn;
     private boolean sawMode;
+    private boolean sawIn;
+    private boolean sawOut;
+    /** Raw amounts: u64, unsigned bits. */
     private long inAmount;
     private long outAmount;
     private long platformFee;
     private long impactPpm;
     private long contextSlot;
 
-    // the last accepted quote
+    // the last accepted quote (raw amounts, unsigned bits)
     private long lastIn;
     private long lastOut;
 
@@ -69,7 +75,7 @@ public final class JupiterQuoteDecoder {
      * @param tokenDecimals  its SPL decimals
      * @param side           {@link QuoteLadder#BUY} or {@link QuoteLadder#SELL}
      * @param notionalUsd    the rung's notional (size scale), journaled as the rung key
-     * @param requestAmount  the raw input amount that was requested
+     * @param requestAmount  the raw input amount that was requested (u64, unsigned bits)
      * @param source         the source byte to journal ({@code Source.JUPITER_QUOTE}, or a cache's)
      * @return true if a SPOT_QUOTE was published
      */
@@ -83,8 +89,9 @@ public final class JupiterQuoteDecoder {
         System.arraycopy(body, off, buf, 0, length);
         buf[length] = ' ';
         len = length;
-        inputOk = outputOk = exactIn = sawMode = false;
-        inAmount = outAmount = contextSlot = -1;
+        inputOk = outputOk = exactIn = sawMode = sawIn = sawOut = false;
+        inAmount = outAmount = 0;
+        contextSlot = -1;
         platformFee = 0;
         impactPpm = FixedPoint.NULL;
         String inMint = side == QuoteLadder.BUY ? USDC_MINT : tokenMint;
@@ -105,8 +112,14 @@ public final class JupiterQuoteDecoder {
                             && JsonFields.textEquals(parser, inMint);
                     case "outputMint" -> outputOk = scalar(t, name) == JsonToken.VALUE_STRING
                             && JsonFields.textEquals(parser, outMint);
-                    case "inAmount" -> inAmount = rawAmount(t, "inAmount");
-                    case "outAmount" -> outAmount = rawAmount(t, "outAmount");
+                    case "inAmount" -> {
+                        inAmount = rawAmount(t, "inAmount");
+                        sawIn = true;
+                    }
+                    case "outAmount" -> {
+                        outAmount = rawAmount(t, "outAmount");
+                        sawOut = true;
+                    }
                     case "swapMode" -> {
                         sawMode = true;
                         exactIn = scalar(t, name) == JsonToken.VALUE_STRING && JsonFields.textEquals(parser, "ExactIn");
@@ -139,7 +152,7 @@ public final class JupiterQuoteDecoder {
         } catch (IOException e) {
             return reject(Reject.MALFORMED_JSON, e.getMessage());
         }
-        if (inAmount < 0 || outAmount < 0 || impactPpm == FixedPoint.NULL || contextSlot < 0 || !sawMode) {
+        if (!sawIn || !sawOut || impactPpm == FixedPoint.NULL || contextSlot < 0 || !sawMode) {
             return reject(Reject.MISSING_FIELD, "inAmount, outAmount, priceImpactPct, swapMode and contextSlot");
         }
         if (!inputOk || !outputOk || !exactIn || inAmount != requestAmount) {
@@ -149,9 +162,12 @@ public final class JupiterQuoteDecoder {
             return reject(Reject.BAD_SIZE, "zero amount");
         }
         // A platform fee is taken from the output (ExactIn): price the route as if it had not been.
+        long routeOut = outAmount + platformFee;
+        if (Long.compareUnsigned(routeOut, outAmount) < 0) {
+            return reject(Reject.BAD_NUMBER, "outAmount + platformFee.amount exceeds a u64");
+        }
         int k = FixedPoint.PRICE_DECIMALS - USDC_DECIMALS + tokenDecimals;
-        long px = side == QuoteLadder.BUY ? divScaled(inAmount, outAmount + platformFee, k)
-                : divScaled(outAmount + platformFee, inAmount, k);
+        long px = side == QuoteLadder.BUY ? divScaled(inAmount, routeOut, k) : divScaled(routeOut, inAmount, k);
         if (px <= 0) {
             return reject(Reject.BAD_PRICE, "implied price out of range");
         }
@@ -177,35 +193,55 @@ public final class JupiterQuoteDecoder {
         return true;
     }
 
-    /** Raw input amount of the last accepted quote. */
+    /** Raw input amount of the last accepted quote (u64, unsigned bits). */
     public long lastInAmount() {
         return lastIn;
     }
 
-    /** Raw output amount of the last accepted quote (after any platform fee). */
+    /** Raw output amount of the last accepted quote, after any platform fee (u64, unsigned bits). */
     public long lastOutAmount() {
         return lastOut;
     }
 
     /**
-     * {@code round(a × 10^k / b)} by long division, exact and allocation-free for {@code b < 9.2e17}
-     * (a 128-bit product never materialises); {@code Long.MIN_VALUE} if the result overflows.
+     * {@code round(a × 10^k / b)}, half up, for raw amounts {@code a} and {@code b} read as unsigned
+     * 64-bit integers (u64): exact and allocation-free over the whole range, by long division one
+     * decimal digit at a time with a 65-bit remainder (never a 128-bit product or a BigInteger).
+     * Returns -1 if {@code b} is 0 or {@code k} negative, {@code Long.MIN_VALUE} if the result
+     * exceeds {@code Long.MAX_VALUE}.
      */
     public static long divScaled(long a, long b, int k) {
-        if (b <= 0 || a < 0 || k < 0) {
+        if (b == 0 || k < 0) {
             return -1;
         }
-        long q = a / b;
-        long r = a % b;
+        long q = Long.divideUnsigned(a, b);
+        long r = Long.remainderUnsigned(a, b);
+        if (q < 0) {
+            return Long.MIN_VALUE;
+        }
         for (int i = 0; i < k; i++) {
-            if (q > (Long.MAX_VALUE - 9) / 10 || r > Long.MAX_VALUE / 10) {
+            // 10 r as hi:lo (r < b < 2^64, so 10 r < 2^68), then its quotient by b: one digit, 0-9.
+            long lo = r * 10;
+            long hi = ((r >>> 32) * 10 + (((r & 0xFFFF_FFFFL) * 10) >>> 32)) >>> 32;
+            int d = 0;
+            while (hi != 0 || Long.compareUnsigned(lo, b) >= 0) {
+                if (Long.compareUnsigned(lo, b) < 0) {
+                    hi--;
+                }
+                lo -= b;
+                d++;
+            }
+            if (q > (Long.MAX_VALUE - d) / 10) {
                 return Long.MIN_VALUE;
             }
-            r *= 10;
-            q = q * 10 + r / b;
-            r %= b;
+            q = q * 10 + d;
+            r = lo;
         }
-        if (r >= b - r) {
+        // Round half up: r / b >= 1/2, i.e. r >= b - r (r < b, so b - r does not wrap).
+        if (Long.compareUnsigned(r, b - r) >= 0) {
+            if (q == Long.MAX_VALUE) {
+                return Long.MIN_VALUE;
+            }
             q++;
         }
         return q;
@@ -236,14 +272,18 @@ public final class JupiterQuoteDecoder {
         char[] c = parser.getTextCharacters();
         int o = parser.getTextOffset();
         int n = parser.getTextLength();
-        if (n == 0 || n > 18) {
+        if (n == 0) {
             throw fail.with(Reject.BAD_NUMBER, field);
         }
-        long v = 0;
+        long v = 0; // unsigned
         for (int i = 0; i < n; i++) {
             char ch = c[o + i];
             if (ch < '0' || ch > '9') {
                 throw fail.with(Reject.BAD_NUMBER, field);
+            }
+            // v × 10 + digit must stay within u64: v ≤ 1844674407370955161, and then the digit ≤ 5.
+            if (Long.compareUnsigned(v, U64_MAX_DIV_10) > 0 || v == U64_MAX_DIV_10 && ch > '5') {
+                throw fail.with(Reject.BAD_NUMBER, field + " exceeds a u64");
             }
             v = v * 10 + (ch - '0');
         }

@@ -9,6 +9,7 @@ import io.perpspot.engine.ring.MarketEvent;
 import io.perpspot.engine.ring.Source;
 import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.testing.Fixtures;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,5 +123,84 @@ class JupiterQuoteDecoderTest {
         assertEquals(120_704_786_000_000L, JupiterQuoteDecoder.divScaled(120_704_786L, 1_000_000_000L, 15));
         assertEquals(3, JupiterQuoteDecoder.divScaled(5, 2, 0), "half rounds up");
         assertEquals(Long.MIN_VALUE, JupiterQuoteDecoder.divScaled(Long.MAX_VALUE / 2, 1, 3));
+    }
+
+    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+
+    private static BigInteger u64(long bits) {
+        return bits >= 0 ? BigInteger.valueOf(bits) : BigInteger.valueOf(bits).add(TWO_64);
+    }
+
+    /** divScaled's contract, with BigInteger: round half up, MIN_VALUE past Long.MAX_VALUE. */
+    private static long reference(long a, long b, int k) {
+        BigInteger[] qr = u64(a).multiply(BigInteger.TEN.pow(k)).divideAndRemainder(u64(b));
+        BigInteger q = qr[1].shiftLeft(1).compareTo(u64(b)) >= 0 ? qr[0].add(BigInteger.ONE) : qr[0];
+        return q.bitLength() > 63 ? Long.MIN_VALUE : q.longValue();
+    }
+
+    @Test
+    void divScaledIsExactOverTheWholeU64Range() {
+        long max = -1L; // 18446744073709551615 as u64 bits
+        assertEquals(1_000_000_000_000L, JupiterQuoteDecoder.divScaled(max, max, 12));
+        assertEquals(6_148_914_691_236_517_205L, JupiterQuoteDecoder.divScaled(max, 3, 0));
+        assertEquals(Long.MIN_VALUE, JupiterQuoteDecoder.divScaled(max, 1, 0), "2^64 - 1 is no long");
+        assertEquals(Long.MAX_VALUE, JupiterQuoteDecoder.divScaled(Long.MAX_VALUE, 1, 0), "Long.MAX_VALUE itself fits");
+        assertEquals(-1, JupiterQuoteDecoder.divScaled(1, 0, 3), "division by zero");
+        // b past 9.2e18, where the old loop's 10 r overflowed a long and it gave up
+        assertEquals(reference(10_000_000_000L, 0xD000_0000_0000_0000L, 15),
+                JupiterQuoteDecoder.divScaled(10_000_000_000L, 0xD000_0000_0000_0000L, 15));
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(20261124);
+        for (int i = 0; i < 200_000; i++) {
+            // amounts of every length, 1 to 20 digits, as a u64 can have
+            long a = rnd.nextLong() >>> rnd.nextInt(64);
+            long b = rnd.nextLong() >>> rnd.nextInt(64);
+            if (b == 0) {
+                continue;
+            }
+            int k = rnd.nextInt(19);
+            long want = reference(a, b, k);
+            long got = JupiterQuoteDecoder.divScaled(a, b, k);
+            if (got != want) {
+                throw new AssertionError(u64(a) + " x 10^" + k + " / " + u64(b) + ": " + got + ", want " + want);
+            }
+        }
+    }
+
+    @Test
+    void rawAmountsAreU64sToTheLastDigitAndNoFurther() {
+        // A $100 buy of a 9-decimal token at 5.5e-9 USD: 18,181,818,181,818,181,818 raw units, 20 digits.
+        // Prices in units of 10^-12 USD (the price scale), 100e6 µUSDC x 10^15 / out, half up.
+        String body = "{\"inputMint\":\"EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v\",\"inAmount\":\"100000000\","
+                + "\"outputMint\":\"DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263\",\"outAmount\":\"OUT\","
+                + "\"swapMode\":\"ExactIn\",\"platformFee\":null,\"priceImpactPct\":\"0\",\"contextSlot\":SLOT}";
+        String[][] cases = {
+            {"18181818181818181818", "5500"},
+            {"18446744073709551615", "5421"}, // u64 max: 100 / 18446744073.709551615 = 5.4210e-9
+            {"9223372036854775808", "10842"}, // 2^63, the first amount a signed long cannot hold
+        };
+        long slot = 1;
+        for (String[] c : cases) {
+            byte[] b = body.replace("OUT", c[0]).replace("SLOT", Long.toString(slot++)).getBytes(StandardCharsets.UTF_8);
+            assertTrue(decoder.decode(b, 0, b.length, 3, "DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263", 9,
+                    QuoteLadder.BUY, 100 * FixedPoint.SIZE_SCALE, 100_000_000L, Source.JUPITER_QUOTE, 1), c[0]);
+            assertEquals(Long.parseLong(c[1]), out.events.get(out.events.size() - 1).quotePx, c[0]);
+            assertEquals(c[0], Long.toUnsignedString(decoder.lastOutAmount()));
+        }
+        // ... and a SELL of the largest amount: the request amount is the same u64 bits
+        String sell = "{\"inputMint\":\"DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263\",\"inAmount\":\"18446744073709551615\","
+                + "\"outputMint\":\"EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v\",\"outAmount\":\"99000000\","
+                + "\"swapMode\":\"ExactIn\",\"platformFee\":null,\"priceImpactPct\":\"0.01\",\"contextSlot\":9}";
+        byte[] sb = sell.getBytes(StandardCharsets.UTF_8);
+        assertTrue(decoder.decode(sb, 0, sb.length, 3, "DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263", 9,
+                QuoteLadder.SELL, 100 * FixedPoint.SIZE_SCALE, -1L, Source.JUPITER_QUOTE, 1));
+        assertEquals(5367, out.events.get(out.events.size() - 1).quotePx, "99 USDC for 18446744073.709551615 tokens");
+        int published = out.events.size();
+        for (String tooBig : new String[] {"18446744073709551616", "99999999999999999999", "100000000000000000000"}) {
+            byte[] b = body.replace("OUT", tooBig).replace("SLOT", "10").getBytes(StandardCharsets.UTF_8);
+            assertFalse(decoder.decode(b, 0, b.length, 3, "DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263", 9,
+                    QuoteLadder.BUY, 100 * FixedPoint.SIZE_SCALE, 100_000_000L, Source.JUPITER_QUOTE, 1), tooBig);
+        }
+        assertEquals(3, stats.rejects(Source.JUPITER_QUOTE, Reject.BAD_NUMBER), "past a u64: not a number we can hold");
+        assertEquals(published, out.events.size());
     }
 }

@@ -38,8 +38,12 @@ class JupiterQuoteFuzzTest {
             int side = root != null && JupiterQuoteDecoder.USDC_MINT.equals(root.path("inputMint").asText())
                     ? QuoteLadder.BUY : QuoteLadder.SELL;
             long amount = 1_000_000_000L;
-            if (root != null && root.path("inAmount").asText("").matches("[0-9]{1,18}")) {
-                amount = Long.parseLong(root.path("inAmount").asText());
+            if (root != null && root.path("inAmount").asText("").matches("[0-9]{1,20}")) {
+                try {
+                    amount = Long.parseUnsignedLong(root.path("inAmount").asText()); // a u64, as unsigned bits
+                } catch (NumberFormatException pastU64) {
+                    // the decoder must reject it; any amount will do for the request
+                }
             }
             int before = out.events.size();
             boolean ok = decoder.decode(body, 0, body.length, SOL.id(), SOL.mint(), SOL.decimals(), side,

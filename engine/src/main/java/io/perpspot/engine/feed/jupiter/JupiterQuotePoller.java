@@ -152,11 +152,11 @@ public final class JupiterQuotePoller {
         String out = side == QuoteLadder.BUY ? t.mint() : JupiterQuoteDecoder.USDC_MINT;
         boolean spent = false;
         boolean ok = false;
-        long outFromCache = -1;
-        if (amount > 0) {
+        long outFromCache = 0; // raw amounts are u64 (unsigned bits): 0 is "none"
+        if (amount != 0) {
             byte[] cached = cache.get(in, out, amount);
-            outFromCache = cached == null ? -1 : outAmount(cached);
-            if (outFromCache > 0) {
+            outFromCache = cached == null ? 0 : outAmount(cached);
+            if (outFromCache != 0) {
                 // Saves the request; not journaled (the rung journaled when it was fetched stays).
                 cacheHits++;
             } else {
@@ -165,7 +165,7 @@ public final class JupiterQuotePoller {
             }
         }
         if (side == QuoteLadder.BUY) {
-            sellAmount = outFromCache > 0 ? outFromCache : ok ? decoder.lastOutAmount() : 0;
+            sellAmount = outFromCache != 0 ? outFromCache : ok ? decoder.lastOutAmount() : 0;
         }
         advance();
         return spent;
@@ -182,7 +182,7 @@ public final class JupiterQuotePoller {
 
     private boolean request(Token t, String in, String out, long amount, int side, long notional) {
         String url = quoteUrl + (quoteUrl.contains("?") ? '&' : '?') + "inputMint=" + in + "&outputMint=" + out
-                + "&amount=" + amount + "&slippageBps=" + slippageBps + "&swapMode=ExactIn";
+                + "&amount=" + Long.toUnsignedString(amount) + "&slippageBps=" + slippageBps + "&swapMode=ExactIn";
         requests++;
         HttpFetcher.Response r;
         try {
@@ -224,25 +224,25 @@ public final class JupiterQuotePoller {
         return false;
     }
 
-    /** The {@code outAmount} of a cached answer (raw units), or -1 if it has none. */
+    /** The {@code outAmount} of a cached answer (raw units, u64 as unsigned bits), or 0 if it has none. */
     static long outAmount(byte[] body) {
         try (com.fasterxml.jackson.core.JsonParser p = OUT_AMOUNT_JSON.createParser(body)) {
             if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                return -1;
+                return 0;
             }
             while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 com.fasterxml.jackson.core.JsonToken v = p.nextToken();
                 if ("outAmount".equals(name) && v == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
-                    long out = Long.parseLong(p.getText());
-                    return out > 0 ? out : -1;
+                    String text = p.getText();
+                    return text.isEmpty() || text.charAt(0) == '+' ? 0 : Long.parseUnsignedLong(text);
                 }
                 p.skipChildren();
             }
         } catch (java.io.IOException | NumberFormatException e) {
-            return -1;
+            return 0;
         }
-        return -1;
+        return 0;
     }
 
     private static final com.fasterxml.jackson.core.JsonFactory OUT_AMOUNT_JSON = new com.fasterxml.jackson.core.JsonFactory();

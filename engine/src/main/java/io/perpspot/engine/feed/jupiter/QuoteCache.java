@@ -36,7 +36,7 @@ public interface QuoteCache {
 
     /** The cache key of a request. */
     static String key(String inputMint, String outputMint, long amount) {
-        return inputMint + '/' + outputMint + '/' + amount;
+        return inputMint + '/' + outputMint + '/' + Long.toUnsignedString(amount); // u64 raw units
     }
 
     /**

@@ -118,7 +118,11 @@ final class JupiterQuoter {
             threshold = new BigDecimal(inAmount).multiply(BigDecimal.valueOf(10_000 + slippageBps))
                     .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.CEILING).toBigInteger();
         }
-        if (outAmount.signum() <= 0 || inAmount.signum() <= 0 || inAmount.compareTo(U64_MAX) > 0) {
+        // Every SPL amount is a u64 (a mint's whole supply is one): a swap whose input, output or
+        // threshold would not fit has no route, whatever the price model says (a cheap 9-decimal
+        // token bought for $100k came to 3.06e19 raw units, past 1.84e19).
+        if (outAmount.signum() <= 0 || inAmount.signum() <= 0 || inAmount.compareTo(U64_MAX) > 0
+                || outAmount.add(platformFee).compareTo(U64_MAX) > 0 || threshold.compareTo(U64_MAX) > 0) {
             return new JupiterApi.Reply(400, NO_ROUTE);
         }
         long slot = market.slot();
