@@ -39,7 +39,7 @@ class SimQuotesDecodeTest {
         JupiterQuoteDecoder decoder = new JupiterQuoteDecoder(out, stats);
         int rungs = 0;
         int longAmounts = 0;
-        BigInteger beyondLong = BigInteger.ZERO;
+        BigInteger largest = BigInteger.ZERO;
         for (int step = 0; step < 3; step++) {
             for (Token t : market.universe()) {
                 if (t.mint() == null || t.mint().equals(JupiterQuoteDecoder.USDC_MINT) || market.assetByMint(t.mint()) == null) {
@@ -55,14 +55,18 @@ class SimQuotesDecodeTest {
                     long sellIn = decoder.lastOutAmount();
                     String sell = body(quoter, t.mint(), JupiterQuoteDecoder.USDC_MINT, Long.toUnsignedString(sellIn));
                     decode(decoder, sell, t, QuoteLadder.SELL, notional, sellIn);
-                    for (String b : new String[] {buy, sell}) {
-                        MarketEvent e = out.events.get(out.events.size() - (b == buy ? 2 : 1));
-                        assertEquals(expectedPx(b, t.decimals(), b == buy), e.quotePx, () -> t.symbol() + " " + b);
-                        BigInteger amount = new BigInteger(field(b, b == buy ? "outAmount" : "inAmount"));
+                    // the two rungs just published: the BUY, then the SELL
+                    for (int s = 0; s < 2; s++) {
+                        boolean isBuy = s == 0;
+                        String b = isBuy ? buy : sell;
+                        MarketEvent e = out.events.get(out.events.size() - 2 + s);
+                        assertEquals(expectedPx(b, t.decimals(), isBuy), e.quotePx, () -> t.symbol() + " " + b);
+                        // the token side's raw amount: what a BUY returns, what a SELL spends
+                        BigInteger amount = new BigInteger(field(b, isBuy ? "outAmount" : "inAmount"));
                         if (amount.bitLength() > 60) {
                             longAmounts++;
                         }
-                        beyondLong = beyondLong.max(amount);
+                        largest = largest.max(amount);
                     }
                     rungs += 2;
                 }
@@ -74,7 +78,7 @@ class SimQuotesDecodeTest {
         assertEquals(rungs, out.events.size());
         assertTrue(rungs > 900, "rungs " + rungs);
         assertTrue(longAmounts > 0, "the sweep must reach raw amounts of 19+ digits, or it proves nothing");
-        System.out.printf("%d rungs, %d with raw amounts over 2^60, largest %s%n", rungs, longAmounts, beyondLong);
+        System.out.printf("%d rungs, %d with raw amounts over 2^60, largest %s%n", rungs, longAmounts, largest);
     }
 
     private static String body(JupiterQuoter quoter, String in, String out, String amount) {
