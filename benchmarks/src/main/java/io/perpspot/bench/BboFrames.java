@@ -1,6 +1,6 @@
 package io.perpspot.bench;
 
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.tokens.TokenTable;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
 package io.perpspot.bench;
 
-import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.codec.HyperliquidDecoder;
 import io.perpspot.engine.codec.JupiterPriceDecoder;
-import io.perpspot.engine.ring.EventPublisher;
-import io.perpspot.engine.ring.MarketEvent;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

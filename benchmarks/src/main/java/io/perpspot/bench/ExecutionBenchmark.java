@@ -1,7 +1,7 @@
 package io.perpspot.bench;
 
-import io.perpspot.engine.codec.FeedStats;
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.codec.HyperliquidDecoder;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.exec.BookWalk;
@@ -16,9 +16,9 @@ import io.perpspot.engine.exec.MonteCarlo;
 import io.perpspot.engine.exec.SimulationResult;
 import io.perpspot.engine.exec.Simulator;
 import io.perpspot.engine.exec.Template;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.spread.SpreadBook;
 import io.perpspot.engine.testing.Fixtures;
 import io.perpspot.engine.tokens.Token;

@@ -1,6 +1,6 @@
 package io.perpspot.bench;
 
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FixedPoint;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.perpspot.bench;
 
-import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.core.MarketEvent;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;

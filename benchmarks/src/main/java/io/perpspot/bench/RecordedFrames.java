@@ -1,7 +1,7 @@
 package io.perpspot.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.tokens.Token;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,11 +2,11 @@ package io.perpspot.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.perpspot.engine.codec.FixedPoint;
-import io.perpspot.engine.ring.EventPublisher;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.tokens.CharIndex;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;

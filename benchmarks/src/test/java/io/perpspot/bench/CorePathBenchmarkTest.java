@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.codec.HyperliquidDecoder;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.testing.Fixtures;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.nio.charset.StandardCharsets;

@@ -49,7 +49,7 @@ public final class Dashboard implements AutoCloseable {
     /**
      * Starts the sidecar on {@code journalDir}.
      *
-     * @throws io.perpspot.engine.journal.JournalFormatException (one line) if the directory is
+     * @throws io.perpspot.engine.core.JournalFormatException (one line) if the directory is
      *         missing or not a perpspot journal
      * @throws ConfigException (one line) if the address cannot be bound, or it is not loopback (or
      *         {@code dashboard.require-token} is set) and no token is in {@value DashboardSettings#TOKEN_ENV}

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.dashboard.seam.SimulationService;
-import io.perpspot.engine.journal.JournalFormatException;
+import io.perpspot.engine.core.JournalFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

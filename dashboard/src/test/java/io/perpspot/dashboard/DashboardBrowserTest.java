@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.dashboard.seam.DashboardServices;
-import io.perpspot.engine.journal.OutputRecord;
-import io.perpspot.engine.ring.Source;
-import io.perpspot.engine.ring.SourceState;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.SourceState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,9 +1,10 @@
 package io.perpspot.dashboard;
 
+import io.perpspot.engine.core.QuoteSide;
 import io.perpspot.dashboard.seam.DashboardServices;
-import io.perpspot.engine.journal.OutputRecord;
-import io.perpspot.engine.ring.Source;
-import io.perpspot.engine.ring.SourceState;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.SourceState;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,8 +64,8 @@ final class Fixture {
                 j.book(id, mid, 5_000, step2, 5);
                 double cost = id == SPOT_RED ? 0.03 : 0.0001;
                 for (double usd : new double[] {1_000, 10_000, 100_000}) {
-                    j.quote(id, io.perpspot.engine.spread.QuoteLadder.BUY, usd, mid * (1 + cost));
-                    j.quote(id, io.perpspot.engine.spread.QuoteLadder.SELL, usd, mid * (1 - cost));
+                    j.quote(id, io.perpspot.engine.core.QuoteSide.BUY, usd, mid * (1 + cost));
+                    j.quote(id, io.perpspot.engine.core.QuoteSide.SELL, usd, mid * (1 - cost));
                 }
                 j.spread(id, m, m, 1.5 + step, 0.2 * step, 1.0, 0.5);
             }
@@ -74,7 +75,7 @@ final class Fixture {
             }
         }
         j.status(Source.HL_WS_TESTNET, SourceState.DOWN, "back to mainnet");
-        j.engineLatency(io.perpspot.engine.latency.LatencyKind.JOURNAL, Source.HL_WS_MAINNET, 20_000, 30_000, 40_000, 900_000);
+        j.engineLatency(io.perpspot.engine.core.LatencyKind.JOURNAL, Source.HL_WS_MAINNET, 20_000, 30_000, 40_000, 900_000);
         j.feedLatency(Source.HL_WS_MAINNET, 5_000_000, 7_000_000, 9_000_000, 120_000_000);
         j.status(Source.HL_WS_MAINNET, SourceState.UP, "mainnet healthy again");
         // the cache lost Redis: its reason comes through the cache's own redaction

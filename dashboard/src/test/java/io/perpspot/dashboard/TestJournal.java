@@ -1,15 +1,16 @@
 package io.perpspot.dashboard;
 
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.QuoteSide;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.OutputCodec;
-import io.perpspot.engine.journal.OutputRecord;
-import io.perpspot.engine.journal.OutputType;
-import io.perpspot.engine.ring.EngineEvents;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.journal.EngineEvents;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.tokens.Token;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -144,7 +145,7 @@ final class TestJournal implements AutoCloseable {
         append();
     }
 
-    /** One rung of a Jupiter quote ladder (side: QuoteLadder.BUY / SELL). */
+    /** One rung of a Jupiter quote ladder (side: QuoteSide.BUY / SELL). */
     void quote(int token, int side, double notionalUsd, double px) {
         header(EventType.SPOT_QUOTE, Source.JUPITER_QUOTE, token);
         e.quoteSide = side;
@@ -163,7 +164,7 @@ final class TestJournal implements AutoCloseable {
             h.recordValue(v);
         }
         if (e.latency == null) {
-            e.latency = new io.perpspot.engine.latency.LatencySnapshot();
+            e.latency = new io.perpspot.engine.core.LatencySnapshot();
         }
         e.latency.fill(kind, source, nowNanos - 10_000_000_000L, nowNanos, h, 0, 0);
         append();
@@ -180,7 +181,7 @@ final class TestJournal implements AutoCloseable {
         for (long v : nanos) {
             h.recordValue(v);
         }
-        r.latency.fill(io.perpspot.engine.latency.LatencyKind.FEED, source, nowNanos - 10_000_000_000L, nowNanos, h, 0, 0);
+        r.latency.fill(io.perpspot.engine.core.LatencyKind.FEED, source, nowNanos - 10_000_000_000L, nowNanos, h, 0, 0);
         writeOut();
     }
 

@@ -1,6 +1,6 @@
 package io.perpspot.tools;
 
-import io.perpspot.engine.cli.ExitCodes;
+import io.perpspot.engine.app.ExitCodes;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Reports a usage mistake the way every perpspot command does: one line on stderr, exit code 2. */

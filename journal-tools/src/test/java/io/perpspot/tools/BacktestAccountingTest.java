@@ -1,16 +1,17 @@
 package io.perpspot.tools;
 
+import io.perpspot.engine.core.QuoteSide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
-import io.perpspot.engine.ring.EngineEvents;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.journal.EngineEvents;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.tokens.Token;
@@ -49,8 +50,8 @@ class BacktestAccountingTest {
                     "strategy.zscore.min-samples=5", "strategy.zscore.sample-interval=1s"))).text();
             write(a, EngineEvents.engineStart(e, text, T0 - SEC));
             write(a, EngineEvents.tokenDef(e, new Token(0, "SOL", "SOL", 0, "So11111111111111111111111111111111111111112", 9), T0 - SEC));
-            quote(a, e, QuoteLadder.BUY, 100.02, T0 - SEC);
-            quote(a, e, QuoteLadder.SELL, 99.98, T0 - SEC);
+            quote(a, e, QuoteSide.BUY, 100.02, T0 - SEC);
+            quote(a, e, QuoteSide.SELL, 99.98, T0 - SEC);
             for (int k = 0; k < 40; k++) {
                 long t = T0 + k * SEC;
                 double bid = k >= 15 && k < 20 ? 101.00 : (k % 2 == 0 ? 100.00 : 100.01);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
-import io.perpspot.engine.journal.JournalFormatException;
+import io.perpspot.engine.core.JournalFormatException;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.journal.OutputCodec;
 import io.perpspot.engine.testing.SyntheticJournal;

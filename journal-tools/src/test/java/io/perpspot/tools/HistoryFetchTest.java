@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.feed.sim.SimVenues;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.Source;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

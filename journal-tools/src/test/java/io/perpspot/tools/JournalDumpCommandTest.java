@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.testing.SyntheticJournal;
 import java.math.BigDecimal;
 import java.nio.file.Path;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.perpspot.engine.journal.OutputRecord;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.Source;
-import io.perpspot.engine.ring.SourceState;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.testing.SyntheticJournal;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.tools.format.Times;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.core.EventType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

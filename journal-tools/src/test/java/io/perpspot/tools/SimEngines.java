@@ -65,7 +65,7 @@ final class SimEngines {
         List<String> starts = new ArrayList<>();
         try (JournalReader r = JournalReader.open(journal)) {
             r.forEachInput(e -> {
-                if (e.type == io.perpspot.engine.ring.EventType.ENGINE_START) {
+                if (e.type == io.perpspot.engine.core.EventType.ENGINE_START) {
                     starts.add(e.textString());
                 }
                 return true;

@@ -10,7 +10,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.perpspot.engine.app.Engine;
-import io.perpspot.engine.cli.ExitCodes;
+import io.perpspot.engine.app.ExitCodes;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.perpspot.dashboard.seam;
 
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.DirectionPolicy;
 import io.perpspot.engine.exec.ExecutionEstimate;
@@ -15,9 +15,9 @@ import io.perpspot.engine.exec.Simulator;
 import io.perpspot.engine.exec.Template;
 import io.perpspot.engine.exec.Templates;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.journal.OutputRecord;
-import io.perpspot.engine.journal.OutputType;
-import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.spread.SpreadBook;
 import io.perpspot.engine.strategy.Strategy;
 import io.perpspot.engine.tokens.Token;

@@ -1,6 +1,6 @@
 package io.perpspot.dashboard.state;
 
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FixedPoint;
 
 /**
  * What the dashboard knows about one token (by symbol, across engine runs). Mutated by the

@@ -1,6 +1,6 @@
 package io.perpspot.engine.cache;
 
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.Source;
 
 /** Which store serves the cache at a moment; each is a journal {@link Source} for its SourceStatus events. */
 public enum CacheBackend {

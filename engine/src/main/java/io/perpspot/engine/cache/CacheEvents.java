@@ -6,6 +6,6 @@ package io.perpspot.engine.cache;
  */
 @FunctionalInterface
 public interface CacheEvents {
-    /** A state change of a cache source ({@link io.perpspot.engine.ring.Source#CACHE_REDIS} or CACHE_LOCAL). */
+    /** A state change of a cache source ({@link io.perpspot.engine.core.Source#CACHE_REDIS} or CACHE_LOCAL). */
     void status(int source, int state, String reason);
 }

@@ -1,7 +1,8 @@
 package io.perpspot.engine.cli;
 
+import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.config.ConfigException;
-import io.perpspot.engine.journal.JournalFormatException;
+import io.perpspot.engine.core.JournalFormatException;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package io.perpspot.engine.codec;
 
+import io.perpspot.engine.core.Reject;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.perpspot.engine.codec;
 
+import io.perpspot.engine.core.FixedPoint;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

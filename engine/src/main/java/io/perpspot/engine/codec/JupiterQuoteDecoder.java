@@ -1,12 +1,16 @@
 package io.perpspot.engine.codec;
 
+import io.perpspot.engine.core.QuoteSide;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.Reject;
+import io.perpspot.engine.core.FixedPoint;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
-import io.perpspot.engine.ring.EventPublisher;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.spread.QuoteLadder;
 import java.io.IOException;
 import java.util.Arrays;
@@ -94,8 +98,8 @@ public final class JupiterQuoteDecoder {
         contextSlot = -1;
         platformFee = 0;
         impactPpm = FixedPoint.NULL;
-        String inMint = side == QuoteLadder.BUY ? USDC_MINT : tokenMint;
-        String outMint = side == QuoteLadder.BUY ? tokenMint : USDC_MINT;
+        String inMint = side == QuoteSide.BUY ? USDC_MINT : tokenMint;
+        String outMint = side == QuoteSide.BUY ? tokenMint : USDC_MINT;
         try {
             feeder.feedInput(buf, 0, length + 1);
             JsonToken t = next();
@@ -167,7 +171,7 @@ public final class JupiterQuoteDecoder {
             return reject(Reject.BAD_NUMBER, "outAmount + platformFee.amount exceeds a u64");
         }
         int k = FixedPoint.PRICE_DECIMALS - USDC_DECIMALS + tokenDecimals;
-        long px = side == QuoteLadder.BUY ? divScaled(inAmount, routeOut, k) : divScaled(routeOut, inAmount, k);
+        long px = side == QuoteSide.BUY ? divScaled(inAmount, routeOut, k) : divScaled(routeOut, inAmount, k);
         if (px <= 0) {
             return reject(Reject.BAD_PRICE, "implied price out of range");
         }

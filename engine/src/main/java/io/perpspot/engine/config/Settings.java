@@ -1,5 +1,6 @@
 package io.perpspot.engine.config;
 
+import io.perpspot.engine.core.MarketEvent;
 import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
 
@@ -74,9 +75,9 @@ public final class Settings {
     // ---- tokens ------------------------------------------------------------------------------
     public static final ConfigKey<Boolean> TOKENS_DISCOVERY = add(ConfigKey.bool("tokens.discovery"));
     public static final ConfigKey<String> TOKENS_FILE = add(ConfigKey.string("tokens.file"));
-    /** The most pairs {@code tokens.max} allows (also the capacity of per-token hint arrays). */
-    public static final int TOKENS_MAX_LIMIT = 4096;
-    public static final ConfigKey<Integer> TOKENS_MAX = add(ConfigKey.integer("tokens.max", 1, TOKENS_MAX_LIMIT));
+    /** At most {@link MarketEvent#TOKEN_ID_LIMIT} pairs: token ids index per-token arrays. */
+    public static final ConfigKey<Integer> TOKENS_MAX = add(ConfigKey.integer("tokens.max", 1,
+            MarketEvent.TOKEN_ID_LIMIT));
     public static final ConfigKey<String> TOKENS_OVERRIDES = add(ConfigKey.string("tokens.overrides"));
     public static final ConfigKey<Duration> TOKENS_REFRESH =
             add(ConfigKey.duration("tokens.refresh-interval", Duration.ZERO, Duration.ofDays(7)));
@@ -176,8 +177,10 @@ public final class Settings {
             add(ConfigKey.duration("execution.holding-horizon", Duration.ZERO, Duration.ofDays(365)));
     public static final ConfigKey<Double> EXEC_VOL_FALLBACK =
             add(ConfigKey.decimal("execution.volatility.fallback-annual", 0, 100));
+    /** The mid returns each token's realised-volatility window keeps (one a second: ten minutes). */
+    public static final int VOLATILITY_RETURNS = 600;
     public static final ConfigKey<Integer> EXEC_VOL_MIN_RETURNS =
-            add(ConfigKey.integer("execution.volatility.min-returns", 2, io.perpspot.engine.spread.SpreadBook.VOL_RETURNS));
+            add(ConfigKey.integer("execution.volatility.min-returns", 2, VOLATILITY_RETURNS));
     public static final ConfigKey<Double> EXEC_DRIFT = add(ConfigKey.decimal("execution.monte-carlo.drift-annual", -100, 100));
     public static final ConfigKey<Integer> EXEC_PATHS =
             add(ConfigKey.integer("execution.monte-carlo.paths", 1, 10_000_000));

@@ -1,9 +1,8 @@
 package io.perpspot.engine.detect;
 
-import io.perpspot.engine.codec.FixedPoint;
-import io.perpspot.engine.journal.OutputRecord;
+import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.spread.SpreadBook;
-import io.perpspot.engine.strategy.StrategySettings;
 
 /**
  * Decides whether a token's basis is an opportunity. Reads a {@link SpreadBook} and its
@@ -22,10 +21,10 @@ import io.perpspot.engine.strategy.StrategySettings;
  * counts its refusals by reason. Delisted pairs never signal.
  */
 public final class ArbitrageDetector {
-    private final StrategySettings s;
+    private final DetectorRules s;
     private final double feesBps;
 
-    public ArbitrageDetector(StrategySettings settings) {
+    public ArbitrageDetector(DetectorRules settings) {
         this.s = settings;
         this.feesBps = settings.roundTripFeesBps();
     }

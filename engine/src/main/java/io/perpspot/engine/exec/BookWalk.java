@@ -1,6 +1,6 @@
 package io.perpspot.engine.exec;
 
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.spread.PerpDepth;
 
 /**

@@ -1,6 +1,6 @@
 package io.perpspot.engine.exec;
 
-import io.perpspot.engine.journal.OutputRecord;
+import io.perpspot.engine.core.OutputRecord;
 
 /** Which way a basis trade goes; {@link #code()} is the journal's direction number. */
 public enum Direction {

@@ -1,6 +1,7 @@
 package io.perpspot.engine.exec;
 
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.QuoteSide;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.spread.QuoteLadder;
 
 /**
@@ -32,7 +33,7 @@ public final class LadderPricing {
      */
     public static int price(QuoteLadder ladder, boolean buy, double notional, double ref, double maxExtrapolation,
             LegFill out) {
-        int side = buy ? QuoteLadder.BUY : QuoteLadder.SELL;
+        int side = buy ? QuoteSide.BUY : QuoteSide.SELL;
         int n = ladder.size(side);
         out.clear();
         if (n == 0) {
@@ -78,7 +79,7 @@ public final class LadderPricing {
 
     /** Largest notional (USD) the ladder prices on a side, including the extrapolation; 0 when empty. */
     public static double maxNotional(QuoteLadder ladder, boolean buy, double maxExtrapolation) {
-        int side = buy ? QuoteLadder.BUY : QuoteLadder.SELL;
+        int side = buy ? QuoteSide.BUY : QuoteSide.SELL;
         int n = ladder.size(side);
         return n == 0 ? 0 : ladder.notionalUsd(side, n - 1) / SIZE * maxExtrapolation;
     }

@@ -1,6 +1,7 @@
 package io.perpspot.engine.exec;
 
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.QuoteSide;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.spread.PerpDepth;
 import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.spread.SpreadBook;
@@ -61,7 +62,7 @@ public record MarketSnapshot(
     public static QuoteLadder copy(QuoteLadder ladder) {
         QuoteLadder l = new QuoteLadder();
         if (ladder != null) {
-            for (int side = QuoteLadder.BUY; side <= QuoteLadder.SELL; side++) {
+            for (int side = QuoteSide.BUY; side <= QuoteSide.SELL; side++) {
                 for (int i = 0; i < ladder.size(side); i++) {
                     l.put(side, ladder.notionalUsd(side, i), ladder.price(side, i), ladder.impactPpm(side, i),
                             ladder.timeNanos(side, i));

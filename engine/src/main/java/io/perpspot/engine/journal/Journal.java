@@ -1,5 +1,6 @@
 package io.perpspot.engine.journal;
 
+import io.perpspot.engine.core.JournalFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

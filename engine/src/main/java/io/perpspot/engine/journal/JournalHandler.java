@@ -1,8 +1,8 @@
 package io.perpspot.engine.journal;
 
-import io.perpspot.engine.latency.LatencySnapshot;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.core.LatencySnapshot;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;

@@ -1,6 +1,8 @@
 package io.perpspot.engine.latency;
 
-import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.core.LatencyKind;
+import io.perpspot.engine.core.LatencySnapshot;
+import io.perpspot.engine.core.MarketEvent;
 
 /**
  * Feed latency as part of the strategy's fold: for each input event whose venue gave a

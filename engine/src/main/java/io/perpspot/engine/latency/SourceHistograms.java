@@ -1,5 +1,7 @@
 package io.perpspot.engine.latency;
 
+import io.perpspot.engine.core.LatencyKind;
+import io.perpspot.engine.core.LatencySnapshot;
 import org.HdrHistogram.Histogram;
 
 /**

@@ -1,8 +1,11 @@
 package io.perpspot.engine.ring;
 
+import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
-import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.config.Settings;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -41,9 +44,9 @@ public final class RingPublisher implements EventPublisher {
     private final MarketEvent[] fifo;
     private int fifoHead;
     private int fifoSize;
-    private final MarketEvent[] latest = new MarketEvent[Settings.TOKENS_MAX_LIMIT * KINDS];
-    private final boolean[] dirty = new boolean[Settings.TOKENS_MAX_LIMIT * KINDS];
-    private final int[] dirtyList = new int[Settings.TOKENS_MAX_LIMIT * KINDS];
+    private final MarketEvent[] latest = new MarketEvent[MarketEvent.TOKEN_ID_LIMIT * KINDS];
+    private final boolean[] dirty = new boolean[MarketEvent.TOKEN_ID_LIMIT * KINDS];
+    private final int[] dirtyList = new int[MarketEvent.TOKEN_ID_LIMIT * KINDS];
     private int dirtyHead;
     private int dirtyCount;
     private long coalesced;
@@ -144,7 +147,7 @@ public final class RingPublisher implements EventPublisher {
 
     private void holdLocked(MarketEvent e) {
         int kind = kind(e.type);
-        if (kind >= 0 && e.tokenId >= 0 && e.tokenId < Settings.TOKENS_MAX_LIMIT) {
+        if (kind >= 0 && e.tokenId >= 0 && e.tokenId < MarketEvent.TOKEN_ID_LIMIT) {
             int slot = e.tokenId * KINDS + kind;
             MarketEvent held = latest[slot];
             if (held == null) {

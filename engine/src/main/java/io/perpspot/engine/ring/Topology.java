@@ -1,5 +1,8 @@
 package io.perpspot.engine.ring;
 
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
@@ -11,7 +14,7 @@ import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import com.lmax.disruptor.util.DaemonThreadFactory;
-import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.journal.AppendProbe;
 import io.perpspot.engine.journal.JournalAppendException;
 import io.perpspot.engine.journal.JournalHandler;

@@ -1,7 +1,7 @@
 package io.perpspot.engine.spread;
 
-import io.perpspot.engine.codec.FixedPoint;
-import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.MarketEvent;
 
 /**
  * The latest Hyperliquid L2 book of one token (up to {@link MarketEvent#MAX_LEVELS} levels a

@@ -1,6 +1,7 @@
 package io.perpspot.engine.spread;
 
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.QuoteSide;
 
 /**
  * The latest Jupiter quote ladder of one token: for each side, the executable price at a few
@@ -14,10 +15,6 @@ import io.perpspot.engine.codec.FixedPoint;
  * (1 bp = 100 ppm). Times are event times (epoch nanos).
  */
 public final class QuoteLadder {
-    /** Buying the token with USDC (entering a long-spot position). */
-    public static final int BUY = 0;
-    /** Selling the token for USDC. */
-    public static final int SELL = 1;
     /** Rungs kept per side. */
     public static final int MAX_RUNGS = 8;
 
@@ -81,7 +78,7 @@ public final class QuoteLadder {
 
     /** Appends the rungs, for state snapshots. */
     public void writeState(net.openhft.chronicle.bytes.Bytes<?> b) {
-        for (int s = BUY; s <= SELL; s++) {
+        for (int s = QuoteSide.BUY; s <= QuoteSide.SELL; s++) {
             b.writeInt(size[s]);
             for (int i = 0; i < size[s]; i++) {
                 b.writeLong(notional[s][i]);
@@ -94,7 +91,7 @@ public final class QuoteLadder {
 
     /** Reads what {@link #writeState} wrote. */
     public void readState(net.openhft.chronicle.bytes.Bytes<?> b) {
-        for (int s = BUY; s <= SELL; s++) {
+        for (int s = QuoteSide.BUY; s <= QuoteSide.SELL; s++) {
             int n = b.readInt();
             if (n < 0 || n > MAX_RUNGS) {
                 throw new IllegalStateException("state: " + n + " ladder rungs");
@@ -107,7 +104,7 @@ public final class QuoteLadder {
     }
 
     public void clear() {
-        size[BUY] = 0;
-        size[SELL] = 0;
+        size[QuoteSide.BUY] = 0;
+        size[QuoteSide.SELL] = 0;
     }
 }

@@ -1,8 +1,10 @@
 package io.perpspot.engine.spread;
 
-import io.perpspot.engine.codec.FixedPoint;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.config.Settings;
+import io.perpspot.engine.core.QuoteSide;
+import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
 
 /**
  * Latest state of one token on both venues and its basis history. Reads market events for
@@ -11,8 +13,6 @@ import io.perpspot.engine.ring.MarketEvent;
 public final class SpreadBook {
     /** Marks a time that has not happened yet. */
     public static final long NEVER = Long.MIN_VALUE;
-    /** Returns kept by {@link #midVolatility}. */
-    public static final int VOL_RETURNS = 600;
     /** Minimum event-time spacing of the returns in {@link #midVolatility}. */
     public static final long VOL_SPACING_NANOS = 1_000_000_000L;
 
@@ -33,7 +33,7 @@ public final class SpreadBook {
     /** The latest full L2 book (PerpBook), walked by the execution model. */
     public final PerpDepth depth = new PerpDepth();
     /** Realised volatility of the perp mid (one return per second at most, last 10 minutes). */
-    public final VolatilityWindow midVolatility = new VolatilityWindow(VOL_RETURNS, VOL_SPACING_NANOS);
+    public final VolatilityWindow midVolatility = new VolatilityWindow(Settings.VOLATILITY_RETURNS, VOL_SPACING_NANOS);
     /** Source byte of the last perp mid, of the last perp bid/ask, and of the last spot price. */
     public int perpSource = -1;
     public int perpBidAskSource = -1;
@@ -105,7 +105,7 @@ public final class SpreadBook {
                 return true;
             }
             case EventType.SPOT_QUOTE -> {
-                if (e.quoteSide == QuoteLadder.BUY || e.quoteSide == QuoteLadder.SELL) {
+                if (e.quoteSide == QuoteSide.BUY || e.quoteSide == QuoteSide.SELL) {
                     ladder.put(e.quoteSide, e.quoteNotionalUsd, e.quotePx, e.quoteImpactPpm, t);
                 }
                 return false;

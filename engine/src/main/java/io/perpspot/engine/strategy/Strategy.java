@@ -1,14 +1,14 @@
 package io.perpspot.engine.strategy;
 
 import io.perpspot.engine.detect.ArbitrageDetector;
-import io.perpspot.engine.journal.OutputRecord;
-import io.perpspot.engine.journal.OutputType;
-import io.perpspot.engine.journal.RecordSink;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.RecordSink;
 import io.perpspot.engine.latency.FeedLatency;
-import io.perpspot.engine.latency.LatencySnapshot;
+import io.perpspot.engine.core.LatencySnapshot;
 import io.perpspot.engine.latency.SourceHistograms;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.spread.SpreadBook;
 import java.util.Arrays;
 

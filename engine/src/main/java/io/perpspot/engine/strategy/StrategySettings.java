@@ -5,7 +5,8 @@ import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.ConfigKey;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Settings;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.detect.DetectorRules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,7 @@ public record StrategySettings(
         long latencySnapshotNanos,
         long stateSnapshotNanos,
         int fallbackSourceMask,
-        String text) {
+        String text) implements DetectorRules {
 
     /**
      * A line of an EngineStart text that is not a key: the run continues the previous run's
@@ -115,12 +116,12 @@ public record StrategySettings(
         return mask;
     }
 
-    /** True if prices from {@code source} may never make an opportunity. */
+    @Override
     public boolean isFallback(int source) {
         return source >= 0 && source < 32 && (fallbackSourceMask & (1 << source)) != 0;
     }
 
-    /** Round-trip fees in bps: both legs, entry and exit. */
+    @Override
     public double roundTripFeesBps() {
         return 2 * (hlTakerBps + jupPlatformBps);
     }

@@ -2,7 +2,7 @@ package io.perpspot.engine.tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.perpspot.engine.feed.http.HttpFetcher;
+import io.perpspot.engine.http.HttpFetcher;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

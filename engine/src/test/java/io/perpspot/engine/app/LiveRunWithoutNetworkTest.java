@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.Source;
-import io.perpspot.engine.ring.SourceState;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.SourceState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -1,8 +1,8 @@
 package io.perpspot.engine.cache;
 
 import io.perpspot.engine.config.ConfigLoader;
-import io.perpspot.engine.ring.Source;
-import io.perpspot.engine.ring.SourceState;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.SourceState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.perpspot.engine.codec;
 
-import static io.perpspot.engine.codec.FixedPoint.INVALID;
-import static io.perpspot.engine.codec.FixedPoint.PRICE_DECIMALS;
-import static io.perpspot.engine.codec.FixedPoint.SIZE_DECIMALS;
+import io.perpspot.engine.core.FixedPoint;
+import static io.perpspot.engine.core.FixedPoint.INVALID;
+import static io.perpspot.engine.core.FixedPoint.PRICE_DECIMALS;
+import static io.perpspot.engine.core.FixedPoint.SIZE_DECIMALS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;

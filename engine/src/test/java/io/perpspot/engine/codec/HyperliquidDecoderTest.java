@@ -1,12 +1,15 @@
 package io.perpspot.engine.codec;
 
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.Reject;
+import io.perpspot.engine.core.FixedPoint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.testing.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;

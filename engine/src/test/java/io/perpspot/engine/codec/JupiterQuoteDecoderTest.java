@@ -1,12 +1,16 @@
 package io.perpspot.engine.codec;
 
+import io.perpspot.engine.core.QuoteSide;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.Reject;
+import io.perpspot.engine.core.FixedPoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.testing.Fixtures;
 import java.math.BigInteger;
@@ -32,7 +36,7 @@ class JupiterQuoteDecoderTest {
 
     private boolean sell(String body, long amount) {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        return decoder.decode(b, 0, b.length, 0, SOL, 9, QuoteLadder.SELL, 120 * FixedPoint.SIZE_SCALE, amount,
+        return decoder.decode(b, 0, b.length, 0, SOL, 9, QuoteSide.SELL, 120 * FixedPoint.SIZE_SCALE, amount,
                 Source.JUPITER_QUOTE, 42);
     }
 
@@ -42,7 +46,7 @@ class JupiterQuoteDecoderTest {
         MarketEvent e = out.only();
         assertEquals(EventType.SPOT_QUOTE, e.type);
         assertEquals(Source.JUPITER_QUOTE, e.source);
-        assertEquals(QuoteLadder.SELL, e.quoteSide);
+        assertEquals(QuoteSide.SELL, e.quoteSide);
         assertEquals("120.704786", FixedPoint.price(e.quotePx), "120704786 µUSDC for 1 SOL");
         assertEquals(0, e.quoteImpactPpm);
         assertEquals(453_538_721L, e.blockId, "contextSlot");
@@ -69,7 +73,7 @@ class JupiterQuoteDecoderTest {
                 + "\"platformFee\":null,\"priceImpactPct\":\"0.00042\",\"routePlan\":[],\"contextSlot\":7,\"newKey\":{\"a\":[1]}}";
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         assertTrue(decoder.decode(b, 0, b.length, 3, "DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263", 5,
-                QuoteLadder.BUY, 1000 * FixedPoint.SIZE_SCALE, 1_000_000_000L, Source.JUPITER_QUOTE, 1));
+                QuoteSide.BUY, 1000 * FixedPoint.SIZE_SCALE, 1_000_000_000L, Source.JUPITER_QUOTE, 1));
         MarketEvent e = out.only();
         // $1000 for 46,296,296.29629 BONK = 0.0000216 USD each (to 12 decimals, rounded)
         assertEquals("0.0000216", FixedPoint.price(e.quotePx));
@@ -182,7 +186,7 @@ class JupiterQuoteDecoderTest {
         for (String[] c : cases) {
             byte[] b = body.replace("OUT", c[0]).replace("SLOT", Long.toString(slot++)).getBytes(StandardCharsets.UTF_8);
             assertTrue(decoder.decode(b, 0, b.length, 3, "DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263", 9,
-                    QuoteLadder.BUY, 100 * FixedPoint.SIZE_SCALE, 100_000_000L, Source.JUPITER_QUOTE, 1), c[0]);
+                    QuoteSide.BUY, 100 * FixedPoint.SIZE_SCALE, 100_000_000L, Source.JUPITER_QUOTE, 1), c[0]);
             assertEquals(Long.parseLong(c[1]), out.events.get(out.events.size() - 1).quotePx, c[0]);
             assertEquals(c[0], Long.toUnsignedString(decoder.lastOutAmount()));
         }
@@ -192,13 +196,13 @@ class JupiterQuoteDecoderTest {
                 + "\"swapMode\":\"ExactIn\",\"platformFee\":null,\"priceImpactPct\":\"0.01\",\"contextSlot\":9}";
         byte[] sb = sell.getBytes(StandardCharsets.UTF_8);
         assertTrue(decoder.decode(sb, 0, sb.length, 3, "DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263", 9,
-                QuoteLadder.SELL, 100 * FixedPoint.SIZE_SCALE, -1L, Source.JUPITER_QUOTE, 1));
+                QuoteSide.SELL, 100 * FixedPoint.SIZE_SCALE, -1L, Source.JUPITER_QUOTE, 1));
         assertEquals(5367, out.events.get(out.events.size() - 1).quotePx, "99 USDC for 18446744073.709551615 tokens");
         int published = out.events.size();
         for (String tooBig : new String[] {"18446744073709551616", "99999999999999999999", "100000000000000000000"}) {
             byte[] b = body.replace("OUT", tooBig).replace("SLOT", "10").getBytes(StandardCharsets.UTF_8);
             assertFalse(decoder.decode(b, 0, b.length, 3, "DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263", 9,
-                    QuoteLadder.BUY, 100 * FixedPoint.SIZE_SCALE, 100_000_000L, Source.JUPITER_QUOTE, 1), tooBig);
+                    QuoteSide.BUY, 100 * FixedPoint.SIZE_SCALE, 100_000_000L, Source.JUPITER_QUOTE, 1), tooBig);
         }
         assertEquals(3, stats.rejects(Source.JUPITER_QUOTE, Reject.BAD_NUMBER), "past a u64: not a number we can hold");
         assertEquals(published, out.events.size());

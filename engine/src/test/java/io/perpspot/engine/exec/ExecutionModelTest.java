@@ -1,5 +1,6 @@
 package io.perpspot.engine.exec;
 
+import io.perpspot.engine.core.QuoteSide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -64,10 +65,10 @@ class ExecutionModelTest {
     void theLadderPricesTheSpotLegWhenItHasRungs() {
         SpreadBook b = Markets.dydx("2.10", "0");
         QuoteLadder l = new QuoteLadder();
-        l.put(QuoteLadder.BUY, Markets.usd("1000"), Markets.px("2.101"), 476, Markets.T0);
-        l.put(QuoteLadder.BUY, Markets.usd("10000"), Markets.px("2.11"), 4761, Markets.T0);
-        l.put(QuoteLadder.SELL, Markets.usd("1000"), Markets.px("2.099"), 476, Markets.T0);
-        l.put(QuoteLadder.SELL, Markets.usd("10000"), Markets.px("2.09"), 4761, Markets.T0);
+        l.put(QuoteSide.BUY, Markets.usd("1000"), Markets.px("2.101"), 476, Markets.T0);
+        l.put(QuoteSide.BUY, Markets.usd("10000"), Markets.px("2.11"), 4761, Markets.T0);
+        l.put(QuoteSide.SELL, Markets.usd("1000"), Markets.px("2.099"), 476, Markets.T0);
+        l.put(QuoteSide.SELL, Markets.usd("10000"), Markets.px("2.09"), 4761, Markets.T0);
         MarketSnapshot m = MarketSnapshot.of("DYDX", b, l, 150);
         ExecutionEstimate e = model.estimate(m, Direction.SHORT_PERP_LONG_SPOT, 5500, 0);
         assertEquals(PriceSource.LADDER, e.spotEntry().source());
@@ -79,8 +80,8 @@ class ExecutionModelTest {
     void legQuoteOfEachVenuePricesExactlyLikeTheEstimate() {
         SpreadBook b = Markets.dydx("2.10", "0");
         QuoteLadder l = new QuoteLadder();
-        l.put(QuoteLadder.BUY, Markets.usd("1000"), Markets.px("2.101"), 476, Markets.T0);
-        l.put(QuoteLadder.BUY, Markets.usd("10000"), Markets.px("2.11"), 4761, Markets.T0);
+        l.put(QuoteSide.BUY, Markets.usd("1000"), Markets.px("2.101"), 476, Markets.T0);
+        l.put(QuoteSide.BUY, Markets.usd("10000"), Markets.px("2.11"), 4761, Markets.T0);
         MarketSnapshot m = MarketSnapshot.of("DYDX", b, l, 150);
         ExecutionEstimate e = model.estimate(m, Direction.SHORT_PERP_LONG_SPOT, 5500, 0);
         LegQuote perpSell = model.legQuote(m, true, false, 5500);
@@ -99,13 +100,13 @@ class ExecutionModelTest {
     @Test
     void withoutABookThePerpLegUsesTopOfBookAndTheImpactModel() {
         SpreadBook b = new SpreadBook(10);
-        io.perpspot.engine.ring.MarketEvent bbo = new io.perpspot.engine.ring.MarketEvent();
-        bbo.type = io.perpspot.engine.ring.EventType.PERP_BBO;
+        io.perpspot.engine.core.MarketEvent bbo = new io.perpspot.engine.core.MarketEvent();
+        bbo.type = io.perpspot.engine.core.EventType.PERP_BBO;
         bbo.bidPx = Markets.px("100");
         bbo.askPx = Markets.px("100.02");
         b.apply(bbo);
-        io.perpspot.engine.ring.MarketEvent sp = new io.perpspot.engine.ring.MarketEvent();
-        sp.type = io.perpspot.engine.ring.EventType.SPOT_PRICE;
+        io.perpspot.engine.core.MarketEvent sp = new io.perpspot.engine.core.MarketEvent();
+        sp.type = io.perpspot.engine.core.EventType.SPOT_PRICE;
         sp.spotPx = Markets.px("100");
         b.apply(sp);
         ExecutionModel ac = new ExecutionModel(TestParams.with("execution.impact.model=almgren-chriss",

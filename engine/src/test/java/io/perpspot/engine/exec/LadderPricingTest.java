@@ -1,5 +1,6 @@
 package io.perpspot.engine.exec;
 
+import io.perpspot.engine.core.QuoteSide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.perpspot.engine.spread.QuoteLadder;
@@ -27,7 +28,7 @@ class LadderPricingTest {
     @Test
     void betweenRungsThePriceIsLinearInNotional() {
         QuoteLadder l = Markets.solSellLadder();
-        l.put(QuoteLadder.SELL, Markets.usd("12070.4786"), Markets.px("120.10"), 5000, Markets.T0);
+        l.put(QuoteSide.SELL, Markets.usd("12070.4786"), Markets.px("120.10"), 5000, Markets.T0);
         LegFill f = new LegFill();
         double lo = 120.704786;
         double hi = 12070.4786;

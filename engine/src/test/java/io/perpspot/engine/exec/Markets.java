@@ -1,11 +1,12 @@
 package io.perpspot.engine.exec;
 
-import io.perpspot.engine.codec.FeedStats;
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.QuoteSide;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.codec.HyperliquidDecoder;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.spread.SpreadBook;
 import io.perpspot.engine.testing.Fixtures;
@@ -69,7 +70,7 @@ final class Markets {
      */
     static QuoteLadder solSellLadder() {
         QuoteLadder l = new QuoteLadder();
-        l.put(QuoteLadder.SELL, usd("120.704786"), px("120.704786"), 0, T0);
+        l.put(QuoteSide.SELL, usd("120.704786"), px("120.704786"), 0, T0);
         return l;
     }
 }

@@ -1,6 +1,6 @@
 package io.perpspot.engine.fuzz;
 
-import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.testing.Fixtures;
 import java.util.List;
 

@@ -1,13 +1,14 @@
 package io.perpspot.engine.fuzz;
 
+import io.perpspot.engine.core.QuoteSide;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.perpspot.engine.codec.FeedStats;
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.codec.JupiterQuoteDecoder;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.testing.Fixtures;
 import io.perpspot.engine.tokens.Token;
@@ -36,7 +37,7 @@ class JupiterQuoteFuzzTest {
         for (byte[] body : Oracle.frames(data, 4)) {
             JsonNode root = Oracle.tree(body);
             int side = root != null && JupiterQuoteDecoder.USDC_MINT.equals(root.path("inputMint").asText())
-                    ? QuoteLadder.BUY : QuoteLadder.SELL;
+                    ? QuoteSide.BUY : QuoteSide.SELL;
             long amount = 1_000_000_000L;
             if (root != null && root.path("inAmount").asText("").matches("[0-9]{1,20}")) {
                 try {
@@ -60,7 +61,7 @@ class JupiterQuoteFuzzTest {
         }
         byte[] canary = CANARY.getBytes(StandardCharsets.UTF_8);
         int before = out.events.size();
-        if (!decoder.decode(canary, 0, canary.length, SOL.id(), SOL.mint(), SOL.decimals(), QuoteLadder.SELL,
+        if (!decoder.decode(canary, 0, canary.length, SOL.id(), SOL.mint(), SOL.decimals(), QuoteSide.SELL,
                 1_000_000L, 1_000_000_000L, Source.JUPITER_QUOTE, 2L)) {
             throw new AssertionError("decoder unusable after the input: the canary quote was rejected");
         }
@@ -84,7 +85,7 @@ class JupiterQuoteFuzzTest {
         JsonNode fee = root.path("platformFee").path("amount");
         BigDecimal out = fee.isTextual() ? outAmt.add(new BigDecimal(fee.asText())) : outAmt;
         int k = FixedPoint.PRICE_DECIMALS - JupiterQuoteDecoder.USDC_DECIMALS + SOL.decimals();
-        BigDecimal px = side == QuoteLadder.BUY ? in.movePointRight(k).divide(out, 0, RoundingMode.HALF_UP)
+        BigDecimal px = side == QuoteSide.BUY ? in.movePointRight(k).divide(out, 0, RoundingMode.HALF_UP)
                 : out.movePointRight(k).divide(in, 0, RoundingMode.HALF_UP);
         Oracle.units("quote price", e.quotePx, px, 0, 0);
         if (e.blockId != root.path("contextSlot").asLong()) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FixedPoint;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,16 +1,18 @@
 package io.perpspot.engine.journal;
 
+import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.JournalFormatException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.codec.FixedPoint;
-import io.perpspot.engine.ring.EngineEvents;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
-import io.perpspot.engine.ring.Source;
-import io.perpspot.engine.ring.SourceState;
+import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.testing.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import java.nio.file.Files;

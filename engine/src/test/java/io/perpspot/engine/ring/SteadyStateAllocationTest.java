@@ -1,10 +1,15 @@
 package io.perpspot.engine.ring;
 
+import io.perpspot.engine.core.QuoteSide;
+import io.perpspot.engine.journal.EngineEvents;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.codec.HyperliquidDecoder;
 import io.perpspot.engine.codec.JupiterPriceDecoder;
 import io.perpspot.engine.codec.JupiterQuoteDecoder;
@@ -175,7 +180,7 @@ class SteadyStateAllocationTest {
                     b[at + 8 - d] = (byte) ('0' + slot % 10);
                     slot /= 10;
                 }
-                quoteDecoder.decode(b, 0, b.length, 0, SOL, 9, QuoteLadder.SELL,
+                quoteDecoder.decode(b, 0, b.length, 0, SOL, 9, QuoteSide.SELL,
                         ((i >> 4) & 1) == 0 ? 1_000_000_000L : 10_000_000_000L, QUOTE_IN[(i >> 4) & 1],
                         Source.JUPITER_QUOTE, now);
             } else {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.journal.OutputType;
+import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.testing.SyntheticJournal;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
@@ -103,14 +103,14 @@ class RecoveryFromJournalTest {
         assertArrayEquals(s, state(b));
 
         String text = a.settings().text();
-        io.perpspot.engine.ring.MarketEvent start = io.perpspot.engine.ring.EngineEvents.engineStart(
-                new io.perpspot.engine.ring.MarketEvent(), "# x\n" + StrategySettings.CONTINUE_LINE + "\n" + text,
+        io.perpspot.engine.core.MarketEvent start = io.perpspot.engine.journal.EngineEvents.engineStart(
+                new io.perpspot.engine.core.MarketEvent(), "# x\n" + StrategySettings.CONTINUE_LINE + "\n" + text,
                 SyntheticJournal.START_NANOS + 100_000_000_000L);
         b.onEvent(start);
         assertEquals(1, b.continuedRuns());
         assertTrue(b.book(0).basis.count() > 0, "continue keeps the Z-score windows");
-        io.perpspot.engine.ring.MarketEvent fresh = io.perpspot.engine.ring.EngineEvents.engineStart(
-                new io.perpspot.engine.ring.MarketEvent(), text, SyntheticJournal.START_NANOS + 100_000_000_001L);
+        io.perpspot.engine.core.MarketEvent fresh = io.perpspot.engine.journal.EngineEvents.engineStart(
+                new io.perpspot.engine.core.MarketEvent(), text, SyntheticJournal.START_NANOS + 100_000_000_001L);
         b.onEvent(fresh);
         assertEquals(null, b.book(0), "a plain EngineStart starts from nothing");
     }
@@ -136,8 +136,8 @@ class RecoveryFromJournalTest {
                         .writeLong(lastInput).writeLong(0L);
                 b.writeShort((short) (Strategy.STATE_VERSION + 1)).writeShort((short) 0).writeInt(-1);
             }
-            io.perpspot.engine.journal.JournalFormatException ex = org.junit.jupiter.api.Assertions.assertThrows(
-                    io.perpspot.engine.journal.JournalFormatException.class,
+            io.perpspot.engine.core.JournalFormatException ex = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.perpspot.engine.core.JournalFormatException.class,
                     () -> Recovery.recover(j, new Strategy(r -> { })));
             assertTrue(ex.getMessage().contains("state version " + (Strategy.STATE_VERSION + 1)), ex.getMessage());
         }

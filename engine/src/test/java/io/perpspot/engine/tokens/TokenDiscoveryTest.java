@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpspot.engine.config.ConfigLoader;
-import io.perpspot.engine.feed.http.HttpFetcher;
+import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.feed.sim.SimVenues;
 import io.perpspot.engine.testing.Fixtures;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.perpspot.tools.analytics;
 
-import io.perpspot.engine.analytics.TokenAnalytics;
-import io.perpspot.engine.cli.ExitCodes;
+import io.perpspot.tools.read.TokenAnalytics;
+import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.config.Durations;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.latency.LatencyReport;
+import io.perpspot.tools.read.LatencyReport;
 import io.perpspot.tools.UsageError;
 import io.perpspot.tools.latency.LatencyTable;
 import java.io.IOException;
@@ -77,7 +77,7 @@ public final class AnalyticsCommand implements Callable<Integer> {
                 "p50 bps", "p95 bps", "mean", "std", "lat p50", "lat p99");
         for (TokenAnalytics.Stats s : a.tokens()) {
             out.printf(Locale.ROOT, "%-10s %,9d %,9d %14s %,6d %,5d %,5d %,5d %7s %8s %8s %8s %8s %8s %8s %8s %9s %9s%n",
-                    s.symbol(), s.events(), s.events(io.perpspot.engine.ring.EventType.SPOT_PRICE),
+                    s.symbol(), s.events(), s.events(io.perpspot.engine.core.EventType.SPOT_PRICE),
                     num(s.dayNotionalUsd(), 0), s.opportunities(), s.hits(), s.misses(), s.unresolved(),
                     num(100 * s.hitRate(), 1), num(s.meanNetBps(), 2), num(s.expectedBps(), 2),
                     num(s.basisPercentile(5), 2), num(s.basisPercentile(50), 2), num(s.basisPercentile(95), 2),

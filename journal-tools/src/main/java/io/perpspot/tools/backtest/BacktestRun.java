@@ -2,8 +2,8 @@ package io.perpspot.tools.backtest;
 
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;

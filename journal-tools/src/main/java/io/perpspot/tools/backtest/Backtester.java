@@ -1,6 +1,6 @@
 package io.perpspot.tools.backtest;
 
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.DirectionPolicy;
 import io.perpspot.engine.exec.ExecutionEstimate;
@@ -10,11 +10,11 @@ import io.perpspot.engine.exec.ExecutionParams;
 import io.perpspot.engine.exec.LegQuote;
 import io.perpspot.engine.exec.MarketSnapshot;
 import io.perpspot.engine.exec.Template;
-import io.perpspot.engine.journal.OutputRecord;
-import io.perpspot.engine.journal.OutputType;
-import io.perpspot.engine.journal.RecordSink;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.RecordSink;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.spread.SpreadBook;
 import io.perpspot.engine.strategy.Strategy;
 import io.perpspot.engine.tokens.Token;

@@ -1,8 +1,8 @@
 package io.perpspot.tools.dump;
 
-import io.perpspot.engine.cli.ExitCodes;
+import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.tools.UsageError;
 import java.nio.file.Path;

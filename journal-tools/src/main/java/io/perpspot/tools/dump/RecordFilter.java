@@ -1,7 +1,7 @@
 package io.perpspot.tools.dump;
 
-import io.perpspot.engine.journal.OutputType;
-import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.tokens.Token;
 import java.util.ArrayList;
 import java.util.HashSet;

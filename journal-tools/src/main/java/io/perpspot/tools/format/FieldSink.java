@@ -3,7 +3,7 @@ package io.perpspot.tools.format;
 /**
  * Receives the fields of one journal record by kind, so that one description of each record
  * type ({@link InputFields}, {@link OutputFields}) serves JSON, text and field-by-field diffs.
- * Fixed-point values arrive as units; {@link io.perpspot.engine.codec.FixedPoint#NULL} means absent.
+ * Fixed-point values arrive as units; {@link io.perpspot.engine.core.FixedPoint#NULL} means absent.
  */
 public interface FieldSink {
     /** A price, funding rate or premium: units with 12 decimals. */

@@ -1,6 +1,6 @@
 package io.perpspot.tools.format;
 
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FixedPoint;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

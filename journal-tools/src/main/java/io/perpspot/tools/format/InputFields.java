@@ -1,10 +1,10 @@
 package io.perpspot.tools.format;
 
-import io.perpspot.engine.codec.FixedPoint;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
-import io.perpspot.engine.ring.Source;
-import io.perpspot.engine.ring.SourceState;
+import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.SourceState;
 
 /** The fields of each input record type, in journal-format order (see InputCodec), handed to a {@link FieldSink}. */
 public final class InputFields {

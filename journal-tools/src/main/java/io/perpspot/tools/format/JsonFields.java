@@ -1,7 +1,7 @@
 package io.perpspot.tools.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FixedPoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

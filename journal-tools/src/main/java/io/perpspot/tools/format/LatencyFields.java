@@ -1,8 +1,8 @@
 package io.perpspot.tools.format;
 
-import io.perpspot.engine.latency.LatencyKind;
-import io.perpspot.engine.latency.LatencySnapshot;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.LatencyKind;
+import io.perpspot.engine.core.LatencySnapshot;
+import io.perpspot.engine.core.Source;
 import org.HdrHistogram.Histogram;
 
 /** The fields of a latency snapshot (Latency output records, LatencySnapshot input records). */

@@ -1,7 +1,7 @@
 package io.perpspot.tools.format;
 
-import io.perpspot.engine.journal.OutputRecord;
-import io.perpspot.engine.journal.OutputType;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
 
 /** The fields of each output record type, in journal-format order (see OutputCodec), handed to a {@link FieldSink}. */
 public final class OutputFields {

@@ -1,6 +1,6 @@
 package io.perpspot.tools.format;
 
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FixedPoint;
 
 /**
  * Appends fields as {@code name=value} separated by spaces, for compact human lines. Absent

@@ -1,7 +1,7 @@
 package io.perpspot.tools.history;
 
 import io.perpspot.engine.cli.ConfigOptions;
-import io.perpspot.engine.cli.ExitCodes;
+import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.tools.UsageError;
 import io.perpspot.tools.backtest.BacktestRun;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package io.perpspot.tools.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.perpspot.engine.codec.FixedPoint;
-import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.EventType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

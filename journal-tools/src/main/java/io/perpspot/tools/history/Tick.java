@@ -1,8 +1,8 @@
 package io.perpspot.tools.history;
 
-import io.perpspot.engine.codec.FixedPoint;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
+import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
 
 /**
  * One imported market observation, before it is journaled: a coin, an event time and the fields

@@ -1,8 +1,8 @@
 package io.perpspot.tools.latency;
 
-import io.perpspot.engine.cli.ExitCodes;
+import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.latency.LatencyReport;
+import io.perpspot.tools.read.LatencyReport;
 import io.perpspot.tools.UsageError;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package io.perpspot.tools.latency;
 
-import io.perpspot.engine.latency.LatencyReport;
+import io.perpspot.tools.read.LatencyReport;
 import java.io.PrintWriter;
 import java.util.Locale;
 

@@ -1,7 +1,7 @@
 package io.perpspot.tools.replay;
 
-import io.perpspot.engine.journal.OutputRecord;
-import io.perpspot.engine.journal.OutputType;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
 import io.perpspot.tools.format.FieldTable;
 import io.perpspot.tools.format.OutputFields;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package io.perpspot.tools.replay;
 
-import io.perpspot.engine.cli.ExitCodes;
+import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.tools.UsageError;

@@ -1,9 +1,9 @@
 package io.perpspot.tools.replay;
 
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.journal.OutputRecord;
-import io.perpspot.engine.journal.OutputType;
-import io.perpspot.engine.journal.RecordSink;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.RecordSink;
 import io.perpspot.engine.strategy.Strategy;
 import java.io.PrintWriter;
 import java.util.Arrays;

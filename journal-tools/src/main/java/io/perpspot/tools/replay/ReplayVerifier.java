@@ -2,8 +2,8 @@ package io.perpspot.tools.replay;
 
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.journal.OutputCodec;
-import io.perpspot.engine.journal.OutputRecord;
-import io.perpspot.engine.journal.RecordSink;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.RecordSink;
 import io.perpspot.engine.strategy.Strategy;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;

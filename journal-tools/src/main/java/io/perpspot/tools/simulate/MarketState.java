@@ -1,6 +1,6 @@
 package io.perpspot.tools.simulate;
 
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.exec.ExecutionException;
 import io.perpspot.engine.exec.MarketSnapshot;
 import io.perpspot.engine.journal.JournalReader;

@@ -1,7 +1,7 @@
 package io.perpspot.tools.simulate;
 
 import io.perpspot.engine.cli.ConfigOptions;
-import io.perpspot.engine.cli.ExitCodes;
+import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.exec.ExecutionException;
 import io.perpspot.engine.exec.MarketSnapshot;

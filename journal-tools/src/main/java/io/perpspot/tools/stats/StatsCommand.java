@@ -1,8 +1,8 @@
 package io.perpspot.tools.stats;
 
-import io.perpspot.engine.cli.ExitCodes;
+import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.latency.LatencyReport;
+import io.perpspot.tools.read.LatencyReport;
 import io.perpspot.tools.UsageError;
 import java.io.PrintWriter;
 import java.nio.file.Path;

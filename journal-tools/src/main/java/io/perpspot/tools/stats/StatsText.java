@@ -1,11 +1,11 @@
 package io.perpspot.tools.stats;
 
-import io.perpspot.engine.journal.OutputRecord;
-import io.perpspot.engine.journal.OutputType;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.Source;
-import io.perpspot.engine.ring.SourceState;
-import io.perpspot.engine.latency.LatencyReport;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.SourceState;
+import io.perpspot.tools.read.LatencyReport;
 import io.perpspot.tools.format.Times;
 import io.perpspot.tools.latency.LatencyTable;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package io.perpspot.engine.feed.fallback;
 
-import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.feed.Backoff;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.Source;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.perpspot.engine.feed.fallback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.perpspot.engine.codec.FeedStats;
-import io.perpspot.engine.codec.Reject;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.io.IOException;

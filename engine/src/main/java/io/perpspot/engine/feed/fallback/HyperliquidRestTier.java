@@ -2,11 +2,11 @@ package io.perpspot.engine.feed.fallback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.codec.HyperliquidDecoder;
-import io.perpspot.engine.codec.Reject;
+import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.feed.Backoff;
-import io.perpspot.engine.ring.EventPublisher;
+import io.perpspot.engine.core.EventPublisher;
 import io.perpspot.engine.tokens.CharIndex;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.io.ByteArrayOutputStream;

@@ -1,8 +1,8 @@
 package io.perpspot.engine.feed.fallback;
 
-import io.perpspot.engine.ring.EventPublisher;
-import io.perpspot.engine.ring.Source;
-import io.perpspot.engine.ring.SourceState;
+import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.ring.StatusPublisher;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.perpspot.engine.feed.fallback;
 
 import io.netty.channel.EventLoopGroup;
-import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.Settings;
 import io.perpspot.engine.feed.Backoff;
-import io.perpspot.engine.ring.EventPublisher;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;

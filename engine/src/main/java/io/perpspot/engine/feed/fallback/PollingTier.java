@@ -1,9 +1,9 @@
 package io.perpspot.engine.feed.fallback;
 
-import io.perpspot.engine.codec.FeedStats;
-import io.perpspot.engine.codec.Reject;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.feed.Backoff;
-import io.perpspot.engine.ring.SourceState;
+import io.perpspot.engine.core.SourceState;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;

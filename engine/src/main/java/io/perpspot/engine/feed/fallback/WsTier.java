@@ -1,11 +1,11 @@
 package io.perpspot.engine.feed.fallback;
 
 import io.netty.channel.EventLoopGroup;
-import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.feed.Backoff;
 import io.perpspot.engine.feed.hyperliquid.HyperliquidWsClient;
-import io.perpspot.engine.ring.EventPublisher;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.time.Duration;

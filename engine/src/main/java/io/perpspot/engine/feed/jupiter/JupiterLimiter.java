@@ -1,6 +1,6 @@
 package io.perpspot.engine.feed.jupiter;
 
-import io.perpspot.engine.feed.http.HttpFetcher;
+import io.perpspot.engine.http.HttpFetcher;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

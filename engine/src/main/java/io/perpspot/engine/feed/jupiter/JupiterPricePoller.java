@@ -1,13 +1,13 @@
 package io.perpspot.engine.feed.jupiter;
 
-import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.codec.JupiterPriceDecoder;
-import io.perpspot.engine.codec.Reject;
+import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.feed.Backoff;
-import io.perpspot.engine.feed.http.HttpFetcher;
-import io.perpspot.engine.ring.EventPublisher;
-import io.perpspot.engine.ring.Source;
-import io.perpspot.engine.ring.SourceState;
+import io.perpspot.engine.http.HttpFetcher;
+import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;

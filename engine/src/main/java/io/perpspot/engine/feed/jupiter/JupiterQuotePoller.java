@@ -1,13 +1,14 @@
 package io.perpspot.engine.feed.jupiter;
 
-import io.perpspot.engine.codec.FeedStats;
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.QuoteSide;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.codec.JupiterQuoteDecoder;
-import io.perpspot.engine.codec.Reject;
-import io.perpspot.engine.feed.http.HttpFetcher;
-import io.perpspot.engine.ring.EventPublisher;
-import io.perpspot.engine.ring.Source;
-import io.perpspot.engine.ring.SourceState;
+import io.perpspot.engine.core.Reject;
+import io.perpspot.engine.http.HttpFetcher;
+import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.tokens.Token;
@@ -144,12 +145,12 @@ public final class JupiterQuotePoller {
     /** One step of the ladder of {@code t}; true if it spent a request. */
     private boolean fetchStep(Token t) {
         int rung = step / 2;
-        int side = step % 2 == 0 ? QuoteLadder.BUY : QuoteLadder.SELL;
+        int side = step % 2 == 0 ? QuoteSide.BUY : QuoteSide.SELL;
         long notional = notionalsUsd[rung];
-        long amount = side == QuoteLadder.BUY
+        long amount = side == QuoteSide.BUY
                 ? notional * FixedPoint.pow10(JupiterQuoteDecoder.USDC_DECIMALS) : sellAmount;
-        String in = side == QuoteLadder.BUY ? JupiterQuoteDecoder.USDC_MINT : t.mint();
-        String out = side == QuoteLadder.BUY ? t.mint() : JupiterQuoteDecoder.USDC_MINT;
+        String in = side == QuoteSide.BUY ? JupiterQuoteDecoder.USDC_MINT : t.mint();
+        String out = side == QuoteSide.BUY ? t.mint() : JupiterQuoteDecoder.USDC_MINT;
         boolean spent = false;
         boolean ok = false;
         long outFromCache = 0; // raw amounts are u64 (unsigned bits): 0 is "none"
@@ -164,7 +165,7 @@ public final class JupiterQuotePoller {
                 ok = request(t, in, out, amount, side, notional);
             }
         }
-        if (side == QuoteLadder.BUY) {
+        if (side == QuoteSide.BUY) {
             sellAmount = outFromCache != 0 ? outFromCache : ok ? decoder.lastOutAmount() : 0;
         }
         advance();
@@ -212,7 +213,7 @@ public final class JupiterQuotePoller {
             if (!reportedNoRoute.get(t.id())) {
                 reportedNoRoute.set(t.id());
                 LOG.warn("jupiter: no route for {} ({}) at ${} {}; reported, not guessed", t.symbol(), t.mint(),
-                        notional, side == QuoteLadder.BUY ? "buy" : "sell");
+                        notional, side == QuoteSide.BUY ? "buy" : "sell");
             }
             return false;
         }

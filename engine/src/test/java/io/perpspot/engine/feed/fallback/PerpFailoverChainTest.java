@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Settings;
 import io.perpspot.engine.feed.sim.SimHyperliquidServer;
 import io.perpspot.engine.feed.sim.SimVenues;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.time.Duration;
@@ -209,9 +209,9 @@ class PerpFailoverChainTest {
         mainnet.info().garbage("{\"BTC\":\"84143.5\",\"SOL\":");
         testnet.info().failNext(422, "text/plain", "Failed to deserialize the JSON body into the target type", 1000);
         await("REST tier down after garbage and 422", 15, () -> perp.activeSource() == Source.COINGECKO
-                && stats.rejects(Source.HL_REST, io.perpspot.engine.codec.Reject.HTTP_STATUS) >= 1);
-        assertTrue(stats.rejects(Source.HL_REST, io.perpspot.engine.codec.Reject.TRUNCATED) >= 1
-                || stats.rejects(Source.HL_REST, io.perpspot.engine.codec.Reject.MALFORMED_JSON) >= 1);
+                && stats.rejects(Source.HL_REST, io.perpspot.engine.core.Reject.HTTP_STATUS) >= 1);
+        assertTrue(stats.rejects(Source.HL_REST, io.perpspot.engine.core.Reject.TRUNCATED) >= 1
+                || stats.rejects(Source.HL_REST, io.perpspot.engine.core.Reject.MALFORMED_JSON) >= 1);
         long midsAtFailure = out.count(Source.HL_REST, EventType.PERP_MID);
         assertTrue(midsAtFailure >= midsBefore);
         assertTrue(out.hasStatus("hl-rest down: "), out.statuses().toString());

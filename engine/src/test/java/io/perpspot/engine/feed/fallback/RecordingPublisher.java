@@ -1,10 +1,10 @@
 package io.perpspot.engine.feed.fallback;
 
-import io.perpspot.engine.ring.EventPublisher;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
-import io.perpspot.engine.ring.Source;
-import io.perpspot.engine.ring.SourceState;
+import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.SourceState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

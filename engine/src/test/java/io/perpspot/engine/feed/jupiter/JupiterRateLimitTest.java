@@ -3,13 +3,13 @@ package io.perpspot.engine.feed.jupiter;
 import static io.perpspot.engine.testing.CountingPublisher.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.codec.FeedStats;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.feed.Backoff;
-import io.perpspot.engine.feed.http.HttpFetcher;
+import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.feed.sim.SimJupiterServer;
 import io.perpspot.engine.feed.sim.SimVenues;
-import io.perpspot.engine.ring.EventType;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.testing.CountingPublisher;
 import io.perpspot.engine.tokens.TokenRegistry;

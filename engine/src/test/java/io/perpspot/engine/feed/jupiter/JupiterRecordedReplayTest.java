@@ -1,20 +1,21 @@
 package io.perpspot.engine.feed.jupiter;
 
+import io.perpspot.engine.core.QuoteSide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.perpspot.engine.codec.FeedStats;
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.feed.Backoff;
-import io.perpspot.engine.feed.http.HttpFetcher;
+import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.feed.sim.SimJupiterServer;
 import io.perpspot.engine.feed.sim.SimVenues;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.MarketEvent;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.testing.Fixtures;
@@ -101,7 +102,7 @@ class JupiterRecordedReplayTest {
         List<MarketEvent> rungs = events(EventType.SPOT_QUOTE);
         assertEquals(2, rungs.size(), "a BUY and a SELL rung; rejects: " + stats.rejectsByReason(Source.JUPITER_QUOTE));
         MarketEvent sell = rungs.get(1);
-        assertEquals(QuoteLadder.SELL, sell.quoteSide);
+        assertEquals(QuoteSide.SELL, sell.quoteSide);
         assertEquals("120.704786", FixedPoint.price(sell.quotePx));
         assertEquals(0, sell.quoteImpactPpm);
         assertEquals(453_538_721L, sell.blockId);

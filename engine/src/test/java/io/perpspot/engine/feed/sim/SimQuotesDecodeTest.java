@@ -1,16 +1,17 @@
 package io.perpspot.engine.feed.sim;
 
+import io.perpspot.engine.core.QuoteSide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.codec.FeedStats;
-import io.perpspot.engine.codec.FixedPoint;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.codec.JupiterQuoteDecoder;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Settings;
-import io.perpspot.engine.ring.MarketEvent;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.testing.Fixtures;
 import io.perpspot.engine.tokens.Token;
@@ -51,10 +52,10 @@ class SimQuotesDecodeTest {
                     if (buy == null) {
                         continue; // no route: answered 400, not a quote
                     }
-                    decode(decoder, buy, t, QuoteLadder.BUY, notional, buyIn);
+                    decode(decoder, buy, t, QuoteSide.BUY, notional, buyIn);
                     long sellIn = decoder.lastOutAmount();
                     String sell = body(quoter, t.mint(), JupiterQuoteDecoder.USDC_MINT, Long.toUnsignedString(sellIn));
-                    decode(decoder, sell, t, QuoteLadder.SELL, notional, sellIn);
+                    decode(decoder, sell, t, QuoteSide.SELL, notional, sellIn);
                     // the two rungs just published: the BUY, then the SELL
                     for (int s = 0; s < 2; s++) {
                         boolean isBuy = s == 0;

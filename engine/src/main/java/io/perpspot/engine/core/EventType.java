@@ -1,4 +1,4 @@
-package io.perpspot.engine.ring;
+package io.perpspot.engine.core;
 
 /**
  * Input event types (the {@code type} byte of input-queue records; see docs/journal-format.md).
@@ -28,33 +28,27 @@ public final class EventType {
 
     /**
      * The engine's own latency (receive → journaled, receive → opportunity) over an interval, by
-     * wall clock: a {@link io.perpspot.engine.latency.LatencySnapshot}. A measurement, not market
+     * wall clock: a {@link io.perpspot.engine.core.LatencySnapshot}. A measurement, not market
      * input: the strategy ignores it.
      */
     public static final int LATENCY_SNAPSHOT = 12;
 
     public static final int MAX = 12;
 
-    private static final String[] NAMES = {
-        "none", "EngineStart", "TokenDef", "PerpBbo", "PerpBook", "PerpCtx", "PerpMid", "SpotPrice", "SourceStatus",
-        "SpotQuote", "Discovery", null, "LatencySnapshot"
-    };
+    private static final NameTable NAMES = new NameTable(1,
+            "none", "EngineStart", "TokenDef", "PerpBbo", "PerpBook", "PerpCtx", "PerpMid", "SpotPrice",
+            "SourceStatus", "SpotQuote", "Discovery", null, "LatencySnapshot");
 
     private EventType() {
     }
 
     public static String name(int type) {
-        return type > 0 && type < NAMES.length && NAMES[type] != null ? NAMES[type] : "unknown(" + type + ")";
+        return NAMES.name(type);
     }
 
     /** Type by name (case-insensitive), or -1. */
     public static int byName(String name) {
-        for (int i = 1; i < NAMES.length; i++) {
-            if (NAMES[i] != null && NAMES[i].equalsIgnoreCase(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return NAMES.byName(name);
     }
 
     /** True for events that carry market data about one token. */

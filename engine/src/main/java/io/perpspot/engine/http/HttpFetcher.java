@@ -1,4 +1,4 @@
-package io.perpspot.engine.feed.http;
+package io.perpspot.engine.http;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.perpspot.engine.ring;
+package io.perpspot.engine.core;
 
 /** States carried by SOURCE_STATUS events. Part of the journal format: never renumber. */
 public final class SourceState {
@@ -7,12 +7,13 @@ public final class SourceState {
     public static final int DOWN = 3;
     public static final int STALE = 4;
 
-    private static final String[] NAMES = {"none", "connecting", "up", "down", "stale"};
+    private static final NameTable NAMES = new NameTable(1,
+            "none", "connecting", "up", "down", "stale");
 
     private SourceState() {
     }
 
     public static String name(int state) {
-        return state > 0 && state < NAMES.length ? NAMES[state] : "unknown(" + state + ")";
+        return NAMES.name(state);
     }
 }

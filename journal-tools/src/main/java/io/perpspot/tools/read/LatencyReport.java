@@ -1,10 +1,13 @@
-package io.perpspot.engine.latency;
+package io.perpspot.tools.read;
 
+import io.perpspot.engine.latency.SourceHistograms;
+import io.perpspot.engine.core.LatencyKind;
+import io.perpspot.engine.core.LatencySnapshot;
 import io.perpspot.engine.exec.HistogramLatencySampler;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.journal.OutputType;
-import io.perpspot.engine.ring.EventType;
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.Source;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -155,7 +158,7 @@ public final class LatencyReport {
     /**
      * Reads every latency snapshot of the journal (one pass over each queue).
      *
-     * @throws io.perpspot.engine.journal.JournalFormatException for an undecodable record
+     * @throws io.perpspot.engine.core.JournalFormatException for an undecodable record
      */
     public static LatencyReport read(JournalReader reader, Mode mode) {
         LatencyReport report = new LatencyReport(mode);

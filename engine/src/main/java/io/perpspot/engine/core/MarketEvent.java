@@ -1,7 +1,5 @@
-package io.perpspot.engine.ring;
+package io.perpspot.engine.core;
 
-import io.perpspot.engine.codec.FixedPoint;
-import io.perpspot.engine.latency.LatencySnapshot;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -34,6 +32,8 @@ public final class MarketEvent {
     public static final int MAX_TEXT = 1024;
     /** TOKEN_DEF flag: the perp is delisted on Hyperliquid; the pair is kept but no longer traded. */
     public static final int TOKEN_DELISTED = 1;
+    /** Token ids are dense per engine run and below this bound (per-token arrays are this long). */
+    public static final int TOKEN_ID_LIMIT = 4096;
 
     public int type;
     public int source;
@@ -74,7 +74,7 @@ public final class MarketEvent {
     public long liquidityUsd;
     public long blockId;
 
-    /** SPOT_QUOTE: {@code QuoteLadder.BUY} or {@code QuoteLadder.SELL}. */
+    /** SPOT_QUOTE: {@code QuoteSide.BUY} or {@code QuoteSide.SELL}. */
     public int quoteSide;
     /** SPOT_QUOTE: the rung's notional in USD, size scale. */
     public long quoteNotionalUsd;

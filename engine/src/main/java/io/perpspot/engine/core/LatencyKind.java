@@ -1,4 +1,6 @@
-package io.perpspot.engine.latency;
+package io.perpspot.engine.core;
+
+import io.perpspot.engine.core.LatencySnapshot;
 
 /**
  * What a latency histogram measures (the {@code kind} byte of latency snapshots). Part of the
@@ -25,23 +27,19 @@ public final class LatencyKind {
 
     public static final int MAX = 3;
 
-    private static final String[] NAMES = {"none", "feed", "journal", "opportunity"};
+    private static final NameTable NAMES = new NameTable(1,
+            "none", "feed", "journal", "opportunity");
 
     private LatencyKind() {
     }
 
     public static String name(int kind) {
-        return kind > 0 && kind < NAMES.length ? NAMES[kind] : "unknown(" + kind + ")";
+        return NAMES.name(kind);
     }
 
     /** Kind by name (case-insensitive), or -1. */
     public static int byName(String name) {
-        for (int i = 1; i < NAMES.length; i++) {
-            if (NAMES[i].equalsIgnoreCase(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return NAMES.byName(name);
     }
 
     /** True for kinds measured by wall clock (journaled in the input queue, not derived). */

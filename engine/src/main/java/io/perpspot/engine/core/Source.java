@@ -1,4 +1,4 @@
-package io.perpspot.engine.ring;
+package io.perpspot.engine.core;
 
 /**
  * Where an event came from (the {@code source} byte of input records). Part of the journal
@@ -23,25 +23,19 @@ public final class Source {
 
     public static final int COUNT = 12;
 
-    private static final String[] NAMES = {
-        "engine", "hl-ws-mainnet", "hl-ws-testnet", "hl-rest", "jupiter-price", "jupiter-quote",
-        "coingecko", "kraken", "hl-ws-other", "import", "cache-redis", "cache-local"
-    };
+    private static final NameTable NAMES = new NameTable(0,
+            "engine", "hl-ws-mainnet", "hl-ws-testnet", "hl-rest", "jupiter-price", "jupiter-quote",
+            "coingecko", "kraken", "hl-ws-other", "import", "cache-redis", "cache-local");
 
     private Source() {
     }
 
     public static String name(int source) {
-        return source >= 0 && source < NAMES.length ? NAMES[source] : "unknown(" + source + ")";
+        return NAMES.name(source);
     }
 
     /** Source by name, or -1. */
     public static int byName(String name) {
-        for (int i = 0; i < NAMES.length; i++) {
-            if (NAMES[i].equalsIgnoreCase(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return NAMES.byName(name);
     }
 }

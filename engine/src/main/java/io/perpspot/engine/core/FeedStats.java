@@ -1,6 +1,7 @@
-package io.perpspot.engine.codec;
+package io.perpspot.engine.core;
 
-import io.perpspot.engine.ring.Source;
+import io.perpspot.engine.core.Reject;
+import io.perpspot.engine.core.Source;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.perpspot.engine.journal;
+package io.perpspot.engine.core;
 
 /** A journal that cannot be read: not a perpspot journal, an unknown version, a corrupt record. */
 public final class JournalFormatException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.perpspot.engine.journal;
+package io.perpspot.engine.core;
 
 /** Output-queue record types. Part of the journal format: never renumber. */
 public final class OutputType {
@@ -15,22 +15,18 @@ public final class OutputType {
     public static final int MAX = 5;
 
     // 4 is unassigned; 6 is reserved for another record type.
-    private static final String[] NAMES = {"none", "Spread", "Opportunity", "Latency", null, "StateSnapshot"};
+    private static final NameTable NAMES = new NameTable(1,
+            "none", "Spread", "Opportunity", "Latency", null, "StateSnapshot");
 
     private OutputType() {
     }
 
     public static String name(int type) {
-        return type > 0 && type < NAMES.length && NAMES[type] != null ? NAMES[type] : "unknown(" + type + ")";
+        return NAMES.name(type);
     }
 
     /** Type by name (case-insensitive), or -1. */
     public static int byName(String name) {
-        for (int i = 1; i < NAMES.length; i++) {
-            if (NAMES[i] != null && NAMES[i].equalsIgnoreCase(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return NAMES.byName(name);
     }
 }

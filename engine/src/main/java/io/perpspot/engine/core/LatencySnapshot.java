@@ -1,6 +1,6 @@
-package io.perpspot.engine.latency;
+package io.perpspot.engine.core;
 
-import io.perpspot.engine.journal.JournalFormatException;
+import io.perpspot.engine.latency.SourceHistograms;
 import java.nio.ByteBuffer;
 import net.openhft.chronicle.bytes.Bytes;
 import org.HdrHistogram.Histogram;

@@ -1,4 +1,6 @@
-package io.perpspot.engine.journal;
+package io.perpspot.engine.core;
+
+import io.perpspot.engine.core.OutputRecord;
 
 /** Where the strategy's derived records go: the output queue live, a comparator in replay. */
 public interface RecordSink {

@@ -1,7 +1,7 @@
-package io.perpspot.engine.journal;
+package io.perpspot.engine.core;
 
-import io.perpspot.engine.codec.FixedPoint;
-import io.perpspot.engine.latency.LatencySnapshot;
+import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.LatencySnapshot;
 
 /**
  * Reusable flyweight for one output record (spread snapshot or opportunity), written by the

@@ -1,4 +1,4 @@
-package io.perpspot.engine.codec;
+package io.perpspot.engine.core;
 
 /** Why a frame or an entry was rejected. Counted per source; the first of each is logged. */
 public enum Reject {

@@ -1,4 +1,4 @@
-package io.perpspot.engine.cli;
+package io.perpspot.engine.app;
 
 /** Process exit codes shared by every subcommand. */
 public final class ExitCodes {

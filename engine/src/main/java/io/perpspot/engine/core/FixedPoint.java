@@ -1,4 +1,4 @@
-package io.perpspot.engine.codec;
+package io.perpspot.engine.core;
 
 import java.math.BigDecimal;
 
