@@ -1,5 +1,6 @@
 package io.perpspot.bench;
 
+import io.perpspot.engine.pipeline.PipelineSettings;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -19,7 +20,7 @@ import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.ring.RingPublisher;
 import io.perpspot.engine.core.Source;
-import io.perpspot.engine.ring.Topology;
+import io.perpspot.engine.pipeline.Pipeline;
 import io.perpspot.engine.strategy.Strategy;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.testing.SyntheticJournal;
@@ -69,13 +70,13 @@ import org.openjdk.jmh.infra.Blackhole;
  *   fullPath  frame ─▶ HyperliquidDecoder ─▶ RingPublisher ─▶ Disruptor ring ─▶ consumer thread:
  *                                                   JournalHandler (Chronicle input queue, real files)
  *                                                   ─▶ Strategy ─▶ OutputJournalSink (output queue)
- *             (the engine's own Topology, shipped ring size and wait strategy; an invocation
+ *             (the engine's own Pipeline, shipped ring size and wait strategy; an invocation
  *             publishes a batch and returns only when the consumer has journaled and acted on
  *             every event of it, so the figure is events fully processed, not merely published;
  *             run twice, journal on java.io.tmpdir and on /dev/shm: the journalOn parameter)
  *
  *   replay    Chronicle input queue of a pre-written journal (≥ 1,048,576 events, written in
- *             setup through the real Topology) ─▶ InputCodec ─▶ fresh Strategy ─▶ in-memory sink
+ *             setup through the real Pipeline) ─▶ InputCodec ─▶ fresh Strategy ─▶ in-memory sink
  *
  *   replayBareRead  the same records through a bare Chronicle tailer, 8 bytes read from each
  *             (replay's baseline: reading the queue and nothing else)
@@ -207,7 +208,7 @@ public class CorePathBenchmark {
 
     // ------------------------------------------------------------------------- fullPath
 
-    /** The engine's Topology on a fresh journal in a temp dir, fed by a HyperliquidDecoder. */
+    /** The engine's Pipeline on a fresh journal in a temp dir, fed by a HyperliquidDecoder. */
     @State(Scope.Thread)
     public static class FullPathState {
         /**
@@ -233,7 +234,7 @@ public class CorePathBenchmark {
         Path dir;
         String fileSystem;
         Journal journal;
-        Topology topology;
+        Pipeline topology;
         HyperliquidDecoder decoder;
         int ringSize;
         String waitStrategy;
@@ -268,7 +269,7 @@ public class CorePathBenchmark {
             fileSystem = Files.getFileStore(dir).type();
             journal = Journal.openForWrite(dir.resolve("journal"), "daily", Journal.DEFAULT_BLOCK_SIZE,
                     Long.getLong(PRETOUCH_PROPERTY, Journal.DEFAULT_PRETOUCH_AHEAD));
-            topology = new Topology(journal, ringSize, waitStrategy, stats);
+            topology = new Pipeline(journal, PipelineSettings.plain(ringSize, waitStrategy), stats);
             topology.start();
             RingPublisher publisher = topology.publisher();
             publish(EngineEvents.engineStart(scratch, strategySettings(), clock));
@@ -441,7 +442,7 @@ public class CorePathBenchmark {
 
     // ------------------------------------------------------------------------- replay
 
-    /** A journal written once through the real Topology, and a reader over it. */
+    /** A journal written once through the real Pipeline, and a reader over it. */
     @State(Scope.Thread)
     public static class ReplayState {
         /** Every token of the shipped table. */

@@ -1,5 +1,6 @@
 package io.perpspot.bench;
 
+import io.perpspot.engine.ring.WaitStrategies;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
@@ -11,7 +12,7 @@ import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.ring.RingPublisher;
 import io.perpspot.engine.core.Source;
-import io.perpspot.engine.ring.Topology;
+import io.perpspot.engine.pipeline.Pipeline;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  *   disruptor           RingPublisher ─▶ Disruptor ring (shipped size and wait strategy,
- *                       multi-producer, as Topology builds it) ─▶ consumer counts
+ *                       multi-producer, as Pipeline builds it) ─▶ consumer counts
  *   arrayBlockingQueue  copy into a pooled event ─▶ ArrayBlockingQueue.offer ─▶ take() ─▶ consumer counts
  * </pre>
  *
@@ -88,7 +89,7 @@ public class RingHandoffBenchmark {
                 Thread t = new Thread(r, "bench-ring-consumer");
                 t.setDaemon(true);
                 return t;
-            }, ProducerType.MULTI, Topology.waitStrategy(config.get(Settings.RING_WAIT)));
+            }, ProducerType.MULTI, WaitStrategies.forName(config.get(Settings.RING_WAIT)));
             EventHandler<MarketEvent> h = (e, seq, end) -> seen = seq + 1;
             disruptor.handleEventsWith(h);
             disruptor.start();

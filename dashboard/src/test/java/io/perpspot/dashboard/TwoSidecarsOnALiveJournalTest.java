@@ -38,7 +38,7 @@ class TwoSidecarsOnALiveJournalTest {
         }
         var config = ConfigLoader.load(null, List.of("dashboard.port=" + port, "sim.tokens=120",
                 "strategy.zscore.sample-interval=200ms", "strategy.zscore.min-samples=10"));
-        Engine engine = new Engine(new EngineOptions(config, true, journal, null, true, null));
+        Engine engine = new Engine(EngineOptions.of(config, journal).feed("sim").dashboard(true));
         Dashboard second = null;
         try {
             engine.start();

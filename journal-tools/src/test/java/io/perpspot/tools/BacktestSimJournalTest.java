@@ -35,7 +35,7 @@ class BacktestSimJournalTest {
         // Fast statistics and frequent dislocations, so a short run has signals (as EngineSimRunTest).
         var config = ConfigLoader.load(null, List.of("strategy.zscore.sample-interval=200ms",
                 "strategy.zscore.min-samples=20", "strategy.zscore.window=60", "sim.dislocation-rate=0.02"));
-        try (Engine engine = new Engine(new EngineOptions(config, true, journal, Duration.ofSeconds(6), false, null))) {
+        try (Engine engine = new Engine(EngineOptions.of(config, journal).feed("sim").duration(Duration.ofSeconds(6)))) {
             engine.start();
             engine.awaitStop(Duration.ofSeconds(30));
         }

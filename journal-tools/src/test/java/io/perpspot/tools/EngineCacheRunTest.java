@@ -41,7 +41,7 @@ class EngineCacheRunTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         System.setOut(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
-        Engine engine = new Engine(new EngineOptions(config, true, journal, duration, false, null));
+        Engine engine = new Engine(EngineOptions.of(config, journal).feed("sim").duration(duration));
         try {
             engine.start();
             midRun.run();

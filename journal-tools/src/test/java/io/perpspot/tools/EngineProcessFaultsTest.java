@@ -87,19 +87,19 @@ class EngineProcessFaultsTest {
         Engine again = SimEngines.sim(journal, FAST.toArray(String[]::new));
         try {
             again.start();
-            assertFalse(again.recovery().empty(), again.recovery().describe());
-            assertEquals(0, again.recovery().divergences(), again.recovery().describe());
-            long at = again.journaled();
-            await("the restarted engine journals", 60, () -> again.journaled() > at + 500);
+            assertFalse(again.assembly().recovery().empty(), again.assembly().recovery().describe());
+            assertEquals(0, again.assembly().recovery().divergences(), again.assembly().recovery().describe());
+            long at = again.assembly().journaled();
+            await("the restarted engine journals", 60, () -> again.assembly().journaled() > at + 500);
         } finally {
             again.close();
         }
-        assertEquals(counts[0] + again.journaled(), SimEngines.readAll(journal)[0],
+        assertEquals(counts[0] + again.assembly().journaled(), SimEngines.readAll(journal)[0],
                 "the restart appended to the same input queue");
         assertEquals(2, SimEngines.engineStarts(journal).size());
         Cli.Run verify = Cli.run("replay", journal, "--verify");
         assertEquals(0, verify.code(), "after the restart the whole journal verifies\n" + verify
-                + "\nrecovery: " + again.recovery().describe());
+                + "\nrecovery: " + again.assembly().recovery().describe());
         assertTrue(verify.out().contains("identical"), verify.out());
     }
 

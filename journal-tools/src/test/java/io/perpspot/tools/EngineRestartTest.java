@@ -33,30 +33,30 @@ class EngineRestartTest {
         List<Token> firstTokens;
         try {
             first.start();
-            assertTrue(first.recovery().empty(), first.recovery().describe());
-            await("two state snapshots in the first run", 60, () -> first.strategy().stateSnapshots() >= 2);
-            firstTokens = first.registry().all();
+            assertTrue(first.assembly().recovery().empty(), first.assembly().recovery().describe());
+            await("two state snapshots in the first run", 60, () -> first.assembly().pipeline().strategy().stateSnapshots() >= 2);
+            firstTokens = first.assembly().tokens().registry().all();
         } finally {
             first.close();
         }
-        long firstJournaled = first.journaled();
+        long firstJournaled = first.assembly().journaled();
         assertTrue(firstJournaled > 0);
 
         Engine second = SimEngines.sim(journal, sets);
         try {
             second.start();
-            assertFalse(second.recovery().empty(), "the existing journal is recovered");
-            assertTrue(second.recovery().fromSnapshot(), second.recovery().describe());
-            assertEquals(0, second.recovery().divergences(), second.recovery().describe());
-            assertEquals(firstTokens.size(), second.recovery().tokens().size());
+            assertFalse(second.assembly().recovery().empty(), "the existing journal is recovered");
+            assertTrue(second.assembly().recovery().fromSnapshot(), second.assembly().recovery().describe());
+            assertEquals(0, second.assembly().recovery().divergences(), second.assembly().recovery().describe());
+            assertEquals(firstTokens.size(), second.assembly().recovery().tokens().size());
             for (Token t : firstTokens) {
-                Token now = second.registry().get(t.id());
+                Token now = second.assembly().tokens().registry().get(t.id());
                 assertEquals(t.symbol(), now.symbol(), "token id " + t.id() + " keeps its pair");
                 assertEquals(t.hlCoin(), now.hlCoin(), "token id " + t.id() + " keeps its pair");
             }
-            long before = second.strategy().stateSnapshots();
+            long before = second.assembly().pipeline().strategy().stateSnapshots();
             await("the second run journals and snapshots", 60,
-                    () -> second.journaled() > 200 && second.strategy().stateSnapshots() > before);
+                    () -> second.assembly().journaled() > 200 && second.assembly().pipeline().strategy().stateSnapshots() > before);
         } finally {
             second.close();
         }
@@ -66,7 +66,7 @@ class EngineRestartTest {
         assertFalse(starts.get(0).lines().anyMatch(StrategySettings.CONTINUE_LINE::equals), starts.get(0));
         assertTrue(starts.get(1).lines().anyMatch(StrategySettings.CONTINUE_LINE::equals), starts.get(1));
 
-        assertArrayEquals(SimEngines.fullFold(journal), SimEngines.state(second.strategy()),
+        assertArrayEquals(SimEngines.fullFold(journal), SimEngines.state(second.assembly().pipeline().strategy()),
                 "the restarted strategy's state is byte for byte a fresh fold of the whole input");
 
         Cli.Run verify = Cli.run("replay", journal, "--verify");

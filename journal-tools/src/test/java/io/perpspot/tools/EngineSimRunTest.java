@@ -46,31 +46,31 @@ class EngineSimRunTest {
         var config = ConfigLoader.load(null, List.of("strategy.zscore.sample-interval=200ms",
                 "strategy.zscore.min-samples=20", "strategy.zscore.window=60", "sim.dislocation-rate=0.02",
                 "strategy.latency.snapshot-interval=2s", "latency.internal-interval=2s"));
-        Engine engine = new Engine(new EngineOptions(config, true, journal, Duration.ofSeconds(12), false, null));
+        Engine engine = new Engine(EngineOptions.of(config, journal).feed("sim").duration(Duration.ofSeconds(12)));
         int tracked;
         try {
             engine.start();
             // The default sim offers 160 pairs through its Hyperliquid meta and Jupiter tokens answers.
-            assertTrue(engine.registry().size() >= 150, "pairs discovered: " + engine.registry().size());
-            tracked = engine.registry().size();
+            assertTrue(engine.assembly().tokens().registry().size() >= 150, "pairs discovered: " + engine.assembly().tokens().registry().size());
+            tracked = engine.assembly().tokens().registry().size();
             await(60, () -> {
                 for (int id = 0; id < tracked; id++) {
-                    SpreadBook b = engine.strategy().book(id);
+                    SpreadBook b = engine.assembly().pipeline().strategy().book(id);
                     if (b == null || b.perpMid == FixedPoint.NULL || b.spotPx == FixedPoint.NULL) {
                         return false;
                     }
                 }
-                return engine.strategy().quotes() > 0;
+                return engine.assembly().pipeline().strategy().quotes() > 0;
             });
             // A rediscovery round mid-run: journaled, and replay must handle it.
-            engine.rediscoverNow();
+            engine.assembly().tokens().rediscover();
             engine.awaitStop(Duration.ofSeconds(6));
         } finally {
             engine.close();
         }
-        assertEquals(tracked, engine.registry().size(), "the sim's pair set does not change on rediscovery");
-        assertEquals(2, engine.journaled(EventType.DISCOVERY), "start and refresh rounds");
-        assertTrue(engine.journaled(EventType.SPOT_QUOTE) > 0, "quote ladder rungs journaled");
+        assertEquals(tracked, engine.assembly().tokens().registry().size(), "the sim's pair set does not change on rediscovery");
+        assertEquals(2, engine.assembly().journaled(EventType.DISCOVERY), "start and refresh rounds");
+        assertTrue(engine.assembly().journaled(EventType.SPOT_QUOTE) > 0, "quote ladder rungs journaled");
 
         Cli.Run stats = Cli.run("journal", "stats", journal, "--format", "json");
         assertEquals(0, stats.code(), stats.toString());

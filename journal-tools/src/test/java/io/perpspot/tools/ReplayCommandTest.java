@@ -1,5 +1,6 @@
 package io.perpspot.tools;
 
+import io.perpspot.engine.pipeline.PipelineSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,7 @@ import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
-import io.perpspot.engine.ring.Topology;
+import io.perpspot.engine.pipeline.Pipeline;
 import io.perpspot.engine.testing.SyntheticJournal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -163,7 +164,7 @@ class ReplayCommandTest {
         SyntheticJournal journal = SyntheticJournal.write(tmp.resolve("journal"));
         // A second engine run continues the journal and stays open while the tools read it.
         Journal live = Journal.openForWrite(journal.dir(), "daily");
-        Topology topology = new Topology(live, 64, "blocking", new FeedStats());
+        Pipeline topology = new Pipeline(live, PipelineSettings.plain(64, "blocking"), new FeedStats());
         try {
             topology.start();
             MarketEvent e = new MarketEvent();
@@ -200,7 +201,7 @@ class ReplayCommandTest {
         }
     }
 
-    private static void publish(Topology topology, MarketEvent e) {
+    private static void publish(Pipeline topology, MarketEvent e) {
         while (!topology.publisher().publish(e)) {
             Thread.onSpinWait();
         }

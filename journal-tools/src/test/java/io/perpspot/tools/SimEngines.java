@@ -20,7 +20,7 @@ final class SimEngines {
     static Engine sim(Path journal, String... sets) {
         List<String> all = new ArrayList<>(List.of("sim.tokens=20", "tokens.max=20"));
         all.addAll(List.of(sets));
-        return new Engine(new EngineOptions(ConfigLoader.load(null, all), true, journal, null, false, null));
+        return new Engine(EngineOptions.of(ConfigLoader.load(null, all), journal).feed("sim"));
     }
 
     static void await(String what, double seconds, BooleanSupplier condition) throws InterruptedException {

@@ -65,16 +65,16 @@ class StorageFaultTest {
         long atFailure;
         try {
             engine.start();
-            await("the engine journals", 60, () -> engine.journaled() > 500);
-            engine.topology().injectStorageFault(queue -> {
+            await("the engine journals", 60, () -> engine.assembly().journaled() > 500);
+            engine.assembly().pipeline().injectStorageFault(queue -> {
                 throw diskFull();
             });
-            await("the failure is detected", 30, () -> engine.topology().journalFailed());
+            await("the failure is detected", 30, () -> engine.assembly().pipeline().journalFailed());
             engine.awaitStop(Duration.ofSeconds(30));
             assertEquals(ExitCodes.JOURNAL, engine.exitCode(), "journal.on-error: exit stops the engine with code 3");
-            atFailure = engine.journaled();
-            await("events keep arriving and are not journaled", 30, () -> engine.topology().notJournaled() > 100);
-            assertEquals(atFailure, engine.journaled(), "ingestion stopped at the failure");
+            atFailure = engine.assembly().journaled();
+            await("events keep arriving and are not journaled", 30, () -> engine.assembly().pipeline().notJournaled() > 100);
+            assertEquals(atFailure, engine.assembly().journaled(), "ingestion stopped at the failure");
         } finally {
             engine.close();
         }
@@ -82,7 +82,7 @@ class StorageFaultTest {
         assertEquals(1, errors.size(), "one ERROR line: " + errors);
         assertTrue(errors.get(0).contains("No space left on device") && errors.get(0).contains("ingestion stopped")
                 && errors.get(0).contains(journal.getFileName().toString()), errors.get(0));
-        assertEquals(1, engine.topology().journalFailures());
+        assertEquals(1, engine.assembly().pipeline().journalFailures());
 
         long[] counts = SimEngines.readAll(journal);
         assertEquals(atFailure, counts[0], "exactly the appended records, nothing partial");
@@ -98,33 +98,33 @@ class StorageFaultTest {
         AtomicBoolean failing = new AtomicBoolean();
         try {
             engine.start();
-            await("the engine journals", 60, () -> engine.journaled() > 500);
-            engine.topology().injectStorageFault(queue -> {
+            await("the engine journals", 60, () -> engine.assembly().journaled() > 500);
+            engine.assembly().pipeline().injectStorageFault(queue -> {
                 if (failing.get()) {
                     throw diskFull();
                 }
             });
             failing.set(true);
-            await("ingestion pauses", 30, () -> engine.topology().journalFailed()
-                    && engine.topology().notJournaled() > 100);
-            long paused = engine.journaled();
-            long skipped = engine.topology().notJournaled();
+            await("ingestion pauses", 30, () -> engine.assembly().pipeline().journalFailed()
+                    && engine.assembly().pipeline().notJournaled() > 100);
+            long paused = engine.assembly().journaled();
+            long skipped = engine.assembly().pipeline().notJournaled();
             await("retries keep failing while the fault lasts", 30,
-                    () -> engine.topology().notJournaled() > skipped + 200);
-            assertEquals(paused, engine.journaled(), "nothing journaled while the fault lasts");
-            assertTrue(engine.topology().journalFailed());
-            assertEquals(0, engine.topology().journalResumes());
+                    () -> engine.assembly().pipeline().notJournaled() > skipped + 200);
+            assertEquals(paused, engine.assembly().journaled(), "nothing journaled while the fault lasts");
+            assertTrue(engine.assembly().pipeline().journalFailed());
+            assertEquals(0, engine.assembly().pipeline().journalResumes());
 
             failing.set(false);
-            await("ingestion resumes", 30, () -> engine.topology().journalResumes() >= 1
-                    && !engine.topology().journalFailed() && engine.journaled() > paused + 300);
+            await("ingestion resumes", 30, () -> engine.assembly().pipeline().journalResumes() >= 1
+                    && !engine.assembly().pipeline().journalFailed() && engine.assembly().journaled() > paused + 300);
             assertEquals(ExitCodes.OK, engine.exitCode(), "pause mode does not stop the engine");
         } finally {
             engine.close();
         }
         List<String> errors = errors();
         assertEquals(1, errors.size(), "one ERROR line for the failure, retries are quiet: " + errors);
-        assertEquals(1, engine.topology().journalFailures());
+        assertEquals(1, engine.assembly().pipeline().journalFailures());
         assertTrue(logged.list.stream().anyMatch(e -> e.getLevel() == Level.WARN
                 && e.getFormattedMessage().contains("ingestion resumed")), "one WARN line says it resumed");
 

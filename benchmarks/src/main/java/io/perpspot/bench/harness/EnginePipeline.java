@@ -1,5 +1,6 @@
 package io.perpspot.bench.harness;
 
+import io.perpspot.engine.ring.WaitStrategies;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
@@ -13,7 +14,6 @@ import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.ring.RingPublisher;
 import io.perpspot.engine.core.Source;
-import io.perpspot.engine.ring.Topology;
 import io.perpspot.engine.strategy.Strategy;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
@@ -21,7 +21,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The engine's full path, built from its own components exactly as {@code Topology} wires them:
+ * The engine's full path, built from its own components exactly as the engine's {@code pipeline.Pipeline} wires them:
  *
  * <pre>
  *   producer thread: HyperliquidDecoder / JupiterPriceDecoder ─▶ RingPublisher ─▶ Disruptor ring
@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  *                    ─▶ OutputJournalSink (output queue) ─▶ latency recorded
  * </pre>
  *
- * It is wired here rather than through {@code Topology} only because the latency must be taken
- * after the strategy, inside the same consumer handler; {@code Topology} has no hook there.
+ * It is wired here rather than through {@code pipeline.Pipeline} only because the latency must be taken
+ * after the strategy, inside the same consumer handler; the engine's pipeline has no hook there.
  */
 public final class EnginePipeline extends Pipeline {
     private final Journal journal;
@@ -59,7 +59,7 @@ public final class EnginePipeline extends Pipeline {
             Thread t = new Thread(r, "bench-fullpath-consumer");
             t.setDaemon(true);
             return t;
-        }, ProducerType.MULTI, Topology.waitStrategy(wait));
+        }, ProducerType.MULTI, WaitStrategies.forName(wait));
         EventHandler<MarketEvent> handler = new EventHandler<>() {
             @Override
             public void onEvent(MarketEvent e, long sequence, boolean endOfBatch) {

@@ -5,15 +5,44 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * What {@code perpspot run} was asked to do.
+ * What {@code perpspot run} was asked to do. Start from {@link #of} and change what differs:
+ * {@code EngineOptions.of(config, dir).feed("sim").duration(Duration.ofSeconds(6))}.
  *
  * @param config    validated configuration
- * @param sim       true for the built-in sim venues, false for the live internet
+ * @param feed      {@link #LIVE} for the live internet, or the name of a venue set
+ *                  ({@code feed.Venues.Provider}, e.g. "sim")
  * @param journal   journal directory
  * @param duration  how long to run, or null for until stopped
- * @param dashboard whether to start the dashboard sidecar in-process (if it is on the class path)
- * @param configDir directory of the configuration file in use (for tokens.csv), or null
+ * @param dashboard whether to start the sidecars (the dashboard) in-process, if on the class path
+ * @param configDir directory of the configuration file in use (for tokens.csv, tokens.yaml), or null
  */
-public record EngineOptions(Config config, boolean sim, Path journal, Duration duration, boolean dashboard,
+public record EngineOptions(Config config, String feed, Path journal, Duration duration, boolean dashboard,
                             Path configDir) {
+    /** The live venues over the internet. */
+    public static final String LIVE = "live";
+
+    /** Live feeds into {@code journal}, until stopped, no sidecars, no configuration directory. */
+    public static EngineOptions of(Config config, Path journal) {
+        return new EngineOptions(config, LIVE, journal, null, false, null);
+    }
+
+    /** The same on the feed of that name. */
+    public EngineOptions feed(String name) {
+        return new EngineOptions(config, name, journal, duration, dashboard, configDir);
+    }
+
+    /** The same for at most {@code d} (null: until stopped). */
+    public EngineOptions duration(Duration d) {
+        return new EngineOptions(config, feed, journal, d, dashboard, configDir);
+    }
+
+    /** The same with or without the in-process sidecars. */
+    public EngineOptions dashboard(boolean on) {
+        return new EngineOptions(config, feed, journal, duration, on, configDir);
+    }
+
+    /** The same reading token files from {@code dir}. */
+    public EngineOptions configDir(Path dir) {
+        return new EngineOptions(config, feed, journal, duration, dashboard, dir);
+    }
 }

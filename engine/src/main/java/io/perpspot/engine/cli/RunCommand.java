@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
             "Example: perpspot run --feed sim --duration 60s --journal data/sim",
             "Example: perpspot run --feed sim --template \"SOL Scalping\""})
 public final class RunCommand implements Callable<Integer> {
-    @Option(names = "--feed", paramLabel = "live|sim", defaultValue = "live",
-            description = "live: Hyperliquid + Jupiter over the internet; sim: built-in venues on loopback (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--feed", paramLabel = "live|sim|NAME", defaultValue = "live",
+            description = "live: Hyperliquid + Jupiter over the internet; sim: built-in venues on loopback;"
+                    + " another name: a venue set on the class path (default: ${DEFAULT-VALUE}).")
     String feed;
 
     @Option(names = "--journal", paramLabel = "DIR", defaultValue = "data/journal",
@@ -51,9 +52,6 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!feed.equals("live") && !feed.equals("sim")) {
-            throw new ConfigException("run: --feed must be live or sim, got '" + feed + "'");
-        }
         Duration d = null;
         if (duration != null) {
             d = Durations.parse(duration);
@@ -74,7 +72,8 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             c = config.load();
         }
-        EngineOptions options = new EngineOptions(c, feed.equals("sim"), journal, d, !noDashboard, config.configDir());
+        EngineOptions options = EngineOptions.of(c, journal).feed(feed).duration(d).dashboard(!noDashboard)
+                .configDir(config.configDir());
         return Engine.runToCompletion(options);
     }
 }

@@ -1,8 +1,11 @@
 package io.perpspot.engine.exec;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.perpspot.engine.config.ConfigException;
@@ -226,6 +229,16 @@ public final class Templates {
         Map<String, Template> m = new LinkedHashMap<>(byName);
         m.remove(name);
         return new Templates(m);
+    }
+
+    /** Every template as a JSON array (durations as ISO-8601 text), for other processes (the cache). */
+    public String json() {
+        try {
+            return new ObjectMapper().registerModule(new SimpleModule().addSerializer(Duration.class,
+                    new ToStringSerializer())).writeValueAsString(all());
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("templates: cannot write JSON", e);
+        }
     }
 
     /** Writes these templates as a templates file (readable by {@link #load}). */

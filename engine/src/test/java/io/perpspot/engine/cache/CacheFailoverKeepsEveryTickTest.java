@@ -1,5 +1,6 @@
 package io.perpspot.engine.cache;
 
+import io.perpspot.engine.pipeline.PipelineSettings;
 import static io.perpspot.engine.cache.CacheTestSupport.settings;
 import static io.perpspot.engine.cache.CacheTestSupport.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +18,7 @@ import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.ring.StatusPublisher;
-import io.perpspot.engine.ring.Topology;
+import io.perpspot.engine.pipeline.Pipeline;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.testing.RedisProcess;
 import io.perpspot.engine.tokens.Token;
@@ -53,7 +54,7 @@ class CacheFailoverKeepsEveryTickTest {
         OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
         try (RedisProcess redis = RedisProcess.start()) {
             Journal journal = Journal.openForWrite(dir, "daily", 1L << 20);
-            Topology topology = new Topology(journal, 1024, "sleeping", new FeedStats());
+            Pipeline topology = new Pipeline(journal, PipelineSettings.plain(1024, "sleeping"), new FeedStats());
             topology.start();
             StatusPublisher status = new StatusPublisher(topology.publisher(), clock);
             MarketEvent e = new MarketEvent();

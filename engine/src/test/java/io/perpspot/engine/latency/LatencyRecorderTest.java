@@ -1,5 +1,6 @@
 package io.perpspot.engine.latency;
 
+import io.perpspot.engine.pipeline.PipelineSettings;
 import io.perpspot.engine.core.LatencyKind;
 import io.perpspot.engine.core.LatencySnapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +14,7 @@ import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
-import io.perpspot.engine.ring.Topology;
+import io.perpspot.engine.pipeline.Pipeline;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.testing.Fixtures;
 import java.nio.file.Path;
@@ -40,7 +41,8 @@ class LatencyRecorderTest {
     void receiveToJournaledIsJournaledPerPeriodAndAtStop() {
         long t0 = 1_736_942_400_000_000_000L;
         try (Journal journal = Journal.openForWrite(dir, "daily")) {
-            Topology topology = new Topology(journal, 64, "blocking", new FeedStats(), () -> now, PERIOD);
+            Pipeline topology = new Pipeline(journal, PipelineSettings.plain(64, "blocking").withLatency(PERIOD), new FeedStats(),
+                    () -> now, null);
             topology.start();
             MarketEvent e = new MarketEvent();
             now = t0;
@@ -84,7 +86,7 @@ class LatencyRecorderTest {
         }
     }
 
-    private void publish(Topology t, MarketEvent e, long clockAfter) {
+    private void publish(Pipeline t, MarketEvent e, long clockAfter) {
         now = clockAfter;
         long before = t.journalHandler().appended();
         publish(t, e);
@@ -94,7 +96,7 @@ class LatencyRecorderTest {
         }
     }
 
-    private static void publish(Topology t, MarketEvent e) {
+    private static void publish(Pipeline t, MarketEvent e) {
         while (!t.publisher().publish(e)) {
             Thread.onSpinWait();
         }

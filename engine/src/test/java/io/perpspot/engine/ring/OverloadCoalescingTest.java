@@ -1,5 +1,7 @@
 package io.perpspot.engine.ring;
 
+import io.perpspot.engine.pipeline.PipelineSettings;
+import io.perpspot.engine.pipeline.Pipeline;
 import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.EventType;
@@ -48,8 +50,8 @@ class OverloadCoalescingTest {
         int slowMarketPublishes = 0;
         RingPublisher publisher;
         try (Journal journal = Journal.openForWrite(dir.resolve("j"), "daily", Journal.DEFAULT_BLOCK_SIZE)) {
-            Topology topology = new Topology(journal, RING, "sleeping", stats, null, 0, OVERFLOW, false,
-                    1_000_000_000L, null);
+            Pipeline topology = new Pipeline(journal,
+                    PipelineSettings.plain(RING, "sleeping").withOverflow(OVERFLOW), stats);
             try {
                 publisher = topology.publisher();
                 assertTrue(publisher.coalescing(), "an overflow capacity selects the coalescing policy");

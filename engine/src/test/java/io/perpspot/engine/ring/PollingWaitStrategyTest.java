@@ -1,5 +1,6 @@
 package io.perpspot.engine.ring;
 
+import io.perpspot.engine.pipeline.Pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +29,7 @@ class PollingWaitStrategyTest {
     void isTheShippedWaitStrategy() {
         String name = ConfigLoader.load(null, List.of()).get(Settings.RING_WAIT);
         assertEquals("polling", name);
-        assertInstanceOf(PollingWaitStrategy.class, Topology.waitStrategy(name));
+        assertInstanceOf(PollingWaitStrategy.class, WaitStrategies.forName(name));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.perpspot.engine.ring;
 
+import io.perpspot.engine.pipeline.PipelineSettings;
+import io.perpspot.engine.pipeline.Pipeline;
 import io.perpspot.engine.core.QuoteSide;
 import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.core.Source;
@@ -74,7 +76,8 @@ class SteadyStateAllocationTest {
             // (the events' receive times are synthetic), snapshotted every 100 ms of wall time.
             // The shipped wait strategy: its idle loop runs on the measured consumer thread too.
             String wait = ConfigLoader.load(null, List.of()).get(io.perpspot.engine.config.Settings.RING_WAIT);
-            Topology topology = new Topology(journal, 1 << 16, wait, stats, () -> offered + 5_000L, 100_000_000L);
+            Pipeline topology = new Pipeline(journal, PipelineSettings.plain(1 << 16, wait).withLatency(100_000_000L), stats,
+                    () -> offered + 5_000L, null);
             topology.start();
             MarketEvent e = new MarketEvent();
             String settings = StrategySettings.from(ConfigLoader.load(null, List.of(
@@ -160,7 +163,7 @@ class SteadyStateAllocationTest {
     /** Receive time of the latest event offered (the test clock runs just behind it). */
     private static volatile long offered;
 
-    private static void run(Topology topology, HyperliquidDecoder hl, JupiterPriceDecoder jup, byte[][] frames,
+    private static void run(Pipeline topology, HyperliquidDecoder hl, JupiterPriceDecoder jup, byte[][] frames,
                             byte[][] spot, int from, int count, long t0) {
         for (int i = from; i < from + count; i++) {
             while (topology.backlog() > (1 << 15)) {
@@ -223,7 +226,7 @@ class SteadyStateAllocationTest {
         return -1;
     }
 
-    private static void drain(Topology topology) {
+    private static void drain(Pipeline topology) {
         while (topology.backlog() > 0) {
             Thread.onSpinWait();
         }

@@ -1,5 +1,6 @@
 package io.perpspot.engine.testing;
 
+import io.perpspot.engine.pipeline.PipelineSettings;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.journal.Journal;
@@ -7,14 +8,14 @@ import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
-import io.perpspot.engine.ring.Topology;
+import io.perpspot.engine.pipeline.Pipeline;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.tokens.Token;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Test fixture: a real journal (real Topology, real Chronicle) whose feed latencies are known
+ * Test fixture: a real journal (real Pipeline, real Chronicle) whose feed latencies are known
  * exactly, with {@code strategy.latency.snapshot-interval=1s}, event time from {@link #T0}:
  *
  * <pre>
@@ -41,7 +42,7 @@ public final class LatencyJournal {
                 List.of("strategy.latency.snapshot-interval=1s"))).text();
         published = 0;
         try (Journal journal = Journal.openForWrite(dir, "daily")) {
-            Topology topology = new Topology(journal, 1024, "blocking", new FeedStats());
+            Pipeline topology = new Pipeline(journal, PipelineSettings.plain(1024, "blocking"), new FeedStats());
             topology.start();
             MarketEvent e = new MarketEvent();
             publish(topology, EngineEvents.engineStart(e, settings, T0));
@@ -78,7 +79,7 @@ public final class LatencyJournal {
 
     private static long published;
 
-    private static void publish(Topology t, MarketEvent e) {
+    private static void publish(Pipeline t, MarketEvent e) {
         published++;
         while (!t.publisher().publish(e)) {
             Thread.onSpinWait();

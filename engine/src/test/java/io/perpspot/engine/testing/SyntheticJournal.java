@@ -1,5 +1,6 @@
 package io.perpspot.engine.testing;
 
+import io.perpspot.engine.pipeline.PipelineSettings;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.config.ConfigLoader;
@@ -10,7 +11,7 @@ import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.ring.RingPublisher;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
-import io.perpspot.engine.ring.Topology;
+import io.perpspot.engine.pipeline.Pipeline;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenTable;
@@ -23,7 +24,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Test fixture: writes a real perpspot journal through the real {@link Topology} (ring →
+ * Test fixture: writes a real perpspot journal through the real {@link Pipeline} (ring →
  * JournalHandler → Strategy → output queue), so the output queue holds exactly what the live
  * strategy derives from the input queue.
  *
@@ -155,7 +156,7 @@ public final class SyntheticJournal {
     private void generate(long seed, int seconds, int ringSize) {
         SplittableRandom rnd = new SplittableRandom(seed);
         Journal journal = Journal.openForWrite(dir, "daily");
-        Topology topology = new Topology(journal, ringSize, "blocking", new FeedStats());
+        Pipeline topology = new Pipeline(journal, PipelineSettings.plain(ringSize, "blocking"), new FeedStats());
         try {
             topology.start();
             Emitter out = new Emitter(topology, ringSize);
@@ -356,12 +357,12 @@ public final class SyntheticJournal {
 
     /** Publishes events with strictly increasing receive times and counts them. */
     private final class Emitter {
-        private final Topology topology;
+        private final Pipeline topology;
         private final RingPublisher publisher;
         private final long room;
         private long lastRecv = Long.MIN_VALUE;
 
-        Emitter(Topology topology, int ringSize) {
+        Emitter(Pipeline topology, int ringSize) {
             this.topology = topology;
             this.publisher = topology.publisher();
             this.room = ringSize - 1L;

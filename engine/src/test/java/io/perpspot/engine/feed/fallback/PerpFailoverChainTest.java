@@ -1,5 +1,6 @@
 package io.perpspot.engine.feed.fallback;
 
+import io.perpspot.engine.app.EngineAssembly;
 import static io.perpspot.engine.testing.CountingPublisher.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,7 +81,7 @@ class PerpFailoverChainTest {
 
     private PerpFeeds start(Config config) {
         OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
-        perp = PerpFeeds.create(config, registry, out, stats, new StatusPublisher(out, clock), clock, group);
+        perp = EngineAssembly.perpSide(config, registry, out, stats, new StatusPublisher(out, clock), clock, group);
         perp.start();
         return perp;
     }

@@ -1,5 +1,6 @@
 package io.perpspot.engine.feed.fallback;
 
+import io.perpspot.engine.app.EngineAssembly;
 import static io.perpspot.engine.testing.CountingPublisher.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,7 +43,7 @@ class PerpSubscriptionsAndBadInputTest {
         tokens.add(new Token(0, "btc", "btc", 0, "btcbtcbtcbtcbtcbtcbtcbtcbtcbtcbtc", 6));
         TokenRegistry registry = new TokenRegistry(tokens);
         OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
-        PerpFeeds perp = PerpFeeds.create(ConfigLoader.load(null, List.of("feeds.backoff.initial=20ms",
+        PerpFeeds perp = EngineAssembly.perpSide(ConfigLoader.load(null, List.of("feeds.backoff.initial=20ms",
                         "feeds.backoff.max=200ms", "feeds.hyperliquid.subscriptions-per-connection=25",
                         "feeds.fallback.enabled=false"))
                         .with(Settings.HL_WS, venues.wsUrl()).with(Settings.HL_REST, venues.infoUrl()),
@@ -77,7 +78,7 @@ class PerpSubscriptionsAndBadInputTest {
         List<Token> all = venues.market().universe();
         TokenRegistry first = new TokenRegistry(all.subList(0, 20));
         OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
-        PerpFeeds perp = PerpFeeds.create(ConfigLoader.load(null, List.of("feeds.backoff.initial=20ms",
+        PerpFeeds perp = EngineAssembly.perpSide(ConfigLoader.load(null, List.of("feeds.backoff.initial=20ms",
                         "feeds.backoff.max=200ms", "feeds.hyperliquid.subscriptions-per-connection=40",
                         "feeds.fallback.enabled=false"))
                         .with(Settings.HL_WS, venues.wsUrl()).with(Settings.HL_REST, venues.infoUrl()),
