@@ -1,14 +1,15 @@
 package io.perpspot.dashboard;
 
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import io.perpspot.dashboard.api.ApiRoutes;
 import io.perpspot.dashboard.api.Security;
+import io.perpspot.dashboard.core.DashboardSettings;
 import io.perpspot.dashboard.push.PushHub;
 import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.dashboard.state.JournalTailer;
 import io.perpspot.dashboard.state.MarketView;
 import io.perpspot.engine.config.ConfigException;
-import io.javalin.Javalin;
-import io.javalin.http.staticfiles.Location;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;

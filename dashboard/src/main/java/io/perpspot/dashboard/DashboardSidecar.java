@@ -1,5 +1,6 @@
 package io.perpspot.dashboard;
 
+import io.perpspot.dashboard.core.DashboardSettings;
 import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.engine.app.Sidecar;
 import io.perpspot.engine.config.Config;

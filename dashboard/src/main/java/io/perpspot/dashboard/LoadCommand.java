@@ -1,6 +1,8 @@
 package io.perpspot.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.perpspot.dashboard.core.DashboardSettings;
+import io.perpspot.dashboard.core.Json;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.Durations;
 import java.net.URI;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.perpspot.dashboard.seam.DashboardServices;
-import io.perpspot.dashboard.seam.SimulationService;
+import io.perpspot.dashboard.core.Json;
+import io.perpspot.dashboard.core.SlippageBands;
 import io.perpspot.engine.core.JournalFormatException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package io.perpspot.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.dashboard.seam.DashboardServices;
+import io.perpspot.dashboard.core.DashboardSettings;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;

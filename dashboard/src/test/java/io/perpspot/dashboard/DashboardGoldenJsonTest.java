@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.perpspot.dashboard.core.Json;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
 import java.io.InputStream;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.perpspot.dashboard.core.DashboardSettings;
 import io.perpspot.engine.config.ConfigException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,8 +1,9 @@
 package io.perpspot.dashboard;
 
-import io.perpspot.engine.core.QuoteSide;
+import io.perpspot.dashboard.core.DashboardSettings;
 import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.QuoteSide;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
 import java.net.URI;

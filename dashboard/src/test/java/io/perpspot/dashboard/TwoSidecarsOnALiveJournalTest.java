@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.perpspot.dashboard.seam.DashboardServices;
+import io.perpspot.dashboard.core.Json;
 import io.perpspot.engine.app.Engine;
 import io.perpspot.engine.app.EngineOptions;
 import io.perpspot.engine.config.ConfigLoader;

@@ -1,8 +1,8 @@
 package io.perpspot.dashboard.api;
 
-import io.perpspot.dashboard.DashboardSettings;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.perpspot.dashboard.core.DashboardSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,8 +1,8 @@
 package io.perpspot.dashboard.push;
 
-import io.perpspot.dashboard.Json;
-import io.perpspot.dashboard.state.MarketView;
 import io.javalin.websocket.WsContext;
+import io.perpspot.dashboard.core.Json;
+import io.perpspot.dashboard.state.MarketView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;

@@ -1,19 +1,19 @@
 package io.perpspot.dashboard.state;
 
-import io.perpspot.dashboard.SlippageBands;
+import io.perpspot.dashboard.core.SlippageBands;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.ExecutionModel;
 import io.perpspot.engine.exec.ExecutionParams;
 import io.perpspot.engine.exec.LegQuote;
 import io.perpspot.engine.exec.MarketSnapshot;
-import io.perpspot.engine.core.OutputRecord;
-import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.journal.EngineEvents;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.core.Source;
-import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.spread.SpreadBook;
 import io.perpspot.engine.strategy.Strategy;
 import io.perpspot.engine.tokens.Token;

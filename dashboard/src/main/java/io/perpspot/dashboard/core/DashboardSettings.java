@@ -1,4 +1,4 @@
-package io.perpspot.dashboard;
+package io.perpspot.dashboard.core;
 
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.Settings;

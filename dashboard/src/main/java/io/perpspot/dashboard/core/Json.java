@@ -1,4 +1,4 @@
-package io.perpspot.dashboard;
+package io.perpspot.dashboard.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

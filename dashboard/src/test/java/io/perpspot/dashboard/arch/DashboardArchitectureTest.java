@@ -1,0 +1,32 @@
+package io.perpspot.dashboard.arch;
+
+import io.perpspot.engine.testing.Layers;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard's rooms as layers, bottom first: what everyone uses (settings, the JSON mapper,
+ * the slippage band names), then the engine seams and the journal's folded picture (side by side,
+ * neither knows the other), the WebSocket push over that picture, the JSON API over both, and at
+ * the top the root package: the wiring ({@code Dashboard}), the commands and the sidecar.
+ */
+class DashboardArchitectureTest {
+    static final List<List<String>> LAYERS = List.of(
+            List.of("core"),
+            List.of("seam", "state"),
+            List.of("push"),
+            List.of("api"),
+            List.of(""));
+
+    private final Layers layers = new Layers("io.perpspot.dashboard", LAYERS);
+
+    @Test
+    void packagesFormNoCycle() {
+        layers.assertNoCycles();
+    }
+
+    @Test
+    void noRoomImportsItsOwnLayerOrAbove() {
+        layers.assertLayered();
+    }
+}
