@@ -2,6 +2,7 @@ package io.perpspot.dashboard.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.perpspot.dashboard.core.DashboardSettings;
@@ -11,14 +12,19 @@ import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.dashboard.seam.SimulationService;
 import io.perpspot.dashboard.state.JournalTailer;
 import io.perpspot.dashboard.state.MarketView;
+import io.perpspot.dashboard.state.Opportunity;
+import io.perpspot.dashboard.state.TokenRow;
 import io.perpspot.engine.exec.ExecutionException;
 import io.perpspot.engine.exec.SlippageBand;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
 
 /**
  * The JSON API (documented with examples in the README). Read-only over the {@link MarketView}
@@ -29,7 +35,11 @@ public final class ApiRoutes {
     static final int MAX_HISTORY_POINTS = 10_000;
     static final int MAX_OPPORTUNITIES = 5_000;
     static final double MAX_SIZE_USD = 10_000_000;
-    private static final Set<String> SIMULATE_FIELDS = Set.of("template", "token", "sizeUsd", "paths", "seed", "from", "to");
+    private static final Bands BANDS = new Bands(SlippageBand.GREEN_MAX_BPS, SlippageBand.ORANGE_MAX_BPS);
+    private static final Unavailable RING = new Unavailable(false,
+            "ring figures are not journaled; they appear in the engine's log and run summary");
+    private static final Set<String> SIMULATE_FIELDS = Set.of("template", "token", "sizeUsd", "paths", "seed", "from",
+            "to");
 
     private final MarketView view;
     private final PushHub hub;
@@ -38,7 +48,7 @@ public final class ApiRoutes {
     private final Path journal;
     private final JournalTailer tailer;
     private final RateLimiter simulateLimiter;
-    private final java.util.concurrent.Semaphore simulating = new java.util.concurrent.Semaphore(2);
+    private final Semaphore simulating = new Semaphore(2);
 
     public ApiRoutes(MarketView view, PushHub hub, DashboardServices services, DashboardSettings settings, Path journal,
                      JournalTailer tailer) {
@@ -55,12 +65,8 @@ public final class ApiRoutes {
         r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         r.get("/api/meta", ctx -> json(ctx, meta()));
         r.get("/api/tokens", ctx -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            List<Map<String, Object>> rows = view.rows();
-            m.put("count", rows.size());
-            m.put("caughtUp", view.isCaughtUp());
-            m.put("tokens", rows);
-            json(ctx, m);
+            List<TokenRow> rows = view.rows();
+            json(ctx, new TokensAnswer(rows.size(), view.isCaughtUp(), rows));
         });
         r.get("/api/tokens/{symbol}", ctx -> json(ctx, knownRow(ctx.pathParam("symbol"))));
         r.get("/api/tokens/{symbol}/history", this::history);
@@ -74,11 +80,11 @@ public final class ApiRoutes {
             json(ctx, Map.of("funding", view.funding(token)));
         });
         r.get("/api/health", ctx -> {
-            Map<String, Object> h = new LinkedHashMap<>(view.health());
-            h.put("push", hub.stats());
+            // The journal's health, then what only the sidecar knows: its push channel and its tailer.
+            ObjectNode h = Json.MAPPER.valueToTree(view.health());
+            h.putPOJO("push", hub.stats());
             h.put("undecodableRecords", tailer.undecodable());
-            h.put("ring", Map.of("available", false,
-                    "note", "ring figures are not journaled; they appear in the engine's log and run summary"));
+            h.putPOJO("ring", RING);
             json(ctx, h);
         });
         r.get("/api/latency", ctx -> json(ctx, services.latency().latency(journal)));
@@ -95,7 +101,7 @@ public final class ApiRoutes {
     private Map<String, Object> meta() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("journal", journal.toAbsolutePath().toString());
-        m.put("bands", Map.of("greenMaxBps", SlippageBand.GREEN_MAX_BPS, "orangeMaxBps", SlippageBand.ORANGE_MAX_BPS));
+        m.put("bands", BANDS);
         m.put("sizesUsd", MarketView.SIZES_USD);
         m.put("curveSizesUsd", MarketView.CURVE_SIZES_USD);
         m.put("pushIntervalMs", settings.pushIntervalMs());
@@ -107,9 +113,9 @@ public final class ApiRoutes {
         return m;
     }
 
-    private Map<String, Object> knownRow(String raw) {
+    private TokenRow knownRow(String raw) {
         String symbol = Params.symbol("symbol", raw);
-        Map<String, Object> row = view.row(symbol);
+        TokenRow row = view.row(symbol);
         if (row == null) {
             throw ApiError.notFound("unknown token '" + symbol + "'");
         }
@@ -117,21 +123,22 @@ public final class ApiRoutes {
     }
 
     private void history(Context ctx) {
-        Map<String, Object> row = knownRow(ctx.pathParam("symbol"));
+        TokenRow row = knownRow(ctx.pathParam("symbol"));
         long from = Params.time("from", ctx.queryParam("from"), 0);
         long to = Params.time("to", ctx.queryParam("to"), 253_402_300_799_999L);
         if (from > to) {
             throw ApiError.badRequest("parameter 'from' must not be after 'to'");
         }
         int points = (int) Params.integer("points", ctx.queryParam("points"), 1, MAX_HISTORY_POINTS, 2000);
-        json(ctx, view.history((String) row.get("symbol"), from, to, points));
+        json(ctx, view.history(row.symbol(), from, to, points));
     }
 
     private void slippage(Context ctx) {
-        String symbol = (String) knownRow(ctx.pathParam("symbol")).get("symbol");
-        Map<String, Object> m = new LinkedHashMap<>(view.slippageCurve(symbol));
-        m.put("bands", Map.of("greenMaxBps", SlippageBand.GREEN_MAX_BPS, "orangeMaxBps", SlippageBand.ORANGE_MAX_BPS));
-        m.put("perpNote", "Hyperliquid: market order walked through the journaled L2 book (else top of book + impact model)");
+        String symbol = knownRow(ctx.pathParam("symbol")).symbol();
+        ObjectNode m = Json.MAPPER.valueToTree(view.slippageCurve(symbol));
+        m.putPOJO("bands", BANDS);
+        m.put("perpNote", "Hyperliquid: market order walked through the journaled L2 book (else top of book + impact"
+                + " model)");
         m.put("spotNote", "Jupiter: the journaled quote ladder interpolated in size (else the impact model on Jupiter's"
                 + " liquidity figure)");
         json(ctx, m);
@@ -143,20 +150,18 @@ public final class ApiRoutes {
         String token = ctx.queryParam("token");
         String symbol = null;
         if (token != null) {
-            symbol = (String) knownRow(token).get("symbol");
+            symbol = knownRow(token).symbol();
         }
-        List<Map<String, Object>> opps = view.opportunities(since, symbol, limit);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("count", opps.size());
-        m.put("opportunities", opps);
-        json(ctx, m);
+        List<Opportunity> opps = view.opportunities(since, symbol, limit);
+        json(ctx, new OpportunitiesAnswer(opps.size(), opps));
     }
 
     private void simulate(Context ctx) {
         long wait = simulateLimiter.acquire(ctx.ip(), System.nanoTime());
         if (wait > 0) {
             ctx.header("Retry-After", Long.toString(wait));
-            throw new ApiError(429, "too many simulations from " + ctx.ip() + ": at most " + settings.simulatePerMinute()
+            throw new ApiError(429, "too many simulations from " + ctx.ip() + ": at most "
+                    + settings.simulatePerMinute()
                     + " a minute (dashboard.simulate.per-minute); retry after " + wait + " s");
         }
         JsonNode body;
@@ -173,14 +178,14 @@ public final class ApiRoutes {
             String f = it.next();
             if (!SIMULATE_FIELDS.contains(f)) {
                 throw ApiError.badRequest("unknown field '" + Params.clip(f) + "' (known: " + String.join(", ",
-                        new java.util.TreeSet<>(SIMULATE_FIELDS)) + ")");
+                        new TreeSet<>(SIMULATE_FIELDS)) + ")");
             }
         }
         String template = text(body, "template", true);
         if (template.isBlank() || template.length() > 64) {
             throw ApiError.badRequest("parameter 'template' must be 1-64 characters");
         }
-        String symbol = (String) knownRow(text(body, "token", true)).get("symbol");
+        String symbol = knownRow(text(body, "token", true)).symbol();
         double size = Params.decimal("sizeUsd", number(body, "sizeUsd", true, Double.NaN), 1, MAX_SIZE_USD);
         double pathsD = number(body, "paths", true, Double.NaN);
         if (pathsD != Math.rint(pathsD)) {
@@ -201,9 +206,10 @@ public final class ApiRoutes {
             throw ApiError.badRequest("parameter 'from' must not be after 'to'");
         }
         if ((double) paths * size > settings.simulateMaxCost()) {
-            throw ApiError.badRequest("parameter 'paths' x 'sizeUsd' = " + String.format(java.util.Locale.ROOT, "%.3g",
-                    (double) paths * size) + " is above the simulation cost limit " + String.format(java.util.Locale.ROOT,
-                    "%.3g", settings.simulateMaxCost()) + " (dashboard.simulate.max-cost): fewer paths or a smaller size");
+            throw ApiError.badRequest("parameter 'paths' x 'sizeUsd' = " + String.format(Locale.ROOT, "%.3g",
+                    (double) paths * size) + " is above the simulation cost limit " + String.format(Locale.ROOT,
+                    "%.3g", settings.simulateMaxCost())
+                    + " (dashboard.simulate.max-cost): fewer paths or a smaller size");
         }
         if (!simulating.tryAcquire()) {
             ctx.header("Retry-After", "1");
@@ -211,12 +217,14 @@ public final class ApiRoutes {
         }
         Map<String, Object> result;
         try {
-            result = services.simulation().simulate(new SimulationService.SimulationRequest(template, symbol, size, paths,
-                    seed, from, to, journal));
+            result = services.simulation().simulate(new SimulationService.SimulationRequest(template, symbol, size,
+                    paths, seed, from, to, journal));
         } catch (ExecutionException e) {
             throw switch (e.parameter()) {
-                case "size" -> ApiError.badRequest("parameter 'sizeUsd': " + e.getMessage().substring("size: ".length()));
-                case "paths" -> ApiError.badRequest("parameter 'paths': " + e.getMessage().substring("paths: ".length()));
+                case "size" -> ApiError.badRequest("parameter 'sizeUsd': "
+                        + e.getMessage().substring("size: ".length()));
+                case "paths" -> ApiError.badRequest("parameter 'paths': "
+                        + e.getMessage().substring("paths: ".length()));
                 case "token" -> ApiError.notAvailable(e.getMessage());
                 default -> ApiError.badRequest("parameter '" + e.parameter() + "': " + e.getMessage());
             };
@@ -267,5 +275,21 @@ public final class ApiRoutes {
         m.put("status", status);
         ctx.status(status);
         json(ctx, m);
+    }
+
+    /** The slippage bands' upper limits in bps (green up to the first, orange up to the second, red beyond). */
+    record Bands(double greenMaxBps, double orangeMaxBps) {
+    }
+
+    /** {@code GET /api/tokens}: every token's row, and whether the journal as it was at start has been read. */
+    record TokensAnswer(int count, boolean caughtUp, List<TokenRow> tokens) {
+    }
+
+    /** {@code GET /api/opportunities}. */
+    record OpportunitiesAnswer(int count, List<Opportunity> opportunities) {
+    }
+
+    /** A figure the sidecar cannot show, and where to find it instead. */
+    record Unavailable(boolean available, String note) {
     }
 }

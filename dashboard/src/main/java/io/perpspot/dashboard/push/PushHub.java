@@ -2,7 +2,12 @@ package io.perpspot.dashboard.push;
 
 import io.javalin.websocket.WsContext;
 import io.perpspot.dashboard.core.Json;
+import io.perpspot.dashboard.state.Clocks;
+import io.perpspot.dashboard.state.Health;
 import io.perpspot.dashboard.state.MarketView;
+import io.perpspot.dashboard.state.Opportunity;
+import io.perpspot.dashboard.state.SourceChange;
+import io.perpspot.dashboard.state.TokenRow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +63,15 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
     private record CachedRow(long version, String json) {
     }
 
+    /** A browser's first message: every row, the opportunities after its SEQ, the sources, the clock. */
+    private record Hello(String t, List<TokenRow> rows, List<Opportunity> opportunities, boolean gap,
+                         Health.Sources health, Clock clock) {
+    }
+
+    /** The journal's clocks as each message carries them (null: not known yet), with the server's time. */
+    private record Clock(long serverMs, Long lastEventMs, Long lastAdvanceMs, long inputIndex, long outputIndex) {
+    }
+
     /** One browser. Its counters are what the health page shows. */
     static final class Client {
         final WsContext ctx;
@@ -105,13 +119,13 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
     }
 
     @Override
-    public void opportunity(Map<String, Object> opportunity) {
-        lastOppSeq.set((Long) opportunity.get("seq"));
+    public void opportunity(Opportunity opportunity) {
+        lastOppSeq.set(opportunity.seq());
     }
 
     @Override
-    public void sourceChanged(Map<String, Object> status) {
-        lastSourceSeq.set((Long) status.get("seq"));
+    public void sourceChanged(SourceChange change) {
+        lastSourceSeq.set(change.seq());
     }
 
     // ---- connections: Jetty threads ----------------------------------------------------------
@@ -162,11 +176,8 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
 
     private String hello(Client c, long now) {
         long v = version.get();
-        List<Map<String, Object>> rows = view.rows();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("t", "hello");
-        m.put("rows", rows);
-        List<Map<String, Object>> opps = new ArrayList<>(view.opportunities(c.sinceSeq, null, queueLimit + 1));
+        List<TokenRow> rows = view.rows();
+        List<Opportunity> opps = view.opportunities(c.sinceSeq, null, queueLimit + 1);
         boolean gap = false;
         if (opps.size() > queueLimit) {
             opps = opps.subList(opps.size() - queueLimit, opps.size());
@@ -176,21 +187,17 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         if (c.sinceSeq >= 0 && oldest > c.sinceSeq && view.evictedOpportunities() > 0) {
             gap = true; // some after SEQ may have been evicted from memory already
         }
-        m.put("opportunities", opps);
-        m.put("gap", gap);
-        Map<String, Object> health = view.health();
-        m.put("health", Map.of("current", health.get("current"), "sources", health.get("sources")));
-        m.put("clock", clock(now));
+        Hello hello = new Hello("hello", rows, opps, gap, view.sources(), clock(now));
         c.seenVersion = v;
         c.seenEvents = events.get();
         if (!opps.isEmpty()) {
-            c.sinceSeq = (Long) opps.get(opps.size() - 1).get("seq");
+            c.sinceSeq = opps.get(opps.size() - 1).seq();
         } else {
             c.sinceSeq = Math.max(c.sinceSeq, lastOppSeq.get());
         }
         c.sinceSourceSeq = lastSourceSeq.get();
         c.helloSent = true;
-        return Json.write(m);
+        return Json.write(hello);
     }
 
     private String batch(Client c, long now) {
@@ -205,19 +212,19 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
             }
         }
         long dropped = 0;
-        List<Map<String, Object>> opps = List.of();
+        List<Opportunity> opps = List.of();
         if (lastOppSeq.get() > c.sinceSeq) {
             opps = view.opportunities(c.sinceSeq, null, queueLimit + 1);
             if (opps.size() > queueLimit) {
                 // more than the browser's queue holds: keep the newest, count the rest as dropped
-                List<Map<String, Object>> all = view.opportunities(c.sinceSeq, null, Integer.MAX_VALUE);
+                List<Opportunity> all = view.opportunities(c.sinceSeq, null, Integer.MAX_VALUE);
                 dropped = all.size() - queueLimit;
                 opps = all.subList(all.size() - queueLimit, all.size());
             }
         }
-        List<Map<String, Object>> sources = List.of();
+        List<SourceChange> sources = List.of();
         if (lastSourceSeq.get() > c.sinceSourceSeq) {
-            sources = sourceChanges(c.sinceSourceSeq);
+            sources = view.sourceChanges(c.sinceSourceSeq);
             if (sources.size() > queueLimit) {
                 dropped += sources.size() - queueLimit;
                 sources = sources.subList(sources.size() - queueLimit, sources.size());
@@ -247,8 +254,7 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         sb.append("],\"opportunities\":").append(Json.write(opps));
         sb.append(",\"sources\":").append(Json.write(sources));
         if (!sources.isEmpty()) {
-            Map<String, Object> h = view.health();
-            sb.append(",\"health\":").append(Json.write(Map.of("current", h.get("current"), "sources", h.get("sources"))));
+            sb.append(",\"health\":").append(Json.write(view.sources()));
         }
         sb.append(",\"clock\":").append(Json.write(clock(now)));
         sb.append(",\"coalesced\":").append(c.coalesced.get());
@@ -257,24 +263,12 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         c.seenVersion = v;
         c.seenEvents = ev;
         if (!opps.isEmpty()) {
-            c.sinceSeq = (Long) opps.get(opps.size() - 1).get("seq");
+            c.sinceSeq = opps.get(opps.size() - 1).seq();
         }
         if (!sources.isEmpty()) {
-            c.sinceSourceSeq = (Long) sources.get(sources.size() - 1).get("seq");
+            c.sinceSourceSeq = sources.get(sources.size() - 1).seq();
         }
         return sb.toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> sourceChanges(long sinceSeq) {
-        List<Map<String, Object>> all = (List<Map<String, Object>>) view.health().get("failovers");
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Map<String, Object> f : all) {
-            if ((Long) f.get("seq") > sinceSeq) {
-                out.add(f);
-            }
-        }
-        return out;
     }
 
     /** A symbol's row as JSON, serialised once per version and shared by every browser. */
@@ -285,7 +279,7 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         if (cached != null && cached.version == ver) {
             return cached.json;
         }
-        Map<String, Object> row = view.row(symbol);
+        TokenRow row = view.row(symbol);
         if (row == null) {
             return null;
         }
@@ -294,15 +288,10 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         return json;
     }
 
-    private Map<String, Object> clock(long now) {
-        long[] c = view.clocks();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("serverMs", now);
-        m.put("lastEventMs", c[0] == 0 ? null : c[0]);
-        m.put("lastAdvanceMs", c[1] == 0 ? null : c[1]);
-        m.put("inputIndex", c[2]);
-        m.put("outputIndex", c[3]);
-        return m;
+    private Clock clock(long now) {
+        Clocks c = view.clocks();
+        return new Clock(now, c.lastEventMs() == 0 ? null : c.lastEventMs(),
+                c.lastAdvanceMs() == 0 ? null : c.lastAdvanceMs(), c.lastInputIndex(), c.lastOutputIndex());
     }
 
     private void send(Client c, String msg, long now) {

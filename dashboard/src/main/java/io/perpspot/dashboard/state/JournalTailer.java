@@ -1,11 +1,11 @@
 package io.perpspot.dashboard.state;
 
-import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.core.JournalFormatException;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.journal.OutputCodec;
-import io.perpspot.engine.core.OutputRecord;
-import io.perpspot.engine.core.MarketEvent;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,0 +1,14 @@
+package io.perpspot.dashboard.state;
+
+import java.util.List;
+
+/**
+ * One opportunity the strategy journaled, with both legs' executable slippage by size in its
+ * direction on the market state at that record.
+ *
+ * @param seq the output record's journal index (a browser resumes after it)
+ */
+public record Opportunity(long seq, long timeMs, String symbol, String direction, String spot, String perp,
+                          Double grossBps, Double netBps, Double feesBps, Double z, Double basisBps,
+                          List<SizeSlippage> slippage) {
+}

@@ -1,0 +1,24 @@
+package io.perpspot.dashboard.state;
+
+import java.util.List;
+
+/**
+ * One token's latest state, as the overview and the token page show it: prices as exact decimal
+ * strings, times in epoch milliseconds, and null wherever the journal has not said yet.
+ *
+ * @param coin          the Hyperliquid coin
+ * @param spot          latest Jupiter price
+ * @param liquidityUsd  Jupiter's liquidity figure, in the journal's fixed-point units
+ * @param perp          the perp mid (from the BBO, else the journaled mid)
+ * @param fundingHourly the hourly funding rate
+ * @param fundingAprPct the funding rate annualised, in percent
+ * @param basisBps      the strategy's latest basis, with its z-score, mean, standard deviation and samples
+ * @param opportunities opportunities journaled for this token
+ * @param slippage      both legs' entry slippage per overview size, in the direction the basis points at
+ */
+public record TokenRow(String symbol, String coin, String mint, String spot, String spotSource, Long spotTimeMs,
+                       Long liquidityUsd, String perpBid, String perpAsk, String perp, String perpSource,
+                       Long perpTimeMs, String mark, String oracle, String fundingHourly, Double fundingAprPct,
+                       Double basisBps, Double z, Double mean, Double std, int samples, Long spreadTimeMs,
+                       long opportunities, List<SizeSlippage> slippage, Long bookTimeMs, Long ladderTimeMs) {
+}
