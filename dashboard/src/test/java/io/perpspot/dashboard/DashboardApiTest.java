@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.perpspot.dashboard.core.Json;
 import io.perpspot.dashboard.core.SlippageBands;
+import io.perpspot.dashboard.state.MarketView;
 import io.perpspot.engine.core.JournalFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +140,7 @@ class DashboardApiTest {
     @Test
     void templatesLatencyAndBothVenuesSlippageComeFromTheEngine() throws Exception {
         JsonNode t = json(Fixture.get(dash, "/api/templates"));
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         t.path("templates").forEach(x -> names.add(x.path("name").asText()));
         assertTrue(names.containsAll(List.of("SOL Scalping", "ETH Conservative", "BTC Large Size")), names.toString());
 
@@ -161,8 +163,8 @@ class DashboardApiTest {
         assertTrue(internal.path("internal").asBoolean());
 
         JsonNode slip = json(Fixture.get(dash, "/api/tokens/T005/slippage"));
-        assertEquals(io.perpspot.dashboard.state.MarketView.CURVE_SIZES_USD.length, slip.path("perp").size());
-        assertEquals(io.perpspot.dashboard.state.MarketView.CURVE_SIZES_USD.length, slip.path("spot").size());
+        assertEquals(MarketView.CURVE_SIZES_USD.length, slip.path("perp").size());
+        assertEquals(MarketView.CURVE_SIZES_USD.length, slip.path("spot").size());
         JsonNode spot1k = slip.path("spot").get(3);
         assertEquals(1000, spot1k.path("usd").asLong());
         assertEquals(300, spot1k.path("buyBps").asDouble(), 0.5);
