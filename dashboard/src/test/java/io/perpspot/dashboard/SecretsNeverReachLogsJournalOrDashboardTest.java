@@ -32,9 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -238,29 +235,15 @@ class SecretsNeverReachLogsJournalOrDashboardTest {
 
     /** The WebSocket's hello (every row) and the first batch after it. */
     private static List<String> firstPushes(String base) throws Exception {
-        List<String> messages = new CopyOnWriteArrayList<>();
-        WebSocket ws = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + DASHBOARD_TOKEN)
-                .buildAsync(URI.create(base.replace("http", "ws") + "/ws"), new WebSocket.Listener() {
-                    private final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            messages.add(partial.toString());
-                            partial.setLength(0);
-                        }
-                        w.request(1);
-                        return CompletableFuture.completedFuture(null);
-                    }
-                }).get(10, TimeUnit.SECONDS);
+        PushThrottlingTest.Client client = new PushThrottlingTest.Client(true);
+        WebSocket ws = client.connect(base, "", DASHBOARD_TOKEN);
         try {
-            await("the hello and a batch on the WebSocket", 30, () -> messages.size() >= 2);
+            await("the hello and a batch on the WebSocket", 30, () -> client.messages.size() >= 2);
         } finally {
             ws.abort();
         }
-        assertTrue(messages.get(0).contains("\"t\":\"hello\""), messages.get(0));
-        return messages;
+        assertEquals("hello", client.messages.get(0).path("t").asText(), client.messages.get(0).toString());
+        return client.messages.stream().map(JsonNode::toString).toList();
     }
 
     /** Waits up to 90 s for the condition; a timeout fails with the engine's log as it is then. */
