@@ -42,7 +42,7 @@ final class JupiterHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         Request r = new Request(uri.path(), uri.parameters(), req.method(), req.headers().get("x-api-key"),
                 HttpUtil.isKeepAlive(req));
-        controls.count(r.path());
+        controls.count(r.path(), r.apiKey());
         if (controls.takeDrop()) {
             ctx.close(); // no answer at all: the client sees the connection end
             return;

@@ -84,6 +84,22 @@ public final class SimVenues implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code c} with every venue URL pointed at these servers, and the Jupiter limiter at
+     * {@code sim.jupiter-rate} (the sim has no real limit): what {@code --feed sim} runs on. A test
+     * can hand the changed {@code feeds.*} keys to a {@code --feed live} engine as {@code --set}s.
+     */
+    public Config configure(Config c) {
+        return c.with(Settings.HL_WS, String.join(",", wsUrls()))
+                .with(Settings.HL_REST, String.join(",", infoUrls()))
+                .with(Settings.FALLBACK_COINGECKO, coingecko.url())
+                .with(Settings.FALLBACK_KRAKEN, kraken.url())
+                .with(Settings.JUP_PRICE, priceUrl())
+                .with(Settings.JUP_QUOTE, quoteUrl())
+                .with(Settings.JUP_TOKENS, tokensUrl())
+                .with(Settings.JUP_RATE, String.valueOf(c.get(Settings.SIM_JUP_RATE)));
+    }
+
     /** {@code ws://127.0.0.1:PORT/ws}. */
     public String wsUrl() {
         return hyperliquid.wsUrl();
