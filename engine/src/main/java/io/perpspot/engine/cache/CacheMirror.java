@@ -44,9 +44,10 @@ public final class CacheMirror implements AutoCloseable {
     private final OutputRecord record = new OutputRecord();
     private final Map<String, String> prices = new LinkedHashMap<>();
     private final Map<String, String> spreads = new LinkedHashMap<>();
-    /** Values that change rarely (tokens, templates): re-put when the backend changes and every half TTL. */
+    /** Values that change rarely (tokens, templates): re-put on every backend switch and every half TTL. */
     private final Map<String, String[]> constants = new java.util.concurrent.ConcurrentHashMap<>();
-    private CacheBackend constantsBackend;
+    /** The cache's switch count when the constants were last put: a switch away and back between passes counts. */
+    private long constantsSwitches = -1;
     private long constantsNanos = Long.MIN_VALUE;
     private ExcerptTailer input;
     private ExcerptTailer output;
@@ -108,19 +109,19 @@ public final class CacheMirror implements AutoCloseable {
     }
 
     private void putConstants() {
-        CacheBackend now = cache.backend();
+        long switches = cache.stats().switches();
         long t = System.nanoTime();
         long halfTtl = Long.MAX_VALUE;
         for (String[] c : constants.values()) {
             halfTtl = Math.min(halfTtl, cache.ttl(CacheKind.valueOf(c[0])).toNanos() / 2);
         }
-        if (now == constantsBackend && constantsNanos != Long.MIN_VALUE && t - constantsNanos < halfTtl) {
+        if (switches == constantsSwitches && constantsNanos != Long.MIN_VALUE && t - constantsNanos < halfTtl) {
             return;
         }
         for (String[] c : constants.values()) {
             cache.put(CacheKind.valueOf(c[0]), c[1], c[2]);
         }
-        constantsBackend = now;
+        constantsSwitches = switches;
         constantsNanos = t;
     }
 
