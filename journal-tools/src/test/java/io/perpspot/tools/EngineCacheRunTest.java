@@ -130,7 +130,8 @@ class EngineCacheRunTest {
             // writes ~600 keys, as in the run whose summary said errors 570. With a timeout no busy machine
             // reaches, an error here is one the stop caused (before the fix, about every second run).
             String out = run(journal, redis.uri(), engine -> {
-                await("the mirror's prices in redis", BOUND_SECONDS, () -> redis.command(null, "GET", SOL_PRICE) != null);
+                await("the mirror's prices in redis", BOUND_SECONDS, () -> redis.command(null, "GET",
+                        SOL_PRICE) != null);
                 long prices = engine.assembly().journaled(EventType.SPOT_PRICE);
                 await("every pair priced again", BOUND_SECONDS,
                         () -> engine.assembly().journaled(EventType.SPOT_PRICE) >= prices + SHIPPED_PAIRS);
@@ -151,7 +152,8 @@ class EngineCacheRunTest {
         Path journal = dir.resolve("j");
         try (RedisProcess redis = RedisProcess.start()) {
             String out = run(journal, redis.uri(), engine -> {
-                await("the mirror's prices in redis", BOUND_SECONDS, () -> redis.command(null, "GET", SOL_PRICE) != null);
+                await("the mirror's prices in redis", BOUND_SECONDS, () -> redis.command(null, "GET",
+                        SOL_PRICE) != null);
                 redis.kill();
                 await("the switch to local", BOUND_SECONDS, () -> cache(engine).backend() == CacheBackend.LOCAL);
                 long putsOnLocal = cache(engine).stats().puts();
@@ -165,7 +167,8 @@ class EngineCacheRunTest {
                                 && redis.command(null, "GET", "perpspot:tokens:discovered") != null
                                 && redis.command(null, "GET", "perpspot:templates:all") != null);
             });
-            assertTrue(out.lines().anyMatch(l -> l.equals("cache: redis at " + redis.uri() + " (cache.mode=auto)")), out);
+            assertTrue(out.lines().anyMatch(l -> l.equals("cache: redis at " + redis.uri() + " (cache.mode=auto)")),
+                    out);
             assertTrue(out.contains("cache             redis now (mode auto)"), out);
             String tokens = redis.command(null, "GET", "perpspot:tokens:discovered");
             assertTrue(tokens.contains("\"symbol\":\"SOL\""), tokens);

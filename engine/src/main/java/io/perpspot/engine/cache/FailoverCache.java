@@ -24,10 +24,9 @@ import org.slf4j.LoggerFactory;
  * serves, Redis ({@link RedisBackend}) or the in-process {@link LocalCache}, and keeps the figures.
  *
  * <pre>
- *  callers (scheduler, feeds, mirror) ── get/put ──▶ serving == REDIS ? RemoteBackend (own I/O thread,
- *        │                                          │                   ≤ max-in-flight outstanding,
- *        │                                          │                   every command timed out)
- *        │                                          └─ LOCAL, or Redis failing, or too many in flight ─▶ LocalCache
+ *  callers (scheduler, feeds, mirror) ── get/put ──┬─ serving == REDIS ─▶ RemoteBackend (own I/O thread,
+ *        │                                        │       ≤ max-in-flight outstanding, every command timed out)
+ *        │                                        └─ LOCAL, or Redis failing, or too many in flight ─▶ LocalCache
  *        └─ every put also lands in LocalCache (so a failover starts warm)
  *
  *  perpspot-cache thread: FailoverPolicy.check() every health-interval, and soon after a failed
@@ -95,7 +94,8 @@ public final class FailoverCache implements PerpspotCache {
     }
 
     /** A cache over any remote store (null: local only); health checks every {@code cache.redis.health-interval}. */
-    static FailoverCache start(CacheSettings settings, CacheEvents events, RemoteBackend remote, LongSupplier nanoClock) {
+    static FailoverCache start(CacheSettings settings, CacheEvents events, RemoteBackend remote,
+            LongSupplier nanoClock) {
         FailoverCache c = new FailoverCache(settings, events, remote, nanoClock);
         c.onCacheThread(c.policy::start);
         if (remote != null) {
@@ -194,7 +194,8 @@ public final class FailoverCache implements PerpspotCache {
     }
 
     @Override
-    public CompletableFuture<String> getOrFetchAsync(CacheKind kind, String key, Supplier<CompletableFuture<String>> fetch) {
+    public CompletableFuture<String> getOrFetchAsync(CacheKind kind, String key,
+            Supplier<CompletableFuture<String>> fetch) {
         return get(kind, key).thenComposeAsync(hit -> {
             if (hit.isPresent()) {
                 return CompletableFuture.completedFuture(hit.get());

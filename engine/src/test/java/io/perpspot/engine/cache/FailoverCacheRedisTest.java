@@ -105,7 +105,8 @@ class FailoverCacheRedisTest {
         redis.restart();
         assertTrue(within(BOUND, () -> cache.backend() == CacheBackend.REDIS), "switched back to redis");
         cache.put(CacheKind.PRICE, "ETH:jupiter-price", "{\"px\":\"3000\"}");
-        assertTrue(within(BOUND, () -> "ps1|{\"px\":\"3000\"}".equals(redis.command(null, "GET", "perpspot:price:ETH:jupiter-price"))));
+        assertTrue(within(BOUND, () -> "ps1|{\"px\":\"3000\"}".equals(redis.command(null, "GET",
+                "perpspot:price:ETH:jupiter-price"))));
 
         List<Status> ev = events.snapshot();
         assertEquals(6, ev.size(), ev.toString());
@@ -152,7 +153,8 @@ class FailoverCacheRedisTest {
         assertTrue(within(BOUND, () -> redisProbes.count.get() >= 4), "several failed health checks");
         List<Status> ev = events.snapshot();
         assertEquals(2, ev.size(), ev.toString());
-        assertEquals(new Status(Source.CACHE_LOCAL, SourceState.UP, "serving the cache: redis unavailable at start"), ev.get(1));
+        assertEquals(new Status(Source.CACHE_LOCAL, SourceState.UP, "serving the cache: redis unavailable at start"),
+                ev.get(1));
         assertEquals(Source.CACHE_REDIS, ev.get(0).source());
         assertEquals(SourceState.DOWN, ev.get(0).state());
     }
@@ -182,7 +184,8 @@ class FailoverCacheRedisTest {
             Thread t = new Thread(() -> {
                 while (!s.isClosed()) {
                     try (Socket c = s.accept()) {
-                        c.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                        byte[] http = "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+                        c.getOutputStream().write(http);
                     } catch (IOException e) {
                         return;
                     }
@@ -199,7 +202,7 @@ class FailoverCacheRedisTest {
     @Test
     void passwordAuthWorksAndAWrongPasswordFallsBackWithoutEverShowingIt() throws Exception {
         redis = RedisProcess.start("--requirepass", "corr3ct-h0rse");
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         root.addAppender(logs);
@@ -208,11 +211,13 @@ class FailoverCacheRedisTest {
             cache = FailoverCache.start(settings(good), new Recorder());
             assertEquals(CacheBackend.REDIS, cache.backend(), cache.describe());
             cache.put(CacheKind.SPREAD, "SOL", "x");
-            assertTrue(within(BOUND, () -> "ps1|x".equals(redis.command("corr3ct-h0rse", "GET", "perpspot:spread:SOL"))));
+            assertTrue(within(BOUND, () -> "ps1|x".equals(redis.command("corr3ct-h0rse", "GET",
+                    "perpspot:spread:SOL"))));
             cache.close();
 
             // The password from the environment when the URI has none.
-            cache = FailoverCache.start(settings(redis.uri(), Map.of(CacheSettings.ENV_PASSWORD, "corr3ct-h0rse")), new Recorder());
+            cache = FailoverCache.start(settings(redis.uri(), Map.of(CacheSettings.ENV_PASSWORD, "corr3ct-h0rse")),
+                    new Recorder());
             assertEquals(CacheBackend.REDIS, cache.backend(), cache.describe());
             cache.close();
 
@@ -222,7 +227,8 @@ class FailoverCacheRedisTest {
             assertEquals(CacheBackend.LOCAL, cache.backend());
             String everything = events.snapshot() + cache.describe() + cache.stats();
             for (ILoggingEvent e : logs.list) {
-                everything += e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
+                everything += e.getFormattedMessage()
+                        + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
             }
             assertFalse(everything.contains("wr0ng-b4ttery"), everything);
             assertFalse(everything.contains("corr3ct-h0rse"), everything);
@@ -260,7 +266,8 @@ class FailoverCacheRedisTest {
         assertEquals("+OK", redis.command(null, "SET", "perpspot:spread:SOL", "{\"foreign\":true}"));
         assertEquals(Optional.of("{\"good\":1}"), get(cache, CacheKind.SPREAD, "SOL"));
         assertEquals(1, cache.stats().errors());
-        assertEquals("+OK", redis.commandBytes("SET", "perpspot:spread:BTC", new byte[] {'p', 's', '1', '|', (byte) 0xC3, (byte) 0x28}));
+        assertEquals("+OK", redis.commandBytes("SET", "perpspot:spread:BTC", new byte[] {'p', 's', '1', '|',
+                (byte) 0xC3, (byte) 0x28}));
         assertEquals(Optional.empty(), get(cache, CacheKind.SPREAD, "BTC"));
         assertEquals(2, cache.stats().errors());
         assertEquals(CacheBackend.REDIS, cache.backend(), "one foreign value does not move the whole cache");

@@ -155,7 +155,8 @@ class FailoverCacheRoutingTest {
         }
         redis.leaveUnansweredAtDrain(2);
         cache.close();
-        assertEquals(2, cache.stats().errors(), "counted before the final figures, not again when the close fails them");
+        assertEquals(2, cache.stats().errors(),
+                "counted before the final figures, not again when the close fails them");
         assertEquals("2 command(s) unanswered at close", cache.stats().lastError());
         assertTrue(events.snapshot().get(events.snapshot().size() - 1).reason().contains(" errors=2 "));
     }
