@@ -3,11 +3,13 @@ package io.perpspot.engine.cache;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -21,6 +23,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Redis through Lettuce's asynchronous API, on one I/O thread of its own: connects when a probe
@@ -113,23 +116,16 @@ final class RedisBackend implements RemoteBackend {
 
     @Override
     public CompletableFuture<byte[]> get(String key) {
-        StatefulRedisConnection<String, byte[]> c = conn;
-        if (!inFlight.tryAcquire()) {
-            return null;
-        }
-        try {
-            if (c == null) {
-                throw new IllegalStateException("not connected");
-            }
-            return c.async().get(key).toCompletableFuture().whenComplete((v, ex) -> inFlight.release());
-        } catch (RuntimeException e) {
-            inFlight.release();
-            return CompletableFuture.failedFuture(e);
-        }
+        return send(c -> c.get(key));
     }
 
     @Override
     public CompletableFuture<?> set(String key, byte[] value, long ttlMillis) {
+        return send(c -> c.set(key, value, SetArgs.Builder.px(ttlMillis)));
+    }
+
+    /** One data command within the in-flight bound; null when not sent, failed when it could not be. */
+    private <T> CompletableFuture<T> send(Function<RedisAsyncCommands<String, byte[]>, RedisFuture<T>> command) {
         StatefulRedisConnection<String, byte[]> c = conn;
         if (!inFlight.tryAcquire()) {
             return null;
@@ -138,8 +134,7 @@ final class RedisBackend implements RemoteBackend {
             if (c == null) {
                 throw new IllegalStateException("not connected");
             }
-            return c.async().set(key, value, SetArgs.Builder.px(ttlMillis)).toCompletableFuture()
-                    .whenComplete((ok, ex) -> inFlight.release());
+            return command.apply(c.async()).toCompletableFuture().whenComplete((v, ex) -> inFlight.release());
         } catch (RuntimeException e) {
             inFlight.release();
             return CompletableFuture.failedFuture(e);
