@@ -7,20 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.feed.FeedContext;
 import io.perpspot.engine.feed.jupiter.JupiterLimiter;
 import io.perpspot.engine.feed.jupiter.JupiterQuotePoller;
 import io.perpspot.engine.feed.jupiter.QuoteCache;
 import io.perpspot.engine.feed.jupiter.QuotePriorities;
-import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.feed.sim.SimVenues;
+import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testing.RedisProcess;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
-import org.agrona.concurrent.OffsetEpochNanoClock;
-import io.perpspot.engine.http.HttpFetcher;
-import io.perpspot.engine.feed.sim.SimVenues;
-import io.perpspot.engine.testing.RedisProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -161,9 +162,10 @@ class QuoteLadderFetchThroughTest {
         TokenRegistry sol = new TokenRegistry(List.of(new Token(0, "SOL", "SOL", 0, SOL, 9)));
         Fixtures.Collector out = new Fixtures.Collector();
         OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
-        JupiterQuotePoller quotes = new JupiterQuotePoller(venues.quoteUrl(), sol, List.of(1000L, 10000L), 50,
-                new JupiterLimiter(50), null, 1 << 20, new HttpFetcher(Duration.ofSeconds(5)), out, new FeedStats(),
-                new StatusPublisher(out, clock), clock, QuoteCache.shared(cache, 2000), new QuotePriorities(4));
+        JupiterQuotePoller quotes = new JupiterQuotePoller(new JupiterQuotePoller.Settings(venues.quoteUrl(),
+                List.of(1000L, 10000L), 50, 1 << 20), sol, new JupiterLimiter(50), new HttpFetcher(Duration.ofSeconds(5)),
+                new FeedContext(out, new FeedStats(), new StatusPublisher(out, clock), clock), QuoteCache.shared(cache, 2000),
+                new QuotePriorities(4));
         long before = venues.jupiter().requests("/swap/v1/quote");
         for (int i = 0; i < 4; i++) { // one ladder: BUY and SELL at $1k and $10k
             quotes.fetchNext();
