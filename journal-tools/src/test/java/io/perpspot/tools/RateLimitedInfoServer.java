@@ -20,7 +20,8 @@ final class RateLimitedInfoServer implements AutoCloseable {
     /** Open time of the one candle (2025-01-18T00:00:00Z). */
     static final long CANDLE_OPEN_MS = 1_737_158_400_000L;
     private static final String CANDLE = "[{\"t\":" + CANDLE_OPEN_MS + ",\"T\":" + (CANDLE_OPEN_MS + 59_999)
-            + ",\"s\":\"SOL\",\"i\":\"1m\",\"o\":\"100.0\",\"c\":\"101.5\",\"h\":\"102.0\",\"l\":\"99.5\",\"v\":\"10\",\"n\":3}]";
+            + ",\"s\":\"SOL\",\"i\":\"1m\",\"o\":\"100.0\",\"c\":\"101.5\",\"h\":\"102.0\",\"l\":\"99.5\","
+            + "\"v\":\"10\",\"n\":3}]";
 
     private final HttpServer server;
     private final int limited;

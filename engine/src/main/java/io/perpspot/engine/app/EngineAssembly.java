@@ -140,7 +140,8 @@ public final class EngineAssembly implements AutoCloseable {
             apiKey = venues.acceptsCredentials() ? apiKey : null;
             LOG.info("feed {}: {}", options.feed(), venues.describe());
         } else {
-            LOG.info("feed live: Hyperliquid {}, Jupiter {}", config.text(Settings.HL_WS), config.get(Settings.JUP_PRICE));
+            LOG.info("feed live: Hyperliquid {}, Jupiter {}", config.text(Settings.HL_WS),
+                    config.get(Settings.JUP_PRICE));
         }
         if (apiKey != null && apiKey.isBlank()) {
             apiKey = null;
@@ -227,7 +228,8 @@ public final class EngineAssembly implements AutoCloseable {
      * fallback never delays the Jupiter poller.
      */
     public static PerpFeeds perpSide(Config config, TokenRegistry registry, FeedContext out, EventLoopGroup io) {
-        ScheduledExecutorService polls = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "perpspot-perp-poll"));
+        ScheduledExecutorService polls =
+                Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "perpspot-perp-poll"));
         PerpFeedChain chain = new PerpFeedChain(out.status());
         HttpFetcher http = new HttpFetcher(config.get(Settings.HTTP_TIMEOUT))
                 .limitedTo(config.get(Settings.FALLBACK_MAX_BODY_BYTES));
@@ -245,11 +247,11 @@ public final class EngineAssembly implements AutoCloseable {
         if (config.get(Settings.FALLBACK_ENABLED)) {
             FallbackIds ids = FallbackIds.bundled();
             EventPublisher cg = chain.gate(chain.size(), ring);
-            chain.add(new CoinGeckoTier(PollSettings.coinGecko(config), new CoinGeckoDecoder(registry, ids, cg, out.stats()),
-                    http, out, polls, chain.health()));
+            chain.add(new CoinGeckoTier(PollSettings.coinGecko(config),
+                    new CoinGeckoDecoder(registry, ids, cg, out.stats()), http, out, polls, chain.health()));
             EventPublisher kr = chain.gate(chain.size(), ring);
-            chain.add(new KrakenTier(PollSettings.kraken(config), new KrakenDecoder(registry, ids, kr, out.stats()), http,
-                    out, polls, chain.health()));
+            chain.add(new KrakenTier(PollSettings.kraken(config), new KrakenDecoder(registry, ids, kr, out.stats()),
+                    http, out, polls, chain.health()));
         }
         return new PerpFeeds(chain, polls);
     }

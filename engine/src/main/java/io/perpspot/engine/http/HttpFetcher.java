@@ -81,9 +81,9 @@ public final class HttpFetcher {
         return headers.keySet().stream().anyMatch(name::equalsIgnoreCase);
     }
 
-    /** The body cap of this fetcher ({@link #UNLIMITED} for none). */
-    public int maxBodyBytes() {
-        return maxBodyBytes;
+    /** Why an {@link Response#oversize() oversize} answer of this fetcher is refused, in one line. */
+    public String overCap(Response r) {
+        return r.url() + ": body over " + maxBodyBytes + " bytes";
     }
 
     /** GET with this fetcher's headers. */
@@ -133,7 +133,8 @@ public final class HttpFetcher {
                 root = root.getCause();
             }
             String msg = root.getMessage();
-            throw new FetchException(safeUrl(url) + ": " + root.getClass().getSimpleName() + (msg == null ? "" : " " + msg));
+            throw new FetchException(safeUrl(url) + ": " + root.getClass().getSimpleName()
+                    + (msg == null ? "" : " " + msg));
         }
     }
 

@@ -47,7 +47,8 @@ class HttpFetcherTest {
 
     /** {@code /bytes/N} answers N bytes of 'x'; every request's x-api-key ("-" for none) is recorded. */
     private void answer(HttpExchange x) throws IOException {
-        apiKeys.add(x.getRequestHeaders().getFirst("x-api-key") == null ? "-" : x.getRequestHeaders().getFirst("x-api-key"));
+        String key = x.getRequestHeaders().getFirst("x-api-key");
+        apiKeys.add(key == null ? "-" : key);
         String path = x.getRequestURI().getPath();
         byte[] body = path.startsWith("/bytes/") ? "x".repeat(Integer.parseInt(path.substring(7))).getBytes(
                 StandardCharsets.US_ASCII) : new byte[0];
@@ -93,12 +94,14 @@ class HttpFetcherTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
-        HttpFetcher.FetchException e = assertThrows(HttpFetcher.FetchException.class, () -> http.withApiKey("secret-key")
-                .get("http://user:pw@127.0.0.1:" + closed + "/price?ids=a,b&key=secret-query"));
+        HttpFetcher keyed = http.withApiKey("secret-key");
+        String url = "http://user:pw@127.0.0.1:" + closed + "/price?ids=a,b&key=secret-query";
+        HttpFetcher.FetchException e = assertThrows(HttpFetcher.FetchException.class, () -> keyed.get(url));
         assertTrue(e.getMessage().startsWith("http://127.0.0.1:" + closed + "/price: "), e.getMessage());
         assertFalse(e.getMessage().contains("secret") || e.getMessage().contains("pw"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
-        HttpFetcher.FetchException bad = assertThrows(HttpFetcher.FetchException.class, () -> http.get("http://a b/?k=s"));
+        HttpFetcher.FetchException bad = assertThrows(HttpFetcher.FetchException.class,
+                () -> http.get("http://a b/?k=s"));
         assertEquals("http://a b/: not a valid URL", bad.getMessage());
     }
 
@@ -114,13 +117,17 @@ class HttpFetcherTest {
         return new HttpFetcher.Response("u", 429, new byte[0], false, HttpHeaders.of(headers, (k, v) -> true));
     }
 
+    private static String httpDate(long epochMillis) {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochMilli(epochMillis).atOffset(ZoneOffset.UTC));
+    }
+
     @Test
     void retryAfterReadsDelaySecondsAndHttpDates() {
         long now = Instant.parse("2025-01-20T00:00:00Z").toEpochMilli();
         assertEquals(Duration.ofSeconds(7), answer(Map.of("Retry-After", List.of("7"))).retryAfter(now));
-        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochMilli(now + 90_000).atOffset(ZoneOffset.UTC));
+        String date = httpDate(now + 90_000);
         assertEquals(Duration.ofSeconds(90), answer(Map.of("Retry-After", List.of(date))).retryAfter(now));
-        String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochMilli(now - 5_000).atOffset(ZoneOffset.UTC));
+        String past = httpDate(now - 5_000);
         assertEquals(Duration.ZERO, answer(Map.of("Retry-After", List.of(past))).retryAfter(now));
         assertEquals(Duration.ofDays(1), answer(Map.of("Retry-After", List.of("99999999999"))).retryAfter(now));
         assertNull(answer(Map.of("Retry-After", List.of("soon"))).retryAfter(now));

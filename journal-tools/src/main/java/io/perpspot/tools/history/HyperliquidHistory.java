@@ -160,7 +160,8 @@ final class HyperliquidHistory {
                     + (resp.status() == 500 && b.trim().equals("null") ? " (unknown coin?)" : ""));
         }
         if (resp.oversize()) {
-            throw new FetchException(what + ": the answer from " + resp.url() + " is over " + MAX_BODY_BYTES + " bytes");
+            throw new FetchException(what + ": the answer from " + resp.url() + " is over " + MAX_BODY_BYTES
+                    + " bytes");
         }
         JsonNode n;
         try {
@@ -198,8 +199,8 @@ final class HyperliquidHistory {
             }
             Duration wait = asked != null ? asked : delays.next();
             rateLimited++;
-            LOG.info("history fetch: {} rate limited (429); attempt {} of {} in {} ms{}", what, attempt + 1, MAX_ATTEMPTS,
-                    wait.toMillis(), asked != null ? " (Retry-After)" : "");
+            LOG.info("history fetch: {} rate limited (429); attempt {} of {} in {} ms{}", what, attempt + 1,
+                    MAX_ATTEMPTS, wait.toMillis(), asked != null ? " (Retry-After)" : "");
             try {
                 Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {

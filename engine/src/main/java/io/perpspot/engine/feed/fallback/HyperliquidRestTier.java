@@ -113,7 +113,8 @@ public final class HyperliquidRestTier extends PollingTier {
             check(b, "l2Book " + coin);
             if (isNull(b)) {
                 // 200 null: the venue does not know the coin (protocols.md §2.1)
-                stats.reject(source, Reject.UNKNOWN_COIN, b.body(), 0, b.body().length, "l2Book " + coin + " answered null");
+                stats.reject(source, Reject.UNKNOWN_COIN, b.body(), 0, b.body().length,
+                        "l2Book " + coin + " answered null");
                 continue;
             }
             decode(Endpoint.L2_BOOK, b);
@@ -158,7 +159,8 @@ public final class HyperliquidRestTier extends PollingTier {
     private void decode(Endpoint endpoint, HttpFetcher.Response r) {
         byte[] bytes = envelope(endpoint, r.body(), r.body().length);
         if (bytes == null) {
-            stats.reject(source, Reject.MALFORMED_JSON, r.body(), 0, r.body().length, endpoint.name() + " answer is not one JSON object");
+            stats.reject(source, Reject.MALFORMED_JSON, r.body(), 0, r.body().length,
+                    endpoint.name() + " answer is not one JSON object");
             return;
         }
         decoder.onFrame(bytes, 0, bytes.length, clock.nanoTime());

@@ -27,8 +27,8 @@ abstract class PollingTier implements PerpTier {
     private volatile long generation;
     private volatile long polls;
 
-    PollingTier(int source, Duration interval, Backoff.Bounds backoff, FeedStats stats, ScheduledExecutorService scheduler,
-                Health health) {
+    PollingTier(int source, Duration interval, Backoff.Bounds backoff, FeedStats stats,
+                ScheduledExecutorService scheduler, Health health) {
         this.source = source;
         this.stats = stats;
         this.scheduler = scheduler;

@@ -42,7 +42,8 @@ public final class WsTier implements PerpTier {
      * @param perConnection    coins per connection ({@code feeds.hyperliquid.subscriptions-per-connection})
      * @param maxConnections   connections at most ({@code feeds.hyperliquid.max-connections})
      * @param maxSubscriptions subscriptions at most ({@code feeds.hyperliquid.max-subscriptions})
-     * @param fastBook         l2Book with {@code fast=true}: 5 levels every ~0.5 s ({@code feeds.hyperliquid.fast-book})
+     * @param fastBook         l2Book with {@code fast=true}: 5 levels every ~0.5 s
+     *                         ({@code feeds.hyperliquid.fast-book})
      */
     public record Settings(int source, String wsUrl, String infoUrl, HyperliquidWsClient.Settings connection,
                            int perConnection, int maxConnections, int maxSubscriptions, boolean fastBook) {
@@ -172,8 +173,8 @@ public final class WsTier implements PerpTier {
         List<HyperliquidWsClient> fresh = new ArrayList<>();
         int subscribed = 0;
         for (List<String> frames : plan) {
-            HyperliquidWsClient c = new HyperliquidWsClient(wsUrl, source, frames, next, settings.connection(), out, listener,
-                    group);
+            HyperliquidWsClient c = new HyperliquidWsClient(wsUrl, source, frames, next, settings.connection(), out,
+                    listener, group);
             grown.add(c);
             fresh.add(c);
             subscribed += frames.size() / SubscriptionPlan.PER_COIN;
@@ -182,7 +183,8 @@ public final class WsTier implements PerpTier {
         for (HyperliquidWsClient c : fresh) {
             c.start();
         }
-        LOG.info("{}: {} added pairs subscribed on {} new connection(s)", Source.name(source), subscribed, fresh.size());
+        LOG.info("{}: {} added pairs subscribed on {} new connection(s)", Source.name(source), subscribed,
+                fresh.size());
         return subscribed;
     }
 

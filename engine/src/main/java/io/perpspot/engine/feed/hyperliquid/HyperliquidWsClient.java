@@ -106,8 +106,8 @@ public final class HyperliquidWsClient implements AutoCloseable {
                            Backoff.Bounds backoff) {
         /** The engine's connections, from the configuration. */
         public static Settings from(Config config) {
-            return new Settings(config.get(HL_PING_INTERVAL), config.get(HL_STALE_AFTER), config.get(HL_CONNECT_TIMEOUT),
-                    config.get(HL_MAX_FRAME_BYTES), Backoff.Bounds.from(config));
+            return new Settings(config.get(HL_PING_INTERVAL), config.get(HL_STALE_AFTER),
+                    config.get(HL_CONNECT_TIMEOUT), config.get(HL_MAX_FRAME_BYTES), Backoff.Bounds.from(config));
         }
     }
 

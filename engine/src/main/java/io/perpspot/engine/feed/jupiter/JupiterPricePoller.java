@@ -156,7 +156,8 @@ public final class JupiterPricePoller implements AutoCloseable {
             LOG.error("jupiter: poll failed unexpectedly; polling continues", e);
         }
         if (!closed) {
-            task = scheduler.schedule(this::tick, Math.max(1_000_000L, limiter.nanosUntilPermit()), TimeUnit.NANOSECONDS);
+            long delay = Math.max(1_000_000L, limiter.nanosUntilPermit());
+            task = scheduler.schedule(this::tick, delay, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -191,8 +192,7 @@ public final class JupiterPricePoller implements AutoCloseable {
             return;
         }
         if (r.oversize()) {
-            stats.reject(Source.JUPITER_PRICE, Reject.OVERSIZE, null, 0, 0, r.url() + ": body over " + http.maxBodyBytes()
-                    + " bytes");
+            stats.reject(Source.JUPITER_PRICE, Reject.OVERSIZE, null, 0, 0, http.overCap(r));
             pause(backoff.next().toNanos());
             status.publish(Source.JUPITER_PRICE, SourceState.DOWN, "oversized response from " + r.url());
             return;
@@ -225,7 +225,8 @@ public final class JupiterPricePoller implements AutoCloseable {
                 if (!reportedMissing.get(id)) {
                     reportedMissing.set(id);
                     Token t = registry.get(id);
-                    LOG.warn("jupiter: no price for {} ({}); it is reported missing, not guessed", t.symbol(), t.mint());
+                    LOG.warn("jupiter: no price for {} ({}); it is reported missing, not guessed", t.symbol(),
+                            t.mint());
                 }
             }
         }

@@ -217,8 +217,7 @@ public final class JupiterQuotePoller {
             return false;
         }
         if (r.oversize()) {
-            stats.reject(Source.JUPITER_QUOTE, Reject.OVERSIZE, null, 0, 0, r.url() + ": body over " + http.maxBodyBytes()
-                    + " bytes");
+            stats.reject(Source.JUPITER_QUOTE, Reject.OVERSIZE, null, 0, 0, http.overCap(r));
             return false;
         }
         limiter.onResponse(r);
@@ -231,7 +230,8 @@ public final class JupiterQuotePoller {
             return ok;
         }
         String body = new String(r.body(), 0, Math.min(r.body().length, 400), StandardCharsets.UTF_8);
-        if (r.status() == 400 && (body.contains("ROUTE") || body.contains("NOT_TRADABLE") || body.contains("MARKET_NOT_FOUND"))) {
+        if (r.status() == 400
+                && (body.contains("ROUTE") || body.contains("NOT_TRADABLE") || body.contains("MARKET_NOT_FOUND"))) {
             noRoute++;
             stats.reject(Source.JUPITER_QUOTE, Reject.SERVER_ERROR, r.body(), 0, r.body().length, "no route");
             if (!reportedNoRoute.get(t.id())) {
@@ -241,7 +241,8 @@ public final class JupiterQuotePoller {
             }
             return false;
         }
-        stats.reject(Source.JUPITER_QUOTE, Reject.HTTP_STATUS, r.body(), 0, r.body().length, Integer.toString(r.status()));
+        stats.reject(Source.JUPITER_QUOTE, Reject.HTTP_STATUS, r.body(), 0, r.body().length,
+                Integer.toString(r.status()));
         if (r.status() != 429) {
             status.publish(Source.JUPITER_QUOTE, SourceState.DOWN, "HTTP " + r.status() + " from "
                     + HttpFetcher.safeUrl(quoteUrl));

@@ -54,8 +54,8 @@ class JupiterBadInputTest {
                 new OffsetEpochNanoClock());
         // A zero backoff: every pollNext() makes a request, so the test drives each answer.
         Backoff.Bounds oneMs = new Backoff.Bounds(Duration.ofMillis(1), Duration.ofMillis(1));
-        prices = new JupiterPricePoller(new JupiterPricePoller.Settings(server.priceUrl(), 50, 1 << 20, oneMs), registry,
-                new JupiterLimiter(100), http, ctx, scheduler);
+        prices = new JupiterPricePoller(new JupiterPricePoller.Settings(server.priceUrl(), 50, 1 << 20, oneMs),
+                registry, new JupiterLimiter(100), http, ctx, scheduler);
         quotes = new JupiterQuotePoller(new JupiterQuotePoller.Settings(server.quoteUrl(), List.of(1000L), 50, 1 << 20),
                 registry, new JupiterLimiter(100), http, ctx, QuoteCache.NONE, new QuotePriorities(64));
     }

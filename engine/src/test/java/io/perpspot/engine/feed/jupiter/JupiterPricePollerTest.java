@@ -68,8 +68,8 @@ class JupiterPricePollerTest {
                 new Backoff.Bounds(Duration.ofMillis(50), Duration.ofMillis(200)));
         FeedContext ctx = new FeedContext(out, stats, new StatusPublisher(out, new OffsetEpochNanoClock()),
                 new OffsetEpochNanoClock());
-        poller = new JupiterPricePoller(settings, tokens, limiter, new HttpFetcher(Duration.ofSeconds(2)).withApiKey(apiKey),
-                ctx, scheduler);
+        HttpFetcher http = new HttpFetcher(Duration.ofSeconds(2)).withApiKey(apiKey);
+        poller = new JupiterPricePoller(settings, tokens, limiter, http, ctx, scheduler);
         poller.start();
         return poller;
     }
@@ -97,7 +97,8 @@ class JupiterPricePollerTest {
             assertEquals(k, jupiter.totalRequests());
             now.incrementAndGet();
             long expected = k + 1;
-            await("request " + expected + " once 200 ms more have passed", 10, () -> jupiter.totalRequests() >= expected);
+            await("request " + expected + " once 200 ms more have passed", 10,
+                    () -> jupiter.totalRequests() >= expected);
             assertEquals(expected, jupiter.totalRequests(), "one request per permit");
         }
         // 2 s of the limiter's time at 5/s: the immediate first request and one per 200 ms.
@@ -129,7 +130,8 @@ class JupiterPricePollerTest {
             }
             assertTrue(n <= 10 + 2, "requests in the second after #" + i + ": " + n);
         }
-        assertTrue(poller.rateLimited() <= 2 * Math.ceil(seconds), "429s in " + seconds + " s: " + poller.rateLimited());
+        assertTrue(poller.rateLimited() <= 2 * Math.ceil(seconds),
+                "429s in " + seconds + " s: " + poller.rateLimited());
         await("prices keep coming", 10, () -> out.tokens(EventType.SPOT_PRICE) == registry.size());
     }
 

@@ -49,9 +49,9 @@ class JupiterRateLimitTest {
             FeedContext ctx = new FeedContext(out, stats, new StatusPublisher(out, new OffsetEpochNanoClock()),
                     new OffsetEpochNanoClock());
             JupiterLimiter limiter = new JupiterLimiter(RATE);
+            Backoff.Bounds backoff = new Backoff.Bounds(Duration.ofMillis(50), Duration.ofMillis(200));
             JupiterPricePoller prices = new JupiterPricePoller(new JupiterPricePoller.Settings(server.priceUrl(), 50,
-                    1 << 20, new Backoff.Bounds(Duration.ofMillis(50), Duration.ofMillis(200))), registry, limiter, http,
-                    ctx, scheduler);
+                    1 << 20, backoff), registry, limiter, http, ctx, scheduler);
             JupiterQuotePoller quotes = new JupiterQuotePoller(new JupiterQuotePoller.Settings(server.quoteUrl(),
                     List.of(1000L, 10_000L), 50, 1 << 20), registry, limiter, http, ctx, QuoteCache.NONE,
                     new QuotePriorities(64));

@@ -62,7 +62,8 @@ class JupiterRecordedReplayTest {
     }
 
     private FeedContext context() {
-        return new FeedContext(out, stats, new StatusPublisher(out, new OffsetEpochNanoClock()), new OffsetEpochNanoClock());
+        OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
+        return new FeedContext(out, stats, new StatusPublisher(out, clock), clock);
     }
 
     private synchronized List<MarketEvent> events(int type) {
@@ -72,9 +73,9 @@ class JupiterRecordedReplayTest {
     @Test
     void theRecordedPriceAnswerDecodesToTheRecordedSolPrice() {
         jupiter.serveRecorded("/price/v3", 200, Fixtures.text("jupiter_price_v3_sol_wire.json"));
-        JupiterPricePoller poller = new JupiterPricePoller(new JupiterPricePoller.Settings(jupiter.priceUrl(), 50, 1 << 20,
-                new Backoff.Bounds(Duration.ofMillis(50), Duration.ofMillis(100))), sol, new JupiterLimiter(10), http,
-                context(), scheduler);
+        Backoff.Bounds backoff = new Backoff.Bounds(Duration.ofMillis(50), Duration.ofMillis(100));
+        JupiterPricePoller poller = new JupiterPricePoller(new JupiterPricePoller.Settings(jupiter.priceUrl(), 50,
+                1 << 20, backoff), sol, new JupiterLimiter(10), http, context(), scheduler);
         poller.pollNext();
         MarketEvent e = events(EventType.SPOT_PRICE).get(0);
         assertEquals(0, e.tokenId);
