@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.feed.FeedContext;
 import io.perpspot.engine.feed.jupiter.JupiterLimiter;
 import io.perpspot.engine.feed.jupiter.JupiterQuotePoller;
 import io.perpspot.engine.feed.jupiter.QuoteCache;
@@ -170,9 +171,11 @@ class QuoteLadderFetchThroughTest {
         TokenRegistry sol = new TokenRegistry(List.of(new Token(0, "SOL", "SOL", 0, SOL, 9)));
         Fixtures.Collector out = new Fixtures.Collector();
         OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
-        JupiterQuotePoller quotes = new JupiterQuotePoller(venues.quoteUrl(), sol, List.of(1000L, 10000L), 50,
-                new JupiterLimiter(50), null, 1 << 20, new HttpFetcher(Duration.ofSeconds(5)), out, new FeedStats(),
-                new StatusPublisher(out, clock), clock, QuoteCache.shared(cache, 2000), new QuotePriorities(4));
+        JupiterQuotePoller.Settings ladder = new JupiterQuotePoller.Settings(venues.quoteUrl(), List.of(1000L, 10000L),
+                50, 1 << 20);
+        FeedContext ctx = new FeedContext(out, new FeedStats(), new StatusPublisher(out, clock), clock);
+        JupiterQuotePoller quotes = new JupiterQuotePoller(ladder, sol, new JupiterLimiter(50),
+                new HttpFetcher(Duration.ofSeconds(5)), ctx, QuoteCache.shared(cache, 2000), new QuotePriorities(4));
         long before = venues.jupiter().requests("/swap/v1/quote");
         for (int i = 0; i < 4; i++) { // one ladder: BUY and SELL at $1k and $10k
             quotes.fetchNext();

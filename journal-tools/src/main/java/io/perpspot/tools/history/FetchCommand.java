@@ -1,12 +1,14 @@
 package io.perpspot.tools.history;
 
-import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.app.ExitCodes;
+import io.perpspot.engine.cli.ConfigOptions;
+import io.perpspot.engine.feed.Backoff;
 import io.perpspot.tools.UsageError;
 import io.perpspot.tools.backtest.BacktestRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Spec;
  * {@code perpspot history fetch --token SYM --from T --to T --out DIR [--url URL] [--interval 1m]}:
  * Hyperliquid {@code candleSnapshot} and {@code fundingHistory}, paginated
  * ({@link HyperliquidHistory}), written as a journal: each candle's close as a PerpMid at the
- * candle's close time, each funding settlement as a PerpCtx (funding, premium).
+ * candle's close time, each funding settlement as a PerpCtx (funding, premium). Answers of 429
+ * are waited out ({@code Retry-After}, else {@code feeds.backoff}) a bounded number of times.
  */
 @Command(name = "fetch", mixinStandardHelpOptions = true,
         description = {"Fetch Hyperliquid candleSnapshot and fundingHistory (paginated) into a new journal:",
@@ -40,7 +43,7 @@ public final class FetchCommand implements Callable<Integer> {
     String to;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "New journal directory (missing or empty).")
-    java.nio.file.Path out;
+    Path out;
 
     @Option(names = "--url", paramLabel = "URL", defaultValue = "https://api.hyperliquid.xyz/info",
             description = "Hyperliquid info endpoint (default: ${DEFAULT-VALUE}).")
@@ -89,7 +92,7 @@ public final class FetchCommand implements Callable<Integer> {
             return UsageError.report(spec, "--out: " + out + " exists and is not an empty directory");
         }
         var cfg = config.load();
-        HyperliquidHistory h = new HyperliquidHistory(uri);
+        HyperliquidHistory h = new HyperliquidHistory(uri, Backoff.Bounds.from(cfg));
         List<Tick> ticks = new ArrayList<>();
         try {
             h.candles(token, interval, intervalMs, fromMs, toMs, ticks);
@@ -103,8 +106,9 @@ public final class FetchCommand implements Callable<Integer> {
         }
         HistoryJournal.write(out, cfg, ticks);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "history fetch: %s: %,d candles (%d requests), %,d funding rows (%d requests) -> %s%n", token,
-                h.candleRows(), h.candleRequests(), h.fundingRows(), h.fundingRequests(), out);
+        o.printf(Locale.ROOT, "history fetch: %s: %,d candles (%d requests), %,d funding rows (%d requests)%s -> %s%n",
+                token, h.candleRows(), h.candleRequests(), h.fundingRows(), h.fundingRequests(),
+                h.rateLimited() == 0 ? "" : ", " + h.rateLimited() + " rate-limited (429) answers waited out", out);
         o.flush();
         return ExitCodes.OK;
     }
