@@ -1,12 +1,12 @@
 package io.perpspot.tools.analytics;
 
-import io.perpspot.tools.read.TokenAnalytics;
 import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.config.Durations;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.tools.read.LatencyReport;
-import io.perpspot.tools.UsageError;
+import io.perpspot.tools.command.UsageError;
 import io.perpspot.tools.latency.LatencyTable;
+import io.perpspot.tools.read.LatencyReport;
+import io.perpspot.tools.read.TokenAnalytics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;

@@ -1,10 +1,10 @@
 package io.perpspot.tools.dump;
 
 import io.perpspot.engine.app.ExitCodes;
-import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.tokens.Token;
-import io.perpspot.tools.UsageError;
+import io.perpspot.tools.command.UsageError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.perpspot.tools.history;
 
-import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.app.ExitCodes;
-import io.perpspot.tools.UsageError;
+import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.tools.backtest.BacktestRun;
+import io.perpspot.tools.command.UsageError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;

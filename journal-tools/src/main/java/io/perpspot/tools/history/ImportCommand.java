@@ -2,12 +2,12 @@ package io.perpspot.tools.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.app.ExitCodes;
-import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.core.EventType;
-import io.perpspot.tools.UsageError;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.tools.backtest.BacktestRun;
+import io.perpspot.tools.command.UsageError;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,8 +2,8 @@ package io.perpspot.tools.latency;
 
 import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.tools.command.UsageError;
 import io.perpspot.tools.read.LatencyReport;
-import io.perpspot.tools.UsageError;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
