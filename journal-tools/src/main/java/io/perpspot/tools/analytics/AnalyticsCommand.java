@@ -3,6 +3,7 @@ package io.perpspot.tools.analytics;
 import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.config.Durations;
 import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.tools.command.JournalArgs;
 import io.perpspot.tools.command.UsageError;
 import io.perpspot.tools.latency.LatencyTable;
 import io.perpspot.tools.read.LatencyReport;
@@ -17,9 +18,9 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -41,8 +42,8 @@ public final class AnalyticsCommand implements Callable<Integer> {
             + "basis_p5_bps,basis_p50_bps,basis_p95_bps,basis_mean_bps,basis_std_bps,feed_latency_count,"
             + "feed_latency_p50_ms,feed_latency_p99_ms";
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "Journal directory.")
-    Path dir;
+    @Mixin
+    JournalArgs journal = new JournalArgs();
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the per-token table as CSV to FILE.")
     Path csv;
@@ -66,12 +67,12 @@ public final class AnalyticsCommand implements Callable<Integer> {
         }
         TokenAnalytics a;
         LatencyReport latency;
-        try (JournalReader reader = JournalReader.open(dir)) {
+        try (JournalReader reader = JournalReader.open(journal.dir())) {
             a = TokenAnalytics.compute(reader, h.toNanos());
             latency = LatencyReport.read(reader, LatencyReport.Mode.MERGED);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("journal   " + dir + "  (hit horizon " + Durations.format(h) + ")");
+        out.println("journal   " + journal.dir() + "  (hit horizon " + Durations.format(h) + ")");
         out.printf(Locale.ROOT, "%-10s %9s %9s %14s %6s %5s %5s %5s %7s %8s %8s %8s %8s %8s %8s %8s %9s %9s%n", "symbol",
                 "events", "spot", "24h ntl USD", "opps", "hits", "miss", "open", "hit%", "net bps", "exp bps", "p5 bps",
                 "p50 bps", "p95 bps", "mean", "std", "lat p50", "lat p99");
