@@ -122,7 +122,8 @@ class JournalStatsCommandTest {
     void statsHelpShowsItsOwnFormatTextsDefaultingToText() {
         Cli.Run run = Cli.run("journal", "stats", "--help");
         assertEquals(0, run.code(), run::toString);
-        assertTrue(run.out().startsWith("Usage: perpspot journal stats [-hV] [--format=text|json] DIR\n"), run::toString);
+        assertTrue(run.out().startsWith("Usage: perpspot journal stats [-hV] [--format=text|json] DIR\n"),
+                run::toString);
         assertTrue(run.out().contains("--format=text|json   text: aligned, for people (default); json: one JSON\n"),
                 run::toString);
     }

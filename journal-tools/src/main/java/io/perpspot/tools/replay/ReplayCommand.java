@@ -97,8 +97,8 @@ public final class ReplayCommand implements Callable<Integer> {
             if (verify || prefix) {
                 return UsageError.report(spec, (verify ? "--verify" : "--prefix") + ": cannot be combined with --template");
             }
-            return new Backtest(journal.dir(), template, templatesFile, tokens, from, to, speed, seed, report, sweeps, threads,
-                    !noProgress, config).run(spec);
+            return new Backtest(journal.dir(), template, templatesFile, tokens, from, to, speed, seed, report, sweeps,
+                    threads, !noProgress, config).run(spec);
         }
         String only = from != null ? "--from" : to != null ? "--to" : seed != null ? "--seed" : report != null ? "--report"
                 : !sweeps.isEmpty() ? "--sweep" : threads != null ? "--threads" : !tokens.isEmpty() ? "--tokens"
