@@ -1,5 +1,6 @@
 package io.perpspot.tools.backtest;
 
+import io.perpspot.tools.format.ChartJs;
 import io.perpspot.tools.format.CsvRows;
 import io.perpspot.tools.format.Times;
 import java.io.IOException;
@@ -25,8 +26,6 @@ import java.util.Map;
  * CSV and {@code n/a} in text.
  */
 public final class Reports {
-    static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
-
     private Reports() {
     }
 
@@ -162,11 +161,8 @@ public final class Reports {
     // ---- report.html -------------------------------------------------------------------------
 
     static String html(BacktestResult r, Sweep.Outcome sweep) {
-        String chartJs = resource(CHART_JS);
+        String chartJs = ChartJs.script();
         String template = resource("/backtest-report/report.html");
-        if (chartJs.contains("</script")) {
-            throw new IllegalStateException("Chart.js build contains </script and cannot be inlined");
-        }
         String title = "perpspot backtest: " + r.spec().template().name();
         return template.replace("/*CHART_JS*/", chartJs).replace("/*DATA*/", data(r, sweep))
                 .replace("<!--TITLE-->", escape(title));
