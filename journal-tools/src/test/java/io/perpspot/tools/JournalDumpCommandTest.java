@@ -194,16 +194,6 @@ class JournalDumpCommandTest {
     }
 
     @Test
-    void dumpHelpShowsItsOwnFormatTextsDefaultingToJson() {
-        Cli.Run run = Cli.run("journal", "dump", "--help");
-        assertEquals(0, run.code(), run::toString);
-        assertTrue(run.out().startsWith("Usage: perpspot journal dump [-hV] [--format=json|text] [--limit=N]\n"),
-                run::toString);
-        assertTrue(run.out().contains("--format=json|text     json: one JSON object per line (default); text: a\n"),
-                run::toString);
-    }
-
-    @Test
     void dumpRejectsAnUnknownTokenWithOneLine() {
         Cli.Run run = Cli.run("journal", "dump", journal.dir(), "--token", "DOGE");
         assertEquals(2, run.code(), run::toString);

@@ -117,14 +117,4 @@ class JournalStatsCommandTest {
         assertEquals(List.of("perpspot: journal stats: --format must be text or json, got 'xml'"), run.errLines(),
                 run::toString);
     }
-
-    @Test
-    void statsHelpShowsItsOwnFormatTextsDefaultingToText() {
-        Cli.Run run = Cli.run("journal", "stats", "--help");
-        assertEquals(0, run.code(), run::toString);
-        assertTrue(run.out().startsWith("Usage: perpspot journal stats [-hV] [--format=text|json] DIR\n"),
-                run::toString);
-        assertTrue(run.out().contains("--format=text|json   text: aligned, for people (default); json: one JSON\n"),
-                run::toString);
-    }
 }
