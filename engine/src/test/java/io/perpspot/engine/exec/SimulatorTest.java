@@ -57,6 +57,36 @@ class SimulatorTest {
     }
 
     @Test
+    void sharpeAnnualisesAtOneTradePerHoldingHorizonAndHistoricalVarIsTheWorstBasisScenario() {
+        MarketSnapshot m = market();
+        SimulationResult r = sim.run(t, m, 1000, 20_000, 42);
+        ExecutionEstimate e = r.estimate();
+        double n = e.notionalUsd();
+        double rf = sim.params().riskFreeRate();
+        // One trade per holding horizon: 1 h (the legs execute in seconds), so 8760 / 1 = 8760 periods a year;
+        // the per-trade return is P&L / notional, its sample sd the P&L's sd / notional.
+        assertEquals(1.0, e.holdingHours(), 1e-12);
+        assertEquals((r.pnl().mean() / n - rf / 8760) / (r.pnl().sd() / n) * Math.sqrt(8760), r.sharpe(), 1e-9);
+        // A 4 h horizon is 8760 / 4 = 2190 trades a year.
+        Template four = new Template("4h", "DYDX", 1000, Duration.ofSeconds(2), 10, 0.5, DirectionPolicy.AUTO, 1.0,
+                Duration.ofHours(4));
+        SimulationResult r4 = sim.run(four, m, 1000, 20_000, 42);
+        assertEquals((r4.pnl().mean() / n - rf / 2190) / (r4.pnl().sd() / n) * Math.sqrt(2190), r4.sharpe(), 1e-9);
+        // Historical scenarios close the trade at each basis of the window (40 + i mod 7 bps) instead of its
+        // mean: short the perp, each scenario is netEdge - notional x (basis - exitBasis) / 10^4. The worst is
+        // the highest basis, 46 bps; with at least 4 such samples in the window they fill the 5 % tail
+        // (type-7 quantile at (n - 1) x 0.05 < 3 for n <= 60), so VaR = CVaR = -(that scenario) at 95 and 99 %.
+        assertEquals(Direction.SHORT_PERP_LONG_SPOT, e.direction());
+        double[] window = m.basisHistoryBps();
+        assertTrue(window.length <= 60 && Arrays.stream(window).filter(b -> b == 46).count() >= 4,
+                Arrays.toString(window));
+        double worst = e.netEdgeUsd() - n * (46 - e.exitBasisBps()) / 10_000;
+        assertEquals(-worst, r.risk95().historicalVar(), 1e-9);
+        assertEquals(-worst, r.risk95().historicalCvar(), 1e-9);
+        assertEquals(-worst, r.risk99().historicalVar(), 1e-9);
+    }
+
+    @Test
     void theRiskMultiplierScalesTheVolatility() {
         MarketSnapshot m = market();
         Template stressed = new Template("s", "DYDX", 1000, Duration.ofSeconds(2), 10, 0.5, DirectionPolicy.AUTO, 3.0, null);

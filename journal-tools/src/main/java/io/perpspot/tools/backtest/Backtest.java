@@ -1,7 +1,7 @@
 package io.perpspot.tools.backtest;
 
-import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.app.ExitCodes;
+import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.exec.ExecutionException;
@@ -9,7 +9,7 @@ import io.perpspot.engine.exec.Template;
 import io.perpspot.engine.exec.Templates;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.tokens.Token;
-import io.perpspot.tools.UsageError;
+import io.perpspot.tools.command.UsageError;
 import io.perpspot.tools.format.Times;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -3,8 +3,9 @@ package io.perpspot.tools.replay;
 import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.tools.UsageError;
 import io.perpspot.tools.backtest.Backtest;
+import io.perpspot.tools.command.JournalArgs;
+import io.perpspot.tools.command.UsageError;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
             "Example: perpspot replay data/journal --template \"SOL Scalping\" --report bt",
             "Example: perpspot replay data/journal --template \"SOL Scalping\" --sweep min-spread-bps=10:50:10 --report bt"})
 public final class ReplayCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR", description = "Journal directory.")
-    Path dir;
+    @Mixin
+    JournalArgs journal = new JournalArgs();
 
     @Option(names = "--verify", description = "Compare the replayed output with the recorded output queue.")
     boolean verify;
@@ -97,8 +97,8 @@ public final class ReplayCommand implements Callable<Integer> {
             if (verify || prefix) {
                 return UsageError.report(spec, (verify ? "--verify" : "--prefix") + ": cannot be combined with --template");
             }
-            return new Backtest(dir, template, templatesFile, tokens, from, to, speed, seed, report, sweeps, threads,
-                    !noProgress, config).run(spec);
+            return new Backtest(journal.dir(), template, templatesFile, tokens, from, to, speed, seed, report, sweeps,
+                    threads, !noProgress, config).run(spec);
         }
         String only = from != null ? "--from" : to != null ? "--to" : seed != null ? "--seed" : report != null ? "--report"
                 : !sweeps.isEmpty() ? "--sweep" : threads != null ? "--threads" : !tokens.isEmpty() ? "--tokens"
@@ -106,7 +106,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (only != null) {
             return UsageError.report(spec, only + ": needs --template NAME (a backtest)");
         }
-        try (JournalReader reader = JournalReader.open(dir)) {
+        try (JournalReader reader = JournalReader.open(journal.dir())) {
             if (!verify) {
                 ReplaySummary summary = new ReplaySummary();
                 summary.run(reader);

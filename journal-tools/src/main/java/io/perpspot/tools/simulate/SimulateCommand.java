@@ -1,7 +1,7 @@
 package io.perpspot.tools.simulate;
 
-import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.app.ExitCodes;
+import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.exec.ExecutionException;
 import io.perpspot.engine.exec.MarketSnapshot;
@@ -11,7 +11,7 @@ import io.perpspot.engine.exec.Simulator;
 import io.perpspot.engine.exec.Template;
 import io.perpspot.engine.exec.Templates;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.tools.UsageError;
+import io.perpspot.tools.command.UsageError;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
