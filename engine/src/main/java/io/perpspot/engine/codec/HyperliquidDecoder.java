@@ -1,20 +1,21 @@
 package io.perpspot.engine.codec;
 
-import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.core.Reject;
-import io.perpspot.engine.core.FixedPoint;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import io.perpspot.engine.core.EventPublisher;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.tokens.CharIndex;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Decodes Hyperliquid WebSocket frames ({@code {"channel":…,"data":…}}) straight from bytes
@@ -730,8 +731,8 @@ public final class HyperliquidDecoder {
      * (a benchmark replaying a fixed set of recorded frames in rotation). Allocation-free.
      */
     public void resetTimes() {
-        java.util.Arrays.fill(lastBboTime, 0);
-        java.util.Arrays.fill(lastBookTime, 0);
+        Arrays.fill(lastBboTime, 0);
+        Arrays.fill(lastBookTime, 0);
     }
 
     public long acks() {

@@ -79,7 +79,8 @@ public final class TokenDiscovery {
             spot = fetchVerified(http, tokensUrl);
             spotHow = " Jupiter verified tokens";
         } catch (RuntimeException e) {
-            LOG.warn("discovery: Jupiter tokens unavailable ({}); using the shipped validated token list", e.getMessage());
+            LOG.warn("discovery: Jupiter tokens unavailable ({}); using the shipped validated token list",
+                    e.getMessage());
             spot = shippedVerified();
             spotHow = " tokens of the shipped validated list (Jupiter tokens unavailable: " + e.getMessage() + ")";
         }

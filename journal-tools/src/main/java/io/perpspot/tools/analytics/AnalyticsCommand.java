@@ -64,7 +64,8 @@ public final class AnalyticsCommand implements Callable<Integer> {
     public Integer call() {
         Duration h = Durations.parse(horizon);
         if (h == null || h.isNegative() || h.isZero()) {
-            return UsageError.report(spec, "journal analytics: --horizon must be a positive duration like 30s or 5m, got '"
+            return UsageError.report(spec,
+                    "journal analytics: --horizon must be a positive duration like 30s or 5m, got '"
                     + horizon + "'");
         }
         if (csv != null && Files.isDirectory(csv)) {
@@ -78,11 +79,13 @@ public final class AnalyticsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("journal   " + journal.dir() + "  (hit horizon " + Durations.format(h) + ")");
-        out.printf(Locale.ROOT, "%-10s %9s %9s %14s %6s %5s %5s %5s %7s %8s %8s %8s %8s %8s %8s %8s %9s %9s%n", "symbol",
+        out.printf(Locale.ROOT, "%-10s %9s %9s %14s %6s %5s %5s %5s %7s %8s %8s %8s %8s %8s %8s %8s %9s %9s%n",
+                "symbol",
                 "events", "spot", "24h ntl USD", "opps", "hits", "miss", "open", "hit%", "net bps", "exp bps", "p5 bps",
                 "p50 bps", "p95 bps", "mean", "std", "lat p50", "lat p99");
         for (TokenAnalytics.Stats s : a.tokens()) {
-            out.printf(Locale.ROOT, "%-10s %,9d %,9d %14s %,6d %,5d %,5d %,5d %7s %8s %8s %8s %8s %8s %8s %8s %9s %9s%n",
+            out.printf(Locale.ROOT, "%-10s %,9d %,9d %14s %,6d %,5d %,5d %,5d %7s %8s %8s %8s %8s %8s %8s %8s %9s "
+                    + "%9s%n",
                     s.symbol(), s.events(), s.events(EventType.SPOT_PRICE),
                     num(s.dayNotionalUsd(), 0), s.opportunities(), s.hits(), s.misses(), s.unresolved(),
                     num(100 * s.hitRate(), 1), num(s.meanNetBps(), 2), num(s.expectedBps(), 2),

@@ -125,10 +125,14 @@ public final class Reports {
     static void summary(BacktestResult r, PrintWriter out) {
         BacktestResult.Stats s = r.stats();
         out.printf(Locale.ROOT, "backtest \"%s\" on %s: %,d events, %s to %s%n", r.spec().template().name(),
-                String.join(",", r.spec().tokens()), r.events(), Times.isoNanos(r.firstNanos()), Times.isoNanos(r.lastNanos()));
-        out.printf(Locale.ROOT, "  signals %,d, trades %,d (one-leg fills %,d; refused: template %,d, depth %,d, both legs failed %,d)%n",
-                r.signals(), s.trades(), r.oneLegFills(), r.rejectedByTemplate(), r.rejectedByDepth(), r.bothLegsFailed());
-        out.printf(Locale.ROOT, "  total P&L       $%s (fees $%s, funding $%s)%n", money(s.totalPnl()), money(s.feesUsd()),
+                String.join(",", r.spec().tokens()), r.events(), Times.isoNanos(r.firstNanos()),
+                Times.isoNanos(r.lastNanos()));
+        out.printf(Locale.ROOT, "  signals %,d, trades %,d (one-leg fills %,d; refused: template %,d, depth %,d, both "
+                + "legs failed %,d)%n",
+                r.signals(), s.trades(), r.oneLegFills(), r.rejectedByTemplate(), r.rejectedByDepth(),
+                r.bothLegsFailed());
+        out.printf(Locale.ROOT, "  total P&L       $%s (fees $%s, funding $%s)%n", money(s.totalPnl()),
+                money(s.feesUsd()),
                 money(s.fundingUsd()));
         for (Map.Entry<String, Double> e : s.pnlByToken().entrySet()) {
             out.printf(Locale.ROOT, "    %-12s $%s%n", e.getKey(), money(e.getValue()));
@@ -207,7 +211,8 @@ public final class Reports {
         StringBuilder sb = new StringBuilder(4096);
         sb.append("{\"title\":").append(js(r.spec().template().name()));
         sb.append(",\"tokens\":").append(js(String.join(", ", r.spec().tokens())));
-        sb.append(",\"from\":").append(js(Times.isoNanos(r.firstNanos()))).append(",\"to\":").append(js(Times.isoNanos(r.lastNanos())));
+        sb.append(",\"from\":").append(js(Times.isoNanos(r.firstNanos()))).append(",\"to\":")
+                .append(js(Times.isoNanos(r.lastNanos())));
         sb.append(",\"stats\":[");
         String[][] rows = {
             {"Trades", Integer.toString(s.trades())},
@@ -227,10 +232,12 @@ public final class Reports {
             {"Events", String.format(Locale.ROOT, "%,d", r.events())},
         };
         for (int i = 0; i < rows.length; i++) {
-            sb.append(i == 0 ? "" : ",").append('[').append(js(rows[i][0])).append(',').append(js(rows[i][1])).append(']');
+            sb.append(i == 0 ? "" : ",").append('[').append(js(rows[i][0])).append(',').append(js(rows[i][1]))
+                    .append(']');
         }
         for (Map.Entry<String, Double> e : s.pnlByToken().entrySet()) {
-            sb.append(",[").append(js("P&L " + e.getKey() + " (USD)")).append(',').append(js(money(e.getValue()))).append(']');
+            sb.append(",[").append(js("P&L " + e.getKey() + " (USD)")).append(',').append(js(money(e.getValue())))
+                    .append(']');
         }
         sb.append("],\"equity\":[");
         double[] dd = r.drawdown();
@@ -245,10 +252,12 @@ public final class Reports {
             Trade t = ts.get(i);
             sb.append(i == 0 ? "" : ",").append('[')
                     .append(js(shortTime(t.entryNanos()))).append(',').append(js(shortTime(t.exitNanos()))).append(',')
-                    .append(js(t.token())).append(',').append(js(t.direction().label())).append(',').append(js(t.exitReason())).append(',')
+                    .append(js(t.token())).append(',').append(js(t.direction().label())).append(',')
+                    .append(js(t.exitReason())).append(',')
                     .append(js(sig(t.perpEntryPx()))).append(',').append(js(sig(t.spotEntryPx()))).append(',')
                     .append(js(sig(t.perpExitPx()))).append(',').append(js(sig(t.spotExitPx()))).append(',')
-                    .append(js(slip(t.perpEntrySlipBps()))).append(',').append(js(slip(t.spotEntrySlipBps()))).append(',')
+                    .append(js(slip(t.perpEntrySlipBps()))).append(',').append(js(slip(t.spotEntrySlipBps())))
+                    .append(',')
                     .append(js(slip(t.perpExitSlipBps()))).append(',').append(js(slip(t.spotExitSlipBps()))).append(',')
                     .append(js(money(t.feesUsd()))).append(',').append(js(money(t.fundingUsd()))).append(',')
                     .append(js(money(t.pnlUsd()))).append(']');

@@ -54,7 +54,8 @@ public final class Sweep {
         for (String spec : specs) {
             int eq = spec.indexOf('=');
             if (eq <= 0 || eq == spec.length() - 1) {
-                throw new IllegalArgumentException("--sweep: expected key=a:b:step or key=v1,v2,..., got '" + spec + "'");
+                throw new IllegalArgumentException("--sweep: expected key=a:b:step or key=v1,v2,..., got '" + spec
+                        + "'");
             }
             String key = spec.substring(0, eq).trim();
             String v = spec.substring(eq + 1).trim();
@@ -81,7 +82,8 @@ public final class Sweep {
             return true;
         }
         ConfigKey<?> k = Settings.byName(key);
-        return k != null && (key.startsWith("strategy.") || key.startsWith("execution.") || key.startsWith("backtest."));
+        return k != null && (key.startsWith("strategy.") || key.startsWith("execution.")
+                || key.startsWith("backtest."));
     }
 
     private static List<String> range(String spec, String v) {
@@ -106,7 +108,8 @@ public final class Sweep {
         for (BigDecimal x = a; x.compareTo(b) <= 0; x = x.add(step)) {
             out.add(x.stripTrailingZeros().toPlainString());
             if (out.size() > MAX_COMBINATIONS) {
-                throw new IllegalArgumentException("--sweep: more than " + MAX_COMBINATIONS + " values in '" + spec + "'");
+                throw new IllegalArgumentException("--sweep: more than " + MAX_COMBINATIONS + " values in '" + spec
+                        + "'");
             }
         }
         return List.copyOf(out);
@@ -174,7 +177,8 @@ public final class Sweep {
             }
         }
         try {
-            return new Template(t.name(), t.token(), notional, maxLatency, minSpread, funding, direction, risk, horizon);
+            return new Template(t.name(), t.token(), notional, maxLatency, minSpread, funding, direction, risk,
+                    horizon);
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("--sweep: " + ex.getMessage());
         }
@@ -257,7 +261,8 @@ public final class Sweep {
                     z[yi][xi] = v;
                 }
             }
-            StringBuilder sb = new StringBuilder("{\"x\":").append(quoted(x.key())).append(",\"xs\":").append(quotedList(x.values()));
+            StringBuilder sb = new StringBuilder("{\"x\":").append(quoted(x.key())).append(",\"xs\":")
+                    .append(quotedList(x.values()));
             sb.append(",\"y\":").append(y == null ? "\"\"" : quoted(y.key())).append(",\"ys\":")
                     .append(y == null ? "[\"\"]" : quotedList(y.values())).append(",\"z\":[");
             for (int j = 0; j < ny; j++) {

@@ -29,7 +29,8 @@ public final class DumpCommand implements Callable<Integer> {
     JournalFormatArgs journal = new JournalFormatArgs();
 
     @Option(names = "--type", paramLabel = "T", split = ",",
-            description = "Only these record types (comma-separated, case-insensitive): EngineStart, TokenDef, PerpBbo, "
+            description = "Only these record types (comma-separated, case-insensitive): EngineStart, TokenDef, "
+                    + "PerpBbo, "
                     + "PerpBook, PerpCtx, PerpMid, SpotPrice, SourceStatus, Spread, Opportunity.")
     List<String> types = new ArrayList<>();
 
@@ -71,7 +72,8 @@ public final class DumpCommand implements Callable<Integer> {
                 for (String s : filter.symbols()) {
                     if (!defined.contains(s)) {
                         return UsageError.report(spec, "journal dump: unknown --token '" + s + "': "
-                                + (defined.isEmpty() ? "the journal defines no tokens" : "the journal defines " + String.join(", ", defined)));
+                                + (defined.isEmpty() ? "the journal defines no tokens" : "the journal defines "
+                                        + String.join(", ", defined)));
                     }
                 }
             }

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
             "into one file set instead) or backtest funding alone.",
             "Example: perpspot history fetch --token SOL --from 2025-01-01 --to 2025-01-08 --out data/sol-hist"})
 public final class FetchCommand implements Callable<Integer> {
-    @Option(names = "--token", required = true, paramLabel = "COIN", description = "Hyperliquid coin, e.g. SOL or kBONK.")
+    @Option(names = "--token", required = true, paramLabel = "COIN", description =
+            "Hyperliquid coin, e.g. SOL or kBONK.")
     String token;
 
     @Option(names = "--from", required = true, paramLabel = "TIME", description = "Start (ISO-8601, date or epoch ms).")
@@ -42,7 +43,8 @@ public final class FetchCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "TIME", description = "End (ISO-8601, date or epoch ms).")
     String to;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "New journal directory (missing or empty).")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description =
+            "New journal directory (missing or empty).")
     Path out;
 
     @Option(names = "--url", paramLabel = "URL", defaultValue = "https://api.hyperliquid.xyz/info",
@@ -77,7 +79,8 @@ public final class FetchCommand implements Callable<Integer> {
         }
         long intervalMs = HyperliquidHistory.intervalMs(interval);
         if (intervalMs <= 0) {
-            return UsageError.report(spec, "--interval: expected 1m 3m 5m 15m 30m 1h 2h 4h 8h 12h or 1d, got '" + interval + "'");
+            return UsageError.report(spec, "--interval: expected 1m 3m 5m 15m 30m 1h 2h 4h 8h 12h or 1d, got '"
+                    + interval + "'");
         }
         URI uri;
         try {

@@ -35,8 +35,10 @@ final class HyperliquidHistory {
     static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
     /** A candle page is at most 5000 rows of about 150 bytes; far more is not history. */
     private static final int MAX_BODY_BYTES = 64 << 20;
-    private static final Map<String, Long> INTERVALS = Map.ofEntries(Map.entry("1m", 60_000L), Map.entry("3m", 180_000L),
-            Map.entry("5m", 300_000L), Map.entry("15m", 900_000L), Map.entry("30m", 1_800_000L), Map.entry("1h", 3_600_000L),
+    private static final Map<String, Long> INTERVALS =
+            Map.ofEntries(Map.entry("1m", 60_000L), Map.entry("3m", 180_000L),
+            Map.entry("5m", 300_000L), Map.entry("15m", 900_000L), Map.entry("30m", 1_800_000L),
+            Map.entry("1h", 3_600_000L),
             Map.entry("2h", 7_200_000L), Map.entry("4h", 14_400_000L), Map.entry("8h", 28_800_000L),
             Map.entry("12h", 43_200_000L), Map.entry("1d", 86_400_000L));
     /** Guard against an endpoint that never advances. */
@@ -72,13 +74,15 @@ final class HyperliquidHistory {
     }
 
     /** Candles with open time in [from, to]: each close as a PerpMid at the candle's close time. */
-    void candles(String coin, String interval, long intervalMs, long from, long to, List<Tick> out) throws FetchException {
+    void candles(String coin, String interval, long intervalMs, long from, long to,
+            List<Tick> out) throws FetchException {
         long start = from;
         while (start <= to) {
             if (++candleRequests > MAX_REQUESTS) {
                 throw new FetchException("candleSnapshot: too many requests");
             }
-            JsonNode rows = post("{\"type\":\"candleSnapshot\",\"req\":{\"coin\":" + quote(coin) + ",\"interval\":" + quote(interval)
+            JsonNode rows = post("{\"type\":\"candleSnapshot\",\"req\":{\"coin\":" + quote(coin) + ",\"interval\":"
+                    + quote(interval)
                     + ",\"startTime\":" + start + ",\"endTime\":" + to + "}}", "candleSnapshot");
             if (rows.isEmpty()) {
                 return;
@@ -170,7 +174,8 @@ final class HyperliquidHistory {
             throw new FetchException(what + ": the answer is not JSON");
         }
         if (n == null || !n.isArray()) {
-            throw new FetchException(what + ": expected a JSON array, got " + (n == null ? "nothing" : n.getNodeType()));
+            throw new FetchException(what + ": expected a JSON array, got "
+                    + (n == null ? "nothing" : n.getNodeType()));
         }
         return n;
     }

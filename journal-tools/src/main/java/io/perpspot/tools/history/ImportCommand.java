@@ -60,7 +60,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Input files, read in order.")
     List<Path> files;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "New journal directory (missing or empty).")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description =
+            "New journal directory (missing or empty).")
     Path out;
 
     @Option(names = "--on-error", paramLabel = "skip|fail", defaultValue = "fail",

@@ -39,7 +39,8 @@ public final class LatencyCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write <kind>.<source>.hgrm files into DIR (created).")
     Path out;
 
-    @Option(names = "--latest", description = "Only the latest interval of each kind and source (default: all intervals merged).")
+    @Option(names = "--latest", description =
+            "Only the latest interval of each kind and source (default: all intervals merged).")
     boolean latest;
 
     @Spec

@@ -1,6 +1,8 @@
 package io.perpspot.engine.feed.sim;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +30,7 @@ final class JupiterControls {
     /** Per path: requests per {@code x-api-key} value ("" for none). Few distinct values: a client sends one key. */
     private final Map<String, Map<String, AtomicLong>> apiKeysByPath = new ConcurrentHashMap<>();
     /** Arrival time (System.nanoTime) of every request, in order. */
-    private final java.util.List<Long> arrivals = new java.util.ArrayList<>();
+    private final List<Long> arrivals = new ArrayList<>();
     private final ArrayDeque<JupiterGarbage> garbage = new ArrayDeque<>();
     private final Map<String, ArrayDeque<Recorded>> recorded = new ConcurrentHashMap<>();
     private int drops;
@@ -52,9 +54,9 @@ final class JupiterControls {
         }
     }
 
-    java.util.List<Long> arrivals() {
+    List<Long> arrivals() {
         synchronized (arrivals) {
-            return new java.util.ArrayList<>(arrivals);
+            return new ArrayList<>(arrivals);
         }
     }
 

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP connection to the Jupiter sim. Reads GET requests for {@code /price/v3},
@@ -53,7 +54,7 @@ final class JupiterHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         long delay = controls.delayMillis;
         if (delay > 0) {
-            ctx.executor().schedule(() -> answer(ctx, r), delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+            ctx.executor().schedule(() -> answer(ctx, r), delay, TimeUnit.MILLISECONDS);
             return;
         }
         answer(ctx, r);

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -190,7 +191,7 @@ public final class SimJupiterServer implements AutoCloseable {
     }
 
     /** Arrival time ({@link System#nanoTime()}) of every request so far, in order. */
-    public java.util.List<Long> requestArrivals() {
+    public List<Long> requestArrivals() {
         return controls.arrivals();
     }
 

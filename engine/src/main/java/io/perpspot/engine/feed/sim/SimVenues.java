@@ -7,6 +7,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.Settings;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -111,13 +112,13 @@ public final class SimVenues implements AutoCloseable {
     }
 
     /** The WebSocket URLs in failover order: the "mainnet" server, then the "testnet" one. */
-    public java.util.List<String> wsUrls() {
-        return java.util.List.of(hyperliquid.wsUrl(), testnet.wsUrl());
+    public List<String> wsUrls() {
+        return List.of(hyperliquid.wsUrl(), testnet.wsUrl());
     }
 
     /** The info URLs in the same order. */
-    public java.util.List<String> infoUrls() {
-        return java.util.List.of(hyperliquid.infoUrl(), testnet.infoUrl());
+    public List<String> infoUrls() {
+        return List.of(hyperliquid.infoUrl(), testnet.infoUrl());
     }
 
     /** The second Hyperliquid server, playing testnet (same market). */
