@@ -13,6 +13,7 @@ import io.perpspot.engine.config.ConfigException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,8 @@ public final class Dashboard implements AutoCloseable {
     public static Dashboard start(DashboardSettings s, Path journalDir, DashboardServices services) {
         boolean loopback = isLoopback(s.host());
         if (!loopback && s.token() == null) {
-            throw new ConfigException("dashboard: " + s.host() + " is not a loopback address: a bearer token is required;"
+            throw new ConfigException("dashboard: " + s.host()
+                    + " is not a loopback address: a bearer token is required;"
                     + " set " + DashboardSettings.TOKEN_ENV + " in the environment (or bind 127.0.0.1)");
         }
         if (s.requireToken() && s.token() == null) {
@@ -94,7 +96,7 @@ public final class Dashboard implements AutoCloseable {
                             return;
                         }
                     }
-                    ctx.session.setIdleTimeout(java.time.Duration.ofMinutes(5));
+                    ctx.session.setIdleTimeout(Duration.ofMinutes(5));
                     hub.connect(ctx, since);
                 });
                 ws.onClose(hub::disconnect);

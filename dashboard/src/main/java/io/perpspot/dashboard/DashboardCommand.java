@@ -22,7 +22,8 @@ public final class DashboardCommand implements Callable<Integer> {
             description = "Journal directory to read (another process may be writing it).")
     Path journal;
 
-    @Option(names = "--port", paramLabel = "N", description = "Port (default: dashboard.port, 8080; 0 = any free port).")
+    @Option(names = "--port", paramLabel = "N",
+            description = "Port (default: dashboard.port, 8080; 0 = any free port).")
     Integer port;
 
     @Option(names = "--host", paramLabel = "ADDR",
@@ -52,7 +53,8 @@ public final class DashboardCommand implements Callable<Integer> {
             d.close();
             stop.countDown();
         }, "dashboard-shutdown"));
-        System.out.println("perpspot dashboard: " + d.url() + "/ (journal " + journal.toAbsolutePath() + "; Ctrl-C to stop)");
+        System.out.println("perpspot dashboard: " + d.url() + "/ (journal " + journal.toAbsolutePath()
+                + "; Ctrl-C to stop)");
         stop.await();
         return 0;
     }

@@ -6,7 +6,10 @@ import io.perpspot.engine.app.Sidecar;
 import io.perpspot.engine.config.Config;
 import java.nio.file.Path;
 
-/** Starts the dashboard inside {@code perpspot run} (unless {@code --no-dashboard}); found through META-INF/services. */
+/**
+ * Starts the dashboard inside {@code perpspot run} (unless {@code --no-dashboard}); found through
+ * META-INF/services.
+ */
 public final class DashboardSidecar implements Sidecar.Provider {
     @Override
     public String name() {

@@ -36,7 +36,8 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "200", description = "WebSocket clients (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--duration", defaultValue = "60s", description = "How long they stay connected (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", defaultValue = "60s",
+            description = "How long they stay connected (default: ${DEFAULT-VALUE}).")
     String duration;
 
     @Override
@@ -83,10 +84,10 @@ public final class LoadCommand implements Callable<Integer> {
         long max = perClient.stream().mapToLong(AtomicLong::get).max().orElse(0);
         long in0 = before.path("journal").path("inputRecords").asLong();
         long in1 = after.path("journal").path("inputRecords").asLong();
-        System.out.printf("clients %d for %.1f s: %d messages (%.0f/s, %.1f MB), per client min %d max %d%n", clients, secs,
-                messages.get(), messages.get() / secs, bytes.get() / 1e6, min, max);
-        System.out.printf("journal input records +%d (%.0f/s) while connected; push %s%n", in1 - in0, (in1 - in0) / secs,
-                after.path("push"));
+        System.out.printf("clients %d for %.1f s: %d messages (%.0f/s, %.1f MB), per client min %d max %d%n",
+                clients, secs, messages.get(), messages.get() / secs, bytes.get() / 1e6, min, max);
+        System.out.printf("journal input records +%d (%.0f/s) while connected; push %s%n", in1 - in0,
+                (in1 - in0) / secs, after.path("push"));
         return 0;
     }
 

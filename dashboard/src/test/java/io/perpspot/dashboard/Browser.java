@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.function.Function;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -50,7 +51,7 @@ final class Browser implements AutoCloseable {
     }
 
     Object js(String script, Object... args) {
-        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script, args);
+        return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
     /** Writes target/screenshots/NAME.png. */

@@ -71,8 +71,10 @@ class DashboardApiTest {
         assertEquals("jupiter-price", bonk.path("spotSource").asText());
 
         // $1000 (index 1) against books whose first level is 10 / 120 / 300 bps from the mid
-        assertEquals("green", json(Fixture.get(dash, "/api/tokens/SLIPG")).path("slippage").get(1).path("band").asText());
-        assertEquals("orange", json(Fixture.get(dash, "/api/tokens/SLIPO")).path("slippage").get(1).path("band").asText());
+        assertEquals("green", json(Fixture.get(dash, "/api/tokens/SLIPG")).path("slippage").get(1).path("band")
+                .asText());
+        assertEquals("orange", json(Fixture.get(dash, "/api/tokens/SLIPO")).path("slippage").get(1).path("band")
+                .asText());
         JsonNode red = json(Fixture.get(dash, "/api/tokens/SLIPR")).path("slippage").get(1);
         assertEquals("red", red.path("band").asText());
         assertEquals(300, red.path("bps").asDouble(), 0.5);
@@ -101,7 +103,8 @@ class DashboardApiTest {
         long second = all.path("timeMs").get(1).asLong();
         JsonNode tail = json(Fixture.get(dash, "/api/tokens/T005/history?from=" + second));
         assertEquals(2, tail.path("points").asInt());
-        JsonNode iso = json(Fixture.get(dash, "/api/tokens/T005/history?from=2025-01-15T12:00:01.500Z&to=2025-01-15T12:00:02.500Z"));
+        JsonNode iso = json(Fixture.get(dash,
+                "/api/tokens/T005/history?from=2025-01-15T12:00:01.500Z&to=2025-01-15T12:00:02.500Z"));
         assertEquals(1, iso.path("points").asInt());
         JsonNode thin = json(Fixture.get(dash, "/api/tokens/T005/history?points=1"));
         assertEquals(1, thin.path("points").asInt());
@@ -129,9 +132,9 @@ class DashboardApiTest {
         assertEquals("up", h.path("current").path("perp").path("state").asText());
         assertEquals("jupiter-price", h.path("current").path("spot").path("source").asText());
         List<String> failovers = h.path("failovers").findValuesAsText("reason");
-        assertEquals(List.of("connected to mainnet", "prices from jupiter", "mainnet closed the socket", "failed over to testnet",
-                "back to mainnet", "mainnet healthy again", "connection to redis://***@10.0.0.5:6380/1 refused (auth ***)",
-                "local, 20000 entries max"), failovers);
+        assertEquals(List.of("connected to mainnet", "prices from jupiter", "mainnet closed the socket",
+                "failed over to testnet", "back to mainnet", "mainnet healthy again",
+                "connection to redis://***@10.0.0.5:6380/1 refused (auth ***)", "local, 20000 entries max"), failovers);
         assertEquals("local", h.path("cache").path("backend").asText());
         assertEquals(Fixture.TOKENS, h.path("journal").path("tokens").asInt());
         assertEquals(2, h.path("journal").path("outputByType").path("Opportunity").asInt());
@@ -175,7 +178,8 @@ class DashboardApiTest {
         assertEquals("green", perp1k.path("buyBand").asText());
         assertEquals(50, slip.path("bands").path("greenMaxBps").asDouble());
         // BONK has no ladder: the spot leg is the impact model on Jupiter's liquidity figure, and says so
-        assertEquals("model", json(Fixture.get(dash, "/api/tokens/BONK/slippage")).path("spot").get(0).path("buySource").asText());
+        assertEquals("model", json(Fixture.get(dash, "/api/tokens/BONK/slippage")).path("spot").get(0)
+                .path("buySource").asText());
     }
 
     @Test
@@ -202,9 +206,11 @@ class DashboardApiTest {
         assertEquals(1, s.path("backtest").path("equity").size());
         // seeded: the same request gives the same answer, another seed another one
         assertEquals(r.body(), Fixture.post(dash, "/api/simulate", body).body());
+        String otherSeed = body.replace("\"seed\":7", "\"seed\":8");
         assertNotEquals(s.path("pnl").path("mean").asDouble(),
-                json(Fixture.post(dash, "/api/simulate", body.replace("\"seed\":7", "\"seed\":8"))).path("pnl").path("mean").asDouble());
-        // a range ending before the first opportunity has no trades; one ending before any market data has no state: 503
+                json(Fixture.post(dash, "/api/simulate", otherSeed)).path("pnl").path("mean").asDouble());
+        // a range ending before the first opportunity has no trades; one ending before any market data has no
+        // state: 503
         String early = body.replace("}", ",\"to\":\"2025-01-15T12:00:00.500Z\"}");
         assertError(Fixture.post(dash, "/api/simulate", early), 503, "no market state");
         String second = body.replace("}", ",\"to\":\"2025-01-15T12:00:01.500Z\"}");
@@ -243,9 +249,11 @@ class DashboardApiTest {
         assertError(Fixture.post(dash, "/api/simulate", "{" + ok + ",\"paths\":10,\"bogus\":1}"), 400, "'bogus'");
         // beyond SLIPR's book ($25k a side): the model says which parameter
         assertError(Fixture.post(dash, "/api/simulate",
-                "{\"template\":\"SOL Scalping\",\"token\":\"SLIPR\",\"sizeUsd\":1000000,\"paths\":10}"), 400, "'sizeUsd'");
+                "{\"template\":\"SOL Scalping\",\"token\":\"SLIPR\",\"sizeUsd\":1000000,\"paths\":10}"), 400,
+                "'sizeUsd'");
         assertError(Fixture.post(dash, "/api/simulate",
-                "{\"template\":\"Nope\",\"token\":\"BONK\",\"sizeUsd\":1000,\"paths\":10}"), 404, "unknown template 'Nope'");
+                "{\"template\":\"Nope\",\"token\":\"BONK\",\"sizeUsd\":1000,\"paths\":10}"), 404,
+                "unknown template 'Nope'");
         // the cost limit: paths x sizeUsd above dashboard.simulate.max-cost (1e11)
         assertError(Fixture.post(dash, "/api/simulate",
                 "{\"template\":\"SOL Scalping\",\"token\":\"BONK\",\"sizeUsd\":1000000,\"paths\":1000000}"), 400,

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * Every page in a real headless Chromium against a sidecar tailing a journal this test keeps
@@ -86,8 +87,10 @@ class DashboardBrowserTest {
         assertEquals("0.0000216", cell("BONK", "spot").getText(), "BONK is not $0.0000");
         assertEquals("0.0000216", cell("BONK", "perp").getText());
         // $1000 is the default size: SLIPG ~10 bps, SLIPO ~120 bps, SLIPR ~300 bps
-        assertEquals("slip slip-green", cell("SLIPG", "slippage").findElement(By.tagName("span")).getAttribute("class"));
-        assertEquals("slip slip-orange", cell("SLIPO", "slippage").findElement(By.tagName("span")).getAttribute("class"));
+        assertEquals("slip slip-green",
+                cell("SLIPG", "slippage").findElement(By.tagName("span")).getAttribute("class"));
+        assertEquals("slip slip-orange",
+                cell("SLIPO", "slippage").findElement(By.tagName("span")).getAttribute("class"));
         assertEquals("slip slip-red", cell("SLIPR", "slippage").findElement(By.tagName("span")).getAttribute("class"));
         assertEquals("300.0", cell("SLIPR", "slippage").getText());
         // T005: a green perp book but a Jupiter ladder 300 bps from spot: the worse leg (spot) decides
@@ -95,9 +98,9 @@ class DashboardBrowserTest {
         assertTrue(cell("T005", "slippage").getAttribute("title").contains("spot buy 300.0 bps (ladder)"),
                 cell("T005", "slippage").getAttribute("title"));
         // $50k is beyond SLIPR's visible book
-        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("size"))).selectByVisibleText("$50k");
+        new Select(browser.driver.findElement(By.id("size"))).selectByVisibleText("$50k");
         assertEquals("> depth", cell("SLIPR", "slippage").getText());
-        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("size"))).selectByVisibleText("$1k");
+        new Select(browser.driver.findElement(By.id("size"))).selectByVisibleText("$1k");
         heartbeat();
         browser.await("indicator live", d -> "live".equals(indicator()));
         browser.screenshot("overview");
@@ -138,8 +141,8 @@ class DashboardBrowserTest {
                 By.cssSelector("#opps tbody tr[data-seq='" + seq + "']")).size() == 1);
         assertEquals("yes", browser.js("return window.__sameDocument;"), "the page was not reloaded");
         assertEquals(3, browser.driver.findElements(By.cssSelector("#opps tbody tr")).size(), "no duplicates");
-        assertEquals("T009", browser.driver.findElement(By.cssSelector("#opps tbody tr")).findElements(By.tagName("td")).get(1).getText(),
-                "newest first");
+        assertEquals("T009", browser.driver.findElement(By.cssSelector("#opps tbody tr"))
+                .findElements(By.tagName("td")).get(1).getText(), "newest first");
     }
 
     @Test
@@ -170,13 +173,15 @@ class DashboardBrowserTest {
         assertEquals(5L, browser.js("return document.querySelectorAll('canvas').length;"));
         assertEquals(3L, browser.js("return Chart.getChart('cBasis').data.datasets[0].data.length;"));
         assertEquals("", browser.driver.findElement(By.id("err")).getText());
-        browser.await("slippage curves", d -> ((Long) browser.js("return Chart.getChart('cSlip').data.datasets[2].data.length;")) > 0);
+        browser.await("slippage curves", d ->
+                ((Long) browser.js("return Chart.getChart('cSlip').data.datasets[2].data.length;")) > 0);
         // perp book walk and Jupiter ladder, both venues: T005's spot ladder costs 300 bps, its perp book ~2
-        assertEquals(300.0, ((Number) browser.js("return Chart.getChart('cSlip').data.datasets[2].data.find(p => p.x === 1000).y;"))
+        String at1k = ".data.find(p => p.x === 1000).y;";
+        assertEquals(300.0, ((Number) browser.js("return Chart.getChart('cSlip').data.datasets[2]" + at1k))
                 .doubleValue(), 0.5);
-        assertTrue(((Number) browser.js("return Chart.getChart('cSlip').data.datasets[0].data.find(p => p.x === 1000).y;"))
-                .doubleValue() < 50);
-        assertEquals(2L, browser.js("return Chart.getChart('cSlip').data.datasets[4].data.length;"), "the tolerance line");
+        assertTrue(((Number) browser.js("return Chart.getChart('cSlip').data.datasets[0]" + at1k)).doubleValue() < 50);
+        assertEquals(2L, browser.js("return Chart.getChart('cSlip').data.datasets[4].data.length;"),
+                "the tolerance line");
         assertTrue(browser.driver.findElement(By.id("slipnote")).getText().contains("ladder"));
         browser.screenshot("token");
     }
@@ -187,7 +192,7 @@ class DashboardBrowserTest {
         open("simulation.html");
         browser.await("tokens listed", d -> d.findElements(By.cssSelector("#token option")).size() == Fixture.TOKENS);
         browser.await("templates listed", d -> d.findElements(By.cssSelector("#template option")).size() >= 3);
-        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("token"))).selectByVisibleText("T000");
+        new Select(browser.driver.findElement(By.id("token"))).selectByVisibleText("T000");
         browser.driver.findElement(By.id("from")).clear();
         browser.driver.findElement(By.id("to")).clear();
         WebElement paths = browser.driver.findElement(By.id("paths"));
@@ -203,7 +208,8 @@ class DashboardBrowserTest {
         });
         long bins = (Long) browser.js("return window.PS_SIM.hist().data.datasets[0].data.length;");
         assertTrue(bins > 1, "histogram bins: " + bins);
-        assertEquals(20000L, browser.js("return window.PS_SIM.hist().data.datasets[0].data.reduce((a, p) => a + p.y, 0);"),
+        assertEquals(20000L,
+                browser.js("return window.PS_SIM.hist().data.datasets[0].data.reduce((a, p) => a + p.y, 0);"),
                 "every path in a bin");
         assertEquals(4L, browser.js("return window.PS_SIM.hist().$varLines.length;"), "VaR/CVaR 95 and 99 lines");
         assertEquals(browser.js("return -window.PS_SIM.result().var95;"),
@@ -221,9 +227,11 @@ class DashboardBrowserTest {
         journal.status(Source.HL_WS_MAINNET, SourceState.STALE, "silent for 65 s");
         open("health.html");
         browser.await("failover history", d -> d.findElements(By.cssSelector("#failovers tbody tr")).size() == 9);
-        assertEquals("silent for 65 s", browser.driver.findElement(By.cssSelector("#failovers tbody tr td:last-child")).getText());
+        assertEquals("silent for 65 s",
+                browser.driver.findElement(By.cssSelector("#failovers tbody tr td:last-child")).getText());
         assertTrue(browser.driver.findElement(By.id("perp")).getText().contains("hl-ws-mainnet"));
-        browser.await("latency table", d -> !d.findElements(By.cssSelector("#latency-table tr[data-kind='feed']")).isEmpty());
+        browser.await("latency table", d ->
+                !d.findElements(By.cssSelector("#latency-table tr[data-kind='feed']")).isEmpty());
         assertTrue(browser.driver.findElement(By.cssSelector("#latency-table tr[data-kind='journal']")).getText()
                 .contains("hl-ws-mainnet"));
         assertEquals("local", browser.driver.findElement(By.id("cache-backend")).getText());

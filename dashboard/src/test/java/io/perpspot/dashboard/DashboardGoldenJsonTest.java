@@ -28,10 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every answer the pages read, field for field, against a copy kept in {@code golden/api.json} (test resources, beside this class):
- * each GET endpoint and a simulation on the {@link Fixture} journal (plus a second engine run and
- * the cache's journaled stop figures), and the WebSocket hello. Object keys are compared sorted
- * (some objects were {@code Map.of}, whose order changes from JVM to JVM); what depends on the
+ * Every answer the pages read, field for field, against a copy kept in {@code golden/api.json}
+ * (test resources, beside this class): each GET endpoint and a simulation on the {@link Fixture}
+ * journal (plus a second engine run and the cache's journaled stop figures), and the WebSocket
+ * hello. Object keys are compared sorted (some objects were {@code Map.of}, whose order changes
+ * from JVM to JVM); what depends on the
  * wall clock is replaced by a marker, journal indexes by their sequence within the day's cycle.
  * After a deliberate change of the JSON, rewrite the copy with {@code -Dperpspot.golden=write}
  * and review its diff.
@@ -57,7 +58,8 @@ class DashboardGoldenJsonTest {
         Path journal = dir.resolve("j");
         try (TestJournal j = new TestJournal(journal)) {
             Fixture.write(j);
-            // the cache's last words, and a second engine run that defines BONK again (its row continues, its book starts over)
+            // the cache's last words, and a second engine run that defines BONK again (its row continues,
+            // its book starts over)
             j.status(Source.CACHE_LOCAL, SourceState.DOWN, "stopped: backend=local hits=12 misses=3 errors=0"
                     + " evictions=0 expired=1 puts=15 dropped=0 switches=2");
             j.tick(1000);
@@ -126,7 +128,8 @@ class DashboardGoldenJsonTest {
         if (want.isNumber() && got.isNumber()) {
             double w = want.asDouble();
             double g = got.asDouble();
-            if (want.isIntegralNumber() != got.isIntegralNumber() || Math.abs(w - g) > 1e-9 * Math.max(1, Math.abs(w))) {
+            if (want.isIntegralNumber() != got.isIntegralNumber()
+                    || Math.abs(w - g) > 1e-9 * Math.max(1, Math.abs(w))) {
                 out.add(at + ": " + want + " -> " + got);
             }
         } else if (want.isObject() && got.isObject()) {

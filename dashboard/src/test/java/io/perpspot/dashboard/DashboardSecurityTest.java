@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -86,7 +87,8 @@ class DashboardSecurityTest {
     void pagesHaveNoInlineScriptOrHandler() throws Exception {
         Pattern inlineScript = Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>", Pattern.CASE_INSENSITIVE);
         Pattern handler = Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
-        for (String page : List.of("index.html", "token.html", "opportunities.html", "simulation.html", "health.html")) {
+        for (String page : List.of("index.html", "token.html", "opportunities.html", "simulation.html",
+                "health.html")) {
             String html = send(req(open, "/" + page)).body();
             assertTrue(html.contains("<script src="), page);
             assertFalse(inlineScript.matcher(html).find(), page + " has an inline <script>");
@@ -98,16 +100,18 @@ class DashboardSecurityTest {
     void noCorsHeadersAndForeignOriginsAreRefused() throws Exception {
         HttpResponse<String> get = send(req(open, "/api/tokens").header("Origin", "http://evil.example"));
         assertTrue(get.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), get.headers().toString());
-        HttpResponse<String> pre = send(req(open, "/api/simulate").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        HttpResponse<String> pre = send(req(open, "/api/simulate")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", "http://evil.example").header("Access-Control-Request-Method", "POST"));
         assertTrue(pre.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), pre.headers().toString());
         HttpResponse<String> post = send(req(open, "/api/simulate").header("Origin", "http://evil.example")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertEquals(403, post.statusCode(), post.body());
-        ExecutionException ws = assertThrows(ExecutionException.class, () -> HttpClient.newHttpClient().newWebSocketBuilder()
-                .header("Origin", "http://evil.example").buildAsync(URI.create(open.url().replace("http", "ws") + "/ws"),
-                        new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS));
-        assertEquals(403, ((java.net.http.WebSocketHandshakeException) ws.getCause()).getResponse().statusCode());
+        URI openWs = URI.create(open.url().replace("http", "ws") + "/ws");
+        ExecutionException ws = assertThrows(ExecutionException.class, () -> HttpClient.newHttpClient()
+                .newWebSocketBuilder().header("Origin", "http://evil.example")
+                .buildAsync(openWs, new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS));
+        assertEquals(403, ((WebSocketHandshakeException) ws.getCause()).getResponse().statusCode());
     }
 
     @Test
@@ -144,15 +148,17 @@ class DashboardSecurityTest {
         assertEquals(401, none.statusCode());
         assertTrue(none.body().contains("\"status\":401"), none.body());
         assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
-        assertEquals(401, send(req(guarded, "/api/health").header("Authorization", "Bearer wrong-token-0123456789")).statusCode());
+        assertEquals(401, send(req(guarded, "/api/health").header("Authorization", "Bearer wrong-token-0123456789"))
+                .statusCode());
         assertEquals(401, send(req(guarded, "/api/simulate").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode());
         assertEquals(200, send(req(guarded, "/api/tokens").header("Authorization", "Bearer " + TOKEN)).statusCode());
 
         String ws = guarded.url().replace("http", "ws") + "/ws";
         ExecutionException refused = assertThrows(ExecutionException.class, () -> HttpClient.newHttpClient()
-                .newWebSocketBuilder().buildAsync(URI.create(ws), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS));
-        assertEquals(401, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+                .newWebSocketBuilder().buildAsync(URI.create(ws), new WebSocket.Listener() { })
+                .get(10, TimeUnit.SECONDS));
+        assertEquals(401, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
         CompletableFuture<String> hello = new CompletableFuture<>();
         StringBuilder sb = new StringBuilder();
         WebSocket w = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + TOKEN)

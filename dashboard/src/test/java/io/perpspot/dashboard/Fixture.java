@@ -2,6 +2,9 @@ package io.perpspot.dashboard;
 
 import io.perpspot.dashboard.core.DashboardSettings;
 import io.perpspot.dashboard.seam.DashboardServices;
+import io.perpspot.engine.cache.RedisTarget;
+import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.LatencyKind;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.QuoteSide;
 import io.perpspot.engine.core.Source;
@@ -65,8 +68,8 @@ final class Fixture {
                 j.book(id, mid, 5_000, step2, 5);
                 double cost = id == SPOT_RED ? 0.03 : 0.0001;
                 for (double usd : new double[] {1_000, 10_000, 100_000}) {
-                    j.quote(id, io.perpspot.engine.core.QuoteSide.BUY, usd, mid * (1 + cost));
-                    j.quote(id, io.perpspot.engine.core.QuoteSide.SELL, usd, mid * (1 - cost));
+                    j.quote(id, QuoteSide.BUY, usd, mid * (1 + cost));
+                    j.quote(id, QuoteSide.SELL, usd, mid * (1 - cost));
                 }
                 j.spread(id, m, m, 1.5 + step, 0.2 * step, 1.0, 0.5);
             }
@@ -76,12 +79,11 @@ final class Fixture {
             }
         }
         j.status(Source.HL_WS_TESTNET, SourceState.DOWN, "back to mainnet");
-        j.engineLatency(io.perpspot.engine.core.LatencyKind.JOURNAL, Source.HL_WS_MAINNET, 20_000, 30_000, 40_000, 900_000);
+        j.engineLatency(LatencyKind.JOURNAL, Source.HL_WS_MAINNET, 20_000, 30_000, 40_000, 900_000);
         j.feedLatency(Source.HL_WS_MAINNET, 5_000_000, 7_000_000, 9_000_000, 120_000_000);
         j.status(Source.HL_WS_MAINNET, SourceState.UP, "mainnet healthy again");
         // the cache lost Redis: its reason comes through the cache's own redaction
-        io.perpspot.engine.cache.RedisTarget target =
-                io.perpspot.engine.cache.RedisTarget.parse("redis://:" + REDIS_PASSWORD + "@10.0.0.5:6380/1", null);
+        RedisTarget target = RedisTarget.parse("redis://:" + REDIS_PASSWORD + "@10.0.0.5:6380/1", null);
         j.status(Source.CACHE_REDIS, SourceState.DOWN, target.scrub("connection to " + target.redacted()
                 + " refused (auth " + REDIS_PASSWORD + ")"));
         j.status(Source.CACHE_LOCAL, SourceState.UP, "local, 20000 entries max");
@@ -97,7 +99,7 @@ final class Fixture {
 
     /** The engine's execution model, templates and latency reader, with the shipped defaults. */
     static DashboardServices services() {
-        return DashboardServices.engine(io.perpspot.engine.config.ConfigLoader.defaults());
+        return DashboardServices.engine(ConfigLoader.defaults());
     }
 
     static Dashboard start(Path journal, DashboardSettings s, DashboardServices services) throws InterruptedException {

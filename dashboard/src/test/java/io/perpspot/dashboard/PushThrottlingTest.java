@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,7 +173,7 @@ class PushThrottlingTest {
         return null;
     }
 
-    private static void await(java.util.function.BooleanSupplier cond, String what) throws InterruptedException {
+    private static void await(BooleanSupplier cond, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!cond.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -1,22 +1,26 @@
 package io.perpspot.dashboard;
 
-import io.perpspot.engine.core.QuoteSide;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.LatencyKind;
+import io.perpspot.engine.core.LatencySnapshot;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.QuoteSide;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.OutputCodec;
-import io.perpspot.engine.core.OutputRecord;
-import io.perpspot.engine.core.OutputType;
-import io.perpspot.engine.journal.EngineEvents;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.core.Source;
+import io.perpspot.engine.latency.SourceHistograms;
 import io.perpspot.engine.tokens.Token;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.HdrHistogram.Histogram;
 
 /**
  * Writes a perpspot journal record by record through the real codecs, so a test knows every
@@ -126,7 +130,10 @@ final class TestJournal implements AutoCloseable {
         append();
     }
 
-    /** A book of {@code levels} levels a side around {@code mid}, each {@code usdPerLevel} deep, {@code stepBps} apart. */
+    /**
+     * A book of {@code levels} levels a side around {@code mid}, each {@code usdPerLevel} deep,
+     * {@code stepBps} apart.
+     */
     void book(int token, double mid, double usdPerLevel, double stepBps, int levels) {
         header(EventType.PERP_BOOK, Source.HL_WS_MAINNET, token);
         e.bidCount = levels;
@@ -145,7 +152,7 @@ final class TestJournal implements AutoCloseable {
         append();
     }
 
-    /** One rung of a Jupiter quote ladder (side: QuoteSide.BUY / SELL). */
+    /** One rung of a Jupiter quote ladder (side: {@link QuoteSide#BUY} / {@link QuoteSide#SELL}). */
     void quote(int token, int side, double notionalUsd, double px) {
         header(EventType.SPOT_QUOTE, Source.JUPITER_QUOTE, token);
         e.quoteSide = side;
@@ -159,12 +166,12 @@ final class TestJournal implements AutoCloseable {
     /** A LatencySnapshot input record (engine latency of one kind) with these values, in ns. */
     void engineLatency(int kind, int source, long... nanos) {
         header(EventType.LATENCY_SNAPSHOT, source, -1);
-        org.HdrHistogram.Histogram h = io.perpspot.engine.latency.SourceHistograms.newHistogram();
+        Histogram h = SourceHistograms.newHistogram();
         for (long v : nanos) {
             h.recordValue(v);
         }
         if (e.latency == null) {
-            e.latency = new io.perpspot.engine.core.LatencySnapshot();
+            e.latency = new LatencySnapshot();
         }
         e.latency.fill(kind, source, nowNanos - 10_000_000_000L, nowNanos, h, 0, 0);
         append();
@@ -177,11 +184,11 @@ final class TestJournal implements AutoCloseable {
         r.tokenId = -1;
         r.inputIndex = lastInputIndex;
         r.timeNanos = nowNanos;
-        org.HdrHistogram.Histogram h = io.perpspot.engine.latency.SourceHistograms.newHistogram();
+        Histogram h = SourceHistograms.newHistogram();
         for (long v : nanos) {
             h.recordValue(v);
         }
-        r.latency.fill(io.perpspot.engine.core.LatencyKind.FEED, source, nowNanos - 10_000_000_000L, nowNanos, h, 0, 0);
+        r.latency.fill(LatencyKind.FEED, source, nowNanos - 10_000_000_000L, nowNanos, h, 0, 0);
         writeOut();
     }
 

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +62,7 @@ class TwoSidecarsOnALiveJournalTest {
                     "the same pairs, in the same order, from both sidecars while the journal is written");
             engine.requestStop();
             engine.close(); // stops the in-process sidecar too; the journal is now complete
-            assertTrue(second.awaitCaughtUp(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(second.awaitCaughtUp(10, TimeUnit.SECONDS));
             // The journal no longer changes: a fresh sidecar reading it from the start and the one
             // that tailed it live must agree on every token, field by field.
             Thread.sleep(500);
@@ -93,8 +94,8 @@ class TwoSidecarsOnALiveJournalTest {
     }
 
     private static JsonNode tokens(String base) throws Exception {
-        HttpResponse<String> r = Fixture.HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/tokens")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = Fixture.HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/tokens")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return Json.MAPPER.readTree(r.body());
     }

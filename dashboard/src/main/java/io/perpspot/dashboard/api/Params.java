@@ -32,7 +32,8 @@ public final class Params {
     /** A finite number in [min, max]. */
     public static double decimal(String name, double v, double min, double max) {
         if (!Double.isFinite(v) || v < min || v > max) {
-            throw ApiError.badRequest("parameter '" + name + "' must be a number in [" + min + ", " + max + "], got " + v);
+            throw ApiError.badRequest("parameter '" + name + "' must be a number in [" + min + ", " + max + "], got "
+                    + v);
         }
         return v;
     }
@@ -66,7 +67,8 @@ public final class Params {
     /** A token symbol's syntax (existence is checked by the caller: 404). */
     public static String symbol(String name, String raw) {
         if (raw == null || !SYMBOL.matcher(raw).matches()) {
-            throw ApiError.badRequest("parameter '" + name + "' must be a token symbol (1-32 of A-Z a-z 0-9 . _ -), got '"
+            throw ApiError.badRequest("parameter '" + name
+                    + "' must be a token symbol (1-32 of A-Z a-z 0-9 . _ -), got '"
                     + clip(raw == null ? "" : raw) + "'");
         }
         return raw;

@@ -4,10 +4,12 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.perpspot.dashboard.core.DashboardSettings;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -139,11 +141,11 @@ public final class Security {
     }
 
     private static String query(Context ctx, String drop) {
-        Map<String, java.util.List<String>> q = new LinkedHashMap<>(ctx.queryParamMap());
+        Map<String, List<String>> q = new LinkedHashMap<>(ctx.queryParamMap());
         q.remove(drop);
         StringBuilder sb = new StringBuilder();
-        for (Iterator<Map.Entry<String, java.util.List<String>>> it = q.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, java.util.List<String>> e = it.next();
+        for (Iterator<Map.Entry<String, List<String>>> it = q.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, List<String>> e = it.next();
             for (String v : e.getValue()) {
                 sb.append(sb.length() == 0 ? '?' : '&').append(enc(e.getKey())).append('=').append(enc(v));
             }
@@ -152,6 +154,6 @@ public final class Security {
     }
 
     private static String enc(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -15,7 +15,8 @@ import io.perpspot.engine.config.Settings;
  */
 public record DashboardSettings(String host, int port, long pushIntervalMs, int clientQueue, int maxClients,
                                 int historyPoints, int opportunities, long staleAfterMs, int maxPaths, String token,
-                                boolean requireToken, int maxRequestBytes, double simulateMaxCost, int simulatePerMinute) {
+                                boolean requireToken, int maxRequestBytes, double simulateMaxCost,
+                                int simulatePerMinute) {
     /** The environment variable holding the bearer token. */
     public static final String TOKEN_ENV = "PERPSPOT_DASHBOARD_TOKEN";
 

@@ -1,8 +1,8 @@
 package io.perpspot.dashboard.seam;
 
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.tools.read.LatencyReport;
-import io.perpspot.engine.core.Source;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

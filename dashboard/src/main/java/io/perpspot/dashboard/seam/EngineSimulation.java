@@ -1,6 +1,9 @@
 package io.perpspot.dashboard.seam;
 
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.DirectionPolicy;
 import io.perpspot.engine.exec.ExecutionEstimate;
@@ -15,12 +18,10 @@ import io.perpspot.engine.exec.Simulator;
 import io.perpspot.engine.exec.Template;
 import io.perpspot.engine.exec.Templates;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.core.OutputRecord;
-import io.perpspot.engine.core.OutputType;
-import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.spread.SpreadBook;
 import io.perpspot.engine.strategy.Strategy;
 import io.perpspot.engine.tokens.Token;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,7 +128,8 @@ public final class EngineSimulation implements SimulationService {
                     ids[1] = -1;
                 } else if (e.type == EventType.TOKEN_DEF) {
                     Token k = reader.token(e.tokenId);
-                    if (k != null && (k.symbol().equalsIgnoreCase(q.symbol()) || k.hlCoin().equalsIgnoreCase(q.symbol()))) {
+                    if (k != null && (k.symbol().equalsIgnoreCase(q.symbol())
+                            || k.hlCoin().equalsIgnoreCase(q.symbol()))) {
                         ids[0] = e.tokenId;
                     }
                     if (k != null && k.symbol().equals("SOL")) {
@@ -150,7 +152,7 @@ public final class EngineSimulation implements SimulationService {
             MarketSnapshot end = snapshot(strategy, ids, q.symbol());
             if (end == null) {
                 throw new ExecutionException("token", q.symbol() + " has no market state in the journal up to "
-                        + (toNanos == Long.MAX_VALUE ? "its end" : java.time.Instant.ofEpochMilli(q.toMs())) + " yet");
+                        + (toNanos == Long.MAX_VALUE ? "its end" : Instant.ofEpochMilli(q.toMs())) + " yet");
             }
             SimulationResult r = sim.run(t, end, q.sizeUsd(), q.paths(), q.seed());
             Map<String, Object> m = result(r, end);
@@ -208,8 +210,10 @@ public final class EngineSimulation implements SimulationService {
         boolean observed = m.volReturns() >= p.volMinReturns() && Double.isFinite(m.volPerSqrtSecond());
         double vol = (observed ? m.volPerSqrtSecond() : p.volFallbackPerSqrtSecond()) * t.riskMultiplier();
         // One execution of this trade: its own seeded path (seed + trade number), one thread.
-        MonteCarlo.Outcome out = new MonteCarlo(e, p, vol, t.maxLatency().toNanos()).run(1, q.seed() + trades.size(), 1);
-        String fill = out.both() == 1 ? "both" : out.perpOnly() == 1 ? "perp-only" : out.spotOnly() == 1 ? "spot-only" : "none";
+        MonteCarlo.Outcome out = new MonteCarlo(e, p, vol, t.maxLatency().toNanos())
+                .run(1, q.seed() + trades.size(), 1);
+        String fill = out.both() == 1 ? "both" : out.perpOnly() == 1 ? "perp-only"
+                : out.spotOnly() == 1 ? "spot-only" : "none";
         Map<String, Object> tr = new LinkedHashMap<>();
         tr.put("seq", o.seq());
         tr.put("timeMs", o.timeNanos() / 1_000_000);
@@ -260,7 +264,8 @@ public final class EngineSimulation implements SimulationService {
         b.put("winRate", n == 0 ? null : num((double) wins / n));
         long spanMs = n < 2 ? 0 : (Long) trades.get(n - 1).get("timeMs") - (Long) trades.get(0).get("timeMs");
         double perYear = spanMs > 0 ? (n - 1) * (365.0 * 24 * 3600 * 1000) / spanMs : Double.NaN;
-        b.put("sharpe", n < 2 || Double.isNaN(perYear) ? null : num(RiskStats.sharpe(returns, p.riskFreeRate(), perYear)));
+        b.put("sharpe", n < 2 || Double.isNaN(perYear) ? null
+                : num(RiskStats.sharpe(returns, p.riskFreeRate(), perYear)));
         b.put("sharpeNote", "annualised at the range's trade frequency; null with fewer than two trades");
         b.put("maxDrawdownUsd", n == 0 ? null : num(RiskStats.maxDrawdown(pnl)));
         b.put("fills", fills);

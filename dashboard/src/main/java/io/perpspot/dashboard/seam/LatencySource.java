@@ -1,5 +1,6 @@
 package io.perpspot.dashboard.seam;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Feed and engine latency percentiles of a journal ({@link EngineLatency}: the engine's LatencyReport). */
@@ -8,5 +9,5 @@ public interface LatencySource {
      * Latest-interval and whole-journal percentiles per kind (feed, journal, opportunity) and
      * source as a JSON-ready map, read from the journal in {@code journal}.
      */
-    Map<String, Object> latency(java.nio.file.Path journal);
+    Map<String, Object> latency(Path journal);
 }

@@ -1,5 +1,6 @@
 package io.perpspot.dashboard.seam;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,6 @@ public interface SimulationService {
 
     /** A validated simulation request (the dashboard checked every limit before calling). */
     record SimulationRequest(String template, String symbol, double sizeUsd, int paths, long seed,
-                             long fromMs, long toMs, java.nio.file.Path journal) {
+                             long fromMs, long toMs, Path journal) {
     }
 }

@@ -2,6 +2,7 @@ package io.perpspot.dashboard.api;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of the dashboard's request-parameter parsing ({@link Params}: integers
@@ -11,7 +12,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * exception, a 5xx, a value out of range) is a finding.
  */
 class ParamsFuzzTest {
-    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
+    @Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void parsesOrRefusesEveryParameter(FuzzedDataProvider data) {
         long min = data.consumeLong();
@@ -55,7 +56,8 @@ class ParamsFuzzTest {
 
     private static void refused(ApiError e, String name) {
         if (e.status() != 400 || e.getMessage() == null || !e.getMessage().contains("'" + name + "'")) {
-            throw new AssertionError("refusal is not a 400 naming '" + name + "': " + e.status() + " " + e.getMessage());
+            throw new AssertionError("refusal is not a 400 naming '" + name + "': " + e.status() + " "
+                    + e.getMessage());
         }
     }
 }
