@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BacktestBenchmark {
     /** The journal and reader of CorePathBenchmark's replay, plus a backtest spec. */
     @State(Scope.Thread)
-    public static class BacktestState extends CorePathBenchmark.ReplayState {
+    public static class BacktestState extends ReplayState {
         BacktestSpec spec;
         Backtester backtester;
         BacktestResult last;

@@ -1,10 +1,7 @@
 package io.perpspot.bench;
 
 import io.perpspot.engine.core.FixedPoint;
-import io.perpspot.engine.tokens.TokenTable;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.math.BigDecimal;
@@ -33,20 +30,13 @@ public final class BboFrames {
 
     /** The registry of the shipped token table ({@code config/tokens.csv}), ids 0..n-1. */
     public static TokenRegistry shippedRegistry() {
-        // The table bundled in the engine jar, so the benchmarks need no test fixtures at run time.
-        try (InputStream in = BboFrames.class.getResourceAsStream("/perpspot-defaults/tokens.csv")) {
-            if (in == null) {
-                throw new IllegalStateException("the engine jar lacks /perpspot-defaults/tokens.csv");
-            }
-            return new TokenRegistry(TokenTable.read(in, "tokens.csv"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // The table bundled in the engine jar, so the benchmarks need nothing outside the repository.
+        return new TokenRegistry(Fixtures.shippedTokens());
     }
 
     /** The real recorded bbo frame, byte for byte. */
     public static byte[] recorded() {
-        // The copy bundled in the benchmarks jar (bench-frames/SOURCES.md); it checks the line is a bbo frame.
+        // The recorded fixture in the engine jar (perpspot-fixtures/SOURCES.md); it checks the line is a bbo frame.
         return RecordedFrames.capturedLine(RECORDED_LINE, "{\"channel\":\"bbo\"");
     }
 

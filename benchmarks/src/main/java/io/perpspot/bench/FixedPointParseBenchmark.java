@@ -1,6 +1,7 @@
 package io.perpspot.bench;
 
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.testkit.Fixtures;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public class FixedPointParseBenchmark {
     /** Every quoted decimal of the recorded frames, in order, then BONK's price. */
     static List<String> numbers() {
         List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("\"(-?[0-9]+\\.[0-9]+)\"").matcher(RecordedFrames.text("hyperliquid_ws_captured_frames.jsonl"));
+        Matcher m = Pattern.compile("\"(-?[0-9]+\\.[0-9]+)\"").matcher(Fixtures.text(RecordedFrames.CAPTURED_FRAMES));
         while (m.find()) {
             // Only values the price scale holds (|v| < 9.2e6 at 12 decimals): a volume like
             // 4161029539.69 is a size-scale number and would overflow every parser here.

@@ -63,7 +63,7 @@ public class JournalAppendBenchmark {
 
         @Setup(Level.Iteration)
         public void setUp() throws IOException {
-            CorePathBenchmark.requireJvmArgs();
+            BenchEnvironment.requireJvmArgs();
             events = events();
             dir = Files.createTempDirectory("perpspot-bench-append");
             journal = Journal.openForWrite(dir.resolve("journal"), "daily", Journal.DEFAULT_BLOCK_SIZE);
@@ -82,7 +82,7 @@ public class JournalAppendBenchmark {
         public void tearDown() {
             handler.close();
             journal.close();
-            CorePathBenchmark.deleteTree(dir);
+            BenchEnvironment.deleteTree(dir);
         }
     }
 
@@ -111,7 +111,7 @@ public class JournalAppendBenchmark {
         @TearDown(Level.Iteration)
         public void tearDown() {
             journal.close();
-            CorePathBenchmark.deleteTree(dir);
+            BenchEnvironment.deleteTree(dir);
         }
     }
 

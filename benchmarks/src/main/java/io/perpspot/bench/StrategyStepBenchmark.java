@@ -44,7 +44,7 @@ public class StrategyStepBenchmark {
 
     MarketEvent[] events;
     Strategy strategy;
-    final CorePathBenchmark.InMemorySink sink = new CorePathBenchmark.InMemorySink();
+    final InMemorySink sink = new InMemorySink();
     long clock = 1_790_000_000_000_000_000L;
     int i;
 
@@ -69,7 +69,7 @@ public class StrategyStepBenchmark {
         }
         strategy = new Strategy(sink);
         MarketEvent e = new MarketEvent();
-        strategy.onEvent(EngineEvents.engineStart(e, CorePathBenchmark.FullPathState.strategySettings(), clock));
+        strategy.onEvent(EngineEvents.engineStart(e, FullPathState.strategySettings(), clock));
         for (Token t : registry.all()) {
             strategy.onEvent(EngineEvents.tokenDef(e, t, clock));
         }

@@ -9,7 +9,7 @@ import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.codec.HyperliquidDecoder;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.Source;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -86,11 +86,11 @@ class CorePathBenchmarkTest {
     @ValueSource(strings = {"tmpdir", "shm"})
     void fullPathJournalsEveryFrameOfEachBatchAndDropsNothing(String journalOn) throws Exception {
         CorePathBenchmark bench = new CorePathBenchmark();
-        CorePathBenchmark.FullPathState s = new CorePathBenchmark.FullPathState();
+        FullPathState s = new FullPathState();
         s.journalOn = journalOn;
         s.setUp();
         try {
-            assertTrue(s.dir.startsWith(CorePathBenchmark.FullPathState.journalParent(journalOn)),
+            assertTrue(s.dir.startsWith(FullPathState.journalParent(journalOn)),
                     "the journal is where journalOn says: " + s.dir);
             for (int iteration = 0; iteration < 2; iteration++) {
                 s.seedSpotPrices();
@@ -114,14 +114,14 @@ class CorePathBenchmarkTest {
     @Test
     void fullPathRefusesAnUnknownJournalPlace() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CorePathBenchmark.FullPathState.journalParent("nfs"));
+                () -> FullPathState.journalParent("nfs"));
         assertTrue(e.getMessage().contains("tmpdir or shm"), e.getMessage());
     }
 
     @Test
     void replayFeedsTheSameJournaledEventsThroughAFreshStrategyEachPass() throws Exception {
         CorePathBenchmark bench = new CorePathBenchmark();
-        CorePathBenchmark.ReplayState s = new CorePathBenchmark.ReplayState();
+        ReplayState s = new ReplayState();
         s.setUp(60_000);
         try {
             long first = bench.replay(s);
@@ -138,7 +138,7 @@ class CorePathBenchmarkTest {
     }
 
     /** EngineStart, TokenDefs and SourceStatus records among the first events of the synthetic journal. */
-    private static long countEngineEvents(CorePathBenchmark.ReplayState s) {
+    private static long countEngineEvents(ReplayState s) {
         long[] n = {0};
         long[] seen = {0};
         s.reader.forEachInput(e -> {

@@ -9,7 +9,7 @@ import io.perpspot.engine.codec.HyperliquidDecoder;
 import io.perpspot.engine.codec.JupiterPriceDecoder;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -151,7 +151,7 @@ class SuiteBodiesTest {
     @Test
     void replayBareReadReadsTheSameRecordsAsReplay() throws Exception {
         CorePathBenchmark bench = new CorePathBenchmark();
-        CorePathBenchmark.ReplayState s = new CorePathBenchmark.ReplayState();
+        ReplayState s = new ReplayState();
         s.setUp(20_000);
         try {
             long sum = bench.replayBareRead(s);

@@ -1,7 +1,7 @@
 package io.perpspot.engine.cache;
 
 import static io.perpspot.engine.cache.CacheTestSupport.settings;
-import static io.perpspot.engine.cache.CacheTestSupport.within;
+import static io.perpspot.engine.testkit.Await.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +14,7 @@ import io.perpspot.engine.feed.jupiter.QuoteCache;
 import io.perpspot.engine.feed.jupiter.QuotePriorities;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.ring.StatusPublisher;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import org.agrona.concurrent.OffsetEpochNanoClock;

@@ -1,7 +1,7 @@
 package io.perpspot.engine.feed.fallback;
 
 import io.perpspot.engine.app.EngineAssembly;
-import static io.perpspot.engine.testing.CountingPublisher.await;
+import static io.perpspot.engine.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

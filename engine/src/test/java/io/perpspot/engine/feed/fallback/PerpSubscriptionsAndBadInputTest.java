@@ -1,7 +1,7 @@
 package io.perpspot.engine.feed.fallback;
 
 import io.perpspot.engine.app.EngineAssembly;
-import static io.perpspot.engine.testing.CountingPublisher.await;
+import static io.perpspot.engine.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +17,7 @@ import io.perpspot.engine.feed.sim.SimVenues;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.ring.StatusPublisher;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.nio.charset.StandardCharsets;

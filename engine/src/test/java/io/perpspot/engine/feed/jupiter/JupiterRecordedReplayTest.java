@@ -18,7 +18,7 @@ import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.spread.QuoteLadder;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenDiscovery;
 import io.perpspot.engine.tokens.TokenRegistry;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.perpspot.engine.testkit.Await;
 import io.perpspot.engine.tokens.Token;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -192,7 +193,7 @@ class SimJupiterTest {
         assertEquals(200, get(venues.priceUrl() + "?ids=" + SOL).statusCode());
         assertEquals(200, get(venues.priceUrl() + "?ids=" + SOL).statusCode());
         assertEquals(429, get(venues.priceUrl() + "?ids=" + SOL).statusCode());
-        assertTrue(SimTestSupport.eventually(Duration.ofSeconds(3),
+        assertTrue(Await.within(Duration.ofSeconds(3),
                 () -> get(venues.priceUrl() + "?ids=" + SOL).statusCode() == 200), "the window slides on");
         jupiter.rateLimit(0);
         HttpResponse<String> free = get(venues.priceUrl() + "?ids=" + SOL);
