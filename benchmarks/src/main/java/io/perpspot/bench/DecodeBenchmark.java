@@ -1,9 +1,9 @@
 package io.perpspot.bench;
 
-import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.codec.HyperliquidDecoder;
 import io.perpspot.engine.codec.JupiterPriceDecoder;
 import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.tokens.TokenRegistry;
@@ -55,9 +55,11 @@ public class DecodeBenchmark {
     Sink sink;
     long clock = 1_790_000_000_000_000_000L;
 
-    /** Consumes each published event without keeping it. */
+    /** Consumes each published event without keeping it; outside JMH, hands it to a tap instead. */
     static final class Sink implements EventPublisher {
         Blackhole bh;
+        /** Where events go when there is no Blackhole (a test checking what was decoded); else unused. */
+        EventPublisher tap;
         long events;
 
         @Override
@@ -66,6 +68,8 @@ public class DecodeBenchmark {
             if (bh != null) {
                 bh.consume(e.tokenId);
                 bh.consume(e.bidPx + e.midPx + e.spotPx + e.funding);
+            } else if (tap != null) {
+                tap.publish(e);
             }
             return true;
         }

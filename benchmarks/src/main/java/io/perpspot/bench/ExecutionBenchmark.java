@@ -1,9 +1,12 @@
 package io.perpspot.bench;
 
-import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.codec.HyperliquidDecoder;
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.exec.BookWalk;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.DirectionPolicy;
@@ -16,9 +19,6 @@ import io.perpspot.engine.exec.MonteCarlo;
 import io.perpspot.engine.exec.SimulationResult;
 import io.perpspot.engine.exec.Simulator;
 import io.perpspot.engine.exec.Template;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.core.Source;
 import io.perpspot.engine.spread.SpreadBook;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;

@@ -80,11 +80,34 @@ public class FixedPointParseBenchmark {
         return out;
     }
 
+    // What each body does to one string, so that a test can check the value it consumes.
+
+    /** {@link #fixedPoint(Blackhole)}'s parse: the decoders' call on the parser's buffer. */
+    static long fixedPointOf(char[] c) {
+        return FixedPoint.parse(c, 0, c.length, FixedPoint.PRICE_DECIMALS);
+    }
+
+    /** {@link #fixedPointText(Blackhole)}'s parse. */
+    static long fixedPointTextOf(String s) {
+        return FixedPoint.parse(s, FixedPoint.PRICE_DECIMALS);
+    }
+
+    /** {@link #parseDouble(Blackhole)}'s parse (inexact). */
+    static double doubleOf(String s) {
+        return Double.parseDouble(s);
+    }
+
+    /** {@link #bigDecimal(Blackhole)}'s parse (exact, allocates). */
+    static long bigDecimalOf(String s) {
+        return new BigDecimal(s).movePointRight(FixedPoint.PRICE_DECIMALS).setScale(0, RoundingMode.HALF_EVEN)
+                .longValueExact();
+    }
+
     @Benchmark
     @OperationsPerInvocation(STRINGS)
     public void fixedPoint(Blackhole bh) {
         for (char[] c : chars) {
-            bh.consume(FixedPoint.parse(c, 0, c.length, FixedPoint.PRICE_DECIMALS));
+            bh.consume(fixedPointOf(c));
         }
     }
 
@@ -92,7 +115,7 @@ public class FixedPointParseBenchmark {
     @OperationsPerInvocation(STRINGS)
     public void fixedPointText(Blackhole bh) {
         for (String s : text) {
-            bh.consume(FixedPoint.parse(s, FixedPoint.PRICE_DECIMALS));
+            bh.consume(fixedPointTextOf(s));
         }
     }
 
@@ -100,7 +123,7 @@ public class FixedPointParseBenchmark {
     @OperationsPerInvocation(STRINGS)
     public void parseDouble(Blackhole bh) {
         for (String s : text) {
-            bh.consume(Double.parseDouble(s));
+            bh.consume(doubleOf(s));
         }
     }
 
@@ -108,7 +131,7 @@ public class FixedPointParseBenchmark {
     @OperationsPerInvocation(STRINGS)
     public void bigDecimal(Blackhole bh) {
         for (String s : text) {
-            bh.consume(new BigDecimal(s).movePointRight(FixedPoint.PRICE_DECIMALS).setScale(0, RoundingMode.HALF_EVEN).longValueExact());
+            bh.consume(bigDecimalOf(s));
         }
     }
 }

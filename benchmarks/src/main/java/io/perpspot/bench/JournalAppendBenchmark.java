@@ -1,8 +1,8 @@
 package io.perpspot.bench;
 
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.JournalHandler;
-import io.perpspot.engine.core.MarketEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,18 +1,18 @@
 package io.perpspot.bench;
 
-import io.perpspot.engine.ring.WaitStrategies;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
-import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Settings;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.ring.RingPublisher;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.pipeline.Pipeline;
+import io.perpspot.engine.ring.RingPublisher;
+import io.perpspot.engine.ring.WaitStrategies;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,12 +1,12 @@
 package io.perpspot.bench;
 
-import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.codec.HyperliquidDecoder;
-import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.core.EventPublisher;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
+import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.strategy.Strategy;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
