@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import io.perpspot.engine.codec.HyperliquidDecoder;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
@@ -26,20 +28,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * replay passes are complete. No timing is asserted.
  */
 class CorePathBenchmarkTest {
-    /** Tokens of one bbo frame: root {channel, data {coin, time, bbo [level, level]}}, 8 per level. */
-    private static final int TOKENS_PER_BBO_FRAME = 30;
-
-    private static Blackhole blackhole() {
-        // The documented way to get a Blackhole outside a JMH run.
-        return new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
-    }
-
     @Test
     void framesAreTheRecordedBboFrameThenValidBboFramesOfEveryShippedToken() {
         TokenRegistry registry = BboFrames.shippedRegistry();
         byte[][] frames = BboFrames.generate(registry);
         assertEquals(BboFrames.COUNT, frames.length);
-        assertArrayEquals(Fixtures.lines("hyperliquid_ws_captured_frames.jsonl").get(2).getBytes(StandardCharsets.UTF_8),
+        assertArrayEquals(Fixtures.lines(RecordedFrames.CAPTURED_FRAMES).get(2).getBytes(StandardCharsets.UTF_8),
                 frames[0]);
 
         Fixtures.Collector events = new Fixtures.Collector();
@@ -48,7 +42,8 @@ class CorePathBenchmarkTest {
         for (byte[] f : frames) {
             decoder.onFrame(f, 0, f.length, 1);
         }
-        assertEquals(0, stats.rejects(Source.HL_WS_MAINNET), () -> "rejects: " + stats.rejectsByReason(Source.HL_WS_MAINNET));
+        assertEquals(0, stats.rejects(Source.HL_WS_MAINNET),
+                () -> "rejects: " + stats.rejectsByReason(Source.HL_WS_MAINNET));
         assertEquals(BboFrames.COUNT, events.events.size());
         Set<Integer> tokens = new HashSet<>();
         events.events.forEach(e -> {
@@ -63,9 +58,18 @@ class CorePathBenchmarkTest {
         CorePathBenchmark bench = new CorePathBenchmark();
         CorePathBenchmark.ScanState s = new CorePathBenchmark.ScanState();
         s.setUp();
-        Blackhole bh = blackhole();
+        // The truth: every frame's tokens counted by a blocking parser of its own.
+        int tokens = 0;
+        for (byte[] f : s.frames) {
+            try (JsonParser p = new JsonFactory().createParser(f)) {
+                while (p.nextToken() != null) {
+                    tokens++;
+                }
+            }
+        }
+        Blackhole bh = Blackholes.outsideJmh();
         for (int i = 0; i < 3; i++) {
-            assertEquals(CorePathBenchmark.SCAN_FRAMES * TOKENS_PER_BBO_FRAME, bench.rawScan(s, bh));
+            assertEquals(tokens, bench.rawScan(s, bh), "rawScan returns the tokens of every frame, pass " + i);
         }
         s.tearDown();
     }

@@ -13,12 +13,14 @@ import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.spread.SpreadBook;
 import io.perpspot.engine.testkit.Fixtures;
+import io.perpspot.engine.tokens.CharIndex;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import io.perpspot.tools.backtest.BacktestResult;
@@ -42,20 +44,16 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Calls the bodies of the JMH suite outside JMH so that {@code mvn test} proves each computes what
  * it claims: the decoders the recorded values, the parsers the exact numbers, the hand-offs every
- * event, the appends records that read back, the strategy step its spread state, replay and the
- * bare read the journal's records, the backtest trades within the events it replayed. Each check
- * compares with a truth computed apart from the body. No timing is asserted.
+ * event, the appends records that read back, the strategy step its spread state and records,
+ * replay and the bare read the journal's records, the backtest a trade or a refusal for every
+ * signal. Each check compares with a truth computed apart from the body ({@link ExecutionBenchmarkTest}
+ * does so for the execution model's bodies, {@link CorePathBenchmarkTest} for rawScan, decode and
+ * fullPath). No timing is asserted.
  */
 class SuiteBodiesTest {
     /** Reads JSON numbers as exact decimals (the recorded Jupiter price is a JSON number). */
     private static final ObjectMapper EXACT = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-
-    private static Blackhole blackhole() {
-        // The documented way to get a Blackhole outside a JMH run.
-        return new Blackhole("Today's password is swordfish."
-                + " I understand instantiating Blackholes directly is dangerous.");
-    }
 
     @ParameterizedTest
     @EnumSource(RecordedFrames.Kind.class)
@@ -84,8 +82,8 @@ class SuiteBodiesTest {
             b.kind = kind;
             b.setUp();
             int expected = expectedEvents(kind);
-            assertEquals(expected, b.perpspot(blackhole()), kind + ": events of the perpspot body");
-            assertEquals(expected, b.jacksonTree(blackhole()), kind + ": events of the jacksonTree body");
+            assertEquals(expected, b.perpspot(Blackholes.outsideJmh()), kind + ": events of the perpspot body");
+            assertEquals(expected, b.jacksonTree(Blackholes.outsideJmh()), kind + ": events of the jacksonTree body");
             // Without a Blackhole the sink hands the events to a tap: the same bodies, their values checked.
             b.sink.bh = null;
             Fixtures.Collector perpspot = new Fixtures.Collector();
@@ -116,7 +114,8 @@ class SuiteBodiesTest {
             assertEquals(exact, FixedPointParseBenchmark.bigDecimalOf(s), s);
             assertEquals(new BigDecimal(s).doubleValue(), FixedPointParseBenchmark.doubleOf(s), s);
         }
-        Blackhole bh = blackhole();
+        // The bodies consume exactly those calls' values; a Blackhole keeps nothing to read back.
+        Blackhole bh = Blackholes.outsideJmh();
         b.fixedPoint(bh);
         b.fixedPointText(bh);
         b.parseDouble(bh);
@@ -229,8 +228,15 @@ class SuiteBodiesTest {
         }
         assertEquals(steps, b.strategy.marketEvents() - BboFrames.shippedRegistry().size(), "every step one event");
         assertEquals(snapshots, b.strategy.spreads(), "spread snapshots at the throttle's pace");
-        assertEquals(b.sink.written, written, "step() returns the records written so far");
-        assertTrue(written >= snapshots, "the sink holds every snapshot");
+        long refused = 0;
+        for (int reason = 1; reason < OutputRecord.GATE_REASONS; reason++) {
+            refused += b.strategy.refusals(reason);
+        }
+        assertEquals(0, refused, "every leg fresh: the gate refused nothing");
+        assertTrue(b.strategy.opportunities() > 0, "the dislocations signalled");
+        assertEquals(b.strategy.spreads() + b.strategy.opportunities() + b.strategy.stateSnapshots()
+                + b.strategy.latencySnapshots(), written,
+                "step() returns the records written: snapshots, signals, state and latency snapshots");
         for (Token t : BboFrames.shippedRegistry().all()) {
             SpreadBook book = b.strategy.book(t.id());
             MarketEvent e = latest.get(t.id());
@@ -248,31 +254,19 @@ class SuiteBodiesTest {
         s.setUp(20_000);
         try {
             // The truth, read apart from the bodies: each record's first 8 bytes (type, version,
-            // source, reserved, tokenId, little-endian) from its decoded fields, and what the
-            // live strategy journaled for the same inputs.
+            // source, reserved, tokenId, little-endian) from its decoded fields.
             long[] header = {0};
-            long[] lastIndex = {0};
             long[] seen = {0};
             s.reader.forEachInput(e -> {
                 header[0] += (e.type & 0xFF) | (InputCodec.VERSION << 8) | ((e.source & 0xFF) << 16)
                         | ((long) e.tokenId << 32);
-                lastIndex[0] = e.journalIndex;
                 return ++seen[0] < s.events;
             });
-            long[] derived = {0};
-            s.reader.forEachOutput((o, i) -> {
-                if (o.inputIndex <= lastIndex[0] && (o.type == OutputType.SPREAD
-                        || o.type == OutputType.OPPORTUNITY && o.rejectReason == 0)) {
-                    derived[0]++;
-                }
-                return true;
-            });
             assertEquals(s.events, seen[0]);
-            assertTrue(derived[0] > 0, "the live strategy wrote spreads for these inputs");
+            long derived = derivedByTheLiveStrategy(s);
             for (int pass = 0; pass < 2; pass++) {
                 assertEquals(header[0], bench.replayBareRead(s), "the bare read's sum of record headers");
-                assertEquals(derived[0], bench.replay(s),
-                        "replay derives the live strategy's spreads and opportunities");
+                assertEquals(derived, bench.replay(s), "replay derives the live strategy's spreads and opportunities");
             }
         } finally {
             s.tearDown();
@@ -280,7 +274,7 @@ class SuiteBodiesTest {
     }
 
     @Test
-    void backtestTradesWithinTheEventsItReplayed() throws Exception {
+    void backtestAccountsForEverySignalWithinTheEventsItReplayed() throws Exception {
         BacktestBenchmark bench = new BacktestBenchmark();
         BacktestBenchmark.BacktestState s = new BacktestBenchmark.BacktestState();
         s.setUp(60_000);
@@ -298,25 +292,77 @@ class SuiteBodiesTest {
             });
             long trades = bench.backtest(s);
             BacktestResult r = s.last;
-            assertEquals(r.trades().size(), trades, "backtest() returns the trades of its pass");
             assertEquals(s.events, r.events(), "the backtester saw exactly the replayed events");
-            assertTrue(r.signals() > 0, "the dislocations signalled");
             assertTrue(trades > 0, "a template taking every signal traded");
+            // Every signal opened a position (closed by the end of the data) or was turned down once.
+            assertEquals(r.signals(), trades + r.rejectedByTemplate() + r.rejectedByDepth() + r.bothLegsFailed(),
+                    "backtest() returns the trades: the signals less those turned down");
+            double total = 0;
+            long oneLeg = 0;
             for (Trade t : r.trades()) {
                 assertTrue(symbols.contains(t.token()), t.token() + " is a journaled token");
-                assertTrue(times[0] <= t.entryNanos() && t.entryNanos() <= t.exitNanos() && t.exitNanos() <= times[1],
+                boolean unwound = t.exitReason().equals(Trade.ONE_LEG_PERP)
+                        || t.exitReason().equals(Trade.ONE_LEG_SPOT);
+                // A one-leg fill is unwound at once, its exit stamped a max latency after the entry.
+                long lastExit = unwound ? t.entryNanos() + s.spec.template().maxLatency().toNanos() : times[1];
+                assertTrue(times[0] <= t.entryNanos() && t.entryNanos() <= t.exitNanos() && t.exitNanos() <= lastExit,
                         t + " lies within the replayed events");
+                assertEquals(t.perpPnlUsd() + t.spotPnlUsd() - t.feesUsd() + t.fundingUsd(), t.pnlUsd(), 1e-9,
+                        t.toString());
+                total += t.pnlUsd();
+                oneLeg += unwound ? 1 : 0;
             }
+            assertEquals(r.oneLegFills(), oneLeg, "one-leg fills are trades of their own");
+            assertEquals(total, r.equity()[r.equity().length - 1], 1e-6, "all closed: the equity is the trades' P&L");
+            assertEquals(derivedByTheLiveStrategy(s), bench.replay(s),
+                    "the plain replay beside it derives the live strategy's spreads and opportunities");
         } finally {
             s.tearDown();
         }
     }
 
+    /**
+     * Spreads and tradable opportunities the live strategy journaled for the replay state's
+     * first {@code events} inputs: what a replay of those inputs must derive.
+     */
+    private static long derivedByTheLiveStrategy(ReplayState s) {
+        long[] lastIndex = {0};
+        long[] seen = {0};
+        s.reader.forEachInput(e -> {
+            lastIndex[0] = e.journalIndex;
+            return ++seen[0] < s.events;
+        });
+        long[] derived = {0};
+        s.reader.forEachOutput((o, i) -> {
+            if (o.inputIndex <= lastIndex[0] && (o.type == OutputType.SPREAD
+                    || o.type == OutputType.OPPORTUNITY && o.rejectReason == 0)) {
+                derived[0]++;
+            }
+            return true;
+        });
+        assertTrue(derived[0] > 0, "the live strategy wrote spreads for these inputs");
+        return derived[0];
+    }
+
     // ------------------------------------------------------------------ recorded values
 
-    /** Events each recorded frame decodes to: one, but allMids has 3 tracked coins of 5. */
+    /** Events each recorded frame decodes to: one, but allMids one per coin of the shipped table. */
     private static int expectedEvents(RecordedFrames.Kind kind) {
-        return kind == RecordedFrames.Kind.ALL_MIDS ? 3 : 1;
+        return kind == RecordedFrames.Kind.ALL_MIDS ? trackedMids().size() : 1;
+    }
+
+    /** The coins of the recorded allMids frame that the shipped table tracks, with their mids. */
+    private static Map<Integer, Long> trackedMids() {
+        TokenRegistry registry = BboFrames.shippedRegistry();
+        Map<Integer, Long> out = new HashMap<>();
+        readExact(RecordedFrames.of(RecordedFrames.Kind.ALL_MIDS)).path("data").path("mids").fields()
+                .forEachRemaining(mid -> {
+                    int id = registry.idByCoin(mid.getKey());
+                    if (id != CharIndex.MISSING) {
+                        out.put(id, price(mid.getValue()));
+                    }
+                });
+        return out;
     }
 
     /** The decoded events hold the values written in the recorded frame, read here with BigDecimal. */
@@ -366,14 +412,12 @@ class SuiteBodiesTest {
                 assertEquals(price(ctx.path("impactPxs").get(1)), e.impactAskPx, kind + " impactAskPx");
             }
             case ALL_MIDS -> {
-                Set<Integer> tokens = new HashSet<>();
+                Map<Integer, Long> mids = new HashMap<>();
                 for (MarketEvent e : events) {
                     assertEquals(EventType.PERP_MID, e.type);
-                    String coin = registry.get(e.tokenId).hlCoin();
-                    assertEquals(price(data.path("mids").path(coin)), e.midPx, coin);
-                    tokens.add(e.tokenId);
+                    mids.put(e.tokenId, e.midPx);
                 }
-                assertEquals(3, tokens.size(), "one event per tracked coin");
+                assertEquals(trackedMids(), mids, "one event per tracked coin, at its recorded mid");
             }
             case JUPITER_PRICE -> {
                 MarketEvent e = events.get(0);
