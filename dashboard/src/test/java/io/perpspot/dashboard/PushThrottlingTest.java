@@ -60,8 +60,16 @@ class PushThrottlingTest {
         }
 
         WebSocket connect(Dashboard d, String query) throws Exception {
-            return HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create(d.url().replace("http", "ws") + "/ws" + query), this).get(10, TimeUnit.SECONDS);
+            return connect(d.url(), query, null);
+        }
+
+        /** Connects to {@code base}'s {@code /ws}, with {@code Authorization: Bearer token} unless it is null. */
+        WebSocket connect(String base, String query, String token) throws Exception {
+            WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            return b.buildAsync(URI.create(base.replace("http", "ws") + "/ws" + query), this).get(10, TimeUnit.SECONDS);
         }
 
         JsonNode last(String type) {

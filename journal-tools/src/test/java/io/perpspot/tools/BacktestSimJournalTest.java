@@ -8,10 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.perpspot.engine.app.Engine;
 import io.perpspot.engine.app.EngineOptions;
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.journal.InputCodec;
+import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.tools.format.ChartJs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +31,17 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code replay --template} over a journal the engine wrote from the sim venues on loopback:
  * trades, statistics and the report; byte-identical CSVs run after run; a sweep gives the same
  * rows on one thread and on two; bad input is one line and exit code 2.
+ *
+ * <p>The engine stamps its records with the wall clock, so a run could straddle a UTC midnight
+ * (two days of P&amp;L) or a whole hour (a funding settlement). The backtest reads a copy of the
+ * run moved to a fixed time instead ({@link #atFixedTime}): the same records, every time shifted
+ * by one whole number of seconds so that the first lies in {@code 2025-01-15T12:00:00Z}'s second.
  */
 class BacktestSimJournalTest {
+    /** Where the copy starts: 2025-01-15T12:00:00Z, an hour's first second (the run is seconds long). */
+    static final long T0 = Instant.parse("2025-01-15T12:00:00Z").getEpochSecond() * 1_000_000_000L;
+    private static final long SECOND = 1_000_000_000L;
+
     @TempDir
     static Path tmp;
     static Path journal;
@@ -31,14 +49,16 @@ class BacktestSimJournalTest {
 
     @BeforeAll
     static void simJournal() throws Exception {
-        journal = tmp.resolve("j");
+        Path recorded = tmp.resolve("engine");
         // Fast statistics and frequent dislocations, so a short run has signals (as EngineSimRunTest).
         var config = ConfigLoader.load(null, List.of("strategy.zscore.sample-interval=200ms",
                 "strategy.zscore.min-samples=20", "strategy.zscore.window=60", "sim.dislocation-rate=0.02"));
-        try (Engine engine = new Engine(EngineOptions.of(config, journal).feed("sim").duration(Duration.ofSeconds(6)))) {
+        EngineOptions options = EngineOptions.of(config, recorded).feed("sim").duration(Duration.ofSeconds(6));
+        try (Engine engine = new Engine(options)) {
             engine.start();
             engine.awaitStop(Duration.ofSeconds(30));
         }
+        journal = atFixedTime(recorded, tmp.resolve("j"));
         templates = tmp.resolve("templates.yaml");
         Files.writeString(templates, """
                 templates:
@@ -52,6 +72,45 @@ class BacktestSimJournalTest {
                     risk-multiplier: 1.0
                     holding-horizon: 5s
                 """);
+    }
+
+    /**
+     * Copies the input queue of {@code from} into a new journal with every receive and exchange
+     * time moved by the same whole number of seconds, the first record into T0's second. Whole
+     * seconds keep each time's place within its second, so the strategy's sub-second sampling
+     * grid (200 ms here) sees the same events in the same samples.
+     */
+    static Path atFixedTime(Path from, Path to) {
+        Journal copy = Journal.openForWrite(to, "daily");
+        try (JournalReader reader = JournalReader.open(from); ExcerptAppender a = copy.input().createAppender()) {
+            long[] shift = {Long.MIN_VALUE};
+            reader.forEachInput(e -> {
+                if (shift[0] == Long.MIN_VALUE) {
+                    shift[0] = T0 - Math.floorDiv(e.recvNanos, SECOND) * SECOND;
+                }
+                e.recvNanos += shift[0];
+                if (e.exchTimeMs > 0) {
+                    e.exchTimeMs += shift[0] / 1_000_000;
+                }
+                try (DocumentContext dc = a.writingDocument()) {
+                    InputCodec.write(e, dc.wire().bytes());
+                }
+                return true;
+            });
+        } finally {
+            copy.close();
+        }
+        return to;
+    }
+
+    /** The rows of a two-column CSV (stats.csv) by their first field. */
+    private static Map<String, String> metrics(Path csv) throws Exception {
+        Map<String, String> m = new HashMap<>();
+        for (String line : Files.readAllLines(csv)) {
+            int comma = line.indexOf(',');
+            m.put(line.substring(0, comma), line.substring(comma + 1));
+        }
+        return m;
     }
 
     private static Cli.Run backtest(Path out, Object... extra) {
@@ -84,8 +143,29 @@ class BacktestSimJournalTest {
             assertTrue(stats.contains("\n" + k), k + " in\n" + stats);
         }
         assertTrue(stats.contains("\nsharpe,\n"), "one day of data: Sharpe is undefined and left empty\n" + stats);
+        // One UTC day (the copy's fixed time): its P&L is the whole run's, each position closed by the end, so
+        // the historical VaR and CVaR of the one daily P&L are both its loss, -total P&L.
+        Map<String, String> m = metrics(a.resolve("stats.csv"));
+        assertEquals("1", m.get("days"), stats);
+        double total = Double.parseDouble(m.get("total_pnl_usd"));
+        assertEquals(-total, Double.parseDouble(m.get("var95_daily_usd")), 1e-7, stats);
+        assertEquals(-total, Double.parseDouble(m.get("cvar95_daily_usd")), 1e-7, stats);
+        double tradesPnl = 0;
+        for (String row : trades.subList(1, trades.size())) {
+            String[] f = row.split(",", -1);
+            tradesPnl += Double.parseDouble(f[f.length - 1]);
+        }
+        assertEquals(total, tradesPnl, 1e-6, "total P&L is the trades' P&L");
+        // The maximum drawdown is the deepest point of equity.csv's drawdown column; the curve starts at T0's second.
+        List<String> equity = Files.readAllLines(a.resolve("equity.csv"));
+        double deepest = 0;
+        for (String row : equity.subList(1, equity.size())) {
+            deepest = Math.max(deepest, -Double.parseDouble(row.split(",")[2]));
+        }
+        assertEquals(deepest, Double.parseDouble(m.get("max_drawdown_usd")), 1e-8, stats);
+        assertTrue(equity.get(1).startsWith("2025-01-15T12:00:00."), equity.get(1));
         String html = Files.readString(a.resolve("report.html"));
-        assertTrue(html.contains("Chart.js v4") || html.contains("Chart"), "Chart.js inlined");
+        assertTrue(html.contains("Chart.js v" + ChartJs.version()), "Chart.js inlined");
         assertFalse(html.contains("<script src"), "self-contained");
         assertTrue(html.contains("\"trades\":[[\""), "trades table data");
         assertTrue(r.out().contains("total P&L"), r.out());

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BadJournalTest {
     /** Every command that opens a journal, with DIR as a placeholder. */
@@ -132,6 +134,21 @@ class BadJournalTest {
                     () -> reader.forEachInput(ev -> true));
             assertTrue(e.getMessage().contains("input record " + index), e.getMessage());
         }
+    }
+
+    /** --format is one mixin (JournalFormatArgs); each command keeps its own label, default and description. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = " :: ", value = {
+        "stats :: Usage: perpspot journal stats [-hV] [--format=text|json] DIR"
+            + " :: --format=text|json   text: aligned, for people (default); json: one JSON",
+        "dump :: Usage: perpspot journal dump [-hV] [--format=json|text] [--limit=N]"
+            + " :: --format=json|text     json: one JSON object per line (default); text: a",
+    })
+    void eachJournalCommandKeepsItsOwnFormatHelp(String command, String synopsis, String format) {
+        Cli.Run run = Cli.run("journal", command, "--help");
+        assertEquals(0, run.code(), run::toString);
+        assertTrue(run.out().startsWith(synopsis + "\n"), run::toString);
+        assertTrue(run.out().contains(format + "\n"), run::toString);
     }
 
     @Test

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.feed.sim.SimVenues;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.Source;
 import io.perpspot.engine.testkit.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code history fetch} against the sim Hyperliquid info endpoint on loopback: pagination, journal contents, errors. */
+/**
+ * {@code history fetch} against the sim Hyperliquid info endpoint on loopback: pagination, journal
+ * contents, errors; and against a rate-limiting endpoint: 429s are waited out, within a bound.
+ */
 class HistoryFetchTest {
     static SimVenues venues;
     static final long NOW = Instant.parse("2025-01-20T00:00:00Z").toEpochMilli();
@@ -126,5 +129,65 @@ class HistoryFetchTest {
                 "--out", tmp.resolve("i"), "--url", venues.infoUrl(), "--interval", "7m");
         assertEquals(2, interval.code(), interval::toString);
         assertTrue(interval.err().startsWith("perpspot: --interval: expected"), interval::toString);
+    }
+
+    /** {@code history fetch} of one day of SOL from {@code url}, with tiny backoff delays. */
+    private Cli.Run fetchFrom(String url, Path out) {
+        return Cli.run("history", "fetch", "--token", "SOL", "--from", "2025-01-18", "--to", "2025-01-19", "--out", out,
+                "--url", url, "--set", "feeds.backoff.initial=1ms", "--set", "feeds.backoff.max=20ms");
+    }
+
+    @Test
+    void a429IsWaitedOutForItsRetryAfterAndTheFetchCompletes() throws Exception {
+        try (RateLimitedInfoServer info = RateLimitedInfoServer.start(1, "1")) {
+            Path out = tmp.resolve("ra");
+            Cli.Run r = fetchFrom(info.url(), out);
+            assertEquals(0, r.code(), r::toString);
+            // 429, the candle, the page after it (nothing newer), the funding rows (none).
+            assertTrue(r.out().contains("1 candles (2 requests), 0 funding rows (1 requests), 1 rate-limited (429)"
+                    + " answers waited out"), r.out());
+            List<Long> at = info.arrivals();
+            assertEquals(4, at.size());
+            // The backoff is at most 20 ms here: a retry a second later is Retry-After's.
+            assertTrue(at.get(1) - at.get(0) >= 1_000_000_000L, "retried after " + (at.get(1) - at.get(0)) + " ns");
+            assertEquals(1, records(out).stream().filter(x -> x[0] == EventType.PERP_MID).count());
+        }
+    }
+
+    @Test
+    void a429WithoutRetryAfterIsRetriedWithBackoff() throws Exception {
+        try (RateLimitedInfoServer info = RateLimitedInfoServer.start(3, null)) {
+            Path out = tmp.resolve("bo");
+            Cli.Run r = fetchFrom(info.url(), out);
+            assertEquals(0, r.code(), r::toString);
+            assertTrue(r.out().contains("1 candles (2 requests), 0 funding rows (1 requests), 3 rate-limited (429)"
+                    + " answers waited out"), r.out());
+            assertEquals(3 + 3, info.arrivals().size());
+            assertEquals(1, records(out).stream().filter(x -> x[0] == EventType.PERP_MID).count());
+        }
+    }
+
+    @Test
+    void anEndpointThatAlwaysAnswers429EndsTheFetchWithOneLineAfterTheBound() throws Exception {
+        try (RateLimitedInfoServer info = RateLimitedInfoServer.start(Integer.MAX_VALUE, null)) {
+            Path out = tmp.resolve("al");
+            Cli.Run r = fetchFrom(info.url(), out);
+            assertEquals(2, r.code(), r::toString);
+            assertEquals("perpspot: history fetch: candleSnapshot: HTTP 429 from " + info.url()
+                    + ": still rate limited after 6 attempts\n", r.err());
+            assertEquals(6, info.arrivals().size(), "the first attempt and five retries");
+            assertFalse(Files.exists(out), "nothing written");
+        }
+    }
+
+    @Test
+    void aRetryAfterBeyondWhatTheCommandWaitsEndsTheFetchAtOnce() throws Exception {
+        try (RateLimitedInfoServer info = RateLimitedInfoServer.start(1, "3600")) {
+            Cli.Run r = fetchFrom(info.url(), tmp.resolve("long"));
+            assertEquals(2, r.code(), r::toString);
+            assertEquals("perpspot: history fetch: candleSnapshot: HTTP 429 from " + info.url()
+                    + ": Retry-After 3600 s is longer than the 300 s this command waits\n", r.err());
+            assertEquals(1, info.arrivals().size());
+        }
     }
 }

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.perpspot.engine.core.FixedPoint;
-import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.testkit.SyntheticJournal;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -181,6 +181,15 @@ class JournalDumpCommandTest {
         assertEquals(2, run.code(), run::toString);
         assertEquals(1, run.errLines().size(), run::toString);
         assertTrue(run.err().contains("PerpQuote"), run::toString);
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void dumpRejectsAnUnknownFormatWithOneLine() {
+        Cli.Run run = Cli.run("journal", "dump", journal.dir(), "--format", "xml");
+        assertEquals(2, run.code(), run::toString);
+        assertEquals(List.of("perpspot: journal dump: --format must be json or text, got 'xml'"), run.errLines(),
+                run::toString);
         assertEquals("", run.out());
     }
 

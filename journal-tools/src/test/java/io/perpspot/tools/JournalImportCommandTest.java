@@ -121,6 +121,27 @@ class JournalImportCommandTest {
     }
 
     @Test
+    void quotedFieldsAsPandasWritesThemAreOneFieldEachAndMalformedQuotingIsOneLine() throws Exception {
+        Path f = tmp.resolve("quoted.csv");
+        // to_csv(quoting=csv.QUOTE_ALL) quotes everything; the default quotes a field with a comma.
+        Files.writeString(f, """
+                "time","token","type","price"
+                "2025-01-15T12:00:00Z","SOL","spot","200.10"
+                2025-01-15T12:00:01Z,SOL,spot,"1,000.5"
+                2025-01-15T12:00:02Z,SOL,spot,"200.2
+                """);
+        Path out = tmp.resolve("j");
+        Cli.Run r = Cli.run("journal", "import", "--format", "csv", f, "--out", out, "--on-error", "skip");
+        assertEquals(0, r.code(), r::toString);
+        assertEquals(List.of("perpspot: skipped " + f + ":3: price: not a number: '1,000.5'",
+                "perpspot: skipped " + f + ":4: column 4 (price): malformed CSV: Missing closing quote for value"
+                        + " (at line 5)"),
+                r.errLines(), "the quoted comma is inside one field; the open quote is named with its line and column");
+        assertTrue(r.out().contains("1 rows imported, 2 malformed rows skipped"), r.out());
+        assertEquals(200_100_000_000_000L, records(out).get(2)[4]);
+    }
+
+    @Test
     void aBadHeaderOrAnExistingJournalIsRefused() throws Exception {
         Path f = tmp.resolve("h.csv");
         Files.writeString(f, "time,token,kind\n2025-01-15T12:00:00Z,SOL,spot\n");

@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.testkit.SyntheticJournal;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.tools.format.Times;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +114,7 @@ class JournalStatsCommandTest {
     void statsRejectsAnUnknownFormatWithOneLine() {
         Cli.Run run = Cli.run("journal", "stats", journal.dir(), "--format", "xml");
         assertEquals(2, run.code(), run::toString);
-        assertEquals(1, run.errLines().size(), run::toString);
+        assertEquals(List.of("perpspot: journal stats: --format must be text or json, got 'xml'"), run.errLines(),
+                run::toString);
     }
 }

@@ -2,6 +2,7 @@ package io.perpspot.bench.harness;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.perpspot.tools.format.ChartJs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -22,8 +23,6 @@ import org.HdrHistogram.HistogramIterationValue;
  * {@code report.html} (Chart.js from the webjar inlined) and the terminal table.
  */
 public final class Report {
-    /** The Chart.js build inside the org.webjars.npm:chart.js jar. */
-    static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
     static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
     static final String[] LABELS = {"p50", "p90", "p99", "p99.9", "p99.99"};
 
@@ -163,13 +162,7 @@ public final class Report {
     }
 
     static String html(String summaryJson, List<RunResult> main) throws IOException {
-        String chartJs;
-        try (InputStream in = Report.class.getResourceAsStream(CHART_JS)) {
-            if (in == null) {
-                throw new IllegalStateException("Chart.js webjar not on the class path: " + CHART_JS);
-            }
-            chartJs = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String chartJs = ChartJs.script();
         StringBuilder curves = new StringBuilder("{");
         for (RunResult r : main) {
             curves.append('"').append(r.pipeline()).append("\":[");
@@ -185,10 +178,6 @@ public final class Report {
         String template;
         try (InputStream in = Report.class.getResourceAsStream("/bench-report/report.html")) {
             template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        // The script must not close its own tag: Chart.js contains no "</script", checked here.
-        if (chartJs.contains("</script")) {
-            throw new IllegalStateException("Chart.js cannot be inlined as is");
         }
         return template.replace("/*CHART_JS*/", chartJs)
                 .replace("/*SUMMARY*/null", summaryJson.replace("</", "<\\/"))

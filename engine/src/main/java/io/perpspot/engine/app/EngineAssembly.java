@@ -15,9 +15,8 @@ import io.perpspot.engine.config.Settings;
 import io.perpspot.engine.core.EventPublisher;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.core.Source;
 import io.perpspot.engine.exec.Templates;
-import io.perpspot.engine.feed.Backoff;
+import io.perpspot.engine.feed.FeedContext;
 import io.perpspot.engine.feed.Venues;
 import io.perpspot.engine.feed.fallback.CoinGeckoDecoder;
 import io.perpspot.engine.feed.fallback.CoinGeckoTier;
@@ -26,9 +25,9 @@ import io.perpspot.engine.feed.fallback.FallbackIds;
 import io.perpspot.engine.feed.fallback.HyperliquidRestTier;
 import io.perpspot.engine.feed.fallback.KrakenDecoder;
 import io.perpspot.engine.feed.fallback.KrakenTier;
-import io.perpspot.engine.feed.fallback.LimitedHttp;
 import io.perpspot.engine.feed.fallback.PerpFeedChain;
 import io.perpspot.engine.feed.fallback.PerpFeeds;
+import io.perpspot.engine.feed.fallback.PollSettings;
 import io.perpspot.engine.feed.fallback.WsTier;
 import io.perpspot.engine.feed.jupiter.JupiterLimiter;
 import io.perpspot.engine.feed.jupiter.JupiterPricePoller;
@@ -47,7 +46,6 @@ import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +140,8 @@ public final class EngineAssembly implements AutoCloseable {
             apiKey = venues.acceptsCredentials() ? apiKey : null;
             LOG.info("feed {}: {}", options.feed(), venues.describe());
         } else {
-            LOG.info("feed live: Hyperliquid {}, Jupiter {}", config.text(Settings.HL_WS), config.get(Settings.JUP_PRICE));
+            LOG.info("feed live: Hyperliquid {}, Jupiter {}", config.text(Settings.HL_WS),
+                    config.get(Settings.JUP_PRICE));
         }
         if (apiKey != null && apiKey.isBlank()) {
             apiKey = null;
@@ -190,7 +189,7 @@ public final class EngineAssembly implements AutoCloseable {
 
         io = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("perpspot-io", true),
                 NioIoHandler.newFactory());
-        perp = perpSide(config, registry, ring, stats, status, clock, io);
+        perp = perpSide(config, registry, new FeedContext(ring, stats, status, clock), io);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "perpspot-scheduler"));
         jupiter = spotSide(registry, apiKey, http, ring, priorities);
         perp.start();
@@ -228,44 +227,31 @@ public final class EngineAssembly implements AutoCloseable {
      * false. Polls run on one daemon thread of their own ({@code perpspot-perp-poll}) so a slow
      * fallback never delays the Jupiter poller.
      */
-    public static PerpFeeds perpSide(Config config, TokenRegistry registry, EventPublisher ring, FeedStats stats,
-                                     StatusPublisher status, EpochNanoClock clock, EventLoopGroup io) {
-        ScheduledExecutorService polls = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "perpspot-perp-poll"));
-        PerpFeedChain chain = new PerpFeedChain(status);
-        Duration bInit = config.get(Settings.BACKOFF_INITIAL);
-        Duration bMax = config.get(Settings.BACKOFF_MAX);
-        LimitedHttp http = new LimitedHttp(config.get(Settings.HTTP_TIMEOUT), config.get(Settings.FALLBACK_MAX_BODY_BYTES));
-        CoinValidator validator = new CoinValidator(http, stats);
-        WsTier.Params p = new WsTier.Params(config.get(Settings.HL_PING_INTERVAL), config.get(Settings.HL_STALE_AFTER),
-                config.get(Settings.HL_CONNECT_TIMEOUT), config.get(Settings.HL_MAX_FRAME_BYTES), bInit, bMax,
-                config.get(Settings.HL_SUBS_PER_CONNECTION), config.get(Settings.HL_MAX_CONNECTIONS),
-                config.get(Settings.HL_MAX_SUBSCRIPTIONS), config.get(Settings.HL_FAST_BOOK));
-        List<String> ws = config.get(Settings.HL_WS);
-        List<String> rest = config.get(Settings.HL_REST);
-        for (int i = 0; i < ws.size(); i++) {
-            int source = i == 0 ? Source.HL_WS_MAINNET : i == 1 ? Source.HL_WS_TESTNET : Source.HL_WS_OTHER;
-            String info = rest.isEmpty() ? null : rest.get(Math.min(i, rest.size() - 1));
-            int index = chain.size();
-            chain.add(new WsTier(source, ws.get(i), info, registry, chain.gate(index, ring), stats, chain.health(),
-                    clock, io, p, validator));
+    public static PerpFeeds perpSide(Config config, TokenRegistry registry, FeedContext out, EventLoopGroup io) {
+        ScheduledExecutorService polls =
+                Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "perpspot-perp-poll"));
+        PerpFeedChain chain = new PerpFeedChain(out.status());
+        HttpFetcher http = new HttpFetcher(config.get(Settings.HTTP_TIMEOUT))
+                .limitedTo(config.get(Settings.FALLBACK_MAX_BODY_BYTES));
+        CoinValidator validator = new CoinValidator(http, out.stats());
+        EventPublisher ring = out.publisher();
+        for (int i = 0; i < config.get(Settings.HL_WS).size(); i++) {
+            FeedContext gated = out.publishingTo(chain.gate(chain.size(), ring));
+            chain.add(new WsTier(WsTier.Settings.from(config, i), registry, gated, chain.health(), io, validator));
         }
-        if (!rest.isEmpty()) {
-            int index = chain.size();
-            chain.add(new HyperliquidRestTier(Source.HL_REST, rest, registry, chain.gate(index, ring), stats, http,
-                    clock, polls, config.get(Settings.HL_REST_POLL_INTERVAL), config.get(Settings.HL_REST_BOOKS_PER_POLL),
-                    new Backoff(bInit, bMax), chain.health()));
+        if (!config.get(Settings.HL_REST).isEmpty()) {
+            FeedContext gated = out.publishingTo(chain.gate(chain.size(), ring));
+            chain.add(new HyperliquidRestTier(HyperliquidRestTier.Settings.from(config), registry, http, gated, polls,
+                    chain.health()));
         }
         if (config.get(Settings.FALLBACK_ENABLED)) {
             FallbackIds ids = FallbackIds.bundled();
-            Duration every = config.get(Settings.FALLBACK_POLL_INTERVAL);
-            int cg = chain.size();
-            chain.add(new CoinGeckoTier(config.get(Settings.FALLBACK_COINGECKO),
-                    new CoinGeckoDecoder(registry, ids, chain.gate(cg, ring), stats), http, stats, clock, polls, every,
-                    new Backoff(bInit, bMax), chain.health()));
-            int kr = chain.size();
-            chain.add(new KrakenTier(config.get(Settings.FALLBACK_KRAKEN),
-                    new KrakenDecoder(registry, ids, chain.gate(kr, ring), stats), http, stats, clock, polls, every,
-                    new Backoff(bInit, bMax), chain.health()));
+            EventPublisher cg = chain.gate(chain.size(), ring);
+            chain.add(new CoinGeckoTier(PollSettings.coinGecko(config),
+                    new CoinGeckoDecoder(registry, ids, cg, out.stats()), http, out, polls, chain.health()));
+            EventPublisher kr = chain.gate(chain.size(), ring);
+            chain.add(new KrakenTier(PollSettings.kraken(config), new KrakenDecoder(registry, ids, kr, out.stats()),
+                    http, out, polls, chain.health()));
         }
         return new PerpFeeds(chain, polls);
     }
@@ -275,14 +261,12 @@ public final class EngineAssembly implements AutoCloseable {
                              QuotePriorities priorities) {
         JupiterLimiter limiter = new JupiterLimiter(apiKey == null ? config.get(Settings.JUP_RATE)
                 : config.get(Settings.JUP_RATE_WITH_KEY));
-        int maxBody = (int) (long) config.get(Settings.JUP_MAX_BODY);
-        JupiterPricePoller prices = new JupiterPricePoller(config.get(Settings.JUP_PRICE), registry,
-                config.get(Settings.JUP_BATCH), limiter, apiKey, maxBody, http, ring, stats, status, clock, scheduler,
-                new Backoff(config.get(Settings.BACKOFF_INITIAL), config.get(Settings.BACKOFF_MAX)));
-        JupiterQuotePoller quotes = new JupiterQuotePoller(config.get(Settings.JUP_QUOTE), registry,
-                config.get(Settings.JUP_QUOTE_NOTIONALS), config.get(Settings.JUP_QUOTE_SLIPPAGE), limiter, apiKey,
-                maxBody, http, ring, stats, status, clock,
-                QuoteCache.shared(cache, config.get(Settings.CACHE_REDIS_TIMEOUT).toMillis()), priorities);
+        HttpFetcher keyed = http.withApiKey(apiKey);
+        FeedContext out = new FeedContext(ring, stats, status, clock);
+        JupiterPricePoller prices = new JupiterPricePoller(JupiterPricePoller.Settings.from(config), registry, limiter,
+                keyed, out, scheduler);
+        JupiterQuotePoller quotes = new JupiterQuotePoller(JupiterQuotePoller.Settings.from(config), registry, limiter,
+                keyed, out, QuoteCache.shared(cache, config.get(Settings.CACHE_REDIS_TIMEOUT).toMillis()), priorities);
         return new Jupiter(limiter, prices, quotes,
                 new JupiterScheduler(limiter, prices, quotes, config.get(Settings.JUP_PRICE_SHARE), scheduler));
     }

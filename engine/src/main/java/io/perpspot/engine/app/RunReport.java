@@ -92,7 +92,8 @@ final class RunReport {
                 s.refusals(OutputRecord.GATE_FALLBACK_SOURCE));
         EngineAssembly.Jupiter jup = parts.jupiter();
         if (jup != null) {
-            out.printf("  jupiter           %d requests at %.2f/s max (%d rate-limited), %d quote ladders, %d no-route%n",
+            out.printf("  jupiter           %d requests at %.2f/s max (%d rate-limited), %d quote ladders, %d "
+                    + "no-route%n",
                     jup.limiter().granted(), jup.limiter().configuredRate(), jup.limiter().rateLimited(),
                     jup.quotes().ladders(), jup.quotes().noRoute());
         }
@@ -102,7 +103,8 @@ final class RunReport {
             out.printf("  handler errors    %d (see the log)%n", parts.pipeline().handlerErrors());
         }
         if (cache != null) {
-            out.printf("  cache             %s now (mode %s): hits %d, misses %d, errors %d, evictions %d, switches %d%n",
+            out.printf("  cache             %s now (mode %s): hits %d, misses %d, errors %d, evictions %d, switches "
+                    + "%d%n",
                     cache.backend().label(), cache.mode(), cache.hits(), cache.misses(), cache.errors(),
                     cache.evictions(), cache.switches());
         }
@@ -119,7 +121,8 @@ final class RunReport {
             }
             long dropped = stats.ringFullCount(src);
             if (dropped > 0) {
-                sb.append(sb.length() == 0 ? " (" : ", ").append(Source.name(src)).append(" ring-full ").append(dropped);
+                sb.append(sb.length() == 0 ? " (" : ", ").append(Source.name(src)).append(" ring-full ")
+                        .append(dropped);
             }
         }
         return sb.length() == 0 ? "" : sb.append(')').toString();

@@ -1,6 +1,7 @@
 package io.perpspot.engine.cache;
 
 import io.perpspot.engine.core.Source;
+import java.util.Locale;
 
 /** Which store serves the cache at a moment; each is a journal {@link Source} for its SourceStatus events. */
 public enum CacheBackend {
@@ -20,6 +21,6 @@ public enum CacheBackend {
 
     /** Lower-case name, as in logs and statistics. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

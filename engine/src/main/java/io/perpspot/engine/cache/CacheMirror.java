@@ -1,20 +1,22 @@
 package io.perpspot.engine.cache;
 
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.OutputCodec;
-import io.perpspot.engine.core.OutputRecord;
-import io.perpspot.engine.core.OutputType;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.core.Source;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -44,9 +46,10 @@ public final class CacheMirror implements AutoCloseable {
     private final OutputRecord record = new OutputRecord();
     private final Map<String, String> prices = new LinkedHashMap<>();
     private final Map<String, String> spreads = new LinkedHashMap<>();
-    /** Values that change rarely (tokens, templates): re-put when the backend changes and every half TTL. */
-    private final Map<String, String[]> constants = new java.util.concurrent.ConcurrentHashMap<>();
-    private CacheBackend constantsBackend;
+    /** Values that change rarely (tokens, templates): re-put on every backend switch and every half TTL. */
+    private final Map<String, String[]> constants = new ConcurrentHashMap<>();
+    /** The cache's switch count when the constants were last put: a switch away and back between passes counts. */
+    private long constantsSwitches = -1;
     private long constantsNanos = Long.MIN_VALUE;
     private ExcerptTailer input;
     private ExcerptTailer output;
@@ -61,7 +64,7 @@ public final class CacheMirror implements AutoCloseable {
     }
 
     /** Starts mirroring on the cache's thread; the tailers are created there, at the current end of each queue. */
-    public static CacheMirror start(FailoverCache cache, Journal journal, TokenRegistry registry, java.time.Duration every) {
+    public static CacheMirror start(FailoverCache cache, Journal journal, TokenRegistry registry, Duration every) {
         CacheMirror m = new CacheMirror(cache, journal, registry);
         try {
             cache.executor().submit(m::open).get();
@@ -108,19 +111,19 @@ public final class CacheMirror implements AutoCloseable {
     }
 
     private void putConstants() {
-        CacheBackend now = cache.backend();
+        long switches = cache.stats().switches();
         long t = System.nanoTime();
         long halfTtl = Long.MAX_VALUE;
         for (String[] c : constants.values()) {
             halfTtl = Math.min(halfTtl, cache.ttl(CacheKind.valueOf(c[0])).toNanos() / 2);
         }
-        if (now == constantsBackend && constantsNanos != Long.MIN_VALUE && t - constantsNanos < halfTtl) {
+        if (switches == constantsSwitches && constantsNanos != Long.MIN_VALUE && t - constantsNanos < halfTtl) {
             return;
         }
         for (String[] c : constants.values()) {
             cache.put(CacheKind.valueOf(c[0]), c[1], c[2]);
         }
-        constantsBackend = now;
+        constantsSwitches = switches;
         constantsNanos = t;
     }
 
@@ -142,8 +145,8 @@ public final class CacheMirror implements AutoCloseable {
         } catch (RuntimeException e) {
             if (!failedOnce) {
                 failedOnce = true;
-                LOG.warn("cache: mirroring the journal failed (the cache misses new values; the journal is unaffected): {}",
-                        e.toString());
+                LOG.warn("cache: mirroring the journal failed (the cache misses new values; the journal is"
+                        + " unaffected): {}", e.toString());
             }
         }
     }
@@ -189,8 +192,9 @@ public final class CacheMirror implements AutoCloseable {
             }
             String src = Source.name(event.source);
             String key = t.symbol() + ":" + src + (event.type == EventType.SPOT_PRICE ? "" : ":" + side);
-            prices.put(key, "{\"symbol\":" + quote(t.symbol()) + ",\"source\":" + quote(src) + ",\"side\":" + quote(side)
-                    + ",\"px\":" + quote(FixedPoint.price(px)) + ",\"recvNanos\":" + event.recvNanos
+            prices.put(key, "{\"symbol\":" + quote(t.symbol()) + ",\"source\":" + quote(src)
+                    + ",\"side\":" + quote(side) + ",\"px\":" + quote(FixedPoint.price(px))
+                    + ",\"recvNanos\":" + event.recvNanos
                     + ",\"journalIndex\":" + event.journalIndex + "}");
         }
     }
@@ -252,7 +256,10 @@ public final class CacheMirror implements AutoCloseable {
         return sb.append('"').toString();
     }
 
-    /** Stops mirroring after a last pass; closes the tailers on the cache thread. Call before the cache and the journal close. */
+    /**
+     * Stops mirroring after a last pass; closes the tailers on the cache thread. Call before the
+     * cache and the journal close.
+     */
     @Override
     public void close() {
         if (task != null) {

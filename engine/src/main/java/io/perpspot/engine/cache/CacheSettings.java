@@ -14,9 +14,9 @@ import java.util.Map;
  * redacted); an environment URI that does not parse leaves {@code target} null and the reason in
  * {@code targetProblem}: the cache then runs locally and says why once.
  */
-public record CacheSettings(String mode, RedisTarget target, String targetProblem, Duration timeout, Duration healthInterval,
-                            int maxInFlight, String keyPrefix, int localMaxEntries, Duration mirrorInterval,
-                            Map<CacheKind, Duration> ttls) {
+public record CacheSettings(String mode, RedisTarget target, String targetProblem, Duration timeout,
+                            Duration healthInterval, int maxInFlight, String keyPrefix, int localMaxEntries,
+                            Duration mirrorInterval, Map<CacheKind, Duration> ttls) {
     public static final String ENV_URI = "PERPSPOT_REDIS_URI";
     public static final String ENV_PASSWORD = "REDIS_PASSWORD";
 
@@ -45,7 +45,8 @@ public record CacheSettings(String mode, RedisTarget target, String targetProble
         }
         return new CacheSettings(c.get(Settings.CACHE_MODE), target, problem, c.get(Settings.CACHE_REDIS_TIMEOUT),
                 c.get(Settings.CACHE_HEALTH_INTERVAL), c.get(Settings.CACHE_MAX_IN_FLIGHT),
-                c.get(Settings.CACHE_KEY_PREFIX), c.get(Settings.CACHE_LOCAL_MAX), c.get(Settings.CACHE_MIRROR_INTERVAL),
+                c.get(Settings.CACHE_KEY_PREFIX), c.get(Settings.CACHE_LOCAL_MAX),
+                c.get(Settings.CACHE_MIRROR_INTERVAL),
                 ttls);
     }
 

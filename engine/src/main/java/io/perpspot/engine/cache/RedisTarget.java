@@ -2,6 +2,7 @@ package io.perpspot.engine.cache;
 
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslVerifyMode;
+import io.perpspot.engine.config.ConfigKey;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * A parsed {@code redis://} or {@code rediss://} (TLS) URI: {@code scheme://[user:]password@host[:port][/db][?verifyPeer=false]}.
+ * A parsed {@code redis://} or {@code rediss://} (TLS) URI:
+ * {@code scheme://[user:]password@host[:port][/db][?verifyPeer=false]}.
  * The password never leaves this class as text: {@link #toString()} and {@link #redacted()} show
  * {@code ***} in its place, and {@link #scrub(String)} removes it from any message (Lettuce's
  * exceptions included) before it is logged or journaled.
@@ -25,7 +27,8 @@ public final class RedisTarget {
     private final char[] password;
     private final boolean verifyPeer;
 
-    private RedisTarget(boolean tls, String host, int port, int database, String user, char[] password, boolean verifyPeer) {
+    private RedisTarget(boolean tls, String host, int port, int database, String user, char[] password,
+            boolean verifyPeer) {
         this.tls = tls;
         this.host = host;
         this.port = port;
@@ -111,7 +114,7 @@ public final class RedisTarget {
 
     /** Text of a URI with its user information (user and password) replaced by {@code ***}. */
     static String redactText(String uri) {
-        return io.perpspot.engine.config.ConfigKey.redactUserInfo(uri == null ? "" : uri.trim());
+        return ConfigKey.redactUserInfo(uri == null ? "" : uri.trim());
     }
 
     public boolean tls() {

@@ -15,7 +15,8 @@ public final class ConfigOptions {
     Path file;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override one key, e.g. --set strategy.zscore.window=300 (repeatable; lists comma-separated).")
+            description = "Override one key, e.g. --set strategy.zscore.window=300 (repeatable; lists "
+                    + "comma-separated).")
     List<String> sets = new ArrayList<>();
 
     /** Loads the configuration (throws ConfigException with one line naming the key). */
@@ -23,7 +24,8 @@ public final class ConfigOptions {
         return ConfigLoader.load(file != null ? file : defaultFile(), sets);
     }
 
-    /** Loads the configuration with {@code extra} {@code --set} lines after the user's (a backtest sweep's combination). */
+    /** Loads the configuration with {@code extra} {@code --set} lines after the user's (a backtest sweep's
+     * combination). */
     public Config load(List<String> extra) {
         List<String> all = new ArrayList<>(sets);
         all.addAll(extra);

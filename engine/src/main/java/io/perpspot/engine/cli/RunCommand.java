@@ -2,12 +2,12 @@ package io.perpspot.engine.cli;
 
 import io.perpspot.engine.app.Engine;
 import io.perpspot.engine.app.EngineOptions;
-import io.perpspot.engine.exec.ExecutionException;
-import io.perpspot.engine.exec.Template;
-import io.perpspot.engine.exec.Templates;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.Durations;
+import io.perpspot.engine.exec.ExecutionException;
+import io.perpspot.engine.exec.Template;
+import io.perpspot.engine.exec.Templates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -56,7 +56,8 @@ public final class RunCommand implements Callable<Integer> {
         if (duration != null) {
             d = Durations.parse(duration);
             if (d == null || d.isZero()) {
-                throw new ConfigException("run: --duration expects a positive duration like 60s or 5m, got '" + duration + "'");
+                throw new ConfigException("run: --duration expects a positive duration like 60s or 5m, got '" + duration
+                        + "'");
             }
         }
         Config c;

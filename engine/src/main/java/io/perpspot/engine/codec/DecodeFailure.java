@@ -1,8 +1,8 @@
 package io.perpspot.engine.codec;
 
-import io.perpspot.engine.core.Reject;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.perpspot.engine.core.Reject;
 import java.io.IOException;
 
 /**

@@ -1,10 +1,11 @@
 package io.perpspot.engine.codec;
 
-import io.perpspot.engine.core.FixedPoint;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.perpspot.engine.core.FixedPoint;
 import java.io.IOException;
+import java.io.OutputStream;
 
 /** Small allocation-free helpers over a jackson-core parser positioned on a value token. */
 final class JsonFields {
@@ -63,7 +64,7 @@ final class JsonFields {
      * {@code releaseBuffered} copies the unread bytes without consuming them; one instance per
      * decoder, allocation-free.
      */
-    static final class TrailingCheck extends java.io.OutputStream {
+    static final class TrailingCheck extends OutputStream {
         private boolean onlySpace;
 
         /** The bytes the parser has not read yet if they are all whitespace, else -1. Reads nothing. */

@@ -1,15 +1,15 @@
 package io.perpspot.engine.codec;
 
-import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.core.Reject;
-import io.perpspot.engine.core.FixedPoint;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import io.perpspot.engine.core.EventPublisher;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.tokens.CharIndex;
 import io.perpspot.engine.tokens.TokenRegistry;

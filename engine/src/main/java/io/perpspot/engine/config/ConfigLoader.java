@@ -39,7 +39,8 @@ public final class ConfigLoader {
         Map<String, Object> raw = new LinkedHashMap<>();
         try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
             if (in == null) {
-                throw new ConfigException("config: the bundled defaults " + DEFAULTS_RESOURCE + " are missing from the jar");
+                throw new ConfigException("config: the bundled defaults " + DEFAULTS_RESOURCE
+                        + " are missing from the jar");
             }
             flatten(readYaml(in, "built-in defaults"), "", raw, "built-in defaults");
         } catch (IOException e) {

@@ -1,9 +1,9 @@
 package io.perpspot.engine.config;
 
-import io.perpspot.engine.core.MarketEvent;
 import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
 
+import io.perpspot.engine.core.MarketEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,7 +55,8 @@ public final class Settings {
     public static final ConfigKey<Double> JUP_RATE_WITH_KEY =
             add(ConfigKey.decimal("feeds.jupiter.rate-with-key", 0.01, 1000));
     public static final ConfigKey<Integer> JUP_BATCH = add(ConfigKey.integer("feeds.jupiter.batch-size", 1, 50));
-    public static final ConfigKey<Double> JUP_PRICE_SHARE = add(ConfigKey.decimal("feeds.jupiter.price-share", 0.05, 1));
+    public static final ConfigKey<Double> JUP_PRICE_SHARE =
+            add(ConfigKey.decimal("feeds.jupiter.price-share", 0.05, 1));
     public static final ConfigKey<List<Long>> JUP_QUOTE_NOTIONALS =
             add(ConfigKey.longs("feeds.jupiter.quote-notionals", 1, 1_000_000));
     public static final ConfigKey<Integer> JUP_QUOTE_SLIPPAGE =
@@ -85,7 +86,8 @@ public final class Settings {
     // ---- ring and journal --------------------------------------------------------------------
     public static final ConfigKey<Integer> RING_SIZE = add(ConfigKey.powerOfTwo("ring.size", 64, 1 << 24));
     public static final ConfigKey<String> RING_WAIT =
-            add(ConfigKey.choice("ring.wait-strategy", Set.of("blocking", "sleeping", "yielding", "busy-spin", "polling")));
+            add(ConfigKey.choice("ring.wait-strategy",
+                    Set.of("blocking", "sleeping", "yielding", "busy-spin", "polling")));
     public static final ConfigKey<String> JOURNAL_ROLL =
             add(ConfigKey.choice("journal.roll-cycle", Set.of("hourly", "daily")));
     public static final ConfigKey<Long> JOURNAL_BLOCK =
@@ -112,7 +114,8 @@ public final class Settings {
     public static final ConfigKey<Double> ENTRY_MIN_Z = add(ConfigKey.decimal("strategy.entry.min-abs-z", 0, 100));
     public static final ConfigKey<Double> ENTRY_MIN_NET_BPS =
             add(ConfigKey.decimal("strategy.entry.min-net-edge-bps", -10_000, 10_000));
-    public static final ConfigKey<Double> FEE_HL_TAKER = add(ConfigKey.decimal("strategy.fees.hyperliquid-taker-bps", 0, 1000));
+    public static final ConfigKey<Double> FEE_HL_TAKER =
+            add(ConfigKey.decimal("strategy.fees.hyperliquid-taker-bps", 0, 1000));
     public static final ConfigKey<Double> FEE_JUP_PLATFORM =
             add(ConfigKey.decimal("strategy.fees.jupiter-platform-bps", 0, 1000));
     public static final ConfigKey<Duration> MAX_SPOT_AGE =
@@ -139,15 +142,18 @@ public final class Settings {
             add(ConfigKey.duration("latency.internal-interval", Duration.ZERO, Duration.ofHours(24)));
 
     // ---- execution model (simulate, Monte Carlo; not journaled: it derives nothing the output queue holds)
-    public static final ConfigKey<Integer> EXEC_HL_FEE_TIER = add(ConfigKey.integer("execution.hyperliquid.fee-tier", 0, 6));
+    public static final ConfigKey<Integer> EXEC_HL_FEE_TIER =
+            add(ConfigKey.integer("execution.hyperliquid.fee-tier", 0, 6));
     public static final ConfigKey<String> EXEC_HL_ORDER =
             add(ConfigKey.choice("execution.hyperliquid.order-type", Set.of("taker", "maker")));
     public static final ConfigKey<Duration> EXEC_HL_LAT_P50 =
             add(ConfigKey.duration("execution.hyperliquid.latency-p50", Duration.ZERO, Duration.ofMinutes(10)));
     public static final ConfigKey<Duration> EXEC_HL_LAT_P99 =
             add(ConfigKey.duration("execution.hyperliquid.latency-p99", Duration.ZERO, Duration.ofMinutes(10)));
-    public static final ConfigKey<String> EXEC_HL_LAT_TABLE = add(ConfigKey.string("execution.hyperliquid.latency-table"));
-    public static final ConfigKey<Double> EXEC_HL_FAIL = add(ConfigKey.decimal("execution.hyperliquid.fail-probability", 0, 1));
+    public static final ConfigKey<String> EXEC_HL_LAT_TABLE =
+            add(ConfigKey.string("execution.hyperliquid.latency-table"));
+    public static final ConfigKey<Double> EXEC_HL_FAIL =
+            add(ConfigKey.decimal("execution.hyperliquid.fail-probability", 0, 1));
     public static final ConfigKey<Long> EXEC_SOL_BASE_FEE =
             add(ConfigKey.longValue("execution.solana.base-fee-lamports", 0, 1_000_000_000L));
     public static final ConfigKey<Long> EXEC_SOL_PRIORITY_FEE =
@@ -159,7 +165,8 @@ public final class Settings {
     public static final ConfigKey<Duration> EXEC_SOL_LAT_P99 =
             add(ConfigKey.duration("execution.solana.latency-p99", Duration.ZERO, Duration.ofMinutes(10)));
     public static final ConfigKey<String> EXEC_SOL_LAT_TABLE = add(ConfigKey.string("execution.solana.latency-table"));
-    public static final ConfigKey<Double> EXEC_SOL_FAIL = add(ConfigKey.decimal("execution.solana.fail-probability", 0, 1));
+    public static final ConfigKey<Double> EXEC_SOL_FAIL =
+            add(ConfigKey.decimal("execution.solana.fail-probability", 0, 1));
     public static final ConfigKey<String> EXEC_IMPACT_MODEL =
             add(ConfigKey.choice("execution.impact.model", Set.of("sqrt", "almgren-chriss")));
     public static final ConfigKey<Double> EXEC_IMPACT_K = add(ConfigKey.decimal("execution.impact.sqrt-k", 0, 100));
@@ -167,8 +174,10 @@ public final class Settings {
             add(ConfigKey.decimal("execution.impact.ac-permanent", 0, 100));
     public static final ConfigKey<Double> EXEC_IMPACT_AC_TEMP =
             add(ConfigKey.decimal("execution.impact.ac-temporary", 0, 100));
-    public static final ConfigKey<Double> EXEC_IMPACT_MIN_BPS = add(ConfigKey.decimal("execution.impact.min-bps", 0, 10_000));
-    public static final ConfigKey<Double> EXEC_IMPACT_MAX_BPS = add(ConfigKey.decimal("execution.impact.max-bps", 0, 10_000));
+    public static final ConfigKey<Double> EXEC_IMPACT_MIN_BPS =
+            add(ConfigKey.decimal("execution.impact.min-bps", 0, 10_000));
+    public static final ConfigKey<Double> EXEC_IMPACT_MAX_BPS =
+            add(ConfigKey.decimal("execution.impact.max-bps", 0, 10_000));
     public static final ConfigKey<Double> EXEC_IMPACT_DEPTH =
             add(ConfigKey.decimal("execution.impact.default-depth-usd", 1, 1e15));
     public static final ConfigKey<Double> EXEC_LADDER_EXTRAPOLATION =
@@ -181,26 +190,32 @@ public final class Settings {
     public static final int VOLATILITY_RETURNS = 600;
     public static final ConfigKey<Integer> EXEC_VOL_MIN_RETURNS =
             add(ConfigKey.integer("execution.volatility.min-returns", 2, VOLATILITY_RETURNS));
-    public static final ConfigKey<Double> EXEC_DRIFT = add(ConfigKey.decimal("execution.monte-carlo.drift-annual", -100, 100));
+    public static final ConfigKey<Double> EXEC_DRIFT =
+            add(ConfigKey.decimal("execution.monte-carlo.drift-annual", -100, 100));
     public static final ConfigKey<Integer> EXEC_PATHS =
             add(ConfigKey.integer("execution.monte-carlo.paths", 1, 10_000_000));
     public static final ConfigKey<Long> EXEC_SEED =
             add(ConfigKey.longValue("execution.monte-carlo.seed", Long.MIN_VALUE, Long.MAX_VALUE));
-    public static final ConfigKey<Integer> EXEC_THREADS = add(ConfigKey.integer("execution.monte-carlo.threads", 1, 256));
-    public static final ConfigKey<Integer> EXEC_BINS = add(ConfigKey.integer("execution.monte-carlo.histogram-bins", 2, 1000));
-    public static final ConfigKey<Double> EXEC_RISK_FREE = add(ConfigKey.decimal("execution.risk.risk-free-rate", -1, 1));
+    public static final ConfigKey<Integer> EXEC_THREADS =
+            add(ConfigKey.integer("execution.monte-carlo.threads", 1, 256));
+    public static final ConfigKey<Integer> EXEC_BINS =
+            add(ConfigKey.integer("execution.monte-carlo.histogram-bins", 2, 1000));
+    public static final ConfigKey<Double> EXEC_RISK_FREE =
+            add(ConfigKey.decimal("execution.risk.risk-free-rate", -1, 1));
 
     // ---- backtest (replay --template): exits of a modelled position ---------------------------
     /** Stop: close when the position's mark-to-market (mid prices, before fees) loses this many bps of notional. */
     public static final ConfigKey<Double> BT_STOP_BPS = add(ConfigKey.decimal("backtest.stop-loss-bps", 0.1, 10_000));
     /** Convergence: close when the basis is within this many bps of the rolling mean (or past it). */
-    public static final ConfigKey<Double> BT_EXIT_BAND_BPS = add(ConfigKey.decimal("backtest.exit-band-bps", 0, 10_000));
+    public static final ConfigKey<Double> BT_EXIT_BAND_BPS =
+            add(ConfigKey.decimal("backtest.exit-band-bps", 0, 10_000));
     /** Time limit of a position; 0s = the template's holding horizon (else execution.holding-horizon). */
     public static final ConfigKey<Duration> BT_TIME_LIMIT =
             add(ConfigKey.duration("backtest.time-limit", Duration.ZERO, Duration.ofDays(365)));
 
     // ---- cache (Redis with a local fallback; never a source of market data) ----------------
-    public static final ConfigKey<String> CACHE_MODE = add(ConfigKey.choice("cache.mode", Set.of("redis", "local", "auto")));
+    public static final ConfigKey<String> CACHE_MODE =
+            add(ConfigKey.choice("cache.mode", Set.of("redis", "local", "auto")));
     /** May carry a password: ConfigKey.secretUrl never echoes it in an error. */
     public static final ConfigKey<String> CACHE_REDIS_URI =
             add(ConfigKey.secretUrl("cache.redis.uri", Set.of("redis", "rediss")));
@@ -211,7 +226,8 @@ public final class Settings {
     public static final ConfigKey<Integer> CACHE_MAX_IN_FLIGHT =
             add(ConfigKey.integer("cache.redis.max-in-flight", 1, 65_536));
     public static final ConfigKey<String> CACHE_KEY_PREFIX = add(ConfigKey.string("cache.redis.key-prefix"));
-    public static final ConfigKey<Integer> CACHE_LOCAL_MAX = add(ConfigKey.integer("cache.local.max-entries", 1, 10_000_000));
+    public static final ConfigKey<Integer> CACHE_LOCAL_MAX =
+            add(ConfigKey.integer("cache.local.max-entries", 1, 10_000_000));
     public static final ConfigKey<Duration> CACHE_MIRROR_INTERVAL =
             add(ConfigKey.duration("cache.mirror-interval", ofMillis(10), Duration.ofMinutes(10)));
     public static final ConfigKey<Duration> CACHE_TTL_PRICE =
@@ -229,11 +245,16 @@ public final class Settings {
     public static final ConfigKey<Long> SIM_SEED = add(ConfigKey.longValue("sim.seed", Long.MIN_VALUE, Long.MAX_VALUE));
     public static final ConfigKey<Integer> SIM_TOKENS = add(ConfigKey.integer("sim.tokens", 1, 700));
     public static final ConfigKey<Double> SIM_JUP_RATE = add(ConfigKey.decimal("sim.jupiter-rate", 0.01, 1000));
-    public static final ConfigKey<Duration> SIM_TICK = add(ConfigKey.duration("sim.tick-interval", ofMillis(1), ofSeconds(10)));
-    public static final ConfigKey<Duration> SIM_BBO = add(ConfigKey.duration("sim.bbo-interval", ofMillis(1), ofSeconds(60)));
-    public static final ConfigKey<Duration> SIM_BOOK = add(ConfigKey.duration("sim.book-interval", ofMillis(1), ofSeconds(60)));
-    public static final ConfigKey<Duration> SIM_CTX = add(ConfigKey.duration("sim.ctx-interval", ofMillis(1), ofSeconds(60)));
-    public static final ConfigKey<Duration> SIM_MIDS = add(ConfigKey.duration("sim.mids-interval", ofMillis(1), ofSeconds(60)));
+    public static final ConfigKey<Duration> SIM_TICK =
+            add(ConfigKey.duration("sim.tick-interval", ofMillis(1), ofSeconds(10)));
+    public static final ConfigKey<Duration> SIM_BBO =
+            add(ConfigKey.duration("sim.bbo-interval", ofMillis(1), ofSeconds(60)));
+    public static final ConfigKey<Duration> SIM_BOOK =
+            add(ConfigKey.duration("sim.book-interval", ofMillis(1), ofSeconds(60)));
+    public static final ConfigKey<Duration> SIM_CTX =
+            add(ConfigKey.duration("sim.ctx-interval", ofMillis(1), ofSeconds(60)));
+    public static final ConfigKey<Duration> SIM_MIDS =
+            add(ConfigKey.duration("sim.mids-interval", ofMillis(1), ofSeconds(60)));
     public static final ConfigKey<Duration> SIM_HL_IDLE_TIMEOUT =
             add(ConfigKey.duration("sim.hyperliquid-idle-timeout", ofMillis(50), Duration.ofMinutes(10)));
     public static final ConfigKey<Double> SIM_DISLOCATION_RATE =

@@ -1,7 +1,5 @@
 package io.perpspot.engine.core;
 
-import io.perpspot.engine.core.MarketEvent;
-
 /** Takes a fully decoded event (copied by the callee) and hands it on; false if it was dropped. */
 public interface EventPublisher {
     boolean publish(MarketEvent decoded);

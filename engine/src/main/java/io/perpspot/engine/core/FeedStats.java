@@ -1,7 +1,5 @@
 package io.perpspot.engine.core;
 
-import io.perpspot.engine.core.Reject;
-import io.perpspot.engine.core.Source;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

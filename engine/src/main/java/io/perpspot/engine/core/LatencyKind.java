@@ -1,7 +1,5 @@
 package io.perpspot.engine.core;
 
-import io.perpspot.engine.core.LatencySnapshot;
-
 /**
  * What a latency histogram measures (the {@code kind} byte of latency snapshots). Part of the
  * journal format: never renumber.

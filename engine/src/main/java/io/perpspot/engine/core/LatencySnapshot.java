@@ -111,10 +111,12 @@ public final class LatencySnapshot {
         negative = b.readLong();
         overflow = b.readLong();
         if (len < 0 || len > MAX_LENGTH) {
-            throw new JournalFormatException(queue + " record " + index + " (latency snapshot): histogram length " + len + " out of range");
+            throw new JournalFormatException(queue + " record " + index + " (latency snapshot): histogram length " + len
+                    + " out of range");
         }
         if (b.readRemaining() < len) {
-            throw new JournalFormatException(queue + " record " + index + " (latency snapshot): truncated histogram, needs " + len
+            throw new JournalFormatException(queue + " record " + index
+                    + " (latency snapshot): truncated histogram, needs " + len
                     + " bytes, has " + b.readRemaining());
         }
         ensure(len);

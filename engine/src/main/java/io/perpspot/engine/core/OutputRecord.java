@@ -1,7 +1,6 @@
 package io.perpspot.engine.core;
 
-import io.perpspot.engine.core.FixedPoint;
-import io.perpspot.engine.core.LatencySnapshot;
+import net.openhft.chronicle.bytes.Bytes;
 
 /**
  * Reusable flyweight for one output record (spread snapshot or opportunity), written by the
@@ -67,7 +66,7 @@ public final class OutputRecord {
     /** Writes a StateSnapshot payload (the strategy); set by the writer, cleared by reset. */
     @FunctionalInterface
     public interface StatePayload {
-        void writeState(net.openhft.chronicle.bytes.Bytes<?> b);
+        void writeState(Bytes<?> b);
     }
 
     // StateSnapshot

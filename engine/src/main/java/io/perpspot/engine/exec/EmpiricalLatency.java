@@ -28,7 +28,8 @@ public final class EmpiricalLatency implements LatencySampler {
                 throw new IllegalArgumentException("latency table: latencies must be >= 0");
             }
             if (i > 0 && (percentiles[i] <= percentiles[i - 1] || latencyNanos[i] < latencyNanos[i - 1])) {
-                throw new IllegalArgumentException("latency table: percentiles must increase and latencies must not decrease");
+                throw new IllegalArgumentException("latency table: percentiles must increase and latencies must not "
+                        + "decrease");
             }
         }
         quantile = new double[percentiles.length];

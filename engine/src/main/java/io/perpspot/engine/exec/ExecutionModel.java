@@ -49,7 +49,8 @@ public final class ExecutionModel {
         }
         boolean hasBook = m.depth().twoSided();
         if (!hasBook && !(m.perpBid() > 0 && m.perpAsk() > 0)) {
-            throw new ExecutionException("token", m.symbol() + " has an empty perp book (no L2 levels, no top of book)");
+            throw new ExecutionException("token", m.symbol()
+                    + " has an empty perp book (no L2 levels, no top of book)");
         }
         int sign = d.sign();
         boolean buyPerp = sign < 0;
@@ -63,7 +64,8 @@ public final class ExecutionModel {
 
         double b = m.basisMeanBps() / 10_000.0;
         double entryUsd = sign * q * (perpIn.price() - spotIn.price());
-        double exitUsd = exitUsd(sign, q, spotRef, b, perpOut.slippageBps() / 10_000.0, spotOut.slippageBps() / 10_000.0);
+        double exitUsd = exitUsd(sign, q, spotRef, b, perpOut.slippageBps() / 10_000.0,
+                spotOut.slippageBps() / 10_000.0);
         double perpFeesBps = 2 * p.perpFeeBps();
         double spotFeesBps = 2 * p.spotFeeBps();
         double feesUsd = (perpFeesBps + spotFeesBps) / 10_000.0 * notionalUsd;
@@ -85,7 +87,8 @@ public final class ExecutionModel {
     }
 
     /** The exit leg pair's P&amp;L in USD (negative: a cost); shared with the Monte Carlo. */
-    static double exitUsd(int sign, double q, double spotRef, double exitBasis, double perpExitSlip, double spotExitSlip) {
+    static double exitUsd(int sign, double q, double spotRef, double exitBasis, double perpExitSlip,
+            double spotExitSlip) {
         return sign * q * (spotRef * (1 - sign * spotExitSlip) - spotRef * (1 + exitBasis) * (1 + sign * perpExitSlip));
     }
 
@@ -100,7 +103,8 @@ public final class ExecutionModel {
                 double have = BookWalk.depthTokens(m.depth(), buy);
                 throw new ExecutionException("size", String.format(Locale.ROOT,
                         "$%,.2f is %,.6f %s; the perp book's %s side holds only %,.6f %s (about $%,.2f): beyond depth",
-                        notional, q, m.symbol(), buy ? "ask" : "bid", have, m.symbol(), BookWalk.depthUsd(m.depth(), buy)));
+                        notional, q, m.symbol(), buy ? "ask" : "bid", have, m.symbol(),
+                        BookWalk.depthUsd(m.depth(), buy)));
             }
             return LegQuote.of(f, buy);
         }
@@ -124,7 +128,8 @@ public final class ExecutionModel {
         }
         if (r == LadderPricing.BEYOND_DEPTH) {
             throw new ExecutionException("size", String.format(Locale.ROOT,
-                    "$%,.2f is beyond the Jupiter quote ladder's depth for %s (%s side: up to $%,.2f)", notional, m.symbol(),
+                    "$%,.2f is beyond the Jupiter quote ladder's depth for %s (%s side: up to $%,.2f)", notional,
+                    m.symbol(),
                     buy ? "buy" : "sell", LadderPricing.maxNotional(m.ladder(), buy, p.ladderMaxExtrapolation())));
         }
         double depth = m.spotLiquidityUsd() > 0 ? m.spotLiquidityUsd() : p.defaultDepthUsd();

@@ -45,7 +45,8 @@ public record ExecutionParams(
 
     public static ExecutionParams from(Config c) {
         int tier = c.get(Settings.EXEC_HL_FEE_TIER);
-        double perpFee = c.get(Settings.EXEC_HL_ORDER).equals("maker") ? FeeSchedule.makerBps(tier) : FeeSchedule.takerBps(tier);
+        double perpFee = c.get(Settings.EXEC_HL_ORDER).equals("maker") ? FeeSchedule.makerBps(tier)
+                : FeeSchedule.takerBps(tier);
         double min = c.get(Settings.EXEC_IMPACT_MIN_BPS);
         double max = c.get(Settings.EXEC_IMPACT_MAX_BPS);
         if (min > max) {
@@ -53,7 +54,8 @@ public record ExecutionParams(
                     + Settings.EXEC_IMPACT_MAX_BPS.name() + " (" + max + "), got '" + min + "'");
         }
         ImpactModel impact = new ImpactModel(ImpactModel.Kind.of(c.get(Settings.EXEC_IMPACT_MODEL)),
-                c.get(Settings.EXEC_IMPACT_K), c.get(Settings.EXEC_IMPACT_AC_PERM), c.get(Settings.EXEC_IMPACT_AC_TEMP), min, max);
+                c.get(Settings.EXEC_IMPACT_K), c.get(Settings.EXEC_IMPACT_AC_PERM), c.get(Settings.EXEC_IMPACT_AC_TEMP),
+                min, max);
         return new ExecutionParams(
                 perpFee,
                 c.get(Settings.FEE_JUP_PLATFORM),
@@ -82,7 +84,8 @@ public record ExecutionParams(
      * ({@code "0:50ms,50:200ms,99:800ms,100:2s"}), else a lognormal through p50 and p99
      * (a constant when p50 = p99; zero when both are zero).
      */
-    static LatencySampler latency(Config c, ConfigKey<Duration> p50Key, ConfigKey<Duration> p99Key, ConfigKey<String> tableKey) {
+    static LatencySampler latency(Config c, ConfigKey<Duration> p50Key, ConfigKey<Duration> p99Key,
+            ConfigKey<String> tableKey) {
         String table = c.get(tableKey).trim();
         if (!table.isEmpty()) {
             return parseTable(tableKey.name(), table);
@@ -109,12 +112,14 @@ public record ExecutionParams(
             int colon = p.indexOf(':');
             Duration d = colon > 0 ? Durations.parse(p.substring(colon + 1)) : null;
             if (d == null) {
-                throw new ConfigException("config: " + key + ": expected percentile:duration pairs like 50:200ms, got '" + p + "'");
+                throw new ConfigException("config: " + key + ": expected percentile:duration pairs like 50:200ms, got '"
+                        + p + "'");
             }
             try {
                 pct[i] = Double.parseDouble(p.substring(0, colon).trim());
             } catch (NumberFormatException e) {
-                throw new ConfigException("config: " + key + ": expected a percentile number before ':', got '" + p + "'");
+                throw new ConfigException("config: " + key + ": expected a percentile number before ':', got '" + p
+                        + "'");
             }
             nanos[i] = d.toNanos();
         }

@@ -14,7 +14,8 @@ import org.HdrHistogram.HistogramIterationValue;
  * its bucket by binary search, and returns a value uniform within the bucket's range, so the
  * sample's quantiles match the histogram's within sampling error and its precision. Two random
  * numbers per draw (one when the bucket holds a single value): the same generator state gives
- * the same draws. Allocation-free after construction; immutable, so one instance may serve many threads (each with its own generator).
+ * the same draws. Allocation-free after construction; immutable, so one instance may serve many threads (each with its
+ * own generator).
  */
 public final class HistogramLatencySampler implements LatencySampler {
     private final long[] cumulative;

@@ -12,7 +12,8 @@ package io.perpspot.engine.exec;
  * </ul>
  * The total is clamped to [min, max] bps (the original app's 0.5–500).
  */
-public record ImpactModel(Kind kind, double sqrtK, double acPermanent, double acTemporary, double minBps, double maxBps) {
+public record ImpactModel(Kind kind, double sqrtK, double acPermanent, double acTemporary, double minBps,
+        double maxBps) {
     /** The model family. */
     public enum Kind {
         SQRT,
@@ -22,14 +23,16 @@ public record ImpactModel(Kind kind, double sqrtK, double acPermanent, double ac
             return switch (configName) {
                 case "sqrt" -> SQRT;
                 case "almgren-chriss" -> ALMGREN_CHRISS;
-                default -> throw new IllegalArgumentException("impact model: expected sqrt or almgren-chriss, got '" + configName + "'");
+                default -> throw new IllegalArgumentException("impact model: expected sqrt or almgren-chriss, got '"
+                        + configName + "'");
             };
         }
     }
 
     public ImpactModel {
         if (minBps > maxBps) {
-            throw new IllegalArgumentException("impact: min-bps (" + minBps + ") must not exceed max-bps (" + maxBps + ")");
+            throw new IllegalArgumentException("impact: min-bps (" + minBps + ") must not exceed max-bps (" + maxBps
+                    + ")");
         }
     }
 

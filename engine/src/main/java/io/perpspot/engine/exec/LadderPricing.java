@@ -1,7 +1,7 @@
 package io.perpspot.engine.exec;
 
-import io.perpspot.engine.core.QuoteSide;
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.QuoteSide;
 import io.perpspot.engine.spread.QuoteLadder;
 
 /**

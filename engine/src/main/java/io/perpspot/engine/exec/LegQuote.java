@@ -10,7 +10,8 @@ package io.perpspot.engine.exec;
  * @param source      book walk, quote ladder or impact model
  * @param levels      book levels consumed (book walk only)
  */
-public record LegQuote(double price, double refPrice, double slippageBps, SlippageBand band, PriceSource source, int levels) {
+public record LegQuote(double price, double refPrice, double slippageBps, SlippageBand band, PriceSource source,
+        int levels) {
     static LegQuote of(LegFill f, boolean buy) {
         double s = f.slippageBps(buy);
         return new LegQuote(f.avgPrice, f.refPrice, s, SlippageBand.of(s), f.source, f.levels);

@@ -22,7 +22,8 @@ public final class LognormalLatency implements LatencySampler {
             throw new IllegalArgumentException("latency p50: must be > 0, got " + p50Nanos + " ns");
         }
         if (p99Nanos < p50Nanos) {
-            throw new IllegalArgumentException("latency p99: must be >= p50 (" + p50Nanos + " ns), got " + p99Nanos + " ns");
+            throw new IllegalArgumentException("latency p99: must be >= p50 (" + p50Nanos + " ns), got " + p99Nanos
+                    + " ns");
         }
         this.p50 = p50Nanos;
         this.p99 = p99Nanos;

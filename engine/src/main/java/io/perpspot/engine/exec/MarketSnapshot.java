@@ -1,7 +1,7 @@
 package io.perpspot.engine.exec;
 
-import io.perpspot.engine.core.QuoteSide;
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.QuoteSide;
 import io.perpspot.engine.spread.PerpDepth;
 import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.spread.SpreadBook;
@@ -54,7 +54,8 @@ public record MarketSnapshot(
         return new MarketSnapshot(symbol, depth, l, px(b.perpBid), px(b.perpAsk), px(b.perpMid), px(b.spotPx),
                 px(b.funding), b.midVolatility.perSqrtSecond(), b.midVolatility.count(),
                 b.spotLiquidityUsd == FixedPoint.NULL ? Double.NaN : (double) b.spotLiquidityUsd,
-                b.dayNtlVlm == FixedPoint.NULL ? Double.NaN : FixedPoint.toDouble(b.dayNtlVlm, FixedPoint.SIZE_DECIMALS),
+                b.dayNtlVlm == FixedPoint.NULL ? Double.NaN
+                : FixedPoint.toDouble(b.dayNtlVlm, FixedPoint.SIZE_DECIMALS),
                 basis, solUsd, time);
     }
 

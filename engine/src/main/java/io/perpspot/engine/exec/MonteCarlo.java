@@ -157,7 +157,7 @@ public final class MonteCarlo {
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Monte Carlo interrupted", ex);
-            } catch (java.util.concurrent.ExecutionException ex) {
+            } catch (java.util.concurrent.ExecutionException ex) { // qualified: exec.ExecutionException is ours
                 throw new IllegalStateException("Monte Carlo failed: " + ex.getCause(), ex.getCause());
             } finally {
                 pool.shutdownNow();
@@ -209,7 +209,8 @@ public final class MonteCarlo {
                 double wu = sigma > 0 ? wp + sigma * Math.sqrt(tu - lp) * Gaussian.next(rng) : 0;
                 double gp = Math.exp(muAdj * lp + wp);
                 double gu = Math.exp(muAdj * tu + wu);
-                pnl[i] = sign * q * (perpIn * gp - perpRef * gu * (1 + sign * perpExitSlip)) - 2 * perpFeeUsd - gasTxUsd;
+                pnl[i] = sign * q * (perpIn * gp - perpRef * gu * (1
+                        + sign * perpExitSlip)) - 2 * perpFeeUsd - gasTxUsd;
                 time[i] = tu;
                 counts[base + PERP_ONLY]++;
             } else if (sOk) {
@@ -218,7 +219,8 @@ public final class MonteCarlo {
                 double wu = sigma > 0 ? ws + sigma * Math.sqrt(tu - ls) * Gaussian.next(rng) : 0;
                 double gs = Math.exp(muAdj * ls + ws);
                 double gu = Math.exp(muAdj * tu + wu);
-                pnl[i] = sign * q * (spotRef * gu * (1 - sign * spotExitSlip) - spotIn * gs) - 2 * spotFeeUsd - 2 * gasTxUsd;
+                pnl[i] = sign * q * (spotRef * gu * (1 - sign * spotExitSlip) - spotIn * gs) - 2 * spotFeeUsd - 2 *
+                        gasTxUsd;
                 time[i] = tu;
                 counts[base + SPOT_ONLY]++;
             } else {

@@ -67,7 +67,8 @@ public final class Simulator {
         return summarize(t, m, e, o, paths, seed, vol, observed);
     }
 
-    private SimulationResult summarize(Template t, MarketSnapshot m, ExecutionEstimate e, MonteCarlo.Outcome o, int paths,
+    private SimulationResult summarize(Template t, MarketSnapshot m, ExecutionEstimate e, MonteCarlo.Outcome o,
+            int paths,
             long seed, double vol, boolean observed) {
         double[] pnl = o.pnlUsd();
         double[] sorted = RiskStats.sorted(pnl);
@@ -97,7 +98,8 @@ public final class Simulator {
         SimulationResult.Fills fills = new SimulationResult.Fills(o.both(), o.perpOnly(), o.spotOnly(), o.none(),
                 RiskStats.quantile(time, 0.5), RiskStats.quantile(time, 0.99));
         return new SimulationResult(t, e, t.check(e), paths, seed, vol, observed, summary,
-                histogram(sorted, params.histogramBins()), r95, r99, sharpe, sortino, RiskStats.probabilityOfProfit(pnl), dd,
+                histogram(sorted, params.histogramBins()), r95, r99, sharpe, sortino,
+                RiskStats.probabilityOfProfit(pnl), dd,
                 fills);
     }
 

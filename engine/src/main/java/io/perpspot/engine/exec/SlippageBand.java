@@ -1,5 +1,7 @@
 package io.perpspot.engine.exec;
 
+import java.util.Locale;
+
 /**
  * How bad a slippage is, the one colour scale used everywhere (CLI, dashboard, alerts):
  * {@link #GREEN} up to and including 50 bps, {@link #ORANGE} above 50 up to and including
@@ -28,6 +30,6 @@ public enum SlippageBand {
 
     /** Lower-case name for text output ({@code green}, {@code orange}, {@code red}). */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -39,14 +39,17 @@ public record Template(
         require(name != null && !name.isBlank(), "name", "must not be empty", name);
         require(token != null && !token.isBlank(), "token", "must not be empty", token);
         require(notionalUsd > 0 && notionalUsd <= MAX_NOTIONAL_USD, "notional-usd", "must be in (0, 1e9]", notionalUsd);
-        require(maxLatency != null && !maxLatency.isNegative() && !maxLatency.isZero(), "max-latency", "must be > 0", maxLatency);
+        require(maxLatency != null && !maxLatency.isNegative() && !maxLatency.isZero(), "max-latency", "must be > 0",
+                maxLatency);
         require(Double.isFinite(minSpreadBps) && Math.abs(minSpreadBps) <= 10_000, "min-spread-bps",
                 "must be in [-10000, 10000]", minSpreadBps);
-        require(fundingThresholdBps >= 0 && fundingThresholdBps <= 10_000, "funding-threshold-bps", "must be in [0, 10000]",
+        require(fundingThresholdBps >= 0 && fundingThresholdBps <= 10_000, "funding-threshold-bps",
+                "must be in [0, 10000]",
                 fundingThresholdBps);
         require(direction != null, "direction", "must be auto, short-perp or long-perp", null);
         require(riskMultiplier > 0 && riskMultiplier <= 100, "risk-multiplier", "must be in (0, 100]", riskMultiplier);
-        require(holdingHorizon == null || !holdingHorizon.isNegative(), "holding-horizon", "must be >= 0", holdingHorizon);
+        require(holdingHorizon == null || !holdingHorizon.isNegative(), "holding-horizon", "must be >= 0",
+                holdingHorizon);
     }
 
     private static void require(boolean ok, String field, String rule, Object got) {
@@ -78,12 +81,14 @@ public record Template(
             why.add("template is for " + token + ", not " + e.symbol());
         }
         if (e.netEdgeBps() < minSpreadBps) {
-            why.add(String.format(Locale.ROOT, "net edge %.2f bps < min spread %.2f bps", e.netEdgeBps(), minSpreadBps));
+            why.add(String.format(Locale.ROOT, "net edge %.2f bps < min spread %.2f bps", e.netEdgeBps(),
+                    minSpreadBps));
         }
         // Funding per hour against this direction (positive = paid), in bps of notional.
         double adverse = -e.direction().sign() * e.fundingHourly() * 10_000.0;
         if (adverse > fundingThresholdBps) {
-            why.add(String.format(Locale.ROOT, "funding costs %.3f bps/h > threshold %.3f bps/h", adverse, fundingThresholdBps));
+            why.add(String.format(Locale.ROOT, "funding costs %.3f bps/h > threshold %.3f bps/h", adverse,
+                    fundingThresholdBps));
         }
         if (direction != DirectionPolicy.AUTO && direction.direction(0) != e.direction()) {
             why.add("direction " + e.direction().label() + " not allowed by policy " + direction.text());

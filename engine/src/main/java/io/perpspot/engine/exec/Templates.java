@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The execution templates of {@code config/templates.yaml}: the shipped ones ("SOL Scalping",
@@ -112,7 +113,8 @@ public final class Templates {
         while (top.hasNext()) {
             String k = top.next();
             if (!k.equals("templates")) {
-                throw new ConfigException("templates: " + where + ": unknown top-level key '" + k + "' (expected only 'templates')");
+                throw new ConfigException("templates: " + where + ": unknown top-level key '" + k
+                        + "' (expected only 'templates')");
             }
         }
         JsonNode list = root.get("templates");
@@ -126,7 +128,8 @@ public final class Templates {
             String label = "template " + i + (n.hasNonNull("name") ? " ('" + n.get("name").asText() + "')" : "");
             Template t = template(n, "templates: " + where + ": " + label + ": ");
             if (byName.put(t.name(), t) != null) {
-                throw new ConfigException("templates: " + where + ": " + label + ": name: duplicate template name '" + t.name() + "'");
+                throw new ConfigException("templates: " + where + ": " + label + ": name: duplicate template name '"
+                        + t.name() + "'");
             }
         }
         return new Templates(byName);
@@ -140,7 +143,8 @@ public final class Templates {
         while (names.hasNext()) {
             String f = names.next();
             if (!FIELDS.contains(f)) {
-                throw new ConfigException(prefix + "unknown field '" + f + "' (fields: " + String.join(", ", new java.util.TreeSet<>(FIELDS)) + ")");
+                throw new ConfigException(prefix + "unknown field '" + f + "' (fields: "
+                        + String.join(", ", new TreeSet<>(FIELDS)) + ")");
             }
         }
         for (String f : REQUIRED) {
@@ -200,7 +204,8 @@ public final class Templates {
     public Template get(String name) {
         Template t = byName.get(name);
         if (t == null) {
-            throw new ExecutionException("template", "unknown template '" + name + "' (known: " + String.join(", ", byName.keySet()) + ")");
+            throw new ExecutionException("template", "unknown template '" + name + "' (known: "
+                    + String.join(", ", byName.keySet()) + ")");
         }
         return t;
     }

@@ -1,5 +1,7 @@
 package io.perpspot.engine.feed;
 
+import io.perpspot.engine.config.Config;
+import io.perpspot.engine.config.Settings;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -9,6 +11,24 @@ import java.util.concurrent.ThreadLocalRandom;
  * how long a recovered venue waits for us.
  */
 public final class Backoff {
+    /**
+     * The bounds of a backoff; every client starts its own {@link Backoff} from them.
+     *
+     * @param initial the ceiling of the first delay
+     * @param max     the ceiling no delay exceeds
+     */
+    public record Bounds(Duration initial, Duration max) {
+        /** The feeds' bounds: {@code feeds.backoff.initial} and {@code feeds.backoff.max}. */
+        public static Bounds from(Config config) {
+            return new Bounds(config.get(Settings.BACKOFF_INITIAL), config.get(Settings.BACKOFF_MAX));
+        }
+
+        /** A fresh backoff (no failures yet) within these bounds. */
+        public Backoff newBackoff() {
+            return new Backoff(initial, max);
+        }
+    }
+
     private final long initialNanos;
     private final long maxNanos;
     private int failures;

@@ -1,8 +1,8 @@
 package io.perpspot.engine.journal;
 
-import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.tokens.Token;
 
 /**

@@ -1,8 +1,8 @@
 package io.perpspot.engine.journal;
 
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.JournalFormatException;
 import io.perpspot.engine.core.LatencySnapshot;
-import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
 import net.openhft.chronicle.bytes.Bytes;
 

@@ -91,7 +91,8 @@ public final class Journal implements AutoCloseable {
                 p.setProperty("input.record-version", Integer.toString(InputCodec.VERSION));
                 p.setProperty("output.record-version", Integer.toString(OutputCodec.VERSION));
                 try (OutputStream out = Files.newOutputStream(marker)) {
-                    p.store(out, "perpspot journal: input/ and output/ are Chronicle Queues; see docs/journal-format.md");
+                    p.store(out, "perpspot journal: input/ and output/ are Chronicle Queues; see "
+                            + "docs/journal-format.md");
                 }
             }
         } catch (IOException e) {
@@ -143,7 +144,8 @@ public final class Journal implements AutoCloseable {
             throw new JournalFormatException(marker + " is unreadable: " + e.getMessage());
         }
         if (!FORMAT.equals(p.getProperty("format"))) {
-            throw new JournalFormatException(dir + " is not a perpspot journal (format '" + p.getProperty("format") + "')");
+            throw new JournalFormatException(dir + " is not a perpspot journal (format '" + p.getProperty("format")
+                    + "')");
         }
         int version;
         try {

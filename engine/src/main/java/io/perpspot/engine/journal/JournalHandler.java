@@ -1,7 +1,7 @@
 package io.perpspot.engine.journal;
 
-import io.perpspot.engine.core.LatencySnapshot;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.LatencySnapshot;
 import io.perpspot.engine.core.MarketEvent;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;

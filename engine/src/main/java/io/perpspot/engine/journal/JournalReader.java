@@ -1,9 +1,9 @@
 package io.perpspot.engine.journal;
 
-import io.perpspot.engine.core.OutputRecord;
-import io.perpspot.engine.core.JournalFormatException;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.JournalFormatException;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.tokens.Token;
 import java.nio.file.Path;
 import java.util.Collections;

@@ -1,8 +1,8 @@
 package io.perpspot.engine.journal;
 
-import io.perpspot.engine.core.OutputType;
-import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.JournalFormatException;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
 import net.openhft.chronicle.bytes.Bytes;
 
 /**

@@ -1,7 +1,7 @@
 package io.perpspot.engine.journal;
 
-import io.perpspot.engine.core.RecordSink;
 import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.RecordSink;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;

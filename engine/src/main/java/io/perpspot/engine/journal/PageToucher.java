@@ -249,7 +249,8 @@ public final class PageToucher implements AutoCloseable {
                 releaseAll();
                 touching = f;
                 if (failures++ == 0) {
-                    LOG.warn("journal pretouch: cannot touch {} of {} ahead of the {} appender ({}); it is skipped until the"
+                    LOG.warn("journal pretouch: cannot touch {} of {} ahead of the {} appender ({}); it is skipped "
+                            + "until the"
                             + " appender moves to another file (further failures are counted)", from, f.file(), name,
                             e.toString());
                 }
@@ -303,7 +304,8 @@ public final class PageToucher implements AutoCloseable {
                 try {
                     store.release(this);
                 } catch (RuntimeException e) {
-                    LOG.debug("journal pretouch: releasing a chunk of {}: {}", touching == null ? "?" : touching.file(), e.toString());
+                    LOG.debug("journal pretouch: releasing a chunk of {}: {}", touching == null ? "?" : touching.file(),
+                            e.toString());
                 }
                 store = null;
             }

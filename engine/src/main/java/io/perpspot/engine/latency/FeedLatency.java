@@ -3,6 +3,7 @@ package io.perpspot.engine.latency;
 import io.perpspot.engine.core.LatencyKind;
 import io.perpspot.engine.core.LatencySnapshot;
 import io.perpspot.engine.core.MarketEvent;
+import net.openhft.chronicle.bytes.Bytes;
 
 /**
  * Feed latency as part of the strategy's fold: for each input event whose venue gave a
@@ -66,14 +67,14 @@ public final class FeedLatency {
     }
 
     /** Appends the state (period, next boundary, open interval), for state snapshots. */
-    public void writeState(net.openhft.chronicle.bytes.Bytes<?> b, LatencySnapshot scratch) {
+    public void writeState(Bytes<?> b, LatencySnapshot scratch) {
         b.writeLong(periodNanos);
         b.writeLong(nextNanos);
         histograms.writeState(b, scratch);
     }
 
     /** Reads what {@link #writeState} wrote. */
-    public void readState(net.openhft.chronicle.bytes.Bytes<?> b, LatencySnapshot scratch) {
+    public void readState(Bytes<?> b, LatencySnapshot scratch) {
         periodNanos = b.readLong();
         nextNanos = b.readLong();
         histograms.readState(b, scratch);

@@ -1,10 +1,10 @@
 package io.perpspot.engine.latency;
 
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.LatencyKind;
 import io.perpspot.engine.core.LatencySnapshot;
-import io.perpspot.engine.journal.JournalHandler;
-import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.journal.JournalHandler;
 import org.agrona.concurrent.EpochNanoClock;
 
 /**

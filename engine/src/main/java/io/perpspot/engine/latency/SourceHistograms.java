@@ -2,6 +2,7 @@ package io.perpspot.engine.latency;
 
 import io.perpspot.engine.core.LatencyKind;
 import io.perpspot.engine.core.LatencySnapshot;
+import net.openhft.chronicle.bytes.Bytes;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -87,7 +88,7 @@ public final class SourceHistograms {
      * Appends the current interval (start, then per source with data: negative, overflow and the
      * histogram as a latency payload), for state snapshots. {@code scratch} is reused.
      */
-    public void writeState(net.openhft.chronicle.bytes.Bytes<?> b, LatencySnapshot scratch) {
+    public void writeState(Bytes<?> b, LatencySnapshot scratch) {
         b.writeLong(intervalStartNanos);
         int n = 0;
         for (int s = 0; s < SOURCES; s++) {
@@ -105,7 +106,7 @@ public final class SourceHistograms {
     }
 
     /** Reads what {@link #writeState} wrote (allocates: recovery only). */
-    public void readState(net.openhft.chronicle.bytes.Bytes<?> b, LatencySnapshot scratch) {
+    public void readState(Bytes<?> b, LatencySnapshot scratch) {
         reset(b.readLong());
         int n = b.readInt();
         for (int i = 0; i < n; i++) {

@@ -162,7 +162,8 @@ public final class JournalFirstHandler implements EventHandler<MarketEvent> {
             return;
         }
         failures++;
-        LOG.error("journal {}: {}; ingestion stopped, nothing partial was committed; {}", journal.dir(), ex.getMessage(),
+        LOG.error("journal {}: {}; ingestion stopped, nothing partial was committed; {}", journal.dir(),
+                ex.getMessage(),
                 pauseOnError ? "retrying every " + retryNanos / 1_000_000 + " ms (journal.on-error: pause)"
                         : "the engine stops (journal.on-error: exit)");
         if (onFailure != null) {

@@ -1,12 +1,11 @@
 package io.perpspot.engine.ring;
 
-import io.perpspot.engine.core.EventPublisher;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
+import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.config.Settings;
+import io.perpspot.engine.core.MarketEvent;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

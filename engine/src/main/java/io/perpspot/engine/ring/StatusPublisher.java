@@ -1,10 +1,10 @@
 package io.perpspot.engine.ring;
 
 import io.perpspot.engine.core.EventPublisher;
-import io.perpspot.engine.core.SourceState;
-import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.SourceState;
 import org.agrona.concurrent.EpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,6 +2,7 @@ package io.perpspot.engine.spread;
 
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
+import net.openhft.chronicle.bytes.Bytes;
 
 /**
  * The latest Hyperliquid L2 book of one token (up to {@link MarketEvent#MAX_LEVELS} levels a
@@ -77,7 +78,7 @@ public final class PerpDepth {
     }
 
     /** Appends the levels, for state snapshots. */
-    public void writeState(net.openhft.chronicle.bytes.Bytes<?> b) {
+    public void writeState(Bytes<?> b) {
         b.writeLong(timeNanos);
         for (int s = BID; s <= ASK; s++) {
             b.writeInt(count[s]);
@@ -89,7 +90,7 @@ public final class PerpDepth {
     }
 
     /** Reads what {@link #writeState} wrote. */
-    public void readState(net.openhft.chronicle.bytes.Bytes<?> b) {
+    public void readState(Bytes<?> b) {
         timeNanos = b.readLong();
         for (int s = BID; s <= ASK; s++) {
             int n = b.readInt();

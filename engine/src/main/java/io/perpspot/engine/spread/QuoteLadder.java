@@ -2,6 +2,7 @@ package io.perpspot.engine.spread;
 
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.QuoteSide;
+import net.openhft.chronicle.bytes.Bytes;
 
 /**
  * The latest Jupiter quote ladder of one token: for each side, the executable price at a few
@@ -77,7 +78,7 @@ public final class QuoteLadder {
     }
 
     /** Appends the rungs, for state snapshots. */
-    public void writeState(net.openhft.chronicle.bytes.Bytes<?> b) {
+    public void writeState(Bytes<?> b) {
         for (int s = QuoteSide.BUY; s <= QuoteSide.SELL; s++) {
             b.writeInt(size[s]);
             for (int i = 0; i < size[s]; i++) {
@@ -90,7 +91,7 @@ public final class QuoteLadder {
     }
 
     /** Reads what {@link #writeState} wrote. */
-    public void readState(net.openhft.chronicle.bytes.Bytes<?> b) {
+    public void readState(Bytes<?> b) {
         for (int s = QuoteSide.BUY; s <= QuoteSide.SELL; s++) {
             int n = b.readInt();
             if (n < 0 || n > MAX_RUNGS) {

@@ -1,5 +1,7 @@
 package io.perpspot.engine.spread;
 
+import net.openhft.chronicle.bytes.Bytes;
+
 /**
  * Fixed-size window of doubles with O(1) mean and standard deviation. Sums are recomputed
  * from the buffer once per window length so rounding drift cannot accumulate; the result is a
@@ -79,7 +81,7 @@ public final class RollingWindow {
     }
 
     /** Appends the exact window state (samples in buffer order, running sums), for state snapshots. */
-    public void writeState(net.openhft.chronicle.bytes.Bytes<?> b) {
+    public void writeState(Bytes<?> b) {
         b.writeInt(count);
         b.writeInt(head);
         b.writeInt(sinceRecompute);
@@ -91,10 +93,11 @@ public final class RollingWindow {
     }
 
     /** Reads what {@link #writeState} wrote; the capacity must be the same. */
-    public void readState(net.openhft.chronicle.bytes.Bytes<?> b) {
+    public void readState(Bytes<?> b) {
         int n = b.readInt();
         if (n < 0 || n > values.length) {
-            throw new IllegalStateException("state: window of " + n + " samples does not fit capacity " + values.length);
+            throw new IllegalStateException("state: window of " + n + " samples does not fit capacity "
+                    + values.length);
         }
         count = n;
         head = b.readInt();

@@ -1,10 +1,11 @@
 package io.perpspot.engine.spread;
 
 import io.perpspot.engine.config.Settings;
-import io.perpspot.engine.core.QuoteSide;
-import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.QuoteSide;
+import net.openhft.chronicle.bytes.Bytes;
 
 /**
  * Latest state of one token on both venues and its basis history. Reads market events for
@@ -145,7 +146,7 @@ public final class SpreadBook {
     }
 
     /** Appends every field of the book, for state snapshots (docs/journal-format.md, StateSnapshot). */
-    public void writeState(net.openhft.chronicle.bytes.Bytes<?> b) {
+    public void writeState(Bytes<?> b) {
         b.writeLong(perpBid);
         b.writeLong(perpAsk);
         b.writeLong(perpBidAskTime);
@@ -174,7 +175,7 @@ public final class SpreadBook {
     }
 
     /** Reads what {@link #writeState} wrote. */
-    public void readState(net.openhft.chronicle.bytes.Bytes<?> b) {
+    public void readState(Bytes<?> b) {
         perpBid = b.readLong();
         perpAsk = b.readLong();
         perpBidAskTime = b.readLong();

@@ -1,5 +1,7 @@
 package io.perpspot.engine.spread;
 
+import net.openhft.chronicle.bytes.Bytes;
+
 /**
  * Realised volatility of one price from its recent log returns, sampled at most once per
  * {@code minSpacingNanos} of event time. The estimate is {@code sqrt(Σ r² / Σ Δt)} per
@@ -74,7 +76,7 @@ public final class VolatilityWindow {
     }
 
     /** Appends the exact state (returns in buffer order), for state snapshots. */
-    public void writeState(net.openhft.chronicle.bytes.Bytes<?> b) {
+    public void writeState(Bytes<?> b) {
         b.writeInt(count);
         b.writeInt(head);
         b.writeDouble(lastLog);
@@ -86,7 +88,7 @@ public final class VolatilityWindow {
     }
 
     /** Reads what {@link #writeState} wrote. */
-    public void readState(net.openhft.chronicle.bytes.Bytes<?> b) {
+    public void readState(Bytes<?> b) {
         int n = b.readInt();
         if (n < 0 || n > r2.length) {
             throw new IllegalStateException("state: volatility window of " + n + " returns does not fit " + r2.length);

@@ -1,18 +1,19 @@
 package io.perpspot.engine.strategy;
 
-import io.perpspot.engine.journal.InputCodec;
-import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.JournalFormatException;
-import io.perpspot.engine.journal.OutputCodec;
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.RecordSink;
 import io.perpspot.engine.journal.EngineEvents;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.journal.InputCodec;
+import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.journal.OutputCodec;
 import io.perpspot.engine.tokens.Token;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import net.openhft.chronicle.bytes.Bytes;
@@ -47,10 +48,11 @@ public final class Recovery {
             if (empty) {
                 return "new journal: nothing to recover";
             }
-            return String.format(java.util.Locale.ROOT,
+            return String.format(Locale.ROOT,
                     "recovered in %.2f s from %s, folding %,d input records up to index %d; %,d output records matched,"
                             + " %,d written to complete the previous run, %d divergent; %d token ids carried over",
-                    nanos / 1e9, fromSnapshot ? "the state snapshot at input " + snapshotInputIndex : "the whole journal",
+                    nanos / 1e9, fromSnapshot ? "the state snapshot at input " + snapshotInputIndex
+                    : "the whole journal",
                     inputsFolded, lastInputIndex, outputsMatched, outputsWritten, divergences, tokens.size());
         }
     }
@@ -76,7 +78,8 @@ public final class Recovery {
                     }
                     Bytes<?> b = dc.wire().bytes();
                     long p = b.readPosition();
-                    if (b.readRemaining() >= OutputCodec.HEADER_BYTES && b.readUnsignedByte(p) == OutputType.STATE_SNAPSHOT) {
+                    if (b.readRemaining() >= OutputCodec.HEADER_BYTES
+                            && b.readUnsignedByte(p) == OutputType.STATE_SNAPSHOT) {
                         snapshotOutputIndex = dc.index();
                         snapshotInputIndex = b.readLong(p + 8);
                         state.clear();
@@ -142,7 +145,8 @@ public final class Recovery {
         state.clear();
         fold.writeState(state);
         target.readState(state);
-        Result r = new Result(false, snapshotOutputIndex >= 0, snapshotInputIndex, folded, last, sink.matched, sink.written,
+        Result r = new Result(false, snapshotOutputIndex >= 0, snapshotInputIndex, folded, last, sink.matched,
+                sink.written,
                 sink.divergent, tokens, System.nanoTime() - t0);
         return r;
     }
@@ -212,7 +216,8 @@ public final class Recovery {
                         } else {
                             if (divergent++ == 0) {
                                 LOG.error("recovery: recorded output {} differs from what the input derives (input {},"
-                                        + " type {}); the journal was written by another build?", dc.index(), r.inputIndex,
+                                        + " type {}); the journal was written by another build?", dc.index(),
+                                        r.inputIndex,
                                         OutputType.name(r.type));
                             }
                         }

@@ -1,16 +1,18 @@
 package io.perpspot.engine.strategy;
 
-import io.perpspot.engine.detect.ArbitrageDetector;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.LatencySnapshot;
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.RecordSink;
+import io.perpspot.engine.detect.ArbitrageDetector;
 import io.perpspot.engine.latency.FeedLatency;
-import io.perpspot.engine.core.LatencySnapshot;
 import io.perpspot.engine.latency.SourceHistograms;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.spread.SpreadBook;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import net.openhft.chronicle.bytes.Bytes;
 
 /**
  * The strategy as a fold over journaled input: reads each {@link MarketEvent} in journal
@@ -114,7 +116,7 @@ public final class Strategy implements OutputRecord.StatePayload {
     /** Applies new parameters and forgets all derived state (a new engine run starts fresh). */
     private void start(StrategySettings s) {
         settings = s;
-        settingsText = s.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        settingsText = s.text().getBytes(StandardCharsets.UTF_8);
         nextStateNanos = NOT_STARTED;
         detector = new ArbitrageDetector(s);
         books = new SpreadBook[0];
@@ -150,7 +152,7 @@ public final class Strategy implements OutputRecord.StatePayload {
      * Allocation-free.
      */
     @Override
-    public void writeState(net.openhft.chronicle.bytes.Bytes<?> b) {
+    public void writeState(Bytes<?> b) {
         b.writeShort((short) STATE_VERSION);
         b.writeShort((short) 0);
         if (settings == null) {
@@ -198,7 +200,7 @@ public final class Strategy implements OutputRecord.StatePayload {
      *
      * @throws IllegalStateException if the payload is of another version or malformed
      */
-    public void readState(net.openhft.chronicle.bytes.Bytes<?> b) {
+    public void readState(Bytes<?> b) {
         int version = b.readUnsignedShort();
         b.readShort();
         if (version != STATE_VERSION) {
@@ -213,7 +215,7 @@ public final class Strategy implements OutputRecord.StatePayload {
         }
         byte[] text = new byte[len];
         b.read(text);
-        start(StrategySettings.fromText(new String(text, java.nio.charset.StandardCharsets.UTF_8)));
+        start(StrategySettings.fromText(new String(text, StandardCharsets.UTF_8)));
         nextStateNanos = b.readLong();
         marketEvents = b.readLong();
         unknownTokenEvents = b.readLong();
@@ -336,7 +338,8 @@ public final class Strategy implements OutputRecord.StatePayload {
             hint.nearness(id, Math.abs(z) / s.minAbsZ());
         }
 
-        if (gate == 0 && (b.lastSnapshotNanos == SpreadBook.NEVER || now - b.lastSnapshotNanos >= s.snapshotIntervalNanos())) {
+        if (gate == 0 && (b.lastSnapshotNanos == SpreadBook.NEVER
+                || now - b.lastSnapshotNanos >= s.snapshotIntervalNanos())) {
             b.lastSnapshotNanos = now;
             OutputRecord r = begin(OutputType.SPREAD, e);
             r.spotPx = b.spotPx;

@@ -35,9 +35,6 @@ public final class TokenDiscovery {
         }
     }
 
-    /** Class-path copy of Jupiter's validated token list: the fallback when the Tokens API cannot be reached. */
-    public static final String SHIPPED_VERIFIED = "/sim/validated-tokens.csv";
-
     /** A perp listed in Hyperliquid's meta. */
     public record Perp(String name, boolean delisted) {
     }
@@ -82,7 +79,8 @@ public final class TokenDiscovery {
             spot = fetchVerified(http, tokensUrl);
             spotHow = " Jupiter verified tokens";
         } catch (RuntimeException e) {
-            LOG.warn("discovery: Jupiter tokens unavailable ({}); using the shipped validated token list", e.getMessage());
+            LOG.warn("discovery: Jupiter tokens unavailable ({}); using the shipped validated token list",
+                    e.getMessage());
             spot = shippedVerified();
             spotHow = " tokens of the shipped validated list (Jupiter tokens unavailable: " + e.getMessage() + ")";
         }
@@ -91,29 +89,11 @@ public final class TokenDiscovery {
                 + " Hyperliquid perps x " + spot.size() + spotHow, listed);
     }
 
-    /** Jupiter's validated token list shipped in the jar (Name,Symbol,Mint,Decimals,...). */
+    /** Jupiter's validated token list shipped in the jar ({@link ValidatedTokens}), as spot tokens. */
     public static List<SpotToken> shippedVerified() {
         List<SpotToken> out = new ArrayList<>();
-        try (java.io.InputStream in = TokenDiscovery.class.getResourceAsStream(SHIPPED_VERIFIED)) {
-            if (in == null) {
-                return out;
-            }
-            java.io.BufferedReader r = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
-            r.readLine();
-            String line;
-            while ((line = r.readLine()) != null) {
-                String[] f = line.split(",", -1);
-                if (f.length >= 4 && !f[1].isBlank() && !f[2].isBlank()) {
-                    try {
-                        out.add(new SpotToken(f[2].trim(), f[1].trim(), Integer.parseInt(f[3].trim()), 0));
-                    } catch (NumberFormatException e) {
-                        // a row without decimals cannot be priced: skipped
-                    }
-                }
-            }
-        } catch (java.io.IOException e) {
-            LOG.warn("discovery: cannot read the shipped token list: {}", e.getMessage());
+        for (ValidatedTokens.Entry e : ValidatedTokens.shipped()) {
+            out.add(new SpotToken(e.mint(), e.symbol(), e.decimals(), 0));
         }
         return out;
     }

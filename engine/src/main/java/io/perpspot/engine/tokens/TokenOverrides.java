@@ -95,7 +95,8 @@ public record TokenOverrides(Set<String> remove, Map<String, Token> pairs) {
                 }
                 Token t;
                 try {
-                    t = new Token(0, text(n, "symbol", where), coin, mult == 1000 ? 3 : 0, text(n, "mint", where), decimals);
+                    t = new Token(0, text(n, "symbol", where), coin, mult == 1000 ? 3 : 0, text(n, "mint", where),
+                            decimals);
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException(where + ": " + e.getMessage());
                 }

@@ -1,24 +1,24 @@
 package io.perpspot.engine.cache;
 
-import io.perpspot.engine.pipeline.PipelineSettings;
 import static io.perpspot.engine.cache.CacheTestSupport.settings;
 import static io.perpspot.engine.testkit.Await.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.FixedPoint;
-import io.perpspot.engine.config.ConfigLoader;
-import io.perpspot.engine.journal.Journal;
-import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.journal.EngineEvents;
-import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
-import io.perpspot.engine.ring.StatusPublisher;
+import io.perpspot.engine.journal.EngineEvents;
+import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.pipeline.Pipeline;
+import io.perpspot.engine.pipeline.PipelineSettings;
+import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.testing.RedisProcess;
 import io.perpspot.engine.tokens.Token;
@@ -58,11 +58,13 @@ class CacheFailoverKeepsEveryTickTest {
             topology.start();
             StatusPublisher status = new StatusPublisher(topology.publisher(), clock);
             MarketEvent e = new MarketEvent();
-            topology.publisher().publish(EngineEvents.engineStart(e, StrategySettings.from(config).text(), clock.nanoTime()));
+            topology.publisher().publish(EngineEvents.engineStart(e, StrategySettings.from(config).text(),
+                    clock.nanoTime()));
             for (Token t : registry.all()) {
                 topology.publisher().publish(EngineEvents.tokenDef(e, t, clock.nanoTime()));
             }
-            FailoverCache cache = FailoverCache.start(settings(redis.uri(), "cache.mirror-interval=50ms"), status::publish);
+            FailoverCache cache = FailoverCache.start(settings(redis.uri(), "cache.mirror-interval=50ms"),
+                    status::publish);
             CacheMirror mirror = CacheMirror.start(cache, journal, registry, Duration.ofMillis(50));
             assertEquals(CacheBackend.REDIS, cache.backend());
 

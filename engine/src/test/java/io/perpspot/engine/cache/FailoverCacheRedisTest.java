@@ -24,7 +24,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -103,7 +105,8 @@ class FailoverCacheRedisTest {
         redis.restart();
         assertTrue(within(BOUND, () -> cache.backend() == CacheBackend.REDIS), "switched back to redis");
         cache.put(CacheKind.PRICE, "ETH:jupiter-price", "{\"px\":\"3000\"}");
-        assertTrue(within(BOUND, () -> "ps1|{\"px\":\"3000\"}".equals(redis.command(null, "GET", "perpspot:price:ETH:jupiter-price"))));
+        assertTrue(within(BOUND, () -> "ps1|{\"px\":\"3000\"}".equals(redis.command(null, "GET",
+                "perpspot:price:ETH:jupiter-price"))));
 
         List<Status> ev = events.snapshot();
         assertEquals(6, ev.size(), ev.toString());
@@ -140,17 +143,39 @@ class FailoverCacheRedisTest {
             port = s.getLocalPort();
         }
         Recorder events = new Recorder();
-        cache = FailoverCache.start(settings("redis://127.0.0.1:" + port), events);
+        CacheSettings s = settings("redis://127.0.0.1:" + port);
+        CountingProbes redisProbes = new CountingProbes(new RedisBackend(s));
+        cache = FailoverCache.start(s, events, redisProbes, System::nanoTime);
         assertEquals(CacheBackend.LOCAL, cache.backend());
         assertTrue(cache.describe().startsWith("cache: local"), cache.describe());
         cache.put(CacheKind.QUOTE_LADDER, "mint", "ladder");
         assertEquals(Optional.of("ladder"), get(cache, CacheKind.QUOTE_LADDER, "mint"));
-        Thread.sleep(500); // several failed health checks: no more events
+        assertTrue(within(BOUND, () -> redisProbes.count.get() >= 4), "several failed health checks");
         List<Status> ev = events.snapshot();
         assertEquals(2, ev.size(), ev.toString());
-        assertEquals(new Status(Source.CACHE_LOCAL, SourceState.UP, "serving the cache: redis unavailable at start"), ev.get(1));
+        assertEquals(new Status(Source.CACHE_LOCAL, SourceState.UP, "serving the cache: redis unavailable at start"),
+                ev.get(1));
         assertEquals(Source.CACHE_REDIS, ev.get(0).source());
         assertEquals(SourceState.DOWN, ev.get(0).state());
+    }
+
+    @Test
+    void aCleanCloseRightAfterABurstOfPutsLetsRedisAnswerThemAndCountsNoError() throws Exception {
+        redis = RedisProcess.start();
+        Recorder events = new Recorder();
+        cache = FailoverCache.start(settings(redis.uri()), events);
+        assertEquals(CacheBackend.REDIS, cache.backend());
+        for (int i = 0; i < 600; i++) { // about one mirror pass of 160 pairs, as at an engine's stop
+            cache.put(CacheKind.PRICE, "T" + i, "{\"px\":\"" + i + "\"}");
+        }
+        cache.close();
+        CacheStats s = cache.stats();
+        assertEquals(0, s.errors(), s.toString());
+        assertEquals("*600", redis.command(null, "KEYS", "perpspot:price:*"),
+                "every put reached redis");
+        Status last = events.snapshot().get(events.snapshot().size() - 1);
+        assertEquals(new Status(Source.CACHE_REDIS, SourceState.DOWN, "stopped: " + s.figures()), last);
+        assertTrue(last.reason().contains(" errors=0 "), last.toString());
     }
 
     @Test
@@ -159,7 +184,8 @@ class FailoverCacheRedisTest {
             Thread t = new Thread(() -> {
                 while (!s.isClosed()) {
                     try (Socket c = s.accept()) {
-                        c.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                        byte[] http = "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+                        c.getOutputStream().write(http);
                     } catch (IOException e) {
                         return;
                     }
@@ -176,7 +202,7 @@ class FailoverCacheRedisTest {
     @Test
     void passwordAuthWorksAndAWrongPasswordFallsBackWithoutEverShowingIt() throws Exception {
         redis = RedisProcess.start("--requirepass", "corr3ct-h0rse");
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         root.addAppender(logs);
@@ -185,11 +211,13 @@ class FailoverCacheRedisTest {
             cache = FailoverCache.start(settings(good), new Recorder());
             assertEquals(CacheBackend.REDIS, cache.backend(), cache.describe());
             cache.put(CacheKind.SPREAD, "SOL", "x");
-            assertTrue(within(BOUND, () -> "ps1|x".equals(redis.command("corr3ct-h0rse", "GET", "perpspot:spread:SOL"))));
+            assertTrue(within(BOUND, () -> "ps1|x".equals(redis.command("corr3ct-h0rse", "GET",
+                    "perpspot:spread:SOL"))));
             cache.close();
 
             // The password from the environment when the URI has none.
-            cache = FailoverCache.start(settings(redis.uri(), Map.of(CacheSettings.ENV_PASSWORD, "corr3ct-h0rse")), new Recorder());
+            cache = FailoverCache.start(settings(redis.uri(), Map.of(CacheSettings.ENV_PASSWORD, "corr3ct-h0rse")),
+                    new Recorder());
             assertEquals(CacheBackend.REDIS, cache.backend(), cache.describe());
             cache.close();
 
@@ -199,7 +227,8 @@ class FailoverCacheRedisTest {
             assertEquals(CacheBackend.LOCAL, cache.backend());
             String everything = events.snapshot() + cache.describe() + cache.stats();
             for (ILoggingEvent e : logs.list) {
-                everything += e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
+                everything += e.getFormattedMessage()
+                        + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
             }
             assertFalse(everything.contains("wr0ng-b4ttery"), everything);
             assertFalse(everything.contains("corr3ct-h0rse"), everything);
@@ -237,10 +266,53 @@ class FailoverCacheRedisTest {
         assertEquals("+OK", redis.command(null, "SET", "perpspot:spread:SOL", "{\"foreign\":true}"));
         assertEquals(Optional.of("{\"good\":1}"), get(cache, CacheKind.SPREAD, "SOL"));
         assertEquals(1, cache.stats().errors());
-        assertEquals("+OK", redis.commandBytes("SET", "perpspot:spread:BTC", new byte[] {'p', 's', '1', '|', (byte) 0xC3, (byte) 0x28}));
+        assertEquals("+OK", redis.commandBytes("SET", "perpspot:spread:BTC", new byte[] {'p', 's', '1', '|',
+                (byte) 0xC3, (byte) 0x28}));
         assertEquals(Optional.empty(), get(cache, CacheKind.SPREAD, "BTC"));
         assertEquals(2, cache.stats().errors());
         assertEquals(CacheBackend.REDIS, cache.backend(), "one foreign value does not move the whole cache");
+    }
+
+    /** The real backend, counting its health probes. */
+    private static final class CountingProbes implements RemoteBackend {
+        final AtomicInteger count = new AtomicInteger();
+        private final RemoteBackend real;
+
+        CountingProbes(RemoteBackend real) {
+            this.real = real;
+        }
+
+        @Override
+        public Probe probe() {
+            Probe p = real.probe();
+            count.incrementAndGet();
+            return p;
+        }
+
+        @Override
+        public boolean connected() {
+            return real.connected();
+        }
+
+        @Override
+        public CompletableFuture<byte[]> get(String key) {
+            return real.get(key);
+        }
+
+        @Override
+        public CompletableFuture<?> set(String key, byte[] value, long ttlMillis) {
+            return real.set(key, value, ttlMillis);
+        }
+
+        @Override
+        public int drain(Duration bound) {
+            return real.drain(bound);
+        }
+
+        @Override
+        public void close() {
+            real.close();
+        }
     }
 
     @Test

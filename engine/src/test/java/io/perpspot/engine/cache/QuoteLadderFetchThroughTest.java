@@ -7,28 +7,30 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.feed.FeedContext;
 import io.perpspot.engine.feed.jupiter.JupiterLimiter;
 import io.perpspot.engine.feed.jupiter.JupiterQuotePoller;
 import io.perpspot.engine.feed.jupiter.QuoteCache;
 import io.perpspot.engine.feed.jupiter.QuotePriorities;
-import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.feed.sim.SimVenues;
+import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.ring.StatusPublisher;
+import io.perpspot.engine.testing.RedisProcess;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
-import org.agrona.concurrent.OffsetEpochNanoClock;
-import io.perpspot.engine.http.HttpFetcher;
-import io.perpspot.engine.feed.sim.SimVenues;
-import io.perpspot.engine.testing.RedisProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,14 +67,15 @@ class QuoteLadderFetchThroughTest {
         cache = FailoverCache.start(settings("redis://127.0.0.1:1", "cache.mode=local", "cache.ttl.quote-ladder=15s"),
                 new CacheTestSupport.Recorder(), now::get);
         AtomicInteger calls = new AtomicInteger();
-        assertEquals("ladder-1", cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, () -> "ladder-" + calls.incrementAndGet()));
+        Callable<String> ladder = () -> "ladder-" + calls.incrementAndGet();
+        assertEquals("ladder-1", cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, ladder));
         now.addAndGet(Duration.ofSeconds(14).toNanos());
-        assertEquals("ladder-1", cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, () -> "ladder-" + calls.incrementAndGet()));
+        assertEquals("ladder-1", cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, ladder));
         assertEquals(1, calls.get(), "within the TTL: no second call");
         // Another mint is another key.
-        assertEquals("ladder-2", cache.getOrFetch(CacheKind.QUOTE_LADDER, USDC, () -> "ladder-" + calls.incrementAndGet()));
+        assertEquals("ladder-2", cache.getOrFetch(CacheKind.QUOTE_LADDER, USDC, ladder));
         now.addAndGet(Duration.ofSeconds(2).toNanos());
-        assertEquals("ladder-3", cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, () -> "ladder-" + calls.incrementAndGet()));
+        assertEquals("ladder-3", cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, ladder));
         assertEquals(3, calls.get(), "past the TTL: fetched again");
         assertEquals(1, cache.stats().hits());
         assertEquals(3, cache.stats().misses());
@@ -80,7 +83,8 @@ class QuoteLadderFetchThroughTest {
 
     @Test
     void aFailedFetchIsNotCachedAndPropagates() throws Exception {
-        cache = FailoverCache.start(settings("redis://127.0.0.1:1", "cache.mode=local"), new CacheTestSupport.Recorder());
+        cache = FailoverCache.start(settings("redis://127.0.0.1:1", "cache.mode=local"),
+                new CacheTestSupport.Recorder());
         assertThrows(IllegalStateException.class, () -> cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, () -> {
             throw new IllegalStateException("429");
         }));
@@ -90,34 +94,38 @@ class QuoteLadderFetchThroughTest {
     @Test
     void redisBackendServesTheLadderWithinItsTtlAndRefetchesAfterRedisExpiresIt() throws Exception {
         redis = RedisProcess.start();
-        cache = FailoverCache.start(settings(redis.uri(), "cache.ttl.quote-ladder=1s"), new CacheTestSupport.Recorder());
+        cache = FailoverCache.start(settings(redis.uri(), "cache.ttl.quote-ladder=1m"),
+                new CacheTestSupport.Recorder());
         assertEquals(CacheBackend.REDIS, cache.backend());
+        String key = "perpspot:quote-ladder:" + SOL;
         AtomicInteger calls = new AtomicInteger();
-        cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, () -> "ladder-" + calls.incrementAndGet());
-        assertTrue(within(Duration.ofSeconds(5),
-                () -> redis.command(null, "EXISTS", "perpspot:quote-ladder:" + SOL).equals(":1")));
-        // The second call may only come while the key still lives: the TTL is Redis's own.
-        String second = cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, () -> "ladder-" + calls.incrementAndGet());
-        if (redis.command(null, "EXISTS", "perpspot:quote-ladder:" + SOL).equals(":1")) {
-            assertEquals("ladder-1", second);
-            assertEquals(1, calls.get());
-        }
-        assertTrue(within(Duration.ofSeconds(10),
-                () -> redis.command(null, "EXISTS", "perpspot:quote-ladder:" + SOL).equals(":0")), "Redis expired it");
-        int before = calls.get();
-        assertEquals("ladder-" + (before + 1),
-                cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, () -> "ladder-" + calls.incrementAndGet()));
+        Callable<String> ladder = () -> "ladder-" + calls.incrementAndGet();
+        assertEquals("ladder-1", cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, ladder));
+        assertTrue(within(Duration.ofSeconds(5), () -> redis.command(null, "EXISTS", key).equals(":1")));
+        long pttl = Long.parseLong(redis.command(null, "PTTL", key).substring(1));
+        assertTrue(pttl > 0 && pttl <= 60_000, "the kind's TTL is Redis's own: " + pttl);
+        // A minute of TTL left: the second call is always within it, however slow the machine.
+        assertEquals("ladder-1", cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, ladder));
+        assertEquals(1, calls.get(), "within the TTL: no second fetch");
+        // Redis expires it (its clock moved on; the local copy would still be young): fetched again.
+        assertEquals(":1", redis.command(null, "PEXPIRE", key, "1"));
+        assertTrue(within(Duration.ofSeconds(5), () -> redis.command(null, "EXISTS", key).equals(":0")),
+                "Redis expired it");
+        assertEquals("ladder-2", cache.getOrFetch(CacheKind.QUOTE_LADDER, SOL, ladder));
+        assertEquals(2, calls.get());
     }
 
     @Test
     void asyncFetchThroughCallsTheFetchOnceWithinTheTtl() throws Exception {
         redis = RedisProcess.start();
-        cache = FailoverCache.start(settings(redis.uri(), "cache.ttl.quote-ladder=1m"), new CacheTestSupport.Recorder());
+        cache = FailoverCache.start(settings(redis.uri(), "cache.ttl.quote-ladder=1m"),
+                new CacheTestSupport.Recorder());
         assertEquals(CacheBackend.REDIS, cache.backend(), cache.describe());
         AtomicInteger calls = new AtomicInteger();
         for (int i = 0; i < 3; i++) {
             String v = cache.getOrFetchAsync(CacheKind.QUOTE_LADDER, USDC,
-                    () -> CompletableFuture.completedFuture("async-" + calls.incrementAndGet())).get(5, TimeUnit.SECONDS);
+                    () -> CompletableFuture.completedFuture("async-" + calls.incrementAndGet()))
+                    .get(5, TimeUnit.SECONDS);
             assertEquals("async-1", v);
             // let the fire-and-forget SET land before the next lookup
             assertTrue(within(Duration.ofSeconds(5),
@@ -130,7 +138,8 @@ class QuoteLadderFetchThroughTest {
     void cachedLadderPreventsASecondCallToTheSimJupiterWithinItsTtlOnBothBackends() throws Exception {
         venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=20")));
         HttpFetcher http = new HttpFetcher(Duration.ofSeconds(5));
-        String url = venues.quoteUrl() + "?inputMint=" + SOL + "&outputMint=" + USDC + "&amount=1000000000&slippageBps=50";
+        String url = venues.quoteUrl() + "?inputMint=" + SOL + "&outputMint=" + USDC
+                + "&amount=1000000000&slippageBps=50";
         redis = RedisProcess.start();
         for (String mode : List.of("auto", "local")) {
             cache = FailoverCache.start(settings(redis.uri(), "cache.mode=" + mode, "cache.ttl.quote-ladder=1m",
@@ -156,14 +165,17 @@ class QuoteLadderFetchThroughTest {
     void theQuotePollerSkipsTheSimJupiterWhileRedisHoldsTheLadderAndJournalsOnlyWhatItFetched() throws Exception {
         venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=20")));
         redis = RedisProcess.start();
-        cache = FailoverCache.start(settings(redis.uri(), "cache.ttl.quote-ladder=1m"), new CacheTestSupport.Recorder());
+        cache = FailoverCache.start(settings(redis.uri(), "cache.ttl.quote-ladder=1m"),
+                new CacheTestSupport.Recorder());
         assertEquals(CacheBackend.REDIS, cache.backend(), cache.describe());
         TokenRegistry sol = new TokenRegistry(List.of(new Token(0, "SOL", "SOL", 0, SOL, 9)));
         Fixtures.Collector out = new Fixtures.Collector();
         OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
-        JupiterQuotePoller quotes = new JupiterQuotePoller(venues.quoteUrl(), sol, List.of(1000L, 10000L), 50,
-                new JupiterLimiter(50), null, 1 << 20, new HttpFetcher(Duration.ofSeconds(5)), out, new FeedStats(),
-                new StatusPublisher(out, clock), clock, QuoteCache.shared(cache, 2000), new QuotePriorities(4));
+        JupiterQuotePoller.Settings ladder = new JupiterQuotePoller.Settings(venues.quoteUrl(), List.of(1000L, 10000L),
+                50, 1 << 20);
+        FeedContext ctx = new FeedContext(out, new FeedStats(), new StatusPublisher(out, clock), clock);
+        JupiterQuotePoller quotes = new JupiterQuotePoller(ladder, sol, new JupiterLimiter(50),
+                new HttpFetcher(Duration.ofSeconds(5)), ctx, QuoteCache.shared(cache, 2000), new QuotePriorities(4));
         long before = venues.jupiter().requests("/swap/v1/quote");
         for (int i = 0; i < 4; i++) { // one ladder: BUY and SELL at $1k and $10k
             quotes.fetchNext();
@@ -171,7 +183,8 @@ class QuoteLadderFetchThroughTest {
         assertEquals(before + 4, venues.jupiter().requests("/swap/v1/quote"));
         assertEquals(4, out.events.stream().filter(e -> e.type == EventType.SPOT_QUOTE).count());
         assertTrue(within(Duration.ofSeconds(5),
-                () -> redis.command(null, "KEYS", "perpspot:quote-ladder:*").equals("*4")), "the four answers reached Redis");
+                () -> redis.command(null, "KEYS", "perpspot:quote-ladder:*").equals("*4")),
+                "the four answers reached Redis");
         // The same ladder again within the TTL: fetchNext walks cache hits without spending a
         // request (bounded per call), so one call re-walks the whole ladder from Redis.
         quotes.fetchNext();

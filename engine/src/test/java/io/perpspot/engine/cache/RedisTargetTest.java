@@ -49,7 +49,8 @@ class RedisTargetTest {
     @Test
     void badUrisAreRefusedWithoutEchoingThePassword() {
         for (String bad : List.of("http://u:hunter2@h:1", "redis://:hunter2@h:1/notadb", "redis://:hunter2@h:1?x=1")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RedisTarget.parse(bad, null));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> RedisTarget.parse(bad, null));
             assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
             assertTrue(e.getMessage().contains("***"), e.getMessage());
         }

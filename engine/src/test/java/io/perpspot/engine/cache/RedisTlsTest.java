@@ -40,13 +40,16 @@ class RedisTlsTest {
             try (FailoverCache cache = FailoverCache.start(settings(uri + "?verifyPeer=false",
                     "cache.redis.timeout=1s"), new CacheTestSupport.Recorder())) {
                 assertEquals(CacheBackend.REDIS, cache.backend(), cache.describe());
-                assertEquals("cache: redis at rediss://***@127.0.0.1:" + tlsPort + "?verifyPeer=false (cache.mode=auto)",
+                assertEquals("cache: redis at rediss://***@127.0.0.1:" + tlsPort
+                        + "?verifyPeer=false (cache.mode=auto)",
                         cache.describe());
                 cache.put(CacheKind.TEMPLATES, "default", "{\"legs\":2}");
                 // Written over TLS, read back over the plain port by an independent client.
                 assertTrue(within(Duration.ofSeconds(10),
-                        () -> "ps1|{\"legs\":2}".equals(redis.command("tls-pa55", "GET", "perpspot:templates:default"))));
-                assertEquals(Optional.of("{\"legs\":2}"), cache.get(CacheKind.TEMPLATES, "default").get(5, TimeUnit.SECONDS));
+                        () -> "ps1|{\"legs\":2}".equals(redis.command("tls-pa55", "GET",
+                                "perpspot:templates:default"))));
+                assertEquals(Optional.of("{\"legs\":2}"),
+                        cache.get(CacheKind.TEMPLATES, "default").get(5, TimeUnit.SECONDS));
             }
             // Peer verification is on by default: a self-signed certificate is refused, so local.
             try (FailoverCache strict = FailoverCache.start(settings(uri, "cache.redis.timeout=1s"),

@@ -10,6 +10,7 @@ import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Settings;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,16 @@ class TemplatesTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void theJarCarriesTheShippedTemplatesForRunsWithoutAnInstallation() throws Exception {
+        // loadDefault() falls back to this copy when neither perpspot.home nor PERPSPOT_HOME is set
+        // (a run from the jars alone): it must be the shipped file, byte for byte.
+        try (var in = Templates.class.getResourceAsStream(Templates.DEFAULTS_RESOURCE)) {
+            assertTrue(in != null, Templates.DEFAULTS_RESOURCE + " is bundled");
+            assertEquals(Files.readString(SHIPPED), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
 
     @Test
     void theThreeShippedTemplatesLoadWithTheirValues() {

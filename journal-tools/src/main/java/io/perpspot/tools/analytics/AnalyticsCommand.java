@@ -1,25 +1,31 @@
 package io.perpspot.tools.analytics;
 
-import io.perpspot.tools.read.TokenAnalytics;
 import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.config.Durations;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.tools.read.LatencyReport;
-import io.perpspot.tools.UsageError;
+import io.perpspot.tools.command.JournalArgs;
+import io.perpspot.tools.command.UsageError;
+import io.perpspot.tools.format.CsvRows;
 import io.perpspot.tools.latency.LatencyTable;
+import io.perpspot.tools.read.LatencyReport;
+import io.perpspot.tools.read.TokenAnalytics;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -41,8 +47,8 @@ public final class AnalyticsCommand implements Callable<Integer> {
             + "basis_p5_bps,basis_p50_bps,basis_p95_bps,basis_mean_bps,basis_std_bps,feed_latency_count,"
             + "feed_latency_p50_ms,feed_latency_p99_ms";
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "Journal directory.")
-    Path dir;
+    @Mixin
+    JournalArgs journal = new JournalArgs();
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the per-token table as CSV to FILE.")
     Path csv;
@@ -58,7 +64,8 @@ public final class AnalyticsCommand implements Callable<Integer> {
     public Integer call() {
         Duration h = Durations.parse(horizon);
         if (h == null || h.isNegative() || h.isZero()) {
-            return UsageError.report(spec, "journal analytics: --horizon must be a positive duration like 30s or 5m, got '"
+            return UsageError.report(spec,
+                    "journal analytics: --horizon must be a positive duration like 30s or 5m, got '"
                     + horizon + "'");
         }
         if (csv != null && Files.isDirectory(csv)) {
@@ -66,18 +73,20 @@ public final class AnalyticsCommand implements Callable<Integer> {
         }
         TokenAnalytics a;
         LatencyReport latency;
-        try (JournalReader reader = JournalReader.open(dir)) {
+        try (JournalReader reader = JournalReader.open(journal.dir())) {
             a = TokenAnalytics.compute(reader, h.toNanos());
             latency = LatencyReport.read(reader, LatencyReport.Mode.MERGED);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("journal   " + dir + "  (hit horizon " + Durations.format(h) + ")");
-        out.printf(Locale.ROOT, "%-10s %9s %9s %14s %6s %5s %5s %5s %7s %8s %8s %8s %8s %8s %8s %8s %9s %9s%n", "symbol",
+        out.println("journal   " + journal.dir() + "  (hit horizon " + Durations.format(h) + ")");
+        out.printf(Locale.ROOT, "%-10s %9s %9s %14s %6s %5s %5s %5s %7s %8s %8s %8s %8s %8s %8s %8s %9s %9s%n",
+                "symbol",
                 "events", "spot", "24h ntl USD", "opps", "hits", "miss", "open", "hit%", "net bps", "exp bps", "p5 bps",
                 "p50 bps", "p95 bps", "mean", "std", "lat p50", "lat p99");
         for (TokenAnalytics.Stats s : a.tokens()) {
-            out.printf(Locale.ROOT, "%-10s %,9d %,9d %14s %,6d %,5d %,5d %,5d %7s %8s %8s %8s %8s %8s %8s %8s %9s %9s%n",
-                    s.symbol(), s.events(), s.events(io.perpspot.engine.core.EventType.SPOT_PRICE),
+            out.printf(Locale.ROOT, "%-10s %,9d %,9d %14s %,6d %,5d %,5d %,5d %7s %8s %8s %8s %8s %8s %8s %8s %9s "
+                    + "%9s%n",
+                    s.symbol(), s.events(), s.events(EventType.SPOT_PRICE),
                     num(s.dayNotionalUsd(), 0), s.opportunities(), s.hits(), s.misses(), s.unresolved(),
                     num(100 * s.hitRate(), 1), num(s.meanNetBps(), 2), num(s.expectedBps(), 2),
                     num(s.basisPercentile(5), 2), num(s.basisPercentile(50), 2), num(s.basisPercentile(95), 2),
@@ -89,7 +98,7 @@ public final class AnalyticsCommand implements Callable<Integer> {
         if (csv != null) {
             try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
                 writeCsv(a, w);
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 return UsageError.report(spec, "journal analytics: cannot write " + csv + ": " + e.getMessage());
             }
             out.println("wrote     " + csv);
@@ -99,31 +108,26 @@ public final class AnalyticsCommand implements Callable<Integer> {
     }
 
     /** Writes the header and one row per token; undefined values are empty fields. */
-    public static void writeCsv(TokenAnalytics a, Writer w) throws IOException {
-        w.write(CSV_HEADER);
-        w.write('\n');
-        for (TokenAnalytics.Stats s : a.tokens()) {
-            StringBuilder sb = new StringBuilder();
-            sb.append(csvText(s.symbol())).append(',').append(s.id()).append(',').append(s.events());
-            for (int t : new int[] {3, 4, 5, 6, 7}) {
-                sb.append(',').append(s.events(t));
+    public static void writeCsv(TokenAnalytics a, Writer w) {
+        try (CsvRows csv = new CsvRows(w)) {
+            csv.row(CSV_HEADER.split(","));
+            for (TokenAnalytics.Stats s : a.tokens()) {
+                List<String> row = new ArrayList<>(List.of(s.symbol(), Integer.toString(s.id()),
+                        Long.toString(s.events())));
+                for (int t : new int[] {3, 4, 5, 6, 7}) {
+                    row.add(Long.toString(s.events(t)));
+                }
+                row.addAll(List.of(csvNum(s.dayNotionalUsd()), Long.toString(s.opportunities()),
+                        Long.toString(s.hits()), Long.toString(s.misses()), Long.toString(s.unresolved()),
+                        csvNum(s.hitRate()),
+                        csvNum(s.meanNetBps()), csvNum(s.expectedBps()), Long.toString(s.spreads()),
+                        csvNum(s.basisPercentile(5)), csvNum(s.basisPercentile(50)), csvNum(s.basisPercentile(95)),
+                        csvNum(s.basisMean()), csvNum(s.basisStd()), Long.toString(s.feedLatencyCount()),
+                        s.feedLatencyCount() == 0 ? "" : csvNum(s.feedLatencyNanos(50) / 1e6),
+                        s.feedLatencyCount() == 0 ? "" : csvNum(s.feedLatencyNanos(99) / 1e6)));
+                csv.row(row);
             }
-            sb.append(',').append(csvNum(s.dayNotionalUsd()))
-                    .append(',').append(s.opportunities()).append(',').append(s.hits()).append(',').append(s.misses())
-                    .append(',').append(s.unresolved()).append(',').append(csvNum(s.hitRate()))
-                    .append(',').append(csvNum(s.meanNetBps())).append(',').append(csvNum(s.expectedBps()))
-                    .append(',').append(s.spreads())
-                    .append(',').append(csvNum(s.basisPercentile(5))).append(',').append(csvNum(s.basisPercentile(50)))
-                    .append(',').append(csvNum(s.basisPercentile(95))).append(',').append(csvNum(s.basisMean()))
-                    .append(',').append(csvNum(s.basisStd())).append(',').append(s.feedLatencyCount())
-                    .append(',').append(s.feedLatencyCount() == 0 ? "" : csvNum(s.feedLatencyNanos(50) / 1e6))
-                    .append(',').append(s.feedLatencyCount() == 0 ? "" : csvNum(s.feedLatencyNanos(99) / 1e6));
-            w.write(sb.append('\n').toString());
         }
-    }
-
-    private static String csvText(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     private static String csvNum(double v) {

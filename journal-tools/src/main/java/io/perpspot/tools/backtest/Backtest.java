@@ -1,15 +1,16 @@
 package io.perpspot.tools.backtest;
 
-import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.app.ExitCodes;
+import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigException;
+import io.perpspot.engine.config.Settings;
 import io.perpspot.engine.exec.ExecutionException;
 import io.perpspot.engine.exec.Template;
 import io.perpspot.engine.exec.Templates;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.tokens.Token;
-import io.perpspot.tools.UsageError;
+import io.perpspot.tools.command.UsageError;
 import io.perpspot.tools.format.Times;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -46,7 +47,8 @@ public final class Backtest {
     private final boolean progress;
     private final ConfigOptions config;
 
-    public Backtest(Path dir, String templateName, Path templatesFile, List<String> tokens, String from, String to, String speed,
+    public Backtest(Path dir, String templateName, Path templatesFile, List<String> tokens, String from, String to,
+            String speed,
             Long seed, Path report, List<String> sweeps, Integer threads, boolean progress, ConfigOptions config) {
         this.dir = dir;
         this.templateName = templateName;
@@ -76,7 +78,8 @@ public final class Backtest {
                 pace = -1;
             }
             if (!(pace > 0) || Double.isInfinite(pace)) {
-                return UsageError.report(spec, "--speed: expected max or a positive number (x event time), got '" + speed + "'");
+                return UsageError.report(spec, "--speed: expected max or a positive number (x event time), got '"
+                        + speed + "'");
             }
         }
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -107,7 +110,8 @@ public final class Backtest {
             if (range.firstNanos() == Long.MIN_VALUE) {
                 return UsageError.report(spec, dir + ": the journal has no input records");
             }
-            String span = "the journal runs from " + Times.isoNanos(range.firstNanos()) + " to " + Times.isoNanos(range.lastNanos());
+            String span = "the journal runs from " + Times.isoNanos(range.firstNanos()) + " to "
+                    + Times.isoNanos(range.lastNanos());
             if (from != null && (fromNanos < range.firstNanos() || fromNanos > range.lastNanos())) {
                 return UsageError.report(spec, "--from: " + from + " is outside the journal (" + span + ")");
             }
@@ -124,8 +128,11 @@ public final class Backtest {
                 }
                 boolean found = known.values().stream().anyMatch(k -> k.hlCoin().equals(t) || k.symbol().equals(t));
                 if (!found) {
-                    return UsageError.report(spec, (tokens.isEmpty() ? "--template: '" + template.name() + "' trades " : "--tokens: unknown token ")
-                            + "'" + t + "'" + (tokens.isEmpty() ? ", which the journal does not define" : " in " + dir));
+                    return UsageError.report(spec,
+                            (tokens.isEmpty() ? "--template: '" + template.name() + "' trades "
+                                    : "--tokens: unknown token ")
+                            + "'" + t + "'" + (tokens.isEmpty() ? ", which the journal does not define" : " in "
+                                    + dir));
                 }
             }
         }
@@ -148,7 +155,7 @@ public final class Backtest {
                         strategySets.add(s);
                     }
                 }
-                long s = seed != null ? seed : base.get(io.perpspot.engine.config.Settings.EXEC_SEED);
+                long s = seed != null ? seed : base.get(Settings.EXEC_SEED);
                 specs.add(BacktestSpec.of(cc, t, traded, List.copyOf(strategySets), s).withRange(fromNanos, toNanos));
             }
         } catch (IllegalArgumentException | ConfigException e) {
@@ -167,7 +174,8 @@ public final class Backtest {
             }
             outcome = new Sweep.Outcome(sweep, combos, stats);
             main = results.get(outcome.best());
-            out.printf(Locale.ROOT, "sweep: %d combinations on %d thread%s; best total P&L: %s%n", combos.size(), nThreads,
+            out.printf(Locale.ROOT, "sweep: %d combinations on %d thread%s; best total P&L: %s%n", combos.size(),
+                    nThreads,
                     nThreads == 1 ? "" : "s", combos.get(outcome.best()));
         }
         Reports.summary(main, out);
@@ -208,7 +216,7 @@ public final class Backtest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("sweep interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (java.util.concurrent.ExecutionException e) { // qualified: exec.ExecutionException is ours
             throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();

@@ -74,7 +74,8 @@ public record BacktestResult(
                 RiskStats.sharpe(returns, rf, 365), RiskStats.sortino(returns, rf, 365), maxDrawdown(equity), turnover,
                 span > 0 ? exposureNanos / span : Double.NaN,
                 sorted.length == 0 ? Double.NaN : RiskStats.historicalVar(sorted, 0.95),
-                sorted.length == 0 ? Double.NaN : RiskStats.historicalCvar(sorted, 0.95), fees, funding, dailyPnl.length);
+                sorted.length == 0 ? Double.NaN : RiskStats.historicalCvar(sorted, 0.95), fees, funding,
+                dailyPnl.length);
     }
 
     /** Largest fall of the equity curve from a previous peak (starting from 0), as a positive number. */

@@ -1,9 +1,9 @@
 package io.perpspot.tools.backtest;
 
-import io.perpspot.engine.journal.InputCodec;
-import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.journal.InputCodec;
+import io.perpspot.engine.journal.JournalReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -63,7 +63,8 @@ public final class BacktestRun {
             if (v.matches("-?\\d+")) {
                 return Math.multiplyExact(Long.parseLong(v), 1_000_000L);
             }
-            Instant i = v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
+            Instant i = v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(v);
             return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
         } catch (DateTimeParseException | ArithmeticException e) {
             throw new IllegalArgumentException(option + ": expected an ISO-8601 time (2025-01-15T12:00:00Z), a date "
@@ -166,7 +167,8 @@ public final class BacktestRun {
 
         private static String line(double f, long events) {
             int fill = (int) Math.round(f * WIDTH);
-            return String.format(Locale.ROOT, "backtest [%s%s] %3.0f%% %,d events", "#".repeat(fill), ".".repeat(WIDTH - fill),
+            return String.format(Locale.ROOT, "backtest [%s%s] %3.0f%% %,d events", "#".repeat(fill),
+                    ".".repeat(WIDTH - fill),
                     f * 100, events);
         }
     }

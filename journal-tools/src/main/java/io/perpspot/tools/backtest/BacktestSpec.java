@@ -46,11 +46,13 @@ public record BacktestSpec(
         if (limit <= 0) {
             limit = Long.MAX_VALUE;
         }
-        return new BacktestSpec(t, tokens, strategySets, exec, c.get(Settings.BT_STOP_BPS), c.get(Settings.BT_EXIT_BAND_BPS),
+        return new BacktestSpec(t, tokens, strategySets, exec, c.get(Settings.BT_STOP_BPS),
+                c.get(Settings.BT_EXIT_BAND_BPS),
                 limit, seed, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     public BacktestSpec withRange(long from, long to) {
-        return new BacktestSpec(template, tokens, strategySets, exec, stopBps, exitBandBps, timeLimitNanos, seed, from, to);
+        return new BacktestSpec(template, tokens, strategySets, exec, stopBps, exitBandBps, timeLimitNanos, seed, from,
+                to);
     }
 }

@@ -1,6 +1,11 @@
 package io.perpspot.tools.backtest;
 
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.RecordSink;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.DirectionPolicy;
 import io.perpspot.engine.exec.ExecutionEstimate;
@@ -10,11 +15,6 @@ import io.perpspot.engine.exec.ExecutionParams;
 import io.perpspot.engine.exec.LegQuote;
 import io.perpspot.engine.exec.MarketSnapshot;
 import io.perpspot.engine.exec.Template;
-import io.perpspot.engine.core.OutputRecord;
-import io.perpspot.engine.core.OutputType;
-import io.perpspot.engine.core.RecordSink;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.spread.SpreadBook;
 import io.perpspot.engine.strategy.Strategy;
 import io.perpspot.engine.tokens.Token;
@@ -142,7 +142,8 @@ public final class Backtester implements RecordSink {
         }
         strategy.onEvent(e);
         int id = e.tokenId;
-        if (openCount > 0 && !openedNow && id >= 0 && id < open.length && open[id] != null && EventType.isMarketData(e.type)) {
+        if (openCount > 0 && !openedNow && id >= 0 && id < open.length && open[id] != null
+                && EventType.isMarketData(e.type)) {
             checkExit(open[id], t);
         }
         return true;
@@ -173,7 +174,8 @@ public final class Backtester implements RecordSink {
         lastNanos = t;
     }
 
-    /** Hyperliquid settles funding every hour: position × oracle price × the hourly rate; a short receives a positive rate. */
+    /** Hyperliquid settles funding every hour: position × oracle price × the hourly rate; a short receives a positive
+     * rate. */
     private void accrueFunding() {
         if (openCount == 0) {
             return;
@@ -292,7 +294,8 @@ public final class Backtester implements RecordSink {
                     perpOnly ? p.perpIn.price() : Double.NaN, perpOnly ? Double.NaN : p.spotIn.price(),
                     perpOnly ? est.perpExit().price() : Double.NaN, perpOnly ? Double.NaN : est.spotExit().price(),
                     perpOnly ? p.perpIn.slippageBps() : Double.NaN, perpOnly ? Double.NaN : p.spotIn.slippageBps(),
-                    perpOnly ? est.perpExit().slippageBps() : Double.NaN, perpOnly ? Double.NaN : est.spotExit().slippageBps(),
+                    perpOnly ? est.perpExit().slippageBps() : Double.NaN, perpOnly ? Double.NaN
+                    : est.spotExit().slippageBps(),
                     fees, 0, perpPnl, spotPnl, pnl));
             point(now);
             return;
@@ -316,7 +319,9 @@ public final class Backtester implements RecordSink {
         }
         if (traded[id] == 0) {
             Token k = tokens.apply(id);
-            traded[id] = (byte) (k != null && (spec.tokens().contains(ALL) || spec.tokens().contains(k.hlCoin()) || spec.tokens().contains(k.symbol())) ? 1 : 2);
+            traded[id] = (byte) (k != null
+                    && (spec.tokens().contains(ALL) || spec.tokens().contains(k.hlCoin())
+                            || spec.tokens().contains(k.symbol())) ? 1 : 2);
         }
         return traded[id] == 1;
     }
@@ -324,7 +329,8 @@ public final class Backtester implements RecordSink {
     /** The template with its token set to the traded coin (a template names one token; --tokens may trade others). */
     private Template templateFor(String coin) {
         return perToken.computeIfAbsent(coin, c -> c.equals(template.token()) ? template
-                : new Template(template.name(), c, template.notionalUsd(), template.maxLatency(), template.minSpreadBps(),
+                : new Template(template.name(), c, template.notionalUsd(), template.maxLatency(),
+                        template.minSpreadBps(),
                         template.fundingThresholdBps(), template.direction(), template.riskMultiplier(),
                         template.holdingHorizon()));
     }
@@ -405,7 +411,8 @@ public final class Backtester implements RecordSink {
         open[p.tokenId] = null;
         openCount--;
         realized += pnl;
-        trades.add(new Trade(p.symbol, p.d, p.entryNanos, t, reason, p.q, p.notional, p.perpIn.price(), p.spotIn.price(),
+        trades.add(new Trade(p.symbol, p.d, p.entryNanos, t, reason, p.q, p.notional, p.perpIn.price(),
+                p.spotIn.price(),
                 perpOut, spotOut, p.perpIn.slippageBps(), p.spotIn.slippageBps(), perpSlip, spotSlip, fees, p.funding,
                 perpPnl, spotPnl, pnl));
         point(t);
@@ -431,7 +438,8 @@ public final class Backtester implements RecordSink {
         for (int i = 0; i < daily.length; i++) {
             daily[i] = dailyPnl.get(i);
         }
-        return new BacktestResult(spec, List.copyOf(trades), Arrays.copyOf(eqTime, eqCount), Arrays.copyOf(eqValue, eqCount),
+        return new BacktestResult(spec, List.copyOf(trades), Arrays.copyOf(eqTime, eqCount),
+                Arrays.copyOf(eqValue, eqCount),
                 daily, firstNanos == Long.MIN_VALUE ? 0 : firstNanos, end, exposureNanos, events, signals,
                 rejectedByTemplate, rejectedByDepth, oneLegFills, bothLegsFailed);
     }
@@ -458,7 +466,8 @@ public final class Backtester implements RecordSink {
         }
         String out = String.join("\n", lines.values()) + "\n";
         if (!MarketEvent.fitsText(out)) {
-            throw new IllegalArgumentException("strategy parameters with the overrides exceed " + MarketEvent.MAX_TEXT + " bytes");
+            throw new IllegalArgumentException("strategy parameters with the overrides exceed " + MarketEvent.MAX_TEXT
+                    + " bytes");
         }
         return out;
     }

@@ -1,15 +1,19 @@
 package io.perpspot.tools.backtest;
 
+import io.perpspot.tools.format.ChartJs;
+import io.perpspot.tools.format.CsvRows;
 import io.perpspot.tools.format.Times;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +26,6 @@ import java.util.Map;
  * CSV and {@code n/a} in text.
  */
 public final class Reports {
-    static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
-
     private Reports() {
     }
 
@@ -63,74 +65,74 @@ public final class Reports {
             + "fees_usd,funding_usd,perp_pnl_usd,spot_pnl_usd,pnl_usd";
 
     static String tradesCsv(BacktestResult r) {
-        StringBuilder sb = new StringBuilder(TRADES_HEADER).append('\n');
-        for (Trade t : r.trades()) {
-            sb.append(Times.isoNanos(t.entryNanos())).append(',').append(Times.isoNanos(t.exitNanos())).append(',')
-                    .append(t.token()).append(',').append(t.direction().label()).append(',').append(t.exitReason()).append(',')
-                    .append(num(t.quantity(), 9)).append(',').append(num(t.notionalUsd(), 2)).append(',')
-                    .append(num(t.perpEntryPx(), 12)).append(',').append(num(t.spotEntryPx(), 12)).append(',')
-                    .append(num(t.perpExitPx(), 12)).append(',').append(num(t.spotExitPx(), 12)).append(',')
-                    .append(num(t.perpEntrySlipBps(), 4)).append(',').append(Trade.band(t.perpEntrySlipBps())).append(',')
-                    .append(num(t.spotEntrySlipBps(), 4)).append(',').append(Trade.band(t.spotEntrySlipBps())).append(',')
-                    .append(num(t.perpExitSlipBps(), 4)).append(',').append(Trade.band(t.perpExitSlipBps())).append(',')
-                    .append(num(t.spotExitSlipBps(), 4)).append(',').append(Trade.band(t.spotExitSlipBps())).append(',')
-                    .append(num(t.feesUsd(), 8)).append(',').append(num(t.fundingUsd(), 8)).append(',')
-                    .append(num(t.perpPnlUsd(), 8)).append(',').append(num(t.spotPnlUsd(), 8)).append(',')
-                    .append(num(t.pnlUsd(), 8)).append('\n');
-        }
-        return sb.toString();
+        return CsvRows.text(csv -> {
+            csv.row(TRADES_HEADER.split(","));
+            for (Trade t : r.trades()) {
+                csv.row(Times.isoNanos(t.entryNanos()), Times.isoNanos(t.exitNanos()), t.token(), t.direction().label(),
+                        t.exitReason(), num(t.quantity(), 9), num(t.notionalUsd(), 2),
+                        num(t.perpEntryPx(), 12), num(t.spotEntryPx(), 12),
+                        num(t.perpExitPx(), 12), num(t.spotExitPx(), 12),
+                        num(t.perpEntrySlipBps(), 4), Trade.band(t.perpEntrySlipBps()),
+                        num(t.spotEntrySlipBps(), 4), Trade.band(t.spotEntrySlipBps()),
+                        num(t.perpExitSlipBps(), 4), Trade.band(t.perpExitSlipBps()),
+                        num(t.spotExitSlipBps(), 4), Trade.band(t.spotExitSlipBps()),
+                        num(t.feesUsd(), 8), num(t.fundingUsd(), 8), num(t.perpPnlUsd(), 8), num(t.spotPnlUsd(), 8),
+                        num(t.pnlUsd(), 8));
+            }
+        });
     }
 
     static String equityCsv(BacktestResult r) {
-        StringBuilder sb = new StringBuilder("time,equity_usd,drawdown_usd\n");
         double[] dd = r.drawdown();
-        for (int i = 0; i < r.equity().length; i++) {
-            sb.append(Times.isoNanos(r.equityTimes()[i])).append(',').append(num(r.equity()[i], 8)).append(',')
-                    .append(num(dd[i], 8)).append('\n');
-        }
-        return sb.toString();
+        return CsvRows.text(csv -> {
+            csv.row("time", "equity_usd", "drawdown_usd");
+            for (int i = 0; i < r.equity().length; i++) {
+                csv.row(Times.isoNanos(r.equityTimes()[i]), num(r.equity()[i], 8), num(dd[i], 8));
+            }
+        });
     }
 
     static String statsCsv(BacktestResult r) {
         BacktestResult.Stats s = r.stats();
-        StringBuilder sb = new StringBuilder("metric,value\n");
-        row(sb, "trades", Integer.toString(s.trades()));
-        row(sb, "total_pnl_usd", num(s.totalPnl(), 8));
-        for (Map.Entry<String, Double> e : s.pnlByToken().entrySet()) {
-            row(sb, "pnl_usd." + e.getKey(), num(e.getValue(), 8));
-        }
-        row(sb, "win_rate", num(s.winRate(), 6));
-        row(sb, "sharpe", num(s.sharpe(), 6));
-        row(sb, "sortino", num(s.sortino(), 6));
-        row(sb, "max_drawdown_usd", num(s.maxDrawdown(), 8));
-        row(sb, "turnover_usd", num(s.turnoverUsd(), 2));
-        row(sb, "exposure", num(s.exposure(), 6));
-        row(sb, "days", Integer.toString(s.days()));
-        row(sb, "var95_daily_usd", num(s.var95(), 8));
-        row(sb, "cvar95_daily_usd", num(s.cvar95(), 8));
-        row(sb, "fees_usd", num(s.feesUsd(), 8));
-        row(sb, "funding_usd", num(s.fundingUsd(), 8));
-        row(sb, "events", Long.toString(r.events()));
-        row(sb, "signals", Long.toString(r.signals()));
-        row(sb, "rejected_by_template", Long.toString(r.rejectedByTemplate()));
-        row(sb, "rejected_by_depth", Long.toString(r.rejectedByDepth()));
-        row(sb, "one_leg_fills", Long.toString(r.oneLegFills()));
-        row(sb, "both_legs_failed", Long.toString(r.bothLegsFailed()));
-        return sb.toString();
-    }
-
-    private static void row(StringBuilder sb, String k, String v) {
-        sb.append(k).append(',').append(v).append('\n');
+        return CsvRows.text(csv -> {
+            csv.row("metric", "value");
+            csv.row("trades", Integer.toString(s.trades()));
+            csv.row("total_pnl_usd", num(s.totalPnl(), 8));
+            for (Map.Entry<String, Double> e : s.pnlByToken().entrySet()) {
+                csv.row("pnl_usd." + e.getKey(), num(e.getValue(), 8));
+            }
+            csv.row("win_rate", num(s.winRate(), 6));
+            csv.row("sharpe", num(s.sharpe(), 6));
+            csv.row("sortino", num(s.sortino(), 6));
+            csv.row("max_drawdown_usd", num(s.maxDrawdown(), 8));
+            csv.row("turnover_usd", num(s.turnoverUsd(), 2));
+            csv.row("exposure", num(s.exposure(), 6));
+            csv.row("days", Integer.toString(s.days()));
+            csv.row("var95_daily_usd", num(s.var95(), 8));
+            csv.row("cvar95_daily_usd", num(s.cvar95(), 8));
+            csv.row("fees_usd", num(s.feesUsd(), 8));
+            csv.row("funding_usd", num(s.fundingUsd(), 8));
+            csv.row("events", Long.toString(r.events()));
+            csv.row("signals", Long.toString(r.signals()));
+            csv.row("rejected_by_template", Long.toString(r.rejectedByTemplate()));
+            csv.row("rejected_by_depth", Long.toString(r.rejectedByDepth()));
+            csv.row("one_leg_fills", Long.toString(r.oneLegFills()));
+            csv.row("both_legs_failed", Long.toString(r.bothLegsFailed()));
+        });
     }
 
     /** The summary printed on the terminal. */
     static void summary(BacktestResult r, PrintWriter out) {
         BacktestResult.Stats s = r.stats();
         out.printf(Locale.ROOT, "backtest \"%s\" on %s: %,d events, %s to %s%n", r.spec().template().name(),
-                String.join(",", r.spec().tokens()), r.events(), Times.isoNanos(r.firstNanos()), Times.isoNanos(r.lastNanos()));
-        out.printf(Locale.ROOT, "  signals %,d, trades %,d (one-leg fills %,d; refused: template %,d, depth %,d, both legs failed %,d)%n",
-                r.signals(), s.trades(), r.oneLegFills(), r.rejectedByTemplate(), r.rejectedByDepth(), r.bothLegsFailed());
-        out.printf(Locale.ROOT, "  total P&L       $%s (fees $%s, funding $%s)%n", money(s.totalPnl()), money(s.feesUsd()),
+                String.join(",", r.spec().tokens()), r.events(), Times.isoNanos(r.firstNanos()),
+                Times.isoNanos(r.lastNanos()));
+        out.printf(Locale.ROOT, "  signals %,d, trades %,d (one-leg fills %,d; refused: template %,d, depth %,d, both "
+                + "legs failed %,d)%n",
+                r.signals(), s.trades(), r.oneLegFills(), r.rejectedByTemplate(), r.rejectedByDepth(),
+                r.bothLegsFailed());
+        out.printf(Locale.ROOT, "  total P&L       $%s (fees $%s, funding $%s)%n", money(s.totalPnl()),
+                money(s.feesUsd()),
                 money(s.fundingUsd()));
         for (Map.Entry<String, Double> e : s.pnlByToken().entrySet()) {
             out.printf(Locale.ROOT, "    %-12s $%s%n", e.getKey(), money(e.getValue()));
@@ -163,11 +165,8 @@ public final class Reports {
     // ---- report.html -------------------------------------------------------------------------
 
     static String html(BacktestResult r, Sweep.Outcome sweep) {
-        String chartJs = resource(CHART_JS);
+        String chartJs = ChartJs.script();
         String template = resource("/backtest-report/report.html");
-        if (chartJs.contains("</script")) {
-            throw new IllegalStateException("Chart.js build contains </script and cannot be inlined");
-        }
         String title = "perpspot backtest: " + r.spec().template().name();
         return template.replace("/*CHART_JS*/", chartJs).replace("/*DATA*/", data(r, sweep))
                 .replace("<!--TITLE-->", escape(title));
@@ -212,7 +211,8 @@ public final class Reports {
         StringBuilder sb = new StringBuilder(4096);
         sb.append("{\"title\":").append(js(r.spec().template().name()));
         sb.append(",\"tokens\":").append(js(String.join(", ", r.spec().tokens())));
-        sb.append(",\"from\":").append(js(Times.isoNanos(r.firstNanos()))).append(",\"to\":").append(js(Times.isoNanos(r.lastNanos())));
+        sb.append(",\"from\":").append(js(Times.isoNanos(r.firstNanos()))).append(",\"to\":")
+                .append(js(Times.isoNanos(r.lastNanos())));
         sb.append(",\"stats\":[");
         String[][] rows = {
             {"Trades", Integer.toString(s.trades())},
@@ -232,10 +232,12 @@ public final class Reports {
             {"Events", String.format(Locale.ROOT, "%,d", r.events())},
         };
         for (int i = 0; i < rows.length; i++) {
-            sb.append(i == 0 ? "" : ",").append('[').append(js(rows[i][0])).append(',').append(js(rows[i][1])).append(']');
+            sb.append(i == 0 ? "" : ",").append('[').append(js(rows[i][0])).append(',').append(js(rows[i][1]))
+                    .append(']');
         }
         for (Map.Entry<String, Double> e : s.pnlByToken().entrySet()) {
-            sb.append(",[").append(js("P&L " + e.getKey() + " (USD)")).append(',').append(js(money(e.getValue()))).append(']');
+            sb.append(",[").append(js("P&L " + e.getKey() + " (USD)")).append(',').append(js(money(e.getValue())))
+                    .append(']');
         }
         sb.append("],\"equity\":[");
         double[] dd = r.drawdown();
@@ -250,10 +252,12 @@ public final class Reports {
             Trade t = ts.get(i);
             sb.append(i == 0 ? "" : ",").append('[')
                     .append(js(shortTime(t.entryNanos()))).append(',').append(js(shortTime(t.exitNanos()))).append(',')
-                    .append(js(t.token())).append(',').append(js(t.direction().label())).append(',').append(js(t.exitReason())).append(',')
+                    .append(js(t.token())).append(',').append(js(t.direction().label())).append(',')
+                    .append(js(t.exitReason())).append(',')
                     .append(js(sig(t.perpEntryPx()))).append(',').append(js(sig(t.spotEntryPx()))).append(',')
                     .append(js(sig(t.perpExitPx()))).append(',').append(js(sig(t.spotExitPx()))).append(',')
-                    .append(js(slip(t.perpEntrySlipBps()))).append(',').append(js(slip(t.spotEntrySlipBps()))).append(',')
+                    .append(js(slip(t.perpEntrySlipBps()))).append(',').append(js(slip(t.spotEntrySlipBps())))
+                    .append(',')
                     .append(js(slip(t.perpExitSlipBps()))).append(',').append(js(slip(t.spotExitSlipBps()))).append(',')
                     .append(js(money(t.feesUsd()))).append(',').append(js(money(t.fundingUsd()))).append(',')
                     .append(js(money(t.pnlUsd()))).append(']');
@@ -265,12 +269,13 @@ public final class Reports {
 
     /** Event time to the millisecond, for the report's table: {@code 2025-01-15 12:00:01.250}. */
     static String shortTime(long nanos) {
-        return java.time.Instant.ofEpochMilli(Math.floorDiv(nanos, 1_000_000L)).toString().replace('T', ' ').replace("Z", "");
+        return Instant.ofEpochMilli(Math.floorDiv(nanos, 1_000_000L)).toString().replace('T', ' ').replace("Z", "");
     }
 
     /** Seven significant figures (BONK's 0.0000216 stays readable); empty for NaN. */
     static String sig(double v) {
-        return Double.isFinite(v) ? new BigDecimal(v).round(new java.math.MathContext(7)).stripTrailingZeros().toPlainString() : "";
+        return Double.isFinite(v)
+                ? new BigDecimal(v).round(new MathContext(7)).stripTrailingZeros().toPlainString() : "";
     }
 
     /** "12.3 green": slippage and its band; empty when the leg did not trade. */

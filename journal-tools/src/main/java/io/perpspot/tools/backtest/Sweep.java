@@ -5,13 +5,16 @@ import io.perpspot.engine.config.Durations;
 import io.perpspot.engine.config.Settings;
 import io.perpspot.engine.exec.DirectionPolicy;
 import io.perpspot.engine.exec.Template;
+import io.perpspot.tools.format.CsvRows;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A parameter grid: {@code --sweep key=a:b:step} (inclusive, exact decimal steps) or
@@ -51,13 +54,14 @@ public final class Sweep {
         for (String spec : specs) {
             int eq = spec.indexOf('=');
             if (eq <= 0 || eq == spec.length() - 1) {
-                throw new IllegalArgumentException("--sweep: expected key=a:b:step or key=v1,v2,..., got '" + spec + "'");
+                throw new IllegalArgumentException("--sweep: expected key=a:b:step or key=v1,v2,..., got '" + spec
+                        + "'");
             }
             String key = spec.substring(0, eq).trim();
             String v = spec.substring(eq + 1).trim();
             if (!known(key)) {
                 throw new IllegalArgumentException("--sweep: unknown key '" + key + "' (template fields: "
-                        + String.join(", ", new java.util.TreeSet<>(TEMPLATE_KEYS))
+                        + String.join(", ", new TreeSet<>(TEMPLATE_KEYS))
                         + "; or a strategy.*, execution.* or backtest.* configuration key)");
             }
             if (axes.containsKey(key)) {
@@ -78,7 +82,8 @@ public final class Sweep {
             return true;
         }
         ConfigKey<?> k = Settings.byName(key);
-        return k != null && (key.startsWith("strategy.") || key.startsWith("execution.") || key.startsWith("backtest."));
+        return k != null && (key.startsWith("strategy.") || key.startsWith("execution.")
+                || key.startsWith("backtest."));
     }
 
     private static List<String> range(String spec, String v) {
@@ -103,7 +108,8 @@ public final class Sweep {
         for (BigDecimal x = a; x.compareTo(b) <= 0; x = x.add(step)) {
             out.add(x.stripTrailingZeros().toPlainString());
             if (out.size() > MAX_COMBINATIONS) {
-                throw new IllegalArgumentException("--sweep: more than " + MAX_COMBINATIONS + " values in '" + spec + "'");
+                throw new IllegalArgumentException("--sweep: more than " + MAX_COMBINATIONS + " values in '" + spec
+                        + "'");
             }
         }
         return List.copyOf(out);
@@ -171,7 +177,8 @@ public final class Sweep {
             }
         }
         try {
-            return new Template(t.name(), t.token(), notional, maxLatency, minSpread, funding, direction, risk, horizon);
+            return new Template(t.name(), t.token(), notional, maxLatency, minSpread, funding, direction, risk,
+                    horizon);
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("--sweep: " + ex.getMessage());
         }
@@ -199,29 +206,28 @@ public final class Sweep {
     /** The rows of a sweep: each combination with its statistics, in combination order. */
     public record Outcome(Sweep sweep, List<Map<String, String>> combos, List<BacktestResult.Stats> stats) {
         public String csv() {
-            StringBuilder sb = new StringBuilder();
-            for (Axis a : sweep.axes()) {
-                sb.append(a.key()).append(',');
-            }
-            sb.append("trades,total_pnl_usd,win_rate,sharpe,sortino,max_drawdown_usd,turnover_usd,exposure,"
-                    + "var95_daily_usd,cvar95_daily_usd,fees_usd,funding_usd\n");
-            for (int i = 0; i < combos.size(); i++) {
+            return CsvRows.text(csv -> {
+                List<String> header = new ArrayList<>();
                 for (Axis a : sweep.axes()) {
-                    sb.append(csvField(combos.get(i).get(a.key()))).append(',');
+                    header.add(a.key());
                 }
-                BacktestResult.Stats s = stats.get(i);
-                sb.append(s.trades()).append(',').append(Reports.num(s.totalPnl(), 8)).append(',')
-                        .append(Reports.num(s.winRate(), 6)).append(',').append(Reports.num(s.sharpe(), 6)).append(',')
-                        .append(Reports.num(s.sortino(), 6)).append(',').append(Reports.num(s.maxDrawdown(), 8)).append(',')
-                        .append(Reports.num(s.turnoverUsd(), 2)).append(',').append(Reports.num(s.exposure(), 6)).append(',')
-                        .append(Reports.num(s.var95(), 8)).append(',').append(Reports.num(s.cvar95(), 8)).append(',')
-                        .append(Reports.num(s.feesUsd(), 8)).append(',').append(Reports.num(s.fundingUsd(), 8)).append('\n');
-            }
-            return sb.toString();
-        }
-
-        private static String csvField(String s) {
-            return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+                header.addAll(List.of("trades", "total_pnl_usd", "win_rate", "sharpe", "sortino", "max_drawdown_usd",
+                        "turnover_usd", "exposure", "var95_daily_usd", "cvar95_daily_usd", "fees_usd", "funding_usd"));
+                csv.row(header);
+                for (int i = 0; i < combos.size(); i++) {
+                    List<String> row = new ArrayList<>();
+                    for (Axis a : sweep.axes()) {
+                        row.add(combos.get(i).get(a.key()));
+                    }
+                    BacktestResult.Stats s = stats.get(i);
+                    row.addAll(List.of(Integer.toString(s.trades()), Reports.num(s.totalPnl(), 8),
+                            Reports.num(s.winRate(), 6), Reports.num(s.sharpe(), 6), Reports.num(s.sortino(), 6),
+                            Reports.num(s.maxDrawdown(), 8),
+                            Reports.num(s.turnoverUsd(), 2), Reports.num(s.exposure(), 6), Reports.num(s.var95(), 8),
+                            Reports.num(s.cvar95(), 8), Reports.num(s.feesUsd(), 8), Reports.num(s.fundingUsd(), 8)));
+                    csv.row(row);
+                }
+            });
         }
 
         /** Index of the combination with the highest total P&amp;L (the first on a tie). */
@@ -245,7 +251,7 @@ public final class Sweep {
             int ny = y == null ? 1 : y.values().size();
             double[][] z = new double[ny][x.values().size()];
             for (double[] row : z) {
-                java.util.Arrays.fill(row, Double.NaN);
+                Arrays.fill(row, Double.NaN);
             }
             for (int i = 0; i < combos.size(); i++) {
                 int xi = x.values().indexOf(combos.get(i).get(x.key()));
@@ -255,7 +261,8 @@ public final class Sweep {
                     z[yi][xi] = v;
                 }
             }
-            StringBuilder sb = new StringBuilder("{\"x\":").append(quoted(x.key())).append(",\"xs\":").append(quotedList(x.values()));
+            StringBuilder sb = new StringBuilder("{\"x\":").append(quoted(x.key())).append(",\"xs\":")
+                    .append(quotedList(x.values()));
             sb.append(",\"y\":").append(y == null ? "\"\"" : quoted(y.key())).append(",\"ys\":")
                     .append(y == null ? "[\"\"]" : quotedList(y.values())).append(",\"z\":[");
             for (int j = 0; j < ny; j++) {

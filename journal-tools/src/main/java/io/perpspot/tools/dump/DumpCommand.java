@@ -1,11 +1,11 @@
 package io.perpspot.tools.dump;
 
 import io.perpspot.engine.app.ExitCodes;
-import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.tokens.Token;
-import io.perpspot.tools.UsageError;
-import java.nio.file.Path;
+import io.perpspot.tools.command.JournalFormatArgs;
+import io.perpspot.tools.command.UsageError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,23 +13,24 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code perpspot journal dump DIR}: one journal record per line (reads the journal, writes stdout). */
-@Command(name = "dump", mixinStandardHelpOptions = true,
+@Command(name = "dump", mixinStandardHelpOptions = true, resourceBundle = "io.perpspot.tools.dump.DumpCommand",
         description = {"Print journal records one per line, each input record followed by the output",
             "records derived from it. json: type, token, index, time and every field, with",
             "prices and sizes as exact decimal strings; text: one compact line per record.",
             "Example: perpspot journal dump data/journal --type PerpBbo,Spread --token SOL"})
 public final class DumpCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR", description = "Journal directory.")
-    Path dir;
+    @Mixin
+    JournalFormatArgs journal = new JournalFormatArgs();
 
     @Option(names = "--type", paramLabel = "T", split = ",",
-            description = "Only these record types (comma-separated, case-insensitive): EngineStart, TokenDef, PerpBbo, "
+            description = "Only these record types (comma-separated, case-insensitive): EngineStart, TokenDef, "
+                    + "PerpBbo, "
                     + "PerpBook, PerpCtx, PerpMid, SpotPrice, SourceStatus, Spread, Opportunity.")
     List<String> types = new ArrayList<>();
 
@@ -40,10 +41,6 @@ public final class DumpCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Print at most N records (default: all).")
     Long limit;
 
-    @Option(names = "--format", paramLabel = "json|text", defaultValue = "json",
-            description = "json: one JSON object per line (default); text: a compact line for people.")
-    String format;
-
     @Option(names = "--queue", paramLabel = "input|output|all", defaultValue = "all",
             description = "Which queue to print (default: ${DEFAULT-VALUE}).")
     String queue;
@@ -53,8 +50,9 @@ public final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!format.equals("json") && !format.equals("text")) {
-            return UsageError.report(spec, "journal dump: --format must be json or text, got '" + format + "'");
+        Integer bad = journal.badFormat(spec);
+        if (bad != null) {
+            return bad;
         }
         if (!queue.equals("input") && !queue.equals("output") && !queue.equals("all")) {
             return UsageError.report(spec, "journal dump: --queue must be input, output or all, got '" + queue + "'");
@@ -68,17 +66,18 @@ public final class DumpCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return UsageError.report(spec, e.getMessage());
         }
-        try (JournalReader reader = JournalReader.open(dir)) {
+        try (JournalReader reader = JournalReader.open(journal.dir())) {
             if (!filter.symbols().isEmpty()) {
                 Set<String> defined = definedSymbols(reader);
                 for (String s : filter.symbols()) {
                     if (!defined.contains(s)) {
                         return UsageError.report(spec, "journal dump: unknown --token '" + s + "': "
-                                + (defined.isEmpty() ? "the journal defines no tokens" : "the journal defines " + String.join(", ", defined)));
+                                + (defined.isEmpty() ? "the journal defines no tokens" : "the journal defines "
+                                        + String.join(", ", defined)));
                     }
                 }
             }
-            new Dumper(reader, filter, limit == null ? -1 : limit, format.equals("json"), spec.commandLine().getOut()).run();
+            new Dumper(reader, filter, limit == null ? -1 : limit, journal.json(), spec.commandLine().getOut()).run();
         }
         return ExitCodes.OK;
     }

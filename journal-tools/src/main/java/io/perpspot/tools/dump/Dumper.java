@@ -1,9 +1,9 @@
 package io.perpspot.tools.dump;
 
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.journal.OutputCodec;
-import io.perpspot.engine.core.OutputRecord;
-import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.tools.format.RecordJson;
 import io.perpspot.tools.format.RecordText;
 import java.io.PrintWriter;

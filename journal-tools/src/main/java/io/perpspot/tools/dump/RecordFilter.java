@@ -1,7 +1,7 @@
 package io.perpspot.tools.dump;
 
-import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.tokens.Token;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,7 +45,8 @@ final class RecordFilter {
                 int in = EventType.byName(name.trim());
                 int out = OutputType.byName(name.trim());
                 if (in < 0 && out < 0) {
-                    throw new IllegalArgumentException("journal dump: unknown --type '" + name + "'; one of " + typeNames());
+                    throw new IllegalArgumentException("journal dump: unknown --type '" + name + "'; one of "
+                            + typeNames());
                 }
                 if (in > 0) {
                     f.inputTypes[in] = wantInput;

@@ -56,7 +56,8 @@ public final class FieldTable implements FieldSink {
     @Override
     public void levels(String name, long[] px, long[] sz, int[] orders, int count) {
         for (int i = 0; i < count; i++) {
-            put(name + "[" + i + "]", FixedPoint.price(px[i]) + " x " + FixedPoint.size(sz[i]) + " (" + orders[i] + ")");
+            put(name + "[" + i + "]", FixedPoint.price(px[i]) + " x " + FixedPoint.size(sz[i]) + " (" + orders[i]
+                    + ")");
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.perpspot.tools.format;
 
-import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;

@@ -2,10 +2,10 @@ package io.perpspot.tools.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.perpspot.engine.core.OutputRecord;
-import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -1,9 +1,9 @@
 package io.perpspot.tools.format;
 
-import io.perpspot.engine.core.OutputRecord;
-import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.Source;
 
 /**

@@ -13,7 +13,8 @@ public final class Times {
         if (epochNanos == 0) {
             return null;
         }
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L))
+        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
+                Math.floorMod(epochNanos, 1_000_000_000L))
                 .toString();
     }
 

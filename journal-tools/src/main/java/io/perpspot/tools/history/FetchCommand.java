@@ -1,12 +1,14 @@
 package io.perpspot.tools.history;
 
-import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.app.ExitCodes;
-import io.perpspot.tools.UsageError;
+import io.perpspot.engine.cli.ConfigOptions;
+import io.perpspot.engine.feed.Backoff;
 import io.perpspot.tools.backtest.BacktestRun;
+import io.perpspot.tools.command.UsageError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Spec;
  * {@code perpspot history fetch --token SYM --from T --to T --out DIR [--url URL] [--interval 1m]}:
  * Hyperliquid {@code candleSnapshot} and {@code fundingHistory}, paginated
  * ({@link HyperliquidHistory}), written as a journal: each candle's close as a PerpMid at the
- * candle's close time, each funding settlement as a PerpCtx (funding, premium).
+ * candle's close time, each funding settlement as a PerpCtx (funding, premium). Answers of 429
+ * are waited out ({@code Retry-After}, else {@code feeds.backoff}) a bounded number of times.
  */
 @Command(name = "fetch", mixinStandardHelpOptions = true,
         description = {"Fetch Hyperliquid candleSnapshot and fundingHistory (paginated) into a new journal:",
@@ -30,7 +33,8 @@ import picocli.CommandLine.Spec;
             "into one file set instead) or backtest funding alone.",
             "Example: perpspot history fetch --token SOL --from 2025-01-01 --to 2025-01-08 --out data/sol-hist"})
 public final class FetchCommand implements Callable<Integer> {
-    @Option(names = "--token", required = true, paramLabel = "COIN", description = "Hyperliquid coin, e.g. SOL or kBONK.")
+    @Option(names = "--token", required = true, paramLabel = "COIN", description =
+            "Hyperliquid coin, e.g. SOL or kBONK.")
     String token;
 
     @Option(names = "--from", required = true, paramLabel = "TIME", description = "Start (ISO-8601, date or epoch ms).")
@@ -39,8 +43,9 @@ public final class FetchCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "TIME", description = "End (ISO-8601, date or epoch ms).")
     String to;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "New journal directory (missing or empty).")
-    java.nio.file.Path out;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description =
+            "New journal directory (missing or empty).")
+    Path out;
 
     @Option(names = "--url", paramLabel = "URL", defaultValue = "https://api.hyperliquid.xyz/info",
             description = "Hyperliquid info endpoint (default: ${DEFAULT-VALUE}).")
@@ -74,7 +79,8 @@ public final class FetchCommand implements Callable<Integer> {
         }
         long intervalMs = HyperliquidHistory.intervalMs(interval);
         if (intervalMs <= 0) {
-            return UsageError.report(spec, "--interval: expected 1m 3m 5m 15m 30m 1h 2h 4h 8h 12h or 1d, got '" + interval + "'");
+            return UsageError.report(spec, "--interval: expected 1m 3m 5m 15m 30m 1h 2h 4h 8h 12h or 1d, got '"
+                    + interval + "'");
         }
         URI uri;
         try {
@@ -89,7 +95,7 @@ public final class FetchCommand implements Callable<Integer> {
             return UsageError.report(spec, "--out: " + out + " exists and is not an empty directory");
         }
         var cfg = config.load();
-        HyperliquidHistory h = new HyperliquidHistory(uri);
+        HyperliquidHistory h = new HyperliquidHistory(uri, Backoff.Bounds.from(cfg));
         List<Tick> ticks = new ArrayList<>();
         try {
             h.candles(token, interval, intervalMs, fromMs, toMs, ticks);
@@ -103,8 +109,9 @@ public final class FetchCommand implements Callable<Integer> {
         }
         HistoryJournal.write(out, cfg, ticks);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "history fetch: %s: %,d candles (%d requests), %,d funding rows (%d requests) -> %s%n", token,
-                h.candleRows(), h.candleRequests(), h.fundingRows(), h.fundingRequests(), out);
+        o.printf(Locale.ROOT, "history fetch: %s: %,d candles (%d requests), %,d funding rows (%d requests)%s -> %s%n",
+                token, h.candleRows(), h.candleRequests(), h.fundingRows(), h.fundingRequests(),
+                h.rateLimited() == 0 ? "" : ", " + h.rateLimited() + " rate-limited (429) answers waited out", out);
         o.flush();
         return ExitCodes.OK;
     }

@@ -1,15 +1,17 @@
 package io.perpspot.tools.history;
 
 import io.perpspot.engine.config.Config;
-import io.perpspot.engine.journal.InputCodec;
-import io.perpspot.engine.journal.Journal;
-import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
+import io.perpspot.engine.journal.EngineEvents;
+import io.perpspot.engine.journal.InputCodec;
+import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenTable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,14 +56,14 @@ final class HistoryJournal {
         sorted.sort(Comparator.comparingLong((Tick t) -> t.nanos).thenComparingLong(t -> t.seq));
         Map<String, Token> tokens = new LinkedHashMap<>();
         Map<String, Token> known = new LinkedHashMap<>();
-        try (java.io.InputStream in = HistoryJournal.class.getResourceAsStream("/perpspot-defaults/tokens.csv")) {
+        try (InputStream in = HistoryJournal.class.getResourceAsStream("/perpspot-defaults/tokens.csv")) {
             if (in != null) {
                 for (Token t : TokenTable.read(in, "built-in tokens.csv")) {
                     known.putIfAbsent(t.hlCoin(), t);
                 }
             }
         } catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
+            throw new UncheckedIOException(ex);
         }
         for (Tick t : sorted) {
             tokens.computeIfAbsent(t.coin, c -> {

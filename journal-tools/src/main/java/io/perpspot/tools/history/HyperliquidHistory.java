@@ -2,16 +2,17 @@ package io.perpspot.tools.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.feed.Backoff;
+import io.perpspot.engine.http.HttpFetcher;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client of Hyperliquid's info endpoint for history (protocols.md 2.6, 2.7):
@@ -20,10 +21,24 @@ import java.util.Map;
  * the range is covered or an answer comes back empty (so a range that ends after the latest row
  * costs one empty request more). Values arrive as strings and are parsed
  * straight to fixed point.
+ *
+ * <p>A 429 (Hyperliquid's weight limit per IP) does not end the fetch: the request is sent again
+ * after the answer's {@code Retry-After}, or else after exponential backoff with full jitter
+ * ({@code feeds.backoff}), at most {@link #MAX_ATTEMPTS} times in all; then the fetch fails with
+ * one line. A {@code Retry-After} longer than {@link #MAX_RETRY_AFTER} fails it at once.
  */
 final class HyperliquidHistory {
-    private static final Map<String, Long> INTERVALS = Map.ofEntries(Map.entry("1m", 60_000L), Map.entry("3m", 180_000L),
-            Map.entry("5m", 300_000L), Map.entry("15m", 900_000L), Map.entry("30m", 1_800_000L), Map.entry("1h", 3_600_000L),
+    private static final Logger LOG = LoggerFactory.getLogger(HyperliquidHistory.class);
+    /** Attempts of one request while it is answered 429: the first and five more. */
+    static final int MAX_ATTEMPTS = 6;
+    /** The longest {@code Retry-After} a command line waits out. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+    /** A candle page is at most 5000 rows of about 150 bytes; far more is not history. */
+    private static final int MAX_BODY_BYTES = 64 << 20;
+    private static final Map<String, Long> INTERVALS =
+            Map.ofEntries(Map.entry("1m", 60_000L), Map.entry("3m", 180_000L),
+            Map.entry("5m", 300_000L), Map.entry("15m", 900_000L), Map.entry("30m", 1_800_000L),
+            Map.entry("1h", 3_600_000L),
             Map.entry("2h", 7_200_000L), Map.entry("4h", 14_400_000L), Map.entry("8h", 28_800_000L),
             Map.entry("12h", 43_200_000L), Map.entry("1d", 86_400_000L));
     /** Guard against an endpoint that never advances. */
@@ -36,17 +51,22 @@ final class HyperliquidHistory {
         }
     }
 
-    private final URI uri;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String url;
+    private final HttpFetcher http = new HttpFetcher(Duration.ofSeconds(10), Duration.ofSeconds(30))
+            .limitedTo(MAX_BODY_BYTES);
+    private final Backoff.Bounds backoff;
     private final ObjectMapper json = new ObjectMapper();
     private int candleRequests;
     private int fundingRequests;
+    private int rateLimited;
     private long candleRows;
     private long fundingRows;
     private long seq;
 
-    HyperliquidHistory(URI uri) {
-        this.uri = uri;
+    /** A client of the info endpoint {@code uri}, retrying 429s within {@code backoff}. */
+    HyperliquidHistory(URI uri, Backoff.Bounds backoff) {
+        this.url = uri.toString();
+        this.backoff = backoff;
     }
 
     static long intervalMs(String interval) {
@@ -54,13 +74,15 @@ final class HyperliquidHistory {
     }
 
     /** Candles with open time in [from, to]: each close as a PerpMid at the candle's close time. */
-    void candles(String coin, String interval, long intervalMs, long from, long to, List<Tick> out) throws FetchException {
+    void candles(String coin, String interval, long intervalMs, long from, long to,
+            List<Tick> out) throws FetchException {
         long start = from;
         while (start <= to) {
             if (++candleRequests > MAX_REQUESTS) {
                 throw new FetchException("candleSnapshot: too many requests");
             }
-            JsonNode rows = post("{\"type\":\"candleSnapshot\",\"req\":{\"coin\":" + quote(coin) + ",\"interval\":" + quote(interval)
+            JsonNode rows = post("{\"type\":\"candleSnapshot\",\"req\":{\"coin\":" + quote(coin) + ",\"interval\":"
+                    + quote(interval)
                     + ",\"startTime\":" + start + ",\"endTime\":" + to + "}}", "candleSnapshot");
             if (rows.isEmpty()) {
                 return;
@@ -134,22 +156,16 @@ final class HyperliquidHistory {
     }
 
     private JsonNode post(String body, String what) throws FetchException {
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> resp;
-        try {
-            resp = http.send(req, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new FetchException(what + ": " + uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FetchException(what + ": interrupted");
+        HttpFetcher.Response resp = postRetrying(body, what);
+        if (resp.status() != 200) {
+            String b = resp.text(200);
+            throw new FetchException(what + ": HTTP " + resp.status() + " from " + resp.url()
+                    + (b.isBlank() ? "" : ": " + b)
+                    + (resp.status() == 500 && b.trim().equals("null") ? " (unknown coin?)" : ""));
         }
-        if (resp.statusCode() != 200) {
-            String b = resp.body() == null ? "" : resp.body();
-            throw new FetchException(what + ": HTTP " + resp.statusCode() + " from " + uri
-                    + (b.isBlank() ? "" : ": " + b.substring(0, Math.min(200, b.length())))
-                    + (resp.statusCode() == 500 && b.trim().equals("null") ? " (unknown coin?)" : ""));
+        if (resp.oversize()) {
+            throw new FetchException(what + ": the answer from " + resp.url() + " is over " + MAX_BODY_BYTES
+                    + " bytes");
         }
         JsonNode n;
         try {
@@ -158,9 +174,45 @@ final class HyperliquidHistory {
             throw new FetchException(what + ": the answer is not JSON");
         }
         if (n == null || !n.isArray()) {
-            throw new FetchException(what + ": expected a JSON array, got " + (n == null ? "nothing" : n.getNodeType()));
+            throw new FetchException(what + ": expected a JSON array, got "
+                    + (n == null ? "nothing" : n.getNodeType()));
         }
         return n;
+    }
+
+    /** The answer to {@code body}, sent again while it is 429 (see the class comment). */
+    private HttpFetcher.Response postRetrying(String body, String what) throws FetchException {
+        Backoff delays = backoff.newBackoff();
+        for (int attempt = 1; ; attempt++) {
+            HttpFetcher.Response r;
+            try {
+                r = http.postJson(url, body);
+            } catch (HttpFetcher.FetchException e) {
+                throw new FetchException(what + ": " + e.getMessage());
+            }
+            if (r.status() != 429) {
+                return r;
+            }
+            if (attempt >= MAX_ATTEMPTS) {
+                throw new FetchException(what + ": HTTP 429 from " + r.url() + ": still rate limited after " + attempt
+                        + " attempts");
+            }
+            Duration asked = r.retryAfter(System.currentTimeMillis());
+            if (asked != null && asked.compareTo(MAX_RETRY_AFTER) > 0) {
+                throw new FetchException(what + ": HTTP 429 from " + r.url() + ": Retry-After " + asked.toSeconds()
+                        + " s is longer than the " + MAX_RETRY_AFTER.toSeconds() + " s this command waits");
+            }
+            Duration wait = asked != null ? asked : delays.next();
+            rateLimited++;
+            LOG.info("history fetch: {} rate limited (429); attempt {} of {} in {} ms{}", what, attempt + 1,
+                    MAX_ATTEMPTS, wait.toMillis(), asked != null ? " (Retry-After)" : "");
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FetchException(what + ": interrupted");
+            }
+        }
     }
 
     private static String quote(String s) {
@@ -181,5 +233,10 @@ final class HyperliquidHistory {
 
     long fundingRows() {
         return fundingRows;
+    }
+
+    /** Answers of 429 that were waited out and retried. */
+    int rateLimited() {
+        return rateLimited;
     }
 }

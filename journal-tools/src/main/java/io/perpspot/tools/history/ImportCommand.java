@@ -2,15 +2,19 @@ package io.perpspot.tools.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.app.ExitCodes;
-import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.cli.ConfigOptions;
+import io.perpspot.engine.config.ConfigException;
+import io.perpspot.engine.config.CsvTable;
 import io.perpspot.engine.core.EventType;
-import io.perpspot.tools.UsageError;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.tools.backtest.BacktestRun;
+import io.perpspot.tools.command.UsageError;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +60,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Input files, read in order.")
     List<Path> files;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "New journal directory (missing or empty).")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description =
+            "New journal directory (missing or empty).")
     Path out;
 
     @Option(names = "--on-error", paramLabel = "skip|fail", defaultValue = "fail",
@@ -89,105 +94,150 @@ public final class ImportCommand implements Callable<Integer> {
         }
         var cfg = config.load();
         PrintWriter err = spec.commandLine().getErr();
-        List<Tick> ticks = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        long seq = 0;
+        Rows rows = new Rows();
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
                 return UsageError.report(spec, f + ": no such file");
             }
-            try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                String line;
-                int n = 0;
-                List<String> header = null;
-                ObjectMapper json = new ObjectMapper();
-                while ((line = r.readLine()) != null) {
-                    n++;
-                    if (line.isBlank() || line.startsWith("#")) {
-                        continue;
-                    }
-                    try {
-                        Map<String, String> row;
-                        if (format.equals("csv")) {
-                            if (header == null) {
-                                try {
-                                    header = header(line);
-                                } catch (RowError e) {
-                                    // Not a row: without a header no row can be read, whatever --on-error says.
-                                    return UsageError.report(spec, f + ":" + n + ": " + e.getMessage());
-                                }
-                                continue;
-                            }
-                            row = csvRow(header, line);
-                        } else {
-                            row = jsonRow(json, line);
-                        }
-                        ticks.add(tick(row, seq++));
-                    } catch (RowError e) {
-                        String msg = f + ":" + n + ": " + e.getMessage();
-                        if (onError.equals("fail")) {
-                            return UsageError.report(spec, msg + " (import refused; --on-error skip imports the other rows)");
-                        }
-                        errors.add(msg);
-                    }
-                }
-                if (format.equals("csv") && header == null) {
-                    String msg = f + ":1: no header line";
-                    if (onError.equals("fail")) {
-                        return UsageError.report(spec, msg);
-                    }
-                    errors.add(msg);
-                }
+            String refused;
+            try {
+                refused = format.equals("csv") ? readCsv(f, rows) : readJsonLines(f, rows);
+            } catch (ConfigException e) {
+                // Not a row: without a readable header no row can be read, whatever --on-error says.
+                return UsageError.report(spec, e.getMessage());
+            }
+            if (refused != null) {
+                return UsageError.report(spec, refused);
             }
         }
-        for (int i = 0; i < Math.min(MAX_PRINTED, errors.size()); i++) {
-            err.println("perpspot: skipped " + errors.get(i));
+        for (int i = 0; i < Math.min(MAX_PRINTED, rows.errors.size()); i++) {
+            err.println("perpspot: skipped " + rows.errors.get(i));
         }
-        if (errors.size() > MAX_PRINTED) {
-            err.println("perpspot: ... and " + (errors.size() - MAX_PRINTED) + " more malformed rows skipped");
+        if (rows.errors.size() > MAX_PRINTED) {
+            err.println("perpspot: ... and " + (rows.errors.size() - MAX_PRINTED) + " more malformed rows skipped");
         }
         err.flush();
-        if (ticks.isEmpty()) {
+        if (rows.ticks.isEmpty()) {
             return UsageError.report(spec, "nothing to import: no valid rows in " + files);
         }
-        var tokens = HistoryJournal.write(out, cfg, ticks);
+        var tokens = HistoryJournal.write(out, cfg, rows.ticks);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "journal import: %,d rows imported, %,d malformed rows skipped, %d tokens -> %s%n", ticks.size(),
-                errors.size(), tokens.size(), out);
+        o.printf(Locale.ROOT, "journal import: %,d rows imported, %,d malformed rows skipped, %d tokens -> %s%n",
+                rows.ticks.size(), rows.errors.size(), tokens.size(), out);
         o.flush();
         return ExitCodes.OK;
     }
 
-    private static List<String> header(String line) throws RowError {
+    /** What the files gave so far: the ticks in reading order, the malformed rows skipped. */
+    private static final class Rows {
+        final List<Tick> ticks = new ArrayList<>();
+        final List<String> errors = new ArrayList<>();
+        long seq;
+    }
+
+    /**
+     * A malformed row: with --on-error fail, the message that refuses the import; with skip, null
+     * after noting it.
+     */
+    private String malformed(Rows rows, String message) {
+        if (onError.equals("fail")) {
+            return message + " (import refused; --on-error skip imports the other rows)";
+        }
+        rows.errors.add(message);
+        return null;
+    }
+
+    /** Reads a CSV file (CsvTable: RFC 4180 quoting, '#' comments); returns the refusal or null. */
+    private String readCsv(Path f, Rows rows) throws IOException {
+        try (InputStream in = Files.newInputStream(f); CsvTable csv = CsvTable.open(in, f.toString())) {
+            if (csv.header().isEmpty()) {
+                String msg = f + ":1: no header line";
+                if (onError.equals("fail")) {
+                    return msg;
+                }
+                rows.errors.add(msg);
+                return null;
+            }
+            List<String> header = header(csv);
+            while (true) {
+                CsvTable.Row row;
+                try {
+                    row = csv.next();
+                } catch (ConfigException e) {
+                    String refused = malformed(rows, e.getMessage());
+                    if (refused != null) {
+                        return refused;
+                    }
+                    continue;
+                }
+                if (row == null) {
+                    return null;
+                }
+                Map<String, String> values = new HashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    if (!row.fields().get(i).isEmpty()) {
+                        values.put(header.get(i), row.fields().get(i));
+                    }
+                }
+                String refused = add(rows, values, f + ":" + row.line());
+                if (refused != null) {
+                    return refused;
+                }
+            }
+        }
+    }
+
+    /** Reads a JSON-lines file ('#' comments, blank lines skipped); returns the refusal or null. */
+    private String readJsonLines(Path f, Rows rows) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String refused;
+                try {
+                    refused = add(rows, jsonRow(json, line), f + ":" + n);
+                } catch (RowError e) {
+                    refused = malformed(rows, f + ":" + n + ": " + e.getMessage());
+                }
+                if (refused != null) {
+                    return refused;
+                }
+            }
+        }
+        return null;
+    }
+
+    private String add(Rows rows, Map<String, String> values, String where) {
+        try {
+            rows.ticks.add(tick(values, rows.seq++));
+            return null;
+        } catch (RowError e) {
+            return malformed(rows, where + ": " + e.getMessage());
+        }
+    }
+
+    /** The header's columns, lower-cased: each known, time, token and type among them. */
+    private static List<String> header(CsvTable csv) {
         List<String> h = new ArrayList<>();
-        for (String c : line.split(",", -1)) {
-            String k = c.trim().toLowerCase(Locale.ROOT);
+        for (String c : csv.header()) {
+            String k = c.toLowerCase(Locale.ROOT);
             if (!COLUMNS.contains(k)) {
-                throw new RowError("unknown column '" + c.trim() + "' in the header (known: time, token, type, bid, ask, "
+                throw csv.headerError("unknown column '" + c + "' in the header (known: time, token, type, bid, ask, "
                         + "bid_size, ask_size, price, funding, premium, mark, oracle)");
             }
             h.add(k);
         }
         for (String req : new String[] {"time", "token", "type"}) {
             if (!h.contains(req)) {
-                throw new RowError("the header has no '" + req + "' column");
+                throw csv.headerError("the header has no '" + req + "' column");
             }
         }
         return h;
-    }
-
-    private static Map<String, String> csvRow(List<String> header, String line) throws RowError {
-        String[] v = line.split(",", -1);
-        if (v.length != header.size()) {
-            throw new RowError("expected " + header.size() + " fields, got " + v.length);
-        }
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i < v.length; i++) {
-            if (!v[i].isBlank()) {
-                m.put(header.get(i), v[i].trim());
-            }
-        }
-        return m;
     }
 
     private static Map<String, String> jsonRow(ObjectMapper json, String line) throws RowError {
@@ -214,8 +264,8 @@ public final class ImportCommand implements Callable<Integer> {
             if (!v.isTextual() && !v.isNumber()) {
                 throw new RowError(e.getKey() + ": expected a string or a number");
             }
-            m.put(e.getKey(), v.isTextual() ? v.asText() : v.numberValue() instanceof Double d ? new java.math.BigDecimal(v.asText())
-                    .toPlainString() : v.asText());
+            m.put(e.getKey(), v.isTextual() ? v.asText()
+                    : v.numberValue() instanceof Double ? new BigDecimal(v.asText()).toPlainString() : v.asText());
         }
         return m;
     }

@@ -1,7 +1,7 @@
 package io.perpspot.tools.history;
 
-import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
 
 /**

@@ -2,8 +2,9 @@ package io.perpspot.tools.latency;
 
 import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.tools.command.JournalArgs;
+import io.perpspot.tools.command.UsageError;
 import io.perpspot.tools.read.LatencyReport;
-import io.perpspot.tools.UsageError;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -12,9 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,13 +33,14 @@ public final class LatencyCommand implements Callable<Integer> {
     /** .hgrm values are milliseconds: nanoseconds divided by this. */
     public static final double HGRM_UNIT_RATIO = 1_000_000.0;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "Journal directory.")
-    Path dir;
+    @Mixin
+    JournalArgs journal = new JournalArgs();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write <kind>.<source>.hgrm files into DIR (created).")
     Path out;
 
-    @Option(names = "--latest", description = "Only the latest interval of each kind and source (default: all intervals merged).")
+    @Option(names = "--latest", description =
+            "Only the latest interval of each kind and source (default: all intervals merged).")
     boolean latest;
 
     @Spec
@@ -50,11 +52,11 @@ public final class LatencyCommand implements Callable<Integer> {
             return UsageError.report(spec, "journal latency: --out " + out + " is not a directory");
         }
         LatencyReport report;
-        try (JournalReader reader = JournalReader.open(dir)) {
+        try (JournalReader reader = JournalReader.open(journal.dir())) {
             report = LatencyReport.read(reader, latest ? LatencyReport.Mode.LATEST : LatencyReport.Mode.MERGED);
         }
         PrintWriter w = spec.commandLine().getOut();
-        w.println("journal   " + dir + "  (" + (latest ? "latest interval" : "all intervals merged") + ")");
+        w.println("journal   " + journal.dir() + "  (" + (latest ? "latest interval" : "all intervals merged") + ")");
         LatencyTable.print(report, w, "");
         if (out != null && !report.isEmpty()) {
             try {

@@ -18,7 +18,8 @@ public final class LatencyTable {
                 "intervals", "count", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "negative", "overflow");
         for (LatencyReport.Entry e : report.entries()) {
             LatencyReport.Percentiles p = e.percentiles();
-            out.printf(Locale.ROOT, "%s%-12s %-16s %,9d %,12d %10s %10s %10s %10s %10s %,9d %,9d%n", indent, e.kindName(),
+            out.printf(Locale.ROOT, "%s%-12s %-16s %,9d %,12d %10s %10s %10s %10s %10s %,9d %,9d%n", indent,
+                    e.kindName(),
                     e.sourceName(), e.snapshots(), p.count(), ms(p, p.p50()), ms(p, p.p90()), ms(p, p.p99()),
                     ms(p, p.p999()), ms(p, p.max()), e.negative(), e.overflow());
         }

@@ -1,13 +1,13 @@
 package io.perpspot.tools.read;
 
-import io.perpspot.engine.latency.SourceHistograms;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.LatencyKind;
 import io.perpspot.engine.core.LatencySnapshot;
+import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.exec.HistogramLatencySampler;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.core.OutputType;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.Source;
+import io.perpspot.engine.latency.SourceHistograms;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.perpspot.tools.read;
 
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FixedPoint;
-import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.latency.SourceHistograms;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.tokens.Token;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,7 +50,8 @@ public final class TokenAnalytics {
         private String symbol;
         private final long[] eventsByType = new long[EventType.MAX + 1];
         private long dayNtlVlm = FixedPoint.NULL;
-        private final Histogram feedLatency = new Histogram(SourceHistograms.LOWEST_NANOS, SourceHistograms.HIGHEST_NANOS,
+        private final Histogram feedLatency =
+                new Histogram(SourceHistograms.LOWEST_NANOS, SourceHistograms.HIGHEST_NANOS,
                 SourceHistograms.DIGITS);
         private double[] basis = new double[64];
         private long[] basisTimes = new long[64];

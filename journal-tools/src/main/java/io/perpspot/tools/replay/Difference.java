@@ -66,11 +66,13 @@ final class Difference {
     void print(PrintWriter out, TokenNames names, long events, long identical) {
         OutputRecord w = where();
         out.println("replay --verify: DIFFERENCE at output record " + recordNumber
-                + (recordedIndex >= 0 ? " (output index " + recordedIndex + ")" : " (past the end of the recorded output)")
+                + (recordedIndex >= 0 ? " (output index " + recordedIndex + ")"
+                        : " (past the end of the recorded output)")
                 + ": input index " + w.inputIndex + ", token " + names.symbol(w.tokenId)
                 + ", type " + OutputType.name(w.type));
         out.println("  " + kind.text
-                + (firstByte >= 0 ? " (first differing byte " + firstByte + "; lengths " + recordedLength + " recorded, "
+                + (firstByte >= 0 ? " (first differing byte " + firstByte + "; lengths " + recordedLength
+                        + " recorded, "
                         + derivedLength + " replayed)" : ""));
         Map<String, String> rec = fields(recorded);
         Map<String, String> der = fields(derived);

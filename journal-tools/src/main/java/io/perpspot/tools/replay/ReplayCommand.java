@@ -3,8 +3,9 @@ package io.perpspot.tools.replay;
 import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.tools.UsageError;
 import io.perpspot.tools.backtest.Backtest;
+import io.perpspot.tools.command.JournalArgs;
+import io.perpspot.tools.command.UsageError;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -34,10 +34,11 @@ import picocli.CommandLine.Spec;
             "or time limit. Writes OUT/trades.csv, equity.csv, stats.csv, report.html (and sweep.csv).",
             "Example: perpspot replay data/journal --verify",
             "Example: perpspot replay data/journal --template \"SOL Scalping\" --report bt",
-            "Example: perpspot replay data/journal --template \"SOL Scalping\" --sweep min-spread-bps=10:50:10 --report bt"})
+            "Example: perpspot replay data/journal --template \"SOL Scalping\" --sweep min-spread-bps=10:50:10 "
+            + "--report bt"})
 public final class ReplayCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR", description = "Journal directory.")
-    Path dir;
+    @Mixin
+    JournalArgs journal = new JournalArgs();
 
     @Option(names = "--verify", description = "Compare the replayed output with the recorded output queue.")
     boolean verify;
@@ -47,7 +48,8 @@ public final class ReplayCommand implements Callable<Integer> {
         "the first input whose output was not completely written (the recovered prefix)."})
     boolean prefix;
 
-    @Option(names = "--template", paramLabel = "NAME", description = "Backtest this template (from the templates file).")
+    @Option(names = "--template", paramLabel = "NAME", description =
+            "Backtest this template (from the templates file).")
     String template;
 
     @Option(names = "--templates", paramLabel = "FILE",
@@ -58,20 +60,24 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Coins the template trades (default: the template's token; all: every token).")
     List<String> tokens = new ArrayList<>();
 
-    @Option(names = "--from", paramLabel = "TIME", description = "First event time that may open a position (ISO-8601, date or epoch ms).")
+    @Option(names = "--from", paramLabel = "TIME", description =
+            "First event time that may open a position (ISO-8601, date or epoch ms).")
     String from;
 
-    @Option(names = "--to", paramLabel = "TIME", description = "Event time where the backtest ends; open positions close there.")
+    @Option(names = "--to", paramLabel = "TIME", description =
+            "Event time where the backtest ends; open positions close there.")
     String to;
 
     @Option(names = "--speed", paramLabel = "max|N", defaultValue = "max",
             description = "max: as fast as possible (default); N: paced at N x event time.")
     String speed;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the one-leg-fill draws (default: execution.monte-carlo.seed).")
+    @Option(names = "--seed", paramLabel = "S", description =
+            "Seed of the one-leg-fill draws (default: execution.monte-carlo.seed).")
     Long seed;
 
-    @Option(names = "--report", paramLabel = "OUT", description = "Directory for trades.csv, equity.csv, stats.csv, report.html.")
+    @Option(names = "--report", paramLabel = "OUT", description =
+            "Directory for trades.csv, equity.csv, stats.csv, report.html.")
     Path report;
 
     @Option(names = "--sweep", paramLabel = "KEY=A:B:STEP|KEY=V1,V2",
@@ -95,18 +101,20 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (template != null) {
             if (verify || prefix) {
-                return UsageError.report(spec, (verify ? "--verify" : "--prefix") + ": cannot be combined with --template");
+                return UsageError.report(spec, (verify ? "--verify" : "--prefix")
+                        + ": cannot be combined with --template");
             }
-            return new Backtest(dir, template, templatesFile, tokens, from, to, speed, seed, report, sweeps, threads,
-                    !noProgress, config).run(spec);
+            return new Backtest(journal.dir(), template, templatesFile, tokens, from, to, speed, seed, report, sweeps,
+                    threads, !noProgress, config).run(spec);
         }
-        String only = from != null ? "--from" : to != null ? "--to" : seed != null ? "--seed" : report != null ? "--report"
+        String only = from != null ? "--from" : to != null ? "--to" : seed != null ? "--seed" : report != null
+                ? "--report"
                 : !sweeps.isEmpty() ? "--sweep" : threads != null ? "--threads" : !tokens.isEmpty() ? "--tokens"
                 : !speed.equals("max") ? "--speed" : null;
         if (only != null) {
             return UsageError.report(spec, only + ": needs --template NAME (a backtest)");
         }
-        try (JournalReader reader = JournalReader.open(dir)) {
+        try (JournalReader reader = JournalReader.open(journal.dir())) {
             if (!verify) {
                 ReplaySummary summary = new ReplaySummary();
                 summary.run(reader);

@@ -1,9 +1,9 @@
 package io.perpspot.tools.replay;
 
-import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.RecordSink;
+import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.strategy.Strategy;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -54,9 +54,11 @@ final class ReplaySummary implements RecordSink {
     }
 
     void print(JournalReader reader, PrintWriter out) {
-        out.printf(Locale.ROOT, "replayed %,d input events (%,d market events, %,d for undefined tokens) from %s%n", events,
+        out.printf(Locale.ROOT, "replayed %,d input events (%,d market events, %,d for undefined tokens) from %s%n",
+                events,
                 strategy.marketEvents(), strategy.unknownTokenEvents(), reader.dir());
-        out.printf(Locale.ROOT, "derived %,d spread snapshots and %,d opportunities%n", totalSpreads, totalOpportunities);
+        out.printf(Locale.ROOT, "derived %,d spread snapshots and %,d opportunities%n", totalSpreads,
+                totalOpportunities);
         String d1 = OutputRecord.directionName(OutputRecord.SHORT_PERP_LONG_SPOT);
         String d2 = OutputRecord.directionName(OutputRecord.LONG_PERP_SHORT_SPOT);
         int w = 8;

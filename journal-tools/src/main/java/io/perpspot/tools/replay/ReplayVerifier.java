@@ -1,9 +1,9 @@
 package io.perpspot.tools.replay;
 
-import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.journal.OutputCodec;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.RecordSink;
+import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.journal.OutputCodec;
 import io.perpspot.engine.strategy.Strategy;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -122,7 +122,8 @@ final class ReplayVerifier implements RecordSink {
     /** After the last input: any recorded record of an input that was replayed is one replay did not derive. */
     private void checkNoneLeft() {
         if (nextRecorded(false) && recorded.inputIndex <= lastInputIndex) {
-            difference = new Difference(Difference.Kind.EXTRA, recordedCount, recordedIndex, decode(recordedBytes), null,
+            difference = new Difference(Difference.Kind.EXTRA, recordedCount, recordedIndex, decode(recordedBytes),
+                    null,
                     -1, recordedBytes.writePosition(), 0);
         }
     }

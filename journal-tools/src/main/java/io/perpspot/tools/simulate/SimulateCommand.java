@@ -1,7 +1,7 @@
 package io.perpspot.tools.simulate;
 
-import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.app.ExitCodes;
+import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.exec.ExecutionException;
 import io.perpspot.engine.exec.MarketSnapshot;
@@ -11,7 +11,7 @@ import io.perpspot.engine.exec.Simulator;
 import io.perpspot.engine.exec.Template;
 import io.perpspot.engine.exec.Templates;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.tools.UsageError;
+import io.perpspot.tools.command.UsageError;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -34,10 +34,12 @@ import picocli.CommandLine.Spec;
             "Bad input ends with one line naming the option and exit code 2.",
             "Example: perpspot simulate --token SOL --template \"SOL Scalping\" --size 2500 --journal data/sim"})
 public final class SimulateCommand implements Callable<Integer> {
-    @Option(names = "--token", required = true, paramLabel = "COIN", description = "Hyperliquid coin or Solana symbol, e.g. SOL.")
+    @Option(names = "--token", required = true, paramLabel = "COIN", description =
+            "Hyperliquid coin or Solana symbol, e.g. SOL.")
     String token;
 
-    @Option(names = "--template", required = true, paramLabel = "NAME", description = "Template name from the templates file.")
+    @Option(names = "--template", required = true, paramLabel = "NAME", description =
+            "Template name from the templates file.")
     String template;
 
     @Option(names = "--size", paramLabel = "USD", description = "Trade size in USD (default: the template's notional).")
@@ -82,7 +84,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 m = MarketState.latest(reader, token);
             }
             if (!t.token().equals(m.symbol())) {
-                return UsageError.report(spec, "--template: '" + t.name() + "' is for " + t.token() + ", not " + m.symbol());
+                return UsageError.report(spec, "--template: '" + t.name() + "' is for " + t.token() + ", not "
+                        + m.symbol());
             }
             SimulationResult r = sim.run(t, m, size != null ? size : t.notionalUsd(),
                     paths != null ? paths : sim.params().paths(), seed != null ? seed : sim.params().seed());

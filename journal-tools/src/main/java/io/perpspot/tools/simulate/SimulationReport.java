@@ -7,6 +7,8 @@ import io.perpspot.engine.exec.MarketSnapshot;
 import io.perpspot.engine.exec.PriceSource;
 import io.perpspot.engine.exec.SimulationResult;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -28,7 +30,8 @@ final class SimulationReport {
     void print(PrintWriter out) {
         ExecutionEstimate e = r.estimate();
         String sym = e.symbol();
-        out.printf(Locale.ROOT, "simulate %s with \"%s\" on %s (market state at %s)%n", sym, r.template().name(), journal,
+        out.printf(Locale.ROOT, "simulate %s with \"%s\" on %s (market state at %s)%n", sym, r.template().name(),
+                journal,
                 Instant.ofEpochSecond(0, m.timeNanos()));
         out.printf(Locale.ROOT, "  direction      %s (mid basis %s bps, exit assumed at the window mean %s bps)%n",
                 e.direction().label(), signed(e.midBasisBps(), 2), signed(e.exitBasisBps(), 2));
@@ -46,24 +49,30 @@ final class SimulationReport {
         out.println("edge and costs                              bps          USD");
         row(out, "entry edge (basis captured)", e.grossEdgeBps(), e);
         row(out, "exit (convergence + slippage)", -e.exitCostBps(), e);
-        row(out, String.format(Locale.ROOT, "Hyperliquid fees (2 x %s bps)", num(p.perpFeeBps(), 2)), -e.perpFeesBps(), e);
-        row(out, String.format(Locale.ROOT, "Jupiter platform fees (2 x %s bps)", num(p.spotFeeBps(), 2)), -e.spotFeesBps(), e);
+        row(out, String.format(Locale.ROOT, "Hyperliquid fees (2 x %s bps)", num(p.perpFeeBps(), 2)), -e.perpFeesBps(),
+                e);
+        row(out, String.format(Locale.ROOT, "Jupiter platform fees (2 x %s bps)", num(p.spotFeeBps(), 2)),
+                -e.spotFeesBps(), e);
         row(out, "Solana base + priority fees (2 tx)", -e.gasBps(), e);
-        row(out, String.format(Locale.ROOT, "funding carry (%s %%/h)", signed(e.fundingHourly() * 100, 5)), e.fundingCarryBps(), e);
+        row(out, String.format(Locale.ROOT, "funding carry (%s %%/h)", signed(e.fundingHourly() * 100, 5)),
+                e.fundingCarryBps(), e);
         out.printf(Locale.ROOT, "  %-36s %10s %12s%n", "net edge", signed(e.netEdgeBps(), 2), usd(e.netEdgeUsd()));
         out.println();
-        out.printf(Locale.ROOT, "Monte Carlo: %,d paths, seed %d, volatility %s %%/sqrt(s) (%s x %s), max latency %s s%n",
+        out.printf(Locale.ROOT, "Monte Carlo: %,d paths, seed %d, volatility %s %%/sqrt(s) (%s x %s), max latency %s "
+                + "s%n",
                 r.paths(), r.seed(), num(r.volPerSqrtSecond() * 100, 5), r.volObserved() ? "observed" : "fallback",
                 num(r.template().riskMultiplier(), 2), num(r.template().maxLatency().toNanos() / 1e9, 3));
         SimulationResult.Fills f = r.fills();
         double n = r.paths();
-        out.printf(Locale.ROOT, "  legs           both filled %s %%, perp only %s %%, spot only %s %%, none %s %% (one leg unwound: %s %%)%n",
+        out.printf(Locale.ROOT, "  legs           both filled %s %%, perp only %s %%, spot only %s %%, none %s %% "
+                + "(one leg unwound: %s %%)%n",
                 num(100 * f.both() / n, 2), num(100 * f.perpOnly() / n, 2), num(100 * f.spotOnly() / n, 2),
                 num(100 * f.none() / n, 2), num(100 * f.oneLegFraction(), 2));
         out.printf(Locale.ROOT, "  execution time p50 %s s, p99 %s s%n", num(f.executionP50Seconds(), 3),
                 num(f.executionP99Seconds(), 3));
         SimulationResult.PnlSummary s = r.pnl();
-        out.printf(Locale.ROOT, "  P&L USD        mean %s  sd %s  p5 %s  p50 %s  p95 %s  (min %s, max %s)%n", usd(s.mean()),
+        out.printf(Locale.ROOT, "  P&L USD        mean %s  sd %s  p5 %s  p50 %s  p95 %s  (min %s, max %s)%n",
+                usd(s.mean()),
                 num(s.sd(), 2), usd(s.p5()), usd(s.p50()), usd(s.p95()), usd(s.min()), usd(s.max()));
         out.println("  VaR / CVaR USD                 95 %                  99 %");
         risk(out, "historical", r.risk95().historicalVar(), r.risk95().historicalCvar(), r.risk99().historicalVar(),
@@ -73,11 +82,14 @@ final class SimulationReport {
         risk(out, "Monte Carlo", r.risk95().monteCarloVar(), r.risk95().monteCarloCvar(), r.risk99().monteCarloVar(),
                 r.risk99().monteCarloCvar());
         out.printf(Locale.ROOT, "  Sharpe %s, Sortino %s (annualised, one trade per %s h, risk-free %s %%)%n",
-                num(r.sharpe(), 2), num(r.sortino(), 2), num(Math.max(e.holdingHours(), 0), 2), num(p.riskFreeRate() * 100, 2));
+                num(r.sharpe(), 2), num(r.sortino(), 2), num(Math.max(e.holdingHours(), 0), 2),
+                num(p.riskFreeRate() * 100, 2));
         out.printf(Locale.ROOT, "  probability of profit %s %%, max drawdown over %,d consecutive trades %s%n",
-                num(100 * r.probabilityOfProfit(), 2), Math.min(r.paths(), SimulationResult.DRAWDOWN_TRADES), usd(r.maxDrawdownUsd()));
+                num(100 * r.probabilityOfProfit(), 2), Math.min(r.paths(), SimulationResult.DRAWDOWN_TRADES),
+                usd(r.maxDrawdownUsd()));
         out.println();
-        out.println(r.check().pass() ? "template check: PASS" : "template check: FAIL: " + String.join("; ", r.check().reasons()));
+        out.println(r.check().pass() ? "template check: PASS" : "template check: FAIL: "
+                + String.join("; ", r.check().reasons()));
     }
 
     private static void leg(PrintWriter out, String name, LegQuote q) {
@@ -92,7 +104,8 @@ final class SimulationReport {
     }
 
     private static void risk(PrintWriter out, String name, double v95, double c95, double v99, double c99) {
-        out.printf(Locale.ROOT, "    %-14s %10s / %-10s %10s / %-10s%n", name, num(v95, 2), num(c95, 2), num(v99, 2), num(c99, 2));
+        out.printf(Locale.ROOT, "    %-14s %10s / %-10s %10s / %-10s%n", name, num(v95, 2), num(c95, 2), num(v99, 2),
+                num(c99, 2));
     }
 
     /** Enough significant digits for BONK and BTC alike. */
@@ -100,7 +113,7 @@ final class SimulationReport {
         if (!Double.isFinite(v)) {
             return "n/a";
         }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(v).round(new MathContext(8)).stripTrailingZeros().toPlainString();
     }
 
     private static String num(double v, int decimals) {

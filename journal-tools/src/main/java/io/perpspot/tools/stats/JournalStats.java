@@ -1,12 +1,12 @@
 package io.perpspot.tools.stats;
 
-import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.core.OutputRecord;
-import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.tokens.Token;
 import java.util.Arrays;
 import java.util.Collection;

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.perpspot.engine.core.OutputRecord;
-import io.perpspot.tools.read.LatencyReport;
-import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
 import io.perpspot.tools.format.Times;
+import io.perpspot.tools.read.LatencyReport;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -18,7 +18,8 @@ import java.nio.file.Path;
 
 /**
  * Renders {@link JournalStats} as one JSON document: {@code input}, {@code time}, {@code tokens},
- * {@code output}, {@code sources}, {@code serving}, {@code latency} (merged percentiles per kind and source, ns). Times are ISO-8601 UTC, absent values null.
+ * {@code output}, {@code sources}, {@code serving}, {@code latency} (merged percentiles per kind and source, ns). Times
+ * are ISO-8601 UTC, absent values null.
  */
 final class StatsJson {
     private StatsJson() {

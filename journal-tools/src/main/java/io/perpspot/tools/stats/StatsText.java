@@ -1,13 +1,13 @@
 package io.perpspot.tools.stats;
 
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
-import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
-import io.perpspot.tools.read.LatencyReport;
 import io.perpspot.tools.format.Times;
 import io.perpspot.tools.latency.LatencyTable;
+import io.perpspot.tools.read.LatencyReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -46,15 +46,18 @@ final class StatsText {
         }
 
         out.println();
-        out.printf(Locale.ROOT, "tokens    %d, %d with both perp and spot events%n", s.tokens().size(), s.tokensWithBoth());
+        out.printf(Locale.ROOT, "tokens    %d, %d with both perp and spot events%n", s.tokens().size(),
+                s.tokensWithBoth());
         int w = 8;
         for (JournalStats.TokenCounts t : s.tokens()) {
             w = Math.max(w, t.symbol.length() + 2);
         }
-        out.printf(Locale.ROOT, "  %-" + w + "s %10s %10s %10s %10s %14s%n", "symbol", "records", "perp", "spot", "spreads",
+        out.printf(Locale.ROOT, "  %-" + w + "s %10s %10s %10s %10s %14s%n", "symbol", "records", "perp", "spot",
+                "spreads",
                 "opportunities");
         for (JournalStats.TokenCounts t : s.tokens()) {
-            out.printf(Locale.ROOT, "  %-" + w + "s %,10d %,10d %,10d %,10d %,14d%n", t.symbol, t.records, t.perp, t.spot,
+            out.printf(Locale.ROOT, "  %-" + w + "s %,10d %,10d %,10d %,10d %,14d%n", t.symbol, t.records, t.perp,
+                    t.spot,
                     t.spreads, t.opportunities);
         }
 
@@ -74,7 +77,8 @@ final class StatsText {
         }
         if (s.discoveries() > 0) {
             out.println();
-            out.printf(Locale.ROOT, "discovery  %d round(s); last: %d pairs (%s)%n", s.discoveries(), s.discoveredPairs(),
+            out.printf(Locale.ROOT, "discovery  %d round(s); last: %d pairs (%s)%n", s.discoveries(),
+                    s.discoveredPairs(),
                     s.lastDiscovery());
         }
 
@@ -95,7 +99,8 @@ final class StatsText {
             out.printf(Locale.ROOT, "  %-16s %d to redis, %d to local%n", "switches", cache.toRedis(), cache.toLocal());
             if (!cache.lastFigures().isEmpty()) {
                 StringBuilder sb = new StringBuilder();
-                cache.lastFigures().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
+                cache.lastFigures().forEach((k, v) ->
+                        sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
                 out.printf(Locale.ROOT, "  %-16s %s%n", "at last stop", sb);
             }
         }

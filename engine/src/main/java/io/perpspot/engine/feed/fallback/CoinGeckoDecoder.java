@@ -1,11 +1,11 @@
 package io.perpspot.engine.feed.fallback;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.Reject;
-import io.perpspot.engine.core.EventPublisher;
-import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
@@ -53,7 +53,8 @@ public final class CoinGeckoDecoder extends FallbackDecoder {
         }
         if (root.has("status") && root.get("status").isObject()) {
             JsonNode msg = root.get("status").get("error_message");
-            throw shape(body, len, Reject.SERVER_ERROR, "simple/price: " + (msg == null ? root.get("status") : msg.asText()));
+            throw shape(body, len, Reject.SERVER_ERROR, "simple/price: "
+                    + (msg == null ? root.get("status") : msg.asText()));
         }
         int published = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {

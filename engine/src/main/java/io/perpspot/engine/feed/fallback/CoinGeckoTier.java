@@ -1,11 +1,10 @@
 package io.perpspot.engine.feed.fallback;
 
-import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.feed.Backoff;
 import io.perpspot.engine.core.Source;
+import io.perpspot.engine.feed.FeedContext;
+import io.perpspot.engine.http.HttpFetcher;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import org.agrona.concurrent.EpochNanoClock;
@@ -14,17 +13,18 @@ import org.agrona.concurrent.EpochNanoClock;
 public final class CoinGeckoTier extends PollingTier {
     private static final int IDS_PER_REQUEST = 250;
     private final String url;
-    private final LimitedHttp http;
+    private final HttpFetcher http;
     private final CoinGeckoDecoder decoder;
     private final EpochNanoClock clock;
 
-    public CoinGeckoTier(String url, CoinGeckoDecoder decoder, LimitedHttp http, FeedStats stats, EpochNanoClock clock,
-                         ScheduledExecutorService scheduler, Duration interval, Backoff backoff, Health health) {
-        super(Source.COINGECKO, stats, scheduler, interval, backoff, health);
-        this.url = url;
+    /** A tier publishing through {@code decoder}; {@code out} gives its counters and clock. */
+    public CoinGeckoTier(PollSettings settings, CoinGeckoDecoder decoder, HttpFetcher http, FeedContext out,
+                         ScheduledExecutorService thread, Health health) {
+        super(Source.COINGECKO, settings.interval(), settings.backoff(), out.stats(), thread, health);
+        this.url = settings.url();
         this.http = http;
         this.decoder = decoder;
-        this.clock = clock;
+        this.clock = out.clock();
     }
 
     @Override
@@ -36,14 +36,14 @@ public final class CoinGeckoTier extends PollingTier {
         int published = 0;
         for (int from = 0; from < ids.size(); from += IDS_PER_REQUEST) {
             String list = String.join(",", ids.subList(from, Math.min(ids.size(), from + IDS_PER_REQUEST)));
-            LimitedHttp.Reply r = http.get(url + "?ids=" + URLEncoder.encode(list, StandardCharsets.UTF_8)
+            HttpFetcher.Response r = http.get(url + "?ids=" + URLEncoder.encode(list, StandardCharsets.UTF_8)
                     + "&vs_currencies=usd&include_last_updated_at=true");
             check(r, "simple/price");
-            published += decoder.decode(r.body(), r.length(), clock.nanoTime());
+            published += decoder.decode(r.body(), r.body().length, clock.nanoTime());
         }
         if (published == 0) {
-            throw new PollFailure(LimitedHttp.strip(url) + ": no usable price in the answer");
+            throw new PollFailure(HttpFetcher.safeUrl(url) + ": no usable price in the answer");
         }
-        return LimitedHttp.strip(url) + ": " + published + " prices for " + ids.size() + " ids";
+        return HttpFetcher.safeUrl(url) + ": " + published + " prices for " + ids.size() + " ids";
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.Reject;
+import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.io.IOException;
@@ -28,11 +29,11 @@ public final class CoinValidator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLAUSIBLE = Pattern.compile("k?[A-Z0-9]+");
 
-    private final LimitedHttp http;
+    private final HttpFetcher http;
     private final FeedStats stats;
     private volatile Set<String> lastMeta;
 
-    public CoinValidator(LimitedHttp http, FeedStats stats) {
+    public CoinValidator(HttpFetcher http, FeedStats stats) {
         this.http = http;
         this.stats = stats;
     }
@@ -49,7 +50,7 @@ public final class CoinValidator {
             try {
                 meta = fetch(infoUrl);
                 lastMeta = meta;
-            } catch (LimitedHttp.Failure | IOException e) {
+            } catch (HttpFetcher.FetchException | IOException e) {
                 LOG.info("hyperliquid meta from {} unavailable ({}); {}", infoUrl, e.getMessage(),
                         lastMeta != null ? "using the last good meta" : "checking coin names only");
             }
@@ -72,7 +73,7 @@ public final class CoinValidator {
 
     /** Names in {@code meta.universe} (delisted ones included: they are acked and push empty books). */
     Set<String> fetch(String infoUrl) throws IOException {
-        LimitedHttp.Reply r = http.postJson(infoUrl, "{\"type\":\"meta\"}");
+        HttpFetcher.Response r = http.postJson(infoUrl, "{\"type\":\"meta\"}");
         if (r.status() != 200 || r.oversize()) {
             throw new IOException("HTTP " + r.status() + (r.oversize() ? " (body over the size limit)" : ""));
         }

@@ -1,13 +1,12 @@
 package io.perpspot.engine.feed.fallback;
 
-import java.io.BufferedReader;
+import io.perpspot.engine.config.CsvTable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,6 +16,7 @@ import java.util.Map;
  * the request ({@code XBTUSD} → {@code XXBTZUSD}); both map back to the symbol.
  */
 public final class FallbackIds {
+    static final List<String> COLUMNS = List.of("symbol", "coingecko", "kraken", "kraken_result");
     private final Map<String, String> coingeckoBySymbol = new LinkedHashMap<>();
     private final Map<String, String> krakenBySymbol = new LinkedHashMap<>();
     private final Map<String, String> symbolByKrakenKey = new LinkedHashMap<>();
@@ -27,37 +27,32 @@ public final class FallbackIds {
             if (in == null) {
                 throw new IllegalStateException("fallback-ids.csv missing from the jar");
             }
-            return read(in);
+            return read(in, "fallback-ids.csv");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static FallbackIds read(InputStream in) throws IOException {
+    /**
+     * Reads a table with the header {@link #COLUMNS}; bad input is a ConfigException naming {@code name},
+     * line and column.
+     */
+    static FallbackIds read(InputStream in, String name) {
         FallbackIds ids = new FallbackIds();
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String line;
-        boolean header = true;
-        while ((line = r.readLine()) != null) {
-            line = line.trim();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            if (header) {
-                header = false;
-                continue;
-            }
-            String[] f = line.split(",", -1);
-            String symbol = f[0].trim();
-            if (f.length > 1 && !f[1].isBlank()) {
-                ids.coingeckoBySymbol.put(symbol, f[1].trim());
-            }
-            if (f.length > 2 && !f[2].isBlank()) {
-                String pair = f[2].trim();
-                ids.krakenBySymbol.put(symbol, pair);
-                ids.symbolByKrakenKey.put(pair, symbol);
-                String result = f.length > 3 && !f[3].isBlank() ? f[3].trim() : pair;
-                ids.symbolByKrakenKey.put(result, symbol);
+        try (CsvTable csv = CsvTable.open(in, name)) {
+            csv.requireHeader(COLUMNS);
+            for (CsvTable.Row row = csv.next(); row != null; row = csv.next()) {
+                String symbol = row.get("symbol");
+                if (!row.get("coingecko").isEmpty()) {
+                    ids.coingeckoBySymbol.put(symbol, row.get("coingecko"));
+                }
+                String pair = row.get("kraken");
+                if (!pair.isEmpty()) {
+                    ids.krakenBySymbol.put(symbol, pair);
+                    ids.symbolByKrakenKey.put(pair, symbol);
+                    String result = row.get("kraken_result");
+                    ids.symbolByKrakenKey.put(result.isEmpty() ? pair : result, symbol);
+                }
             }
         }
         return ids;

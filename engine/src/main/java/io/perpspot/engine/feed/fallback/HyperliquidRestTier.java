@@ -1,12 +1,21 @@
 package io.perpspot.engine.feed.fallback;
 
+import static io.perpspot.engine.config.Settings.HL_REST;
+import static io.perpspot.engine.config.Settings.HL_REST_BOOKS_PER_POLL;
+import static io.perpspot.engine.config.Settings.HL_REST_POLL_INTERVAL;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.codec.HyperliquidDecoder;
-import io.perpspot.engine.core.Reject;
-import io.perpspot.engine.feed.Backoff;
+import io.perpspot.engine.config.Config;
 import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.Reject;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.feed.Backoff;
+import io.perpspot.engine.feed.FeedContext;
+import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.tokens.CharIndex;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.io.ByteArrayOutputStream;
@@ -32,7 +41,7 @@ public final class HyperliquidRestTier extends PollingTier {
 
     private final List<String> urls;
     private volatile TokenRegistry registry;
-    private final LimitedHttp http;
+    private final HttpFetcher http;
     private volatile HyperliquidDecoder decoder;
     private final EventPublisher out;
     private final EpochNanoClock clock;
@@ -40,18 +49,33 @@ public final class HyperliquidRestTier extends PollingTier {
     private int urlIndex;
     private int bookCursor;
 
-    public HyperliquidRestTier(int source, List<String> urls, TokenRegistry registry, EventPublisher out,
-                               FeedStats stats, LimitedHttp http, EpochNanoClock clock,
-                               ScheduledExecutorService scheduler, Duration interval, int booksPerPoll,
-                               Backoff backoff, Health health) {
-        super(source, stats, scheduler, interval, backoff, health);
-        this.urls = List.copyOf(urls);
+    /**
+     * How the REST tier polls.
+     *
+     * @param urls         the info endpoints, tried in turn after a failure ({@code feeds.hyperliquid.rest})
+     * @param interval     between successful polls ({@code feeds.hyperliquid.rest-poll-interval})
+     * @param booksPerPoll l2Books asked for per poll ({@code feeds.hyperliquid.rest-books-per-poll})
+     * @param backoff      the retry delays after a failed poll ({@code feeds.backoff})
+     */
+    public record Settings(List<String> urls, Duration interval, int booksPerPoll, Backoff.Bounds backoff) {
+        /** The engine's REST tier, from the configuration. */
+        public static Settings from(Config config) {
+            return new Settings(config.get(HL_REST), config.get(HL_REST_POLL_INTERVAL),
+                    config.get(HL_REST_BOOKS_PER_POLL), Backoff.Bounds.from(config));
+        }
+    }
+
+    /** A tier journaled as {@code hl-rest}, publishing to {@code out.publisher()} (the chain's gate). */
+    public HyperliquidRestTier(Settings settings, TokenRegistry registry, HttpFetcher http, FeedContext out,
+                               ScheduledExecutorService thread, Health health) {
+        super(Source.HL_REST, settings.interval(), settings.backoff(), out.stats(), thread, health);
+        this.urls = List.copyOf(settings.urls());
         this.registry = registry;
         this.http = http;
-        this.clock = clock;
-        this.booksPerPoll = booksPerPoll;
-        this.out = out;
-        this.decoder = new HyperliquidDecoder(registry, source, out, stats);
+        this.clock = out.clock();
+        this.booksPerPoll = settings.booksPerPoll();
+        this.out = out.publisher();
+        this.decoder = new HyperliquidDecoder(registry, source, this.out, stats);
     }
 
     /** Pairs added by a rediscovery: the next poll covers them (a fresh decoder for the grown set). */
@@ -65,7 +89,7 @@ public final class HyperliquidRestTier extends PollingTier {
         String url = urls.get(urlIndex);
         try {
             return poll(url);
-        } catch (PollFailure | LimitedHttp.Failure e) {
+        } catch (PollFailure | HttpFetcher.FetchException e) {
             urlIndex = (urlIndex + 1) % urls.size();
             throw e;
         }
@@ -73,7 +97,7 @@ public final class HyperliquidRestTier extends PollingTier {
 
     private String poll(String url) {
         // allMids: a flat map → {"channel":"allMids","data":{"mids":…}}
-        LimitedHttp.Reply r = http.postJson(url, "{\"type\":\"allMids\"}");
+        HttpFetcher.Response r = http.postJson(url, "{\"type\":\"allMids\"}");
         check(r, "allMids");
         long before = stats.rejects(source);
         decode(Endpoint.ALL_MIDS, r);
@@ -85,11 +109,12 @@ public final class HyperliquidRestTier extends PollingTier {
         int n = registry.size();
         for (int k = 0; k < booksPerPoll && k < n; k++) {
             String coin = registry.get(bookCursor++ % n).hlCoin();
-            LimitedHttp.Reply b = http.postJson(url, "{\"type\":\"l2Book\",\"coin\":\"" + coin + "\"}");
+            HttpFetcher.Response b = http.postJson(url, "{\"type\":\"l2Book\",\"coin\":\"" + coin + "\"}");
             check(b, "l2Book " + coin);
             if (isNull(b)) {
                 // 200 null: the venue does not know the coin (protocols.md §2.1)
-                stats.reject(source, Reject.UNKNOWN_COIN, b.body(), 0, b.length(), "l2Book " + coin + " answered null");
+                stats.reject(source, Reject.UNKNOWN_COIN, b.body(), 0, b.body().length,
+                        "l2Book " + coin + " answered null");
                 continue;
             }
             decode(Endpoint.L2_BOOK, b);
@@ -100,20 +125,20 @@ public final class HyperliquidRestTier extends PollingTier {
 
     /** metaAndAssetCtxs → one activeAssetCtx frame per tracked coin (ctxs are aligned with the universe). */
     private int ctxs(String url) {
-        LimitedHttp.Reply r = http.postJson(url, "{\"type\":\"metaAndAssetCtxs\"}");
+        HttpFetcher.Response r = http.postJson(url, "{\"type\":\"metaAndAssetCtxs\"}");
         check(r, "metaAndAssetCtxs");
         JsonNode root;
         try {
-            root = JSON.readTree(r.body(), 0, r.length());
+            root = JSON.readTree(r.body());
         } catch (IOException e) {
-            stats.reject(source, Reject.MALFORMED_JSON, r.body(), 0, r.length(), "metaAndAssetCtxs");
+            stats.reject(source, Reject.MALFORMED_JSON, r.body(), 0, r.body().length, "metaAndAssetCtxs");
             throw new PollFailure(url + ": metaAndAssetCtxs is not JSON");
         }
         JsonNode universe = root != null && root.isArray() && root.size() == 2 ? root.get(0).get("universe") : null;
         JsonNode ctxs = universe == null ? null : root.get(1);
         if (universe == null || !universe.isArray() || ctxs == null || !ctxs.isArray()
                 || ctxs.size() != universe.size()) {
-            stats.reject(source, Reject.WRONG_TYPE, r.body(), 0, r.length(), "metaAndAssetCtxs shape");
+            stats.reject(source, Reject.WRONG_TYPE, r.body(), 0, r.body().length, "metaAndAssetCtxs shape");
             throw new PollFailure(url + ": metaAndAssetCtxs is not [meta, ctxs] of equal length");
         }
         int n = 0;
@@ -131,10 +156,11 @@ public final class HyperliquidRestTier extends PollingTier {
         return n;
     }
 
-    private void decode(Endpoint endpoint, LimitedHttp.Reply r) {
-        byte[] bytes = envelope(endpoint, r.body(), r.length());
+    private void decode(Endpoint endpoint, HttpFetcher.Response r) {
+        byte[] bytes = envelope(endpoint, r.body(), r.body().length);
         if (bytes == null) {
-            stats.reject(source, Reject.MALFORMED_JSON, r.body(), 0, r.length(), endpoint.name() + " answer is not one JSON object");
+            stats.reject(source, Reject.MALFORMED_JSON, r.body(), 0, r.body().length,
+                    endpoint.name() + " answer is not one JSON object");
             return;
         }
         decoder.onFrame(bytes, 0, bytes.length, clock.nanoTime());
@@ -175,8 +201,8 @@ public final class HyperliquidRestTier extends PollingTier {
     }
 
     private static boolean isOneObject(byte[] body, int len) {
-        try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(body, 0, len)) {
-            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        try (JsonParser p = JSON.getFactory().createParser(body, 0, len)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
             p.skipChildren();
@@ -186,8 +212,8 @@ public final class HyperliquidRestTier extends PollingTier {
         }
     }
 
-    private static boolean isNull(LimitedHttp.Reply r) {
-        String s = new String(r.body(), 0, r.length(), StandardCharsets.US_ASCII).trim();
+    private static boolean isNull(HttpFetcher.Response r) {
+        String s = new String(r.body(), StandardCharsets.US_ASCII).trim();
         return s.equals(new String(NULL, StandardCharsets.US_ASCII));
     }
 }

@@ -1,11 +1,11 @@
 package io.perpspot.engine.feed.fallback;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.Reject;
-import io.perpspot.engine.core.EventPublisher;
-import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;

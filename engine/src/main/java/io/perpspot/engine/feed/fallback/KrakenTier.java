@@ -1,26 +1,26 @@
 package io.perpspot.engine.feed.fallback;
 
-import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.feed.Backoff;
 import io.perpspot.engine.core.Source;
-import java.time.Duration;
+import io.perpspot.engine.feed.FeedContext;
+import io.perpspot.engine.http.HttpFetcher;
 import java.util.concurrent.ScheduledExecutorService;
 import org.agrona.concurrent.EpochNanoClock;
 
 /** Polls Kraken's public {@code Ticker} for every token with a known pair, in one request. */
 public final class KrakenTier extends PollingTier {
     private final String url;
-    private final LimitedHttp http;
+    private final HttpFetcher http;
     private final KrakenDecoder decoder;
     private final EpochNanoClock clock;
 
-    public KrakenTier(String url, KrakenDecoder decoder, LimitedHttp http, FeedStats stats, EpochNanoClock clock,
-                      ScheduledExecutorService scheduler, Duration interval, Backoff backoff, Health health) {
-        super(Source.KRAKEN, stats, scheduler, interval, backoff, health);
-        this.url = url;
+    /** A tier publishing through {@code decoder}; {@code out} gives its counters and clock. */
+    public KrakenTier(PollSettings settings, KrakenDecoder decoder, HttpFetcher http, FeedContext out,
+                      ScheduledExecutorService thread, Health health) {
+        super(Source.KRAKEN, settings.interval(), settings.backoff(), out.stats(), thread, health);
+        this.url = settings.url();
         this.http = http;
         this.decoder = decoder;
-        this.clock = clock;
+        this.clock = out.clock();
     }
 
     @Override
@@ -28,12 +28,12 @@ public final class KrakenTier extends PollingTier {
         if (decoder.pairs().isEmpty()) {
             throw new PollFailure("no tracked token has a Kraken pair");
         }
-        LimitedHttp.Reply r = http.get(url + "?pair=" + String.join(",", decoder.pairs()));
+        HttpFetcher.Response r = http.get(url + "?pair=" + String.join(",", decoder.pairs()));
         check(r, "Ticker");
-        int n = decoder.decode(r.body(), r.length(), clock.nanoTime());
+        int n = decoder.decode(r.body(), r.body().length, clock.nanoTime());
         if (n == 0) {
-            throw new PollFailure(LimitedHttp.strip(url) + ": no usable ticker in the answer");
+            throw new PollFailure(HttpFetcher.safeUrl(url) + ": no usable ticker in the answer");
         }
-        return LimitedHttp.strip(url) + ": " + n + " tickers for " + decoder.pairs().size() + " pairs";
+        return HttpFetcher.safeUrl(url) + ": " + n + " tickers for " + decoder.pairs().size() + " pairs";
     }
 }

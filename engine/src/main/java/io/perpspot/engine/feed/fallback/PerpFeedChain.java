@@ -5,6 +5,7 @@ import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.ring.StatusPublisher;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,10 +83,10 @@ public final class PerpFeedChain implements AutoCloseable {
     public synchronized int add(PerpTier tier) {
         tiers.add(tier);
         int n = tiers.size();
-        running = java.util.Arrays.copyOf(running, n);
-        up = java.util.Arrays.copyOf(up, n);
-        failed = java.util.Arrays.copyOf(failed, n);
-        lastReason = java.util.Arrays.copyOf(lastReason, n);
+        running = Arrays.copyOf(running, n);
+        up = Arrays.copyOf(up, n);
+        failed = Arrays.copyOf(failed, n);
+        lastReason = Arrays.copyOf(lastReason, n);
         return n - 1;
     }
 

@@ -1,21 +1,10 @@
 package io.perpspot.engine.feed.fallback;
 
-import io.netty.channel.EventLoopGroup;
-import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.config.Config;
-import io.perpspot.engine.config.Settings;
-import io.perpspot.engine.feed.Backoff;
-import io.perpspot.engine.core.EventPublisher;
-import io.perpspot.engine.core.Source;
-import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.agrona.concurrent.EpochNanoClock;
 
 /**
  * Owns the perp side: the {@link PerpFeedChain} of tiers (built by {@code app.EngineAssembly}

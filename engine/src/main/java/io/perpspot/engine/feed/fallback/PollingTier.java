@@ -2,9 +2,11 @@ package io.perpspot.engine.feed.fallback;
 
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.Reject;
-import io.perpspot.engine.feed.Backoff;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.feed.Backoff;
+import io.perpspot.engine.http.HttpFetcher;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +27,13 @@ abstract class PollingTier implements PerpTier {
     private volatile long generation;
     private volatile long polls;
 
-    PollingTier(int source, FeedStats stats, ScheduledExecutorService scheduler, Duration interval, Backoff backoff,
-                Health health) {
+    PollingTier(int source, Duration interval, Backoff.Bounds backoff, FeedStats stats,
+                ScheduledExecutorService scheduler, Health health) {
         this.source = source;
         this.stats = stats;
         this.scheduler = scheduler;
         this.interval = interval;
-        this.backoff = backoff;
+        this.backoff = backoff.newBackoff();
         this.health = health;
     }
 
@@ -59,7 +61,7 @@ abstract class PollingTier implements PerpTier {
     private void schedule(long gen, long delayNanos) {
         try {
             next = scheduler.schedule(() -> run(gen), delayNanos, TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+        } catch (RejectedExecutionException shuttingDown) {
             // the engine is closing
         }
     }
@@ -71,7 +73,7 @@ abstract class PollingTier implements PerpTier {
         String detail;
         try {
             detail = pollOnce();
-        } catch (PollFailure | LimitedHttp.Failure e) {
+        } catch (PollFailure | HttpFetcher.FetchException e) {
             if (gen != generation || Thread.currentThread().isInterrupted()) {
                 return; // stopped while the request was in flight: not a source failure
             }
@@ -103,15 +105,14 @@ abstract class PollingTier implements PerpTier {
     }
 
     /** Checks status and size of an answer; rejects (counted) and fails the poll otherwise. */
-    protected void check(LimitedHttp.Reply r, String what) {
+    protected void check(HttpFetcher.Response r, String what) {
         if (r.oversize()) {
-            stats.reject(source, Reject.OVERSIZE, r.body(), 0, r.length(), what);
+            stats.reject(source, Reject.OVERSIZE, r.body(), 0, r.body().length, what);
             throw new PollFailure(what + ": body over the size limit");
         }
         if (r.status() != 200) {
-            stats.reject(source, Reject.HTTP_STATUS, r.body(), 0, r.length(), what + " HTTP " + r.status());
-            String text = new String(r.body(), 0, Math.min(r.length(), 120), java.nio.charset.StandardCharsets.UTF_8)
-                    .replace('\n', ' ');
+            stats.reject(source, Reject.HTTP_STATUS, r.body(), 0, r.body().length, what + " HTTP " + r.status());
+            String text = r.text(120);
             throw new PollFailure(what + ": HTTP " + r.status() + (text.isBlank() ? "" : " " + text));
         }
     }

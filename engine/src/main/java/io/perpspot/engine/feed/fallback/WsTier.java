@@ -1,19 +1,23 @@
 package io.perpspot.engine.feed.fallback;
 
+import static io.perpspot.engine.config.Settings.HL_FAST_BOOK;
+import static io.perpspot.engine.config.Settings.HL_MAX_CONNECTIONS;
+import static io.perpspot.engine.config.Settings.HL_MAX_SUBSCRIPTIONS;
+import static io.perpspot.engine.config.Settings.HL_REST;
+import static io.perpspot.engine.config.Settings.HL_SUBS_PER_CONNECTION;
+import static io.perpspot.engine.config.Settings.HL_WS;
+
 import io.netty.channel.EventLoopGroup;
-import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.feed.Backoff;
-import io.perpspot.engine.feed.hyperliquid.HyperliquidWsClient;
-import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.config.Config;
 import io.perpspot.engine.core.Source;
+import io.perpspot.engine.feed.FeedContext;
+import io.perpspot.engine.feed.hyperliquid.HyperliquidWsClient;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.agrona.concurrent.EpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +30,32 @@ import org.slf4j.LoggerFactory;
  * close, staleness): part of the token set would otherwise go without perp prices.
  */
 public final class WsTier implements PerpTier {
-    /** Connection parameters shared by the WebSocket tiers. */
-    public record Params(Duration pingInterval, Duration staleAfter, Duration connectTimeout, int maxFrameBytes,
-                        Duration backoffInitial, Duration backoffMax, int perConnection, int maxConnections,
-                        int maxSubscriptions, boolean fastBook) {
+    /**
+     * One WebSocket tier: its endpoint, its role and how it spreads its subscriptions.
+     *
+     * @param source           the journal source, by role: {@code hl-ws-mainnet} for the first configured
+     *                         URL, {@code hl-ws-testnet} for the second, {@code hl-ws-other} after, whatever the host
+     * @param wsUrl            the WebSocket endpoint ({@code feeds.hyperliquid.ws})
+     * @param infoUrl          the same network's info endpoint for {@code meta}, or null
+     *                         ({@code feeds.hyperliquid.rest}, the last one for any further WebSocket)
+     * @param connection       how each connection is kept
+     * @param perConnection    coins per connection ({@code feeds.hyperliquid.subscriptions-per-connection})
+     * @param maxConnections   connections at most ({@code feeds.hyperliquid.max-connections})
+     * @param maxSubscriptions subscriptions at most ({@code feeds.hyperliquid.max-subscriptions})
+     * @param fastBook         l2Book with {@code fast=true}: 5 levels every ~0.5 s
+     *                         ({@code feeds.hyperliquid.fast-book})
+     */
+    public record Settings(int source, String wsUrl, String infoUrl, HyperliquidWsClient.Settings connection,
+                           int perConnection, int maxConnections, int maxSubscriptions, boolean fastBook) {
+        /** The tier of the {@code index}-th configured WebSocket URL. */
+        public static Settings from(Config config, int index) {
+            List<String> rest = config.get(HL_REST);
+            int source = index == 0 ? Source.HL_WS_MAINNET : index == 1 ? Source.HL_WS_TESTNET : Source.HL_WS_OTHER;
+            return new Settings(source, config.get(HL_WS).get(index),
+                    rest.isEmpty() ? null : rest.get(Math.min(index, rest.size() - 1)),
+                    HyperliquidWsClient.Settings.from(config), config.get(HL_SUBS_PER_CONNECTION),
+                    config.get(HL_MAX_CONNECTIONS), config.get(HL_MAX_SUBSCRIPTIONS), config.get(HL_FAST_BOOK));
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(WsTier.class);
@@ -38,29 +64,28 @@ public final class WsTier implements PerpTier {
     private final String wsUrl;
     private final String infoUrl;
     private volatile TokenRegistry registry;
-    private final EventPublisher out;
-    private final FeedStats stats;
+    private final FeedContext out;
     private final Health health;
-    private final EpochNanoClock clock;
     private final EventLoopGroup group;
-    private final Params params;
+    private final Settings settings;
     private final CoinValidator validator;
     private volatile List<HyperliquidWsClient> clients = List.of();
     private final Set<HyperliquidWsClient> upClients = ConcurrentHashMap.newKeySet();
 
-    public WsTier(int source, String wsUrl, String infoUrl, TokenRegistry registry, EventPublisher out,
-                  FeedStats stats, Health health, EpochNanoClock clock, EventLoopGroup group, Params params,
+    /**
+     * A tier publishing to {@code out.publisher()} (the chain's gate) and reporting to
+     * {@code health}; its connections run on {@code group}.
+     */
+    public WsTier(Settings settings, TokenRegistry registry, FeedContext out, Health health, EventLoopGroup group,
                   CoinValidator validator) {
-        this.source = source;
-        this.wsUrl = wsUrl;
-        this.infoUrl = infoUrl;
+        this.source = settings.source();
+        this.wsUrl = settings.wsUrl();
+        this.infoUrl = settings.infoUrl();
         this.registry = registry;
         this.out = out;
-        this.stats = stats;
         this.health = health;
-        this.clock = clock;
         this.group = group;
-        this.params = params;
+        this.settings = settings;
         this.validator = validator;
     }
 
@@ -103,13 +128,11 @@ public final class WsTier implements PerpTier {
     public synchronized void start() {
         stop();
         List<String> coins = validator.validCoins(registry, infoUrl, source);
-        List<List<String>> plan = SubscriptionPlan.plan(coins, params.fastBook(), params.perConnection(),
-                params.maxConnections(), params.maxSubscriptions());
+        List<List<String>> plan = SubscriptionPlan.plan(coins, settings.fastBook(), settings.perConnection(),
+                settings.maxConnections(), settings.maxSubscriptions());
         List<HyperliquidWsClient> cs = new ArrayList<>();
         for (List<String> subs : plan) {
-            cs.add(new HyperliquidWsClient(wsUrl, source, subs, registry, out, stats, null, listener, clock, group,
-                    params.pingInterval(), params.staleAfter(), params.connectTimeout(), params.maxFrameBytes(),
-                    new Backoff(params.backoffInitial(), params.backoffMax())));
+            cs.add(new HyperliquidWsClient(wsUrl, source, subs, registry, settings.connection(), out, listener, group));
         }
         clients = List.copyOf(cs);
         for (HyperliquidWsClient c : cs) {
@@ -133,8 +156,8 @@ public final class WsTier implements PerpTier {
         for (HyperliquidWsClient c : cs) {
             subs += c.subscriptionCount();
         }
-        int connsLeft = Math.min(params.maxConnections(), SubscriptionPlan.HL_MAX_CONNECTIONS) - cs.size();
-        int subsLeft = Math.min(params.maxSubscriptions(), SubscriptionPlan.HL_MAX_SUBSCRIPTIONS) - subs;
+        int connsLeft = Math.min(settings.maxConnections(), SubscriptionPlan.HL_MAX_CONNECTIONS) - cs.size();
+        int subsLeft = Math.min(settings.maxSubscriptions(), SubscriptionPlan.HL_MAX_SUBSCRIPTIONS) - subs;
         List<String> coins = validator.validCoins(added, infoUrl, source);
         if (coins.isEmpty()) {
             return 0;
@@ -144,15 +167,14 @@ public final class WsTier implements PerpTier {
                     + " are in use", Source.name(source), coins.size(), cs.size(), subs);
             return 0;
         }
-        List<List<String>> plan = SubscriptionPlan.plan(coins, params.fastBook(), params.perConnection(), connsLeft,
+        List<List<String>> plan = SubscriptionPlan.plan(coins, settings.fastBook(), settings.perConnection(), connsLeft,
                 subsLeft, false);
         List<HyperliquidWsClient> grown = new ArrayList<>(cs);
         List<HyperliquidWsClient> fresh = new ArrayList<>();
         int subscribed = 0;
         for (List<String> frames : plan) {
-            HyperliquidWsClient c = new HyperliquidWsClient(wsUrl, source, frames, next, out, stats, null, listener, clock,
-                    group, params.pingInterval(), params.staleAfter(), params.connectTimeout(), params.maxFrameBytes(),
-                    new Backoff(params.backoffInitial(), params.backoffMax()));
+            HyperliquidWsClient c = new HyperliquidWsClient(wsUrl, source, frames, next, settings.connection(), out,
+                    listener, group);
             grown.add(c);
             fresh.add(c);
             subscribed += frames.size() / SubscriptionPlan.PER_COIN;
@@ -161,7 +183,8 @@ public final class WsTier implements PerpTier {
         for (HyperliquidWsClient c : fresh) {
             c.start();
         }
-        LOG.info("{}: {} added pairs subscribed on {} new connection(s)", Source.name(source), subscribed, fresh.size());
+        LOG.info("{}: {} added pairs subscribed on {} new connection(s)", Source.name(source), subscribed,
+                fresh.size());
         return subscribed;
     }
 

@@ -1,5 +1,10 @@
 package io.perpspot.engine.feed.hyperliquid;
 
+import static io.perpspot.engine.config.Settings.HL_CONNECT_TIMEOUT;
+import static io.perpspot.engine.config.Settings.HL_MAX_FRAME_BYTES;
+import static io.perpspot.engine.config.Settings.HL_PING_INTERVAL;
+import static io.perpspot.engine.config.Settings.HL_STALE_AFTER;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -26,13 +31,15 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.codec.HyperliquidDecoder;
-import io.perpspot.engine.core.Reject;
-import io.perpspot.engine.feed.Backoff;
+import io.perpspot.engine.config.Config;
 import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.feed.Backoff;
+import io.perpspot.engine.feed.FeedContext;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
@@ -86,12 +93,32 @@ public final class HyperliquidWsClient implements AutoCloseable {
     private volatile HyperliquidDecoder decoder;
     private SslContext sslContext;
 
-    public HyperliquidWsClient(List<String> urls, TokenRegistry registry, EventPublisher publisher, FeedStats stats,
-                               StatusPublisher status, EpochNanoClock clock, EventLoopGroup group,
-                               Duration pingInterval, Duration staleAfter, Duration connectTimeout, int maxFrameBytes,
-                               Backoff backoff) {
-        this(urls.stream().map(URI::create).toList(), -1, subscriptionMessages(registry), registry, publisher, stats,
-                status, null, clock, group, pingInterval, staleAfter, connectTimeout, maxFrameBytes, backoff);
+    /**
+     * How a client keeps its connection.
+     *
+     * @param pingInterval   a ping when nothing was sent for this long ({@code feeds.hyperliquid.ping-interval})
+     * @param staleAfter     a socket silent this long is dead ({@code feeds.hyperliquid.stale-after})
+     * @param connectTimeout TCP connect and WebSocket handshake limit ({@code feeds.hyperliquid.connect-timeout})
+     * @param maxFrameBytes  the largest (aggregated) frame accepted ({@code feeds.hyperliquid.max-frame-bytes})
+     * @param backoff        the reconnect delays ({@code feeds.backoff})
+     */
+    public record Settings(Duration pingInterval, Duration staleAfter, Duration connectTimeout, int maxFrameBytes,
+                           Backoff.Bounds backoff) {
+        /** The engine's connections, from the configuration. */
+        public static Settings from(Config config) {
+            return new Settings(config.get(HL_PING_INTERVAL), config.get(HL_STALE_AFTER),
+                    config.get(HL_CONNECT_TIMEOUT), config.get(HL_MAX_FRAME_BYTES), Backoff.Bounds.from(config));
+        }
+    }
+
+    /**
+     * A client of its own: every token of {@code registry} on one connection, the {@code urls}
+     * tried in failover order, each state journaled through {@code out.status()}.
+     */
+    public HyperliquidWsClient(List<String> urls, TokenRegistry registry, Settings settings, FeedContext out,
+                               EventLoopGroup group) {
+        this(urls.stream().map(URI::create).toList(), -1, subscriptionMessages(registry), registry, settings, out,
+                out.status(), null, group);
     }
 
     /** Health callbacks of one connection, for a failover controller. Called on the I/O thread. */
@@ -106,32 +133,28 @@ public final class HyperliquidWsClient implements AutoCloseable {
     /**
      * One connection of a failover tier: a single URL, an explicit journal source (the tier's
      * role, e.g. mainnet), a given share of the subscriptions, and health reported to a
-     * {@link Listener} instead of the journal ({@code status} may be null).
+     * {@link Listener} instead of the journal ({@code out.status()} is not used).
      */
     public HyperliquidWsClient(String url, int source, List<String> subscriptions, TokenRegistry registry,
-                               EventPublisher publisher, FeedStats stats, StatusPublisher status, Listener listener,
-                               EpochNanoClock clock, EventLoopGroup group, Duration pingInterval, Duration staleAfter,
-                               Duration connectTimeout, int maxFrameBytes, Backoff backoff) {
-        this(List.of(URI.create(url)), source, subscriptions, registry, publisher, stats, status, listener, clock, group,
-                pingInterval, staleAfter, connectTimeout, maxFrameBytes, backoff);
+                               Settings settings, FeedContext out, Listener listener, EventLoopGroup group) {
+        this(List.of(URI.create(url)), source, subscriptions, registry, settings, out, null, listener, group);
     }
 
     private HyperliquidWsClient(List<URI> urls, int fixedSource, List<String> subscriptions, TokenRegistry registry,
-                                EventPublisher publisher, FeedStats stats, StatusPublisher status, Listener listener,
-                                EpochNanoClock clock, EventLoopGroup group, Duration pingInterval, Duration staleAfter,
-                                Duration connectTimeout, int maxFrameBytes, Backoff backoff) {
+                                Settings settings, FeedContext out, StatusPublisher status, Listener listener,
+                                EventLoopGroup group) {
         this.urls = new ArrayList<>(urls);
         this.registry = registry;
-        this.publisher = publisher;
-        this.stats = stats;
+        this.publisher = out.publisher();
+        this.stats = out.stats();
         this.status = status;
-        this.clock = clock;
+        this.clock = out.clock();
         this.group = group;
-        this.pingInterval = pingInterval;
-        this.staleAfter = staleAfter;
-        this.connectTimeout = connectTimeout;
-        this.maxFrameBytes = maxFrameBytes;
-        this.backoff = backoff;
+        this.pingInterval = settings.pingInterval();
+        this.staleAfter = settings.staleAfter();
+        this.connectTimeout = settings.connectTimeout();
+        this.maxFrameBytes = settings.maxFrameBytes();
+        this.backoff = settings.backoff().newBackoff();
         this.subscriptions = List.copyOf(subscriptions);
         this.fixedSource = fixedSource;
         this.listener = listener;

@@ -77,7 +77,8 @@ public final class JupiterLimiter {
                 long waitMs = resetSec * 1000L - epochMillis.getAsLong();
                 wait = Math.max(waitMs * 1_000_000L, (long) (1e9 / rate));
             } else {
-                pauseBackoffNanos = pauseBackoffNanos == 0 ? 1_000_000_000L : Math.min(MAX_PAUSE_NANOS, pauseBackoffNanos * 2);
+                pauseBackoffNanos = pauseBackoffNanos == 0 ? 1_000_000_000L
+                        : Math.min(MAX_PAUSE_NANOS, pauseBackoffNanos * 2);
                 wait = pauseBackoffNanos;
             }
             wait = Math.min(wait, MAX_PAUSE_NANOS);
@@ -91,7 +92,8 @@ public final class JupiterLimiter {
             pauseBackoffNanos = 0;
             rate = Math.min(configuredRate, rate + configuredRate / 10);
             if (r.headerLong("x-ratelimit-remaining", 1) <= 0 && resetSec > 0) {
-                long wait = Math.min(MAX_PAUSE_NANOS, Math.max(0, resetSec * 1000 - epochMillis.getAsLong()) * 1_000_000L);
+                long wait = Math.min(MAX_PAUSE_NANOS,
+                        Math.max(0, resetSec * 1000 - epochMillis.getAsLong()) * 1_000_000L);
                 pausedUntilNanos = Math.max(pausedUntilNanos, now + wait);
             }
         }

@@ -1,20 +1,24 @@
 package io.perpspot.engine.feed.jupiter;
 
-import io.perpspot.engine.core.FeedStats;
+import static io.perpspot.engine.config.Settings.JUP_BATCH;
+import static io.perpspot.engine.config.Settings.JUP_MAX_BODY;
+import static io.perpspot.engine.config.Settings.JUP_PRICE;
+
 import io.perpspot.engine.codec.JupiterPriceDecoder;
+import io.perpspot.engine.config.Config;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.Reject;
-import io.perpspot.engine.feed.Backoff;
-import io.perpspot.engine.http.HttpFetcher;
-import io.perpspot.engine.core.EventPublisher;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.feed.Backoff;
+import io.perpspot.engine.feed.FeedContext;
+import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * Polls Jupiter's Price API v3 for the spot side: the listed (not delisted) tokens are cut into
  * batches of at most {@code batch-size} mints (the API takes 50) and one batch is requested per
  * permit of the shared {@link JupiterLimiter}, which reads the rate-limit headers and 429s. With
- * {@code JUPITER_API_KEY} the key is sent as {@code x-api-key}. Failures journal a DOWN status and
- * back off; bodies over {@code max-body-bytes} are rejected unread. Mints the API leaves out are
+ * {@code JUPITER_API_KEY} the fetcher sends the key as {@code x-api-key}. Failures journal a DOWN
+ * status and back off; bodies over {@code max-body-bytes} are rejected unread. Mints the API leaves out are
  * counted and reported once each, never guessed. Driven either by a {@link JupiterScheduler}
  * (one request per {@link #pollNext()}) or, alone, by {@link #start()}.
  */
@@ -36,7 +40,6 @@ public final class JupiterPricePoller implements AutoCloseable {
 
     private final String priceUrl;
     private final int batchSize;
-    private final Map<String, String> headers;
     private final HttpFetcher http;
     private final FeedStats stats;
     private final StatusPublisher status;
@@ -44,7 +47,6 @@ public final class JupiterPricePoller implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Backoff backoff;
     private final JupiterLimiter limiter;
-    private final int maxBodyBytes;
     private final BitSet reportedMissing = new BitSet();
 
     private volatile TokenRegistry pendingRegistry;
@@ -60,31 +62,38 @@ public final class JupiterPricePoller implements AutoCloseable {
     private volatile long requests;
     private volatile long missing;
 
-    /** A poller with its own limiter at {@code rate} requests/s (tests, or a price-only feed). */
-    public JupiterPricePoller(String priceUrl, TokenRegistry registry, int batchSize, double rate, String apiKey,
-                              HttpFetcher http, EventPublisher publisher, FeedStats stats, StatusPublisher status,
-                              EpochNanoClock clock, ScheduledExecutorService scheduler, Backoff backoff) {
-        this(priceUrl, registry, batchSize, new JupiterLimiter(rate), apiKey, 8 << 20, http, publisher, stats,
-                status, clock, scheduler, backoff);
+    /**
+     * What a price poller asks for and how.
+     *
+     * @param url          the Price API v3 endpoint ({@code feeds.jupiter.price})
+     * @param batchSize    mints per request ({@code feeds.jupiter.batch-size}, at most 50)
+     * @param maxBodyBytes answers longer than this are rejected unread ({@code feeds.jupiter.max-body-bytes})
+     * @param backoff      the pause after a failed request ({@code feeds.backoff})
+     */
+    public record Settings(String url, int batchSize, int maxBodyBytes, Backoff.Bounds backoff) {
+        /** The engine's price poller, from the configuration. */
+        public static Settings from(Config config) {
+            return new Settings(config.get(JUP_PRICE), config.get(JUP_BATCH), (int) (long) config.get(JUP_MAX_BODY),
+                    Backoff.Bounds.from(config));
+        }
     }
 
-    /** A poller sharing {@code limiter} with the other Jupiter clients. */
-    public JupiterPricePoller(String priceUrl, TokenRegistry registry, int batchSize, JupiterLimiter limiter,
-                              String apiKey, int maxBodyBytes, HttpFetcher http, EventPublisher publisher,
-                              FeedStats stats, StatusPublisher status, EpochNanoClock clock,
-                              ScheduledExecutorService scheduler, Backoff backoff) {
-        this.priceUrl = priceUrl;
-        this.batchSize = batchSize;
+    /**
+     * A poller spending permits of {@code limiter} (shared with the other Jupiter clients, or its
+     * own); {@code http} carries the API key if there is one.
+     */
+    public JupiterPricePoller(Settings settings, TokenRegistry registry, JupiterLimiter limiter, HttpFetcher http,
+                              FeedContext out, ScheduledExecutorService scheduler) {
+        this.priceUrl = settings.url();
+        this.batchSize = settings.batchSize();
         this.limiter = limiter;
-        this.maxBodyBytes = maxBodyBytes;
-        this.headers = apiKey == null || apiKey.isBlank() ? Map.of() : Map.of("x-api-key", apiKey);
-        this.http = http;
-        this.stats = stats;
-        this.status = status;
-        this.clock = clock;
+        this.http = http.limitedTo(settings.maxBodyBytes());
+        this.stats = out.stats();
+        this.status = out.status();
+        this.clock = out.clock();
         this.scheduler = scheduler;
-        this.backoff = backoff;
-        this.decoder = new JupiterPriceDecoder(registry, publisher, stats);
+        this.backoff = settings.backoff().newBackoff();
+        this.decoder = new JupiterPriceDecoder(registry, out.publisher(), stats);
         apply(registry);
     }
 
@@ -131,7 +140,7 @@ public final class JupiterPricePoller implements AutoCloseable {
     /** Polls alone: one batch per limiter permit, on {@code scheduler}. */
     public void start() {
         LOG.info("jupiter: polling {} mints in {} batch(es) at {} requests/s{}", registry.size(), batchUrls.size(),
-                limiter.configuredRate(), headers.isEmpty() ? " (keyless)" : " (with API key)");
+                limiter.configuredRate(), http.sends("x-api-key") ? " (with API key)" : " (keyless)");
         tick();
     }
 
@@ -147,7 +156,8 @@ public final class JupiterPricePoller implements AutoCloseable {
             LOG.error("jupiter: poll failed unexpectedly; polling continues", e);
         }
         if (!closed) {
-            task = scheduler.schedule(this::tick, Math.max(1_000_000L, limiter.nanosUntilPermit()), TimeUnit.NANOSECONDS);
+            long delay = Math.max(1_000_000L, limiter.nanosUntilPermit());
+            task = scheduler.schedule(this::tick, delay, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -172,19 +182,19 @@ public final class JupiterPricePoller implements AutoCloseable {
         requests++;
         HttpFetcher.Response r;
         try {
-            r = http.get(url, headers, maxBodyBytes);
-        } catch (HttpFetcher.TooLarge e) {
-            stats.reject(Source.JUPITER_PRICE, Reject.OVERSIZE, null, 0, 0, e.getMessage());
-            pause(backoff.next().toNanos());
-            status.publish(Source.JUPITER_PRICE, SourceState.DOWN, "oversized response from "
-                    + HttpFetcher.stripQuery(url));
-            return;
+            r = http.get(url);
         } catch (HttpFetcher.FetchException e) {
             if (closed) {
                 return; // an in-flight request cut short by shutdown is not a source failure
             }
             pause(backoff.next().toNanos());
             status.publish(Source.JUPITER_PRICE, SourceState.DOWN, e.getMessage());
+            return;
+        }
+        if (r.oversize()) {
+            stats.reject(Source.JUPITER_PRICE, Reject.OVERSIZE, null, 0, 0, http.overCap(r));
+            pause(backoff.next().toNanos());
+            status.publish(Source.JUPITER_PRICE, SourceState.DOWN, "oversized response from " + r.url());
             return;
         }
         limiter.onResponse(r);
@@ -198,14 +208,14 @@ public final class JupiterPricePoller implements AutoCloseable {
                     Integer.toString(r.status()));
             pause(backoff.next().toNanos());
             status.publish(Source.JUPITER_PRICE, SourceState.DOWN, "HTTP " + r.status() + " from "
-                    + HttpFetcher.stripQuery(url));
+                    + r.url());
             return;
         }
         int n = decoder.decode(r.body(), 0, r.body().length, now);
         if (n < 0) {
             pause(backoff.next().toNanos());
             status.publish(Source.JUPITER_PRICE, SourceState.DOWN, "malformed response from "
-                    + HttpFetcher.stripQuery(url));
+                    + r.url());
             return;
         }
         backoff.reset();
@@ -215,11 +225,12 @@ public final class JupiterPricePoller implements AutoCloseable {
                 if (!reportedMissing.get(id)) {
                     reportedMissing.set(id);
                     Token t = registry.get(id);
-                    LOG.warn("jupiter: no price for {} ({}); it is reported missing, not guessed", t.symbol(), t.mint());
+                    LOG.warn("jupiter: no price for {} ({}); it is reported missing, not guessed", t.symbol(),
+                            t.mint());
                 }
             }
         }
-        status.publish(Source.JUPITER_PRICE, SourceState.UP, "prices from " + HttpFetcher.stripQuery(priceUrl));
+        status.publish(Source.JUPITER_PRICE, SourceState.UP, "prices from " + HttpFetcher.safeUrl(priceUrl));
     }
 
     private void pause(long nanos) {

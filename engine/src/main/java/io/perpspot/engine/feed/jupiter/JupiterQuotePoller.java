@@ -1,23 +1,31 @@
 package io.perpspot.engine.feed.jupiter;
 
-import io.perpspot.engine.core.QuoteSide;
+import static io.perpspot.engine.config.Settings.JUP_MAX_BODY;
+import static io.perpspot.engine.config.Settings.JUP_QUOTE;
+import static io.perpspot.engine.config.Settings.JUP_QUOTE_NOTIONALS;
+import static io.perpspot.engine.config.Settings.JUP_QUOTE_SLIPPAGE;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.perpspot.engine.codec.JupiterQuoteDecoder;
+import io.perpspot.engine.config.Config;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.FixedPoint;
-import io.perpspot.engine.codec.JupiterQuoteDecoder;
+import io.perpspot.engine.core.QuoteSide;
 import io.perpspot.engine.core.Reject;
-import io.perpspot.engine.http.HttpFetcher;
-import io.perpspot.engine.core.EventPublisher;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.feed.FeedContext;
+import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.ring.StatusPublisher;
-import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import org.agrona.concurrent.EpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,13 +50,11 @@ public final class JupiterQuotePoller {
     private final String quoteUrl;
     private final long[] notionalsUsd;
     private final int slippageBps;
-    private final Map<String, String> headers;
     private final HttpFetcher http;
     private final FeedStats stats;
     private final StatusPublisher status;
     private final EpochNanoClock clock;
     private final JupiterLimiter limiter;
-    private final int maxBodyBytes;
     private final QuoteCache cache;
     private final QuotePriorities priorities;
     private final JupiterQuoteDecoder decoder;
@@ -65,23 +71,39 @@ public final class JupiterQuotePoller {
     private volatile long noRoute;
     private volatile long ladders;
 
-    public JupiterQuotePoller(String quoteUrl, TokenRegistry registry, List<Long> notionalsUsd, int slippageBps,
-                              JupiterLimiter limiter, String apiKey, int maxBodyBytes, HttpFetcher http,
-                              EventPublisher publisher, FeedStats stats, StatusPublisher status, EpochNanoClock clock,
-                              QuoteCache cache, QuotePriorities priorities) {
-        this.quoteUrl = quoteUrl;
-        this.notionalsUsd = notionalsUsd.stream().mapToLong(Long::longValue).sorted().toArray();
-        this.slippageBps = slippageBps;
+    /**
+     * What a quote poller asks for.
+     *
+     * @param url          the Metis quote endpoint ({@code feeds.jupiter.quote})
+     * @param notionalsUsd the ladder's rungs in USD ({@code feeds.jupiter.quote-notionals})
+     * @param slippageBps  sent with each request ({@code feeds.jupiter.quote-slippage-bps})
+     * @param maxBodyBytes answers longer than this are rejected unread ({@code feeds.jupiter.max-body-bytes})
+     */
+    public record Settings(String url, List<Long> notionalsUsd, int slippageBps, int maxBodyBytes) {
+        /** The engine's quote poller, from the configuration. */
+        public static Settings from(Config config) {
+            return new Settings(config.get(JUP_QUOTE), config.get(JUP_QUOTE_NOTIONALS), config.get(JUP_QUOTE_SLIPPAGE),
+                    (int) (long) config.get(JUP_MAX_BODY));
+        }
+    }
+
+    /**
+     * A poller spending permits of {@code limiter} (the caller acquires them); {@code http}
+     * carries the API key if there is one; {@code priorities} may be null (no hint: by age alone).
+     */
+    public JupiterQuotePoller(Settings settings, TokenRegistry registry, JupiterLimiter limiter, HttpFetcher http,
+                              FeedContext out, QuoteCache cache, QuotePriorities priorities) {
+        this.quoteUrl = settings.url();
+        this.notionalsUsd = settings.notionalsUsd().stream().mapToLong(Long::longValue).sorted().toArray();
+        this.slippageBps = settings.slippageBps();
         this.limiter = limiter;
-        this.maxBodyBytes = maxBodyBytes;
-        this.headers = apiKey == null || apiKey.isBlank() ? Map.of() : Map.of("x-api-key", apiKey);
-        this.http = http;
-        this.stats = stats;
-        this.status = status;
-        this.clock = clock;
+        this.http = http.limitedTo(settings.maxBodyBytes());
+        this.stats = out.stats();
+        this.status = out.status();
+        this.clock = out.clock();
         this.cache = cache;
         this.priorities = priorities;
-        this.decoder = new JupiterQuoteDecoder(publisher, stats);
+        this.decoder = new JupiterQuoteDecoder(out.publisher(), stats);
         this.registry = registry;
     }
 
@@ -187,14 +209,15 @@ public final class JupiterQuotePoller {
         requests++;
         HttpFetcher.Response r;
         try {
-            r = http.get(url, headers, maxBodyBytes);
-        } catch (HttpFetcher.TooLarge e) {
-            stats.reject(Source.JUPITER_QUOTE, Reject.OVERSIZE, null, 0, 0, e.getMessage());
-            return false;
+            r = http.get(url);
         } catch (HttpFetcher.FetchException e) {
             if (!closed) { // a request cut short by shutdown is not a source failure
                 status.publish(Source.JUPITER_QUOTE, SourceState.DOWN, e.getMessage());
             }
+            return false;
+        }
+        if (r.oversize()) {
+            stats.reject(Source.JUPITER_QUOTE, Reject.OVERSIZE, null, 0, 0, http.overCap(r));
             return false;
         }
         limiter.onResponse(r);
@@ -202,12 +225,13 @@ public final class JupiterQuotePoller {
             boolean ok = decode(r.body(), t, side, notional, amount, Source.JUPITER_QUOTE);
             if (ok) {
                 cache.put(in, out, amount, r.body());
-                status.publish(Source.JUPITER_QUOTE, SourceState.UP, "quotes from " + HttpFetcher.stripQuery(quoteUrl));
+                status.publish(Source.JUPITER_QUOTE, SourceState.UP, "quotes from " + HttpFetcher.safeUrl(quoteUrl));
             }
             return ok;
         }
         String body = new String(r.body(), 0, Math.min(r.body().length, 400), StandardCharsets.UTF_8);
-        if (r.status() == 400 && (body.contains("ROUTE") || body.contains("NOT_TRADABLE") || body.contains("MARKET_NOT_FOUND"))) {
+        if (r.status() == 400
+                && (body.contains("ROUTE") || body.contains("NOT_TRADABLE") || body.contains("MARKET_NOT_FOUND"))) {
             noRoute++;
             stats.reject(Source.JUPITER_QUOTE, Reject.SERVER_ERROR, r.body(), 0, r.body().length, "no route");
             if (!reportedNoRoute.get(t.id())) {
@@ -217,36 +241,37 @@ public final class JupiterQuotePoller {
             }
             return false;
         }
-        stats.reject(Source.JUPITER_QUOTE, Reject.HTTP_STATUS, r.body(), 0, r.body().length, Integer.toString(r.status()));
+        stats.reject(Source.JUPITER_QUOTE, Reject.HTTP_STATUS, r.body(), 0, r.body().length,
+                Integer.toString(r.status()));
         if (r.status() != 429) {
             status.publish(Source.JUPITER_QUOTE, SourceState.DOWN, "HTTP " + r.status() + " from "
-                    + HttpFetcher.stripQuery(quoteUrl));
+                    + HttpFetcher.safeUrl(quoteUrl));
         }
         return false;
     }
 
     /** The {@code outAmount} of a cached answer (raw units, u64 as unsigned bits), or 0 if it has none. */
     static long outAmount(byte[] body) {
-        try (com.fasterxml.jackson.core.JsonParser p = OUT_AMOUNT_JSON.createParser(body)) {
-            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        try (JsonParser p = OUT_AMOUNT_JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
                 return 0;
             }
-            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                com.fasterxml.jackson.core.JsonToken v = p.nextToken();
-                if ("outAmount".equals(name) && v == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                JsonToken v = p.nextToken();
+                if ("outAmount".equals(name) && v == JsonToken.VALUE_STRING) {
                     String text = p.getText();
                     return text.isEmpty() || text.charAt(0) == '+' ? 0 : Long.parseUnsignedLong(text);
                 }
                 p.skipChildren();
             }
-        } catch (java.io.IOException | NumberFormatException e) {
+        } catch (IOException | NumberFormatException e) {
             return 0;
         }
         return 0;
     }
 
-    private static final com.fasterxml.jackson.core.JsonFactory OUT_AMOUNT_JSON = new com.fasterxml.jackson.core.JsonFactory();
+    private static final JsonFactory OUT_AMOUNT_JSON = new JsonFactory();
 
     private boolean decode(byte[] body, Token t, int side, long notional, long amount, int source) {
         return decoder.decode(body, 0, body.length, t.id(), t.mint(), t.decimals(), side,

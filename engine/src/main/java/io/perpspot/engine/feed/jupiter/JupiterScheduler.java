@@ -63,7 +63,8 @@ public final class JupiterScheduler implements AutoCloseable {
             LOG.error("jupiter: request failed unexpectedly; the scheduler continues", e);
         }
         if (!closed) {
-            task = scheduler.schedule(this::tick, Math.max(1_000_000L, limiter.nanosUntilPermit()), TimeUnit.NANOSECONDS);
+            task = scheduler.schedule(this::tick, Math.max(1_000_000L, limiter.nanosUntilPermit()),
+                    TimeUnit.NANOSECONDS);
         }
     }
 

@@ -4,6 +4,7 @@ import io.perpspot.engine.cache.CacheKind;
 import io.perpspot.engine.cache.PerpspotCache;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -54,7 +55,7 @@ public interface QuoteCache {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return null;
-                } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+                } catch (TimeoutException | ExecutionException e) {
                     return null;
                 }
             }

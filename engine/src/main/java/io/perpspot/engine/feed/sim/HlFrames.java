@@ -209,7 +209,8 @@ final class HlFrames {
     private static void marginTable(StringBuilder sb, int id, int maxLeverage) {
         sb.append('[').append(id).append(",{\"description\":");
         if (id > 50) {
-            sb.append("\"tiered ").append(maxLeverage).append("x\",\"marginTiers\":[{\"lowerBound\":\"0.0\",\"maxLeverage\":")
+            sb.append("\"tiered ").append(maxLeverage)
+                    .append("x\",\"marginTiers\":[{\"lowerBound\":\"0.0\",\"maxLeverage\":")
                     .append(maxLeverage).append("},{\"lowerBound\":\"150000000.0\",\"maxLeverage\":")
                     .append(maxLeverage / 2).append("}]}]");
         } else {

@@ -3,6 +3,7 @@ package io.perpspot.engine.feed.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -134,8 +135,10 @@ final class HlInfoApi {
         return Reply.json(HlFrames.bookData(new StringBuilder(2048), book, System.currentTimeMillis()).toString());
     }
 
-    private static final Map<String, Long> INTERVALS = Map.ofEntries(Map.entry("1m", 60_000L), Map.entry("3m", 180_000L),
-            Map.entry("5m", 300_000L), Map.entry("15m", 900_000L), Map.entry("30m", 1_800_000L), Map.entry("1h", 3_600_000L),
+    private static final Map<String, Long> INTERVALS =
+            Map.ofEntries(Map.entry("1m", 60_000L), Map.entry("3m", 180_000L),
+            Map.entry("5m", 300_000L), Map.entry("15m", 900_000L), Map.entry("30m", 1_800_000L),
+            Map.entry("1h", 3_600_000L),
             Map.entry("2h", 7_200_000L), Map.entry("4h", 14_400_000L), Map.entry("8h", 28_800_000L),
             Map.entry("12h", 43_200_000L), Map.entry("1d", 86_400_000L), Map.entry("3d", 259_200_000L),
             Map.entry("1w", 604_800_000L), Map.entry("1M", 2_592_000_000L));
@@ -143,7 +146,8 @@ final class HlInfoApi {
 
     /** {@code {"type":"candleSnapshot","req":{"coin","interval","startTime","endTime"}}}: an array of candles. */
     private Reply candleSnapshot(JsonNode r) {
-        if (r == null || !r.isObject() || !text(r.get("coin")) || !text(r.get("interval")) || !integral(r.get("startTime"))
+        if (r == null || !r.isObject() || !text(r.get("coin")) || !text(r.get("interval"))
+                || !integral(r.get("startTime"))
                 || !integral(r.get("endTime"))) {
             return UNPROCESSABLE;
         }
@@ -191,7 +195,8 @@ final class HlInfoApi {
         long start = req.get("startTime").asLong();
         StringBuilder sb = new StringBuilder(256).append('[');
         int n = 0;
-        for (long h = Math.floorDiv(start - 40 + HOUR_MS - 1, HOUR_MS); h * HOUR_MS + 40 <= end && n < fundingLimit; h++, n++) {
+        for (long h = Math.floorDiv(start - 40 + HOUR_MS - 1, HOUR_MS); h * HOUR_MS + 40 <= end
+                && n < fundingLimit; h++, n++) {
             double rate = 0.0000125 + 0.00001 * Math.sin(h / 5.0);
             double premium = -0.0003 + 0.0002 * Math.sin(h / 7.0);
             sb.append(n == 0 ? "" : ",").append("{\"coin\":\"").append(coin).append("\",\"fundingRate\":\"")
@@ -212,7 +217,8 @@ final class HlInfoApi {
 
     /** A smooth, deterministic path: a daily swing of 1 % and a faster one of 0.3 %. */
     private static double path(double base, long t) {
-        return base * (1 + 0.01 * Math.sin(2 * Math.PI * t / 86_400_000.0) + 0.003 * Math.sin(2 * Math.PI * t / 13_320_000.0));
+        return base * (1 + 0.01 * Math.sin(2 * Math.PI * t / 86_400_000.0)
+                + 0.003 * Math.sin(2 * Math.PI * t / 13_320_000.0));
     }
 
     /** Five significant figures, like Hyperliquid prices. */
@@ -221,7 +227,7 @@ final class HlInfoApi {
     }
 
     private static String decimal(double v, int places) {
-        return new BigDecimal(v).setScale(places, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+        return new BigDecimal(v).setScale(places, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
     }
 
     private static boolean text(JsonNode n) {

@@ -138,7 +138,8 @@ final class HlSubscription {
         if (nSigFigs != null && (nSigFigs < 2 || nSigFigs > 5)) {
             return false;
         }
-        return mantissa == null || (nSigFigs != null && nSigFigs == 5 && (mantissa == 1 || mantissa == 2 || mantissa == 5));
+        return mantissa == null || (nSigFigs != null && nSigFigs == 5
+                && (mantissa == 1 || mantissa == 2 || mantissa == 5));
     }
 
     /** The canonical JSON object text. */

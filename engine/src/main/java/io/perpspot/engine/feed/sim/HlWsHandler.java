@@ -152,7 +152,8 @@ final class HlWsHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             HlInfoApi.Reply reply = info.answer(payload);
             if (reply.status() == 200) {
                 sb.append("{\"type\":\"info\",\"payload\":{\"type\":");
-                JsonText.string(sb, payload.get("type").asText()).append(",\"data\":").append(reply.body()).append("}}");
+                JsonText.string(sb, payload.get("type").asText()).append(",\"data\":").append(reply.body())
+                        .append("}}");
             } else {
                 sb.append("{\"type\":\"error\",\"payload\":");
                 JsonText.string(sb, reply.contentType().equals(HlInfoApi.JSON)

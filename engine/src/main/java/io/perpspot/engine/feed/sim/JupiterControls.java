@@ -1,15 +1,18 @@
 package io.perpspot.engine.feed.sim;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The switches and counters of the Jupiter sim: API key, rate limit, forced failures, stall, and
- * requests per path. Written by {@link SimJupiterServer} (from any thread) and read by the request
- * handler on the event loop; the handler is the only one to touch the limiter and parked requests.
+ * The switches and counters of the Jupiter sim: API key, rate limit, forced failures, stall,
+ * requests per path and the {@code x-api-key} values they carried. Written by
+ * {@link SimJupiterServer} (from any thread) and read by the request handler on the event loop;
+ * the handler is the only one to touch the limiter and parked requests.
  */
 final class JupiterControls {
     /** A forced answer: a status, {@code remaining} times. */
@@ -24,8 +27,10 @@ final class JupiterControls {
     }
 
     private final Map<String, AtomicLong> requestsByPath = new ConcurrentHashMap<>();
+    /** Per path: requests per {@code x-api-key} value ("" for none). Few distinct values: a client sends one key. */
+    private final Map<String, Map<String, AtomicLong>> apiKeysByPath = new ConcurrentHashMap<>();
     /** Arrival time (System.nanoTime) of every request, in order. */
-    private final java.util.List<Long> arrivals = new java.util.ArrayList<>();
+    private final List<Long> arrivals = new ArrayList<>();
     private final ArrayDeque<JupiterGarbage> garbage = new ArrayDeque<>();
     private final Map<String, ArrayDeque<Recorded>> recorded = new ConcurrentHashMap<>();
     private int drops;
@@ -40,16 +45,18 @@ final class JupiterControls {
     volatile String apiKey;
     volatile boolean stalled;
 
-    void count(String path) {
+    void count(String path, String apiKey) {
         requestsByPath.computeIfAbsent(path, p -> new AtomicLong()).incrementAndGet();
+        apiKeysByPath.computeIfAbsent(path, p -> new ConcurrentHashMap<>())
+                .computeIfAbsent(apiKey == null ? "" : apiKey, k -> new AtomicLong()).incrementAndGet();
         synchronized (arrivals) {
             arrivals.add(System.nanoTime());
         }
     }
 
-    java.util.List<Long> arrivals() {
+    List<Long> arrivals() {
         synchronized (arrivals) {
-            return new java.util.ArrayList<>(arrivals);
+            return new ArrayList<>(arrivals);
         }
     }
 
@@ -100,6 +107,12 @@ final class JupiterControls {
             sum += n.get();
         }
         return sum;
+    }
+
+    Map<String, Long> apiKeys(String path) {
+        Map<String, Long> out = new TreeMap<>();
+        apiKeysByPath.getOrDefault(path, Map.of()).forEach((k, v) -> out.put(k, v.get()));
+        return out;
     }
 
     Map<String, Long> snapshot() {

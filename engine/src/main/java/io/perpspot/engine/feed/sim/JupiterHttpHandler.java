@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP connection to the Jupiter sim. Reads GET requests for {@code /price/v3},
@@ -42,7 +43,7 @@ final class JupiterHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         Request r = new Request(uri.path(), uri.parameters(), req.method(), req.headers().get("x-api-key"),
                 HttpUtil.isKeepAlive(req));
-        controls.count(r.path());
+        controls.count(r.path(), r.apiKey());
         if (controls.takeDrop()) {
             ctx.close(); // no answer at all: the client sees the connection end
             return;
@@ -53,7 +54,7 @@ final class JupiterHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         long delay = controls.delayMillis;
         if (delay > 0) {
-            ctx.executor().schedule(() -> answer(ctx, r), delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+            ctx.executor().schedule(() -> answer(ctx, r), delay, TimeUnit.MILLISECONDS);
             return;
         }
         answer(ctx, r);

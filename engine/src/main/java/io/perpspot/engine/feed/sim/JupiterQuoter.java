@@ -149,7 +149,8 @@ final class JupiterQuoter {
                 .append(outAmount.add(platformFee)).append("\",\"updateContextSlot\":\"").append(slot - 1)
                 .append("\"},\"percent\":100,\"bps\":null}],\"contextSlot\":").append(slot).append(",\"timeTaken\":");
         JsNumber.append(sb, Math.max(1e-6, (System.nanoTime() - started) / 1e9)).append(",\"swapUsdValue\":\"")
-                .append(BigDecimal.valueOf(usd).toPlainString()).append("\",\"mostReliableAmmsQuoteReport\":{\"info\":{");
+                .append(BigDecimal.valueOf(usd).toPlainString())
+                .append("\",\"mostReliableAmmsQuoteReport\":{\"info\":{");
         JsonText.string(sb, pool).append(":\"").append(outAmount).append("\"}},\"longtailMarketQuoteReport\":null,"
                 + "\"useIncurredSlippageForQuoting\":null,\"useRewards\":null,\"otherRoutePlans\":null,"
                 + "\"loadedLongtailToken\":false,\"instructionVersion\":null,\"transactionVersion\":0}");

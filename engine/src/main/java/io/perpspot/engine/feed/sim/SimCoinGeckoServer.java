@@ -6,6 +6,7 @@ import io.perpspot.engine.tokens.Token;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * A local CoinGecko {@code GET /api/v3/simple/price?ids=…&vs_currencies=usd} (protocols.md §4):
@@ -22,7 +23,7 @@ public final class SimCoinGeckoServer extends SimRestServer {
         super("sim-coingecko", group, port, PATH, api(market));
     }
 
-    private static java.util.function.BiFunction<String, Map<String, List<String>>, SimFaults.Reply> api(SimMarket market) {
+    private static BiFunction<String, Map<String, List<String>>, SimFaults.Reply> api(SimMarket market) {
         Map<String, Token> byId = new HashMap<>();
         FallbackIds ids = FallbackIds.bundled();
         for (Token t : market.universe()) {

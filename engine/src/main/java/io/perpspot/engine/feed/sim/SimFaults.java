@@ -5,6 +5,7 @@ import io.netty.channel.group.ChannelGroup;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -35,7 +36,7 @@ public final class SimFaults {
     private volatile boolean stalled;
     private volatile long delayMillis;
     private volatile String garbage;
-    private final java.util.Map<String, String> canned = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> canned = new ConcurrentHashMap<>();
 
     void attach(ChannelGroup children) {
         this.children = children;

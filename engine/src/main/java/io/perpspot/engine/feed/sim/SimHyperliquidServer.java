@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * A local Hyperliquid: WebSocket market data at {@code /ws} and {@code POST /info} on one loopback
@@ -202,7 +203,7 @@ public final class SimHyperliquidServer implements AutoCloseable {
     }
 
     /** The clock (epoch ms) the synthetic history ends at; the wall clock by default. */
-    public void historyClock(java.util.function.LongSupplier nowMs) {
+    public void historyClock(LongSupplier nowMs) {
         infoApi.historyClock(nowMs);
     }
 

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #failNext(int, int)}, {@link #rateLimitNext(int)}, {@link #stall()} / {@link #resume()},
  * {@link #dropAllConnections()}, {@link #dropNext(int)}, {@link #slowDown(Duration)},
  * {@link #garbageNext(int, JupiterGarbage)}; replay: {@link #serveRecorded(String, int, String)};
- * counters of requests per path and their arrival times.
+ * counters of requests per path, their arrival times and their {@code x-api-key} values.
  */
 public final class SimJupiterServer implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 1 << 16;
@@ -190,8 +191,16 @@ public final class SimJupiterServer implements AutoCloseable {
     }
 
     /** Arrival time ({@link System#nanoTime()}) of every request so far, in order. */
-    public java.util.List<Long> requestArrivals() {
+    public List<Long> requestArrivals() {
         return controls.arrivals();
+    }
+
+    /**
+     * Requests of a path by the {@code x-api-key} header they carried ("" for none), sorted by
+     * value: lets a test prove that a client sends its key on every request, or never.
+     */
+    public Map<String, Long> apiKeys(String path) {
+        return controls.apiKeys(path);
     }
 
     /** Requests per path, sorted by path. */

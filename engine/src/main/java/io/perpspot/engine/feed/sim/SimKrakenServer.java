@@ -3,10 +3,13 @@ package io.perpspot.engine.feed.sim;
 import io.netty.channel.EventLoopGroup;
 import io.perpspot.engine.feed.fallback.FallbackIds;
 import io.perpspot.engine.tokens.Token;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * A local Kraken {@code GET /0/public/Ticker?pair=A,B} (protocols.md §5): {@code {"error":[],
@@ -26,7 +29,7 @@ public final class SimKrakenServer extends SimRestServer {
         super("sim-kraken", group, port, PATH, api(market));
     }
 
-    private static java.util.function.BiFunction<String, Map<String, List<String>>, SimFaults.Reply> api(SimMarket market) {
+    private static BiFunction<String, Map<String, List<String>>, SimFaults.Reply> api(SimMarket market) {
         Map<String, Token> byPair = new HashMap<>();
         FallbackIds ids = FallbackIds.bundled();
         for (Token t : market.universe()) {
@@ -72,6 +75,6 @@ public final class SimKrakenServer extends SimRestServer {
     }
 
     private static String decimal(double v) {
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(v).round(new MathContext(8)).stripTrailingZeros().toPlainString();
     }
 }

@@ -66,7 +66,8 @@ class SimRestServer implements AutoCloseable {
                                             return;
                                         }
                                         Map<String, List<String>> params = uri.parameters();
-                                        faults.answer(ctx, keepAlive, uri.path(), () -> api.apply(uri.path(), params), Map.of());
+                                        faults.answer(ctx, keepAlive, uri.path(), () -> api.apply(uri.path(), params),
+                                                Map.of());
                                     }
                                 });
                     }

@@ -2,12 +2,10 @@ package io.perpspot.engine.feed.sim;
 
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenTable;
-import java.io.BufferedReader;
+import io.perpspot.engine.tokens.ValidatedTokens;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -21,13 +19,12 @@ import java.util.regex.Pattern;
 
 /**
  * Builds the simulated world from the class path: the pairs of {@code /perpspot-defaults/tokens.csv}
- * (read with {@link TokenTable}), then pairs taken from {@code /sim/validated-tokens.csv} (the
+ * (read with {@link TokenTable}), then pairs taken from {@link ValidatedTokens} (the
  * Jupiter validated token list), plus Hyperliquid-only coins, coins delisted on Hyperliquid and
  * Solana-only tokens. Every number is drawn from the seed, in a fixed order.
  */
 final class SimUniverse {
     static final String TOKENS_RESOURCE = "/perpspot-defaults/tokens.csv";
-    static final String VALIDATED_RESOURCE = "/sim/validated-tokens.csv";
     /** Contracts of tokens cheaper than this are priced per 1000 tokens (kBONK). */
     static final double K_CONTRACT_BELOW = 0.001;
 
@@ -109,10 +106,10 @@ final class SimUniverse {
         SplittableRandom params = root.split();
 
         List<Token> csv = readTokensCsv();
-        List<String[]> validated = readValidated();
+        List<ValidatedTokens.Entry> validated = ValidatedTokens.shipped();
         Map<String, String> namesByMint = new HashMap<>();
-        for (String[] v : validated) {
-            namesByMint.putIfAbsent(v[2], v[0]);
+        for (ValidatedTokens.Entry v : validated) {
+            namesByMint.putIfAbsent(v.mint(), v.name());
         }
 
         List<SimAsset> assets = new ArrayList<>();
@@ -140,21 +137,16 @@ final class SimUniverse {
             usedCoins.add(token.hlCoin().toUpperCase(Locale.ROOT));
             usedMints.add(token.mint());
         }
-        for (String[] v : validated) {
+        for (ValidatedTokens.Entry v : validated) {
             if (tokens.size() == size) {
                 break;
             }
-            String symbol = v[1].toUpperCase(Locale.ROOT);
+            String symbol = v.symbol().toUpperCase(Locale.ROOT);
             if (!SYMBOL.matcher(symbol).matches() || usedSymbols.contains(symbol)
-                    || !MINT.matcher(v[2]).matches() || usedMints.contains(v[2])) {
+                    || !MINT.matcher(v.mint()).matches() || usedMints.contains(v.mint())) {
                 continue;
             }
-            int decimals;
-            try {
-                decimals = Integer.parseInt(v[3].trim());
-            } catch (NumberFormatException e) {
-                continue;
-            }
+            int decimals = v.decimals();
             if (decimals < 0 || decimals > 18) {
                 continue;
             }
@@ -164,16 +156,16 @@ final class SimUniverse {
             if (usedCoins.contains(coin.toUpperCase(Locale.ROOT))) {
                 continue;
             }
-            Token token = new Token(tokens.size(), symbol, coin, kContract ? 3 : 0, v[2], decimals);
+            Token token = new Token(tokens.size(), symbol, coin, kContract ? 3 : 0, v.mint(), decimals);
             // Jupiter keeps the list's own spelling (aeUSDT); the pair and the coin use the upper case.
-            SimAsset a = new SimAsset(assets.size(), SimAsset.Kind.PAIR, v[1], v[0], coin, v[2], decimals,
+            SimAsset a = new SimAsset(assets.size(), SimAsset.Kind.PAIR, v.symbol(), v.name(), coin, v.mint(), decimals,
                     token.multExp(), token);
             startPrice.put(a, price);
             assets.add(a);
             tokens.add(token);
             usedSymbols.add(symbol);
             usedCoins.add(coin.toUpperCase(Locale.ROOT));
-            usedMints.add(v[2]);
+            usedMints.add(v.mint());
         }
         if (tokens.size() < size) {
             throw new IllegalStateException("the token lists hold only " + tokens.size() + " usable pairs, "
@@ -262,27 +254,6 @@ final class SimUniverse {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Rows {@code Name,Symbol,Mint,Decimals} of the validated list (extra columns ignored). */
-    private static List<String[]> readValidated() {
-        List<String[]> rows = new ArrayList<>();
-        try (InputStream in = SimUniverse.class.getResourceAsStream(VALIDATED_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("class-path resource " + VALIDATED_RESOURCE + " is missing");
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line = r.readLine(); // header
-            while ((line = r.readLine()) != null) {
-                String[] f = line.split(",", -1);
-                if (f.length >= 4) {
-                    rows.add(new String[] {f[0].trim(), f[1].trim(), f[2].trim(), f[3].trim()});
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return rows;
     }
 
     /** Real mints of coins Hyperliquid delisted but Solana still trades (protocols.md section 6). */

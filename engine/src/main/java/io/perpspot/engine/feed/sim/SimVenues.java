@@ -7,6 +7,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.Settings;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -84,6 +85,22 @@ public final class SimVenues implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code c} with every venue URL pointed at these servers, and the Jupiter limiter at
+     * {@code sim.jupiter-rate} (the sim has no real limit): what {@code --feed sim} runs on. A test
+     * can hand the changed {@code feeds.*} keys to a {@code --feed live} engine as {@code --set}s.
+     */
+    public Config configure(Config c) {
+        return c.with(Settings.HL_WS, String.join(",", wsUrls()))
+                .with(Settings.HL_REST, String.join(",", infoUrls()))
+                .with(Settings.FALLBACK_COINGECKO, coingecko.url())
+                .with(Settings.FALLBACK_KRAKEN, kraken.url())
+                .with(Settings.JUP_PRICE, priceUrl())
+                .with(Settings.JUP_QUOTE, quoteUrl())
+                .with(Settings.JUP_TOKENS, tokensUrl())
+                .with(Settings.JUP_RATE, String.valueOf(c.get(Settings.SIM_JUP_RATE)));
+    }
+
     /** {@code ws://127.0.0.1:PORT/ws}. */
     public String wsUrl() {
         return hyperliquid.wsUrl();
@@ -95,13 +112,13 @@ public final class SimVenues implements AutoCloseable {
     }
 
     /** The WebSocket URLs in failover order: the "mainnet" server, then the "testnet" one. */
-    public java.util.List<String> wsUrls() {
-        return java.util.List.of(hyperliquid.wsUrl(), testnet.wsUrl());
+    public List<String> wsUrls() {
+        return List.of(hyperliquid.wsUrl(), testnet.wsUrl());
     }
 
     /** The info URLs in the same order. */
-    public java.util.List<String> infoUrls() {
-        return java.util.List.of(hyperliquid.infoUrl(), testnet.infoUrl());
+    public List<String> infoUrls() {
+        return List.of(hyperliquid.infoUrl(), testnet.infoUrl());
     }
 
     /** The second Hyperliquid server, playing testnet (same market). */

@@ -1,7 +1,6 @@
 package io.perpspot.engine.feed.sim;
 
 import io.perpspot.engine.config.Config;
-import io.perpspot.engine.config.Settings;
 import io.perpspot.engine.feed.Venues;
 
 /**
@@ -21,14 +20,7 @@ public final class SimVenuesProvider implements Venues.Provider {
         return new Venues() {
             @Override
             public Config configure(Config c) {
-                return c.with(Settings.HL_WS, String.join(",", venues.wsUrls()))
-                        .with(Settings.HL_REST, String.join(",", venues.infoUrls()))
-                        .with(Settings.FALLBACK_COINGECKO, venues.coingecko().url())
-                        .with(Settings.FALLBACK_KRAKEN, venues.kraken().url())
-                        .with(Settings.JUP_PRICE, venues.priceUrl())
-                        .with(Settings.JUP_QUOTE, venues.quoteUrl())
-                        .with(Settings.JUP_TOKENS, venues.tokensUrl())
-                        .with(Settings.JUP_RATE, String.valueOf(c.get(Settings.SIM_JUP_RATE)));
+                return venues.configure(c);
             }
 
             @Override

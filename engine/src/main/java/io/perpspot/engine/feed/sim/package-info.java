@@ -26,3 +26,4 @@
  * </ul>
  */
 package io.perpspot.engine.feed.sim;
+

@@ -1,6 +1,5 @@
 package io.perpspot.engine.feed.fallback;
 
-import io.perpspot.engine.app.EngineAssembly;
 import static io.perpspot.engine.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.app.EngineAssembly;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Settings;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.Reject;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.feed.FeedContext;
 import io.perpspot.engine.feed.sim.SimHyperliquidServer;
 import io.perpspot.engine.feed.sim.SimVenues;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.Source;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.time.Duration;
@@ -81,7 +83,8 @@ class PerpFailoverChainTest {
 
     private PerpFeeds start(Config config) {
         OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
-        perp = EngineAssembly.perpSide(config, registry, out, stats, new StatusPublisher(out, clock), clock, group);
+        FeedContext ctx = new FeedContext(out, stats, new StatusPublisher(out, clock), clock);
+        perp = EngineAssembly.perpSide(config, registry, ctx, group);
         perp.start();
         return perp;
     }
@@ -210,9 +213,9 @@ class PerpFailoverChainTest {
         mainnet.info().garbage("{\"BTC\":\"84143.5\",\"SOL\":");
         testnet.info().failNext(422, "text/plain", "Failed to deserialize the JSON body into the target type", 1000);
         await("REST tier down after garbage and 422", 15, () -> perp.activeSource() == Source.COINGECKO
-                && stats.rejects(Source.HL_REST, io.perpspot.engine.core.Reject.HTTP_STATUS) >= 1);
-        assertTrue(stats.rejects(Source.HL_REST, io.perpspot.engine.core.Reject.TRUNCATED) >= 1
-                || stats.rejects(Source.HL_REST, io.perpspot.engine.core.Reject.MALFORMED_JSON) >= 1);
+                && stats.rejects(Source.HL_REST, Reject.HTTP_STATUS) >= 1);
+        assertTrue(stats.rejects(Source.HL_REST, Reject.TRUNCATED) >= 1
+                || stats.rejects(Source.HL_REST, Reject.MALFORMED_JSON) >= 1);
         long midsAtFailure = out.count(Source.HL_REST, EventType.PERP_MID);
         assertTrue(midsAtFailure >= midsBefore);
         assertTrue(out.hasStatus("hl-rest down: "), out.statuses().toString());

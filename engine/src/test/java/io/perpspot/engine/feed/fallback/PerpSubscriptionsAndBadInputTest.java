@@ -1,6 +1,5 @@
 package io.perpspot.engine.feed.fallback;
 
-import io.perpspot.engine.app.EngineAssembly;
 import static io.perpspot.engine.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,18 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.core.Reject;
+import io.perpspot.engine.app.EngineAssembly;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Settings;
-import io.perpspot.engine.feed.sim.SimVenues;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.core.Source;
+import io.perpspot.engine.feed.FeedContext;
+import io.perpspot.engine.feed.sim.SimVenues;
+import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +50,7 @@ class PerpSubscriptionsAndBadInputTest {
                         "feeds.backoff.max=200ms", "feeds.hyperliquid.subscriptions-per-connection=25",
                         "feeds.fallback.enabled=false"))
                         .with(Settings.HL_WS, venues.wsUrl()).with(Settings.HL_REST, venues.infoUrl()),
-                registry, out, stats, new StatusPublisher(out, clock), clock, group);
+                registry, new FeedContext(out, stats, new StatusPublisher(out, clock), clock), group);
         try {
             perp.start();
             int good = registry.size() - 2;
@@ -82,7 +85,7 @@ class PerpSubscriptionsAndBadInputTest {
                         "feeds.backoff.max=200ms", "feeds.hyperliquid.subscriptions-per-connection=40",
                         "feeds.fallback.enabled=false"))
                         .with(Settings.HL_WS, venues.wsUrl()).with(Settings.HL_REST, venues.infoUrl()),
-                first, out, stats, new StatusPublisher(out, clock), clock, group);
+                first, new FeedContext(out, stats, new StatusPublisher(out, clock), clock), group);
         try {
             perp.start();
             await("the first 20 pairs", 15, () -> perp.activeSource() == Source.HL_WS_MAINNET
@@ -185,9 +188,10 @@ class PerpSubscriptionsAndBadInputTest {
         SimVenues venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=10")));
         try {
             venues.kraken().faults().garbage("{\"error\":[],\"result\":{\"pad\":\"" + "x".repeat(5000) + "\"}}");
-            LimitedHttp.Reply r = new LimitedHttp(java.time.Duration.ofSeconds(5), 1024).get(venues.kraken().url() + "?pair=XBTUSD");
+            HttpFetcher.Response r = new HttpFetcher(Duration.ofSeconds(5)).limitedTo(1024)
+                    .get(venues.kraken().url() + "?pair=XBTUSD");
             assertTrue(r.oversize());
-            assertEquals(1024, r.length());
+            assertEquals(1024, r.body().length);
         } finally {
             venues.close();
         }

@@ -8,23 +8,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Reject;
-import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.feed.Backoff;
+import io.perpspot.engine.feed.FeedContext;
 import io.perpspot.engine.feed.hyperliquid.HyperliquidWsClient;
 import io.perpspot.engine.feed.sim.SimCoinGeckoServer;
 import io.perpspot.engine.feed.sim.SimVenues;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.core.Source;
+import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.CharIndex;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,14 +43,15 @@ import org.junit.jupiter.api.Test;
  * the loopback venues to the real clients; the decoded values are checked against the recordings.
  */
 class RecordedFramesReplayTest {
-    private static final Duration BACKOFF = Duration.ofMillis(50);
+    private static final Backoff.Bounds BACKOFF = new Backoff.Bounds(Duration.ofMillis(50), Duration.ofMillis(50));
+    private static final Duration POLL = Duration.ofMillis(100);
     private SimVenues venues;
     private EventLoopGroup group;
     private ScheduledExecutorService polls;
     private final RecordingPublisher out = new RecordingPublisher();
     private final FeedStats stats = new FeedStats();
     private final OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
-    private final LimitedHttp http = new LimitedHttp(Duration.ofSeconds(5), 1 << 20);
+    private final HttpFetcher http = new HttpFetcher(Duration.ofSeconds(5)).limitedTo(1 << 20);
 
     /** Health reports of a tier run alone. */
     private final StringBuffer health = new StringBuffer();
@@ -78,6 +82,10 @@ class RecordedFramesReplayTest {
         venues.close();
     }
 
+    private FeedContext context() {
+        return new FeedContext(out, stats, new StatusPublisher(out, clock), clock);
+    }
+
     private MarketEvent find(Predicate<MarketEvent> p, String what) {
         return out.kept().stream().filter(p).findFirst().orElseThrow(() -> new AssertionError("no " + what));
     }
@@ -93,7 +101,7 @@ class RecordedFramesReplayTest {
     @Test
     void capturedWebSocketFramesThroughTheFakeVenueDecodeToTheRecordedValues() {
         // The sim lists kPEPE and MATIC (delisted) as perps without a Solana pair: add them as pairs here.
-        List<Token> tokens = new java.util.ArrayList<>(venues.market().universe());
+        List<Token> tokens = new ArrayList<>(venues.market().universe());
         for (String coin : List.of("kPEPE", "MATIC")) {
             if (tokens.stream().noneMatch(t -> t.hlCoin().equals(coin))) {
                 tokens.add(new Token(0, coin.replace("k", ""), coin, coin.startsWith("k") ? 3 : 0,
@@ -106,9 +114,9 @@ class RecordedFramesReplayTest {
         }
         // Stalled: the venue sends nothing of its own, so the client's decoder sees only the captures.
         venues.hyperliquid().stall();
-        HyperliquidWsClient client = new HyperliquidWsClient(List.of(venues.wsUrl()), registry, out, stats,
-                new StatusPublisher(out, clock), clock, group, Duration.ofSeconds(30), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), 1 << 20, new Backoff(BACKOFF, BACKOFF));
+        HyperliquidWsClient client = new HyperliquidWsClient(List.of(venues.wsUrl()), registry,
+                new HyperliquidWsClient.Settings(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(5),
+                        1 << 20, BACKOFF), context(), group);
         try {
             client.start();
             await("subscribed", 15, () -> venues.hyperliquid().subscriptions() == 1 + 3 * registry.size());
@@ -150,8 +158,8 @@ class RecordedFramesReplayTest {
                 new Token(0, "DYDX", "DYDX", 0, "DYDXdydxDYDXdydxDYDXdydxDYDXdydx1", 6));
         venues.hyperliquid().info().canned("allMids", Fixtures.cassetteBody("hyperliquid-python-sdk__test_get_all_mids.yaml", 0));
         venues.hyperliquid().info().canned("l2Book", Fixtures.cassetteBody("hyperliquid-python-sdk__test_get_l2_snapshot.yaml", 1));
-        HyperliquidRestTier rest = new HyperliquidRestTier(Source.HL_REST, List.of(venues.infoUrl()), registry, out, stats,
-                http, clock, polls, Duration.ofMillis(100), registry.size(), new Backoff(BACKOFF, BACKOFF), recorder);
+        HyperliquidRestTier rest = new HyperliquidRestTier(new HyperliquidRestTier.Settings(List.of(venues.infoUrl()),
+                POLL, registry.size(), BACKOFF), registry, http, context(), polls, recorder);
         rest.start();
         try {
             await("two polls", 15, () -> rest.polls() >= 2);
@@ -178,11 +186,10 @@ class RecordedFramesReplayTest {
         FallbackIds ids = FallbackIds.bundled();
         venues.coingecko().faults().canned(SimCoinGeckoServer.PATH, Fixtures.text("coingecko_simple_price_btc_doc.json"));
         venues.kraken().faults().canned("/0/public/Ticker", Fixtures.text("kraken_ticker_xbtusd_2026-09.json"));
-        CoinGeckoTier cg = new CoinGeckoTier(venues.coingecko().url(),
-                new CoinGeckoDecoder(registry, ids, out, stats), http, stats, clock, polls, Duration.ofMillis(100),
-                new Backoff(BACKOFF, BACKOFF), recorder);
-        KrakenTier kr = new KrakenTier(venues.kraken().url(), new KrakenDecoder(registry, ids, out, stats), http,
-                stats, clock, polls, Duration.ofMillis(100), new Backoff(BACKOFF, BACKOFF), recorder);
+        CoinGeckoTier cg = new CoinGeckoTier(new PollSettings(venues.coingecko().url(), POLL, BACKOFF),
+                new CoinGeckoDecoder(registry, ids, out, stats), http, context(), polls, recorder);
+        KrakenTier kr = new KrakenTier(new PollSettings(venues.kraken().url(), POLL, BACKOFF),
+                new KrakenDecoder(registry, ids, out, stats), http, context(), polls, recorder);
         cg.start();
         kr.start();
         try {

@@ -7,14 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.Reject;
-import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.feed.Backoff;
+import io.perpspot.engine.feed.FeedContext;
 import io.perpspot.engine.feed.sim.SimHyperliquidServer;
 import io.perpspot.engine.feed.sim.SimVenues;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.Source;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.testing.CountingPublisher;
 import io.perpspot.engine.tokens.TokenRegistry;
@@ -23,6 +24,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,14 +54,16 @@ class HyperliquidWsClientTest {
     @AfterEach
     void tearDown() {
         clients.forEach(HyperliquidWsClient::close);
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         venues.close();
     }
 
     private HyperliquidWsClient client(List<String> urls, Duration ping, Duration stale, int maxFrame) {
-        HyperliquidWsClient c = new HyperliquidWsClient(urls, registry, out, stats,
-                new StatusPublisher(out, new OffsetEpochNanoClock()), new OffsetEpochNanoClock(), group, ping, stale,
-                Duration.ofSeconds(2), maxFrame, new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
+        HyperliquidWsClient.Settings settings = new HyperliquidWsClient.Settings(ping, stale, Duration.ofSeconds(2),
+                maxFrame, new Backoff.Bounds(Duration.ofMillis(20), Duration.ofMillis(200)));
+        FeedContext ctx = new FeedContext(out, stats, new StatusPublisher(out, new OffsetEpochNanoClock()),
+                new OffsetEpochNanoClock());
+        HyperliquidWsClient c = new HyperliquidWsClient(urls, registry, settings, ctx, group);
         clients.add(c);
         c.start();
         return c;

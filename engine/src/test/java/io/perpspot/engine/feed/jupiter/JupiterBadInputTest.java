@@ -3,16 +3,17 @@ package io.perpspot.engine.feed.jupiter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.Reject;
-import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.feed.Backoff;
-import io.perpspot.engine.http.HttpFetcher;
+import io.perpspot.engine.feed.FeedContext;
 import io.perpspot.engine.feed.sim.JupiterGarbage;
 import io.perpspot.engine.feed.sim.SimJupiterServer;
 import io.perpspot.engine.feed.sim.SimVenues;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.Source;
+import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.testing.CountingPublisher;
 import io.perpspot.engine.tokens.TokenRegistry;
@@ -49,12 +50,14 @@ class JupiterBadInputTest {
         stats = new FeedStats();
         scheduler = Executors.newSingleThreadScheduledExecutor();
         HttpFetcher http = new HttpFetcher(Duration.ofSeconds(2));
-        StatusPublisher status = new StatusPublisher(out, new OffsetEpochNanoClock());
+        FeedContext ctx = new FeedContext(out, stats, new StatusPublisher(out, new OffsetEpochNanoClock()),
+                new OffsetEpochNanoClock());
         // A zero backoff: every pollNext() makes a request, so the test drives each answer.
-        prices = new JupiterPricePoller(server.priceUrl(), registry, 50, new JupiterLimiter(100), null, 1 << 20, http,
-                out, stats, status, new OffsetEpochNanoClock(), scheduler, new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)));
-        quotes = new JupiterQuotePoller(server.quoteUrl(), registry, List.of(1000L), 50, new JupiterLimiter(100), null,
-                1 << 20, http, out, stats, status, new OffsetEpochNanoClock(), QuoteCache.NONE, new QuotePriorities(64));
+        Backoff.Bounds oneMs = new Backoff.Bounds(Duration.ofMillis(1), Duration.ofMillis(1));
+        prices = new JupiterPricePoller(new JupiterPricePoller.Settings(server.priceUrl(), 50, 1 << 20, oneMs),
+                registry, new JupiterLimiter(100), http, ctx, scheduler);
+        quotes = new JupiterQuotePoller(new JupiterQuotePoller.Settings(server.quoteUrl(), List.of(1000L), 50, 1 << 20),
+                registry, new JupiterLimiter(100), http, ctx, QuoteCache.NONE, new QuotePriorities(64));
     }
 
     @AfterEach

@@ -1,23 +1,23 @@
 package io.perpspot.engine.feed.jupiter;
 
-import io.perpspot.engine.core.QuoteSide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.FixedPoint;
-import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.QuoteSide;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.feed.Backoff;
-import io.perpspot.engine.http.HttpFetcher;
+import io.perpspot.engine.feed.FeedContext;
 import io.perpspot.engine.feed.sim.SimJupiterServer;
 import io.perpspot.engine.feed.sim.SimVenues;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.core.Source;
+import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.ring.StatusPublisher;
-import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenDiscovery;
@@ -61,6 +61,11 @@ class JupiterRecordedReplayTest {
         venues.close();
     }
 
+    private FeedContext context() {
+        OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
+        return new FeedContext(out, stats, new StatusPublisher(out, clock), clock);
+    }
+
     private synchronized List<MarketEvent> events(int type) {
         return out.events.stream().filter(e -> e.type == type).toList();
     }
@@ -68,9 +73,9 @@ class JupiterRecordedReplayTest {
     @Test
     void theRecordedPriceAnswerDecodesToTheRecordedSolPrice() {
         jupiter.serveRecorded("/price/v3", 200, Fixtures.text("jupiter_price_v3_sol_wire.json"));
-        JupiterPricePoller poller = new JupiterPricePoller(jupiter.priceUrl(), sol, 50, new JupiterLimiter(10), null,
-                1 << 20, http, out, stats, new StatusPublisher(out, new OffsetEpochNanoClock()),
-                new OffsetEpochNanoClock(), scheduler, new Backoff(Duration.ofMillis(50), Duration.ofMillis(100)));
+        Backoff.Bounds backoff = new Backoff.Bounds(Duration.ofMillis(50), Duration.ofMillis(100));
+        JupiterPricePoller poller = new JupiterPricePoller(new JupiterPricePoller.Settings(jupiter.priceUrl(), 50,
+                1 << 20, backoff), sol, new JupiterLimiter(10), http, context(), scheduler);
         poller.pollNext();
         MarketEvent e = events(EventType.SPOT_PRICE).get(0);
         assertEquals(0, e.tokenId);
@@ -93,9 +98,8 @@ class JupiterRecordedReplayTest {
                 + "\"routePlan\":[],\"contextSlot\":453538700,\"timeTaken\":0.002}";
         jupiter.serveRecorded("/swap/v1/quote", 200, buy);
         jupiter.serveRecorded("/swap/v1/quote", 200, Fixtures.text("jupiter_quote_sol_usdc_2026-10-05.json"));
-        JupiterQuotePoller quotes = new JupiterQuotePoller(jupiter.quoteUrl(), sol, List.of(121L), 50,
-                new JupiterLimiter(10), null, 1 << 20, http, out, stats,
-                new StatusPublisher(out, new OffsetEpochNanoClock()), new OffsetEpochNanoClock(), QuoteCache.NONE,
+        JupiterQuotePoller quotes = new JupiterQuotePoller(new JupiterQuotePoller.Settings(jupiter.quoteUrl(),
+                List.of(121L), 50, 1 << 20), sol, new JupiterLimiter(10), http, context(), QuoteCache.NONE,
                 new QuotePriorities(16));
         quotes.fetchNext();
         quotes.fetchNext();

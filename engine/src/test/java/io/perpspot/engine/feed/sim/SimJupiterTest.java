@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -208,6 +209,19 @@ class SimJupiterTest {
         assertEquals("{\"code\":401,\"message\":\"Unauthorized\"}", missing.body());
         assertEquals(401, get(venues.priceUrl() + "?ids=" + SOL, "x-api-key", "nope").statusCode());
         assertEquals(200, get(venues.priceUrl() + "?ids=" + SOL, "x-api-key", "sekrit").statusCode());
+    }
+
+    @Test
+    void theApiKeyOfEveryRequestIsRecordedPerPathAnsweredOrNot() {
+        jupiter.requireApiKey("sekrit");
+        get(venues.priceUrl() + "?ids=" + SOL);
+        get(venues.priceUrl() + "?ids=" + SOL, "x-api-key", "nope");
+        get(venues.priceUrl() + "?ids=" + SOL, "x-api-key", "sekrit");
+        get(venues.priceUrl() + "?ids=" + BONK, "x-api-key", "sekrit");
+        get(quote(SOL, USDC, "1000"), "x-api-key", "sekrit");
+        assertEquals(Map.of("", 1L, "nope", 1L, "sekrit", 2L), jupiter.apiKeys("/price/v3"));
+        assertEquals(Map.of("sekrit", 1L), jupiter.apiKeys("/swap/v1/quote"));
+        assertEquals(Map.of(), jupiter.apiKeys("/tokens/v2/tag"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.perpspot.tools;
+package io.perpspot.tools.command;
 
 import io.perpspot.engine.app.ExitCodes;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,0 +1,32 @@
+package io.perpspot.tools.arch;
+
+import io.perpspot.engine.testing.Layers;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The journal tools' rooms form the layers of docs/architecture.md, bottom first: what every
+ * command shares (the usage-error line, the journal arguments), the output formats and the
+ * read side the dashboard uses; then the commands that need only those; then the commands built
+ * on them (replay on the backtest, history on its time parsing, stats and analytics on the
+ * latency table); at the top the root package, which registers every command with the CLI.
+ */
+class ToolsArchitectureTest {
+    static final List<List<String>> LAYERS = List.of(
+            List.of("command", "format", "read"),
+            List.of("backtest", "dump", "latency", "simulate"),
+            List.of("analytics", "history", "replay", "stats"),
+            List.of(""));
+
+    private final Layers layers = new Layers("io.perpspot.tools", LAYERS);
+
+    @Test
+    void packagesFormNoCycle() {
+        layers.assertNoCycles();
+    }
+
+    @Test
+    void noRoomImportsItsOwnLayerOrAbove() {
+        layers.assertLayered();
+    }
+}
