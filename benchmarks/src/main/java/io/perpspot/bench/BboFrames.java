@@ -53,12 +53,15 @@ public final class BboFrames {
             int k = t.id();
             // Mean-reverting walk around the level, in relative terms: typical moves of a few
             // bps, one frame in a hundred a 1 % jump that later decays (a basis dislocation).
-            drift[k] = drift[k] * 0.97 + 0.0003 * rnd.nextGaussian() + (rnd.nextInt(100) == 0 ? 0.01 * rnd.nextGaussian() : 0);
+            drift[k] = drift[k] * 0.97 + 0.0003 * rnd.nextGaussian()
+                    + (rnd.nextInt(100) == 0 ? 0.01 * rnd.nextGaussian() : 0);
             double mid = contractLevel(t) * (1 + drift[k]);
             time += 1 + rnd.nextInt(40);
             String f = "{\"channel\":\"bbo\",\"data\":{\"coin\":\"" + t.hlCoin() + "\",\"time\":" + time
-                    + ",\"bbo\":[{\"px\":\"" + px(mid * 0.99995) + "\",\"sz\":\"" + size(rnd) + "\",\"n\":" + (1 + rnd.nextInt(40))
-                    + "},{\"px\":\"" + px(mid * 1.00005) + "\",\"sz\":\"" + size(rnd) + "\",\"n\":" + (1 + rnd.nextInt(40)) + "}]}}";
+                    + ",\"bbo\":[{\"px\":\"" + px(mid * 0.99995) + "\",\"sz\":\"" + size(rnd)
+                    + "\",\"n\":" + (1 + rnd.nextInt(40))
+                    + "},{\"px\":\"" + px(mid * 1.00005) + "\",\"sz\":\"" + size(rnd)
+                    + "\",\"n\":" + (1 + rnd.nextInt(40)) + "}]}}";
             out[i] = f.getBytes(StandardCharsets.UTF_8);
         }
         return out;

@@ -7,6 +7,7 @@ import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.tokens.TokenRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -85,7 +86,7 @@ public class DecodeBenchmark {
         jupiter = new JupiterPriceDecoder(registry, sink, stats);
         tree = new TreeDecoder(registry, sink);
         timeAt = -1;
-        byte[] key = "\"time\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] key = "\"time\":".getBytes(StandardCharsets.US_ASCII);
         outer:
         for (int i = 0; i + key.length < frame.length; i++) {
             for (int j = 0; j < key.length; j++) {
@@ -100,7 +101,7 @@ public class DecodeBenchmark {
         while (timeAt >= 0 && frame[timeAt + timeLen] >= '0' && frame[timeAt + timeLen] <= '9') {
             timeLen++;
         }
-        timeBase = timeAt < 0 ? 0 : Long.parseLong(new String(frame, timeAt, timeLen, java.nio.charset.StandardCharsets.US_ASCII));
+        timeBase = timeAt < 0 ? 0 : Long.parseLong(new String(frame, timeAt, timeLen, StandardCharsets.US_ASCII));
     }
 
     private int timeAt;
@@ -164,7 +165,8 @@ public class DecodeBenchmark {
     public void verify() {
         long rejects = stats.rejects(Source.HL_WS_MAINNET) + stats.rejects(Source.JUPITER_PRICE);
         if (rejects != 0 || tree.rejected() != 0) {
-            throw new IllegalStateException(kind + ": decoder rejects " + rejects + ", tree rejects " + tree.rejected());
+            throw new IllegalStateException(kind + ": decoder rejects " + rejects + ", tree rejects "
+                    + tree.rejected());
         }
     }
 }

@@ -53,6 +53,7 @@ public class JournalAppendBenchmark {
         return out;
     }
 
+    /** A fresh Chronicle journal per iteration and the JournalHandler that appends to it. */
     @State(Scope.Thread)
     public static class ChronicleState {
         MarketEvent[] events;
@@ -70,6 +71,7 @@ public class JournalAppendBenchmark {
             handler = new JournalHandler(journal.input());
         }
 
+        /** Appends the next token's event (a new receive time each); returns its journal index. */
         public long append() {
             MarketEvent e = events[i];
             i = i + 1 == events.length ? 0 : i + 1;
@@ -86,6 +88,7 @@ public class JournalAppendBenchmark {
         }
     }
 
+    /** A fresh JSON-lines file per iteration. */
     @State(Scope.Thread)
     public static class JsonLinesState {
         MarketEvent[] events;
@@ -100,6 +103,7 @@ public class JournalAppendBenchmark {
             journal = new JsonLinesJournal(dir.resolve("input.jsonl"));
         }
 
+        /** Appends the next token's event as one line (a new receive time each); returns its line index. */
         public long append() {
             MarketEvent e = events[i];
             i = i + 1 == events.length ? 0 : i + 1;

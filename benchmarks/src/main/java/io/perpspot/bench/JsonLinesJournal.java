@@ -159,7 +159,8 @@ public final class JsonLinesJournal implements RecordSink, AutoCloseable {
         }
     }
 
-    private static void levels(JsonGenerator g, String name, int n, long[] pxs, long[] szs, int[] ns) throws IOException {
+    private static void levels(JsonGenerator g, String name, int n, long[] pxs, long[] szs, int[] ns)
+            throws IOException {
         g.writeArrayFieldStart(name);
         for (int i = 0; i < n; i++) {
             g.writeStartObject();
