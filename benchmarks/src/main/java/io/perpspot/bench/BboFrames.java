@@ -1,6 +1,9 @@
 package io.perpspot.bench;
 
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
@@ -84,6 +87,22 @@ public final class BboFrames {
     /** The spot price of one token (not contract) at the reference level, in fixed point. */
     public static long spotLevel(Token t) {
         return FixedPoint.fromDouble(contractLevel(t) / t.multiplier(), FixedPoint.PRICE_DECIMALS);
+    }
+
+    /**
+     * Writes into {@code e} a deep Jupiter spot price of {@code t} at its reference level, received
+     * at {@code nanos}: what fullPath and the strategy step give each token so its book has a basis.
+     */
+    public static MarketEvent spotPrice(MarketEvent e, Token t, long nanos) {
+        e.reset();
+        e.type = EventType.SPOT_PRICE;
+        e.source = Source.JUPITER_PRICE;
+        e.tokenId = t.id();
+        e.recvNanos = nanos;
+        e.spotPx = spotLevel(t);
+        e.liquidityUsd = 50_000_000L;
+        e.blockId = 312_000_000L;
+        return e;
     }
 
     /** Six significant digits, always with a decimal point, as Hyperliquid writes prices ("84143.0"). */

@@ -140,16 +140,7 @@ public class FullPathState {
     @Setup(Level.Iteration)
     public void seedSpotPrices() {
         for (Token t : registry.all()) {
-            MarketEvent e = scratch;
-            e.reset();
-            e.type = EventType.SPOT_PRICE;
-            e.source = Source.JUPITER_PRICE;
-            e.tokenId = t.id();
-            e.recvNanos = clock;
-            e.spotPx = BboFrames.spotLevel(t);
-            e.liquidityUsd = 50_000_000L;
-            e.blockId = 312_000_000L;
-            publish(e);
+            publish(BboFrames.spotPrice(scratch, t, clock));
         }
         drain();
     }

@@ -2,7 +2,6 @@ package io.perpspot.bench;
 
 import io.perpspot.engine.codec.HyperliquidDecoder;
 import io.perpspot.engine.core.EventPublisher;
-import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
@@ -74,15 +73,7 @@ public class StrategyStepBenchmark {
             strategy.onEvent(EngineEvents.tokenDef(e, t, clock));
         }
         for (Token t : registry.all()) {
-            e.reset();
-            e.type = EventType.SPOT_PRICE;
-            e.source = Source.JUPITER_PRICE;
-            e.tokenId = t.id();
-            e.recvNanos = clock;
-            e.spotPx = BboFrames.spotLevel(t);
-            e.liquidityUsd = 50_000_000L;
-            e.blockId = 312_000_000L;
-            strategy.onEvent(e);
+            strategy.onEvent(BboFrames.spotPrice(e, t, clock));
         }
     }
 
