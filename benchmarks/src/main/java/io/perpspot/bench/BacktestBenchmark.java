@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Replay with the backtest on, beside plain replay, in one process on one thread:
  *
  * <pre>
- *  Chronicle input queue (real files, SyntheticJournal through the live Topology)
+ *  Chronicle input queue (real files, SyntheticJournal through the live Pipeline)
  *     ─▶ JournalReader decode ─▶ Backtester { Strategy fold ─▶ opportunities ─▶ ExecutionModel
  *                                             entries, hourly funding, exit checks, equity }
  *  baseline: the same records ─▶ Strategy only   (CorePathBenchmark.replay)

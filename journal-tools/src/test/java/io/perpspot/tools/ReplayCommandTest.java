@@ -34,7 +34,7 @@ class ReplayCommandTest {
             "DIFFERENCE at output record (\\d+) \\(output index (\\d+)\\): input index (\\d+), token (\\S+), type (\\S+)");
 
     @Test
-    void verifyPassesOnAJournalWrittenByTheLiveTopology(@TempDir Path tmp) {
+    void verifyPassesOnAJournalWrittenByTheLivePipeline(@TempDir Path tmp) {
         SyntheticJournal journal = SyntheticJournal.write(tmp.resolve("journal"));
         Cli.Run run = Cli.run("replay", journal.dir(), "--verify");
         assertEquals(0, run.code(), run::toString);
