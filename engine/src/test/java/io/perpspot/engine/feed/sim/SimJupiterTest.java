@@ -244,7 +244,7 @@ class SimJupiterTest {
         CompletableFuture<HttpResponse<String>> pending = HTTP.sendAsync(
                 HttpRequest.newBuilder(URI.create(venues.priceUrl() + "?ids=" + SOL)).timeout(Duration.ofSeconds(5))
                         .build(), HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(300);
+        Await.await("the stalled request to arrive", 5, () -> jupiter.requests("/price/v3") == 1);
         assertFalse(pending.isDone(), "a stalled server does not answer");
         jupiter.resume();
         assertEquals(200, pending.get(5, TimeUnit.SECONDS).statusCode());
