@@ -61,7 +61,7 @@ public final class Strategy implements OutputRecord.StatePayload {
      * Folds one input event. The caller must have journaled it first (its {@code journalIndex} stamped) and must pass
      * every event in journal order, from one thread. Whatever it derives (Spread, Opportunity, refused ones included,
      * Latency, StateSnapshot) goes to the {@link RecordSink} before it returns, stamped with the event's index and
-     * receive time; besides, it only tells the {@link PriorityHint}.
+     * receive time; its only other effect is what it tells the {@link PriorityHint}.
      *
      * <p>Deterministic: its only clock is {@code recvNanos} and its parameters come from the journaled EngineStart, so
      * a replay of the same input writes the same records. An EngineStart starts afresh (unless it continues a run with
