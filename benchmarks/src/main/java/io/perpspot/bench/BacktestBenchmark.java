@@ -1,15 +1,14 @@
 package io.perpspot.bench;
 
 import io.perpspot.engine.config.ConfigLoader;
-import io.perpspot.engine.exec.Template;
 import io.perpspot.engine.exec.DirectionPolicy;
+import io.perpspot.engine.exec.Template;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.tools.backtest.BacktestResult;
 import io.perpspot.tools.backtest.BacktestSpec;
 import io.perpspot.tools.backtest.Backtester;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,6 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
@@ -48,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BacktestBenchmark {
     /** The journal and reader of CorePathBenchmark's replay, plus a backtest spec. */
     @State(Scope.Thread)
-    public static class BacktestState extends CorePathBenchmark.ReplayState {
+    public static class BacktestState extends ReplayState {
         BacktestSpec spec;
         Backtester backtester;
         BacktestResult last;
@@ -58,10 +56,13 @@ public class BacktestBenchmark {
             return ++seen < events;
         };
 
+        /**
+         * The replay journal of at least {@code events} records and the spec; the trial's setup
+         * (ReplayState's) calls it with REPLAY_EVENTS.
+         */
         @Override
-        @Setup(Level.Trial)
-        public void setUp() throws IOException {
-            super.setUp();
+        public void setUp(int events) throws IOException {
+            super.setUp(events);
             // As "SOL Scalping" but taking every signal (the benchmark jar does not bundle templates.yaml).
             Template any = new Template("bench", "SOL", 1000, Duration.ofSeconds(5), -100, 0.5, DirectionPolicy.AUTO, 1,
                     Duration.ofMinutes(5));

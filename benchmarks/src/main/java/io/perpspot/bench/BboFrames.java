@@ -1,10 +1,10 @@
 package io.perpspot.bench;
 
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FixedPoint;
-import io.perpspot.engine.tokens.TokenTable;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.math.BigDecimal;
@@ -33,20 +33,13 @@ public final class BboFrames {
 
     /** The registry of the shipped token table ({@code config/tokens.csv}), ids 0..n-1. */
     public static TokenRegistry shippedRegistry() {
-        // The table bundled in the engine jar, so the benchmarks need no test fixtures at run time.
-        try (InputStream in = BboFrames.class.getResourceAsStream("/perpspot-defaults/tokens.csv")) {
-            if (in == null) {
-                throw new IllegalStateException("the engine jar lacks /perpspot-defaults/tokens.csv");
-            }
-            return new TokenRegistry(TokenTable.read(in, "tokens.csv"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // The table bundled in the engine jar, so the benchmarks need nothing outside the repository.
+        return new TokenRegistry(Fixtures.shippedTokens());
     }
 
     /** The real recorded bbo frame, byte for byte. */
     public static byte[] recorded() {
-        // The copy bundled in the benchmarks jar (bench-frames/SOURCES.md); it checks the line is a bbo frame.
+        // The recorded fixture in the engine jar (perpspot-fixtures/SOURCES.md); it checks the line is a bbo frame.
         return RecordedFrames.capturedLine(RECORDED_LINE, "{\"channel\":\"bbo\"");
     }
 
@@ -63,12 +56,15 @@ public final class BboFrames {
             int k = t.id();
             // Mean-reverting walk around the level, in relative terms: typical moves of a few
             // bps, one frame in a hundred a 1 % jump that later decays (a basis dislocation).
-            drift[k] = drift[k] * 0.97 + 0.0003 * rnd.nextGaussian() + (rnd.nextInt(100) == 0 ? 0.01 * rnd.nextGaussian() : 0);
+            drift[k] = drift[k] * 0.97 + 0.0003 * rnd.nextGaussian()
+                    + (rnd.nextInt(100) == 0 ? 0.01 * rnd.nextGaussian() : 0);
             double mid = contractLevel(t) * (1 + drift[k]);
             time += 1 + rnd.nextInt(40);
             String f = "{\"channel\":\"bbo\",\"data\":{\"coin\":\"" + t.hlCoin() + "\",\"time\":" + time
-                    + ",\"bbo\":[{\"px\":\"" + px(mid * 0.99995) + "\",\"sz\":\"" + size(rnd) + "\",\"n\":" + (1 + rnd.nextInt(40))
-                    + "},{\"px\":\"" + px(mid * 1.00005) + "\",\"sz\":\"" + size(rnd) + "\",\"n\":" + (1 + rnd.nextInt(40)) + "}]}}";
+                    + ",\"bbo\":[{\"px\":\"" + px(mid * 0.99995) + "\",\"sz\":\"" + size(rnd)
+                    + "\",\"n\":" + (1 + rnd.nextInt(40))
+                    + "},{\"px\":\"" + px(mid * 1.00005) + "\",\"sz\":\"" + size(rnd)
+                    + "\",\"n\":" + (1 + rnd.nextInt(40)) + "}]}}";
             out[i] = f.getBytes(StandardCharsets.UTF_8);
         }
         return out;
@@ -91,6 +87,22 @@ public final class BboFrames {
     /** The spot price of one token (not contract) at the reference level, in fixed point. */
     public static long spotLevel(Token t) {
         return FixedPoint.fromDouble(contractLevel(t) / t.multiplier(), FixedPoint.PRICE_DECIMALS);
+    }
+
+    /**
+     * Writes into {@code e} a deep Jupiter spot price of {@code t} at its reference level, received
+     * at {@code nanos}: what fullPath and the strategy step give each token so its book has a basis.
+     */
+    public static MarketEvent spotPrice(MarketEvent e, Token t, long nanos) {
+        e.reset();
+        e.type = EventType.SPOT_PRICE;
+        e.source = Source.JUPITER_PRICE;
+        e.tokenId = t.id();
+        e.recvNanos = nanos;
+        e.spotPx = spotLevel(t);
+        e.liquidityUsd = 50_000_000L;
+        e.blockId = 312_000_000L;
+        return e;
     }
 
     /** Six significant digits, always with a decimal point, as Hyperliquid writes prices ("84143.0"). */

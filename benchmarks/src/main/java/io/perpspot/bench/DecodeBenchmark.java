@@ -1,12 +1,13 @@
 package io.perpspot.bench;
 
-import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.codec.HyperliquidDecoder;
 import io.perpspot.engine.codec.JupiterPriceDecoder;
 import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.tokens.TokenRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,9 +56,11 @@ public class DecodeBenchmark {
     Sink sink;
     long clock = 1_790_000_000_000_000_000L;
 
-    /** Consumes each published event without keeping it. */
+    /** Consumes each published event without keeping it; outside JMH, hands it to a tap instead. */
     static final class Sink implements EventPublisher {
         Blackhole bh;
+        /** Where events go when there is no Blackhole (a test checking what was decoded); else unused. */
+        EventPublisher tap;
         long events;
 
         @Override
@@ -66,6 +69,8 @@ public class DecodeBenchmark {
             if (bh != null) {
                 bh.consume(e.tokenId);
                 bh.consume(e.bidPx + e.midPx + e.spotPx + e.funding);
+            } else if (tap != null) {
+                tap.publish(e);
             }
             return true;
         }
@@ -81,7 +86,7 @@ public class DecodeBenchmark {
         jupiter = new JupiterPriceDecoder(registry, sink, stats);
         tree = new TreeDecoder(registry, sink);
         timeAt = -1;
-        byte[] key = "\"time\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] key = "\"time\":".getBytes(StandardCharsets.US_ASCII);
         outer:
         for (int i = 0; i + key.length < frame.length; i++) {
             for (int j = 0; j < key.length; j++) {
@@ -96,7 +101,7 @@ public class DecodeBenchmark {
         while (timeAt >= 0 && frame[timeAt + timeLen] >= '0' && frame[timeAt + timeLen] <= '9') {
             timeLen++;
         }
-        timeBase = timeAt < 0 ? 0 : Long.parseLong(new String(frame, timeAt, timeLen, java.nio.charset.StandardCharsets.US_ASCII));
+        timeBase = timeAt < 0 ? 0 : Long.parseLong(new String(frame, timeAt, timeLen, StandardCharsets.US_ASCII));
     }
 
     private int timeAt;
@@ -160,7 +165,8 @@ public class DecodeBenchmark {
     public void verify() {
         long rejects = stats.rejects(Source.HL_WS_MAINNET) + stats.rejects(Source.JUPITER_PRICE);
         if (rejects != 0 || tree.rejected() != 0) {
-            throw new IllegalStateException(kind + ": decoder rejects " + rejects + ", tree rejects " + tree.rejected());
+            throw new IllegalStateException(kind + ": decoder rejects " + rejects + ", tree rejects "
+                    + tree.rejected());
         }
     }
 }

@@ -1,9 +1,12 @@
 package io.perpspot.bench;
 
-import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.codec.HyperliquidDecoder;
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.exec.BookWalk;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.DirectionPolicy;
@@ -16,11 +19,8 @@ import io.perpspot.engine.exec.MonteCarlo;
 import io.perpspot.engine.exec.SimulationResult;
 import io.perpspot.engine.exec.Simulator;
 import io.perpspot.engine.exec.Template;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.core.Source;
 import io.perpspot.engine.spread.SpreadBook;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -79,7 +79,8 @@ public class ExecutionBenchmark {
         estimate = new ExecutionModel(params).estimate(market, Direction.SHORT_PERP_LONG_SPOT, 2100, 1);
         mc = new MonteCarlo(estimate, params, 2e-4, 2_000_000_000L);
         simulator = new Simulator(params);
-        template = new Template("bench", "DYDX", 2100, Duration.ofSeconds(2), 10, 1, DirectionPolicy.AUTO, 1, Duration.ofHours(1));
+        template = new Template("bench", "DYDX", 2100, Duration.ofSeconds(2), 10, 1, DirectionPolicy.AUTO, 1,
+                Duration.ofHours(1));
         rng = new SplittableRandom(1);
     }
 
@@ -89,8 +90,9 @@ public class ExecutionBenchmark {
         HyperliquidDecoder d = new HyperliquidDecoder(
                 Fixtures.registryWith(new Token(0, "DYDX", "DYDX", 0, "DYDXtestMint111111111111111111111111111111", 8)),
                 Source.HL_REST, out, new FeedStats());
-        byte[] b = ("{\"channel\":\"l2Book\",\"data\":" + Fixtures.cassetteBody("hyperliquid-python-sdk__test_get_l2_snapshot.yaml", 1)
-                + "}").getBytes(StandardCharsets.UTF_8);
+        byte[] b = ("{\"channel\":\"l2Book\",\"data\":"
+                + Fixtures.cassetteBody("hyperliquid-python-sdk__test_get_l2_snapshot.yaml", 1) + "}")
+                .getBytes(StandardCharsets.UTF_8);
         d.onFrame(b, 0, b.length, T0);
         SpreadBook book = new SpreadBook(60);
         book.apply(out.only());

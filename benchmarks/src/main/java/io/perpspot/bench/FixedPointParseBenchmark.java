@@ -1,6 +1,7 @@
 package io.perpspot.bench;
 
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.testkit.Fixtures;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public class FixedPointParseBenchmark {
     /** Every quoted decimal of the recorded frames, in order, then BONK's price. */
     static List<String> numbers() {
         List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("\"(-?[0-9]+\\.[0-9]+)\"").matcher(RecordedFrames.text("hyperliquid_ws_captured_frames.jsonl"));
+        Matcher m = Pattern.compile("\"(-?[0-9]+\\.[0-9]+)\"").matcher(Fixtures.text(RecordedFrames.CAPTURED_FRAMES));
         while (m.find()) {
             // Only values the price scale holds (|v| < 9.2e6 at 12 decimals): a volume like
             // 4161029539.69 is a size-scale number and would overflow every parser here.
@@ -79,11 +80,34 @@ public class FixedPointParseBenchmark {
         return out;
     }
 
+    // What each body does to one string, so that a test can check the value it consumes.
+
+    /** {@link #fixedPoint(Blackhole)}'s parse: the decoders' call on the parser's buffer. */
+    static long fixedPointOf(char[] c) {
+        return FixedPoint.parse(c, 0, c.length, FixedPoint.PRICE_DECIMALS);
+    }
+
+    /** {@link #fixedPointText(Blackhole)}'s parse. */
+    static long fixedPointTextOf(String s) {
+        return FixedPoint.parse(s, FixedPoint.PRICE_DECIMALS);
+    }
+
+    /** {@link #parseDouble(Blackhole)}'s parse (inexact). */
+    static double doubleOf(String s) {
+        return Double.parseDouble(s);
+    }
+
+    /** {@link #bigDecimal(Blackhole)}'s parse (exact, allocates). */
+    static long bigDecimalOf(String s) {
+        return new BigDecimal(s).movePointRight(FixedPoint.PRICE_DECIMALS).setScale(0, RoundingMode.HALF_EVEN)
+                .longValueExact();
+    }
+
     @Benchmark
     @OperationsPerInvocation(STRINGS)
     public void fixedPoint(Blackhole bh) {
         for (char[] c : chars) {
-            bh.consume(FixedPoint.parse(c, 0, c.length, FixedPoint.PRICE_DECIMALS));
+            bh.consume(fixedPointOf(c));
         }
     }
 
@@ -91,7 +115,7 @@ public class FixedPointParseBenchmark {
     @OperationsPerInvocation(STRINGS)
     public void fixedPointText(Blackhole bh) {
         for (String s : text) {
-            bh.consume(FixedPoint.parse(s, FixedPoint.PRICE_DECIMALS));
+            bh.consume(fixedPointTextOf(s));
         }
     }
 
@@ -99,7 +123,7 @@ public class FixedPointParseBenchmark {
     @OperationsPerInvocation(STRINGS)
     public void parseDouble(Blackhole bh) {
         for (String s : text) {
-            bh.consume(Double.parseDouble(s));
+            bh.consume(doubleOf(s));
         }
     }
 
@@ -107,7 +131,7 @@ public class FixedPointParseBenchmark {
     @OperationsPerInvocation(STRINGS)
     public void bigDecimal(Blackhole bh) {
         for (String s : text) {
-            bh.consume(new BigDecimal(s).movePointRight(FixedPoint.PRICE_DECIMALS).setScale(0, RoundingMode.HALF_EVEN).longValueExact());
+            bh.consume(bigDecimalOf(s));
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.perpspot.bench;
 
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.JournalHandler;
-import io.perpspot.engine.core.MarketEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +53,7 @@ public class JournalAppendBenchmark {
         return out;
     }
 
+    /** A fresh Chronicle journal per iteration and the JournalHandler that appends to it. */
     @State(Scope.Thread)
     public static class ChronicleState {
         MarketEvent[] events;
@@ -63,13 +64,14 @@ public class JournalAppendBenchmark {
 
         @Setup(Level.Iteration)
         public void setUp() throws IOException {
-            CorePathBenchmark.requireJvmArgs();
+            BenchEnvironment.requireJvmArgs();
             events = events();
             dir = Files.createTempDirectory("perpspot-bench-append");
             journal = Journal.openForWrite(dir.resolve("journal"), "daily", Journal.DEFAULT_BLOCK_SIZE);
             handler = new JournalHandler(journal.input());
         }
 
+        /** Appends the next token's event (a new receive time each); returns its journal index. */
         public long append() {
             MarketEvent e = events[i];
             i = i + 1 == events.length ? 0 : i + 1;
@@ -82,10 +84,11 @@ public class JournalAppendBenchmark {
         public void tearDown() {
             handler.close();
             journal.close();
-            CorePathBenchmark.deleteTree(dir);
+            BenchEnvironment.deleteTree(dir);
         }
     }
 
+    /** A fresh JSON-lines file per iteration. */
     @State(Scope.Thread)
     public static class JsonLinesState {
         MarketEvent[] events;
@@ -100,6 +103,7 @@ public class JournalAppendBenchmark {
             journal = new JsonLinesJournal(dir.resolve("input.jsonl"));
         }
 
+        /** Appends the next token's event as one line (a new receive time each); returns its line index. */
         public long append() {
             MarketEvent e = events[i];
             i = i + 1 == events.length ? 0 : i + 1;
@@ -111,7 +115,7 @@ public class JournalAppendBenchmark {
         @TearDown(Level.Iteration)
         public void tearDown() {
             journal.close();
-            CorePathBenchmark.deleteTree(dir);
+            BenchEnvironment.deleteTree(dir);
         }
     }
 

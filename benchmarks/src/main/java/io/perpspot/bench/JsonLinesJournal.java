@@ -3,12 +3,12 @@ package io.perpspot.bench;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.RecordSink;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -159,7 +159,8 @@ public final class JsonLinesJournal implements RecordSink, AutoCloseable {
         }
     }
 
-    private static void levels(JsonGenerator g, String name, int n, long[] pxs, long[] szs, int[] ns) throws IOException {
+    private static void levels(JsonGenerator g, String name, int n, long[] pxs, long[] szs, int[] ns)
+            throws IOException {
         g.writeArrayFieldStart(name);
         for (int i = 0; i < n; i++) {
             g.writeStartObject();

@@ -2,19 +2,17 @@ package io.perpspot.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The recorded frames the benchmarks decode, one per message type, loaded from the benchmarks
- * jar ({@code /bench-frames}, provenance in its {@code SOURCES.md}) so that nothing outside the
- * repository is needed.
+ * The recorded frames the benchmarks decode, one per message type, read from the recorded
+ * fixtures in the engine jar ({@link Fixtures}: {@code /perpspot-fixtures}, provenance in its
+ * {@code SOURCES.md}) so that nothing outside the repository is needed.
  */
 public final class RecordedFrames {
     /** Every message type the engine decodes, with the recorded frame used for it. */
@@ -36,7 +34,8 @@ public final class RecordedFrames {
         }
     }
 
-    private static final String DIR = "/bench-frames/";
+    /** The captured Hyperliquid WebSocket frames, one a line. */
+    static final String CAPTURED_FRAMES = "hyperliquid_ws_captured_frames.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RecordedFrames() {
@@ -48,8 +47,9 @@ public final class RecordedFrames {
             case BBO -> capturedLine(3, "{\"channel\":\"bbo\"");
             case L2BOOK -> capturedLine(1, "{\"channel\":\"l2Book\"");
             case ACTIVE_ASSET_CTX -> capturedLine(4, "{\"channel\":\"activeAssetCtx\"");
-            case ALL_MIDS -> compact(text("nautilus_trader__ws_allmids.json"));
-            case JUPITER_PRICE -> text("jupiter_price_v3_sol_wire.json").trim().getBytes(StandardCharsets.UTF_8);
+            case ALL_MIDS -> compact(Fixtures.text("nautilus_trader__ws_allmids.json"));
+            case JUPITER_PRICE -> Fixtures.text("jupiter_price_v3_sol_wire.json").trim()
+                    .getBytes(StandardCharsets.UTF_8);
         };
     }
 
@@ -62,23 +62,19 @@ public final class RecordedFrames {
         if (px.indexOf('.') < 0) {
             px += ".0";
         }
-        String body = "{\"" + token.mint() + "\":{\"createdAt\":\"2024-06-05T08:55:25.527Z\",\"liquidity\":946740309.1850989,"
+        String body = "{\"" + token.mint() + "\":{\"createdAt\":\"2024-06-05T08:55:25.527Z\","
+                + "\"liquidity\":946740309.1850989,"
                 + "\"usdPrice\":" + px + ",\"blockId\":" + blockId + ",\"decimals\":" + token.decimals()
                 + ",\"priceChange24h\":-0.13087758891799148}}";
         return body.getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] capturedLine(int line, String prefix) {
-        List<String> lines = new ArrayList<>();
-        for (String l : text("hyperliquid_ws_captured_frames.jsonl").split("\n")) {
-            if (!l.isBlank()) {
-                lines.add(l);
-            }
-        }
-        String frame = lines.get(line - 1);
+        String frame = Fixtures.lines(CAPTURED_FRAMES).get(line - 1);
         if (!frame.startsWith(prefix)) {
             // Fail loudly rather than benchmark the wrong message type.
-            throw new IllegalStateException("line " + line + " of the captured frames is not " + prefix + "...: " + frame);
+            throw new IllegalStateException("line " + line + " of the captured frames is not " + prefix + "...: "
+                    + frame);
         }
         return frame.getBytes(StandardCharsets.UTF_8);
     }
@@ -86,17 +82,6 @@ public final class RecordedFrames {
     private static byte[] compact(String json) {
         try {
             return JSON.writeValueAsBytes(JSON.readTree(json));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String text(String name) {
-        try (InputStream in = RecordedFrames.class.getResourceAsStream(DIR + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing bundled frame file " + DIR + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,20 +1,20 @@
 package io.perpspot.bench;
 
-import io.perpspot.engine.ring.WaitStrategies;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
-import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Settings;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.ring.RingPublisher;
 import io.perpspot.engine.core.Source;
-import io.perpspot.engine.pipeline.Pipeline;
+import io.perpspot.engine.ring.RingPublisher;
+import io.perpspot.engine.ring.WaitStrategies;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -62,7 +62,7 @@ public class RingHandoffBenchmark {
         return e;
     }
 
-    static void spinUntil(java.util.function.LongSupplier seen, long target, String what) {
+    static void spinUntil(LongSupplier seen, long target, String what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         int spins = 0;
         while (seen.getAsLong() < target) {
@@ -73,6 +73,7 @@ public class RingHandoffBenchmark {
         }
     }
 
+    /** The shipped ring (size and wait strategy) with one consumer that records the last sequence seen. */
     @State(Scope.Thread)
     public static class DisruptorState {
         Disruptor<MarketEvent> disruptor;
@@ -96,6 +97,7 @@ public class RingHandoffBenchmark {
             publisher = new RingPublisher(disruptor.getRingBuffer(), stats);
         }
 
+        /** Publishes {@link #BATCH} events and returns once the consumer has seen them all. */
         public void batch() {
             for (int i = 0; i < BATCH; i++) {
                 event.tokenId = i & 15;
@@ -113,6 +115,7 @@ public class RingHandoffBenchmark {
         }
     }
 
+    /** An ArrayBlockingQueue of the ring's size with one consumer thread that counts. */
     @State(Scope.Thread)
     public static class QueueState {
         QueueHandoff handoff;
@@ -129,6 +132,7 @@ public class RingHandoffBenchmark {
             });
         }
 
+        /** Offers {@link #BATCH} events and returns once the consumer has taken them all. */
         public void batch() {
             for (int i = 0; i < BATCH; i++) {
                 event.tokenId = i & 15;

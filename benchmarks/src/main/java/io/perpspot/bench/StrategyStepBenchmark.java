@@ -1,12 +1,11 @@
 package io.perpspot.bench;
 
-import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.codec.HyperliquidDecoder;
-import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.core.EventPublisher;
-import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
+import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.strategy.Strategy;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
@@ -44,7 +43,7 @@ public class StrategyStepBenchmark {
 
     MarketEvent[] events;
     Strategy strategy;
-    final CorePathBenchmark.InMemorySink sink = new CorePathBenchmark.InMemorySink();
+    final InMemorySink sink = new InMemorySink();
     long clock = 1_790_000_000_000_000_000L;
     int i;
 
@@ -69,20 +68,12 @@ public class StrategyStepBenchmark {
         }
         strategy = new Strategy(sink);
         MarketEvent e = new MarketEvent();
-        strategy.onEvent(EngineEvents.engineStart(e, CorePathBenchmark.FullPathState.strategySettings(), clock));
+        strategy.onEvent(EngineEvents.engineStart(e, FullPathState.strategySettings(), clock));
         for (Token t : registry.all()) {
             strategy.onEvent(EngineEvents.tokenDef(e, t, clock));
         }
         for (Token t : registry.all()) {
-            e.reset();
-            e.type = EventType.SPOT_PRICE;
-            e.source = Source.JUPITER_PRICE;
-            e.tokenId = t.id();
-            e.recvNanos = clock;
-            e.spotPx = BboFrames.spotLevel(t);
-            e.liquidityUsd = 50_000_000L;
-            e.blockId = 312_000_000L;
-            strategy.onEvent(e);
+            strategy.onEvent(BboFrames.spotPrice(e, t, clock));
         }
     }
 

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.core.FeedStats;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import io.perpspot.engine.codec.HyperliquidDecoder;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -25,20 +28,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * replay passes are complete. No timing is asserted.
  */
 class CorePathBenchmarkTest {
-    /** Tokens of one bbo frame: root {channel, data {coin, time, bbo [level, level]}}, 8 per level. */
-    private static final int TOKENS_PER_BBO_FRAME = 30;
-
-    private static Blackhole blackhole() {
-        // The documented way to get a Blackhole outside a JMH run.
-        return new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
-    }
-
     @Test
     void framesAreTheRecordedBboFrameThenValidBboFramesOfEveryShippedToken() {
         TokenRegistry registry = BboFrames.shippedRegistry();
         byte[][] frames = BboFrames.generate(registry);
         assertEquals(BboFrames.COUNT, frames.length);
-        assertArrayEquals(Fixtures.lines("hyperliquid_ws_captured_frames.jsonl").get(2).getBytes(StandardCharsets.UTF_8),
+        assertArrayEquals(Fixtures.lines(RecordedFrames.CAPTURED_FRAMES).get(2).getBytes(StandardCharsets.UTF_8),
                 frames[0]);
 
         Fixtures.Collector events = new Fixtures.Collector();
@@ -47,7 +42,8 @@ class CorePathBenchmarkTest {
         for (byte[] f : frames) {
             decoder.onFrame(f, 0, f.length, 1);
         }
-        assertEquals(0, stats.rejects(Source.HL_WS_MAINNET), () -> "rejects: " + stats.rejectsByReason(Source.HL_WS_MAINNET));
+        assertEquals(0, stats.rejects(Source.HL_WS_MAINNET),
+                () -> "rejects: " + stats.rejectsByReason(Source.HL_WS_MAINNET));
         assertEquals(BboFrames.COUNT, events.events.size());
         Set<Integer> tokens = new HashSet<>();
         events.events.forEach(e -> {
@@ -62,9 +58,18 @@ class CorePathBenchmarkTest {
         CorePathBenchmark bench = new CorePathBenchmark();
         CorePathBenchmark.ScanState s = new CorePathBenchmark.ScanState();
         s.setUp();
-        Blackhole bh = blackhole();
+        // The truth: every frame's tokens counted by a blocking parser of its own.
+        int tokens = 0;
+        for (byte[] f : s.frames) {
+            try (JsonParser p = new JsonFactory().createParser(f)) {
+                while (p.nextToken() != null) {
+                    tokens++;
+                }
+            }
+        }
+        Blackhole bh = Blackholes.outsideJmh();
         for (int i = 0; i < 3; i++) {
-            assertEquals(CorePathBenchmark.SCAN_FRAMES * TOKENS_PER_BBO_FRAME, bench.rawScan(s, bh));
+            assertEquals(tokens, bench.rawScan(s, bh), "rawScan returns the tokens of every frame, pass " + i);
         }
         s.tearDown();
     }
@@ -74,23 +79,33 @@ class CorePathBenchmarkTest {
         CorePathBenchmark bench = new CorePathBenchmark();
         CorePathBenchmark.DecodeState s = new CorePathBenchmark.DecodeState();
         s.setUp();
+        // The truth: the frames' bids decoded apart from the benchmark, hashed as the body does.
+        Fixtures.Collector bids = new Fixtures.Collector();
+        HyperliquidDecoder decoder = new HyperliquidDecoder(BboFrames.shippedRegistry(),
+                Source.HL_WS_MAINNET, bids, new FeedStats());
+        for (byte[] f : BboFrames.generate(BboFrames.shippedRegistry())) {
+            decoder.onFrame(f, 0, f.length, 1);
+        }
+        long hash = 0;
         for (int i = 1; i <= 3; i++) {
-            bench.decode(s);
+            for (MarketEvent e : bids.events) {
+                hash = 31 * hash + e.bidPx;
+            }
+            assertEquals(hash, bench.decode(s), "decode() returns the hash of every bid of pass " + i);
             s.verifyNothingRejected();
             assertEquals((long) i * CorePathBenchmark.SCAN_FRAMES, s.published);
         }
-        assertTrue(s.priceSum != 0, "bids were decoded");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"tmpdir", "shm"})
     void fullPathJournalsEveryFrameOfEachBatchAndDropsNothing(String journalOn) throws Exception {
         CorePathBenchmark bench = new CorePathBenchmark();
-        CorePathBenchmark.FullPathState s = new CorePathBenchmark.FullPathState();
+        FullPathState s = new FullPathState();
         s.journalOn = journalOn;
         s.setUp();
         try {
-            assertTrue(s.dir.startsWith(CorePathBenchmark.FullPathState.journalParent(journalOn)),
+            assertTrue(s.dir.startsWith(FullPathState.journalParent(journalOn)),
                     "the journal is where journalOn says: " + s.dir);
             for (int iteration = 0; iteration < 2; iteration++) {
                 s.seedSpotPrices();
@@ -114,14 +129,14 @@ class CorePathBenchmarkTest {
     @Test
     void fullPathRefusesAnUnknownJournalPlace() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CorePathBenchmark.FullPathState.journalParent("nfs"));
+                () -> FullPathState.journalParent("nfs"));
         assertTrue(e.getMessage().contains("tmpdir or shm"), e.getMessage());
     }
 
     @Test
     void replayFeedsTheSameJournaledEventsThroughAFreshStrategyEachPass() throws Exception {
         CorePathBenchmark bench = new CorePathBenchmark();
-        CorePathBenchmark.ReplayState s = new CorePathBenchmark.ReplayState();
+        ReplayState s = new ReplayState();
         s.setUp(60_000);
         try {
             long first = bench.replay(s);
@@ -138,7 +153,7 @@ class CorePathBenchmarkTest {
     }
 
     /** EngineStart, TokenDefs and SourceStatus records among the first events of the synthetic journal. */
-    private static long countEngineEvents(CorePathBenchmark.ReplayState s) {
+    private static long countEngineEvents(ReplayState s) {
         long[] n = {0};
         long[] seen = {0};
         s.reader.forEachInput(e -> {

@@ -1,5 +1,6 @@
 package io.perpspot.dashboard;
 
+import static io.perpspot.engine.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,7 +92,7 @@ class PushThrottlingTest {
                 Client stalled = new Client(false);
                 WebSocket wf = fast.connect(d, "");
                 WebSocket ws = stalled.connect(d, "");
-                await(() -> fast.last("hello") != null, "hello");
+                await("hello", 30, () -> fast.last("hello") != null);
                 assertEquals(Fixture.TOKENS, fast.last("hello").path("rows").size());
                 assertEquals(2, fast.last("hello").path("opportunities").size());
 
@@ -101,7 +101,7 @@ class PushThrottlingTest {
                 for (int i = 1; i <= 50; i++) {
                     j.spread(3, "13", "13", 100 + i, 1.0, 0, 1);
                 }
-                await(() -> basisOf(fast, "T003") == 150.0, "T003's latest basis");
+                await("T003's latest basis", 30, () -> basisOf(fast, "T003") == 150.0);
                 assertTrue(fast.last("batch").path("coalesced").asLong() >= 1, fast.last("batch").toString());
 
                 // Every token keeps changing while one browser reads nothing, until its socket is full
@@ -119,9 +119,9 @@ class PushThrottlingTest {
                 assertTrue(busySkips(d) > 0, "the stalled browser was skipped, not waited for");
                 final double expected = round + 119 / 1000.0;
                 long lastIndex = j.lastOutputIndex();
-                await(() -> d.view().clocks().lastOutputIndex() == lastIndex, "the tailer reads everything");
-                await(() -> basisOf(fast, "SLIPR") != null && basisOf(fast, "SLIPR") == expected,
-                        "the reading browser gets the last value");
+                await("the tailer reads everything", 30, () -> d.view().clocks().lastOutputIndex() == lastIndex);
+                await("the reading browser gets the last value", 30,
+                        () -> basisOf(fast, "SLIPR") != null && basisOf(fast, "SLIPR") == expected);
                 JsonNode push = Json.MAPPER.readTree(Fixture.get(d, "/api/health").body()).path("push");
                 assertEquals(2, push.path("clients").asInt(), push.toString());
                 assertEquals(1, stalled.messages.size(), "the stalled browser got only what it asked for");
@@ -140,7 +140,7 @@ class PushThrottlingTest {
             try (Dashboard d = Fixture.start(jdir, Fixture.settings(), Fixture.services())) {
                 Client first = new Client(true);
                 WebSocket w1 = first.connect(d, "");
-                await(() -> first.last("hello") != null, "hello");
+                await("hello", 30, () -> first.last("hello") != null);
                 JsonNode opps = first.last("hello").path("opportunities");
                 long lastSeq = opps.get(opps.size() - 1).path("seq").asLong();
                 w1.abort();
@@ -148,7 +148,7 @@ class PushThrottlingTest {
                 j.opportunity(5, 1, 30.0, 3.0);
                 Client again = new Client(true);
                 WebSocket w2 = again.connect(d, "?since=" + lastSeq);
-                await(() -> again.last("hello") != null, "hello on resume");
+                await("hello on resume", 30, () -> again.last("hello") != null);
                 JsonNode resumed = again.last("hello");
                 assertEquals(1, resumed.path("opportunities").size(), resumed.path("opportunities").toString());
                 assertEquals("T005", resumed.path("opportunities").get(0).path("symbol").asText());
@@ -171,15 +171,5 @@ class PushThrottlingTest {
             }
         }
         return null;
-    }
-
-    private static void await(BooleanSupplier cond, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.perpspot.dashboard.core.Json;
 import io.perpspot.engine.app.Engine;
 import io.perpspot.engine.app.EngineOptions;
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.testkit.Await;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -45,17 +46,11 @@ class TwoSidecarsOnALiveJournalTest {
             engine.start();
             second = Dashboard.start(Fixture.settings(), journal, Fixture.services());
             String inEngine = "http://127.0.0.1:" + port;
-            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-            JsonNode a = null;
-            JsonNode b = null;
-            while (System.nanoTime() < deadline) {
-                a = tokens(inEngine);
-                b = tokens(second.url());
-                if (withSpread(a) >= 100 && withSpread(b) >= 100) {
-                    break;
-                }
-                Thread.sleep(500);
-            }
+            String inSecond = second.url();
+            Await.within(Duration.ofSeconds(40),
+                    () -> withSpread(read(inEngine)) >= 100 && withSpread(read(inSecond)) >= 100);
+            JsonNode a = tokens(inEngine);
+            JsonNode b = tokens(second.url());
             assertTrue(withSpread(a) >= 100, "engine's sidecar: " + withSpread(a) + " tokens with a spread");
             assertTrue(withSpread(b) >= 100, "second sidecar: " + withSpread(b) + " tokens with a spread");
             assertEquals(a.path("tokens").findValuesAsText("mint"), b.path("tokens").findValuesAsText("mint"),
@@ -65,8 +60,9 @@ class TwoSidecarsOnALiveJournalTest {
             assertTrue(second.awaitCaughtUp(10, TimeUnit.SECONDS));
             // The journal no longer changes: a fresh sidecar reading it from the start and the one
             // that tailed it live must agree on every token, field by field.
-            Thread.sleep(500);
             try (Dashboard fresh = Fixture.start(journal, Fixture.settings(), Fixture.services())) {
+                Await.within(Duration.ofSeconds(10),
+                        () -> read(fresh.url()).path("tokens").equals(read(inSecond).path("tokens")));
                 JsonNode live = tokens(second.url()).path("tokens");
                 JsonNode replayed = tokens(fresh.url()).path("tokens");
                 assertEquals(120, live.size());
@@ -91,6 +87,15 @@ class TwoSidecarsOnALiveJournalTest {
             }
         }
         return n;
+    }
+
+    /** {@link #tokens} for a condition: a failed request fails the test. */
+    private static JsonNode read(String base) {
+        try {
+            return tokens(base);
+        } catch (Exception e) {
+            throw new AssertionError("GET " + base + "/api/tokens: " + e, e);
+        }
     }
 
     private static JsonNode tokens(String base) throws Exception {

@@ -10,7 +10,7 @@ import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.core.JournalFormatException;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.journal.OutputCodec;
-import io.perpspot.engine.testing.SyntheticJournal;
+import io.perpspot.engine.testkit.SyntheticJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

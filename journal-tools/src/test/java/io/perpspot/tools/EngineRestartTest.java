@@ -1,6 +1,6 @@
 package io.perpspot.tools;
 
-import static io.perpspot.tools.SimEngines.await;
+import static io.perpspot.engine.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package io.perpspot.tools;
 
+import static io.perpspot.engine.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,6 @@ import java.util.List;
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.spread.SpreadBook;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,16 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 class EngineSimRunTest {
     @TempDir
     Path dir;
-
-    private static void await(double seconds, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + seconds + " s: every pair with perp and spot prices");
-            }
-            Thread.sleep(50);
-        }
-    }
 
     @Test
     void simRunDiscoversAtLeast150PairsTracksThemAllAndReplaysQuotesAndDiscoveryIdentically() throws Exception {
@@ -53,7 +43,7 @@ class EngineSimRunTest {
             // The default sim offers 160 pairs through its Hyperliquid meta and Jupiter tokens answers.
             assertTrue(engine.assembly().tokens().registry().size() >= 150, "pairs discovered: " + engine.assembly().tokens().registry().size());
             tracked = engine.assembly().tokens().registry().size();
-            await(60, () -> {
+            await("every pair with perp and spot prices", 60, () -> {
                 for (int id = 0; id < tracked; id++) {
                     SpreadBook b = engine.assembly().pipeline().strategy().book(id);
                     if (b == null || b.perpMid == FixedPoint.NULL || b.spotPx == FixedPoint.NULL) {

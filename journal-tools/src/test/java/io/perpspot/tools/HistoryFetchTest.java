@@ -10,8 +10,7 @@ import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.feed.sim.SimVenues;
 import io.perpspot.engine.journal.JournalReader;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.perpspot.engine.testkit.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -94,10 +93,7 @@ class HistoryFetchTest {
 
     @Test
     void decodesARecordedFundingHistoryAnswer() throws Exception {
-        String body;
-        try (InputStream in = HistoryFetchTest.class.getResourceAsStream("/fixtures/nautilus_trader__http_funding_history.json")) {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String body = Fixtures.text("nautilus_trader__http_funding_history.json");
         venues.hyperliquid().info().canned("fundingHistory", body);
         try {
             Path out = tmp.resolve("f");

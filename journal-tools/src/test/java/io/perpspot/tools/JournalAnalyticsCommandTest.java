@@ -14,7 +14,7 @@ import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testkit.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

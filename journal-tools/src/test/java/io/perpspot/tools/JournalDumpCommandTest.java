@@ -11,7 +11,7 @@ import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.testing.SyntheticJournal;
+import io.perpspot.engine.testkit.SyntheticJournal;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;

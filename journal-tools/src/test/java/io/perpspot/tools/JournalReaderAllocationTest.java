@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.ThreadMXBean;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.testing.SyntheticJournal;
+import io.perpspot.engine.testkit.SyntheticJournal;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
-import io.perpspot.engine.testing.SyntheticJournal;
+import io.perpspot.engine.testkit.SyntheticJournal;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.tools.format.Times;
 import java.nio.file.Path;

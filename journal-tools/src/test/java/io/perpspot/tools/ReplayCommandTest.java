@@ -18,7 +18,7 @@ import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.pipeline.Pipeline;
-import io.perpspot.engine.testing.SyntheticJournal;
+import io.perpspot.engine.testkit.SyntheticJournal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

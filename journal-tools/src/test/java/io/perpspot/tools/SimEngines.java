@@ -8,10 +8,9 @@ import io.perpspot.engine.strategy.Strategy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import net.openhft.chronicle.bytes.Bytes;
 
-/** Helpers of the reliability tests: in-process sim engines, polling, journal folds. */
+/** Helpers of the reliability tests: in-process sim engines, journal folds. */
 final class SimEngines {
     private SimEngines() {
     }
@@ -21,16 +20,6 @@ final class SimEngines {
         List<String> all = new ArrayList<>(List.of("sim.tokens=20", "tokens.max=20"));
         all.addAll(List.of(sets));
         return new Engine(EngineOptions.of(ConfigLoader.load(null, all), journal).feed("sim"));
-    }
-
-    static void await(String what, double seconds, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + seconds + " s: " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     /** The state of a fresh strategy after folding the journal's whole input queue. */

@@ -1,6 +1,7 @@
 package io.perpspot.bench.harness;
 
-import io.perpspot.bench.CorePathBenchmark;
+import io.perpspot.bench.BenchEnvironment;
+import io.perpspot.bench.FullPathState;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Durations;
@@ -17,10 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code perpspot bench}: the end-to-end latency harness. Offers recorded and synthetic frames
@@ -100,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
         int ringSize = config.get(Settings.RING_SIZE);
         String wait = config.get(Settings.RING_WAIT);
         long pretouch = config.get(Settings.JOURNAL_PRETOUCH);
-        String strategy = CorePathBenchmark.FullPathState.strategySettings();
+        String strategy = FullPathState.strategySettings();
 
         Files.createDirectories(out);
         Path journals = keepJournals ? out.resolve("journals") : Files.createTempDirectory("perpspot-bench");
@@ -159,7 +160,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         } finally {
             if (!keepJournals) {
-                CorePathBenchmark.deleteTree(journals);
+                BenchEnvironment.deleteTree(journals);
             }
         }
     }
@@ -214,7 +215,7 @@ public final class BenchCommand implements Callable<Integer> {
                 if (!journals.equals(dir)) {
                     // Search steps leave nothing behind; main runs are kept only with --keep-journals (then journals dir stays).
                     if (!phase.equals("main run")) {
-                        CorePathBenchmark.deleteTree(dir);
+                        BenchEnvironment.deleteTree(dir);
                     }
                 }
             }

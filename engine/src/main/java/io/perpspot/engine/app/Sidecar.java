@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * them. A sidecar only reads the journal: it never writes to it and never touches the ring.
  */
 public interface Sidecar extends AutoCloseable {
-    /** Stops the sidecar; must not throw. */
+    /** Stops the sidecar and its threads (the engine closes sidecars first when it stops); must not throw. */
     @Override
     void close();
 
@@ -20,7 +20,8 @@ public interface Sidecar extends AutoCloseable {
         String name();
 
         /**
-         * Starts the sidecar on the journal the engine has just opened.
+         * Starts the sidecar on the journal the engine has just opened, once the engine runs (ring, feeds). It runs
+         * on threads of its own and returns once started; it may read the journal while the engine appends.
          *
          * @throws io.perpspot.engine.config.ConfigException (one line) when it cannot start,
          *         e.g. its port is taken

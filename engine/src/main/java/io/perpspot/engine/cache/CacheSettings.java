@@ -50,6 +50,7 @@ public record CacheSettings(String mode, RedisTarget target, String targetProble
                 ttls);
     }
 
+    /** True for {@code cache.mode=local}: the in-process store only, Redis is never tried. */
     public boolean local() {
         return mode.equals("local");
     }

@@ -20,12 +20,12 @@ import java.util.function.Supplier;
 public interface PerpspotCache extends AutoCloseable {
     /**
      * The value stored under {@code key}, if present and younger than its kind's TTL. The future
-     * completes on the cache's own thread, never with an exception: a failing Redis answers from
-     * the local store (and is counted as an error).
+     * completes on the cache's own thread (or is complete already when the local store answers),
+     * never with an exception: a failing Redis answers from the local store (and is counted as an error).
      */
     CompletableFuture<Optional<String>> get(CacheKind kind, String key);
 
-    /** Stores a value with its kind's TTL. Fire-and-forget: returns at once; failures are counted. */
+    /** Stores a value with its kind's TTL (null is ignored). Fire-and-forget: returns at once; failures are counted. */
     void put(CacheKind kind, String key, String value);
 
     /**
@@ -38,7 +38,9 @@ public interface PerpspotCache extends AutoCloseable {
     /**
      * Fetch-through for scheduler threads: waits (at most about the Redis timeout) for the
      * cached value; on a miss calls {@code fetch} on the calling thread and stores its non-null
-     * result. {@code fetch} is called only on a miss.
+     * result. {@code fetch} is called only on a miss; what it throws propagates.
+     *
+     * @throws IllegalStateException if called on the cache's own thread (it would wait on itself)
      */
     String getOrFetch(CacheKind kind, String key, Callable<String> fetch) throws Exception;
 

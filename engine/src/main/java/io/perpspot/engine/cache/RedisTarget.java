@@ -117,18 +117,24 @@ public final class RedisTarget {
         return ConfigKey.redactUserInfo(uri == null ? "" : uri.trim());
     }
 
+    /** True for {@code rediss://}: the connection uses TLS. */
     public boolean tls() {
         return tls;
     }
 
+    /** The host as written in the URI. */
     public String host() {
         return host;
     }
 
+    /** The port, {@link #DEFAULT_PORT} when the URI names none. */
     public int port() {
         return port;
     }
 
+    /**
+     * True if a password was given, in the URI or as the fallback (the password itself is never handed out as text).
+     */
     public boolean hasPassword() {
         return password != null;
     }

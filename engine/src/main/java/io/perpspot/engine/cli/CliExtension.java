@@ -8,5 +8,11 @@ import picocli.CommandLine;
  * {@code META-INF/services/io.perpspot.engine.cli.CliExtension}; the engine does not depend on them.
  */
 public interface CliExtension {
+    /**
+     * Adds this module's subcommands to {@code root} ({@code root.addSubcommand}). Called once, when the command line
+     * is built and before anything is parsed, so it only declares commands: no I/O, nothing started. A subcommand that
+     * throws a {@code ConfigException} or {@code JournalFormatException} gets one line on stderr and exit code
+     * {@code ExitCodes.USAGE}.
+     */
     void register(CommandLine root);
 }

@@ -49,6 +49,7 @@ public final class PerpspotCli implements Runnable {
         return cl;
     }
 
+    /** Runs the command line and exits the JVM with the command's exit code ({@code ExitCodes}). */
     public static void main(String[] args) {
         int code = commandLine().execute(args);
         System.exit(code);

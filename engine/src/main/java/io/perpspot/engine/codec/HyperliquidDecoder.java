@@ -735,14 +735,20 @@ public final class HyperliquidDecoder {
         Arrays.fill(lastBookTime, 0);
     }
 
+    /**
+     * Subscription acknowledgements ({@code subscriptionResponse} frames) decoded so far. A plain field of the decoding
+     * thread: another thread may read a stale count.
+     */
     public long acks() {
         return acks;
     }
 
+    /** {@code pong} frames decoded so far; a plain field of the decoding thread, like {@link #acks()}. */
     public long pongs() {
         return pongs;
     }
 
+    /** Plain-text {@link #GREETING} frames seen so far; a plain field of the decoding thread, like {@link #acks()}. */
     public long greetings() {
         return greetings;
     }

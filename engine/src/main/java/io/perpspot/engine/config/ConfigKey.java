@@ -28,6 +28,7 @@ public final class ConfigKey<T> {
         this.parser = parser;
     }
 
+    /** The dotted name, as YAML and {@code --set} spell it (e.g. {@code strategy.entry.min-abs-z}). */
     public String name() {
         return name;
     }

@@ -42,6 +42,7 @@ public final class EventType {
     private EventType() {
     }
 
+    /** The journal name of an event type ({@code PerpBbo}, as dump and JSON write it), or {@code unknown(type)}. */
     public static String name(int type) {
         return NAMES.name(type);
     }

@@ -25,10 +25,12 @@ public final class FeedStats {
     private final AtomicLongArray ignored = new AtomicLongArray(Source.COUNT);
     private final AtomicLongArray rejects = new AtomicLongArray(Source.COUNT * REASONS);
 
+    /** Counts one frame received, on the thread that decodes {@code source} (one per source: not atomic). */
     public void frame(int source) {
         frames.lazySet(source, frames.get(source) + 1);
     }
 
+    /** Counts one event dropped or superseded because the ring was full; logs the first of a source. Any thread. */
     public void ringFull(int source) {
         if (ringFull.getAndIncrement(source) == 0) {
             LOG.warn("{}: ring full, dropping market events (counted; further drops are not logged)",
@@ -36,6 +38,7 @@ public final class FeedStats {
         }
     }
 
+    /** Counts one frame ignored on purpose (a channel the engine does not use). Any thread. */
     public void ignored(int source) {
         ignored.incrementAndGet(source);
     }
@@ -52,22 +55,27 @@ public final class FeedStats {
         }
     }
 
+    /** Frames received from {@code source} so far (every frame, valid or not). */
     public long frames(int source) {
         return frames.get(source);
     }
 
+    /** Events of {@code source} dropped or superseded by a newer one because the ring was full. */
     public long ringFullCount(int source) {
         return ringFull.get(source);
     }
 
+    /** Frames of {@code source} ignored on purpose (neither events nor rejections). */
     public long ignoredCount(int source) {
         return ignored.get(source);
     }
 
+    /** Rejections of {@code source} for {@code reason} so far. */
     public long rejects(int source, Reject reason) {
         return rejects.get(source * REASONS + reason.ordinal());
     }
 
+    /** Rejections of {@code source} so far, all reasons together. */
     public long rejects(int source) {
         long n = 0;
         for (Reject r : Reject.values()) {

@@ -31,6 +31,7 @@ public final class LatencyKind {
     private LatencyKind() {
     }
 
+    /** The journal name of a latency kind ({@code feed}, {@code journal}, ...), or {@code unknown(kind)}. */
     public static String name(int kind) {
         return NAMES.name(kind);
     }

@@ -53,6 +53,7 @@ public final class OutputRecord {
     public static final int GATE_FALLBACK_SOURCE = 3;
     public static final int GATE_REASONS = 4;
 
+    /** The name of a refusal reason ({@code none} for 0, {@code stale-spot}, ...), or {@code unknown(reason)}. */
     public static String rejectReasonName(int reason) {
         return switch (reason) {
             case 0 -> "none";
@@ -66,6 +67,7 @@ public final class OutputRecord {
     /** Writes a StateSnapshot payload (the strategy); set by the writer, cleared by reset. */
     @FunctionalInterface
     public interface StatePayload {
+        /** Appends the payload at {@code b}'s write position, after the header the codec wrote. */
         void writeState(Bytes<?> b);
     }
 
@@ -78,6 +80,10 @@ public final class OutputRecord {
     // Latency (not cleared by reset: its buffer is reused)
     public final LatencySnapshot latency = new LatencySnapshot();
 
+    /**
+     * Clears every field to "absent" (prices {@link FixedPoint#NULL}, figures NaN, ids and indexes -1, counts 0, no
+     * state payload) before the record is filled again; {@link #latency} keeps its buffer.
+     */
     public void reset() {
         type = 0;
         tokenId = -1;
@@ -107,6 +113,7 @@ public final class OutputRecord {
         stateBytes = 0;
     }
 
+    /** The name of a direction ({@code short-perp/long-spot}, ...), or {@code none} for any other code. */
     public static String directionName(int direction) {
         return switch (direction) {
             case SHORT_PERP_LONG_SPOT -> "short-perp/long-spot";

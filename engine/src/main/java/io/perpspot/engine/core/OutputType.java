@@ -21,6 +21,7 @@ public final class OutputType {
     private OutputType() {
     }
 
+    /** The journal name of an output type ({@code Spread}, {@code Opportunity}, ...), or {@code unknown(type)}. */
     public static String name(int type) {
         return NAMES.name(type);
     }

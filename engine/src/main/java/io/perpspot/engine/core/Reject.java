@@ -32,6 +32,7 @@ public enum Reject {
         this.text = text;
     }
 
+    /** The reason in words, for logs and reports. */
     public String text() {
         return text;
     }

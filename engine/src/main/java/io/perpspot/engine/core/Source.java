@@ -30,6 +30,7 @@ public final class Source {
     private Source() {
     }
 
+    /** The journal name of a source ({@code hl-ws-mainnet}, ...), or {@code unknown(source)}. */
     public static String name(int source) {
         return NAMES.name(source);
     }

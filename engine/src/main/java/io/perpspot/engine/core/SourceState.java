@@ -13,6 +13,7 @@ public final class SourceState {
     private SourceState() {
     }
 
+    /** The journal name of a state ({@code up}, {@code down}, ...), or {@code unknown(state)}. */
     public static String name(int state) {
         return NAMES.name(state);
     }

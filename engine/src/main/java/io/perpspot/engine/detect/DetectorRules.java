@@ -9,21 +9,27 @@ public interface DetectorRules {
     /** |z| at or above which a dislocation is a signal. */
     double minAbsZ();
 
-    /** The net edge (after round-trip fees) a signal needs, in bps. */
+    /** The least net edge a signal needs, in bps: its gross executable basis minus {@link #roundTripFeesBps}. */
     double minNetEdgeBps();
 
-    /** Round-trip fees in bps: both legs, entry and exit. */
+    /** Round-trip fees in bps (both legs, entry and exit); read once, when the detector is built. */
     double roundTripFeesBps();
 
-    /** A spot price older than this (event time) refuses the signal. */
+    /** A spot leg older than this (event time) feeds no statistic and refuses a signal ({@code stale-spot}). */
     long maxSpotAgeNanos();
 
-    /** A perp price older than this (event time) refuses the signal. */
+    /**
+     * A perp mid, or the bid/ask a signal would trade, older than this (event time) feeds no statistic (the mid)
+     * and refuses a signal ({@code stale-perp}).
+     */
     long maxPerpAgeNanos();
 
     /** While a signal lasts it is repeated (or its refusal written) at most this often. */
     long opportunityIntervalNanos();
 
-    /** True if prices from {@code source} may never make an opportunity. */
+    /**
+     * True if prices from {@code source} (a {@code core.Source} code) may feed no statistic and make no
+     * opportunity: a signal on them is refused ({@code fallback-source}).
+     */
     boolean isFallback(int source);
 }

@@ -32,6 +32,10 @@ public enum Direction {
         return basisBps >= 0 ? SHORT_PERP_LONG_SPOT : LONG_PERP_SHORT_SPOT;
     }
 
+    /**
+     * The direction's name as the journal's readers print it ({@code short-perp/long-spot},
+     * {@code long-perp/short-spot}).
+     */
     public String label() {
         return OutputRecord.directionName(code);
     }

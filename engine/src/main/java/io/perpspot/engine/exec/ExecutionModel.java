@@ -27,14 +27,17 @@ public final class ExecutionModel {
         this.p = params;
     }
 
+    /** The parameters it prices with (fees, gas, impact model, ladder extrapolation). */
     public ExecutionParams params() {
         return p;
     }
 
     /**
-     * The estimate for a direction and size.
+     * The estimate for a direction, a size in USD and a holding horizon in hours: deterministic (no randomness),
+     * it reads only the snapshot, so any thread may call it.
      *
-     * @throws ExecutionException naming {@code size} (not positive, beyond depth) or {@code token} (no prices)
+     * @throws ExecutionException naming {@code size} (not positive, beyond depth), {@code holding horizon}
+     *         (negative) or {@code token} (no prices)
      */
     public ExecutionEstimate estimate(MarketSnapshot m, Direction d, double notionalUsd, double holdingHours) {
         if (!(notionalUsd > 0) || Double.isInfinite(notionalUsd)) {

@@ -43,6 +43,14 @@ public record ExecutionParams(
     /** Seconds in a (365-day) year, for annualised volatility and drift. */
     public static final double SECONDS_PER_YEAR = 365.0 * 24 * 3600;
 
+    /**
+     * The parameters of a loaded configuration: {@code execution.*} and the Jupiter platform fee of
+     * {@code strategy.fees.jupiter-platform-bps}; the perp fee is looked up in {@link FeeSchedule} by tier and order
+     * type.
+     *
+     * @throws ConfigException naming the key: impact {@code min-bps} above {@code max-bps}, a latency {@code p99} below
+     *     its {@code p50}, or a malformed latency table
+     */
     public static ExecutionParams from(Config c) {
         int tier = c.get(Settings.EXEC_HL_FEE_TIER);
         double perpFee = c.get(Settings.EXEC_HL_ORDER).equals("maker") ? FeeSchedule.makerBps(tier)
@@ -140,24 +148,28 @@ public record ExecutionParams(
         return solanaTxLamports * 1e-9 * solUsd;
     }
 
+    /** A copy with other latency distributions for the perp (Hyperliquid) and the spot (Solana) leg. */
     public ExecutionParams withLatency(LatencySampler perp, LatencySampler spot) {
         return new ExecutionParams(perpFeeBps, spotFeeBps, solanaTxLamports, solUsdFallback, perp, spot,
                 perpFailProbability, spotFailProbability, impact, defaultDepthUsd, ladderMaxExtrapolation, holdingHours,
                 volFallbackAnnual, volMinReturns, driftAnnual, paths, seed, threads, histogramBins, riskFreeRate);
     }
 
+    /** A copy with other failure probabilities per leg, each in [0, 1] (not checked here). */
     public ExecutionParams withFailProbabilities(double perp, double spot) {
         return new ExecutionParams(perpFeeBps, spotFeeBps, solanaTxLamports, solUsdFallback, perpLatency, spotLatency,
                 perp, spot, impact, defaultDepthUsd, ladderMaxExtrapolation, holdingHours,
                 volFallbackAnnual, volMinReturns, driftAnnual, paths, seed, threads, histogramBins, riskFreeRate);
     }
 
+    /** A copy with another annual drift of the Monte Carlo's price path (0.05 = 5 % a year). */
     public ExecutionParams withDrift(double annual) {
         return new ExecutionParams(perpFeeBps, spotFeeBps, solanaTxLamports, solUsdFallback, perpLatency, spotLatency,
                 perpFailProbability, spotFailProbability, impact, defaultDepthUsd, ladderMaxExtrapolation, holdingHours,
                 volFallbackAnnual, volMinReturns, annual, paths, seed, threads, histogramBins, riskFreeRate);
     }
 
+    /** A copy with another Monte Carlo thread count (the result does not depend on it). */
     public ExecutionParams withThreads(int n) {
         return new ExecutionParams(perpFeeBps, spotFeeBps, solanaTxLamports, solUsdFallback, perpLatency, spotLatency,
                 perpFailProbability, spotFailProbability, impact, defaultDepthUsd, ladderMaxExtrapolation, holdingHours,

@@ -15,10 +15,20 @@ public final class FeeSchedule {
     private FeeSchedule() {
     }
 
+    /**
+     * The taker fee of a volume tier, in bps of notional.
+     *
+     * @throws IllegalArgumentException if {@code tier} is not in [0, {@link #MAX_TIER}]
+     */
     public static double takerBps(int tier) {
         return TAKER_BPS[check(tier)];
     }
 
+    /**
+     * The maker fee of a volume tier, in bps of notional (0 from tier 4: rebates are not modelled).
+     *
+     * @throws IllegalArgumentException if {@code tier} is not in [0, {@link #MAX_TIER}]
+     */
     public static double makerBps(int tier) {
         return MAKER_BPS[check(tier)];
     }

@@ -19,6 +19,11 @@ public record ImpactModel(Kind kind, double sqrtK, double acPermanent, double ac
         SQRT,
         ALMGREN_CHRISS;
 
+        /**
+         * The kind named in {@code execution.impact.model}.
+         *
+         * @throws IllegalArgumentException for a name other than {@code sqrt} or {@code almgren-chriss}
+         */
         public static Kind of(String configName) {
             return switch (configName) {
                 case "sqrt" -> SQRT;

@@ -9,6 +9,10 @@ import java.util.SplittableRandom;
  * Sampling must be deterministic for a given random generator state and must not allocate.
  */
 public interface LatencySampler {
-    /** One latency draw in nanoseconds, {@code >= 0}. */
+    /**
+     * One latency draw in nanoseconds, {@code >= 0}, from {@code rng} alone: the same generator state gives the
+     * same draw. Called by several Monte Carlo threads at once, each with its own generator, so an implementation
+     * keeps no mutable state; allocation-free.
+     */
     long sampleNanos(SplittableRandom rng);
 }

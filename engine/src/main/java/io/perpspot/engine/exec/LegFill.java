@@ -25,6 +25,7 @@ public final class LegFill {
         return buy ? s : -s;
     }
 
+    /** Zeroes every figure and forgets the source, before the fill is reused. */
     public void clear() {
         avgPrice = refPrice = quantity = worstPrice = 0;
         levels = 0;

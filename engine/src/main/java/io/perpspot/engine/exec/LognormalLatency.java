@@ -36,10 +36,12 @@ public final class LognormalLatency implements LatencySampler {
         return Math.round(Math.exp(mu + sigma * Gaussian.next(rng)));
     }
 
+    /** The median latency it was built from, in nanoseconds. */
     public long p50Nanos() {
         return p50;
     }
 
+    /** The 99th-percentile latency it was built from, in nanoseconds. */
     public long p99Nanos() {
         return p99;
     }

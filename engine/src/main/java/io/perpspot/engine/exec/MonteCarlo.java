@@ -64,18 +64,22 @@ public final class MonteCarlo {
 
     /** The paths' results. {@code pnlUsd[i]} and {@code executionSeconds[i]} belong to path i. */
     public record Outcome(double[] pnlUsd, double[] executionSeconds, long[] fills) {
+        /** Paths on which both legs filled. */
         public long both() {
             return fills[BOTH];
         }
 
+        /** Paths on which only the perp leg filled (then unwound). */
         public long perpOnly() {
             return fills[PERP_ONLY];
         }
 
+        /** Paths on which only the spot leg filled (then unwound). */
         public long spotOnly() {
             return fills[SPOT_ONLY];
         }
 
+        /** Paths on which neither leg filled (only the failed swap's gas is paid). */
         public long none() {
             return fills[NONE];
         }

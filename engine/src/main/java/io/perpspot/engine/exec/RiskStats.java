@@ -69,6 +69,7 @@ public final class RiskStats {
         return sd * STANDARD.density(z) / (1 - level) - mean;
     }
 
+    /** Arithmetic mean; NaN for an empty array. */
     public static double mean(double[] x) {
         return new Mean().evaluate(x);
     }

@@ -72,6 +72,7 @@ public record SimulationResult(
     /** Leg outcomes over the paths and the time to the last fill (or the unwind), in seconds. */
     public record Fills(long both, long perpOnly, long spotOnly, long none, double executionP50Seconds,
             double executionP99Seconds) {
+        /** Fraction of paths on which both legs filled, in [0, 1]; 0 without paths. */
         public double bothFraction() {
             long n = both + perpOnly + spotOnly + none;
             return n == 0 ? 0 : (double) both / n;

@@ -25,14 +25,17 @@ public final class Simulator {
         this.model = new ExecutionModel(params);
     }
 
+    /** A simulator with the parameters of {@link ExecutionParams#from}, which may throw a ConfigException. */
     public static Simulator fromConfig(Config c) {
         return new Simulator(ExecutionParams.from(c));
     }
 
+    /** The parameters of every run; {@link #run(Template, MarketSnapshot)} also takes its paths and seed from them. */
     public ExecutionParams params() {
         return params;
     }
 
+    /** The execution model runs price with, for callers that want an estimate without the Monte Carlo. */
     public ExecutionModel model() {
         return model;
     }
@@ -43,7 +46,10 @@ public final class Simulator {
     }
 
     /**
-     * Simulates executing {@code t} on {@code m} for {@code sizeUsd}.
+     * Simulates executing {@code t} on {@code m} for {@code sizeUsd}: the deterministic estimate, then {@code paths}
+     * Monte Carlo paths drawn from {@code seed}. The result depends on the arguments and the parameters alone, not
+     * on the thread count. Blocks the caller while the paths run on up to {@code execution.monte-carlo.threads}
+     * threads of its own (started and stopped by this call); allocates a few arrays of {@code paths} doubles.
      *
      * @throws ExecutionException naming the parameter at fault: {@code template} (for another
      *         token), {@code size} (not positive, beyond depth), {@code paths}, {@code token} (no prices)

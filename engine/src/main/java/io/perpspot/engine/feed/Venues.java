@@ -26,7 +26,7 @@ public interface Venues extends AutoCloseable {
     /** One line for the log: what runs where. */
     String describe();
 
-    /** Stops the venues; must not throw. */
+    /** Stops the venues (the engine does so after stopping its feeds); must not throw. */
     @Override
     void close();
 
@@ -35,7 +35,10 @@ public interface Venues extends AutoCloseable {
         /** The {@code --feed} name ("sim"). */
         String name();
 
-        /** Starts the venues for this configuration (their own {@code sim.*}-style keys). */
+        /**
+         * Starts the venues for this configuration (their own {@code sim.*}-style keys), before the engine opens
+         * anything; they serve on threads of their own until closed.
+         */
         Venues start(Config config);
     }
 }

@@ -13,5 +13,11 @@ public interface AppendProbe {
     AppendProbe NONE = queue -> {
     };
 
+    /**
+     * Called on the appending thread inside every append, between writing the record and committing it; throwing rolls
+     * the record back and fails the append with a {@link JournalAppendException}.
+     *
+     * @param queue {@code "input"} or {@code "output"}
+     */
     void beforeCommit(String queue);
 }

@@ -167,14 +167,23 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** The journal's directory. */
     public Path dir() {
         return dir;
     }
 
+    /**
+     * The input queue (every event, in journal order); read-only if opened by {@link #openForRead}. Closed by
+     * {@link #close}.
+     */
     public ChronicleQueue input() {
         return input;
     }
 
+    /**
+     * The output queue (what the strategy derived); read-only if opened by {@link #openForRead}. Closed by
+     * {@link #close}.
+     */
     public ChronicleQueue output() {
         return output;
     }

@@ -24,6 +24,12 @@ public final class OutputCodec {
     private OutputCodec() {
     }
 
+    /**
+     * Appends {@code r} at {@code b}'s write position in the layout above, as record version {@link #VERSION}; a
+     * StateSnapshot's payload is written by {@code r.state}.
+     *
+     * @throws IllegalArgumentException for a record type it cannot write
+     */
     public static void write(OutputRecord r, Bytes<?> b) {
         b.writeByte((byte) r.type);
         b.writeByte((byte) VERSION);
@@ -65,6 +71,14 @@ public final class OutputCodec {
         }
     }
 
+    /**
+     * Decodes the record at {@code b}'s read position into {@code r}, after resetting it; a StateSnapshot payload is
+     * skipped, its length kept in {@code stateBytes}. A version-1 Opportunity reads with {@code rejectReason} 0.
+     *
+     * @param index the record's queue index, to name it in errors
+     * @throws JournalFormatException if the record is truncated, of a version this build does not read, or of an
+     *     unknown type
+     */
     public static void read(Bytes<?> b, long index, OutputRecord r) {
         r.reset();
         if (b.readRemaining() < HEADER_BYTES) {

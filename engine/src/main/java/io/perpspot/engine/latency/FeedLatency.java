@@ -57,6 +57,7 @@ public final class FeedLatency {
         histograms.record(e.source, latency);
     }
 
+    /** True if {@code source} recorded a value (or counted an out-of-range one) in the current interval. */
     public boolean hasData(int source) {
         return histograms.hasData(source);
     }

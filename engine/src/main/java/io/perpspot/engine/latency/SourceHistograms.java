@@ -38,6 +38,7 @@ public final class SourceHistograms {
         return new Histogram(LOWEST_NANOS, HIGHEST_NANOS, DIGITS);
     }
 
+    /** The {@link LatencyKind} these histograms measure. */
     public int kind() {
         return kind;
     }

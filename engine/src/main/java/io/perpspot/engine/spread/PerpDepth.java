@@ -55,14 +55,20 @@ public final class PerpDepth {
         timeNanos = o.timeNanos;
     }
 
+    /** Levels on {@code side} ({@link #BID} or {@link #ASK}) in the latest book; 0 when it has none. */
     public int levels(int side) {
         return count[side];
     }
 
+    /**
+     * Price of a level (0 is the best) at {@link FixedPoint#PRICE_DECIMALS}; only {@code level < levels(side)} is
+     * current.
+     */
     public long price(int side, int level) {
         return px[side][level];
     }
 
+    /** Size of a level in tokens at {@link FixedPoint#SIZE_DECIMALS}; only {@code level < levels(side)} is current. */
     public long size(int side, int level) {
         return sz[side][level];
     }
@@ -105,6 +111,7 @@ public final class PerpDepth {
         }
     }
 
+    /** Empties both sides and forgets the book's time ({@link SpreadBook#NEVER}). */
     public void clear() {
         count[BID] = 0;
         count[ASK] = 0;

@@ -57,22 +57,27 @@ public final class QuoteLadder {
         time[side][i] = t;
     }
 
+    /** Rungs on {@code side} ({@link QuoteSide#BUY} or {@link QuoteSide#SELL}), at most {@link #MAX_RUNGS}. */
     public int size(int side) {
         return size[side];
     }
 
+    /** Notional of rung {@code i} (ascending with {@code i}), USD at {@link FixedPoint#SIZE_DECIMALS}. */
     public long notionalUsd(int side, int i) {
         return notional[side][i];
     }
 
+    /** Executable price per whole token of rung {@code i}, at {@link FixedPoint#PRICE_DECIMALS}. */
     public long price(int side, int i) {
         return price[side][i];
     }
 
+    /** Price impact of rung {@code i} in ppm of Jupiter's reference price (100 ppm = 1 bp). */
     public long impactPpm(int side, int i) {
         return impactPpm[side][i];
     }
 
+    /** Event time (epoch nanos) of the SpotQuote that set rung {@code i}. */
     public long timeNanos(int side, int i) {
         return time[side][i];
     }
@@ -104,6 +109,7 @@ public final class QuoteLadder {
         }
     }
 
+    /** Removes every rung of both sides. */
     public void clear() {
         size[QuoteSide.BUY] = 0;
         size[QuoteSide.SELL] = 0;

@@ -22,6 +22,7 @@ public final class RollingWindow {
         values = new double[capacity];
     }
 
+    /** Adds a sample, evicting the oldest once the window is full. Allocation-free. */
     public void add(double x) {
         if (count == values.length) {
             double old = values[head];
@@ -62,10 +63,12 @@ public final class RollingWindow {
         return values[j >= values.length ? j - values.length : j];
     }
 
+    /** Samples in the window, at most its capacity. */
     public int count() {
         return count;
     }
 
+    /** Mean of the samples in the window; NaN when it is empty. */
     public double mean() {
         return count == 0 ? Double.NaN : sum / count;
     }
@@ -109,6 +112,7 @@ public final class RollingWindow {
         }
     }
 
+    /** Empties the window (the capacity stays). */
     public void clear() {
         count = 0;
         head = 0;

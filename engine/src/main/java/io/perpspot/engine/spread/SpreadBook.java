@@ -203,6 +203,10 @@ public final class SpreadBook {
         ladder.readState(b);
     }
 
+    /**
+     * Forgets everything the book learnt: prices {@link FixedPoint#NULL}, windows, depth and ladder empty, no signal,
+     * no sources, not delisted.
+     */
     public void clear() {
         perpBid = perpAsk = perpMid = markPx = oraclePx = funding = spotPx = FixedPoint.NULL;
         perpBidAskTime = perpMidTime = spotTime = 0;

@@ -103,6 +103,7 @@ public final class VolatilityWindow {
         }
     }
 
+    /** Forgets the returns and the last price: the next offer starts the window again. */
     public void clear() {
         count = 0;
         head = 0;

@@ -7,7 +7,11 @@ package io.perpspot.engine.strategy;
  * derives depends on it, so replay passes {@link #NONE}.
  */
 public interface PriorityHint {
-    /** Called on the strategy thread after each basis update; must not block or allocate. */
+    /**
+     * The nearness of one token, {@code |z| / strategy.entry.min-abs-z}: called on the strategy thread whenever a
+     * token's z-score is known on legs the gate passes. Must not block, allocate or throw; it may keep only the
+     * latest value per token.
+     */
     void nearness(int tokenId, double absZOverThreshold);
 
     PriorityHint NONE = (tokenId, nearness) -> {

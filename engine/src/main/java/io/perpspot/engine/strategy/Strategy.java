@@ -57,6 +57,17 @@ public final class Strategy implements OutputRecord.StatePayload {
         this.sink = sink;
     }
 
+    /**
+     * Folds one input event. The caller must have journaled it first (its {@code journalIndex} stamped) and must pass
+     * every event in journal order, from one thread. Whatever it derives (Spread, Opportunity, refused ones included,
+     * Latency, StateSnapshot) goes to the {@link RecordSink} before it returns, stamped with the event's index and
+     * receive time; its only other effect is what it tells the {@link PriorityHint}.
+     *
+     * <p>Deterministic: its only clock is {@code recvNanos} and its parameters come from the journaled EngineStart, so
+     * a replay of the same input writes the same records. An EngineStart starts afresh (unless it continues a run with
+     * the same parameters); LatencySnapshot events are ignored; market data before the first EngineStart or for a token
+     * no TokenDef defined is only counted. Allocation-free per market event; a sink failure propagates.
+     */
     public void onEvent(MarketEvent e) {
         if (e.type == EventType.LATENCY_SNAPSHOT) {
             // The engine's wall-clock measurements: not market input, and absent from the live
@@ -385,18 +396,27 @@ public final class Strategy implements OutputRecord.StatePayload {
         return tokenId >= 0 && tokenId < books.length ? books[tokenId] : null;
     }
 
+    /**
+     * Market-data events folded into a defined token's book, over this strategy's life (restored by
+     * {@link #readState}).
+     */
     public long marketEvents() {
         return marketEvents;
     }
 
+    /**
+     * Market-data and SpotQuote events ignored: no book for their token (no TokenDef, or before the first EngineStart).
+     */
     public long unknownTokenEvents() {
         return unknownTokenEvents;
     }
 
+    /** Spread records written. */
     public long spreads() {
         return spreads;
     }
 
+    /** Tradable Opportunity records written (refused ones are counted by {@link #refusals}). */
     public long opportunities() {
         return opportunities;
     }

@@ -51,6 +51,10 @@ public record StrategySettings(
     /** Prefix of the configuration keys that belong to the strategy. */
     public static final String PREFIX = "strategy.";
 
+    /**
+     * The parameters of a validated configuration; {@link #text()} is its {@code strategy.*} section as
+     * {@code key=value} lines, the text an EngineStart journals.
+     */
     public static StrategySettings from(Config c) {
         return new StrategySettings(
                 c.get(Settings.Z_WINDOW),

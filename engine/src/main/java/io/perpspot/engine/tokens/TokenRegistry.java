@@ -42,14 +42,21 @@ public final class TokenRegistry {
         this.byMint = new CharIndex(mintKeys, ids);
     }
 
+    /** Number of pairs; their ids are 0 to {@code size() - 1}. */
     public int size() {
         return tokens.size();
     }
 
+    /**
+     * The pair with this id.
+     *
+     * @throws IndexOutOfBoundsException if {@code id} is not in [0, {@link #size()})
+     */
     public Token get(int id) {
         return tokens.get(id);
     }
 
+    /** Every pair in id order, unmodifiable. */
     public List<Token> all() {
         return tokens;
     }

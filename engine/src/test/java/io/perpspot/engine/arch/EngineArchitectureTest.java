@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The engine's rooms form the layers of docs/architecture.md, bottom first: the shared vocabulary,
  * configuration, HTTP, tokens, then the rooms of the data path, the fold, the cache, the feeds,
- * the pipeline, the wiring and the command line.
+ * the pipeline, the wiring and the command line; on top, the test-kit other modules' tests and the
+ * benchmarks use.
  */
 class EngineArchitectureTest {
     static final List<List<String>> LAYERS = List.of(
@@ -26,7 +27,8 @@ class EngineArchitectureTest {
             List.of("feed.sim"),
             List.of("pipeline"),
             List.of("app"),
-            List.of("cli"));
+            List.of("cli"),
+            List.of("testkit"));
 
     private final Layers layers = new Layers("io.perpspot.engine", LAYERS);
 
@@ -38,6 +40,15 @@ class EngineArchitectureTest {
     @Test
     void noRoomImportsItsOwnLayerOrAbove() {
         layers.assertLayered();
+    }
+
+    @Test
+    void noEngineRoomUsesTheTestKit() {
+        ArchRuleDefinition.noClasses().that().resideOutsideOfPackage("io.perpspot.engine.testkit")
+                .should().dependOnClassesThat().resideInAPackage("io.perpspot.engine.testkit")
+                .because("the test-kit (synthetic journals, recorded fixtures, waiting) serves tests and"
+                        + " benchmarks; the engine never runs it")
+                .check(layers.classes());
     }
 
     @Test

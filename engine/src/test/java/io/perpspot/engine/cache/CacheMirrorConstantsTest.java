@@ -1,8 +1,8 @@
 package io.perpspot.engine.cache;
 
 import static io.perpspot.engine.cache.CacheTestSupport.settings;
-import static io.perpspot.engine.cache.CacheTestSupport.within;
 import static io.perpspot.engine.cache.FakeBackend.REFUSED;
+import static io.perpspot.engine.testkit.Await.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -3,13 +3,11 @@ package io.perpspot.engine.cache;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
-/** Settings, an event recorder and polling for the cache tests. */
+/** Settings and an event recorder for the cache tests. */
 final class CacheTestSupport {
     private CacheTestSupport() {
     }
@@ -46,17 +44,5 @@ final class CacheTestSupport {
         synchronized List<Status> snapshot() {
             return List.copyOf(events);
         }
-    }
-
-    /** Polls until the condition holds; false if it did not within the bound. */
-    static boolean within(Duration bound, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(10);
-        }
-        return condition.getAsBoolean();
     }
 }

@@ -1,7 +1,7 @@
 package io.perpspot.engine.cache;
 
 import static io.perpspot.engine.cache.CacheTestSupport.settings;
-import static io.perpspot.engine.cache.CacheTestSupport.within;
+import static io.perpspot.engine.testkit.Await.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,8 +17,8 @@ import io.perpspot.engine.feed.jupiter.QuotePriorities;
 import io.perpspot.engine.feed.sim.SimVenues;
 import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.ring.StatusPublisher;
-import io.perpspot.engine.testing.Fixtures;
 import io.perpspot.engine.testing.RedisProcess;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.perpspot.engine.fuzz;
 
 import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testkit.Fixtures;
 import java.util.List;
 
 /** Shared loop of the CoinGecko and Kraken targets: their documented failure is the poll failing. */

@@ -8,7 +8,7 @@ import io.perpspot.engine.feed.fallback.FallbackIds;
 import io.perpspot.engine.feed.fallback.KrakenDecoder;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;

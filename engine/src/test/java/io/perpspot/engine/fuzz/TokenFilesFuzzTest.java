@@ -18,7 +18,7 @@ import java.util.Set;
  * pairs), and every token's coin and mint resolve back to it.
  */
 class TokenFilesFuzzTest {
-    private static final List<Token> SHIPPED = io.perpspot.engine.testing.Fixtures.shippedTokens();
+    private static final List<Token> SHIPPED = io.perpspot.engine.testkit.Fixtures.shippedTokens();
 
     @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")

@@ -13,7 +13,7 @@ import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import java.nio.file.Files;
 import java.nio.file.Path;

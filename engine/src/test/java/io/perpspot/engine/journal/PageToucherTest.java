@@ -2,6 +2,7 @@ package io.perpspot.engine.journal;
 
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.OutputRecord;
+import static io.perpspot.engine.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -42,16 +43,6 @@ class PageToucherTest {
         e.askPx = 100_100_000L + i;
         e.askSz = 7_000L + 3L * i;
         return e;
-    }
-
-    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within 10 s: " + what);
-            }
-            Thread.sleep(5);
-        }
     }
 
     /** Every input record read back equals what was written, in order, and nothing follows. */
@@ -101,9 +92,9 @@ class PageToucherTest {
             // 20,000 bbo records are well past the first page, and the thread catches up with
             // where they ended: every page up to 1 MB beyond the last write.
             assertTrue(pos > PageToucher.PAGE, "written to " + pos);
-            awaitTrue("input touched 1 MB past " + pos, () -> in.touchedTo() >= pos + (1L << 20));
+            await("input touched 1 MB past " + pos, 10, () -> in.touchedTo() >= pos + (1L << 20));
             PageToucher.Target o = j.outputPages();
-            awaitTrue("output touched 1 MB past its appender", () -> o.touchedTo() >= o.lastWritten() + (1L << 20));
+            await("output touched 1 MB past its appender", 10, () -> o.touchedTo() >= o.lastWritten() + (1L << 20));
             assertTrue(toucher.pagesTouched() >= 2 * 256, "touched " + toucher.pagesTouched() + " pages");
             assertEquals(0, toucher.failures());
             h.close();
@@ -142,7 +133,7 @@ class PageToucherTest {
                 }
                 h.close();
                 long pos = toucher.target(0).lastWritten();
-                awaitTrue("caught up with the appender", () -> toucher.target(0).touchedTo() >= pos);
+                await("caught up with the appender", 10, () -> toucher.target(0).touchedTo() >= pos);
                 assertTrue(toucher.pagesTouched() > 100, "touched " + toucher.pagesTouched() + " pages");
                 assertEquals(0, toucher.failures());
             } finally {
@@ -168,7 +159,7 @@ class PageToucherTest {
             }
             PageToucher.Target in = j.inputPages();
             long pos = in.lastWritten();
-            awaitTrue("input touched 1 MB past " + pos, () -> in.touchedTo() >= pos + (1L << 20));
+            await("input touched 1 MB past " + pos, 10, () -> in.touchedTo() >= pos + (1L << 20));
             assertEquals(0, j.pageToucher().failures());
             // Each mapping of the input file's VmFlags, and the address range of every mapping of
             // the journal's queue files.

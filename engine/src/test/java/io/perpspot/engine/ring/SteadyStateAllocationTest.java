@@ -19,7 +19,7 @@ import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.strategy.StrategySettings;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.lang.management.ManagementFactory;

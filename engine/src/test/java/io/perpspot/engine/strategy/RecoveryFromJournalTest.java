@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.core.OutputType;
-import io.perpspot.engine.testing.SyntheticJournal;
+import io.perpspot.engine.testkit.SyntheticJournal;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import net.openhft.chronicle.bytes.Bytes;

@@ -12,7 +12,7 @@ import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testkit.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import net.openhft.chronicle.bytes.Bytes;

@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.BooleanSupplier;
 
 /** Thread-safe publisher for feed tests: counts by type, tokens seen per type, status history. */
 public final class CountingPublisher implements EventPublisher {
@@ -54,22 +52,6 @@ public final class CountingPublisher implements EventPublisher {
     public List<String> statuses() {
         synchronized (statuses) {
             return new ArrayList<>(statuses);
-        }
-    }
-
-    /** Waits up to {@code seconds} for the condition; fails the test with {@code what} otherwise. */
-    public static void await(String what, double seconds, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + seconds + " s waiting for: " + what);
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 }

@@ -10,6 +10,7 @@ import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.pipeline.Pipeline;
 import io.perpspot.engine.strategy.StrategySettings;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.feed.sim.SimVenues;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testkit.Fixtures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -65,6 +65,12 @@ public final class Backtest {
         this.config = config;
     }
 
+    /**
+     * Runs the backtest or sweep and prints to the command's streams; blocks until every combination is done.
+     *
+     * @return {@code ExitCodes.OK}, or {@code ExitCodes.USAGE} after one line on stderr for bad input (options,
+     *     template, tokens, a range outside the journal, a report that cannot be written)
+     */
     public int run(CommandSpec spec) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

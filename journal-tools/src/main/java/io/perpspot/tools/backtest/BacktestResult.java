@@ -45,6 +45,10 @@ public record BacktestResult(
             int days) {
     }
 
+    /**
+     * The statistics of this result, computed anew on each call: daily returns over the template's notional, Sharpe and
+     * Sortino annualised over 365 days, VaR/CVaR at 95 % of the daily P&amp;L; NaN where undefined.
+     */
     public Stats stats() {
         Map<String, Double> byToken = new TreeMap<>();
         double total = 0;

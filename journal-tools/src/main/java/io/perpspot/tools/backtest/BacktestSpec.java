@@ -51,6 +51,10 @@ public record BacktestSpec(
                 limit, seed, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
+    /**
+     * A copy that opens positions from event time {@code from} (inclusive) and ends at {@code to} (exclusive), epoch
+     * nanoseconds.
+     */
     public BacktestSpec withRange(long from, long to) {
         return new BacktestSpec(template, tokens, strategySets, exec, stopBps, exitBandBps, timeLimitNanos, seed, from,
                 to);

@@ -39,6 +39,7 @@ public final class Sweep {
         this.axes = axes;
     }
 
+    /** The swept keys in the order given, each with its values; empty when nothing is swept. */
     public List<Axis> axes() {
         return axes;
     }
@@ -205,6 +206,9 @@ public final class Sweep {
 
     /** The rows of a sweep: each combination with its statistics, in combination order. */
     public record Outcome(Sweep sweep, List<Map<String, String>> combos, List<BacktestResult.Stats> stats) {
+        /**
+         * The rows as CSV text: a header of the swept keys and the statistics, then one row per combination in order.
+         */
         public String csv() {
             return CsvRows.text(csv -> {
                 List<String> header = new ArrayList<>();

@@ -9,6 +9,10 @@ public final class LatencyTable {
     private LatencyTable() {
     }
 
+    /**
+     * Prints one line per entry (kind, source, intervals, count, p50 to max in ms, negative, overflow) after a header,
+     * each prefixed by {@code indent}; one line saying so for a report without snapshots.
+     */
     public static void print(LatencyReport report, PrintWriter out, String indent) {
         if (report.isEmpty()) {
             out.println(indent + "(no latency snapshots in this journal)");

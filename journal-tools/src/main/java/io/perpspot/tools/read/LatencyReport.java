@@ -92,18 +92,22 @@ public final class LatencyReport {
             lastEndNanos = Math.max(lastEndNanos, s.intervalEndNanos);
         }
 
+        /** The {@link LatencyKind} code of the entry ({@code FEED}, {@code JOURNAL}, {@code OPPORTUNITY}). */
         public int kind() {
             return kind;
         }
 
+        /** The kind's journal name ({@code feed}, {@code journal}, {@code opportunity}). */
         public String kindName() {
             return LatencyKind.name(kind);
         }
 
+        /** The {@link Source} code the latencies were measured for. */
         public int source() {
             return source;
         }
 
+        /** The source's journal name ({@code hl-ws-mainnet}, ...). */
         public String sourceName() {
             return Source.name(source);
         }
@@ -113,6 +117,7 @@ public final class LatencyReport {
             return histogram;
         }
 
+        /** The histogram's count, percentiles, maximum and mean in nanoseconds, computed anew on each call. */
         public Percentiles percentiles() {
             return Percentiles.of(histogram);
         }
@@ -181,6 +186,7 @@ public final class LatencyReport {
         entries.computeIfAbsent(((long) s.kind << 8) | s.source, k -> new Entry(s.kind, s.source)).add(s, mode);
     }
 
+    /** {@link Mode#MERGED}: entries add every interval; {@link Mode#LATEST}: each keeps its latest interval. */
     public Mode mode() {
         return mode;
     }

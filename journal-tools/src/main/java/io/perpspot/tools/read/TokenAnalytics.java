@@ -70,10 +70,12 @@ public final class TokenAnalytics {
             this.symbol = "#" + id;
         }
 
+        /** The token id, as the journal's TokenDef records define it. */
         public int id() {
             return id;
         }
 
+        /** The symbol of the token's last TokenDef, or {@code #id} when the journal defines none. */
         public String symbol() {
             return symbol;
         }
@@ -97,18 +99,22 @@ public final class TokenAnalytics {
             return dayNtlVlm == FixedPoint.NULL ? Double.NaN : dayNtlVlm / 1e6;
         }
 
+        /** Opportunity records of the token, refused ones included: {@code hits() + misses() + unresolved()}. */
         public long opportunities() {
             return opps.size();
         }
 
+        /** Opportunities whose basis converged by their net edge within the horizon. */
         public long hits() {
             return hits;
         }
 
+        /** Opportunities that did not converge by their net edge within a horizon the journal covers. */
         public long misses() {
             return misses;
         }
 
+        /** Opportunities that have not converged yet and whose horizon runs past the journal's last market event. */
         public long unresolved() {
             return unresolved;
         }
@@ -128,11 +134,12 @@ public final class TokenAnalytics {
             return meanNetBps * hitRate();
         }
 
+        /** Spread records of the token with a basis (those the distribution is made of). */
         public int spreads() {
             return spreads;
         }
 
-        /** Nearest-rank percentile (0 < p ≤ 100) of the basis, NaN without spreads. */
+        /** Nearest-rank percentile (0 &lt; p ≤ 100) of the basis, NaN without spreads. */
         public double basisPercentile(double p) {
             if (sorted.length == 0) {
                 return Double.NaN;
@@ -141,6 +148,7 @@ public final class TokenAnalytics {
             return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
         }
 
+        /** Mean basis of the token's Spread records, bps; NaN without spreads. */
         public double basisMean() {
             return basisMean;
         }
@@ -316,6 +324,7 @@ public final class TokenAnalytics {
         return null;
     }
 
+    /** How long after an opportunity its basis may take to converge and still count as a hit, nanoseconds. */
     public long horizonNanos() {
         return horizonNanos;
     }

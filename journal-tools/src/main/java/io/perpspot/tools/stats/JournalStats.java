@@ -227,10 +227,12 @@ public final class JournalStats {
 
     // ------------------------------------------------------------------ results
 
+    /** Input records in the journal. */
     public long inputRecords() {
         return inputRecords;
     }
 
+    /** Payload bytes of the input records (without Chronicle's 4-byte headers). */
     public long inputBytes() {
         return inputBytes;
     }
@@ -240,10 +242,12 @@ public final class JournalStats {
         return inputRecords == 0 ? Double.NaN : (double) inputBytes / inputRecords;
     }
 
+    /** Input records of one {@link EventType} (0 to {@code EventType.MAX}). */
     public long inputRecords(int eventType) {
         return inputByType[eventType];
     }
 
+    /** Input records from one {@link Source} code (0 to {@link #MAX_SOURCE} - 1). */
     public long inputRecordsFromSource(int source) {
         return inputBySource[source];
     }
@@ -258,26 +262,32 @@ public final class JournalStats {
         return inputRecords == 0 || lastNanos == Long.MIN_VALUE ? 0 : lastNanos;
     }
 
+    /** {@link #lastNanos()} minus {@link #firstNanos()}: 0 for an empty journal. */
     public long spanNanos() {
         return lastNanos() - firstNanos();
     }
 
+    /** Output records in the journal. */
     public long outputRecords() {
         return outputRecords;
     }
 
+    /** Payload bytes of the output records (without Chronicle's 4-byte headers). */
     public long outputBytes() {
         return outputBytes;
     }
 
+    /** Average output payload bytes per record, NaN for an empty queue. */
     public double outputBytesPerRecord() {
         return outputRecords == 0 ? Double.NaN : (double) outputBytes / outputRecords;
     }
 
+    /** Output records of one {@link OutputType} (0 to {@code OutputType.MAX}); Opportunity counts refusals too. */
     public long outputRecords(int outputType) {
         return outputByType[outputType];
     }
 
+    /** Spread records. */
     public long spreads() {
         return outputByType[OutputType.SPREAD];
     }
@@ -301,19 +311,25 @@ public final class JournalStats {
         return rejectedByReason[reason];
     }
 
-    /** Discovery rounds journaled, pairs after the last one, and its description (null if none). */
+    /** Discovery rounds journaled (start-up and rediscoveries). */
     public long discoveries() {
         return discoveries;
     }
 
+    /** Pairs tracked after the last Discovery round; 0 if none was journaled. */
     public int discoveredPairs() {
         return discoveredPairs;
     }
 
+    /** The text of the last Discovery record (how the round went), or null if none was journaled. */
     public String lastDiscovery() {
         return lastDiscovery;
     }
 
+    /**
+     * Tradable opportunities of one direction ({@code OutputRecord.SHORT_PERP_LONG_SPOT} or
+     * {@code LONG_PERP_SHORT_SPOT}); refusals excluded.
+     */
     public long opportunities(int direction) {
         return opportunitiesByDirection[direction];
     }

@@ -46,6 +46,15 @@ public final class KrakenDecoder extends FallbackDecoder {
         return pairs;
     }
 
+    /**
+     * Decodes one Ticker answer and publishes a PerpBbo per token of each valid pair; a bad entry is rejected alone
+     * (counted per reason) and the others still count.
+     *
+     * @param recvNanos the answer's receive time, epoch nanoseconds
+     * @return the PerpBbo events published
+     * @throws PollingTier.PollFailure if the body is rejected as a whole (not JSON, truncated, the wrong shape, or a
+     *     Kraken error), after counting it
+     */
     public int decode(byte[] body, int len, long recvNanos) {
         JsonNode root = parse(body, len, "Ticker");
         if (!root.isObject()) {

@@ -100,6 +100,10 @@ public final class PerpFeedChain implements AutoCloseable {
         return tiers.size();
     }
 
+    /**
+     * Starts the chain once every tier is added: the control thread starts the first tier, and the next ones as tiers
+     * fail. Returns at once.
+     */
     public void start() {
         submit(this::evaluate);
     }

@@ -21,6 +21,7 @@ public final class PerpFeeds implements AutoCloseable {
         this.pollThread = pollThread;
     }
 
+    /** Starts the perp side (the chain's first tier; the others as failures require). Returns at once. */
     public void start() {
         chain.start();
     }
@@ -42,6 +43,7 @@ public final class PerpFeeds implements AutoCloseable {
         return subscribed;
     }
 
+    /** The failover chain, for its state and figures (closed with this). */
     public PerpFeedChain chain() {
         return chain;
     }

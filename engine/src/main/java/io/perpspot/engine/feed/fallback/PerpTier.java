@@ -10,8 +10,13 @@ package io.perpspot.engine.feed.fallback;
 public interface PerpTier {
     /** Health reports from a running tier. Callable from any thread; must not block. */
     interface Health {
+        /** The tier serves data ({@code detail} goes into the status reason journaled if it becomes active). */
         void up(PerpTier tier, String detail);
 
+        /**
+         * The tier lost its source: {@code state} ({@code SourceState.DOWN} or {@code STALE}) and {@code reason} are
+         * journaled; if it was serving, the chain fails over to the next tier. A stopped tier's report is ignored.
+         */
         void down(PerpTier tier, int state, String reason);
     }
 

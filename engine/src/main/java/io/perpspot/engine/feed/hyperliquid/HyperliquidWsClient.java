@@ -197,6 +197,10 @@ public final class HyperliquidWsClient implements AutoCloseable {
         return fixedSource >= 0 ? fixedSource : sourceOf(uri);
     }
 
+    /**
+     * Starts connecting on the event loop and returns at once; from then on the client reconnects by itself (next URL,
+     * backoff) until {@link #close}.
+     */
     public void start() {
         group.execute(this::connect);
     }

@@ -104,14 +104,17 @@ public final class JupiterLimiter {
         return rate;
     }
 
+    /** The configured rate in requests per second: the ceiling {@link #currentRate} returns to. */
     public double configuredRate() {
         return configuredRate;
     }
 
+    /** Permits granted so far. */
     public synchronized long granted() {
         return granted;
     }
 
+    /** 429 answers read so far, from every kind of Jupiter request. */
     public synchronized long rateLimited() {
         return rateLimited;
     }

@@ -237,10 +237,12 @@ public final class JupiterPricePoller implements AutoCloseable {
         pausedUntilNanos = System.nanoTime() + nanos;
     }
 
+    /** Price API requests sent so far (answered or not). */
     public long requests() {
         return requests;
     }
 
+    /** 429 answers of the shared limiter, so quote requests' count too ({@link JupiterLimiter#rateLimited}). */
     public long rateLimited() {
         return limiter.rateLimited();
     }

@@ -283,10 +283,12 @@ public final class JupiterQuotePoller {
         closed = true;
     }
 
+    /** Quote requests sent so far (answered or not); rungs found in the cache are not requests. */
     public long requests() {
         return requests;
     }
 
+    /** Rungs answered by the {@link QuoteCache} instead of a request (not journaled again). */
     public long cacheHits() {
         return cacheHits;
     }

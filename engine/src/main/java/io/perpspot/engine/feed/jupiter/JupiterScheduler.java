@@ -38,6 +38,10 @@ public final class JupiterScheduler implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
+    /**
+     * Schedules the first request at once on the scheduler thread and returns; each request then schedules the next,
+     * until {@link #close}.
+     */
     public void start() {
         LOG.info("jupiter: {} requests/s shared by prices ({} batches per sweep, {}% of requests) and quote ladders",
                 limiter.configuredRate(), prices.batches(), Math.round(priceShare * 100));

@@ -112,10 +112,12 @@ public final class SimBook {
         return (z >>> 11) * 0x1.0p-53;
     }
 
+    /** The Hyperliquid coin the book is of. */
     public String coin() {
         return coin;
     }
 
+    /** The coin's size decimals: sizes are in units of {@code 10^-szDecimals} contracts. */
     public int szDecimals() {
         return szDecimals;
     }
@@ -124,10 +126,12 @@ public final class SimBook {
         return bidPx.length == 0 && askPx.length == 0;
     }
 
+    /** Bid levels (0 for an empty book). */
     public int bidCount() {
         return bidPx.length;
     }
 
+    /** Ask levels (0 for an empty book). */
     public int askCount() {
         return askPx.length;
     }
@@ -137,6 +141,7 @@ public final class SimBook {
         return bidPx[level];
     }
 
+    /** Ask price of a level in micro-dollars (level 0 is the best). */
     public long askPxMicros(int level) {
         return askPx[level];
     }
@@ -146,22 +151,27 @@ public final class SimBook {
         return bidSz[level];
     }
 
+    /** Ask size of a level in units of {@code 10^-szDecimals} contracts. */
     public long askSzUnits(int level) {
         return askSz[level];
     }
 
+    /** Orders resting at a bid level (Hyperliquid's {@code n}). */
     public int bidOrders(int level) {
         return bidN[level];
     }
 
+    /** Orders resting at an ask level (Hyperliquid's {@code n}). */
     public int askOrders(int level) {
         return askN[level];
     }
 
+    /** The best bid in USD per contract; NaN without bids. */
     public double bestBid() {
         return bidPx.length == 0 ? Double.NaN : (double) bidPx[0] / HlNumbers.MICROS;
     }
 
+    /** The best ask in USD per contract; NaN without asks. */
     public double bestAsk() {
         return askPx.length == 0 ? Double.NaN : (double) askPx[0] / HlNumbers.MICROS;
     }

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 public final class SimFaults {
     /** An answer: status, content type and body. */
     public record Reply(int status, String contentType, String body) {
+        /** A 200 answer with a JSON body. */
         public static Reply json(String body) {
             return new Reply(200, "application/json", body);
         }

@@ -142,6 +142,7 @@ public final class SimHyperliquidServer implements AutoCloseable {
         }, period, TimeUnit.NANOSECONDS);
     }
 
+    /** The loopback port it listens on (chosen when it started, if asked for 0). */
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
@@ -230,6 +231,7 @@ public final class SimHyperliquidServer implements AutoCloseable {
         hub.stalled = false;
     }
 
+    /** True between {@link #stall()} and {@link #resume()}. */
     public boolean stalled() {
         return hub.stalled;
     }

@@ -75,6 +75,7 @@ public final class SimJupiterServer implements AutoCloseable {
         return new SimJupiterServer(controls, server, children, loop);
     }
 
+    /** The loopback port it listens on (chosen when it started, if asked for 0). */
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
@@ -186,6 +187,7 @@ public final class SimJupiterServer implements AutoCloseable {
         return controls.requests(path);
     }
 
+    /** Requests received on every path, answered or not. */
     public long totalRequests() {
         return controls.totalRequests();
     }

@@ -78,10 +78,12 @@ public final class SimMarket {
                 config.get(Settings.SIM_TICK), config.get(Settings.SIM_DISLOCATION_RATE));
     }
 
+    /** The {@code sim.seed} it was built from: the same seed gives the same world and walk. */
     public long seed() {
         return seed;
     }
 
+    /** The simulated time of one {@link #step()} ({@code sim.tick-interval}). */
     public Duration tickInterval() {
         return tickInterval;
     }

@@ -126,10 +126,12 @@ public final class SimVenues implements AutoCloseable {
         return testnet;
     }
 
+    /** The simulated CoinGecko ({@code /api/v3/simple/price}), on loopback. */
     public SimCoinGeckoServer coingecko() {
         return coingecko;
     }
 
+    /** The simulated Kraken ({@code /0/public/Ticker}), on loopback. */
     public SimKrakenServer kraken() {
         return kraken;
     }
@@ -149,14 +151,17 @@ public final class SimVenues implements AutoCloseable {
         return jupiter.tokensUrl();
     }
 
+    /** The market every venue serves, stepped on the sim event loop. */
     public SimMarket market() {
         return market;
     }
 
+    /** The Hyperliquid server playing mainnet (the first of {@link #wsUrls()}). */
     public SimHyperliquidServer hyperliquid() {
         return hyperliquid;
     }
 
+    /** The Jupiter server (price, quote and token list). */
     public SimJupiterServer jupiter() {
         return jupiter;
     }

@@ -1,6 +1,6 @@
 package io.perpspot.engine.feed.fallback;
 
-import static io.perpspot.engine.testing.CountingPublisher.await;
+import static io.perpspot.engine.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +22,7 @@ import io.perpspot.engine.feed.sim.SimCoinGeckoServer;
 import io.perpspot.engine.feed.sim.SimVenues;
 import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.ring.StatusPublisher;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.CharIndex;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;

@@ -53,8 +53,8 @@ class JupiterBadInputTest {
         FeedContext ctx = new FeedContext(out, stats, new StatusPublisher(out, new OffsetEpochNanoClock()),
                 new OffsetEpochNanoClock());
         // A zero backoff: every pollNext() makes a request, so the test drives each answer.
-        Backoff.Bounds oneMs = new Backoff.Bounds(Duration.ofMillis(1), Duration.ofMillis(1));
-        prices = new JupiterPricePoller(new JupiterPricePoller.Settings(server.priceUrl(), 50, 1 << 20, oneMs),
+        Backoff.Bounds none = new Backoff.Bounds(Duration.ZERO, Duration.ZERO);
+        prices = new JupiterPricePoller(new JupiterPricePoller.Settings(server.priceUrl(), 50, 1 << 20, none),
                 registry, new JupiterLimiter(100), http, ctx, scheduler);
         quotes = new JupiterQuotePoller(new JupiterQuotePoller.Settings(server.quoteUrl(), List.of(1000L), 50, 1 << 20),
                 registry, new JupiterLimiter(100), http, ctx, QuoteCache.NONE, new QuotePriorities(64));
@@ -66,8 +66,7 @@ class JupiterBadInputTest {
         venues.close();
     }
 
-    private void poll() throws InterruptedException {
-        Thread.sleep(3); // past the 1 ms backoff of a previous failure
+    private void poll() {
         prices.pollNext();
     }
 

@@ -1,6 +1,6 @@
 package io.perpspot.engine.feed.jupiter;
 
-import static io.perpspot.engine.testing.CountingPublisher.await;
+import static io.perpspot.engine.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -18,7 +18,7 @@ import io.perpspot.engine.feed.sim.SimJupiterServer;
 import io.perpspot.engine.feed.sim.SimVenues;
 import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.ring.StatusPublisher;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenDiscovery;
 import io.perpspot.engine.tokens.TokenRegistry;

@@ -1,8 +1,8 @@
 package io.perpspot.engine.feed.sim;
 
 import static io.perpspot.engine.feed.sim.SimTestSupport.HTTP;
-import static io.perpspot.engine.feed.sim.SimTestSupport.eventually;
 import static io.perpspot.engine.feed.sim.SimTestSupport.subscribe;
+import static io.perpspot.engine.testkit.Await.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +39,7 @@ class SimHyperliquidFaultsTest {
             venues.hyperliquid().dropAllConnections();
             a.assertDroppedWithoutCloseFrame(Duration.ofSeconds(2));
             b.assertDroppedWithoutCloseFrame(Duration.ofSeconds(2));
-            assertTrue(eventually(Duration.ofSeconds(2), () -> venues.hyperliquid().openWebSockets() == 0));
+            assertTrue(within(Duration.ofSeconds(2), () -> venues.hyperliquid().openWebSockets() == 0));
             assertEquals(0, venues.hyperliquid().subscriptions());
         }
         try (WsProbe again = WsProbe.connectPastGreeting(HTTP, venues.wsUrl())) {
@@ -82,7 +82,7 @@ class SimHyperliquidFaultsTest {
     void injectedTextReachesEveryClient() {
         try (WsProbe a = WsProbe.connectPastGreeting(HTTP, venues.wsUrl());
              WsProbe b = WsProbe.connectPastGreeting(HTTP, venues.wsUrl())) {
-            assertTrue(eventually(Duration.ofSeconds(2), () -> venues.hyperliquid().openWebSockets() == 2));
+            assertTrue(within(Duration.ofSeconds(2), () -> venues.hyperliquid().openWebSockets() == 2));
             venues.hyperliquid().injectText("{\"channel\":\"l2Book\",\"data\":garbage");
             assertEquals("{\"channel\":\"l2Book\",\"data\":garbage", a.next());
             assertEquals("{\"channel\":\"l2Book\",\"data\":garbage", b.next());

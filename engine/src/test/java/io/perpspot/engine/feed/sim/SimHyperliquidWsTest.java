@@ -1,12 +1,12 @@
 package io.perpspot.engine.feed.sim;
 
 import static io.perpspot.engine.feed.sim.SimTestSupport.HTTP;
-import static io.perpspot.engine.feed.sim.SimTestSupport.eventually;
 import static io.perpspot.engine.feed.sim.SimTestSupport.fieldNames;
 import static io.perpspot.engine.feed.sim.SimTestSupport.json;
 import static io.perpspot.engine.feed.sim.SimTestSupport.subscribe;
 import static io.perpspot.engine.feed.sim.SimTestSupport.unsubscribe;
 import static io.perpspot.engine.feed.sim.SimTestSupport.validPerpPrice;
+import static io.perpspot.engine.testkit.Await.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -44,7 +44,7 @@ class SimHyperliquidWsTest {
 
     /** Waits until sockets of earlier tests are gone, so counters hold only this test's doing. */
     private static void awaitNoSockets() {
-        assertTrue(eventually(Duration.ofSeconds(3), () -> venues.hyperliquid().openWebSockets() == 0
+        assertTrue(within(Duration.ofSeconds(3), () -> venues.hyperliquid().openWebSockets() == 0
                 && venues.hyperliquid().subscriptions() == 0));
     }
 
@@ -250,7 +250,7 @@ class SimHyperliquidWsTest {
             ws.assertDroppedWithoutCloseFrame(Duration.ofSeconds(2));
             assertTrue(ws.drain(Duration.ofMillis(50)).stream().noneMatch(m -> m.contains("NOPE")),
                     "no ack or error for the bad coin");
-            assertTrue(eventually(Duration.ofSeconds(2), () -> venues.hyperliquid().subscriptions() == 0),
+            assertTrue(within(Duration.ofSeconds(2), () -> venues.hyperliquid().subscriptions() == 0),
                     "the other subscription on the socket died with it");
         }
     }
@@ -335,6 +335,6 @@ class SimHyperliquidWsTest {
             assertEquals(messages + 3, hl.messagesReceived());
             assertEquals(subs + 2, hl.subscriptions());
         }
-        assertTrue(eventually(Duration.ofSeconds(2), () -> hl.subscriptions() == subs), "closing drops them");
+        assertTrue(within(Duration.ofSeconds(2), () -> hl.subscriptions() == subs), "closing drops them");
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.perpspot.engine.testkit.Await;
 import io.perpspot.engine.tokens.Token;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -193,7 +194,7 @@ class SimJupiterTest {
         assertEquals(200, get(venues.priceUrl() + "?ids=" + SOL).statusCode());
         assertEquals(200, get(venues.priceUrl() + "?ids=" + SOL).statusCode());
         assertEquals(429, get(venues.priceUrl() + "?ids=" + SOL).statusCode());
-        assertTrue(SimTestSupport.eventually(Duration.ofSeconds(3),
+        assertTrue(Await.within(Duration.ofSeconds(3),
                 () -> get(venues.priceUrl() + "?ids=" + SOL).statusCode() == 200), "the window slides on");
         jupiter.rateLimit(0);
         HttpResponse<String> free = get(venues.priceUrl() + "?ids=" + SOL);
@@ -243,7 +244,7 @@ class SimJupiterTest {
         CompletableFuture<HttpResponse<String>> pending = HTTP.sendAsync(
                 HttpRequest.newBuilder(URI.create(venues.priceUrl() + "?ids=" + SOL)).timeout(Duration.ofSeconds(5))
                         .build(), HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(300);
+        Await.await("the stalled request to arrive", 5, () -> jupiter.requests("/price/v3") == 1);
         assertFalse(pending.isDone(), "a stalled server does not answer");
         jupiter.resume();
         assertEquals(200, pending.get(5, TimeUnit.SECONDS).statusCode());

@@ -13,7 +13,7 @@ import io.perpspot.engine.config.Settings;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.spread.QuoteLadder;
-import io.perpspot.engine.testing.Fixtures;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import java.math.BigDecimal;
 import java.math.BigInteger;

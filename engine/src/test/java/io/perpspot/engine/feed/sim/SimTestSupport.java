@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /** Shared test plumbing: quick sim configs, a loopback HTTP client, JSON and price-rule checks. */
 final class SimTestSupport {
@@ -99,23 +98,6 @@ final class SimTestSupport {
             return true;
         }
         return stripped.scale() <= 6 - szDecimals && stripped.precision() <= 5;
-    }
-
-    /** Waits up to {@code wait} for a condition. */
-    static boolean eventually(Duration wait, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
     }
 
     static String subscribe(String subscription) {

@@ -1,9 +1,9 @@
 package io.perpspot.engine.feed.sim;
 
-import static io.perpspot.engine.feed.sim.SimTestSupport.eventually;
 import static io.perpspot.engine.feed.sim.SimTestSupport.get;
 import static io.perpspot.engine.feed.sim.SimTestSupport.json;
 import static io.perpspot.engine.feed.sim.SimTestSupport.postJson;
+import static io.perpspot.engine.testkit.Await.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,7 +34,7 @@ class SimVenuesTest {
     void marketStepsOnTheSimLoop() {
         try (SimVenues v = SimVenues.start(SimTestSupport.quickConfig("sim.tokens=5"))) {
             long first = v.market().steps();
-            assertTrue(eventually(Duration.ofSeconds(3), () -> v.market().steps() > first + 3));
+            assertTrue(within(Duration.ofSeconds(3), () -> v.market().steps() > first + 3));
         }
     }
 
@@ -65,7 +65,7 @@ class SimVenuesTest {
                 }
             });
         }
-        assertTrue(eventually(Duration.ofSeconds(3), () -> !threadAlive("perpspot-sim")), "sim thread stopped");
+        assertTrue(within(Duration.ofSeconds(3), () -> !threadAlive("perpspot-sim")), "sim thread stopped");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.perpspot.engine.testing;
+package io.perpspot.engine.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,15 +15,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Loads the recorded fixtures under {@code src/test/resources/fixtures} (provenance in SOURCES.md). */
+/**
+ * The recorded fixtures bundled in the engine jar under {@code /perpspot-fixtures} (provenance of
+ * each file in its {@code SOURCES.md}), for the tests of every module and for the benchmarks, and
+ * the shipped token table they are decoded against.
+ */
 public final class Fixtures {
+    /** The class-path directory of the recorded files. */
+    public static final String DIR = "/perpspot-fixtures/";
+
     private Fixtures() {
     }
 
+    /** A recorded file's text (UTF-8); fails naming the file if it is not bundled. */
     public static String text(String name) {
-        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
+        try (InputStream in = Fixtures.class.getResourceAsStream(DIR + name)) {
             if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
+                throw new IllegalArgumentException("no fixture " + DIR + name);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -31,6 +39,7 @@ public final class Fixtures {
         }
     }
 
+    /** The non-blank lines of a recorded file, in order (a JSON-lines capture: one frame a line). */
     public static List<String> lines(String name) {
         List<String> out = new ArrayList<>();
         for (String l : text(name).split("\n")) {
@@ -51,9 +60,12 @@ public final class Fixtures {
         }
     }
 
-    /** The shipped static pair table (config/tokens.csv). */
+    /** The shipped static pair table (config/tokens.csv, bundled as /perpspot-defaults/tokens.csv). */
     public static List<Token> shippedTokens() {
         try (InputStream in = Fixtures.class.getResourceAsStream("/perpspot-defaults/tokens.csv")) {
+            if (in == null) {
+                throw new IllegalStateException("tokens.csv is not on the class path (/perpspot-defaults/tokens.csv)");
+            }
             return TokenTable.read(in, "tokens.csv");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,8 +79,9 @@ public final class Fixtures {
         return new TokenRegistry(all);
     }
 
-    /** Keeps a copy of every published event. */
+    /** Keeps a copy of every published event (single-threaded: a decoder's publisher in a test). */
     public static final class Collector implements EventPublisher {
+        /** The events published so far, each a copy, in order. */
         public final List<MarketEvent> events = new ArrayList<>();
 
         @Override
@@ -79,6 +92,7 @@ public final class Fixtures {
             return true;
         }
 
+        /** The one event published; fails if there were none or several. */
         public MarketEvent only() {
             if (events.size() != 1) {
                 throw new AssertionError("expected one event, got " + events.size());

@@ -1,30 +1,26 @@
-package io.perpspot.engine.testing;
+package io.perpspot.engine.testkit;
 
-import io.perpspot.engine.pipeline.PipelineSettings;
+import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.FixedPoint;
-import io.perpspot.engine.config.ConfigLoader;
-import io.perpspot.engine.journal.Journal;
-import io.perpspot.engine.journal.EngineEvents;
-import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.ring.RingPublisher;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.journal.EngineEvents;
+import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.pipeline.Pipeline;
+import io.perpspot.engine.pipeline.PipelineSettings;
+import io.perpspot.engine.ring.RingPublisher;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.tokens.Token;
-import io.perpspot.engine.tokens.TokenTable;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Test fixture: writes a real perpspot journal through the real {@link Pipeline} (ring →
+ * A journal for tests and benchmarks: writes a real perpspot journal through the real {@link Pipeline} (ring →
  * JournalHandler → Strategy → output queue), so the output queue holds exactly what the live
  * strategy derives from the input queue.
  *
@@ -104,6 +100,7 @@ public final class SyntheticJournal {
             return this;
         }
 
+        /** Seed of the market's random walk. */
         public Builder seed(long s) {
             this.seed = s;
             return this;
@@ -129,7 +126,7 @@ public final class SyntheticJournal {
 
         /** Writes the journal and returns what was written. */
         public SyntheticJournal write(Path dir) {
-            List<Token> table = shippedTokens();
+            List<Token> table = Fixtures.shippedTokens();
             if (tokenCount < 1 || tokenCount > table.size()) {
                 throw new IllegalArgumentException("tokens must be 1.." + table.size() + ": " + tokenCount);
             }
@@ -137,17 +134,6 @@ public final class SyntheticJournal {
             SyntheticJournal j = new SyntheticJournal(dir, table.subList(0, tokenCount), text);
             j.generate(seed, seconds, ringSize);
             return j;
-        }
-    }
-
-    private static List<Token> shippedTokens() {
-        try (InputStream in = SyntheticJournal.class.getResourceAsStream("/perpspot-defaults/tokens.csv")) {
-            if (in == null) {
-                throw new IllegalStateException("tokens.csv is not on the class path (/perpspot-defaults/tokens.csv)");
-            }
-            return TokenTable.read(in, "tokens.csv");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -166,8 +152,10 @@ public final class SyntheticJournal {
             for (Token t : tokens) {
                 out.emit(EngineEvents.tokenDef(e, t, START_NANOS));
             }
-            out.emit(status(e, Source.HL_WS_MAINNET, SourceState.CONNECTING, "connecting to wss://api.hyperliquid.xyz/ws", START_NANOS));
-            out.emit(status(e, Source.HL_WS_MAINNET, SourceState.UP, "subscribed to " + tokens.size() + " coins", START_NANOS));
+            out.emit(status(e, Source.HL_WS_MAINNET, SourceState.CONNECTING,
+                    "connecting to wss://api.hyperliquid.xyz/ws", START_NANOS));
+            out.emit(status(e, Source.HL_WS_MAINNET, SourceState.UP,
+                    "subscribed to " + tokens.size() + " coins", START_NANOS));
             out.emit(status(e, Source.JUPITER_PRICE, SourceState.UP, "first price batch", START_NANOS));
 
             int n = tokens.size();
@@ -183,11 +171,12 @@ public final class SyntheticJournal {
             long steps = seconds * SECOND / STEP_NANOS;
             for (long step = 0; step < steps; step++) {
                 long t = START_NANOS + SECOND / 1000 + step * STEP_NANOS;
-                if (t - START_NANOS >= 20 * SECOND && perpSource == Source.HL_WS_MAINNET && t - START_NANOS < 30 * SECOND) {
+                long elapsed = t - START_NANOS;
+                if (elapsed >= 20 * SECOND && elapsed < 30 * SECOND && perpSource == Source.HL_WS_MAINNET) {
                     out.emit(status(e, Source.HL_WS_MAINNET, SourceState.DOWN, "server closed the socket (1006)", t));
                     out.emit(status(e, Source.HL_WS_TESTNET, SourceState.UP, "failover: subscribed on testnet", t));
                     perpSource = Source.HL_WS_TESTNET;
-                } else if (t - START_NANOS >= 30 * SECOND && perpSource == Source.HL_WS_TESTNET) {
+                } else if (elapsed >= 30 * SECOND && perpSource == Source.HL_WS_TESTNET) {
                     out.emit(status(e, Source.HL_WS_MAINNET, SourceState.UP, "reconnected after backoff", t));
                     out.emit(status(e, Source.HL_WS_TESTNET, SourceState.DOWN, "standby: primary is healthy", t));
                     perpSource = Source.HL_WS_MAINNET;
@@ -288,7 +277,8 @@ public final class SyntheticJournal {
         return e;
     }
 
-    private MarketEvent bbo(MarketEvent e, int k, int source, long recv, long exch, long bid, long ask, SplittableRandom rnd) {
+    private MarketEvent bbo(MarketEvent e, int k, int source, long recv, long exch, long bid, long ask,
+            SplittableRandom rnd) {
         market(e, EventType.PERP_BBO, k, source, recv, exch);
         e.bidPx = bid;
         e.bidSz = size(rnd);
@@ -297,7 +287,8 @@ public final class SyntheticJournal {
         return e;
     }
 
-    private MarketEvent book(MarketEvent e, int k, int source, long recv, long exch, long bid, long ask, SplittableRandom rnd) {
+    private MarketEvent book(MarketEvent e, int k, int source, long recv, long exch, long bid, long ask,
+            SplittableRandom rnd) {
         market(e, EventType.PERP_BOOK, k, source, recv, exch);
         long tick = Math.max(1, (ask - bid) / 2);
         e.bidCount = BOOK_LEVELS;
@@ -403,6 +394,7 @@ public final class SyntheticJournal {
 
     // ------------------------------------------------------------------ what was written
 
+    /** The journal's directory. */
     public Path dir() {
         return dir;
     }

@@ -1,0 +1,36 @@
+package io.perpspot.bench.arch;
+
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import io.perpspot.engine.testing.Layers;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmarks' rooms as layers, bottom first: the JMH benchmarks with their workloads and
+ * baselines ({@code io.perpspot.bench}), then the end-to-end latency harness that drives them
+ * and the classes JMH generates for them ({@code jmh_generated}), which nothing else may use.
+ */
+class BenchArchitectureTest {
+    static final List<List<String>> LAYERS = List.of(
+            List.of(""),
+            List.of("harness", "jmh_generated"));
+
+    private final Layers layers = new Layers("io.perpspot.bench", LAYERS);
+
+    @Test
+    void packagesFormNoCycle() {
+        layers.assertNoCycles();
+    }
+
+    @Test
+    void noRoomImportsItsOwnLayerOrAbove() {
+        layers.assertLayered();
+    }
+
+    @Test
+    void mainCodeTakesNothingFromTheEngineTestJar() {
+        ArchRuleDefinition.noClasses().should().dependOnClassesThat().resideInAPackage("io.perpspot.engine.testing")
+                .because("the benchmarks run from the shipped jars: their fixtures come from the engine's testkit")
+                .check(layers.classes());
+    }
+}
