@@ -145,10 +145,12 @@ public final class Dashboard implements AutoCloseable {
         return app.port();
     }
 
+    /** The base URL the sidecar answers on, e.g. {@code http://127.0.0.1:8080} (no trailing slash). */
     public String url() {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
+    /** The journal's folded picture this sidecar serves (tests read it directly). */
     public MarketView view() {
         return view;
     }

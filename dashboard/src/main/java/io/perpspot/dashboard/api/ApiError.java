@@ -5,19 +5,23 @@ public final class ApiError extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int status;
 
+    /** A failure answered with {@code status} and {@code message} (one line, shown to the caller). */
     public ApiError(int status, String message) {
         super(message, null, false, false);
         this.status = status;
     }
 
+    /** The HTTP status of the answer. */
     public int status() {
         return status;
     }
 
+    /** 400: the request is wrong; the message names the parameter. */
     public static ApiError badRequest(String message) {
         return new ApiError(400, message);
     }
 
+    /** 404: no such token, template or route. */
     public static ApiError notFound(String message) {
         return new ApiError(404, message);
     }

@@ -61,6 +61,7 @@ public final class ApiRoutes {
         this.simulateLimiter = new RateLimiter(settings.simulatePerMinute());
     }
 
+    /** Registers every {@code /api} route, and a 404 naming the path for any other under it. */
     public void register(RoutesConfig r) {
         r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         r.get("/api/meta", ctx -> json(ctx, meta()));

@@ -49,6 +49,10 @@ public final class Security {
         return enforce;
     }
 
+    /**
+     * Puts the checks of the class comment before the routes: headers, body limit, a page's
+     * {@code ?token=} login, the token and origin on {@code /api/*} and on the {@code /ws} upgrade.
+     */
     public void register(RoutesConfig r) {
         r.before(this::headers);
         r.before(this::sizeLimit);

@@ -27,6 +27,7 @@ public record DashboardSettings(String host, int port, long pushIntervalMs, int 
                 null, false, 65_536, 1e11, 20);
     }
 
+    /** The {@code dashboard.*} settings, and the token from {@value #TOKEN_ENV} (blank: none). */
     public static DashboardSettings from(Config c) {
         String token = System.getenv(TOKEN_ENV);
         return new DashboardSettings(c.get(Settings.DASHBOARD_HOST), c.get(Settings.DASHBOARD_PORT),
@@ -38,11 +39,13 @@ public record DashboardSettings(String host, int port, long pushIntervalMs, int 
                 c.get(Settings.DASHBOARD_SIMULATE_MAX_COST), c.get(Settings.DASHBOARD_SIMULATE_RATE));
     }
 
+    /** With another port (0: any free one). */
     public DashboardSettings withPort(int p) {
         return new DashboardSettings(host, p, pushIntervalMs, clientQueue, maxClients, historyPoints, opportunities,
                 staleAfterMs, maxPaths, token, requireToken, maxRequestBytes, simulateMaxCost, simulatePerMinute);
     }
 
+    /** With another bind address. */
     public DashboardSettings withHost(String h) {
         return new DashboardSettings(h, port, pushIntervalMs, clientQueue, maxClients, historyPoints, opportunities,
                 staleAfterMs, maxPaths, token, requireToken, maxRequestBytes, simulateMaxCost, simulatePerMinute);
@@ -54,6 +57,7 @@ public record DashboardSettings(String host, int port, long pushIntervalMs, int 
                 staleAfterMs, maxPaths, t, true, maxRequestBytes, simulateMaxCost, simulatePerMinute);
     }
 
+    /** With other request limits: body size, simulation cost (paths x size) and simulations a minute. */
     public DashboardSettings withLimits(int maxRequestBytes, double simulateMaxCost, int simulatePerMinute) {
         return new DashboardSettings(host, port, pushIntervalMs, clientQueue, maxClients, historyPoints, opportunities,
                 staleAfterMs, maxPaths, token, requireToken, maxRequestBytes, simulateMaxCost, simulatePerMinute);

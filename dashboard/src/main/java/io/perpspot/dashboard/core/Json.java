@@ -11,6 +11,7 @@ public final class Json {
     private Json() {
     }
 
+    /** {@code o} as JSON text; a value Jackson cannot write is a bug here, thrown unchecked. */
     public static String write(Object o) {
         try {
             return MAPPER.writeValueAsString(o);

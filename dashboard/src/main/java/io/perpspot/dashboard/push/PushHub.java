@@ -106,6 +106,7 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         });
     }
 
+    /** Starts the push thread: one round over the browsers every {@code dashboard.push-interval}. */
     public void start() {
         pusher.scheduleWithFixedDelay(this::flushAll, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
@@ -140,10 +141,12 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         clients.put(ctx.sessionId(), new Client(ctx, since));
     }
 
+    /** A browser went away: it gets nothing more. */
     public void disconnect(WsContext ctx) {
         clients.remove(ctx.sessionId());
     }
 
+    /** Browsers connected now. */
     public int clientCount() {
         return clients.size();
     }

@@ -16,6 +16,7 @@ public record DashboardServices(SimulationService simulation, LatencySource late
         return engine(config, Templates.loadDefault());
     }
 
+    /** The engine's execution model and latency reader with these templates (tests, or another file). */
     public static DashboardServices engine(Config config, Templates templates) {
         Simulator sim = Simulator.fromConfig(config);
         return new DashboardServices(new EngineSimulation(sim, templates), new EngineLatency(), sim.params());

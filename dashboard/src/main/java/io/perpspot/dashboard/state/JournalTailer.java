@@ -54,6 +54,7 @@ public final class JournalTailer implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /** Starts the tailer thread ({@code dashboard-tailer}): it reads both queues into the view until closed. */
     public void start() {
         thread.start();
     }

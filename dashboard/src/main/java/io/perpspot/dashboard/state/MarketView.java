@@ -72,6 +72,7 @@ public final class MarketView {
         this.opportunities = new OpportunityLog(maxOpportunities);
     }
 
+    /** Who is told about changes from now on (null: nobody). */
     public synchronized void listener(Listener l) {
         this.listener = l == null ? NONE : l;
     }
@@ -129,6 +130,7 @@ public final class MarketView {
         caughtUp = true;
     }
 
+    /** Whether the journal as it was when the tailer started has been read. */
     public boolean isCaughtUp() {
         return caughtUp;
     }
