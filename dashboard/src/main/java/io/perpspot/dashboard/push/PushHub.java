@@ -178,7 +178,13 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
     }
 
     private String hello(Client c, long now) {
+        // The marks first, the view after: whatever the tailer notifies between the two is in the view
+        // already or comes in the next batch. Read after the view, a mark could pass an opportunity
+        // or a source change the hello does not carry, and the browser would never get it.
         long v = version.get();
+        long ev = events.get();
+        long oppSeq = lastOppSeq.get();
+        long sourceSeq = lastSourceSeq.get();
         List<TokenRow> rows = view.rows();
         List<Opportunity> opps = view.opportunities(c.sinceSeq, null, queueLimit + 1);
         boolean gap = false;
@@ -192,13 +198,13 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         }
         Hello hello = new Hello("hello", rows, opps, gap, view.sources(), clock(now));
         c.seenVersion = v;
-        c.seenEvents = events.get();
+        c.seenEvents = ev;
         if (!opps.isEmpty()) {
             c.sinceSeq = opps.get(opps.size() - 1).seq();
         } else {
-            c.sinceSeq = Math.max(c.sinceSeq, lastOppSeq.get());
+            c.sinceSeq = Math.max(c.sinceSeq, oppSeq);
         }
-        c.sinceSourceSeq = lastSourceSeq.get();
+        c.sinceSourceSeq = sourceSeq;
         c.helloSent = true;
         return Json.write(hello);
     }
