@@ -3,18 +3,18 @@ package io.perpspot.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.tools.read.TokenAnalytics;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.journal.OutputCodec;
-import io.perpspot.engine.core.OutputRecord;
-import io.perpspot.engine.core.OutputType;
-import io.perpspot.engine.journal.EngineEvents;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.core.Source;
 import io.perpspot.engine.testkit.Fixtures;
+import io.perpspot.tools.read.TokenAnalytics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -176,8 +176,10 @@ class JournalAnalyticsCommandTest {
         Cli.Run run = Cli.run("journal", "analytics", dir, "--csv", csv, "--horizon", "5s");
         assertEquals(0, run.code(), run.toString());
         String sym = Fixtures.shippedTokens().get(0).symbol();
-        assertTrue(run.out().matches("(?s).*\\n" + sym + "\\s+7\\s+2\\s+1,234,568\\s+3\\s+1\\s+1\\s+1\\s+50\\.0\\s+9\\.33\\s+4\\.67"
-                + "\\s+-5\\.00\\s+12\\.00\\s+30\\.00\\s+14\\.18\\s+9\\.79\\s+20\\.\\dms\\s+40\\.\\dms\\n.*"), run.out());
+        assertTrue(run.out().matches("(?s).*\\n" + sym
+                + "\\s+7\\s+2\\s+1,234,568\\s+3\\s+1\\s+1\\s+1\\s+50\\.0\\s+9\\.33\\s+4\\.67"
+                + "\\s+-5\\.00\\s+12\\.00\\s+30\\.00\\s+14\\.18\\s+9\\.79\\s+20\\.\\dms\\s+40\\.\\dms\\n.*"),
+                run.out());
 
         List<String> lines = Files.readAllLines(csv);
         assertEquals(3, lines.size(), String.join("\n", lines));

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpspot.engine.config.ConfigLoader;
-import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.feed.sim.SimVenues;
+import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.testkit.Fixtures;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +21,8 @@ class TokenDiscoveryTest {
 
     /** The real 2023 meta universe (28 perps incl. kPEPE). */
     private static List<TokenDiscovery.Perp> meta2023() throws Exception {
-        JsonNode meta = new ObjectMapper().readTree(Fixtures.cassetteBody("hyperliquid-python-sdk__test_get_info.yaml", 0));
+        JsonNode meta = new ObjectMapper()
+                .readTree(Fixtures.cassetteBody("hyperliquid-python-sdk__test_get_info.yaml", 0));
         List<TokenDiscovery.Perp> perps = new ArrayList<>();
         for (JsonNode n : meta.path("universe")) {
             perps.add(new TokenDiscovery.Perp(n.path("name").asText(), n.path("isDelisted").asBoolean(false)));
