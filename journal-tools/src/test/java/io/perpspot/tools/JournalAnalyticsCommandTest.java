@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  *            2 s  short-perp basis 30 net 10: 3 s has −5, moved 35 ≥ 10        → hit
  *            8 s  long-perp  basis 9  net 10: 9 s 11, 10 s 15: moved 2, 6     → miss (13 s ≤ 20 s)
  *            18 s short-perp basis 25 net 8:  19 s has 24, moved 1            → unresolved (23 s > 20 s)
+ *            10 s short-perp basis 40 net 20, refused (stale spot): not an opportunity, counted nowhere
  *          hit rate 1/2, mean net (10 + 10 + 8)/3 = 9.3333, expected 4.6667 bps
  * token 1: defined, nothing else: zeros, undefined statistics empty in CSV
  * </pre>
@@ -75,6 +76,11 @@ class JournalAnalyticsCommandTest {
                 }
                 if (i == 7) {
                     output(out, opp(r, T0 + 8 * S, OutputRecord.LONG_PERP_SHORT_SPOT, 9, 10));
+                }
+                if (i == 9) {
+                    OutputRecord refused = opp(r, T0 + 10 * S, OutputRecord.SHORT_PERP_LONG_SPOT, 40, 20);
+                    refused.rejectReason = OutputRecord.GATE_STALE_SPOT;
+                    output(out, refused);
                 }
                 output(out, spread(r, T0 + (i + 1) * S, basis[i]));
             }
