@@ -147,7 +147,7 @@ public final class EngineAssembly implements AutoCloseable {
             apiKey = null;
         }
         HttpFetcher http = new HttpFetcher(config.get(Settings.HTTP_TIMEOUT));
-        tokens = TokenLifecycle.discover(config, options.configDir(), http, clock);
+        tokens = TokenLifecycle.discover(config, options.configDir(), http, http.withApiKey(apiKey), clock);
 
         journal = Journal.openForWrite(options.journal(), config.get(Settings.JOURNAL_ROLL),
                 config.get(Settings.JOURNAL_BLOCK), config.get(Settings.JOURNAL_PRETOUCH));

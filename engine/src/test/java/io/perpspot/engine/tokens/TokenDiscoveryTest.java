@@ -66,8 +66,9 @@ class TokenDiscoveryTest {
     @Test
     void discoversEveryPairOfTheSimVenues() {
         try (SimVenues venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=150")))) {
+            HttpFetcher http = new HttpFetcher(Duration.ofSeconds(2));
             TokenDiscovery.Result r = TokenDiscovery.discover(List.of(venues.infoUrl()), venues.tokensUrl(),
-                    Fixtures.shippedTokens(), 200, new HttpFetcher(Duration.ofSeconds(2)));
+                    Fixtures.shippedTokens(), 200, http, http);
             assertEquals(150, r.registry().size(), r.how());
             assertTrue(r.how().contains("150 pairs discovered"), r.how());
             for (Token t : venues.market().universe()) {
@@ -81,8 +82,9 @@ class TokenDiscoveryTest {
 
     @Test
     void fallsBackToTheStaticTableWhenTheVenuesAreUnreachable() {
+        HttpFetcher http = new HttpFetcher(Duration.ofSeconds(1));
         TokenDiscovery.Result r = TokenDiscovery.discover(List.of("http://127.0.0.1:9/info"), "http://127.0.0.1:9/tokens/v2",
-                Fixtures.shippedTokens(), 200, new HttpFetcher(Duration.ofSeconds(1)));
+                Fixtures.shippedTokens(), 200, http, http);
         assertEquals(Fixtures.shippedTokens().size(), r.registry().size());
         assertTrue(r.how().startsWith("static token table (Hyperliquid meta unavailable"), r.how());
         assertNull(r.registry().bySymbol("NOPE"));

@@ -123,7 +123,7 @@ class JupiterRecordedReplayTest {
         String tag = yaml.at("/paths/~1tag/get/responses/200/content/application~1json/example").toString();
         jupiter.serveRecorded("/tokens/v2/tag", 200, tag);
         TokenDiscovery.Result r = TokenDiscovery.discover(List.of(venues.infoUrl()), jupiter.tokensUrl(), List.of(),
-                400, http);
+                400, http, http);
         assertEquals(1, r.registry().size(), r.how());
         Token t = r.registry().get(0);
         assertEquals("SOL", t.symbol());
