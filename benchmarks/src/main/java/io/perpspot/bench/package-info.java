@@ -1,2 +1,3 @@
 /** JMH benchmarks, each beside its baseline, and the end-to-end latency harness. */
 package io.perpspot.bench;
+

@@ -111,7 +111,7 @@ class SecretsNeverReachLogsJournalOrDashboardTest {
             assertTrue(p.exitValue() == 0 || p.exitValue() == 143, "exit code " + p.exitValue() + ": " + tail(out));
             assertTrue(out.contains("perpspot run stopped"), "summary printed: " + tail(out));
 
-            for (String path : List.of("/price/v3", "/swap/v1/quote")) {
+            for (String path : List.of("/price/v3", "/swap/v1/quote", "/tokens/v2/tag")) {
                 long requests = jupiter.requests(path);
                 assertTrue(requests > 0, name + " run: Jupiter " + path + " was called");
                 assertEquals(Map.of(API_KEY, requests), jupiter.apiKeys(path),

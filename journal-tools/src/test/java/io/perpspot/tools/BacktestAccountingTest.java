@@ -1,24 +1,25 @@
 package io.perpspot.tools;
 
-import io.perpspot.engine.core.QuoteSide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.QuoteSide;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
-import io.perpspot.engine.journal.EngineEvents;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.core.Source;
-import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.tokens.Token;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,8 @@ class BacktestAccountingTest {
             String text = StrategySettings.from(ConfigLoader.load(null, List.of("strategy.zscore.window=30",
                     "strategy.zscore.min-samples=5", "strategy.zscore.sample-interval=1s"))).text();
             write(a, EngineEvents.engineStart(e, text, T0 - SEC));
-            write(a, EngineEvents.tokenDef(e, new Token(0, "SOL", "SOL", 0, "So11111111111111111111111111111111111111112", 9), T0 - SEC));
+            write(a, EngineEvents.tokenDef(e,
+                    new Token(0, "SOL", "SOL", 0, "So11111111111111111111111111111111111111112", 9), T0 - SEC));
             quote(a, e, QuoteSide.BUY, 100.02, T0 - SEC);
             quote(a, e, QuoteSide.SELL, 99.98, T0 - SEC);
             for (int k = 0; k < 40; k++) {
@@ -142,13 +144,14 @@ class BacktestAccountingTest {
                 "--set", "execution.hyperliquid.fail-probability=0", "--set", "execution.solana.fail-probability=0",
                 "--set", "execution.hyperliquid.fee-tier=0", "--set", "execution.hyperliquid.order-type=taker",
                 "--set", "strategy.fees.jupiter-platform-bps=2",
-                "--set", "execution.solana.base-fee-lamports=5000", "--set", "execution.solana.priority-fee-lamports=0");
+                "--set", "execution.solana.base-fee-lamports=5000", "--set",
+                "execution.solana.priority-fee-lamports=0");
         assertEquals(0, r.code(), r::toString);
         List<String> rows = Files.readAllLines(out.resolve("trades.csv"));
         assertEquals(2, rows.size(), String.join("\n", rows));
         String[] h = rows.get(0).split(",");
         String[] v = rows.get(1).split(",", -1);
-        java.util.Map<String, String> t = new java.util.HashMap<>();
+        Map<String, String> t = new HashMap<>();
         for (int i = 0; i < h.length; i++) {
             t.put(h[i], v[i]);
         }

@@ -138,7 +138,8 @@ class BacktestSimJournalTest {
             assertFalse(text.contains("NaN") || text.contains("Infinity"), f + ":\n" + text);
         }
         String stats = Files.readString(a.resolve("stats.csv"));
-        for (String k : new String[] {"total_pnl_usd,", "win_rate,", "sharpe,", "sortino,", "max_drawdown_usd,", "turnover_usd,",
+        for (String k : new String[] {"total_pnl_usd,", "win_rate,", "sharpe,", "sortino,", "max_drawdown_usd,",
+                "turnover_usd,",
             "exposure,", "var95_daily_usd,", "cvar95_daily_usd,"}) {
             assertTrue(stats.contains("\n" + k), k + " in\n" + stats);
         }
@@ -177,7 +178,8 @@ class BacktestSimJournalTest {
     void aSweepGivesIdenticalRowsOnOneAndOnTwoThreads() throws Exception {
         Path one = tmp.resolve("s1");
         Path two = tmp.resolve("s2");
-        Object[] sweep = {"--no-progress", "--sweep", "notional-usd=500,2000", "--sweep", "backtest.stop-loss-bps=5:25:10"};
+        Object[] sweep = {"--no-progress", "--sweep", "notional-usd=500,2000", "--sweep",
+                "backtest.stop-loss-bps=5:25:10"};
         Cli.Run r1 = backtest(one, concat(sweep, "--threads", "1"));
         Cli.Run r2 = backtest(two, concat(sweep, "--threads", "2"));
         assertEquals(0, r1.code(), r1::toString);

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.perpspot.engine.core.JournalFormatException;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
-import io.perpspot.engine.core.JournalFormatException;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.journal.OutputCodec;
 import io.perpspot.engine.testkit.SyntheticJournal;
@@ -153,7 +153,8 @@ class BadJournalTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] c : new String[][] {{"journal", "--help"}, {"journal", "stats", "--help"}, {"journal", "dump", "--help"},
+        for (String[] c : new String[][] {{"journal", "--help"}, {"journal", "stats", "--help"},
+                {"journal", "dump", "--help"},
             {"replay", "--help"}}) {
             Cli.Run run = Cli.run((Object[]) c);
             assertEquals(0, run.code(), run::toString);

@@ -34,7 +34,8 @@ class EngineRestartTest {
         try {
             first.start();
             assertTrue(first.assembly().recovery().empty(), first.assembly().recovery().describe());
-            await("two state snapshots in the first run", 60, () -> first.assembly().pipeline().strategy().stateSnapshots() >= 2);
+            await("two state snapshots in the first run", 60, () ->
+                    first.assembly().pipeline().strategy().stateSnapshots() >= 2);
             firstTokens = first.assembly().tokens().registry().all();
         } finally {
             first.close();
@@ -56,7 +57,8 @@ class EngineRestartTest {
             }
             long before = second.assembly().pipeline().strategy().stateSnapshots();
             await("the second run journals and snapshots", 60,
-                    () -> second.assembly().journaled() > 200 && second.assembly().pipeline().strategy().stateSnapshots() > before);
+                    () -> second.assembly().journaled() > 200
+                    && second.assembly().pipeline().strategy().stateSnapshots() > before);
         } finally {
             second.close();
         }

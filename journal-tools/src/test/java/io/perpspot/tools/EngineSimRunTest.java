@@ -10,12 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpspot.engine.app.Engine;
 import io.perpspot.engine.app.EngineOptions;
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.spread.SpreadBook;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import io.perpspot.engine.core.FixedPoint;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.spread.SpreadBook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,8 @@ class EngineSimRunTest {
         try {
             engine.start();
             // The default sim offers 160 pairs through its Hyperliquid meta and Jupiter tokens answers.
-            assertTrue(engine.assembly().tokens().registry().size() >= 150, "pairs discovered: " + engine.assembly().tokens().registry().size());
+            assertTrue(engine.assembly().tokens().registry().size() >= 150, "pairs discovered: "
+                    + engine.assembly().tokens().registry().size());
             tracked = engine.assembly().tokens().registry().size();
             await("every pair with perp and spot prices", 60, () -> {
                 for (int id = 0; id < tracked; id++) {
@@ -58,7 +60,8 @@ class EngineSimRunTest {
         } finally {
             engine.close();
         }
-        assertEquals(tracked, engine.assembly().tokens().registry().size(), "the sim's pair set does not change on rediscovery");
+        assertEquals(tracked, engine.assembly().tokens().registry().size(),
+                "the sim's pair set does not change on rediscovery");
         assertEquals(2, engine.assembly().journaled(EventType.DISCOVERY), "start and refresh rounds");
         assertTrue(engine.assembly().journaled(EventType.SPOT_QUOTE) > 0, "quote ladder rungs journaled");
 
@@ -68,18 +71,21 @@ class EngineSimRunTest {
         assertEquals(tracked, s.path("tokens").path("withBoth").asInt(), s.path("tokens").toString());
         assertEquals(2, s.path("discovery").path("rounds").asInt(), s.toString());
         // The source serving each side, as journal stats reports it (the failover chain's primary here).
-        assertEquals("hl-ws-mainnet", s.path("serving").path("perp").path("source").asText(), s.path("serving").toString());
+        assertEquals("hl-ws-mainnet", s.path("serving").path("perp").path("source").asText(),
+                s.path("serving").toString());
         assertEquals("up", s.path("serving").path("perp").path("state").asText(), s.path("serving").toString());
-        assertEquals("jupiter-price", s.path("serving").path("spot").path("source").asText(), s.path("serving").toString());
+        assertEquals("jupiter-price", s.path("serving").path("spot").path("source").asText(),
+                s.path("serving").toString());
         assertEquals(tracked, s.path("discovery").path("pairs").asInt());
         assertTrue(s.path("output").path("byType").path("Opportunity").asLong() >= 1, s.path("output").toString());
         // Feed latency (output, replay-verified) and the engine's own latency (input, EventType 12).
         assertTrue(s.path("output").path("byType").path("Latency").asLong() >= 3, s.path("output").toString());
         assertTrue(s.path("input").path("byType").path("LatencySnapshot").asLong() >= 3, s.path("input").toString());
-        List<String> kinds = new java.util.ArrayList<>();
+        List<String> kinds = new ArrayList<>();
         s.path("latency").forEach(l -> {
             kinds.add(l.path("kind").asText() + "." + l.path("source").asText());
-            assertTrue(l.path("count").asLong() > 0 && l.path("p50Nanos").asLong() <= l.path("maxNanos").asLong(), l.toString());
+            assertTrue(l.path("count").asLong() > 0 && l.path("p50Nanos").asLong() <= l.path("maxNanos").asLong(),
+                    l.toString());
         });
         assertTrue(kinds.contains("feed.hl-ws-mainnet") && kinds.contains("journal.hl-ws-mainnet")
                 && kinds.contains("journal.jupiter-price"), kinds.toString());
@@ -101,6 +107,7 @@ class EngineSimRunTest {
         Cli.Run tooBig = Cli.run("simulate", "--journal", journal, "--token", "SOL", "--template", "SOL Scalping",
                 "--size", "500000000");
         assertEquals(2, tooBig.code(), tooBig.toString());
-        assertTrue(tooBig.err().startsWith("perpspot: --size: ") && tooBig.err().contains("beyond depth"), tooBig.toString());
+        assertTrue(tooBig.err().startsWith("perpspot: --size: ") && tooBig.err().contains("beyond depth"),
+                tooBig.toString());
     }
 }

@@ -61,7 +61,8 @@ class HistoryFetchTest {
         try {
             Path out = tmp.resolve("h");
             long before = venues.hyperliquid().infoRequests();
-            Cli.Run r = Cli.run("history", "fetch", "--token", "SOL", "--from", "2025-01-18", "--to", "2025-01-19T12:00:00Z",
+            Cli.Run r = Cli.run("history", "fetch", "--token", "SOL", "--from", "2025-01-18", "--to",
+                    "2025-01-19T12:00:00Z",
                     "--out", out, "--url", venues.infoUrl());
             assertEquals(0, r.code(), r::toString);
             // 36 h of 1m candles with open times in [from, to]: 2,161, in pages of 1,000 -> 3 requests.
@@ -98,7 +99,8 @@ class HistoryFetchTest {
         try {
             Path out = tmp.resolve("f");
             // Candles of 2026 lie beyond this sim's clock: none; the three recorded funding rows are the journal.
-            Cli.Run r = Cli.run("history", "fetch", "--token", "BTC", "--from", "1769900000000", "--to", "1769920000000",
+            Cli.Run r = Cli.run("history", "fetch", "--token", "BTC", "--from", "1769900000000", "--to",
+                    "1769920000000",
                     "--out", out, "--url", venues.infoUrl(), "--interval", "1h");
             assertEquals(0, r.code(), r::toString);
             List<long[]> ctx = records(out).stream().filter(x -> x[0] == EventType.PERP_CTX).toList();

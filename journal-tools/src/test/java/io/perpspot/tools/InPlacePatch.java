@@ -77,7 +77,8 @@ final class InPlacePatch {
         ByteBuffer buf = ByteBuffer.allocate(1);
         int old = read(at, offset, buf).get(0) & 0xff;
         if (old != expectedOld) {
-            throw new IllegalStateException("expected byte " + expectedOld + " at payload offset " + offset + ", found " + old);
+            throw new IllegalStateException("expected byte " + expectedOld + " at payload offset " + offset + ", found "
+                    + old);
         }
         buf.clear();
         buf.put(0, (byte) value);
@@ -87,7 +88,8 @@ final class InPlacePatch {
 
     private static ByteBuffer read(Location at, int offset, ByteBuffer buf) {
         if (offset < 0 || offset + buf.capacity() > at.payloadLength()) {
-            throw new IllegalArgumentException("offset " + offset + " is outside the " + at.payloadLength() + "-byte payload");
+            throw new IllegalArgumentException("offset " + offset + " is outside the " + at.payloadLength()
+                    + "-byte payload");
         }
         try (FileChannel ch = FileChannel.open(at.file().toPath(), StandardOpenOption.READ)) {
             ch.read(buf, at.payloadOffset() + offset);

@@ -3,18 +3,18 @@ package io.perpspot.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.tools.read.TokenAnalytics;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.journal.OutputCodec;
-import io.perpspot.engine.core.OutputRecord;
-import io.perpspot.engine.core.OutputType;
-import io.perpspot.engine.journal.EngineEvents;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.core.Source;
 import io.perpspot.engine.testkit.Fixtures;
+import io.perpspot.tools.read.TokenAnalytics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  *            2 s  short-perp basis 30 net 10: 3 s has −5, moved 35 ≥ 10        → hit
  *            8 s  long-perp  basis 9  net 10: 9 s 11, 10 s 15: moved 2, 6     → miss (13 s ≤ 20 s)
  *            18 s short-perp basis 25 net 8:  19 s has 24, moved 1            → unresolved (23 s > 20 s)
+ *            10 s short-perp basis 40 net 20, refused (stale spot): not an opportunity, counted nowhere
  *          hit rate 1/2, mean net (10 + 10 + 8)/3 = 9.3333, expected 4.6667 bps
  * token 1: defined, nothing else: zeros, undefined statistics empty in CSV
  * </pre>
@@ -75,6 +76,11 @@ class JournalAnalyticsCommandTest {
                 }
                 if (i == 7) {
                     output(out, opp(r, T0 + 8 * S, OutputRecord.LONG_PERP_SHORT_SPOT, 9, 10));
+                }
+                if (i == 9) {
+                    OutputRecord refused = opp(r, T0 + 10 * S, OutputRecord.SHORT_PERP_LONG_SPOT, 40, 20);
+                    refused.rejectReason = OutputRecord.GATE_STALE_SPOT;
+                    output(out, refused);
                 }
                 output(out, spread(r, T0 + (i + 1) * S, basis[i]));
             }
@@ -176,8 +182,10 @@ class JournalAnalyticsCommandTest {
         Cli.Run run = Cli.run("journal", "analytics", dir, "--csv", csv, "--horizon", "5s");
         assertEquals(0, run.code(), run.toString());
         String sym = Fixtures.shippedTokens().get(0).symbol();
-        assertTrue(run.out().matches("(?s).*\\n" + sym + "\\s+7\\s+2\\s+1,234,568\\s+3\\s+1\\s+1\\s+1\\s+50\\.0\\s+9\\.33\\s+4\\.67"
-                + "\\s+-5\\.00\\s+12\\.00\\s+30\\.00\\s+14\\.18\\s+9\\.79\\s+20\\.\\dms\\s+40\\.\\dms\\n.*"), run.out());
+        assertTrue(run.out().matches("(?s).*\\n" + sym
+                + "\\s+7\\s+2\\s+1,234,568\\s+3\\s+1\\s+1\\s+1\\s+50\\.0\\s+9\\.33\\s+4\\.67"
+                + "\\s+-5\\.00\\s+12\\.00\\s+30\\.00\\s+14\\.18\\s+9\\.79\\s+20\\.\\dms\\s+40\\.\\dms\\n.*"),
+                run.out());
 
         List<String> lines = Files.readAllLines(csv);
         assertEquals(3, lines.size(), String.join("\n", lines));

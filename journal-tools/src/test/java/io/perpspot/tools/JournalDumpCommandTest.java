@@ -166,7 +166,8 @@ class JournalDumpCommandTest {
 
     @Test
     void dumpTextPrintsOneCompactLinePerRecord() {
-        Cli.Run run = Cli.run("journal", "dump", journal.dir(), "--format", "text", "--type", "PerpBbo", "--token", "BONK",
+        Cli.Run run = Cli.run("journal", "dump", journal.dir(), "--format", "text", "--type", "PerpBbo", "--token",
+                "BONK",
                 "--limit", 2);
         assertEquals(0, run.code(), run::toString);
         assertEquals(2, run.outLines().size(), run::toString);

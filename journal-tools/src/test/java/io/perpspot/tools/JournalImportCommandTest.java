@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.core.FixedPoint;
-import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.Source;
+import io.perpspot.engine.journal.JournalReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -34,7 +34,8 @@ class JournalLatencyCommandTest {
         // HdrHistogram's percentile format: a header, rows of Value Percentile TotalCount 1/(1-Percentile),
         // then #[Mean ...], #[Max ...], #[Buckets ...] footers. Values are milliseconds here.
         List<String> lines = Files.readAllLines(file);
-        assertTrue(lines.get(0).trim().matches("Value\\s+Percentile\\s+TotalCount\\s+1/\\(1-Percentile\\)"), lines.get(0));
+        assertTrue(lines.get(0).trim().matches("Value\\s+Percentile\\s+TotalCount\\s+1/\\(1-Percentile\\)"),
+                lines.get(0));
         List<double[]> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String l = line.trim();
@@ -54,10 +55,12 @@ class JournalLatencyCommandTest {
         double p50 = rows.stream().filter(r -> r[1] >= 0.5).findFirst().orElseThrow()[0];
         assertEquals(49.0, p50, 0.05, "p50, ms");
         for (int i = 1; i < rows.size(); i++) {
-            assertTrue(rows.get(i)[0] >= rows.get(i - 1)[0] && rows.get(i)[2] >= rows.get(i - 1)[2], "monotone at row " + i);
+            assertTrue(rows.get(i)[0] >= rows.get(i - 1)[0] && rows.get(i)[2] >= rows.get(i - 1)[2], "monotone at row "
+                    + i);
         }
         String footer = String.join("\n", lines);
-        assertTrue(footer.contains("#[Mean") && footer.contains("#[Max") && footer.contains("Total count    =          103"),
+        assertTrue(footer.contains("#[Mean") && footer.contains("#[Max")
+                && footer.contains("Total count    =          103"),
                 footer);
 
         // The table: p50 49 ms, max 100 ms for hl; one negative for jupiter.
@@ -83,7 +86,8 @@ class JournalLatencyCommandTest {
         Cli.Run dump = Cli.run("journal", "dump", j, "--type", "Latency", "--format", "json");
         assertEquals(0, dump.code(), dump.toString());
         assertEquals(3, dump.outLines().size(), dump.out());
-        assertTrue(dump.outLines().get(0).contains("\"kind\":\"feed\"") && dump.outLines().get(0).contains("\"count\":100"),
+        assertTrue(dump.outLines().get(0).contains("\"kind\":\"feed\"")
+                && dump.outLines().get(0).contains("\"count\":100"),
                 dump.outLines().get(0));
         assertTrue(LatencyJournal.T0 > 0 && MS == 1_000_000L);
     }

@@ -55,7 +55,8 @@ class JournalReaderAllocationTest {
             long outputBytes = mark[1] - mark[0];
             assertEquals(journal.inputRecords() - 200, inputRecords);
             assertTrue(inputBytes == 0, () -> inputBytes + " bytes allocated over " + inputRecords + " input records");
-            assertTrue(outputBytes == 0, () -> outputBytes + " bytes allocated over " + (count - 20) + " output records");
+            assertTrue(outputBytes == 0, () -> outputBytes + " bytes allocated over " + (count - 20)
+                    + " output records");
         }
     }
 }

@@ -43,7 +43,8 @@ class JournalStatsCommandTest {
             assertEquals(journal.records(t), s.at("/input/byType/" + EventType.name(t)).asLong(), EventType.name(t));
         }
         for (int src = 0; src < Source.COUNT; src++) {
-            assertEquals(journal.recordsFromSource(src), s.at("/input/bySource/" + Source.name(src)).asLong(), Source.name(src));
+            assertEquals(journal.recordsFromSource(src), s.at("/input/bySource/" + Source.name(src)).asLong(),
+                    Source.name(src));
         }
         assertTrue(s.at("/input/avgBytesPerRecord").asDouble() > 24, "at least the 24-byte header per record");
     }
@@ -58,7 +59,8 @@ class JournalStatsCommandTest {
             assertEquals(journal.perpEvents(t.id()), n.get("perp").asLong(), t.symbol());
             assertEquals(journal.spotEvents(t.id()), n.get("spot").asLong(), t.symbol());
             // Every market event plus the token's own TokenDef.
-            assertEquals(journal.perpEvents(t.id()) + journal.spotEvents(t.id()) + 1, n.get("records").asLong(), t.symbol());
+            assertEquals(journal.perpEvents(t.id()) + journal.spotEvents(t.id()) + 1, n.get("records").asLong(),
+                    t.symbol());
         }
     }
 
@@ -67,7 +69,8 @@ class JournalStatsCommandTest {
         JsonNode s = statsJson();
         assertEquals(Times.isoNanos(journal.firstRecvNanos()), s.at("/time/first").asText());
         assertEquals(Times.isoNanos(journal.lastRecvNanos()), s.at("/time/last").asText());
-        assertEquals(Times.seconds(journal.lastRecvNanos() - journal.firstRecvNanos()), s.at("/time/spanSeconds").asText());
+        assertEquals(Times.seconds(journal.lastRecvNanos() - journal.firstRecvNanos()),
+                s.at("/time/spanSeconds").asText());
     }
 
     @Test
@@ -103,7 +106,8 @@ class JournalStatsCommandTest {
         assertEquals(0, run.code(), run::toString);
         assertTrue(run.out().contains(String.format("  %-24s %,12d%n", "PerpBbo", journal.records(EventType.PERP_BBO))),
                 run::toString);
-        assertTrue(run.out().contains(String.format("  %-24s %,12d%n", "Opportunity", journal.opportunities())), run::toString);
+        assertTrue(run.out().contains(String.format("  %-24s %,12d%n", "Opportunity", journal.opportunities())),
+                run::toString);
         for (Token t : journal.tokens()) {
             assertTrue(run.out().contains("\n  " + t.symbol() + " "), t.symbol());
         }

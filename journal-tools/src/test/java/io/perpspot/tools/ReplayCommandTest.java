@@ -1,23 +1,20 @@
 package io.perpspot.tools;
 
-import io.perpspot.engine.pipeline.PipelineSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.FixedPoint;
-import io.perpspot.engine.journal.InputCodec;
-import io.perpspot.engine.core.FixedPoint;
-import io.perpspot.engine.journal.Journal;
-import io.perpspot.engine.core.FixedPoint;
-import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.core.FixedPoint;
-import io.perpspot.engine.core.OutputType;
-import io.perpspot.engine.journal.EngineEvents;
-import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.Source;
+import io.perpspot.engine.journal.EngineEvents;
+import io.perpspot.engine.journal.InputCodec;
+import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.pipeline.Pipeline;
+import io.perpspot.engine.pipeline.PipelineSettings;
 import io.perpspot.engine.testkit.SyntheticJournal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReplayCommandTest {
     private static final Pattern WHERE = Pattern.compile(
-            "DIFFERENCE at output record (\\d+) \\(output index (\\d+)\\): input index (\\d+), token (\\S+), type (\\S+)");
+            "DIFFERENCE at output record (\\d+) \\(output index (\\d+)\\): input index (\\d+), token (\\S+), type "
+            + "(\\S+)");
 
     @Test
     void verifyPassesOnAJournalWrittenByTheLivePipeline(@TempDir Path tmp) {
@@ -77,7 +75,8 @@ class ReplayCommandTest {
         long[] seen = {0};
         try (JournalReader reader = JournalReader.open(dir)) {
             reader.forEachOutput((r, index) -> {
-                if (++seen[0] > journal.outputRecords() / 2 && r.type == OutputType.SPREAD && priceAt.containsKey(r.inputIndex)) {
+                if (++seen[0] > journal.outputRecords() / 2 && r.type == OutputType.SPREAD
+                        && priceAt.containsKey(r.inputIndex)) {
                     target[0] = r.inputIndex;
                     return false;
                 }
@@ -115,7 +114,8 @@ class ReplayCommandTest {
         Matcher m = WHERE.matcher(run.out());
         assertTrue(m.find(), run::toString);
         long reportedInput = Long.parseLong(m.group(3));
-        assertTrue(reportedInput >= index, () -> "first difference at input " + reportedInput + ", before the change at "
+        assertTrue(reportedInput >= index, () -> "first difference at input " + reportedInput
+                + ", before the change at "
                 + index + "\n" + run);
         assertTrue(Long.parseLong(m.group(1)) > journal.outputRecords() / 2, run::toString);
         String field = typeAt.get(index) == EventType.PERP_BBO ? "perpBid" : "spotPx";
@@ -153,7 +153,8 @@ class ReplayCommandTest {
         SyntheticJournal journal = SyntheticJournal.write(tmp.resolve("journal"));
         Cli.Run run = Cli.run("replay", journal.dir());
         assertEquals(0, run.code(), run::toString);
-        assertTrue(run.out().contains(String.format("replayed %,d input events", journal.inputRecords())), run::toString);
+        assertTrue(run.out().contains(String.format("replayed %,d input events", journal.inputRecords())),
+                run::toString);
         assertTrue(run.out().contains(String.format("derived %,d spread snapshots and %,d opportunities",
                 journal.spreads(), journal.opportunities())), run::toString);
         assertTrue(run.out().contains("short-perp/long-spot"), run::toString);

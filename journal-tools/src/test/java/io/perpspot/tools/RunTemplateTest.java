@@ -3,8 +3,8 @@ package io.perpspot.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.journal.JournalReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,8 @@ class RunTemplateTest {
         assertTrue(starts.get(0).contains("strategy.entry.min-net-edge-bps=50"), starts.get(0));
         Cli.Run verify = Cli.run("replay", j, "--verify");
         assertEquals(0, verify.code(), verify::toString);
-        Cli.Run bad = Cli.run("run", "--feed", "sim", "--duration", "1s", "--journal", tmp.resolve("k"), "--template", "Nope");
+        Cli.Run bad = Cli.run("run", "--feed", "sim", "--duration", "1s", "--journal", tmp.resolve("k"), "--template",
+                "Nope");
         assertEquals(2, bad.code(), bad::toString);
         assertTrue(bad.err().startsWith("perpspot: run: --template: unknown template 'Nope'"), bad::toString);
     }

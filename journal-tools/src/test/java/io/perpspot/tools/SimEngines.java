@@ -3,6 +3,7 @@ package io.perpspot.tools;
 import io.perpspot.engine.app.Engine;
 import io.perpspot.engine.app.EngineOptions;
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.strategy.Strategy;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ final class SimEngines {
         List<String> starts = new ArrayList<>();
         try (JournalReader r = JournalReader.open(journal)) {
             r.forEachInput(e -> {
-                if (e.type == io.perpspot.engine.core.EventType.ENGINE_START) {
+                if (e.type == EventType.ENGINE_START) {
                     starts.add(e.textString());
                 }
                 return true;

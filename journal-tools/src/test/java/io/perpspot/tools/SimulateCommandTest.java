@@ -6,17 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
-import io.perpspot.engine.journal.EngineEvents;
-import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.testkit.SyntheticJournal;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.wire.DocumentContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +41,8 @@ class SimulateCommandTest {
         Journal journal = Journal.openForWrite(dir, "daily");
         try (ExcerptAppender appender = journal.input().createAppender()) {
             MarketEvent e = new MarketEvent();
-            EngineEvents.engineStart(e, StrategySettings.from(ConfigLoader.defaults()).text(), SyntheticJournal.START_NANOS);
+            EngineEvents.engineStart(e, StrategySettings.from(ConfigLoader.defaults()).text(),
+                    SyntheticJournal.START_NANOS);
             write(appender, e);
             EngineEvents.tokenDef(e, Fixtures.shippedTokens().get(0), SyntheticJournal.START_NANOS);
             write(appender, e);
@@ -71,7 +72,8 @@ class SimulateCommandTest {
         Cli.Run r = simulate("--token", "SOL", "--template", "SOL Scalping", "--paths", "20000", "--seed", "7");
         assertEquals(0, r.code(), r::toString);
         String out = r.out();
-        for (String s : new String[] {"simulate SOL with \"SOL Scalping\"", "perp entry", "spot entry", "executable basis",
+        for (String s : new String[] {"simulate SOL with \"SOL Scalping\"", "perp entry", "spot entry",
+                "executable basis",
             "Hyperliquid fees (2 x 4.50 bps)", "Solana base + priority fees", "funding carry", "net edge",
             "Monte Carlo: 20,000 paths, seed 7", "P&L USD        mean", "p5", "p50", "p95", "historical", "parametric",
             "Monte Carlo", "Sharpe", "probability of profit", "template check:"}) {
@@ -80,8 +82,10 @@ class SimulateCommandTest {
         assertTrue(out.contains("book, "), "the perp leg walks the journaled L2 book:\n" + out);
         assertFalse(out.contains("NaN") || out.contains("Infinity"), out);
         // Same seed, same report; another seed, another distribution.
-        assertEquals(out, simulate("--token", "SOL", "--template", "SOL Scalping", "--paths", "20000", "--seed", "7").out());
-        assertNotEquals(out, simulate("--token", "SOL", "--template", "SOL Scalping", "--paths", "20000", "--seed", "8").out());
+        assertEquals(out, simulate("--token", "SOL", "--template", "SOL Scalping", "--paths", "20000", "--seed", "7")
+                .out());
+        assertNotEquals(out, simulate("--token", "SOL", "--template", "SOL Scalping", "--paths", "20000", "--seed",
+                "8").out());
     }
 
     @Test
@@ -135,7 +139,8 @@ class SimulateCommandTest {
         Cli.Run r = Cli.run("simulate", "--journal", empty, "--token", "SOL", "--template", "SOL Scalping");
         assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().startsWith("perpspot: --token: SOL has empty books"), r::toString);
-        Cli.Run missing = Cli.run("simulate", "--journal", tmp.resolve("nope"), "--token", "SOL", "--template", "SOL Scalping");
+        Cli.Run missing = Cli.run("simulate", "--journal", tmp.resolve("nope"), "--token", "SOL", "--template",
+                "SOL Scalping");
         assertEquals(2, missing.code(), missing::toString);
         assertEquals(1, missing.errLines().size(), missing::toString);
     }

@@ -2,7 +2,6 @@ package io.perpspot.tools;
 
 import static io.perpspot.engine.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -11,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.perpspot.engine.app.Engine;
 import io.perpspot.engine.app.ExitCodes;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class StorageFaultTest {
 
     @BeforeEach
     void capture() {
-        root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME); // qualified: logback's Logger
         logged.start();
         root.addAppender(logged);
     }
@@ -55,7 +55,7 @@ class StorageFaultTest {
     }
 
     private static RuntimeException diskFull() {
-        return new UncheckedIOException(new java.io.IOException("No space left on device"));
+        return new UncheckedIOException(new IOException("No space left on device"));
     }
 
     @Test
@@ -73,7 +73,8 @@ class StorageFaultTest {
             engine.awaitStop(Duration.ofSeconds(30));
             assertEquals(ExitCodes.JOURNAL, engine.exitCode(), "journal.on-error: exit stops the engine with code 3");
             atFailure = engine.assembly().journaled();
-            await("events keep arriving and are not journaled", 30, () -> engine.assembly().pipeline().notJournaled() > 100);
+            await("events keep arriving and are not journaled", 30, () ->
+                    engine.assembly().pipeline().notJournaled() > 100);
             assertEquals(atFailure, engine.assembly().journaled(), "ingestion stopped at the failure");
         } finally {
             engine.close();

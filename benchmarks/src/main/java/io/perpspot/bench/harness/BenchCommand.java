@@ -40,36 +40,45 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "N", description = "Offered events per second (default: ${DEFAULT-VALUE}).")
     long rate = 100_000;
 
-    @Option(names = "--duration", paramLabel = "D", description = "Measured time per pipeline, e.g. 30s (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", paramLabel = "D", description =
+            "Measured time per pipeline, e.g. 30s (default: ${DEFAULT-VALUE}).")
     String duration = "10s";
 
-    @Option(names = "--warmup", paramLabel = "D", description = "Unrecorded load before measuring (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "D", description =
+            "Unrecorded load before measuring (default: ${DEFAULT-VALUE}).")
     String warmup = "5s";
 
     @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("bench-report");
 
     @Option(names = "--frames", paramLabel = "bbo|mixed",
-            description = "Workload: bbo frames only, or mixed with Jupiter prices, l2Book and activeAssetCtx (default: ${DEFAULT-VALUE}).")
+            description = "Workload: bbo frames only, or mixed with Jupiter prices, l2Book and activeAssetCtx "
+                    + "(default: ${DEFAULT-VALUE}).")
     String frames = "mixed";
 
-    @Option(names = "--find-max", description = "Also search the highest rate with p99 < 1 ms, per pipeline (bounded, short steps).")
+    @Option(names = "--find-max", description =
+            "Also search the highest rate with p99 < 1 ms, per pipeline (bounded, short steps).")
     boolean findMax;
 
-    @Option(names = "--step", paramLabel = "D", description = "Measured time of each search step (after half as much warm-up; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--step", paramLabel = "D", description =
+            "Measured time of each search step (after half as much warm-up; default: ${DEFAULT-VALUE}).")
     String step = "2s";
 
-    @Option(names = "--max-rate", paramLabel = "N", description = "Highest rate the search tries (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-rate", paramLabel = "N", description =
+            "Highest rate the search tries (default: ${DEFAULT-VALUE}).")
     long maxRate = 4_000_000;
 
-    @Option(names = "--wait-strategy", paramLabel = "NAME", description = "Ring wait strategy (default: ring.wait-strategy of config/perpspot.yaml).")
+    @Option(names = "--wait-strategy", paramLabel = "NAME", description =
+            "Ring wait strategy (default: ring.wait-strategy of config/perpspot.yaml).")
     String waitStrategy;
 
-    @Option(names = "--pretouch-ahead", paramLabel = "SIZE", description = "Journal bytes touched ahead of the full path's"
+    @Option(names = "--pretouch-ahead", paramLabel = "SIZE", description =
+            "Journal bytes touched ahead of the full path's"
             + " appenders, e.g. 4MB; 0 = off (default: journal.pretouch-ahead of config/perpspot.yaml).")
     String pretouchAhead;
 
-    @Option(names = "--keep-journals", description = "Keep both pipelines' journals in DIR/journals (default: a temp dir, deleted).")
+    @Option(names = "--keep-journals", description =
+            "Keep both pipelines' journals in DIR/journals (default: a temp dir, deleted).")
     boolean keepJournals;
 
     @Override
@@ -109,7 +118,8 @@ public final class BenchCommand implements Callable<Integer> {
         settings.put("rate", rate);
         settings.put("duration", Durations.format(Duration.ofNanos(durationNanos)));
         settings.put("warmup", Durations.format(Duration.ofNanos(warmupNanos)));
-        settings.put("frames", workload.name + " (" + workload.size() + " in rotation, " + String.format(Locale.ROOT, "%.0f", workload.meanBytes()) + " bytes mean)");
+        settings.put("frames", workload.name + " (" + workload.size() + " in rotation, "
+                + String.format(Locale.ROOT, "%.0f", workload.meanBytes()) + " bytes mean)");
         settings.put("ringSize", ringSize);
         settings.put("waitStrategy", wait);
         settings.put("pretouchAheadBytes", pretouch);
@@ -138,7 +148,8 @@ public final class BenchCommand implements Callable<Integer> {
             Report.write(out, settings, machine, main, search, found, targets);
             PrintWriter o = spec.commandLine().getOut();
             o.println();
-            o.printf(Locale.ROOT, "perpspot bench: %,d events/s offered, %s measured after %s warm-up, frames %s%n", rate,
+            o.printf(Locale.ROOT, "perpspot bench: %,d events/s offered, %s measured after %s warm-up, frames %s%n",
+                    rate,
                     settings.get("duration"), settings.get("warmup"), workload.name);
             o.print(Report.table(main));
             if (found != null) {
@@ -204,7 +215,8 @@ public final class BenchCommand implements Callable<Integer> {
                     ? new EnginePipeline(dir, workload.registry, strategy, ringSize, wait, pretouch, epochOffset)
                     : new BaselinePipeline(dir, workload.registry, strategy, ringSize, epochOffset);
             LoadRun.Progress progress = new LoadRun.Progress();
-            ProgressBar bar = new ProgressBar(err, String.format(Locale.ROOT, "%-8s %-8s %,10d ev/s", phase, pipeline, rate), progress, rate);
+            ProgressBar bar = new ProgressBar(err,
+                    String.format(Locale.ROOT, "%-8s %-8s %,10d ev/s", phase, pipeline, rate), progress, rate);
             bar.start();
             try {
                 long maxLag = Math.max(2_000_000_000L, durationNanos);
@@ -213,7 +225,8 @@ public final class BenchCommand implements Callable<Integer> {
                 bar.finish();
                 p.close();
                 if (!journals.equals(dir)) {
-                    // Search steps leave nothing behind; main runs are kept only with --keep-journals (then journals dir stays).
+                    // Search steps leave nothing behind; main runs are kept only with --keep-journals (then journals
+                    // dir stays).
                     if (!phase.equals("main run")) {
                         BenchEnvironment.deleteTree(dir);
                     }

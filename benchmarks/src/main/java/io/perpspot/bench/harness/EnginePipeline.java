@@ -1,19 +1,20 @@
 package io.perpspot.bench.harness;
 
-import io.perpspot.engine.ring.WaitStrategies;
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
-import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.codec.HyperliquidDecoder;
 import io.perpspot.engine.codec.JupiterPriceDecoder;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.JournalHandler;
 import io.perpspot.engine.journal.OutputJournalSink;
-import io.perpspot.engine.journal.EngineEvents;
-import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.ring.RingPublisher;
-import io.perpspot.engine.core.Source;
+import io.perpspot.engine.ring.WaitStrategies;
 import io.perpspot.engine.strategy.Strategy;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
@@ -152,7 +153,7 @@ public final class EnginePipeline extends Pipeline {
         closed = true;
         try {
             disruptor.shutdown(10, TimeUnit.SECONDS);
-        } catch (com.lmax.disruptor.TimeoutException e) {
+        } catch (TimeoutException e) {
             disruptor.halt();
         }
         journalHandler.close();

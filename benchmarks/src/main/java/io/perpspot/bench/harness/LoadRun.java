@@ -1,12 +1,14 @@
 package io.perpspot.bench.harness;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.ThreadMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAccumulator;
+import javax.management.ListenerNotFoundException;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
@@ -38,9 +40,16 @@ public final class LoadRun {
     private LoadRun() {
     }
 
-    public static RunResult run(Pipeline p, Workload w, long rate, long warmupNanos, long durationNanos, long maxLagNanos,
+    /**
+     * Runs {@code w} through {@code p} at {@code rate} frames per second: warms up for {@code warmupNanos}
+     * (not recorded), measures for {@code durationNanos}, then waits for the consumer to drain; a run whose
+     * producer falls more than {@code maxLagNanos} behind its schedule stops early, marked overloaded.
+     * Blocks the calling thread for the whole run; {@code progress} is updated as it goes.
+     */
+    public static RunResult run(Pipeline p, Workload w, long rate, long warmupNanos, long durationNanos,
+            long maxLagNanos,
             Progress progress) throws InterruptedException {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long interval = Math.max(1, Math.round(1e9 / rate));
         long[] producerBytes = new long[2];
         long[] consumerBytes = new long[2];
@@ -62,7 +71,8 @@ public final class LoadRun {
         }
         while (p.processed() < p.setupEvents()) {
             if (p.failure() != null || System.nanoTime() > waitUntil) {
-                throw new IllegalStateException(p.name() + ": the consumer did not handle the setup events", p.failure());
+                throw new IllegalStateException(p.name() + ": the consumer did not handle the setup events",
+                        p.failure());
             }
             Thread.sleep(1);
         }
@@ -131,7 +141,8 @@ public final class LoadRun {
         // Drained when every offered frame was processed, dropped or rejected.
         long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
         boolean drained;
-        while (!(drained = p.processed() - engineEvents + p.dropped() + p.rejected() >= offered[0] && p.backlog() == 0)) {
+        while (!(drained = p.processed() - engineEvents + p.dropped() + p.rejected() >= offered[0]
+                && p.backlog() == 0)) {
             if (p.failure() != null || System.nanoTime() > deadline) {
                 break;
             }
@@ -147,10 +158,12 @@ public final class LoadRun {
         }
         Histogram h = p.latency().copy();
         long processedMeasured = h.getTotalCount();
-        return new RunResult(p.name(), rate, offered[0], measuredOffered[0], p.processed() - engineEvents, processedMeasured,
+        return new RunResult(p.name(), rate, offered[0], measuredOffered[0], p.processed() - engineEvents,
+                processedMeasured,
                 p.dropped(), p.rejected(), drained, overloaded[0], p.failure() == null ? null : p.failure().toString(),
                 measuredNanos, h, p.opportunityLatency().copy(), producerBytes[1] - producerBytes[0],
-                consumerBytes[1] - consumerBytes[0], gcCount, gcMs, pauses.max(), p.clamped(), p.journaled(), p.outputs());
+                consumerBytes[1] - consumerBytes[0], gcCount, gcMs, pauses.max(), p.clamped(), p.journaled(),
+                p.outputs());
     }
 
     private static boolean measuredOfferedStarted(long[] measuredOffered) {
@@ -179,7 +192,8 @@ public final class LoadRun {
         private final AtomicLong pauses = new AtomicLong();
         private final NotificationListener listener = (n, hb) -> {
             if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
-                GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                GarbageCollectionNotificationInfo info =
+                        GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
                 if (!info.getGcName().contains("Concurrent") && !info.getGcCause().equals("No GC")) {
                     maxMs.accumulate(info.getGcInfo().getDuration());
                     pauses.incrementAndGet();
@@ -201,7 +215,7 @@ public final class LoadRun {
                 if (b instanceof NotificationEmitter em) {
                     try {
                         em.removeNotificationListener(listener);
-                    } catch (javax.management.ListenerNotFoundException e) {
+                    } catch (ListenerNotFoundException e) {
                         // never started (no measured part)
                     }
                 }

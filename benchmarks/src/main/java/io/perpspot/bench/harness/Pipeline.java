@@ -67,6 +67,7 @@ public abstract class Pipeline implements AutoCloseable {
     /** Input records journaled, output records written (for the summary). */
     public abstract long journaled();
 
+    /** Output records the strategy wrote (opportunities, spreads, snapshots) during the run. */
     public abstract long outputs();
 
     /** Called by the consumer after the journal and the strategy handled the event. */
@@ -108,6 +109,7 @@ public abstract class Pipeline implements AutoCloseable {
         return opportunityLatency;
     }
 
+    /** Latencies above the highest tracked value, recorded as that value (see the histogram bound). */
     public long clamped() {
         return clamped;
     }

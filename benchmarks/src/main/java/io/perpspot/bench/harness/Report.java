@@ -132,10 +132,12 @@ public final class Report {
     /** The terminal table: percentiles in microseconds for each pipeline. */
     public static String table(List<RunResult> results) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-10s %12s %10s %10s %10s %10s %10s %10s %12s %9s%n", "pipeline", "events/s",
+        sb.append(String.format(Locale.ROOT, "%-10s %12s %10s %10s %10s %10s %10s %10s %12s %9s%n", "pipeline",
+                "events/s",
                 "p50 us", "p90 us", "p99 us", "p99.9 us", "p99.99 us", "max us", "bytes/event", "dropped"));
         for (RunResult r : results) {
-            sb.append(String.format(Locale.ROOT, "%-10s %,12.0f %10.1f %10.1f %10.1f %10.1f %10.1f %10.1f %12.2f %,9d%n",
+            sb.append(String.format(Locale.ROOT,
+                    "%-10s %,12.0f %10.1f %10.1f %10.1f %10.1f %10.1f %10.1f %12.2f %,9d%n",
                     r.pipeline(), r.throughput(), r.us(50), r.us(90), r.us(99), r.us(99.9), r.us(99.99), r.maxUs(),
                     r.bytesPerEvent(), r.dropped()));
         }
@@ -168,7 +170,8 @@ public final class Report {
             curves.append('"').append(r.pipeline()).append("\":[");
             List<double[]> pts = curve(r.latency());
             for (int i = 0; i < pts.size(); i++) {
-                curves.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "{\"x\":%.6g,\"y\":%.4f}", pts.get(i)[0],
+                curves.append(i == 0 ? "" : ",")
+                        .append(String.format(Locale.ROOT, "{\"x\":%.6g,\"y\":%.4f}", pts.get(i)[0],
                         Math.max(pts.get(i)[1], 0.001)));
             }
             curves.append("],");

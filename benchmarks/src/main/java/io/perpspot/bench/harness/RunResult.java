@@ -15,7 +15,8 @@ import org.HdrHistogram.Histogram;
  * @param consumerBytes    bytes the consumer thread allocated from the measured part to the drain
  */
 public record RunResult(String pipeline, long rate, long offered, long measuredOffered, long processed, long measured,
-        long dropped, long rejected, boolean drained, boolean overloaded, String failure, long measuredNanos, Histogram latency,
+        long dropped, long rejected, boolean drained, boolean overloaded, String failure, long measuredNanos,
+        Histogram latency,
         Histogram opportunityLatency, long producerBytes, long consumerBytes, long gcCount, long gcMillis,
         double gcMaxPauseMs, long clamped, long journaled, long outputs) {
 
@@ -34,6 +35,7 @@ public record RunResult(String pipeline, long rate, long offered, long measuredO
         return latency.getValueAtPercentile(percentile) / 1000.0;
     }
 
+    /** The longest latency recorded, in microseconds. */
     public double maxUs() {
         return latency.getMaxValue() / 1000.0;
     }

@@ -4,6 +4,7 @@ import io.perpspot.bench.BboFrames;
 import io.perpspot.bench.RecordedFrames;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -49,7 +50,7 @@ public final class Workload {
             }
             stampLen[k] = n;
             if (at >= 0 && n > 0) {
-                long v = Long.parseLong(new String(frames[k], at, n, java.nio.charset.StandardCharsets.US_ASCII));
+                long v = Long.parseLong(new String(frames[k], at, n, StandardCharsets.US_ASCII));
                 if (jupiter[k]) {
                     blockBase = Math.max(blockBase, v);
                 } else {
@@ -60,7 +61,7 @@ public final class Workload {
     }
 
     private static int digitsAfter(byte[] frame, String key) {
-        byte[] k = key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] k = key.getBytes(StandardCharsets.US_ASCII);
         outer:
         for (int i = 0; i + k.length < frame.length; i++) {
             for (int j = 0; j < k.length; j++) {
@@ -94,6 +95,11 @@ public final class Workload {
         }
     }
 
+    /**
+     * The named workload over the shipped tokens: {@code bbo} (generated bbo frames only) or {@code mixed}
+     * (every 16th frame a Jupiter price, and recorded l2Book and activeAssetCtx frames among them);
+     * throws {@link IllegalArgumentException} for another name.
+     */
     public static Workload of(String name) {
         TokenRegistry registry = BboFrames.shippedRegistry();
         byte[][] frames = BboFrames.generate(registry);
@@ -117,7 +123,8 @@ public final class Workload {
                         Token t = registry.get(k++ % n);
                         jupiter[i] = true;
                         frames[i] = t.hlCoin().equals("SOL") && k <= n ? sol
-                                : RecordedFrames.jupiterBody(t, Math.round(BboFrames.spotLevel(t) * (1 + 0.002 * rnd.nextGaussian())),
+                                : RecordedFrames.jupiterBody(t,
+                                        Math.round(BboFrames.spotLevel(t) * (1 + 0.002 * rnd.nextGaussian())),
                                         449_696_083L + i);
                     }
                 }
@@ -127,6 +134,7 @@ public final class Workload {
         return new Workload(name, frames, jupiter, registry);
     }
 
+    /** Number of frames in one pass of the workload. */
     public int size() {
         return frames.length;
     }

@@ -33,7 +33,8 @@ class BenchCommandTest {
         StringWriter stdout = new StringWriter();
         CommandLine cl = PerpspotCli.commandLine();
         cl.setOut(new PrintWriter(stdout, true));
-        int code = cl.execute("bench", "--rate", "2000", "--duration", "1s", "--warmup", "300ms", "--out", out.toString());
+        int code = cl.execute("bench", "--rate", "2000", "--duration", "1s", "--warmup", "300ms", "--out",
+                out.toString());
         assertEquals(0, code, stdout::toString);
 
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
@@ -41,18 +42,22 @@ class BenchCommandTest {
             JsonNode p = summary.path("pipelines").path(name);
             assertTrue(p.isObject(), name + " in summary.json");
             assertEquals(2000, p.path("offeredRate").asLong());
-            assertEquals(0, p.path("dropped").asLong(), name + ": nothing can be dropped at 2,000 ev/s on a 16,384-slot ring");
+            assertEquals(0, p.path("dropped").asLong(), name
+                    + ": nothing can be dropped at 2,000 ev/s on a 16,384-slot ring");
             assertEquals(0, p.path("rejected").asLong(), name + ": every frame decodes");
             assertTrue(p.path("drained").asBoolean(), name + " drained");
             long offered = p.path("framesOffered").asLong();
             // 1.3 s of a 2,000/s schedule, one event per frame.
             assertEquals(2600, offered, 1, name + " frames offered");
-            assertEquals(offered, p.path("eventsProcessed").asLong(), name + ": every offered frame became a processed event");
+            assertEquals(offered, p.path("eventsProcessed").asLong(), name
+                    + ": every offered frame became a processed event");
             long measured = p.path("eventsMeasured").asLong();
-            assertEquals(p.path("framesDueInMeasuredPart").asLong(), measured, name + ": every measured frame is in the histogram");
+            assertEquals(p.path("framesDueInMeasuredPart").asLong(), measured, name
+                    + ": every measured frame is in the histogram");
             assertEquals(2000, measured, 1, name + " events measured in the 1 s part");
             // Engine events (EngineStart and a TokenDef per shipped token) are journaled too.
-            assertEquals(offered + 1 + BboFrames.shippedRegistry().size(), p.path("inputRecordsJournaled").asLong(), name + " journaled every event");
+            assertEquals(offered + 1 + BboFrames.shippedRegistry().size(), p.path("inputRecordsJournaled").asLong(),
+                    name + " journaled every event");
             JsonNode lat = p.path("latencyMicros");
             assertTrue(lat.path("p50").asDouble() > 0 && lat.path("p50").asDouble() <= lat.path("p99").asDouble()
                     && lat.path("p99").asDouble() <= lat.path("max").asDouble(), name + " percentiles ordered: " + lat);

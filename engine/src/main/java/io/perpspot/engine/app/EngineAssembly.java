@@ -93,6 +93,8 @@ public final class EngineAssembly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     /** The Jupiter key, read from the environment only; never logged, never journaled. */
     static final String JUPITER_KEY_ENV = "JUPITER_API_KEY";
+    /** How long a stop waits for the scheduler's running task (an HTTP call ends within its timeout). */
+    private static final long SCHEDULER_STOP_SECONDS = 10;
 
     /** The spot side: one token bucket shared by the price batches and the quote ladders. */
     public record Jupiter(JupiterLimiter limiter, JupiterPricePoller prices, JupiterQuotePoller quotes,
@@ -147,7 +149,7 @@ public final class EngineAssembly implements AutoCloseable {
             apiKey = null;
         }
         HttpFetcher http = new HttpFetcher(config.get(Settings.HTTP_TIMEOUT));
-        tokens = TokenLifecycle.discover(config, options.configDir(), http, clock);
+        tokens = TokenLifecycle.discover(config, options.configDir(), http, http.withApiKey(apiKey), clock);
 
         journal = Journal.openForWrite(options.journal(), config.get(Settings.JOURNAL_ROLL),
                 config.get(Settings.JOURNAL_BLOCK), config.get(Settings.JOURNAL_PRETOUCH));
@@ -299,6 +301,17 @@ public final class EngineAssembly implements AutoCloseable {
         }
     }
 
+    private static void awaitStopped(ScheduledExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(SCHEDULER_STOP_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("stop: the scheduler's task did not end within {} s; stopping without it",
+                        SCHEDULER_STOP_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
@@ -315,7 +328,10 @@ public final class EngineAssembly implements AutoCloseable {
             jupiter.scheduler().close();
         }
         if (scheduler != null) {
+            // A Jupiter poll or a rediscovery round in flight still publishes: wait for it, so that
+            // nothing reaches the ring after the pipeline has drained.
             scheduler.shutdownNow();
+            awaitStopped(scheduler);
         }
         if (perp != null) {
             perp.close();

@@ -46,6 +46,7 @@ public final class TokenLifecycle {
     private final Config config;
     private final Path configDir;
     private final HttpFetcher http;
+    private final HttpFetcher jupiterHttp;
     private final EpochNanoClock clock;
     private final TokenOverrides overrides;
     private final List<Token> staticTable;
@@ -54,22 +55,26 @@ public final class TokenLifecycle {
     private EventPublisher out;
     private Listener listener = (next, added, how) -> { };
 
-    private TokenLifecycle(Config config, Path configDir, HttpFetcher http, EpochNanoClock clock) {
+    private TokenLifecycle(Config config, Path configDir, HttpFetcher http, HttpFetcher jupiterHttp,
+                           EpochNanoClock clock) {
         this.config = config;
         this.configDir = configDir;
         this.http = http;
+        this.jupiterHttp = jupiterHttp;
         this.clock = clock;
         this.overrides = readOverrides();
         this.staticTable = staticTable();
     }
 
     /**
-     * Reads the token files and runs the first discovery round.
+     * Reads the token files and runs the first discovery round: Hyperliquid's meta through
+     * {@code http}, Jupiter's verified tokens through {@code jupiterHttp} (which carries the API key).
      *
      * @throws ConfigException when a token file is unreadable or no pair is left to track
      */
-    public static TokenLifecycle discover(Config config, Path configDir, HttpFetcher http, EpochNanoClock clock) {
-        TokenLifecycle t = new TokenLifecycle(config, configDir, http, clock);
+    public static TokenLifecycle discover(Config config, Path configDir, HttpFetcher http, HttpFetcher jupiterHttp,
+                                          EpochNanoClock clock) {
+        TokenLifecycle t = new TokenLifecycle(config, configDir, http, jupiterHttp, clock);
         TokenDiscovery.Result found = t.discoverOnce();
         t.registry = found.registry();
         t.how = found.how();
@@ -168,7 +173,7 @@ public final class TokenLifecycle {
         int max = config.get(Settings.TOKENS_MAX);
         TokenDiscovery.Result found = config.get(Settings.TOKENS_DISCOVERY)
                 ? TokenDiscovery.discover(config.get(Settings.HL_REST), config.get(Settings.JUP_TOKENS), staticTable,
-                        max, http)
+                        max, http, jupiterHttp)
                 : TokenDiscovery.staticTable(staticTable, max, "discovery off");
         List<Token> pairs = capped(overrides.apply(found.registry().all(), found.listedCoins()), 0);
         String text = found.how() + (overrides == TokenOverrides.NONE ? "" : " + overrides of "

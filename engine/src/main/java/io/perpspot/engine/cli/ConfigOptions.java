@@ -24,8 +24,10 @@ public final class ConfigOptions {
         return ConfigLoader.load(file != null ? file : defaultFile(), sets);
     }
 
-    /** Loads the configuration with {@code extra} {@code --set} lines after the user's (a backtest sweep's
-     * combination). */
+    /**
+     * Loads the configuration with {@code extra} {@code --set} lines after the user's (a backtest sweep's
+     * combination).
+     */
     public Config load(List<String> extra) {
         List<String> all = new ArrayList<>(sets);
         all.addAll(extra);

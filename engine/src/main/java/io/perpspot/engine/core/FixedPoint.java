@@ -30,8 +30,10 @@ public final class FixedPoint {
     public static final long INVALID = Long.MIN_VALUE + 1;
 
     private static final long[] POW10 = new long[19];
-    /** {@code Long.MAX_VALUE / 10^k}: the largest mantissa that can be scaled up by 10^k (a table, not a division per
-     * parse). */
+    /**
+     * {@code Long.MAX_VALUE / 10^k}: the largest mantissa that can be scaled up by 10^k (a table, not a division per
+     * parse).
+     */
     private static final long[] MAX_MANTISSA = new long[19];
     /** A mantissa at most this takes one more digit; at exactly this, digits up to 7 (Long.MAX_VALUE ends in 7). */
     private static final long MANTISSA_LIMIT = Long.MAX_VALUE / 10;

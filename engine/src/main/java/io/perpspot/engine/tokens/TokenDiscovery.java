@@ -51,9 +51,11 @@ public final class TokenDiscovery {
      *
      * @param restUrls  Hyperliquid info URLs in failover order
      * @param tokensUrl Jupiter tokens v2 base URL
+     * @param http      for Hyperliquid's info endpoint (no credentials)
+     * @param jupiter   for Jupiter's tokens API (with the {@code x-api-key} when there is one)
      */
     public static Result discover(List<String> restUrls, String tokensUrl, List<Token> staticTable, int max,
-                                  HttpFetcher http) {
+                                  HttpFetcher http, HttpFetcher jupiter) {
         List<Perp> perps = null;
         String metaFailure = null;
         for (String url : restUrls) {
@@ -76,7 +78,7 @@ public final class TokenDiscovery {
         List<SpotToken> spot;
         String spotHow;
         try {
-            spot = fetchVerified(http, tokensUrl);
+            spot = fetchVerified(jupiter, tokensUrl);
             spotHow = " Jupiter verified tokens";
         } catch (RuntimeException e) {
             LOG.warn("discovery: Jupiter tokens unavailable ({}); using the shipped validated token list",

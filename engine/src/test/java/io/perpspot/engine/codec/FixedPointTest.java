@@ -1,11 +1,11 @@
 package io.perpspot.engine.codec;
 
-import io.perpspot.engine.core.FixedPoint;
 import static io.perpspot.engine.core.FixedPoint.INVALID;
 import static io.perpspot.engine.core.FixedPoint.PRICE_DECIMALS;
 import static io.perpspot.engine.core.FixedPoint.SIZE_DECIMALS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.perpspot.engine.core.FixedPoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,14 +1,14 @@
 package io.perpspot.engine.codec;
 
-import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.core.Reject;
-import io.perpspot.engine.core.FixedPoint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
@@ -30,7 +30,8 @@ class HyperliquidDecoderTest {
             new Token(0, "DYDX", "DYDX", 0, "DYDXtestMint111111111111111111111111111111", 8));
     private static final List<String> CAPTURED = Fixtures.lines("hyperliquid_ws_captured_frames.jsonl");
     private static final String GOOD_BBO =
-            "{\"channel\":\"bbo\",\"data\":{\"coin\":\"SOL\",\"time\":1790232237145,\"bbo\":[{\"px\":\"94.87\",\"sz\":\"12.5\",\"n\":3},{\"px\":\"94.88\",\"sz\":\"7.25\",\"n\":2}]}}";
+            "{\"channel\":\"bbo\",\"data\":{\"coin\":\"SOL\",\"time\":1790232237145,\"bbo\":[{\"px\":\"94.87\","
+            + "\"sz\":\"12.5\",\"n\":3},{\"px\":\"94.88\",\"sz\":\"7.25\",\"n\":2}]}}";
 
     private Fixtures.Collector out;
     private FeedStats stats;
@@ -197,7 +198,8 @@ class HyperliquidDecoderTest {
 
     @Test
     void dataBeforeChannelStillDecodes() {
-        decode("{\"data\":{\"coin\":\"SOL\",\"time\":5,\"bbo\":[{\"px\":\"94.87\",\"sz\":\"1\",\"n\":1},null]},\"channel\":\"bbo\"}");
+        decode("{\"data\":{\"coin\":\"SOL\",\"time\":5,\"bbo\":[{\"px\":\"94.87\",\"sz\":\"1\",\"n\":1},null]},"
+                + "\"channel\":\"bbo\"}");
         MarketEvent e = out.only();
         assertEquals(px("94.87"), e.bidPx);
         assertEquals(FixedPoint.NULL, e.askPx);
@@ -206,7 +208,9 @@ class HyperliquidDecoderTest {
     @Test
     void greetingAcksAndPongsAreCountedQuietly() {
         decode(HyperliquidDecoder.GREETING);
-        decode("{\"channel\":\"subscriptionResponse\",\"data\":{\"method\":\"subscribe\",\"subscription\":{\"type\":\"l2Book\",\"coin\":\"BTC\",\"nSigFigs\":null,\"mantissa\":null,\"fast\":false}}}");
+        decode("{\"channel\":\"subscriptionResponse\",\"data\":{\"method\":\"subscribe\","
+                + "\"subscription\":{\"type\":\"l2Book\",\"coin\":\"BTC\",\"nSigFigs\":null,\"mantissa\":null,"
+                + "\"fast\":false}}}");
         decode("{\"channel\":\"pong\"}");
         assertTrue(out.events.isEmpty());
         assertEquals(1, decoder.greetings());
@@ -217,7 +221,8 @@ class HyperliquidDecoderTest {
 
     @Test
     void serverErrorFramesAreRejectedAndRemembered() {
-        decode("{\"channel\":\"error\",\"data\":\"Already subscribed: {\\\"type\\\":\\\"l2Book\\\",\\\"coin\\\":\\\"SOL\\\"}\"}");
+        decode("{\"channel\":\"error\",\"data\":\"Already subscribed: "
+                + "{\\\"type\\\":\\\"l2Book\\\",\\\"coin\\\":\\\"SOL\\\"}\"}");
         assertEquals(1, stats.rejects(SRC, Reject.SERVER_ERROR));
         assertTrue(decoder.lastServerError().startsWith("Already subscribed"));
         assertTrue(out.events.isEmpty());
@@ -234,17 +239,25 @@ class HyperliquidDecoderTest {
         "MISSING_FIELD|{\"channel\":\"bbo\",\"data\":{\"time\":1,\"bbo\":[null,null]}}",
         "UNKNOWN_COIN|{\"channel\":\"bbo\",\"data\":{\"coin\":\"NOPE\",\"time\":1,\"bbo\":[null,null]}}",
         "UNKNOWN_COIN|{\"channel\":\"bbo\",\"data\":{\"coin\":\"btc\",\"time\":1,\"bbo\":[null,null]}}",
-        "BAD_NUMBER|{\"channel\":\"bbo\",\"data\":{\"coin\":\"BTC\",\"time\":1,\"bbo\":[{\"px\":\"abc\",\"sz\":\"1\",\"n\":1},null]}}",
-        "BAD_NUMBER|{\"channel\":\"bbo\",\"data\":{\"coin\":\"BTC\",\"time\":1,\"bbo\":[{\"px\":\"NaN\",\"sz\":\"1\",\"n\":1},null]}}",
-        "BAD_PRICE|{\"channel\":\"bbo\",\"data\":{\"coin\":\"BTC\",\"time\":1,\"bbo\":[{\"px\":\"-5\",\"sz\":\"1\",\"n\":1},null]}}",
-        "BAD_PRICE|{\"channel\":\"bbo\",\"data\":{\"coin\":\"BTC\",\"time\":1,\"bbo\":[{\"px\":\"0\",\"sz\":\"1\",\"n\":1},null]}}",
-        "BAD_SIZE|{\"channel\":\"bbo\",\"data\":{\"coin\":\"BTC\",\"time\":1,\"bbo\":[{\"px\":\"5\",\"sz\":\"-1\",\"n\":1},null]}}",
-        "CROSSED_BOOK|{\"channel\":\"bbo\",\"data\":{\"coin\":\"BTC\",\"time\":1,\"bbo\":[{\"px\":\"5\",\"sz\":\"1\",\"n\":1},{\"px\":\"4\",\"sz\":\"1\",\"n\":1}]}}",
-        "UNSORTED_BOOK|{\"channel\":\"l2Book\",\"data\":{\"coin\":\"BTC\",\"time\":1,\"levels\":[[{\"px\":\"4\",\"sz\":\"1\",\"n\":1},{\"px\":\"5\",\"sz\":\"1\",\"n\":1}],[]]}}",
+        "BAD_NUMBER|{\"channel\":\"bbo\",\"data\":{\"coin\":\"BTC\",\"time\":1,\"bbo\":[{\"px\":\"abc\",\"sz\":\"1\","
+        + "\"n\":1},null]}}",
+        "BAD_NUMBER|{\"channel\":\"bbo\",\"data\":{\"coin\":\"BTC\",\"time\":1,\"bbo\":[{\"px\":\"NaN\",\"sz\":\"1\","
+        + "\"n\":1},null]}}",
+        "BAD_PRICE|{\"channel\":\"bbo\",\"data\":{\"coin\":\"BTC\",\"time\":1,\"bbo\":[{\"px\":\"-5\",\"sz\":\"1\","
+        + "\"n\":1},null]}}",
+        "BAD_PRICE|{\"channel\":\"bbo\",\"data\":{\"coin\":\"BTC\",\"time\":1,\"bbo\":[{\"px\":\"0\",\"sz\":\"1\","
+        + "\"n\":1},null]}}",
+        "BAD_SIZE|{\"channel\":\"bbo\",\"data\":{\"coin\":\"BTC\",\"time\":1,\"bbo\":[{\"px\":\"5\",\"sz\":\"-1\","
+        + "\"n\":1},null]}}",
+        "CROSSED_BOOK|{\"channel\":\"bbo\",\"data\":{\"coin\":\"BTC\",\"time\":1,\"bbo\":[{\"px\":\"5\",\"sz\":\"1\","
+        + "\"n\":1},{\"px\":\"4\",\"sz\":\"1\",\"n\":1}]}}",
+        "UNSORTED_BOOK|{\"channel\":\"l2Book\",\"data\":{\"coin\":\"BTC\",\"time\":1,\"levels\":[[{\"px\":\"4\","
+        + "\"sz\":\"1\",\"n\":1},{\"px\":\"5\",\"sz\":\"1\",\"n\":1}],[]]}}",
         "WRONG_TYPE|{\"channel\":\"bbo\",\"data\":{\"coin\":\"BTC\",\"time\":1,\"bbo\":{}}}",
         "WRONG_TYPE|{\"channel\":\"bbo\",\"data\":{\"coin\":[\"BTC\"],\"time\":1,\"bbo\":[null,null]}}",
         "BAD_PRICE|{\"channel\":\"allMids\",\"data\":{\"mids\":{\"BTC\":\"-1\",\"ETH\":\"2296.45\"}}}",
-        "MISSING_FIELD|{\"channel\":\"activeAssetCtx\",\"data\":{\"coin\":\"BTC\",\"ctx\":{\"funding\":\"0.0000125\",\"oraclePx\":\"1\"}}}",
+        "MISSING_FIELD|{\"channel\":\"activeAssetCtx\",\"data\":{\"coin\":\"BTC\",\"ctx\":{\"funding\":\"0.0000125\","
+        + "\"oraclePx\":\"1\"}}}",
     })
     void badFrameIsRejectedCountedAndChangesNothing(Reject reason, String frame) {
         decode(frame);
@@ -304,7 +317,8 @@ class HyperliquidDecoderTest {
 
     @Test
     void moreThanTwentyLevelsIsRejected() {
-        StringBuilder sb = new StringBuilder("{\"channel\":\"l2Book\",\"data\":{\"coin\":\"BTC\",\"time\":1,\"levels\":[[");
+        StringBuilder sb = new StringBuilder("{\"channel\":\"l2Book\",\"data\":{\"coin\":\"BTC\",\"time\":1,"
+                + "\"levels\":[[");
         for (int i = 0; i < 21; i++) {
             sb.append(i == 0 ? "" : ",").append("{\"px\":\"").append(100 - i).append("\",\"sz\":\"1\",\"n\":1}");
         }

@@ -1,8 +1,5 @@
 package io.perpspot.engine.codec;
 
-import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.core.Reject;
-import io.perpspot.engine.core.FixedPoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
@@ -65,7 +65,8 @@ class JupiterPriceDecoderTest {
 
     @Test
     void decodesTheOfficialSpecExample() throws Exception {
-        JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(Fixtures.text("jup-ag-docs__openapi-spec_price_v3_price.yaml"));
+        JsonNode spec = new ObjectMapper(new YAMLFactory())
+                .readTree(Fixtures.text("jup-ag-docs__openapi-spec_price_v3_price.yaml"));
         JsonNode example = spec.findValue("example");
         // the first "example" is the ids query parameter; the response example is an object
         for (JsonNode n : spec.findValues("example")) {

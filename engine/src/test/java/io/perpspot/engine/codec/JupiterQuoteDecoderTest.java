@@ -1,20 +1,20 @@
 package io.perpspot.engine.codec;
 
-import io.perpspot.engine.core.QuoteSide;
-import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.core.Reject;
-import io.perpspot.engine.core.FixedPoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.QuoteSide;
+import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.core.Source;
-import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.testkit.Fixtures;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +70,8 @@ class JupiterQuoteDecoderTest {
         String body = "{\"inputMint\":\"EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v\",\"inAmount\":\"1000000000\","
                 + "\"outputMint\":\"DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263\",\"outAmount\":\"4629629629629\","
                 + "\"otherAmountThreshold\":\"4606481481481\",\"swapMode\":\"ExactIn\",\"slippageBps\":50,"
-                + "\"platformFee\":null,\"priceImpactPct\":\"0.00042\",\"routePlan\":[],\"contextSlot\":7,\"newKey\":{\"a\":[1]}}";
+                + "\"platformFee\":null,\"priceImpactPct\":\"0.00042\",\"routePlan\":[],\"contextSlot\":7,"
+                + "\"newKey\":{\"a\":[1]}}";
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         assertTrue(decoder.decode(b, 0, b.length, 3, "DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263", 5,
                 QuoteSide.BUY, 1000 * FixedPoint.SIZE_SCALE, 1_000_000_000L, Source.JUPITER_QUOTE, 1));
@@ -153,7 +154,7 @@ class JupiterQuoteDecoderTest {
         // b past 9.2e18, where the old loop's 10 r overflowed a long and it gave up
         assertEquals(reference(10_000_000_000L, 0xD000_0000_0000_0000L, 15),
                 JupiterQuoteDecoder.divScaled(10_000_000_000L, 0xD000_0000_0000_0000L, 15));
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(20261124);
+        SplittableRandom rnd = new SplittableRandom(20261124);
         for (int i = 0; i < 200_000; i++) {
             // amounts of every length, 1 to 20 digits, as a u64 can have
             long a = rnd.nextLong() >>> rnd.nextInt(64);
@@ -184,14 +185,16 @@ class JupiterQuoteDecoderTest {
         };
         long slot = 1;
         for (String[] c : cases) {
-            byte[] b = body.replace("OUT", c[0]).replace("SLOT", Long.toString(slot++)).getBytes(StandardCharsets.UTF_8);
+            byte[] b = body.replace("OUT", c[0]).replace("SLOT", Long.toString(slot++))
+                    .getBytes(StandardCharsets.UTF_8);
             assertTrue(decoder.decode(b, 0, b.length, 3, "DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263", 9,
                     QuoteSide.BUY, 100 * FixedPoint.SIZE_SCALE, 100_000_000L, Source.JUPITER_QUOTE, 1), c[0]);
             assertEquals(Long.parseLong(c[1]), out.events.get(out.events.size() - 1).quotePx, c[0]);
             assertEquals(c[0], Long.toUnsignedString(decoder.lastOutAmount()));
         }
         // ... and a SELL of the largest amount: the request amount is the same u64 bits
-        String sell = "{\"inputMint\":\"DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263\",\"inAmount\":\"18446744073709551615\","
+        String sell = "{\"inputMint\":\"DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263\","
+                + "\"inAmount\":\"18446744073709551615\","
                 + "\"outputMint\":\"EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v\",\"outAmount\":\"99000000\","
                 + "\"swapMode\":\"ExactIn\",\"platformFee\":null,\"priceImpactPct\":\"0.01\",\"contextSlot\":9}";
         byte[] sb = sell.getBytes(StandardCharsets.UTF_8);

@@ -53,7 +53,8 @@ class ConfigLoaderTest {
     @Test
     void defaultsMatchTheDocumentedValues() {
         Config c = ConfigLoader.defaults();
-        assertEquals(List.of("wss://api.hyperliquid.xyz/ws", "wss://api.hyperliquid-testnet.xyz/ws"), c.get(Settings.HL_WS));
+        assertEquals(List.of("wss://api.hyperliquid.xyz/ws", "wss://api.hyperliquid-testnet.xyz/ws"),
+                c.get(Settings.HL_WS));
         assertEquals("https://api.jup.ag/price/v3", c.get(Settings.JUP_PRICE));
         assertEquals(4.5, c.get(Settings.FEE_HL_TAKER));
         assertEquals(2.0, c.get(Settings.ENTRY_MIN_Z));

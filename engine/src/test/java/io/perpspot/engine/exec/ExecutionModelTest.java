@@ -1,11 +1,13 @@
 package io.perpspot.engine.exec;
 
-import io.perpspot.engine.core.QuoteSide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.QuoteSide;
 import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.spread.SpreadBook;
 import org.junit.jupiter.api.Test;
@@ -100,18 +102,19 @@ class ExecutionModelTest {
     @Test
     void withoutABookThePerpLegUsesTopOfBookAndTheImpactModel() {
         SpreadBook b = new SpreadBook(10);
-        io.perpspot.engine.core.MarketEvent bbo = new io.perpspot.engine.core.MarketEvent();
-        bbo.type = io.perpspot.engine.core.EventType.PERP_BBO;
+        MarketEvent bbo = new MarketEvent();
+        bbo.type = EventType.PERP_BBO;
         bbo.bidPx = Markets.px("100");
         bbo.askPx = Markets.px("100.02");
         b.apply(bbo);
-        io.perpspot.engine.core.MarketEvent sp = new io.perpspot.engine.core.MarketEvent();
-        sp.type = io.perpspot.engine.core.EventType.SPOT_PRICE;
+        MarketEvent sp = new MarketEvent();
+        sp.type = EventType.SPOT_PRICE;
         sp.spotPx = Markets.px("100");
         b.apply(sp);
         ExecutionModel ac = new ExecutionModel(TestParams.with("execution.impact.model=almgren-chriss",
                 "execution.impact.default-depth-usd=100000000"));
-        ExecutionEstimate e = ac.estimate(MarketSnapshot.of("X", b, null, Double.NaN), Direction.LONG_PERP_SHORT_SPOT, 10_000, 0);
+        ExecutionEstimate e = ac.estimate(MarketSnapshot.of("X", b, null, Double.NaN), Direction.LONG_PERP_SHORT_SPOT,
+                10_000, 0);
         // permanent 0.3·(1e4/1e8) + temporary 0.6·sqrt(1e4/1e8), in bps: 0.3 + 60
         double impact = 0.3 * 1e-4 + 0.6 * 0.01;
         assertEquals(PriceSource.MODEL, e.perpEntry().source());
@@ -150,7 +153,8 @@ class ExecutionModelTest {
     void feeTiersFollowTheSchedule() {
         assertEquals(4.5, TestParams.defaults().perpFeeBps());
         assertEquals(3.0, TestParams.with("execution.hyperliquid.fee-tier=3").perpFeeBps());
-        assertEquals(0.4, TestParams.with("execution.hyperliquid.fee-tier=3", "execution.hyperliquid.order-type=maker").perpFeeBps());
+        assertEquals(0.4, TestParams.with("execution.hyperliquid.fee-tier=3", "execution.hyperliquid.order-type=maker")
+                .perpFeeBps());
         assertEquals(2.0, TestParams.with("strategy.fees.jupiter-platform-bps=2").spotFeeBps());
     }
 }

@@ -83,7 +83,8 @@ class HistogramLatencySamplerTest {
         h.recordValue(10_000_000L);
         HistogramLatencySampler leg = new HistogramLatencySampler(h, 2.0, 5_000_000L);
         long v = leg.sampleNanos(new SplittableRandom(1));
-        assertTrue(Math.abs(v - 25_000_000L) <= 2 * h.sizeOfEquivalentValueRange(10_000_000L), "2 × 10 ms + 5 ms: " + v);
+        assertTrue(Math.abs(v - 25_000_000L) <= 2 * h.sizeOfEquivalentValueRange(10_000_000L), "2 × 10 ms + 5 ms: "
+                + v);
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.perpspot.engine.exec;
 
-import io.perpspot.engine.core.QuoteSide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.perpspot.engine.core.QuoteSide;
 import io.perpspot.engine.spread.QuoteLadder;
 import org.junit.jupiter.api.Test;
 

@@ -40,7 +40,8 @@ class LatencySamplerTest {
         long[] x = draw(t, 100_000);
         assertEquals(100_000_000, x[50_000], 2_000_000);
         assertEquals(300_000_000, x[90_000], 6_000_000);
-        assertThrows(IllegalArgumentException.class, () -> new EmpiricalLatency(new double[] {0, 50}, new long[] {1, 2}));
+        assertThrows(IllegalArgumentException.class, () ->
+                new EmpiricalLatency(new double[] {0, 50}, new long[] {1, 2}));
     }
 
     @Test

@@ -1,11 +1,11 @@
 package io.perpspot.engine.exec;
 
-import io.perpspot.engine.core.QuoteSide;
-import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.codec.HyperliquidDecoder;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.QuoteSide;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.spread.SpreadBook;

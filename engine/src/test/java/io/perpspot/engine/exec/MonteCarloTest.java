@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -16,7 +17,8 @@ class MonteCarloTest {
 
     private final MarketSnapshot m = Markets.dydxSnapshot("2.10", "0.0000125");
     private final ExecutionParams instant = TestParams.defaults().withLatency(ZERO, ZERO).withFailProbabilities(0, 0);
-    private final ExecutionEstimate e = new ExecutionModel(instant).estimate(m, Direction.SHORT_PERP_LONG_SPOT, 2100, 8);
+    private final ExecutionEstimate e =
+            new ExecutionModel(instant).estimate(m, Direction.SHORT_PERP_LONG_SPOT, 2100, 8);
 
     @Test
     void zeroLatencyAndZeroVolatilityGiveTheDeterministicNetEdgeOnEveryPath() {
@@ -77,7 +79,8 @@ class MonteCarloTest {
         ExecutionParams p = instant.withLatency(new ConstantLatency(100_000_000), new ConstantLatency(5_000_000_000L));
         MonteCarlo.Outcome o = new MonteCarlo(e, p, 0, 2_000_000_000L).run(1_000, 1, 1);
         assertEquals(1_000, o.perpOnly());
-        // No price move: sold at perpIn, bought back at the perp mid plus exit slippage, fees twice, one failed swap's gas.
+        // No price move: sold at perpIn, bought back at the perp mid plus exit slippage, fees twice, one failed swap's
+        // gas.
         double expected = e.quantity() * (e.perpEntry().price() - e.perpExit().price())
                 - 2 * p.perpFeeBps() / 10_000 * e.notionalUsd() - e.gasUsd() / 2;
         for (double v : o.pnlUsd()) {
@@ -102,7 +105,7 @@ class MonteCarloTest {
 
     @Test
     void thePathLoopDoesNotAllocate() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         ExecutionParams p = TestParams.defaults();
         MonteCarlo mc = new MonteCarlo(e, p, 0.001, 2_000_000_000L);
         double[] pnl = new double[MonteCarlo.CHUNK];

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.spread.SpreadBook;
 import java.time.Duration;
@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class SimulatorTest {
     private final Simulator sim = new Simulator(TestParams.defaults());
-    private final Template t = new Template("DYDX test", "DYDX", 1000, Duration.ofSeconds(2), 10, 0.5, DirectionPolicy.AUTO,
+    private final Template t =
+            new Template("DYDX test", "DYDX", 1000, Duration.ofSeconds(2), 10, 0.5, DirectionPolicy.AUTO,
             1.0, Duration.ofHours(1));
 
     /** A book with a minute of perp mids (for the volatility) and a basis history. */
@@ -41,7 +42,8 @@ class SimulatorTest {
         // Alternating 2.1117/2.1128 every second: |log return| = ln(2.1128/2.1117) per sqrt(s).
         assertEquals(Math.log(2.1128 / 2.1117), m.volPerSqrtSecond(), 1e-12);
         for (double v : new double[] {r.pnl().mean(), r.pnl().sd(), r.pnl().p5(), r.pnl().p50(), r.pnl().p95(),
-            r.risk95().historicalVar(), r.risk95().parametricVar(), r.risk95().monteCarloVar(), r.risk99().monteCarloCvar(),
+            r.risk95().historicalVar(), r.risk95().parametricVar(), r.risk95().monteCarloVar(),
+            r.risk99().monteCarloCvar(),
             r.sharpe(), r.sortino(), r.probabilityOfProfit(), r.maxDrawdownUsd(), r.fills().executionP99Seconds()}) {
             assertTrue(Double.isFinite(v), String.valueOf(v));
         }
@@ -89,8 +91,10 @@ class SimulatorTest {
     @Test
     void theRiskMultiplierScalesTheVolatility() {
         MarketSnapshot m = market();
-        Template stressed = new Template("s", "DYDX", 1000, Duration.ofSeconds(2), 10, 0.5, DirectionPolicy.AUTO, 3.0, null);
-        assertEquals(3 * sim.run(t, m, 1000, 1000, 1).volPerSqrtSecond(), sim.run(stressed, m, 1000, 1000, 1).volPerSqrtSecond(),
+        Template stressed = new Template("s", "DYDX", 1000, Duration.ofSeconds(2), 10, 0.5, DirectionPolicy.AUTO, 3.0,
+                null);
+        assertEquals(3 * sim.run(t, m, 1000, 1000, 1).volPerSqrtSecond(),
+                sim.run(stressed, m, 1000, 1000, 1).volPerSqrtSecond(),
                 1e-15);
     }
 
@@ -108,7 +112,8 @@ class SimulatorTest {
         assertEquals("paths", assertThrows(ExecutionException.class, () -> sim.run(t, m, 1000, 0, 1)).parameter());
         assertEquals("size", assertThrows(ExecutionException.class, () -> sim.run(t, m, -1, 10, 1)).parameter());
         Template eth = new Template("e", "ETH", 1000, Duration.ofSeconds(2), 10, 0.5, DirectionPolicy.AUTO, 1, null);
-        assertEquals("template", assertThrows(ExecutionException.class, () -> sim.run(eth, m, 1000, 10, 1)).parameter());
+        assertEquals("template", assertThrows(ExecutionException.class, () -> sim.run(eth, m, 1000, 10, 1))
+                .parameter());
     }
 
     /**

@@ -73,13 +73,26 @@ class TemplatesTest {
         "templates: [ {name: A, token: SOL |not valid YAML",
         "other: 1|expected a top-level 'templates:' list",
         "templates: {name: A}|must be a list",
-        "templates: [ {name: A, token: SOL, notional-usd: 1, max-latency: 1s, min-spread-bps: 1, funding-threshold-bps: 1, direction: auto, risk-multiplier: 1, colour: red} ]|template 1 ('A'): unknown field 'colour'",
-        "templates: [ {name: A, token: SOL, notional-usd: 1, max-latency: 1s, min-spread-bps: 1, funding-threshold-bps: 1, direction: auto} ]|template 1 ('A'): risk-multiplier: missing",
-        "templates: [ {name: A, token: SOL, notional-usd: -5, max-latency: 1s, min-spread-bps: 1, funding-threshold-bps: 1, direction: auto, risk-multiplier: 1} ]|template 1 ('A'): notional-usd: must be in (0, 1e9], got '-5.0'",
-        "templates: [ {name: A, token: SOL, notional-usd: lots, max-latency: 1s, min-spread-bps: 1, funding-threshold-bps: 1, direction: auto, risk-multiplier: 1} ]|notional-usd: expected a number, got 'lots'",
-        "templates: [ {name: A, token: SOL, notional-usd: 1, max-latency: fast, min-spread-bps: 1, funding-threshold-bps: 1, direction: auto, risk-multiplier: 1} ]|max-latency: expected a duration",
-        "templates: [ {name: A, token: SOL, notional-usd: 1, max-latency: 1s, min-spread-bps: 1, funding-threshold-bps: 1, direction: sideways, risk-multiplier: 1} ]|direction: expected auto, short-perp or long-perp, got 'sideways'",
-        "templates: [ {name: A, token: SOL, notional-usd: 1, max-latency: 1s, min-spread-bps: 1, funding-threshold-bps: 1, direction: auto, risk-multiplier: 1}, {name: A, token: ETH, notional-usd: 1, max-latency: 1s, min-spread-bps: 1, funding-threshold-bps: 1, direction: auto, risk-multiplier: 1} ]|template 2 ('A'): name: duplicate template name 'A'",
+        "templates: [ {name: A, token: SOL, notional-usd: 1, max-latency: 1s, min-spread-bps: 1, "
+        + "funding-threshold-bps: 1, direction: auto, risk-multiplier: 1, colour: red} ]|template 1 ('A'): unknown "
+        + "field 'colour'",
+        "templates: [ {name: A, token: SOL, notional-usd: 1, max-latency: 1s, min-spread-bps: 1, "
+        + "funding-threshold-bps: 1, direction: auto} ]|template 1 ('A'): risk-multiplier: missing",
+        "templates: [ {name: A, token: SOL, notional-usd: -5, max-latency: 1s, min-spread-bps: 1, "
+        + "funding-threshold-bps: 1, direction: auto, risk-multiplier: 1} ]|template 1 ('A'): notional-usd: must be "
+        + "in (0, 1e9], got '-5.0'",
+        "templates: [ {name: A, token: SOL, notional-usd: lots, max-latency: 1s, min-spread-bps: 1, "
+        + "funding-threshold-bps: 1, direction: auto, risk-multiplier: 1} ]|notional-usd: expected a number, got "
+        + "'lots'",
+        "templates: [ {name: A, token: SOL, notional-usd: 1, max-latency: fast, min-spread-bps: 1, "
+        + "funding-threshold-bps: 1, direction: auto, risk-multiplier: 1} ]|max-latency: expected a duration",
+        "templates: [ {name: A, token: SOL, notional-usd: 1, max-latency: 1s, min-spread-bps: 1, "
+        + "funding-threshold-bps: 1, direction: sideways, risk-multiplier: 1} ]|direction: expected auto, short-perp "
+        + "or long-perp, got 'sideways'",
+        "templates: [ {name: A, token: SOL, notional-usd: 1, max-latency: 1s, min-spread-bps: 1, "
+        + "funding-threshold-bps: 1, direction: auto, risk-multiplier: 1}, {name: A, token: ETH, notional-usd: 1, "
+        + "max-latency: 1s, min-spread-bps: 1, funding-threshold-bps: 1, direction: auto, risk-multiplier: 1} "
+        + "]|template 2 ('A'): name: duplicate template name 'A'",
     })
     void anInvalidFileFailsWithOneLineNamingFileTemplateAndField(String yaml, String mustContain) throws Exception {
         Path f = dir.resolve("templates.yaml");
@@ -93,11 +106,13 @@ class TemplatesTest {
     @Test
     void userTemplatesAreAddedRemovedAndSavedInTheSameFile() {
         Templates t = Templates.load(SHIPPED);
-        Template mine = new Template("My kBONK", "kBONK", 250, Duration.ofMillis(1500), 60, 1, DirectionPolicy.SHORT_PERP, 2, null);
+        Template mine = new Template("My kBONK", "kBONK", 250, Duration.ofMillis(1500), 60, 1,
+                DirectionPolicy.SHORT_PERP, 2, null);
         Path f = dir.resolve("templates.yaml");
         t.with(mine).without("ETH Conservative").write(f);
         Templates back = Templates.load(f);
-        assertEquals(List.of("SOL Scalping", "BTC Large Size", "My kBONK"), back.all().stream().map(Template::name).toList());
+        assertEquals(List.of("SOL Scalping", "BTC Large Size", "My kBONK"),
+                back.all().stream().map(Template::name).toList());
         assertEquals(mine, back.get("My kBONK"));
         assertNull(back.get("My kBONK").holdingHorizon());
         assertEquals(t.get("SOL Scalping"), back.get("SOL Scalping"));
@@ -116,7 +131,8 @@ class TemplatesTest {
         ExecutionModel model = new ExecutionModel(TestParams.defaults());
         MarketSnapshot m = Markets.dydxSnapshot("2.10", "0.0002");
         ExecutionEstimate e = model.estimate(m, Direction.SHORT_PERP_LONG_SPOT, 1000, 1);
-        Template loose = new Template("t", "DYDX", 1000, Duration.ofSeconds(2), -10_000, 0, DirectionPolicy.AUTO, 1, null);
+        Template loose = new Template("t", "DYDX", 1000, Duration.ofSeconds(2), -10_000, 0, DirectionPolicy.AUTO, 1,
+                null);
         assertTrue(loose.check(e).pass(), loose.check(e).reasons().toString());
         Template strict = new Template("t", "DYDX", 1000, Duration.ofSeconds(2), e.netEdgeBps() + 1, 0,
                 DirectionPolicy.LONG_PERP, 1, null);
@@ -125,6 +141,7 @@ class TemplatesTest {
         assertTrue(why.get(0).startsWith("net edge"), why.toString());
         assertTrue(why.get(1).contains("not allowed"), why.toString());
         ExecutionEstimate paying = model.estimate(m, Direction.LONG_PERP_SHORT_SPOT, 1000, 1);
-        assertTrue(loose.check(paying).reasons().get(0).contains("funding costs 2.000 bps/h"), loose.check(paying).toString());
+        assertTrue(loose.check(paying).reasons().get(0).contains("funding costs 2.000 bps/h"),
+                loose.check(paying).toString());
     }
 }

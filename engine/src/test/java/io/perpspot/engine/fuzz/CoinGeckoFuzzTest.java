@@ -2,16 +2,17 @@ package io.perpspot.engine.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.feed.fallback.CoinGeckoDecoder;
 import io.perpspot.engine.feed.fallback.FallbackIds;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of {@link CoinGeckoDecoder} ({@code simple/price} bodies), seeded from
@@ -22,7 +23,7 @@ import java.util.List;
 class CoinGeckoFuzzTest {
     private static final FallbackIds IDS = FallbackIds.bundled();
 
-    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
+    @Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void decodesOrRejectsEveryBody(byte[] data) {
         Fixtures.Collector out = new Fixtures.Collector();
@@ -48,7 +49,8 @@ class CoinGeckoFuzzTest {
             if (root != null) {
                 Token t = HyperliquidWsFuzzTest.REGISTRY.get(e.tokenId);
                 JsonNode entry = root.path(IDS.coingecko().get(t.symbol()));
-                Oracle.units("usd of " + t.symbol(), e.midPx, Oracle.decimal("usd", entry.get("usd")), FixedPoint.PRICE_DECIMALS, 0);
+                Oracle.units("usd of " + t.symbol(), e.midPx, Oracle.decimal("usd", entry.get("usd")),
+                        FixedPoint.PRICE_DECIMALS, 0);
             }
         }
     }

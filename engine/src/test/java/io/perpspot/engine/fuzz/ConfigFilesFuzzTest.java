@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of {@link ConfigLoader}: YAML text (a {@code --config} file) and
@@ -23,7 +24,7 @@ import java.util.List;
 class ConfigFilesFuzzTest {
     private static Path file;
 
-    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
+    @Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void loadsOrRefusesEveryConfig(byte[] data) throws IOException {
         int nul = indexOf(data, (byte) 0);

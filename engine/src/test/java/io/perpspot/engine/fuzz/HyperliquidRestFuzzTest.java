@@ -2,6 +2,7 @@ package io.perpspot.engine.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.perpspot.engine.feed.fallback.HyperliquidRestTier;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of Hyperliquid REST {@code info} answers ({@code allMids},
@@ -12,7 +13,7 @@ import io.perpspot.engine.feed.fallback.HyperliquidRestTier;
  * one endpoint never publishes another channel's events (the body cannot escape its envelope).
  */
 class HyperliquidRestFuzzTest {
-    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
+    @Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void decodesOrRejectsEveryInfoAnswer(byte[] data) {
         if (data.length == 0) {
@@ -21,6 +22,7 @@ class HyperliquidRestFuzzTest {
         boolean mids = data[0] == 'm';
         byte[] rest = new byte[data.length - 1];
         System.arraycopy(data, 1, rest, 0, rest.length);
-        HyperliquidWsFuzzTest.check(rest, mids ? HyperliquidRestTier.Endpoint.ALL_MIDS : HyperliquidRestTier.Endpoint.L2_BOOK);
+        HyperliquidWsFuzzTest.check(rest, mids ? HyperliquidRestTier.Endpoint.ALL_MIDS
+                : HyperliquidRestTier.Endpoint.L2_BOOK);
     }
 }

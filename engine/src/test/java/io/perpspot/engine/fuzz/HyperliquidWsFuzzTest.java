@@ -2,18 +2,19 @@ package io.perpspot.engine.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.perpspot.engine.codec.HyperliquidDecoder;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.FixedPoint;
-import io.perpspot.engine.codec.HyperliquidDecoder;
-import io.perpspot.engine.feed.fallback.HyperliquidRestTier;
-import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
+import io.perpspot.engine.feed.fallback.HyperliquidRestTier;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of {@link HyperliquidDecoder} with WebSocket frames (bbo, l2Book,
@@ -30,9 +31,10 @@ class HyperliquidWsFuzzTest {
             new Token(0, "PEPE", "kPEPE", 3, "KPEPEtestMint111111111111111111111111111111", 6),
             new Token(0, "DYDX", "DYDX", 0, "DYDXtestMint111111111111111111111111111111", 8));
     static final String CANARY =
-            "{\"channel\":\"bbo\",\"data\":{\"coin\":\"SOL\",\"time\":1790232237145,\"bbo\":[{\"px\":\"94.87\",\"sz\":\"12.5\",\"n\":3},{\"px\":\"94.88\",\"sz\":\"7.25\",\"n\":2}]}}";
+            "{\"channel\":\"bbo\",\"data\":{\"coin\":\"SOL\",\"time\":1790232237145,\"bbo\":[{\"px\":\"94.87\","
+            + "\"sz\":\"12.5\",\"n\":3},{\"px\":\"94.88\",\"sz\":\"7.25\",\"n\":2}]}}";
 
-    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
+    @Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void decodesOrRejectsEveryFrame(byte[] data) {
         check(data, null);
@@ -151,9 +153,12 @@ class HyperliquidWsFuzzTest {
                 case EventType.PERP_CTX -> {
                     sameCoin(data, token);
                     JsonNode ctx = data.path("ctx");
-                    Oracle.units("markPx", e.markPx, Oracle.decimal("markPx", ctx.get("markPx")), FixedPoint.PRICE_DECIMALS, m);
-                    Oracle.units("oraclePx", e.oraclePx, Oracle.decimal("oraclePx", ctx.get("oraclePx")), FixedPoint.PRICE_DECIMALS, m);
-                    Oracle.units("funding", e.funding, Oracle.decimal("funding", ctx.get("funding")), FixedPoint.PRICE_DECIMALS, 0);
+                    Oracle.units("markPx", e.markPx, Oracle.decimal("markPx", ctx.get("markPx")),
+                            FixedPoint.PRICE_DECIMALS, m);
+                    Oracle.units("oraclePx", e.oraclePx, Oracle.decimal("oraclePx", ctx.get("oraclePx")),
+                            FixedPoint.PRICE_DECIMALS, m);
+                    Oracle.units("funding", e.funding, Oracle.decimal("funding", ctx.get("funding")),
+                            FixedPoint.PRICE_DECIMALS, 0);
                 }
                 default -> {
                 }

@@ -2,16 +2,17 @@ package io.perpspot.engine.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.codec.JupiterPriceDecoder;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of {@link JupiterPriceDecoder} (Price API v3 bodies), seeded from the
@@ -21,10 +22,11 @@ import java.util.List;
  */
 class JupiterPriceFuzzTest {
     private static final String SOL = "So11111111111111111111111111111111111111112";
-    private static final String CANARY = "{\"" + SOL + "\":{\"usdPrice\":117.11139694501614,\"blockId\":" + Long.MAX_VALUE
+    private static final String CANARY = "{\"" + SOL + "\":{\"usdPrice\":117.11139694501614,\"blockId\":"
+            + Long.MAX_VALUE
             + ",\"liquidity\":946740309.18}}";
 
-    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
+    @Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void decodesOrRejectsEveryBody(byte[] data) {
         Fixtures.Collector out = new Fixtures.Collector();

@@ -1,20 +1,20 @@
 package io.perpspot.engine.fuzz;
 
-import io.perpspot.engine.core.QuoteSide;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.codec.JupiterQuoteDecoder;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.QuoteSide;
 import io.perpspot.engine.core.Source;
-import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of {@link JupiterQuoteDecoder} (swap/v1/quote bodies), seeded from the
@@ -29,7 +29,7 @@ class JupiterQuoteFuzzTest {
     private static final String CANARY = Fixtures.text("jupiter_quote_sol_usdc_2026-10-05.json").trim()
             .replace("\"contextSlot\":453538721", "\"contextSlot\":" + Long.MAX_VALUE);
 
-    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
+    @Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void decodesOrRejectsEveryQuote(byte[] data) {
         Fixtures.Collector out = new Fixtures.Collector();

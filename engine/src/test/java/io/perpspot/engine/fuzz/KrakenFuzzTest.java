@@ -2,18 +2,19 @@ package io.perpspot.engine.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.feed.fallback.FallbackIds;
 import io.perpspot.engine.feed.fallback.KrakenDecoder;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of {@link KrakenDecoder} (public {@code Ticker} bodies), seeded from
@@ -24,7 +25,7 @@ import java.util.Map;
 class KrakenFuzzTest {
     private static final FallbackIds IDS = FallbackIds.bundled();
 
-    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
+    @Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void decodesOrRejectsEveryBody(byte[] data) {
         Fixtures.Collector out = new Fixtures.Collector();
@@ -62,9 +63,11 @@ class KrakenFuzzTest {
                 Map.Entry<String, JsonNode> en = it.next();
                 if (t.symbol().equals(IDS.symbolOfKrakenKey(en.getKey()))) {
                     try {
-                        Oracle.units("bid of " + en.getKey(), e.bidPx, Oracle.decimal("b", en.getValue().path("b").get(0)),
+                        Oracle.units("bid of " + en.getKey(), e.bidPx,
+                                Oracle.decimal("b", en.getValue().path("b").get(0)),
                                 FixedPoint.PRICE_DECIMALS, 0);
-                        Oracle.units("ask of " + en.getKey(), e.askPx, Oracle.decimal("a", en.getValue().path("a").get(0)),
+                        Oracle.units("ask of " + en.getKey(), e.askPx,
+                                Oracle.decimal("a", en.getValue().path("a").get(0)),
                                 FixedPoint.PRICE_DECIMALS, 0);
                         matched = true;
                     } catch (AssertionError a) {

@@ -64,14 +64,18 @@ final class Oracle {
         units(what, actual, value, decimals, divExp, 1);
     }
 
-    /** As {@link #units(String, long, BigDecimal, int, int)}, to {@code tolerance} units (a value rounded, then scaled up). */
+    /**
+     * As {@link #units(String, long, BigDecimal, int, int)}, to {@code tolerance} units (a value rounded, then scaled
+     * up).
+     */
     static void units(String what, long actual, BigDecimal value, int decimals, int divExp, long tolerance) {
         if (actual == FixedPoint.NULL || actual == FixedPoint.INVALID) {
             throw new AssertionError(what + ": published a sentinel (" + actual + ") for " + clip(value));
         }
         BigDecimal expected = value.movePointRight(decimals - divExp);
         if (expected.abs().compareTo(LONG_RANGE) > 0) {
-            throw new AssertionError(what + ": published " + actual + " for " + clip(value) + ", beyond the fixed-point range");
+            throw new AssertionError(what + ": published " + actual + " for " + clip(value)
+                    + ", beyond the fixed-point range");
         }
         if (expected.abs().compareTo(BigDecimal.ONE) < 0) {
             if (Math.abs(actual) > tolerance) {

@@ -5,6 +5,7 @@ import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.exec.Template;
 import io.perpspot.engine.exec.Templates;
 import java.io.ByteArrayInputStream;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of {@link Templates#parse} ({@code config/templates.yaml}), seeded from
@@ -12,7 +13,7 @@ import java.io.ByteArrayInputStream;
  * come out; every accepted template can be looked up by its name.
  */
 class TemplatesFuzzTest {
-    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
+    @Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void parsesOrRefusesEveryTemplateFile(byte[] data) {
         Templates t;

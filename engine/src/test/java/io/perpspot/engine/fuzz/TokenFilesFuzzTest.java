@@ -2,13 +2,16 @@ package io.perpspot.engine.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.perpspot.engine.config.ConfigException;
+import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenOverrides;
 import io.perpspot.engine.tokens.TokenRegistry;
 import io.perpspot.engine.tokens.TokenTable;
 import java.io.ByteArrayInputStream;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of the token files: {@code tokens.csv} ({@link TokenTable}) and
@@ -18,9 +21,9 @@ import java.util.Set;
  * pairs), and every token's coin and mint resolve back to it.
  */
 class TokenFilesFuzzTest {
-    private static final List<Token> SHIPPED = io.perpspot.engine.testkit.Fixtures.shippedTokens();
+    private static final List<Token> SHIPPED = Fixtures.shippedTokens();
 
-    @org.junit.jupiter.api.Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
+    @Timeout(10) // per input: a slow input is a finding (libFuzzer -timeout in fuzzing mode)
     @FuzzTest(maxDuration = "10s")
     void readsOrRefusesEveryTokenFile(byte[] data) {
         if (data.length == 0) {
@@ -33,7 +36,7 @@ class TokenFilesFuzzTest {
                 tokens = TokenTable.read(in, "tokens.csv");
             } else {
                 TokenOverrides o = TokenOverrides.read(in, "tokens.yaml");
-                Set<String> listed = new java.util.HashSet<>();
+                Set<String> listed = new HashSet<>();
                 for (Token t : SHIPPED) {
                     listed.add(t.hlCoin());
                 }

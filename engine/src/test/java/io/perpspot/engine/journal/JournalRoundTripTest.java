@@ -1,16 +1,16 @@
 package io.perpspot.engine.journal;
 
-import io.perpspot.engine.core.OutputType;
-import io.perpspot.engine.core.OutputRecord;
-import io.perpspot.engine.core.JournalFormatException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.JournalFormatException;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.testkit.Fixtures;
@@ -185,7 +185,8 @@ class JournalRoundTripTest {
         opp.type = OutputType.OPPORTUNITY;
         opp.direction = OutputRecord.LONG_PERP_SHORT_SPOT;
         opp.netBps = 70.25;
-        try (Journal j = Journal.openForWrite(dir.resolve("o"), "daily"); OutputJournalSink sink = new OutputJournalSink(j.output())) {
+        try (Journal j = Journal.openForWrite(dir.resolve("o"), "daily"); OutputJournalSink sink =
+                new OutputJournalSink(j.output())) {
             sink.write(spread);
             sink.write(opp);
             ExcerptTailer t = j.output().createTailer();
@@ -209,11 +210,13 @@ class JournalRoundTripTest {
     void aDirectoryThatIsNotAJournalIsRefusedWithOneLine() throws Exception {
         Path other = Files.createDirectories(dir.resolve("photos"));
         Files.writeString(other.resolve("cat.jpg"), "meow");
-        JournalFormatException w = assertThrows(JournalFormatException.class, () -> Journal.openForWrite(other, "daily"));
+        JournalFormatException w =
+                assertThrows(JournalFormatException.class, () -> Journal.openForWrite(other, "daily"));
         assertTrue(w.getMessage().contains("is not a perpspot journal"), w.getMessage());
         JournalFormatException r = assertThrows(JournalFormatException.class, () -> Journal.openForRead(other));
         assertTrue(r.getMessage().contains("is not a perpspot journal"), r.getMessage());
-        JournalFormatException m = assertThrows(JournalFormatException.class, () -> Journal.openForRead(dir.resolve("nope")));
+        JournalFormatException m =
+                assertThrows(JournalFormatException.class, () -> Journal.openForRead(dir.resolve("nope")));
         assertTrue(m.getMessage().contains("no such journal directory"), m.getMessage());
     }
 

@@ -1,7 +1,5 @@
 package io.perpspot.engine.journal;
 
-import io.perpspot.engine.core.OutputType;
-import io.perpspot.engine.core.OutputRecord;
 import static io.perpspot.engine.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,7 +182,8 @@ class PageToucherTest {
             long[] last = PageToucher.lastAdvised();
             assertNotNull(last, "nothing advised");
             assertTrue(ranges.stream().anyMatch(r -> r[0] <= last[0] && last[0] + last[1] <= r[1]),
-                    "advised " + Long.toHexString(last[0]) + "+" + last[1] + " is not inside one mapping of a queue file: "
+                    "advised " + Long.toHexString(last[0]) + "+" + last[1]
+                    + " is not inside one mapping of a queue file: "
                             + flags);
             assertTrue(flags.size() >= 3, "the input file is mapped in several chunks: " + flags);
             assertFalse(PageToucher.adviceUnavailable(), "madvise failed (logged)");

@@ -1,7 +1,5 @@
 package io.perpspot.engine.latency;
 
-import io.perpspot.engine.core.LatencyKind;
-import io.perpspot.engine.core.LatencySnapshot;
 import static io.perpspot.engine.testing.LatencyJournal.MS;
 import static io.perpspot.engine.testing.LatencyJournal.T0;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -10,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.core.JournalFormatException;
-import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.journal.OutputCodec;
+import io.perpspot.engine.core.LatencyKind;
+import io.perpspot.engine.core.LatencySnapshot;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.Source;
+import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.journal.OutputCodec;
 import io.perpspot.engine.strategy.Strategy;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.testing.LatencyJournal;
@@ -139,7 +139,8 @@ class FeedLatencyTest {
         s.write(cut);
         cut.writePosition(cut.writePosition() - 3);
         JournalFormatException ex = assertThrows(JournalFormatException.class, () -> back.read(cut, "output", 7));
-        assertTrue(ex.getMessage().contains("output record 7") && ex.getMessage().contains("truncated"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("output record 7") && ex.getMessage().contains("truncated"),
+                ex.getMessage());
     }
 
     @Test

@@ -1,20 +1,20 @@
 package io.perpspot.engine.latency;
 
-import io.perpspot.engine.pipeline.PipelineSettings;
-import io.perpspot.engine.core.LatencyKind;
-import io.perpspot.engine.core.LatencySnapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.config.ConfigLoader;
-import io.perpspot.engine.journal.Journal;
-import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.LatencyKind;
+import io.perpspot.engine.core.LatencySnapshot;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
+import io.perpspot.engine.journal.EngineEvents;
+import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.pipeline.Pipeline;
+import io.perpspot.engine.pipeline.PipelineSettings;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.testkit.Fixtures;
 import java.nio.file.Path;
@@ -41,7 +41,8 @@ class LatencyRecorderTest {
     void receiveToJournaledIsJournaledPerPeriodAndAtStop() {
         long t0 = 1_736_942_400_000_000_000L;
         try (Journal journal = Journal.openForWrite(dir, "daily")) {
-            Pipeline topology = new Pipeline(journal, PipelineSettings.plain(64, "blocking").withLatency(PERIOD), new FeedStats(),
+            Pipeline topology = new Pipeline(journal, PipelineSettings.plain(64, "blocking").withLatency(PERIOD),
+                    new FeedStats(),
                     () -> now, null);
             topology.start();
             MarketEvent e = new MarketEvent();
@@ -78,7 +79,8 @@ class LatencyRecorderTest {
             assertEquals(Source.HL_WS_OTHER, first.source);
             assertEquals(50, first.count);
             Histogram h = first.decode();
-            assertTrue(h.valuesAreEquivalent(250 * US, h.getValueAtPercentile(50)), "p50 " + h.getValueAtPercentile(50));
+            assertTrue(h.valuesAreEquivalent(250 * US, h.getValueAtPercentile(50)), "p50 "
+                    + h.getValueAtPercentile(50));
             assertTrue(h.valuesAreEquivalent(500 * US, h.getMaxValue()), "max " + h.getMaxValue());
             assertEquals(10, snaps.get(1).count, "the last period, written at stop");
             assertTrue(snaps.get(1).decode().valuesAreEquivalent(300 * US, snaps.get(1).decode().getMaxValue()));

@@ -1,17 +1,17 @@
 package io.perpspot.engine.ring;
 
-import io.perpspot.engine.pipeline.PipelineSettings;
-import io.perpspot.engine.pipeline.Pipeline;
-import io.perpspot.engine.core.SourceState;
-import io.perpspot.engine.core.Source;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.pipeline.Pipeline;
+import io.perpspot.engine.pipeline.PipelineSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

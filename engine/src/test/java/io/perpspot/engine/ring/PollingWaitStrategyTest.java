@@ -1,6 +1,5 @@
 package io.perpspot.engine.ring;
 
-import io.perpspot.engine.pipeline.Pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +11,8 @@ import com.lmax.disruptor.dsl.ProducerType;
 import com.lmax.disruptor.util.DaemonThreadFactory;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Settings;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -92,7 +93,7 @@ class PollingWaitStrategyTest {
 
     @Test
     void anIdleConsumerBlocksInsteadOfNapping() throws Exception {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         assertTrue(mx.isThreadCpuTimeSupported());
         Thread[] consumer = new Thread[1];
         AtomicLong lastSeen = new AtomicLong(-1);

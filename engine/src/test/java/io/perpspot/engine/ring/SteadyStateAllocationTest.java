@@ -1,28 +1,31 @@
 package io.perpspot.engine.ring;
 
-import io.perpspot.engine.pipeline.PipelineSettings;
-import io.perpspot.engine.pipeline.Pipeline;
-import io.perpspot.engine.core.QuoteSide;
-import io.perpspot.engine.journal.EngineEvents;
-import io.perpspot.engine.core.Source;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.core.FeedStats;
+import com.sun.management.ThreadMXBean;
 import io.perpspot.engine.codec.HyperliquidDecoder;
 import io.perpspot.engine.codec.JupiterPriceDecoder;
 import io.perpspot.engine.codec.JupiterQuoteDecoder;
-import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.config.Settings;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.QuoteSide;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.pipeline.Pipeline;
+import io.perpspot.engine.pipeline.PipelineSettings;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,7 +68,7 @@ class SteadyStateAllocationTest {
 
     @Test
     void decodeRingJournalStrategyAllocateZeroBytesPerEventAfterWarmUp() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         assertTrue(threads.isThreadAllocatedMemorySupported());
         threads.setThreadAllocatedMemoryEnabled(true);
 
@@ -75,8 +78,9 @@ class SteadyStateAllocationTest {
             // Engine latency on, by a clock a few microseconds after the last event offered
             // (the events' receive times are synthetic), snapshotted every 100 ms of wall time.
             // The shipped wait strategy: its idle loop runs on the measured consumer thread too.
-            String wait = ConfigLoader.load(null, List.of()).get(io.perpspot.engine.config.Settings.RING_WAIT);
-            Pipeline topology = new Pipeline(journal, PipelineSettings.plain(1 << 16, wait).withLatency(100_000_000L), stats,
+            String wait = ConfigLoader.load(null, List.of()).get(Settings.RING_WAIT);
+            Pipeline topology = new Pipeline(journal, PipelineSettings.plain(1 << 16, wait).withLatency(100_000_000L),
+                    stats,
                     () -> offered + 5_000L, null);
             topology.start();
             MarketEvent e = new MarketEvent();
@@ -131,15 +135,18 @@ class SteadyStateAllocationTest {
                     "engine-latency snapshots were written while measuring");
             assertEquals(0, stats.rejects(Source.HL_WS_OTHER) + stats.rejects(Source.JUPITER_PRICE)
                     + stats.rejects(Source.JUPITER_QUOTE), "all frames valid");
-            assertTrue(topology.journalHandler().appended(EventType.SPOT_QUOTE) > MEASURED / 64, "quote rungs journaled");
+            assertTrue(topology.journalHandler().appended(EventType.SPOT_QUOTE) > MEASURED / 64,
+                    "quote rungs journaled");
             assertTrue(topology.strategy().quotes() > MEASURED / 64, "quote rungs in the ladders");
             assertEquals(0, stats.ringFullCount(Source.HL_WS_OTHER) + stats.ringFullCount(Source.JUPITER_PRICE),
                     "nothing dropped");
             StringBuilder msg = new StringBuilder();
             int quietest = 0;
             for (int w = 0; w < WINDOWS; w++) {
-                msg.append(String.format(Locale.ROOT, "%swindow %d, %d events: producer %d bytes (%.3f/event), consumer %d bytes (%.3f/event)",
-                        w == 0 ? "" : "; ", w + 1, journaledIn[w], producerBytes[w], (double) producerBytes[w] / journaledIn[w],
+                msg.append(String.format(Locale.ROOT,
+                        "%swindow %d, %d events: producer %d bytes (%.3f/event), consumer %d bytes (%.3f/event)",
+                        w == 0 ? "" : "; ", w + 1, journaledIn[w], producerBytes[w],
+                        (double) producerBytes[w] / journaledIn[w],
                         consumerBytes[w], (double) consumerBytes[w] / journaledIn[w]));
                 if (consumerBytes[w] + producerBytes[w] < consumerBytes[quietest] + producerBytes[quietest]) {
                     quietest = w;
@@ -250,7 +257,8 @@ class SteadyStateAllocationTest {
         byte[][] out = new byte[2][];
         for (int k = 0; k < 2; k++) {
             String body = template.replace("\"inAmount\":\"1000000000\"", "\"inAmount\":\"" + QUOTE_IN[k] + "\"")
-                    .replace("\"outAmount\":\"120704786\"", "\"outAmount\":\"" + (k == 0 ? 965_638_288L : 9_650_000_000L) + "\"");
+                    .replace("\"outAmount\":\"120704786\"", "\"outAmount\":\""
+                            + (k == 0 ? 965_638_288L : 9_650_000_000L) + "\"");
             out[k] = body.getBytes(StandardCharsets.UTF_8);
             quoteSlotAt[k] = body.indexOf("\"contextSlot\":") + "\"contextSlot\":".length();
         }
@@ -276,18 +284,26 @@ class SteadyStateAllocationTest {
             String bid = px(mid * 0.9999);
             String ask = px(mid * 1.0001);
             String f = switch (i % 8) {
-                case 5 -> "{\"channel\":\"l2Book\",\"data\":{\"coin\":\"" + t.hlCoin() + "\",\"time\":1790232236546,\"levels\":[[{\"px\":\""
-                        + bid + "\",\"sz\":\"10.5\",\"n\":3},{\"px\":\"" + px(mid * 0.999) + "\",\"sz\":\"20\",\"n\":4}],[{\"px\":\""
-                        + ask + "\",\"sz\":\"11\",\"n\":2},{\"px\":\"" + px(mid * 1.001) + "\",\"sz\":\"30\",\"n\":5}]]}}";
+                case 5 -> "{\"channel\":\"l2Book\",\"data\":{\"coin\":\"" + t.hlCoin()
+                        + "\",\"time\":1790232236546,\"levels\":[[{\"px\":\""
+                        + bid + "\",\"sz\":\"10.5\",\"n\":3},{\"px\":\"" + px(mid * 0.999)
+                        + "\",\"sz\":\"20\",\"n\":4}],[{\"px\":\""
+                        + ask + "\",\"sz\":\"11\",\"n\":2},{\"px\":\"" + px(mid * 1.001)
+                        + "\",\"sz\":\"30\",\"n\":5}]]}}";
                 case 6 -> "{\"channel\":\"activeAssetCtx\",\"data\":{\"coin\":\"" + t.hlCoin()
-                        + "\",\"ctx\":{\"funding\":\"0.0000125\",\"openInterest\":\"36585.31848\",\"prevDayPx\":\"" + px(mid)
+                        + "\",\"ctx\":{\"funding\":\"0.0000125\",\"openInterest\":\"36585.31848\",\"prevDayPx\":\""
+                        + px(mid)
                         + "\",\"dayNtlVlm\":\"4161029539.69\",\"premium\":\"-0.0006413454\",\"oraclePx\":\"" + px(mid)
-                        + "\",\"markPx\":\"" + px(mid) + "\",\"midPx\":\"" + px(mid) + "\",\"impactPxs\":[\"" + bid + "\",\""
+                        + "\",\"markPx\":\"" + px(mid) + "\",\"midPx\":\"" + px(mid) + "\",\"impactPxs\":[\"" + bid
+                        + "\",\""
                         + ask + "\"],\"dayBaseVlm\":\"49116.08533\"}}}";
-                case 7 -> "{\"channel\":\"allMids\",\"data\":{\"mids\":{\"@107\":\"1.5\",\"" + t.hlCoin() + "\":\"" + px(mid)
+                case 7 -> "{\"channel\":\"allMids\",\"data\":{\"mids\":{\"@107\":\"1.5\",\"" + t.hlCoin() + "\":\""
+                        + px(mid)
                         + "\",\"PURR/USDC\":\"0.067131\"}}}";
-                default -> "{\"channel\":\"bbo\",\"data\":{\"coin\":\"" + t.hlCoin() + "\",\"time\":1790232237145,\"bbo\":[{\"px\":\""
-                        + bid + "\",\"sz\":\"10.25923\",\"n\":36},{\"px\":\"" + ask + "\",\"sz\":\"50.66422\",\"n\":18}]}}";
+                default -> "{\"channel\":\"bbo\",\"data\":{\"coin\":\"" + t.hlCoin()
+                        + "\",\"time\":1790232237145,\"bbo\":[{\"px\":\""
+                        + bid + "\",\"sz\":\"10.25923\",\"n\":36},{\"px\":\"" + ask
+                        + "\",\"sz\":\"50.66422\",\"n\":18}]}}";
             };
             out[i] = f.getBytes(StandardCharsets.UTF_8);
         }
@@ -302,9 +318,11 @@ class SteadyStateAllocationTest {
             for (int k = 0; k < 5; k++) {
                 Token t = registry.get((i * 5 + k) % registry.size());
                 double p = level(t) * (1 + 0.0005 * rnd.nextGaussian()) / t.multiplier();
-                sb.append(k == 0 ? "" : ",").append('"').append(t.mint()).append("\":{\"createdAt\":\"2024-06-05T08:55:25.527Z\",")
+                sb.append(k == 0 ? "" : ",").append('"').append(t.mint())
+                        .append("\":{\"createdAt\":\"2024-06-05T08:55:25.527Z\",")
                         .append("\"liquidity\":946740309.1850989,\"usdPrice\":").append(p)
-                        .append(",\"blockId\":449696083,\"decimals\":").append(t.decimals()).append(",\"priceChange24h\":-0.13}");
+                        .append(",\"blockId\":449696083,\"decimals\":").append(t.decimals())
+                        .append(",\"priceChange24h\":-0.13}");
             }
             out[i] = sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
         }
@@ -323,6 +341,6 @@ class SteadyStateAllocationTest {
     }
 
     private static String px(double v) {
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(5)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(v).round(new MathContext(5)).stripTrailingZeros().toPlainString();
     }
 }

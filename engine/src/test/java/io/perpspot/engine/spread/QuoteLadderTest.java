@@ -1,8 +1,8 @@
 package io.perpspot.engine.spread;
 
-import io.perpspot.engine.core.QuoteSide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.perpspot.engine.core.QuoteSide;
 import org.junit.jupiter.api.Test;
 
 class QuoteLadderTest {

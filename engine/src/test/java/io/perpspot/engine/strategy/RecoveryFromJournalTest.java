@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.perpspot.engine.core.JournalFormatException;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.testkit.SyntheticJournal;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,14 +109,14 @@ class RecoveryFromJournalTest {
         assertArrayEquals(s, state(b));
 
         String text = a.settings().text();
-        io.perpspot.engine.core.MarketEvent start = io.perpspot.engine.journal.EngineEvents.engineStart(
-                new io.perpspot.engine.core.MarketEvent(), "# x\n" + StrategySettings.CONTINUE_LINE + "\n" + text,
+        MarketEvent start = EngineEvents.engineStart(
+                new MarketEvent(), "# x\n" + StrategySettings.CONTINUE_LINE + "\n" + text,
                 SyntheticJournal.START_NANOS + 100_000_000_000L);
         b.onEvent(start);
         assertEquals(1, b.continuedRuns());
         assertTrue(b.book(0).basis.count() > 0, "continue keeps the Z-score windows");
-        io.perpspot.engine.core.MarketEvent fresh = io.perpspot.engine.journal.EngineEvents.engineStart(
-                new io.perpspot.engine.core.MarketEvent(), text, SyntheticJournal.START_NANOS + 100_000_000_001L);
+        MarketEvent fresh = EngineEvents.engineStart(
+                new MarketEvent(), text, SyntheticJournal.START_NANOS + 100_000_000_001L);
         b.onEvent(fresh);
         assertEquals(null, b.book(0), "a plain EngineStart starts from nothing");
     }
@@ -128,16 +134,16 @@ class RecoveryFromJournalTest {
             lastInput = last[0];
         }
         assertTrue(lastInput >= 0);
-        try (io.perpspot.engine.journal.Journal j = io.perpspot.engine.journal.Journal.openForWrite(dir, "daily")) {
-            try (net.openhft.chronicle.queue.ExcerptAppender a = j.output().createAppender();
-                 net.openhft.chronicle.wire.DocumentContext dc = a.writingDocument()) {
+        try (Journal j = Journal.openForWrite(dir, "daily")) {
+            try (ExcerptAppender a = j.output().createAppender();
+                 DocumentContext dc = a.writingDocument()) {
                 Bytes<?> b = dc.wire().bytes();
                 b.writeByte((byte) OutputType.STATE_SNAPSHOT).writeByte((byte) 2).writeShort((short) 0).writeInt(-1)
                         .writeLong(lastInput).writeLong(0L);
                 b.writeShort((short) (Strategy.STATE_VERSION + 1)).writeShort((short) 0).writeInt(-1);
             }
-            io.perpspot.engine.core.JournalFormatException ex = org.junit.jupiter.api.Assertions.assertThrows(
-                    io.perpspot.engine.core.JournalFormatException.class,
+            JournalFormatException ex = Assertions.assertThrows(
+                    JournalFormatException.class,
                     () -> Recovery.recover(j, new Strategy(r -> { })));
             assertTrue(ex.getMessage().contains("state version " + (Strategy.STATE_VERSION + 1)), ex.getMessage());
         }

@@ -1,20 +1,22 @@
 package io.perpspot.engine.strategy;
 
-import io.perpspot.engine.core.QuoteSide;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FixedPoint;
-import io.perpspot.engine.journal.OutputCodec;
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.QuoteSide;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.journal.EngineEvents;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.journal.OutputCodec;
 import io.perpspot.engine.testkit.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import net.openhft.chronicle.bytes.Bytes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -183,7 +185,8 @@ class StrategyTest {
     @Test
     void aPersistingSignalIsRepeatedOncePerOpportunityInterval() {
         assertEquals(1, opportunitiesWhileDislocated(SETTINGS), "5 s interval: only the start");
-        assertEquals(2, opportunitiesWhileDislocated(SETTINGS.replace("opportunity-interval=5s", "opportunity-interval=1s")),
+        assertEquals(2, opportunitiesWhileDislocated(SETTINGS.replace("opportunity-interval=5s",
+                "opportunity-interval=1s")),
                 "1 s interval: the start and once more a second later");
     }
 
@@ -207,14 +210,14 @@ class StrategyTest {
             feed(bbo(k * S, BASELINE[k % 5]));
         }
         int samples = strategy.book(0).basis.count();
-        feed(from(bbo(21 * S, 80), io.perpspot.engine.core.Source.KRAKEN));
+        feed(from(bbo(21 * S, 80), Source.KRAKEN));
         List<OutputRecord> opps = of(OutputType.OPPORTUNITY);
         assertEquals(1, opps.size(), "one refusal record");
         assertEquals(OutputRecord.GATE_FALLBACK_SOURCE, opps.get(0).rejectReason);
         assertEquals(0, strategy.opportunities());
         assertEquals(1, strategy.refusals(OutputRecord.GATE_FALLBACK_SOURCE));
         assertEquals(samples, strategy.book(0).basis.count(), "a gated spread is no sample");
-        feed(from(bbo(22 * S, 80), io.perpspot.engine.core.Source.KRAKEN));
+        feed(from(bbo(22 * S, 80), Source.KRAKEN));
         assertEquals(1, of(OutputType.OPPORTUNITY).size(), "refusals are throttled like opportunities");
 
         // Once the perp leg comes from the primary again, the same dislocation is an opportunity.
@@ -246,24 +249,25 @@ class StrategyTest {
         q.type = EventType.SPOT_QUOTE;
         q.tokenId = 0;
         q.recvNanos = 5 * S;
-        q.quoteSide = io.perpspot.engine.core.QuoteSide.SELL;
+        q.quoteSide = QuoteSide.SELL;
         q.quoteNotionalUsd = 10_000 * FixedPoint.SIZE_SCALE;
         q.quotePx = 99 * FixedPoint.PRICE_SCALE;
         q.quoteImpactPpm = 150;
         feed(q);
         var ladder = strategy.book(0).ladder;
-        assertEquals(1, ladder.size(io.perpspot.engine.core.QuoteSide.SELL));
-        assertEquals(99 * FixedPoint.PRICE_SCALE, ladder.price(io.perpspot.engine.core.QuoteSide.SELL, 0));
-        assertEquals(150, ladder.impactPpm(io.perpspot.engine.core.QuoteSide.SELL, 0));
-        assertEquals(5 * S, ladder.timeNanos(io.perpspot.engine.core.QuoteSide.SELL, 0));
+        assertEquals(1, ladder.size(QuoteSide.SELL));
+        assertEquals(99 * FixedPoint.PRICE_SCALE, ladder.price(QuoteSide.SELL, 0));
+        assertEquals(150, ladder.impactPpm(QuoteSide.SELL, 0));
+        assertEquals(5 * S, ladder.timeNanos(QuoteSide.SELL, 0));
         assertEquals(1, strategy.quotes());
 
         for (int k = 1; k <= 20; k++) {
             feed(bbo(k * S, BASELINE[k % 5]));
         }
-        MarketEvent def = EngineEvents.tokenDef(new MarketEvent(), Fixtures.shippedTokens().get(0).withDelisted(true), 0);
+        MarketEvent def = EngineEvents.tokenDef(new MarketEvent(), Fixtures.shippedTokens().get(0).withDelisted(true),
+                0);
         feed(def);
-        assertEquals(1, ladder.size(io.perpspot.engine.core.QuoteSide.SELL), "a re-definition keeps the book");
+        assertEquals(1, ladder.size(QuoteSide.SELL), "a re-definition keeps the book");
         feed(bbo(21 * S, 80));
         assertTrue(of(OutputType.OPPORTUNITY).isEmpty(), "a delisted perp never signals");
     }
@@ -297,7 +301,7 @@ class StrategyTest {
     @Test
     void sameInputGivesByteIdenticalOutput() {
         List<MarketEvent> input = new ArrayList<>();
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        SplittableRandom rnd = new SplittableRandom(7);
         for (int k = 1; k <= 200; k++) {
             input.add(bbo(k * S / 2, rnd.nextDouble(-100, 100)));
             if (k % 3 == 0) {

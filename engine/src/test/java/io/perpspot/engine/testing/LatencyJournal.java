@@ -1,14 +1,14 @@
 package io.perpspot.engine.testing;
 
-import io.perpspot.engine.pipeline.PipelineSettings;
-import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.config.ConfigLoader;
-import io.perpspot.engine.journal.Journal;
-import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
+import io.perpspot.engine.journal.EngineEvents;
+import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.pipeline.Pipeline;
+import io.perpspot.engine.pipeline.PipelineSettings;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
@@ -71,8 +71,10 @@ public final class LatencyJournal {
             }
             topology.close();
             if (topology.strategy().latencySnapshots() != 3) {
-                throw new IllegalStateException("expected 3 latency snapshots, got " + topology.strategy().latencySnapshots()
-                        + " (handler errors " + topology.handlerErrors() + ", market events " + topology.strategy().marketEvents()
+                throw new IllegalStateException("expected 3 latency snapshots, got "
+                        + topology.strategy().latencySnapshots()
+                        + " (handler errors " + topology.handlerErrors() + ", market events "
+                        + topology.strategy().marketEvents()
                         + ", journaled " + topology.journalHandler().appended() + ")");
             }
         }

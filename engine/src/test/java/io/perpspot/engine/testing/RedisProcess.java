@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -59,7 +61,8 @@ public final class RedisProcess implements AutoCloseable {
                 return p.toString();
             }
         }
-        for (String p : new String[] {"/usr/bin/redis-server", "/usr/sbin/redis-server", "/usr/local/bin/redis-server"}) {
+        for (String p : new String[] {"/usr/bin/redis-server", "/usr/sbin/redis-server",
+                "/usr/local/bin/redis-server"}) {
             if (Files.isExecutable(Path.of(p))) {
                 return p;
             }
@@ -149,7 +152,8 @@ public final class RedisProcess implements AutoCloseable {
 
     private void signal(String sig) {
         try {
-            new ProcessBuilder("kill", sig, Long.toString(process.pid())).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+            new ProcessBuilder("kill", sig, Long.toString(process.pid())).inheritIO().start()
+                    .waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -248,7 +252,7 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
@@ -265,7 +269,7 @@ public final class RedisProcess implements AutoCloseable {
     public void close() {
         kill();
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temp directory left behind is harmless
         }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpspot.engine.config.ConfigLoader;
-import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.feed.sim.SimVenues;
+import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.testkit.Fixtures;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +21,8 @@ class TokenDiscoveryTest {
 
     /** The real 2023 meta universe (28 perps incl. kPEPE). */
     private static List<TokenDiscovery.Perp> meta2023() throws Exception {
-        JsonNode meta = new ObjectMapper().readTree(Fixtures.cassetteBody("hyperliquid-python-sdk__test_get_info.yaml", 0));
+        JsonNode meta = new ObjectMapper()
+                .readTree(Fixtures.cassetteBody("hyperliquid-python-sdk__test_get_info.yaml", 0));
         List<TokenDiscovery.Perp> perps = new ArrayList<>();
         for (JsonNode n : meta.path("universe")) {
             perps.add(new TokenDiscovery.Perp(n.path("name").asText(), n.path("isDelisted").asBoolean(false)));
@@ -65,8 +66,9 @@ class TokenDiscoveryTest {
     @Test
     void discoversEveryPairOfTheSimVenues() {
         try (SimVenues venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=150")))) {
+            HttpFetcher http = new HttpFetcher(Duration.ofSeconds(2));
             TokenDiscovery.Result r = TokenDiscovery.discover(List.of(venues.infoUrl()), venues.tokensUrl(),
-                    Fixtures.shippedTokens(), 200, new HttpFetcher(Duration.ofSeconds(2)));
+                    Fixtures.shippedTokens(), 200, http, http);
             assertEquals(150, r.registry().size(), r.how());
             assertTrue(r.how().contains("150 pairs discovered"), r.how());
             for (Token t : venues.market().universe()) {
@@ -80,8 +82,9 @@ class TokenDiscoveryTest {
 
     @Test
     void fallsBackToTheStaticTableWhenTheVenuesAreUnreachable() {
+        HttpFetcher http = new HttpFetcher(Duration.ofSeconds(1));
         TokenDiscovery.Result r = TokenDiscovery.discover(List.of("http://127.0.0.1:9/info"), "http://127.0.0.1:9/tokens/v2",
-                Fixtures.shippedTokens(), 200, new HttpFetcher(Duration.ofSeconds(1)));
+                Fixtures.shippedTokens(), 200, http, http);
         assertEquals(Fixtures.shippedTokens().size(), r.registry().size());
         assertTrue(r.how().startsWith("static token table (Hyperliquid meta unavailable"), r.how());
         assertNull(r.registry().bySymbol("NOPE"));

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.config.ConfigException;
-import io.perpspot.engine.journal.InputCodec;
-import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.journal.EngineEvents;
+import io.perpspot.engine.journal.InputCodec;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -62,11 +62,14 @@ class TokenOverridesTest {
     @Test
     void aBadFileIsOneLineNamingTheFileAndTheEntry() {
         String[][] cases = {
-            {"pairs: [{coin: X, symbol: X, mint: nope, decimals: 6}]", "tokens: tokens.yaml: pairs[0]: not a Solana mint address: 'nope'"},
-            {"pairs: [{coin: X, symbol: X, mint: " + WIF + ", decimals: 6, multiplier: 10}]", "tokens: tokens.yaml: pairs[0]: multiplier must be 1 or 1000, got 10"},
+            {"pairs: [{coin: X, symbol: X, mint: nope, decimals: 6}]",
+                    "tokens: tokens.yaml: pairs[0]: not a Solana mint address: 'nope'"},
+            {"pairs: [{coin: X, symbol: X, mint: " + WIF + ", decimals: 6, multiplier: 10}]",
+                    "tokens: tokens.yaml: pairs[0]: multiplier must be 1 or 1000, got 10"},
             {"add: []", "tokens: tokens.yaml: unknown key 'add' (expected remove, pairs)"},
             {"remove: WIF", "tokens: tokens.yaml: remove: expected a list of Hyperliquid coins"},
-            {"pairs: [{coin: X, mint: " + WIF + ", decimals: 6}]", "tokens: tokens.yaml: pairs[0]: symbol is required (text)"},
+            {"pairs: [{coin: X, mint: " + WIF + ", decimals: 6}]",
+                    "tokens: tokens.yaml: pairs[0]: symbol is required (text)"},
             {"pairs: [ {coin: X", "tokens: tokens.yaml: not valid YAML"},
         };
         for (String[] c : cases) {
@@ -87,7 +90,8 @@ class TokenOverridesTest {
         assertEquals(1, merged.get(1).id(), "JUP keeps its id");
         assertEquals("kBONK", merged.get(2).hlCoin());
         assertEquals(2, merged.get(2).id(), "a new pair gets the next id");
-        assertFalse(TokenDiscovery.merge(merged, found, Set.of("WIF", "JUP", "kBONK")).get(0).delisted(), "listed again");
+        assertFalse(TokenDiscovery.merge(merged, found, Set.of("WIF", "JUP", "kBONK")).get(0).delisted(),
+                "listed again");
     }
 
     @Test

@@ -174,8 +174,10 @@ public final class Backtester implements RecordSink {
         lastNanos = t;
     }
 
-    /** Hyperliquid settles funding every hour: position × oracle price × the hourly rate; a short receives a positive
-     * rate. */
+    /**
+     * Hyperliquid settles funding every hour: position × oracle price × the hourly rate; a short receives a positive
+     * rate.
+     */
     private void accrueFunding() {
         if (openCount == 0) {
             return;

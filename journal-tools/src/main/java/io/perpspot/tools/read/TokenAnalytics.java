@@ -23,7 +23,7 @@ import org.HdrHistogram.Histogram;
  * <ul>
  * <li><b>volume</b>: market-data events by type; the latest {@code dayNtlVlm} of PerpCtx
  *     (Hyperliquid's rolling 24 h traded notional, USD);</li>
- * <li><b>opportunities</b> and their <b>hit rate</b>: an opportunity of direction d at event
+ * <li><b>opportunities</b> (not the refused ones) and their <b>hit rate</b>: an opportunity of direction d at event
  *     time t, basis b₀ (bps) and expected net edge e (bps) is a <i>hit</i> when some Spread
  *     record of the token in (t, t + horizon] has a basis b that moved toward convergence by at
  *     least e: {@code b₀ − b ≥ e} for short-perp/long-spot (perp rich), {@code b − b₀ ≥ e} for
@@ -99,7 +99,7 @@ public final class TokenAnalytics {
             return dayNtlVlm == FixedPoint.NULL ? Double.NaN : dayNtlVlm / 1e6;
         }
 
-        /** Opportunity records of the token, refused ones included: {@code hits() + misses() + unresolved()}. */
+        /** Opportunities of the token, refused ones (stale or fallback legs) left out: hits + misses + unresolved. */
         public long opportunities() {
             return opps.size();
         }
@@ -304,7 +304,8 @@ public final class TokenAnalytics {
         }
         if (r.type == OutputType.SPREAD && !Double.isNaN(r.basisBps)) {
             stats(r.tokenId).addSpread(r.timeNanos, r.basisBps);
-        } else if (r.type == OutputType.OPPORTUNITY) {
+        } else if (r.type == OutputType.OPPORTUNITY && r.rejectReason == 0) {
+            // A refused one (a stale or fallback leg) was never a signal: no hit, miss or edge.
             stats(r.tokenId).opps.add(new Opp(r.timeNanos, r.direction, r.basisBps, r.netBps));
         }
     }

@@ -50,7 +50,8 @@ class PerpFailoverChainTest {
     @BeforeEach
     void setUp() {
         venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=30", "sim.tick-interval=20ms",
-                "sim.bbo-interval=50ms", "sim.book-interval=200ms", "sim.ctx-interval=100ms", "sim.mids-interval=200ms")));
+                "sim.bbo-interval=50ms", "sim.book-interval=200ms", "sim.ctx-interval=100ms",
+                "sim.mids-interval=200ms")));
         mainnet = venues.hyperliquid();
         testnet = venues.hyperliquidTestnet();
         registry = new TokenRegistry(venues.market().universe());
@@ -69,8 +70,10 @@ class PerpFailoverChainTest {
     }
 
     private Config config(String... extra) {
-        List<String> sets = new ArrayList<>(List.of("feeds.backoff.initial=20ms", "feeds.backoff.max=" + BACKOFF_MAX.toMillis() + "ms",
-                "feeds.hyperliquid.connect-timeout=" + CONNECT_TIMEOUT.toMillis() + "ms", "feeds.hyperliquid.stale-after=2s",
+        List<String> sets = new ArrayList<>(List.of("feeds.backoff.initial=20ms", "feeds.backoff.max="
+                + BACKOFF_MAX.toMillis() + "ms",
+                "feeds.hyperliquid.connect-timeout=" + CONNECT_TIMEOUT.toMillis() + "ms",
+                "feeds.hyperliquid.stale-after=2s",
                 "feeds.hyperliquid.subscriptions-per-connection=40", "feeds.hyperliquid.rest-poll-interval=100ms",
                 "feeds.fallback.poll-interval=100ms", "feeds.http-timeout=2s"));
         sets.addAll(List.of(extra));
@@ -146,7 +149,8 @@ class PerpFailoverChainTest {
         mainnet.refuseWebSockets(true);
         testnet.refuseWebSockets(true);
         awaitActive(Source.HL_REST, 15);
-        await("REST mids, contexts and books", 15, () -> out.tokens(Source.HL_REST, EventType.PERP_MID) == registry.size()
+        await("REST mids, contexts and books", 15, () ->
+                out.tokens(Source.HL_REST, EventType.PERP_MID) == registry.size()
                 && out.tokens(Source.HL_REST, EventType.PERP_CTX) == registry.size()
                 && out.count(Source.HL_REST, EventType.PERP_BOOK) >= 8);
 
@@ -196,7 +200,8 @@ class PerpFailoverChainTest {
         String firstFailure = out.statuses().stream()
                 .filter(x -> x.startsWith("hl-ws-mainnet down") || x.startsWith("hl-ws-mainnet stale")).findFirst()
                 .orElseThrow();
-        assertTrue(firstFailure.startsWith("hl-ws-mainnet stale: ") && firstFailure.contains("nothing received for 600 ms"),
+        assertTrue(firstFailure.startsWith("hl-ws-mainnet stale: ")
+                && firstFailure.contains("nothing received for 600 ms"),
                 "the open but silent socket was caught by staleness first: " + out.statuses());
         mainnet.resume();
         awaitActive(Source.HL_WS_MAINNET, 15);

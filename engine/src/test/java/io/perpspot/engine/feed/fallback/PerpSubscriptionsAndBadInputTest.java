@@ -58,12 +58,14 @@ class PerpSubscriptionsAndBadInputTest {
                     && out.tokens(Source.HL_WS_MAINNET, EventType.PERP_BBO) == good
                     && out.tokens(Source.HL_WS_MAINNET, EventType.PERP_CTX) == good);
             long bbo = out.count(Source.HL_WS_MAINNET, EventType.PERP_BBO);
-            await("more data on the same sockets", 15, () -> out.count(Source.HL_WS_MAINNET, EventType.PERP_BBO) > bbo + 200);
+            await("more data on the same sockets", 15, () -> out.count(Source.HL_WS_MAINNET, EventType.PERP_BBO) > bbo
+                    + 200);
             assertEquals(2, stats.rejects(Source.HL_WS_MAINNET, Reject.NOT_IN_META), "NOPE and btc never subscribed");
             assertEquals(1 + 3 * good, venues.hyperliquid().subscriptions());
             assertEquals(4, venues.hyperliquid().openWebSockets(), "91 subscriptions, at most 25 per connection: 4");
             assertEquals(4, venues.hyperliquid().webSocketsOpened(), "no socket was ever dropped and reopened");
-            assertTrue(out.statuses().stream().noneMatch(s -> s.startsWith("hl-ws-mainnet down")), out.statuses().toString());
+            assertTrue(out.statuses().stream().noneMatch(s -> s.startsWith("hl-ws-mainnet down")),
+                    out.statuses().toString());
         } finally {
             perp.close();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
@@ -94,12 +96,14 @@ class PerpSubscriptionsAndBadInputTest {
             TokenRegistry next = new TokenRegistry(all);
             List<Token> added = all.subList(20, 30);
             assertEquals(10, perp.addPairs(next, added));
-            await("bbo and contexts of the 10 added pairs", 15, () -> out.tokens(Source.HL_WS_MAINNET, EventType.PERP_BBO) == 30
+            await("bbo and contexts of the 10 added pairs", 15, () ->
+                    out.tokens(Source.HL_WS_MAINNET, EventType.PERP_BBO) == 30
                     && out.tokens(Source.HL_WS_MAINNET, EventType.PERP_CTX) == 30);
             assertEquals(1 + 3 * 30, venues.hyperliquid().subscriptions(), "one allMids, three per pair");
             assertEquals(3, venues.hyperliquid().openWebSockets(), "one new connection of 30 subscriptions");
             assertEquals(3, venues.hyperliquid().webSocketsOpened(), "the running connections were not reopened");
-            assertTrue(out.statuses().stream().noneMatch(s -> s.startsWith("hl-ws-mainnet down")), out.statuses().toString());
+            assertTrue(out.statuses().stream().noneMatch(s -> s.startsWith("hl-ws-mainnet down")),
+                    out.statuses().toString());
         } finally {
             perp.close();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
@@ -122,7 +126,8 @@ class PerpSubscriptionsAndBadInputTest {
         assertTrue(plan.get(0).get(1).contains("\"fast\":true") || plan.get(0).get(2).contains("\"fast\":true"));
         assertEquals(3, SubscriptionPlan.plan(coins.subList(0, 100), false, 120, 3, 1000).size());
         assertEquals(1 + 3 * 78, SubscriptionPlan.plan(coins.subList(0, 100), false, 80, 3, 1000).stream()
-                .mapToInt(List::size).sum(), "3 connections of at most 80, a coin's three together: 26 coins each, the rest left out");
+                .mapToInt(List::size).sum(),
+                "3 connections of at most 80, a coin's three together: 26 coins each, the rest left out");
     }
 
     private static byte[] b(String s) {
@@ -143,7 +148,8 @@ class PerpSubscriptionsAndBadInputTest {
         assertThrows(PollingTier.PollFailure.class, () -> decode(d, "{\"status\":{\"error_code\":429,"
                 + "\"error_message\":\"You've exceeded the Rate Limit.\"}}"));
         assertEquals(1, stats.rejects(s, Reject.SERVER_ERROR));
-        assertEquals(0, decode(d, "{\"bitcoin\":{\"usd\":\"NaN\"},\"solana\":{\"usd\":0},\"ethereum\":{\"usd\":-3.5}}"));
+        assertEquals(0, decode(d,
+                "{\"bitcoin\":{\"usd\":\"NaN\"},\"solana\":{\"usd\":0},\"ethereum\":{\"usd\":-3.5}}"));
         assertEquals(2, stats.rejects(s, Reject.WRONG_TYPE));
         assertEquals(2, stats.rejects(s, Reject.BAD_PRICE));
         assertEquals(0, decode(d, "{\"nocoin\":{\"usd\":1.0}}"));
@@ -168,7 +174,8 @@ class PerpSubscriptionsAndBadInputTest {
                 () -> decodeK(d, "{\"error\":[\"EQuery:Unknown asset pair\"]}"));
         assertTrue(f.getMessage().contains("EQuery:Unknown asset pair"), f.getMessage());
         assertEquals(1, stats.rejects(s, Reject.SERVER_ERROR));
-        assertThrows(PollingTier.PollFailure.class, () -> decodeK(d, "{\"error\":[],\"result\":{\"XXBTZUSD\":{\"a\":[\"8"));
+        assertThrows(PollingTier.PollFailure.class, () ->
+                decodeK(d, "{\"error\":[],\"result\":{\"XXBTZUSD\":{\"a\":[\"8"));
         assertEquals(1, stats.rejects(s, Reject.TRUNCATED));
         assertThrows(PollingTier.PollFailure.class, () -> decodeK(d, "{\"error\":[],\"result\":[]}"));
         assertEquals(0, decodeK(d, "{\"error\":[],\"result\":{\"XXBTZUSD\":{\"a\":[\"84000.0\",\"1\",\"1.0\"],"
@@ -180,7 +187,8 @@ class PerpSubscriptionsAndBadInputTest {
         assertEquals(2, stats.rejects(s, Reject.WRONG_TYPE), "result as an array, a number where Kraken sends strings");
         assertEquals(1, stats.rejects(s, Reject.BAD_NUMBER));
         assertEquals(0, out.count(s, EventType.PERP_BBO));
-        assertEquals(1, decodeK(d, Fixtures.text("kraken_ticker_xbtusd_2026-09.json")), "renamed key XXBTZUSD maps to BTC");
+        assertEquals(1, decodeK(d, Fixtures.text("kraken_ticker_xbtusd_2026-09.json")),
+                "renamed key XXBTZUSD maps to BTC");
     }
 
     @Test

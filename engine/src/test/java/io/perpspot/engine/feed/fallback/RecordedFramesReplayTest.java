@@ -105,7 +105,8 @@ class RecordedFramesReplayTest {
         for (String coin : List.of("kPEPE", "MATIC")) {
             if (tokens.stream().noneMatch(t -> t.hlCoin().equals(coin))) {
                 tokens.add(new Token(0, coin.replace("k", ""), coin, coin.startsWith("k") ? 3 : 0,
-                        coin.startsWith("k") ? "PepePepePepePepePepePepePepePepe" : "MaticMaticMaticMaticMaticMaticMa", 6));
+                        coin.startsWith("k") ? "PepePepePepePepePepePepePepePepe" : "MaticMaticMaticMaticMaticMaticMa",
+                        6));
             }
         }
         TokenRegistry registry = new TokenRegistry(tokens);
@@ -156,8 +157,10 @@ class RecordedFramesReplayTest {
     void recordedRestAnswersThroughTheFakeInfoEndpointDecodeToTheRecordedValues() {
         TokenRegistry registry = Fixtures.registryWith(
                 new Token(0, "DYDX", "DYDX", 0, "DYDXdydxDYDXdydxDYDXdydxDYDXdydx1", 6));
-        venues.hyperliquid().info().canned("allMids", Fixtures.cassetteBody("hyperliquid-python-sdk__test_get_all_mids.yaml", 0));
-        venues.hyperliquid().info().canned("l2Book", Fixtures.cassetteBody("hyperliquid-python-sdk__test_get_l2_snapshot.yaml", 1));
+        venues.hyperliquid().info()
+                .canned("allMids", Fixtures.cassetteBody("hyperliquid-python-sdk__test_get_all_mids.yaml", 0));
+        venues.hyperliquid().info()
+                .canned("l2Book", Fixtures.cassetteBody("hyperliquid-python-sdk__test_get_l2_snapshot.yaml", 1));
         HyperliquidRestTier rest = new HyperliquidRestTier(new HyperliquidRestTier.Settings(List.of(venues.infoUrl()),
                 POLL, registry.size(), BACKOFF), registry, http, context(), polls, recorder);
         rest.start();
@@ -184,7 +187,8 @@ class RecordedFramesReplayTest {
     void recordedCoinGeckoAndKrakenAnswersDecodeToTheRecordedValues() {
         TokenRegistry registry = Fixtures.registryWith();
         FallbackIds ids = FallbackIds.bundled();
-        venues.coingecko().faults().canned(SimCoinGeckoServer.PATH, Fixtures.text("coingecko_simple_price_btc_doc.json"));
+        venues.coingecko().faults()
+                .canned(SimCoinGeckoServer.PATH, Fixtures.text("coingecko_simple_price_btc_doc.json"));
         venues.kraken().faults().canned("/0/public/Ticker", Fixtures.text("kraken_ticker_xbtusd_2026-09.json"));
         CoinGeckoTier cg = new CoinGeckoTier(new PollSettings(venues.coingecko().url(), POLL, BACKOFF),
                 new CoinGeckoDecoder(registry, ids, out, stats), http, context(), polls, recorder);
@@ -209,6 +213,7 @@ class RecordedFramesReplayTest {
         assertEquals(EventType.PERP_BBO, t.type);
         assertEquals(px("84036.00000"), t.bidPx);
         assertEquals(px("84036.10000"), t.askPx);
-        assertTrue(health.toString().contains("up coingecko") && health.toString().contains("up kraken"), health.toString());
+        assertTrue(health.toString().contains("up coingecko") && health.toString().contains("up kraken"),
+                health.toString());
     }
 }

@@ -43,7 +43,8 @@ class HyperliquidWsClientTest {
     @BeforeEach
     void setUp() {
         venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=30", "sim.tick-interval=20ms",
-                "sim.bbo-interval=50ms", "sim.book-interval=200ms", "sim.ctx-interval=100ms", "sim.mids-interval=200ms")));
+                "sim.bbo-interval=50ms", "sim.book-interval=200ms", "sim.ctx-interval=100ms",
+                "sim.mids-interval=200ms")));
         server = venues.hyperliquid();
         registry = new TokenRegistry(venues.market().universe());
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -82,7 +83,8 @@ class HyperliquidWsClientTest {
         HyperliquidWsClient c = client();
         await("all subscriptions", 10, () -> server.subscriptions() == expectedSubscriptions());
         await("bbo, book, ctx and mids for every token", 10, () -> out.tokens(EventType.PERP_BBO) == registry.size()
-                && out.tokens(EventType.PERP_BOOK) == registry.size() && out.tokens(EventType.PERP_CTX) == registry.size()
+                && out.tokens(EventType.PERP_BOOK) == registry.size()
+                && out.tokens(EventType.PERP_CTX) == registry.size()
                 && out.tokens(EventType.PERP_MID) == registry.size());
         assertEquals(0, stats.rejects(Source.HL_WS_OTHER), "the sim speaks the protocol our decoder reads");
         assertEquals(1, c.decoder().greetings(), "plain-text greeting tolerated");
@@ -107,7 +109,8 @@ class HyperliquidWsClientTest {
 
     @Test
     void aStalledSocketIsDeclaredStaleAndReplaced() {
-        HyperliquidWsClient c = client(List.of(server.wsUrl()), Duration.ofSeconds(30), Duration.ofMillis(600), 1 << 20);
+        HyperliquidWsClient c = client(List.of(server.wsUrl()), Duration.ofSeconds(30), Duration.ofMillis(600),
+                1 << 20);
         await("subscribed", 10, () -> server.subscriptions() == expectedSubscriptions());
         server.stall();
         await("stale detected", 10, () -> out.statuses().stream().anyMatch(x -> x.startsWith("hl-ws-other stale")));

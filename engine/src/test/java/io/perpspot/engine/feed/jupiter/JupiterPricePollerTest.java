@@ -139,7 +139,8 @@ class JupiterPricePollerTest {
     void serverErrorsMarkTheSourceDownAndItComesBack() {
         jupiter.failNext(2, 500);
         start(registry, 50, null);
-        await("down then up", 10, () -> out.statuses().stream().anyMatch(s -> s.startsWith("jupiter-price down: HTTP 500"))
+        await("down then up", 10, () ->
+                out.statuses().stream().anyMatch(s -> s.startsWith("jupiter-price down: HTTP 500"))
                 && out.statuses().get(out.statuses().size() - 1).startsWith("jupiter-price up"));
         await("prices", 10, () -> out.tokens(EventType.SPOT_PRICE) == registry.size());
     }
@@ -155,7 +156,8 @@ class JupiterPricePollerTest {
     void aWrongApiKeyIsReportedAsDown() {
         jupiter.requireApiKey("secret-key");
         start(registry, 50, "wrong");
-        await("401 reported", 10, () -> out.statuses().stream().anyMatch(s -> s.startsWith("jupiter-price down: HTTP 401")));
+        await("401 reported", 10, () ->
+                out.statuses().stream().anyMatch(s -> s.startsWith("jupiter-price down: HTTP 401")));
         assertTrue(out.statuses().stream().noneMatch(s -> s.contains("wrong")), "the key is never in a status");
         assertEquals(0, out.count(EventType.SPOT_PRICE));
     }

@@ -84,7 +84,8 @@ class JupiterRateLimitTest {
             // The venue's window allows 4/s and its headers say so: the limiter pauses until each
             // reset instead of spending its full 6/s on 429s.
             assertTrue(limiter.rateLimited() <= 2 + seconds, "429s: " + limiter.rateLimited());
-            assertTrue(at.size() <= 5 * seconds + 5, "kept near the venue's 4/s: " + at.size() + " in " + seconds + " s");
+            assertTrue(at.size() <= 5 * seconds + 5, "kept near the venue's 4/s: " + at.size() + " in " + seconds
+                    + " s");
         } finally {
             if (jup != null) {
                 jup.close();

@@ -118,11 +118,12 @@ class JupiterRecordedReplayTest {
     @Test
     void theDocumentedTokensAnswerJoinsWithTheVenuesMeta() throws Exception {
         // Tokens API v2 /tag?query=verified: the official example of the spec (no live capture exists).
-        var yaml = new ObjectMapper(new YAMLFactory()).readTree(Fixtures.text("jup-ag-docs__openapi-spec_tokens_v2_tokens.yaml"));
+        var yaml = new ObjectMapper(new YAMLFactory())
+                .readTree(Fixtures.text("jup-ag-docs__openapi-spec_tokens_v2_tokens.yaml"));
         String tag = yaml.at("/paths/~1tag/get/responses/200/content/application~1json/example").toString();
         jupiter.serveRecorded("/tokens/v2/tag", 200, tag);
         TokenDiscovery.Result r = TokenDiscovery.discover(List.of(venues.infoUrl()), jupiter.tokensUrl(), List.of(),
-                400, http);
+                400, http, http);
         assertEquals(1, r.registry().size(), r.how());
         Token t = r.registry().get(0);
         assertEquals("SOL", t.symbol());

@@ -100,7 +100,8 @@ class SimHyperliquidWsTest {
                 JsonNode n = json(m);
                 if (n.get("channel").asText().equals("l2Book")) {
                     JsonNode d = n.get("data");
-                    coinsByTime.computeIfAbsent(d.get("time").asLong(), t -> new HashSet<>()).add(d.get("coin").asText());
+                    coinsByTime.computeIfAbsent(d.get("time").asLong(), t -> new HashSet<>())
+                            .add(d.get("coin").asText());
                 }
             }
             assertTrue(coinsByTime.values().stream().anyMatch(s -> s.size() == 2),

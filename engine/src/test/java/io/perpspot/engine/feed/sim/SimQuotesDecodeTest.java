@@ -1,18 +1,17 @@
 package io.perpspot.engine.feed.sim;
 
-import io.perpspot.engine.core.QuoteSide;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.codec.JupiterQuoteDecoder;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Settings;
+import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.QuoteSide;
 import io.perpspot.engine.core.Source;
-import io.perpspot.engine.spread.QuoteLadder;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import java.math.BigDecimal;
@@ -43,7 +42,8 @@ class SimQuotesDecodeTest {
         BigInteger largest = BigInteger.ZERO;
         for (int step = 0; step < 3; step++) {
             for (Token t : market.universe()) {
-                if (t.mint() == null || t.mint().equals(JupiterQuoteDecoder.USDC_MINT) || market.assetByMint(t.mint()) == null) {
+                if (t.mint() == null || t.mint().equals(JupiterQuoteDecoder.USDC_MINT)
+                        || market.assetByMint(t.mint()) == null) {
                     continue;
                 }
                 for (long notional : config.get(Settings.JUP_QUOTE_NOTIONALS)) {
