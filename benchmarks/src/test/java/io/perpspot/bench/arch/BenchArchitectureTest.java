@@ -1,7 +1,7 @@
 package io.perpspot.bench.arch;
 
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
-import io.perpspot.engine.testing.Layers;
+import io.perpspot.engine.testing.LayeredRoomsTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -10,27 +10,19 @@ import org.junit.jupiter.api.Test;
  * baselines ({@code io.perpspot.bench}), then the end-to-end latency harness that drives them
  * and the classes JMH generates for them ({@code jmh_generated}), which nothing else may use.
  */
-class BenchArchitectureTest {
+class BenchArchitectureTest extends LayeredRoomsTest {
     static final List<List<String>> LAYERS = List.of(
             List.of(""),
             List.of("harness", "jmh_generated"));
 
-    private final Layers layers = new Layers("io.perpspot.bench", LAYERS);
-
-    @Test
-    void packagesFormNoCycle() {
-        layers.assertNoCycles();
-    }
-
-    @Test
-    void noRoomImportsItsOwnLayerOrAbove() {
-        layers.assertLayered();
+    BenchArchitectureTest() {
+        super("io.perpspot.bench", LAYERS);
     }
 
     @Test
     void mainCodeTakesNothingFromTheEngineTestJar() {
         ArchRuleDefinition.noClasses().should().dependOnClassesThat().resideInAPackage("io.perpspot.engine.testing")
                 .because("the benchmarks run from the shipped jars: their fixtures come from the engine's testkit")
-                .check(layers.classes());
+                .check(layers().classes());
     }
 }

@@ -1,8 +1,7 @@
 package io.perpspot.dashboard.arch;
 
-import io.perpspot.engine.testing.Layers;
+import io.perpspot.engine.testing.LayeredRoomsTest;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard's rooms as layers, bottom first: what everyone uses (settings, the JSON mapper,
@@ -10,7 +9,7 @@ import org.junit.jupiter.api.Test;
  * neither knows the other), the WebSocket push over that picture, the JSON API over both, and at
  * the top the root package: the wiring ({@code Dashboard}), the commands and the sidecar.
  */
-class DashboardArchitectureTest {
+class DashboardArchitectureTest extends LayeredRoomsTest {
     static final List<List<String>> LAYERS = List.of(
             List.of("core"),
             List.of("seam", "state"),
@@ -18,15 +17,7 @@ class DashboardArchitectureTest {
             List.of("api"),
             List.of(""));
 
-    private final Layers layers = new Layers("io.perpspot.dashboard", LAYERS);
-
-    @Test
-    void packagesFormNoCycle() {
-        layers.assertNoCycles();
-    }
-
-    @Test
-    void noRoomImportsItsOwnLayerOrAbove() {
-        layers.assertLayered();
+    DashboardArchitectureTest() {
+        super("io.perpspot.dashboard", LAYERS);
     }
 }

@@ -1,7 +1,7 @@
 package io.perpspot.engine.arch;
 
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
-import io.perpspot.engine.testing.Layers;
+import io.perpspot.engine.testing.LayeredRoomsTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * the pipeline, the wiring and the command line; on top, the test-kit other modules' tests and the
  * benchmarks use.
  */
-class EngineArchitectureTest {
+class EngineArchitectureTest extends LayeredRoomsTest {
     static final List<List<String>> LAYERS = List.of(
             List.of("core"),
             List.of("config"),
@@ -30,16 +30,8 @@ class EngineArchitectureTest {
             List.of("cli"),
             List.of("testkit"));
 
-    private final Layers layers = new Layers("io.perpspot.engine", LAYERS);
-
-    @Test
-    void packagesFormNoCycle() {
-        layers.assertNoCycles();
-    }
-
-    @Test
-    void noRoomImportsItsOwnLayerOrAbove() {
-        layers.assertLayered();
+    EngineArchitectureTest() {
+        super("io.perpspot.engine", LAYERS);
     }
 
     @Test
@@ -48,7 +40,7 @@ class EngineArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("io.perpspot.engine.testkit")
                 .because("the test-kit (synthetic journals, recorded fixtures, waiting) serves tests and"
                         + " benchmarks; the engine never runs it")
-                .check(layers.classes());
+                .check(layers().classes());
     }
 
     @Test
@@ -56,6 +48,6 @@ class EngineArchitectureTest {
         ArchRuleDefinition.noClasses().that().resideOutsideOfPackage("io.perpspot.engine.feed.sim")
                 .should().dependOnClassesThat().resideInAPackage("io.perpspot.engine.feed.sim")
                 .because("the sim is a Venues.Provider found by ServiceLoader (META-INF/services)")
-                .check(layers.classes());
+                .check(layers().classes());
     }
 }

@@ -1,8 +1,7 @@
 package io.perpspot.tools.arch;
 
-import io.perpspot.engine.testing.Layers;
+import io.perpspot.engine.testing.LayeredRoomsTest;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /**
  * The journal tools' rooms form the layers of docs/architecture.md, bottom first: what every
@@ -11,22 +10,14 @@ import org.junit.jupiter.api.Test;
  * on them (replay on the backtest, history on its time parsing, stats and analytics on the
  * latency table); at the top the root package, which registers every command with the CLI.
  */
-class ToolsArchitectureTest {
+class ToolsArchitectureTest extends LayeredRoomsTest {
     static final List<List<String>> LAYERS = List.of(
             List.of("command", "format", "read"),
             List.of("backtest", "dump", "latency", "simulate"),
             List.of("analytics", "history", "replay", "stats"),
             List.of(""));
 
-    private final Layers layers = new Layers("io.perpspot.tools", LAYERS);
-
-    @Test
-    void packagesFormNoCycle() {
-        layers.assertNoCycles();
-    }
-
-    @Test
-    void noRoomImportsItsOwnLayerOrAbove() {
-        layers.assertLayered();
+    ToolsArchitectureTest() {
+        super("io.perpspot.tools", LAYERS);
     }
 }
