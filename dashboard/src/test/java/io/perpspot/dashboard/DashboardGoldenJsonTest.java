@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perpspot.dashboard.core.Json;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.testkit.Await;
 import java.io.InputStream;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,11 +80,7 @@ class DashboardGoldenJsonTest {
             answers.set("POST /api/simulate " + SIMULATE, Json.MAPPER.readTree(sim.body()));
             PushThrottlingTest.Client c = new PushThrottlingTest.Client(true);
             WebSocket ws = c.connect(d, "");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (c.last("hello") == null && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertTrue(c.last("hello") != null, "the hello within 30 s");
+            Await.await("the hello", 30, () -> c.last("hello") != null);
             JsonNode hello = c.last("hello");
             ws.abort();
             assertEquals(answers.path("GET /api/tokens").path("tokens"), hello.path("rows"), "the hello's rows");

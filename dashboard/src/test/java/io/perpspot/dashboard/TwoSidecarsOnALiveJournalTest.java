@@ -8,8 +8,8 @@ import io.perpspot.dashboard.core.Json;
 import io.perpspot.engine.app.Engine;
 import io.perpspot.engine.app.EngineOptions;
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.testing.Ports;
 import io.perpspot.engine.testkit.Await;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,10 +34,7 @@ class TwoSidecarsOnALiveJournalTest {
     @Test
     void theEnginesSidecarAndASecondSidecarShowTheSameTokens() throws Exception {
         Path journal = dir.resolve("j");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.freeLoopbackPort();
         var config = ConfigLoader.load(null, List.of("dashboard.port=" + port, "sim.tokens=120",
                 "strategy.zscore.sample-interval=200ms", "strategy.zscore.min-samples=10"));
         Engine engine = new Engine(EngineOptions.of(config, journal).feed("sim").dashboard(true));

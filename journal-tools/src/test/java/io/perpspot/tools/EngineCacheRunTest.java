@@ -13,13 +13,12 @@ import io.perpspot.engine.cache.CacheBackend;
 import io.perpspot.engine.cache.FailoverCache;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.testing.Ports;
 import io.perpspot.engine.testing.RedisProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,10 +101,7 @@ class EngineCacheRunTest {
 
     @Test
     void withNoRedisAutoRunsOnTheLocalCacheAndSaysSo() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.freeLoopbackPort();
         Path journal = dir.resolve("j");
         String out = run(journal, "redis://:not-logged@127.0.0.1:" + port, EngineCacheRunTest::awaitMirroredPrices);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("cache: local")), out);

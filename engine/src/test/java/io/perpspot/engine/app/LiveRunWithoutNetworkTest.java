@@ -8,9 +8,8 @@ import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.testing.Ports;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -31,17 +30,10 @@ class LiveRunWithoutNetworkTest {
     @TempDir
     Path tmp;
 
-    private static int closedPort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Test
     void keepsRetryingReportsEverySourceDownAndExitsCleanlyOnSigterm() throws Exception {
-        String dead = "127.0.0.1:" + closedPort();
+        String dead = "127.0.0.1:" + Ports.freeLoopbackPort();
         Path journal = tmp.resolve("journal");
         Path log = tmp.resolve("run.log");
         Path jvmArgs = Paths.get("..", "config", "jvm.args").toAbsolutePath().normalize();

@@ -14,6 +14,7 @@ import io.perpspot.engine.cache.CacheTestSupport.Recorder;
 import io.perpspot.engine.cache.CacheTestSupport.Status;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.testing.Ports;
 import io.perpspot.engine.testing.RedisProcess;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -138,10 +139,7 @@ class FailoverCacheRedisTest {
 
     @Test
     void unreachableRedisMeansLocalFromTheStartAndSaysWhyOnce() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.freeLoopbackPort();
         Recorder events = new Recorder();
         CacheSettings s = settings("redis://127.0.0.1:" + port);
         CountingProbes redisProbes = new CountingProbes(new RedisBackend(s));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.perpspot.engine.testing.Ports;
 import io.perpspot.engine.testing.RedisProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class RedisTlsTest {
             fail("openssl could not make a test certificate (install it: sudo apt-get install -y openssl): "
                     + Files.readString(dir.resolve("openssl.log")));
         }
-        int tlsPort = RedisProcess.freeLoopbackPort();
+        int tlsPort = Ports.freeLoopbackPort();
         try (RedisProcess redis = RedisProcess.start("--tls-port", Integer.toString(tlsPort), "--tls-cert-file",
                 cert.toString(), "--tls-key-file", key.toString(), "--tls-auth-clients", "no",
                 "--requirepass", "tls-pa55")) {

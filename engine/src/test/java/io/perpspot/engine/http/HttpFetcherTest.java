@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.perpspot.engine.testing.Ports;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -90,10 +90,7 @@ class HttpFetcherTest {
 
     @Test
     void aFailureIsOneLineNamingTheUrlWithoutItsQueryUserInfoOrHeaders() throws IOException {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
+        int closed = Ports.freeLoopbackPort();
         HttpFetcher keyed = http.withApiKey("secret-key");
         String url = "http://user:pw@127.0.0.1:" + closed + "/price?ids=a,b&key=secret-query";
         HttpFetcher.FetchException e = assertThrows(HttpFetcher.FetchException.class, () -> keyed.get(url));

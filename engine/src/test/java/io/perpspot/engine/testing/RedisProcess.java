@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +43,7 @@ public final class RedisProcess implements AutoCloseable {
         String exe = binary();
         try {
             Path dir = Files.createTempDirectory("perpspot-redis");
-            RedisProcess r = new RedisProcess(dir, freePort(), List.of(extraArgs));
+            RedisProcess r = new RedisProcess(dir, Ports.freeLoopbackPort(), List.of(extraArgs));
             r.launch(exe);
             return r;
         } catch (IOException e) {
@@ -242,20 +240,7 @@ public final class RedisProcess implements AutoCloseable {
         return sb.toString();
     }
 
-    /** A free loopback port (for a second listener such as {@code --tls-port}). */
-    public static int freeLoopbackPort() {
-        try {
-            return freePort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     private static void sleep(long ms) {
         try {

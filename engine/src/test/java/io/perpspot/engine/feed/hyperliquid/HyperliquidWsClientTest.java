@@ -18,9 +18,9 @@ import io.perpspot.engine.feed.sim.SimHyperliquidServer;
 import io.perpspot.engine.feed.sim.SimVenues;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.testing.CountingPublisher;
+import io.perpspot.engine.testing.Ports;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,7 +131,7 @@ class HyperliquidWsClientTest {
 
     @Test
     void failsOverAlongTheUrlList() throws IOException {
-        String dead = "ws://127.0.0.1:" + freePort() + "/ws";
+        String dead = "ws://127.0.0.1:" + Ports.freeLoopbackPort() + "/ws";
         HyperliquidWsClient c = client(List.of(dead, server.wsUrl()), Duration.ofSeconds(30), Duration.ofSeconds(30),
                 1 << 20);
         await("connected to the second URL", 10, () -> c.connects() == 1);
@@ -141,7 +141,7 @@ class HyperliquidWsClientTest {
 
     @Test
     void keepsRetryingWithBackoffWhenNothingListens() throws IOException {
-        String dead = "ws://127.0.0.1:" + freePort() + "/ws";
+        String dead = "ws://127.0.0.1:" + Ports.freeLoopbackPort() + "/ws";
         HyperliquidWsClient c = client(List.of(dead), Duration.ofSeconds(30), Duration.ofSeconds(30), 1 << 20);
         await("several attempts", 10, () -> server.connectionsAccepted() == 0 && stats.frames(Source.HL_WS_OTHER) == 0
                 && out.statuses().size() == 1 && attempts(c) >= 4);
@@ -176,11 +176,5 @@ class HyperliquidWsClientTest {
         server.injectText("{\"channel\":\"pong\",\"pad\":\"" + "x".repeat(20_000) + "\"}");
         await("oversize counted", 10, () -> stats.rejects(Source.HL_WS_OTHER, Reject.OVERSIZE) >= 1);
         await("reconnected", 10, () -> c.connects() >= 2);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
