@@ -38,6 +38,8 @@ import io.perpspot.engine.feed.jupiter.QuotePriorities;
 import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.metrics.EngineReadings;
+import io.perpspot.engine.metrics.MetricsServer;
 import io.perpspot.engine.pipeline.Pipeline;
 import io.perpspot.engine.pipeline.PipelineSettings;
 import io.perpspot.engine.ring.StatusPublisher;
@@ -80,12 +82,14 @@ import org.slf4j.LoggerFactory;
  *
  *  journal readers ("perpspot-cache", sidecars): CacheMirror ─ FailoverCache (Redis | local)
  *                                                Sidecar.Provider (ServiceLoader: the dashboard)
+ *  counters, read when scraped ("perpspot-metrics"): MetricsServer /metrics /healthz /readyz
  * </pre>
  *
  * <p>{@link #start} builds and starts the parts in this order: venues, tokens, journal and
  * pipeline (recovered from the journal before any live event), cache, the start records, the
- * perp and spot feeds, the periodic jobs, the sidecars. {@link #close} stops them in the reverse
- * order of what depends on what: readers and producers first (sidecars, Jupiter, scheduler,
+ * perp and spot feeds, the periodic jobs, the metrics endpoint, the sidecars. {@link #close} stops
+ * them in the reverse order of what depends on what: readers and producers first (metrics,
+ * sidecars, Jupiter, scheduler,
  * perp feeds, Netty, venues, cache mirror), then the cache, then the pipeline drains into the
  * journal, which closes last.
  */
@@ -122,6 +126,7 @@ public final class EngineAssembly implements AutoCloseable {
     private RunReport report;
     private CacheStats finalCacheStats;
     private final List<Sidecar> sidecars = new ArrayList<>();
+    private MetricsServer metrics;
 
     EngineAssembly(EngineOptions options, Map<String, String> env, EpochNanoClock clock,
                    Pipeline.JournalFailure onJournalFailure) {
@@ -203,6 +208,11 @@ public final class EngineAssembly implements AutoCloseable {
         long refresh = config.get(Settings.TOKENS_REFRESH).toNanos();
         if (refresh > 0 && config.get(Settings.TOKENS_DISCOVERY)) {
             scheduler.scheduleWithFixedDelay(tokens::rediscover, refresh, refresh, TimeUnit.NANOSECONDS);
+        }
+        if (options.metrics()) {
+            // After every part it reads; a port in use fails the start with the key named (exit 2).
+            metrics = MetricsServer.startIfEnabled(config, new EngineReadings(pipeline, stats, status, perp,
+                    jupiter.limiter(), cache, () -> tokens.registry().size(), options.journal(), Engine.VERSION));
         }
         if (options.dashboard()) {
             startSidecars();
@@ -321,6 +331,9 @@ public final class EngineAssembly implements AutoCloseable {
     /** Stops everything (see the class comment for the order); safe on a partial start. */
     @Override
     public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
         for (Sidecar s : sidecars) {
             s.close();
         }
@@ -395,6 +408,11 @@ public final class EngineAssembly implements AutoCloseable {
     /** The journaled source states. */
     public StatusPublisher status() {
         return status;
+    }
+
+    /** The metrics and health endpoint, or null when off. */
+    public MetricsServer metrics() {
+        return metrics;
     }
 
     /** Per-source feed counters. */

@@ -15,34 +15,41 @@ import java.time.Duration;
  * @param duration  how long to run, or null for until stopped
  * @param dashboard whether to start the sidecars (the dashboard) in-process, if on the class path
  * @param configDir directory of the configuration file in use (for tokens.csv, tokens.yaml), or null
+ * @param metrics   whether to serve /metrics, /healthz and /readyz ({@code metrics.*}; the command
+ *                  line turns it on, tests that want it say so)
  */
 public record EngineOptions(Config config, String feed, Path journal, Duration duration, boolean dashboard,
-                            Path configDir) {
+                            Path configDir, boolean metrics) {
     /** The live venues over the internet. */
     public static final String LIVE = "live";
 
-    /** Live feeds into {@code journal}, until stopped, no sidecars, no configuration directory. */
+    /** Live feeds into {@code journal}, until stopped, no sidecars, no configuration directory, no metrics. */
     public static EngineOptions of(Config config, Path journal) {
-        return new EngineOptions(config, LIVE, journal, null, false, null);
+        return new EngineOptions(config, LIVE, journal, null, false, null, false);
     }
 
     /** The same on the feed of that name. */
     public EngineOptions feed(String name) {
-        return new EngineOptions(config, name, journal, duration, dashboard, configDir);
+        return new EngineOptions(config, name, journal, duration, dashboard, configDir, metrics);
     }
 
     /** The same for at most {@code d} (null: until stopped). */
     public EngineOptions duration(Duration d) {
-        return new EngineOptions(config, feed, journal, d, dashboard, configDir);
+        return new EngineOptions(config, feed, journal, d, dashboard, configDir, metrics);
     }
 
     /** The same with or without the in-process sidecars. */
     public EngineOptions dashboard(boolean on) {
-        return new EngineOptions(config, feed, journal, duration, on, configDir);
+        return new EngineOptions(config, feed, journal, duration, on, configDir, metrics);
     }
 
     /** The same reading token files from {@code dir}. */
     public EngineOptions configDir(Path dir) {
-        return new EngineOptions(config, feed, journal, duration, dashboard, dir);
+        return new EngineOptions(config, feed, journal, duration, dashboard, dir, metrics);
+    }
+
+    /** The same with or without the metrics and health endpoint. */
+    public EngineOptions metrics(boolean on) {
+        return new EngineOptions(config, feed, journal, duration, dashboard, configDir, on);
     }
 }

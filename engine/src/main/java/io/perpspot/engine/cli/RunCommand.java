@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
             c = config.load();
         }
         EngineOptions options = EngineOptions.of(c, journal).feed(feed).duration(d).dashboard(!noDashboard)
-                .configDir(config.configDir());
+                .metrics(true).configDir(config.configDir());
         return Engine.runToCompletion(options);
     }
 }

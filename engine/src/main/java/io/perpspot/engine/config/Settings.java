@@ -260,6 +260,15 @@ public final class Settings {
     public static final ConfigKey<Double> SIM_DISLOCATION_RATE =
             add(ConfigKey.decimal("sim.dislocation-rate", 0, 10));
 
+    // ---- metrics -----------------------------------------------------------------------------
+    public static final ConfigKey<Boolean> METRICS_ENABLED = add(ConfigKey.bool("metrics.enabled"));
+    public static final ConfigKey<String> METRICS_HOST = add(ConfigKey.string("metrics.host"));
+    /** 0 turns the endpoint off. */
+    public static final ConfigKey<Integer> METRICS_PORT = add(ConfigKey.integer("metrics.port", 0, 65535));
+    /** /readyz: a serving source silent this long is stale; /healthz: a consumer stuck this long. */
+    public static final ConfigKey<Duration> METRICS_STALE_AFTER =
+            add(ConfigKey.duration("metrics.stale-after", ofSeconds(1), Duration.ofHours(1)));
+
     // ---- dashboard ---------------------------------------------------------------------------
     public static final ConfigKey<String> DASHBOARD_HOST = add(ConfigKey.string("dashboard.host"));
     /** 0 picks a free port (tests). */

@@ -180,6 +180,11 @@ public final class Pipeline implements AutoCloseable {
         return ring.getBufferSize() - ring.remainingCapacity();
     }
 
+    /** Free slots of the ring now (its size less the backlog). */
+    public long remainingCapacity() {
+        return disruptor.getRingBuffer().remainingCapacity();
+    }
+
     /** Processes everything already published, then stops the consumer (waits at most 10 s). */
     @Override
     public synchronized void close() {

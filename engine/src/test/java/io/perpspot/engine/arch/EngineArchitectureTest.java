@@ -26,6 +26,7 @@ class EngineArchitectureTest extends LayeredRoomsTest {
             List.of("feed.fallback"),
             List.of("feed.sim"),
             List.of("pipeline"),
+            List.of("metrics"),
             List.of("app"),
             List.of("cli"),
             List.of("testkit"));
