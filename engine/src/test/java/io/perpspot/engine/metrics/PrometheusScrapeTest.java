@@ -2,20 +2,22 @@ package io.perpspot.engine.metrics;
 
 import static io.perpspot.engine.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpspot.engine.app.Engine;
 import io.perpspot.engine.app.EngineOptions;
+import io.perpspot.engine.app.ExitCodes;
+import io.perpspot.engine.cli.PerpspotCli;
 import io.perpspot.engine.config.Config;
-import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.feed.sim.SimHyperliquidServer;
 import io.perpspot.engine.feed.sim.SimVenues;
 import io.perpspot.engine.testing.Ports;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -34,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The metrics endpoint of a sim engine, scraped by a real Prometheus server (Debian package
@@ -165,12 +168,20 @@ class PrometheusScrapeTest {
     }
 
     @Test
-    void aMetricsPortInUseFailsTheStartNamingTheKey() throws IOException {
+    void aMetricsPortInUseIsOneLineNamingTheKeyAndExitCodeTwo() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            engine = simEngine(taken.getLocalPort());
-            ConfigException e = assertThrows(ConfigException.class, engine::start);
-            assertTrue(e.getMessage().startsWith("metrics.port " + taken.getLocalPort() + ": "), e.getMessage());
-            assertTrue(e.getMessage().contains("in use"), e.getMessage());
+            int port = taken.getLocalPort();
+            CommandLine cli = PerpspotCli.commandLine();
+            StringWriter err = new StringWriter();
+            cli.setErr(new PrintWriter(err, true));
+            int code = cli.execute("run", "--feed", "sim", "--duration", "30s", "--no-dashboard",
+                    "--journal", dir.resolve("journal").toString(), "--set", "sim.tokens=5", "--set", "tokens.max=5",
+                    "--set", "metrics.port=" + port);
+            assertEquals(ExitCodes.USAGE, code, err.toString());
+            String said = err.toString().strip();
+            assertEquals(1, said.lines().count(), said);
+            assertTrue(said.startsWith("perpspot: metrics.port " + port + ": "), said);
+            assertTrue(said.contains("in use"), said);
         }
     }
 
