@@ -25,6 +25,7 @@ public final class LatencyRecorder {
     private final JournalHandler journal;
     private final SourceHistograms journaled = new SourceHistograms(LatencyKind.JOURNAL);
     private final SourceHistograms opportunity = new SourceHistograms(LatencyKind.OPPORTUNITY);
+    private final LatencyFigures figures = new LatencyFigures();
     private final LatencySnapshot snapshot = new LatencySnapshot();
     private long nextNanos = Long.MIN_VALUE;
     private long snapshots;
@@ -80,6 +81,7 @@ public final class LatencyRecorder {
             if (h.hasData(source)) {
                 h.snapshot(source, now, snapshot);
                 journal.appendLatency(snapshot, now);
+                h.addTo(source, figures);
                 snapshots++;
             }
         }
@@ -89,6 +91,11 @@ public final class LatencyRecorder {
         journaled.reset(now);
         opportunity.reset(now);
         nextNanos = now + periodNanos;
+    }
+
+    /** The intervals so far, for the metrics endpoint (any thread). */
+    public LatencyFigures figures() {
+        return figures;
     }
 
     /** LatencySnapshot records journaled. */

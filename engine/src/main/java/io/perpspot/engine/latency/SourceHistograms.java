@@ -136,4 +136,12 @@ public final class SourceHistograms {
         }
         snap.fill(kind, source, intervalStartNanos, endNanos, h, negative[source], overflow[source]);
     }
+
+    /** Adds the current interval of {@code source} to {@code figures} (if it recorded values). */
+    void addTo(int source, LatencyFigures figures) {
+        Histogram h = bySource[source];
+        if (h != null && h.getTotalCount() > 0) {
+            figures.add(kind, source, h);
+        }
+    }
 }

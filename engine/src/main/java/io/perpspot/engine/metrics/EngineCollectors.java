@@ -47,6 +47,9 @@ final class EngineCollectors {
         Info build = Info.builder().name("perpspot_build_info").help("The engine's version")
                 .labelNames("version").register(reg);
         build.setLabelValues(r.version());
+        if (r.pipeline().latencyRecorder() != null) {
+            reg.register(new LatencySummaries(r.pipeline().latencyRecorder().figures()));
+        }
         JvmMetrics.builder().register(reg);
         return reg;
     }

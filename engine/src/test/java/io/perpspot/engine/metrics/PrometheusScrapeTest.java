@@ -117,6 +117,10 @@ class PrometheusScrapeTest {
         assertTrue(query(promPort, "perpspot_journal_size_bytes") > 0);
         assertEquals(10.0, query(promPort, "perpspot_tokens_tracked"));
         assertTrue(query(promPort, "count(jvm_memory_used_bytes)") > 0, "JVM metrics");
+        await("journal latency summary scraped", 20, () -> query(promPort,
+                "sum(perpspot_latency_seconds_count{kind=\"journal\"})") > 0);
+        double p99 = query(promPort, "max(perpspot_latency_seconds{kind=\"journal\",quantile=\"0.99\"})");
+        assertTrue(p99 > 0 && p99 < 10, "journal latency p99 " + p99 + " s");
 
         HttpResponse<String> text = get(port, "/metrics");
         assertEquals(200, text.statusCode());
