@@ -2,6 +2,7 @@ package io.perpspot.alerts;
 
 import io.perpspot.alerts.rule.Alert;
 import io.perpspot.alerts.rule.SinkSpec;
+import io.perpspot.alerts.sink.Dispatcher;
 import io.perpspot.alerts.sink.SinkStats;
 import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.config.Config;
@@ -9,18 +10,23 @@ import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.journal.Journal;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code perpspot alerts}: the alerts sidecar on its own, next to a running engine; {@code alerts replay}. */
-@Command(name = "alerts", mixinStandardHelpOptions = true, subcommands = AlertsCommand.Replay.class,
+@Command(name = "alerts", mixinStandardHelpOptions = true,
+        subcommands = {AlertsCommand.Replay.class, AlertsCommand.SendTest.class},
         description = {"Send alerts (config/alerts.yaml rules) from a journal to webhooks until Ctrl-C.",
             "Example: perpspot alerts --journal data/live --alerts my-alerts.yaml",
-            "         perpspot alerts replay data/sim      (prints what would fire; sends nothing)"})
+            "         perpspot alerts replay data/sim      (prints what would fire; sends nothing)",
+            "         perpspot alerts test                 (one test alert to each sink)"})
 public final class AlertsCommand implements Callable<Integer> {
     @Option(names = "--journal", paramLabel = "DIR", description = "Journal directory to read (may be live).")
     Path journal;
@@ -95,6 +101,36 @@ public final class AlertsCommand implements Callable<Integer> {
             System.out.println(fired.size() + " alerts from " + setup.file().rules().size() + " rules ("
                     + setup.origin() + ")");
             return 0;
+        }
+    }
+
+    /** {@code perpspot alerts test}: one test alert to each sink, and what each answered. */
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = {"Send one test alert to each sink (alerts file and alerts.webhooks); print the answers.",
+                "Exit code 1 when a sink did not answer 2xx. Example: perpspot alerts test --alerts my-alerts.yaml"})
+    static final class SendTest implements Callable<Integer> {
+        @Option(names = "--alerts", paramLabel = "FILE", description = "Sinks (default: config/alerts.yaml).")
+        Path alerts;
+
+        @Mixin
+        ConfigOptions config;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            AlertsSetup setup = AlertsSetup.load(config.load(), alerts);
+            if (setup.file().sinks().isEmpty()) {
+                throw new ConfigException("alerts test: no sink in " + setup.origin() + " nor alerts.webhooks");
+            }
+            Alert a = new Alert("test", "test", "test alert (perpspot alerts test)", null, null, Map.of(),
+                    System.currentTimeMillis() * 1_000_000L, setup.link());
+            try (Dispatcher d = new Dispatcher(setup.file().sinks())) {
+                List<String> answers = d.sendOnceToEach(a);
+                answers.forEach(spec.commandLine().getOut()::println);
+                return answers.stream().allMatch(s -> s.endsWith("(ok)")) ? 0 : 1;
+            }
         }
     }
 }

@@ -58,10 +58,30 @@ class AlertsFileTest {
         assertEquals("perpspot: config: alerts.webhooks: expected an http(s) URL, got 'ftp://x.org/'", err[0].strip());
     }
 
+    @Test
+    void alertsTestSendsOneAlertToEachSinkAndSaysWhatEachAnswered() throws Exception {
+        try (Receiver good = Receiver.ok(); Receiver gone = new Receiver(n -> 404)) {
+            Path file = Files.writeString(tmp.resolve("sinks.yaml"), "sinks:\n"
+                    + "  - name: desk\n    format: slack\n    url: " + good.url() + "\n"
+                    + "  - name: old\n    format: discord\n    url: " + gone.url() + "\n");
+            String[] out = new String[1];
+            String[] err = new String[1];
+            assertEquals(1, run(err, out, "alerts", "test", "--alerts", file));
+            assertEquals("desk (slack): HTTP 200 (ok)\nold (discord): HTTP 404 (refused)\n", out[0]);
+            assertEquals(1, good.accepted().size());
+            assertTrue(good.accepted().get(0).contains("test alert"), good.accepted().get(0));
+        }
+    }
+
     private static int run(String[] err, Object... args) {
+        return run(err, new String[1], args);
+    }
+
+    private static int run(String[] err, String[] out, Object... args) {
         StringWriter e = new StringWriter();
+        StringWriter o = new StringWriter();
         CommandLine cl = PerpspotCli.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter(), true));
+        cl.setOut(new PrintWriter(o, true));
         cl.setErr(new PrintWriter(e, true));
         String[] a = new String[args.length];
         for (int i = 0; i < args.length; i++) {
@@ -69,6 +89,7 @@ class AlertsFileTest {
         }
         int code = cl.execute(a);
         err[0] = e.toString();
+        out[0] = o.toString();
         return code;
     }
 }

@@ -35,6 +35,18 @@ public final class Dispatcher implements Consumer<Alert>, AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code a} once to every sink, one after the other on the caller's thread (for {@code alerts test}):
+     * one line per sink with its name, format and answer. The URL is not shown (webhook URLs hold secrets).
+     */
+    public List<String> sendOnceToEach(Alert a) {
+        List<String> out = new ArrayList<>();
+        for (SinkSender s : senders) {
+            out.add(s.stats().name() + " (" + s.stats().format() + "): " + s.sendOnce(a));
+        }
+        return out;
+    }
+
     /** The counters. */
     public AlertStats stats() {
         return stats;

@@ -101,10 +101,27 @@ final class SinkSender implements AutoCloseable {
         }
     }
 
-    private void deliver(Alert a) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(spec.url())).timeout(spec.timeout())
+    private HttpRequest request(Alert a) {
+        return HttpRequest.newBuilder(URI.create(spec.url())).timeout(spec.timeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Format.body(spec.format(), a))).build();
+    }
+
+    /** Sends one alert now, once, on the caller's thread (no queue, limit or retry): what the sink answered. */
+    String sendOnce(Alert a) {
+        try {
+            int code = client.send(request(a), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return "HTTP " + code + (code >= 200 && code < 300 ? " (ok)" : " (refused)");
+        } catch (IOException e) {
+            return "no answer: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private void deliver(Alert a) {
+        HttpRequest req = request(a);
         Duration backoff = spec.backoff();
         for (int attempt = 0; attempt <= spec.retries(); attempt++) {
             if (attempt > 0) {
