@@ -102,6 +102,20 @@ class AlertsDeliveryTest {
     }
 
     @Test
+    void aTelegramSinkPostsSendMessageWithTheChatAndTheTokenFromTheEnvironment() throws Exception {
+        try (Receiver bot = Receiver.ok();
+                AlertsService svc = start(journal.dir(), setup(RULES, "  - name: tg\n    format: telegram\n"
+                        + "    url: " + bot.base() + "\n    chat-id: \"-100123\"\n"
+                        + "    token-env: PERPSPOT_TEST_TELEGRAM_TOKEN\n"))) {
+            Await.await("4 messages", 20, () -> bot.accepted().size() == 4);
+            assertEquals("/bot123456:test-token/sendMessage", bot.paths().get(0));
+            JsonNode n = JSON.readTree(bot.accepted().get(0));
+            assertEquals("-100123", n.get("chat_id").asText());
+            assertTrue(n.get("text").asText().contains("source hl-ws-mainnet down"), n.toString());
+        }
+    }
+
+    @Test
     void aReceiverAnswering500Then200GetsTheAlertExactlyOnce() throws Exception {
         String sol = journal.tokens().get(0).symbol();
         String rules = "rules:\n  - name: edge\n    kind: opportunity\n    tokens: [" + sol + "]\n";

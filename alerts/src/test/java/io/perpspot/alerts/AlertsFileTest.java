@@ -39,10 +39,18 @@ class AlertsFileTest {
 
     @Test
     void anUnknownSinkFormatOrANonHttpUrlIsRefused() {
-        String m = error("sinks:\n  - name: t\n    format: telegram\n    url: https://x.org/\n");
+        String m = error("sinks:\n  - name: t\n    format: teams\n    url: https://x.org/\n");
         assertTrue(m.startsWith("alerts: bad.yaml: sink 't': format: expected one of"), m);
         m = error("sinks:\n  - name: f\n    format: json\n    url: file:///etc/passwd\n");
         assertEquals("alerts: bad.yaml: sink 'f': url: expected an http(s) URL, got 'file:///etc/passwd'", m);
+    }
+
+    @Test
+    void aTelegramSinkNeedsItsTokenInTheEnvironment() {
+        String m = error("sinks:\n  - name: tg\n    format: telegram\n    chat-id: 1\n"
+                + "    token-env: PERPSPOT_TEST_NO_SUCH_VARIABLE\n");
+        assertEquals("alerts: bad.yaml: sink 'tg': token-env: the bot token's environment variable "
+                + "PERPSPOT_TEST_NO_SUCH_VARIABLE is not set", m);
     }
 
     @Test

@@ -20,13 +20,15 @@ import java.util.function.IntUnaryOperator;
 final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<String> accepted = new CopyOnWriteArrayList<>();
+    private final List<String> paths = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final CountDownLatch release = new CountDownLatch(1);
 
     Receiver(IntUnaryOperator statusOfRequest) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/hook", ex -> {
+        server.createContext("/", ex -> {
+            paths.add(ex.getRequestURI().getPath());
             String body;
             try (InputStream in = ex.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -61,6 +63,16 @@ final class Receiver implements AutoCloseable {
     /** Bodies answered with a 2xx, in arrival order. */
     List<String> accepted() {
         return accepted;
+    }
+
+    /** The path of each request, in arrival order. */
+    List<String> paths() {
+        return paths;
+    }
+
+    /** The receiver's root, without a path. */
+    String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     int requests() {

@@ -30,7 +30,8 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("dashboard-url", "sinks", "rules");
     private static final Set<String> SINK_FIELDS =
-            Set.of("name", "format", "url", "per-minute", "queue", "timeout", "retries", "backoff");
+            Set.of("name", "format", "url", "per-minute", "queue", "timeout", "retries", "backoff", "chat-id",
+                    "token-env");
     private static final Set<String> OPPORTUNITY_FIELDS =
             Set.of("name", "kind", "cooldown", "min-net-bps", "min-abs-z", "tokens");
     private static final Set<String> FAILOVER_FIELDS =
@@ -71,11 +72,25 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
             throw w.bad("format", "expected one of " + SinkSpec.FORMATS + ", got '" + format + "'");
         }
         SinkSpec d = SinkSpec.json("", "");
-        return new SinkSpec(w.text(s, "name", format + "-" + (i + 1)), format, w.url(w.text(s, "url", null), "url"),
+        boolean telegram = format.equals("telegram");
+        String chat = null;
+        String tokenEnv = null;
+        if (telegram) {
+            chat = w.text(s, "chat-id", null);
+            tokenEnv = w.text(s, "token-env", SinkSpec.TELEGRAM_TOKEN_ENV);
+            String token = System.getenv(tokenEnv);
+            if (token == null || token.isBlank()) {
+                throw w.bad("token-env", "the bot token's environment variable " + tokenEnv + " is not set");
+            }
+        } else if (s.has("chat-id") || s.has("token-env")) {
+            throw w.bad(s.has("chat-id") ? "chat-id" : "token-env", "only for format telegram");
+        }
+        String url = w.url(w.text(s, "url", telegram ? SinkSpec.TELEGRAM_API : null), "url");
+        return new SinkSpec(w.text(s, "name", format + "-" + (i + 1)), format, url,
                 (int) w.number(s, "per-minute", d.perMinute(), 1, 100_000),
                 (int) w.number(s, "queue", d.queue(), 1, 1_000_000),
                 w.duration(s, "timeout", d.timeout()), (int) w.number(s, "retries", d.retries(), 0, 100),
-                w.duration(s, "backoff", d.backoff()));
+                w.duration(s, "backoff", d.backoff()), chat, tokenEnv);
     }
 
     private static Rule rule(String file, JsonNode r, int i) {

@@ -28,6 +28,7 @@ final class SinkSender implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final SinkSpec spec;
+    private final URI target;
     private final SinkStats stats;
     private final HttpClient client;
     private final ArrayDeque<Alert> queue = new ArrayDeque<>();
@@ -42,6 +43,7 @@ final class SinkSender implements AutoCloseable {
 
     SinkSender(SinkSpec spec) {
         this.spec = spec;
+        this.target = Format.target(spec);
         this.stats = new SinkStats(spec.name(), spec.format());
         this.window = new long[spec.perMinute()];
         Arrays.fill(window, Long.MIN_VALUE);
@@ -102,9 +104,9 @@ final class SinkSender implements AutoCloseable {
     }
 
     private HttpRequest request(Alert a) {
-        return HttpRequest.newBuilder(URI.create(spec.url())).timeout(spec.timeout())
+        return HttpRequest.newBuilder(target).timeout(spec.timeout())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Format.body(spec.format(), a))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(Format.body(spec, a))).build();
     }
 
     /** Sends one alert now, once, on the caller's thread (no queue, limit or retry): what the sink answered. */
