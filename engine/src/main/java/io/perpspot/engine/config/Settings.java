@@ -298,6 +298,14 @@ public final class Settings {
     public static final ConfigKey<Integer> DASHBOARD_SIMULATE_RATE =
             add(ConfigKey.integer("dashboard.simulate.per-minute", 1, 100_000));
 
+    // ---- alerts (the alerts module's sidecar and command) ------------------------------------
+    /** Start the alerts sidecar in {@code perpspot run}; with no sink configured it logs that once and idles. */
+    public static final ConfigKey<Boolean> ALERTS_ENABLED = add(ConfigKey.bool("alerts.enabled"));
+    /** The rules file; empty = $PERPSPOT_HOME/config/alerts.yaml, else the copy in the alerts jar. */
+    public static final ConfigKey<String> ALERTS_FILE = add(ConfigKey.string("alerts.file"));
+    /** Extra generic-JSON sinks, comma-separated http(s) URLs (checked by the alerts module at start). */
+    public static final ConfigKey<String> ALERTS_WEBHOOKS = add(ConfigKey.string("alerts.webhooks"));
+
     private Settings() {
     }
 

@@ -1,0 +1,140 @@
+package io.perpspot.alerts;
+
+import io.perpspot.alerts.rule.Evaluator;
+import io.perpspot.alerts.sink.AlertStats;
+import io.perpspot.alerts.sink.Dispatcher;
+import io.perpspot.engine.journal.JournalReader;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alerts sidecar: tails a journal on one thread ({@code alerts-tailer}), decides alerts with the rules and hands
+ * them to each sink's sender. Reads only; never blocks on a sink. The resume point is saved after each batch (at
+ * most every 250 ms) and on close, so a restart sends nothing already handled and skips nothing new.
+ */
+public final class AlertsService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertsService.class);
+    private static final long SAVE_EVERY_NANOS = 250_000_000L;
+
+    private final Path journal;
+    private final Path stateFile;
+    private final boolean fromStart;
+    private final AlertsSetup setup;
+    private final Dispatcher dispatcher;
+    private final Thread thread;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final AtomicLong alerts = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile RuntimeException failure;
+
+    /**
+     * Opens nothing yet; {@link #start()} begins. Without a saved resume point it starts at the journal's start
+     * ({@code fromStart}) or at its end (only what is written from now on).
+     */
+    public AlertsService(Path journal, AlertsSetup setup, Path stateFile, boolean fromStart) {
+        this.journal = journal;
+        this.setup = setup;
+        this.stateFile = stateFile;
+        this.fromStart = fromStart;
+        this.dispatcher = new Dispatcher(setup.file().sinks());
+        this.thread = new Thread(this::run, "alerts-tailer");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Starts the sinks and the tailer; returns once the journal is open and positioned.
+     *
+     * @throws RuntimeException (one line) when the journal or the state file cannot be read
+     */
+    public AlertsService start() {
+        dispatcher.start();
+        thread.start();
+        try {
+            started.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            dispatcher.close();
+            throw failure;
+        }
+        return this;
+    }
+
+    private void run() {
+        JournalWalk walk;
+        try {
+            Evaluator ev = new Evaluator(setup.file().rules(), setup.link(), a -> {
+                alerts.incrementAndGet();
+                dispatcher.accept(a);
+            });
+            walk = new JournalWalk(JournalReader.open(journal), ev, ResumePoint.load(stateFile), fromStart);
+        } catch (RuntimeException e) {
+            failure = e;
+            started.countDown();
+            return;
+        }
+        started.countDown();
+        long idleMs = 1;
+        long lastSave = System.nanoTime();
+        boolean dirty = false;
+        try (walk) {
+            while (running) {
+                int n = walk.step();
+                dirty |= n > 0;
+                if (dirty && (n == 0 || System.nanoTime() - lastSave > SAVE_EVERY_NANOS)) {
+                    walk.point().save(stateFile);
+                    lastSave = System.nanoTime();
+                    dirty = false;
+                }
+                if (n > 0) {
+                    idleMs = 1;
+                } else {
+                    caughtUp.countDown();
+                    Thread.sleep(idleMs);
+                    idleMs = Math.min(50, idleMs * 2);
+                }
+            }
+            walk.point().save(stateFile);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("alerts tailer stopped: {}", e.toString(), e);
+        } finally {
+            caughtUp.countDown();
+        }
+    }
+
+    /** Waits until everything written when it started has been evaluated. */
+    public boolean awaitCaughtUp(long timeout, TimeUnit unit) throws InterruptedException {
+        return caughtUp.await(timeout, unit);
+    }
+
+    /** Alerts decided (after deduplication), before the sinks' rate limits. */
+    public long alerts() {
+        return alerts.get();
+    }
+
+    /** The sinks' counters (sent, failed, dropped). */
+    public AlertStats stats() {
+        return dispatcher.stats();
+    }
+
+    /** Stops the tailer (saving the resume point) and the sinks. */
+    @Override
+    public void close() {
+        // No interrupt: Chronicle treats an interrupted reader thread as an error; the loop sleeps at most 50 ms.
+        running = false;
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dispatcher.close();
+    }
+}

@@ -1,0 +1,38 @@
+package io.perpspot.alerts;
+
+import io.perpspot.engine.app.Sidecar;
+import io.perpspot.engine.config.Config;
+import io.perpspot.engine.config.Settings;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the alerts inside {@code perpspot run} when {@code alerts.enabled}; found through META-INF/services. With
+ * no sink configured it logs that once and does nothing. The first run on a journal starts at its end; later runs
+ * resume from the saved point ({@code DIR.alerts-state}).
+ */
+public final class AlertsSidecar implements Sidecar.Provider {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertsSidecar.class);
+
+    @Override
+    public String name() {
+        return "alerts";
+    }
+
+    @Override
+    public Sidecar start(Config config, Path journalDir) {
+        if (!config.get(Settings.ALERTS_ENABLED)) {
+            return () -> { };
+        }
+        AlertsSetup setup = AlertsSetup.load(config, null);
+        if (setup.file().sinks().isEmpty()) {
+            LOG.info("alerts: no sink in {} nor alerts.webhooks; alerts are off for this run", setup.origin());
+            return () -> { };
+        }
+        AlertsService svc = new AlertsService(journalDir, setup, ResumePoint.defaultFile(journalDir), false).start();
+        LOG.info("alerts: {} rules, {} sinks from {}", setup.file().rules().size(), setup.file().sinks().size(),
+                setup.origin());
+        return svc::close;
+    }
+}

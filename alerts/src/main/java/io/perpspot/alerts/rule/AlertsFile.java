@@ -1,0 +1,226 @@
+package io.perpspot.alerts.rule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.perpspot.engine.config.ConfigException;
+import io.perpspot.engine.config.Durations;
+import io.perpspot.engine.core.Source;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Parses an alerts file (YAML: {@code dashboard-url}, {@code sinks}, {@code rules}). Anything it does not know (a
+ * rule kind, a field, a sink format) or a webhook that is not http(s) is one {@link ConfigException} line naming the
+ * file, the rule or sink, and the field.
+ *
+ * @param rules the rules in file order
+ * @param sinks the sinks in file order
+ * @param dashboardUrl the link alerts carry, or null for the caller's default
+ */
+public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboardUrl) {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Set<String> TOP = Set.of("dashboard-url", "sinks", "rules");
+    private static final Set<String> SINK_FIELDS =
+            Set.of("name", "format", "url", "per-minute", "queue", "timeout", "retries", "backoff", "chat-id",
+                    "token-env");
+    private static final Set<String> OPPORTUNITY_FIELDS =
+            Set.of("name", "kind", "cooldown", "min-net-bps", "min-abs-z", "tokens");
+    private static final Set<String> FAILOVER_FIELDS =
+            Set.of("name", "kind", "cooldown", "fallback-sources", "down-sources");
+
+    /** Parses {@code text}; {@code file} names it in errors. */
+    public static AlertsFile parse(String text, String file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (IOException e) {
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new ConfigException("alerts: " + file + ": not valid YAML: " + why);
+        }
+        List<Rule> rules = new ArrayList<>();
+        List<SinkSpec> sinks = new ArrayList<>();
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return new AlertsFile(rules, sinks, null);
+        }
+        Where top = new Where(file, "top level");
+        top.only(root, TOP);
+        for (JsonNode s : top.list(root, "sinks")) {
+            sinks.add(sink(file, s, sinks.size()));
+        }
+        for (JsonNode r : top.list(root, "rules")) {
+            rules.add(rule(file, r, rules.size()));
+        }
+        String dash = root.hasNonNull("dashboard-url") ? top.url(root.get("dashboard-url").asText(), "dashboard-url")
+                : null;
+        return new AlertsFile(rules, sinks, dash);
+    }
+
+    private static SinkSpec sink(String file, JsonNode s, int i) {
+        Where w = new Where(file, "sink " + label(s, i));
+        w.only(s, SINK_FIELDS);
+        String format = w.text(s, "format", null);
+        if (!SinkSpec.FORMATS.contains(format)) {
+            throw w.bad("format", "expected one of " + SinkSpec.FORMATS + ", got '" + format + "'");
+        }
+        SinkSpec d = SinkSpec.json("", "");
+        boolean telegram = format.equals("telegram");
+        String chat = null;
+        String tokenEnv = null;
+        if (telegram) {
+            chat = w.text(s, "chat-id", null);
+            tokenEnv = w.text(s, "token-env", SinkSpec.TELEGRAM_TOKEN_ENV);
+            String token = System.getenv(tokenEnv);
+            if (token == null || token.isBlank()) {
+                throw w.bad("token-env", "the bot token's environment variable " + tokenEnv + " is not set");
+            }
+        } else if (s.has("chat-id") || s.has("token-env")) {
+            throw w.bad(s.has("chat-id") ? "chat-id" : "token-env", "only for format telegram");
+        }
+        String url = w.url(w.text(s, "url", telegram ? SinkSpec.TELEGRAM_API : null), "url");
+        return new SinkSpec(w.text(s, "name", format + "-" + (i + 1)), format, url,
+                (int) w.number(s, "per-minute", d.perMinute(), 1, 100_000),
+                (int) w.number(s, "queue", d.queue(), 1, 1_000_000),
+                w.duration(s, "timeout", d.timeout()), (int) w.number(s, "retries", d.retries(), 0, 100),
+                w.duration(s, "backoff", d.backoff()), chat, tokenEnv);
+    }
+
+    private static Rule rule(String file, JsonNode r, int i) {
+        Where w = new Where(file, "rule " + label(r, i));
+        String kind = w.text(r, "kind", null);
+        String name = w.text(r, "name", kind + "-" + (i + 1));
+        switch (kind) {
+            case "opportunity" -> {
+                w.only(r, OPPORTUNITY_FIELDS);
+                return new OpportunityRule(name, w.duration(r, "cooldown", Duration.ofMinutes(5)),
+                        w.number(r, "min-net-bps", 10, -1e6, 1e6), w.number(r, "min-abs-z", 2, 0, 1e6),
+                        w.names(r, "tokens", Set.of(), false));
+            }
+            case "failover" -> {
+                w.only(r, FAILOVER_FIELDS);
+                return new FailoverRule(name, w.duration(r, "cooldown", Duration.ofMinutes(1)),
+                        w.names(r, "fallback-sources", Set.of("hl-ws-testnet", "hl-rest", "coingecko", "kraken"), true),
+                        w.names(r, "down-sources", Set.of("hl-ws-mainnet", "jupiter-price"), true));
+            }
+            default -> throw w.bad("kind", "expected opportunity or failover, got '" + kind + "'");
+        }
+    }
+
+    private static String label(JsonNode n, int i) {
+        return n.hasNonNull("name") ? "'" + n.get("name").asText() + "'" : "#" + (i + 1);
+    }
+
+    /** Checks that {@code url} is an absolute http(s) URL; {@code what} names it in the error. */
+    public static String checkUrl(String url, String what) {
+        try {
+            URI u = new URI(url);
+            String scheme = u.getScheme();
+            if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+                throw new ConfigException(what + ": expected an http(s) URL, got '" + url + "'");
+            }
+            return url;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(what + ": expected an http(s) URL, got '" + url + "'");
+        }
+    }
+
+    /** Where in the file a value is, for the one-line errors. */
+    private record Where(String file, String place) {
+        ConfigException bad(String field, String why) {
+            return new ConfigException("alerts: " + file + ": " + place + ": " + field + ": " + why);
+        }
+
+        void only(JsonNode n, Set<String> fields) {
+            if (!n.isObject()) {
+                throw bad("(entry)", "expected a mapping, got '" + n + "'");
+            }
+            for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
+                String f = it.next();
+                if (!fields.contains(f)) {
+                    throw bad(f, "unknown field (known: " + String.join(", ", new TreeSet<>(fields)) + ")");
+                }
+            }
+        }
+
+        List<JsonNode> list(JsonNode n, String field) {
+            List<JsonNode> out = new ArrayList<>();
+            JsonNode v = n.get(field);
+            if (v == null || v.isNull()) {
+                return out;
+            }
+            if (!v.isArray()) {
+                throw bad(field, "expected a list");
+            }
+            v.forEach(out::add);
+            return out;
+        }
+
+        String text(JsonNode n, String field, String dflt) {
+            JsonNode v = n.get(field);
+            if (v == null || v.isNull()) {
+                if (dflt == null) {
+                    throw bad(field, "missing");
+                }
+                return dflt;
+            }
+            if (!v.isValueNode()) {
+                throw bad(field, "expected a value, got '" + v + "'");
+            }
+            return v.asText().trim();
+        }
+
+        String url(String url, String field) {
+            return checkUrl(url, "alerts: " + file + ": " + place + ": " + field);
+        }
+
+        double number(JsonNode n, String field, double dflt, double min, double max) {
+            JsonNode v = n.get(field);
+            if (v == null || v.isNull()) {
+                return dflt;
+            }
+            if (!v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
+                throw bad(field, "expected a number in [" + min + ", " + max + "], got '" + v.asText() + "'");
+            }
+            return v.asDouble();
+        }
+
+        Duration duration(JsonNode n, String field, Duration dflt) {
+            JsonNode v = n.get(field);
+            if (v == null || v.isNull()) {
+                return dflt;
+            }
+            Duration d = v.isNumber() && v.asLong() == 0 ? Duration.ZERO : Durations.parse(v.asText().trim());
+            if (d == null || d.isNegative()) {
+                throw bad(field, "expected a duration like 500ms, 30s or 5m, got '" + v.asText() + "'");
+            }
+            return d;
+        }
+
+        Set<String> names(JsonNode n, String field, Set<String> dflt, boolean sources) {
+            JsonNode v = n.get(field);
+            if (v == null || v.isNull()) {
+                return dflt;
+            }
+            if (!v.isArray()) {
+                throw bad(field, "expected a list");
+            }
+            Set<String> out = new LinkedHashSet<>();
+            for (JsonNode x : v) {
+                String s = x.asText().trim();
+                if (sources && Source.byName(s) < 0) {
+                    throw bad(field, "unknown source '" + s + "'");
+                }
+                out.add(s);
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.perpspot.alerts.rule;
+
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
+import java.time.Duration;
+
+/**
+ * A rule of the alerts file. It looks at one journaled record at a time and answers the alert it would fire (before
+ * deduplication), or null; the decision depends on the records only, so a replay decides the same.
+ */
+public abstract class Rule {
+    private final String name;
+    private final Duration cooldown;
+
+    /** A rule named {@code name} that fires at most once per key within {@code cooldown} of event time. */
+    protected Rule(String name, Duration cooldown) {
+        this.name = name;
+        this.cooldown = cooldown;
+    }
+
+    /** The rule's name in the alerts file. */
+    public final String name() {
+        return name;
+    }
+
+    /** Same rule and key within this much event time fire once. */
+    public final Duration cooldown() {
+        return cooldown;
+    }
+
+    /** The alert an input record fires, or null. */
+    public Alert onInput(MarketEvent e, String link) {
+        return null;
+    }
+
+    /** The alert an output record of {@code symbol} fires, or null. */
+    public Alert onOutput(OutputRecord r, String symbol, String link) {
+        return null;
+    }
+
+    /** The deduplication key of an alert this rule fired (the token or the source). */
+    String key(Alert a) {
+        return a.token() != null ? a.token() : a.source();
+    }
+
+    static double round(double v, int decimals) {
+        double f = Math.pow(10, decimals);
+        return Math.round(v * f) / f;
+    }
+}
