@@ -289,6 +289,11 @@ public final class Settings {
     public static final ConfigKey<Integer> DASHBOARD_SIMULATE_RATE =
             add(ConfigKey.integer("dashboard.simulate.per-minute", 1, 100_000));
 
+    // ---- logging -----------------------------------------------------------------------------
+    /** Console log lines: text (a pattern) or json (one object a line); --log-format overrides it. */
+    public static final ConfigKey<String> LOGGING_FORMAT =
+            add(ConfigKey.choice("logging.format", Set.of("text", "json")));
+
     private Settings() {
     }
 
