@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpspot.engine.core.LogKeys;
 import io.perpspot.engine.core.Source;
-import java.io.File;
+import io.perpspot.engine.testing.MainClassPath;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,11 +17,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -96,12 +94,10 @@ class LogFormatTest {
     /** {@code run --feed sim --duration 2s} plus {@code args} in a child JVM; stdout and stderr apart. */
     private Run run(String... args) throws IOException, InterruptedException {
         Path jvmArgs = Paths.get("..", "config", "jvm.args").toAbsolutePath().normalize();
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> !e.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
         Path journal = Files.createTempDirectory(tmp, "journal");
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + jvmArgs, "-Xmx256m", "-cp", classPath, "io.perpspot.engine.cli.PerpspotCli", "run", "--feed",
-                "sim", "--duration", "2s", "--journal", journal.toString()));
+                "@" + jvmArgs, "-Xmx256m", "-cp", MainClassPath.withoutTests(), "io.perpspot.engine.cli.PerpspotCli",
+                "run", "--feed", "sim", "--duration", "2s", "--journal", journal.toString()));
         cmd.addAll(List.of(args));
         Path out = journal.resolveSibling(journal.getFileName() + ".out");
         Path err = journal.resolveSibling(journal.getFileName() + ".err");
