@@ -59,6 +59,7 @@ class LogFormatTest {
         }
         assertTrue(withSource >= 3, "source transitions carry their source as a field: " + run.err);
         assertTrue(run.out.contains("perpspot run stopped after"), "the summary on stdout stays text: " + run.out);
+        assertFalse(run.out.contains("ch.qos.logback"), "Logback configured itself without a warning: " + run.out);
     }
 
     @Test
@@ -72,6 +73,7 @@ class LogFormatTest {
         assertEquals(0, text.exit, text.err);
         List<String> lines = text.err.lines().filter(l -> !l.isBlank()).toList();
         assertFalse(lines.isEmpty(), text.err);
+        assertFalse(text.out.contains("ch.qos.logback"), "Logback reloaded without a warning: " + text.out);
         for (String line : lines) {
             assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (INFO |WARN |ERROR) \\S+ - .*"),
                     "text line: " + line);
