@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * bin and coreutils (and bash), none of them {@code mvn}, and a fresh empty HOME (no ~/.m2), from
  * a working directory outside the source tree: {@code run --feed sim --duration 10s},
  * {@code journal stats} and {@code replay --verify} work on the journal it writes, and its log is
- * JSON lines with {@code --log-format json}.
+ * JSON lines with {@code --log-format json}. It needs every module packaged, so run it alone through
+ * the whole reactor: {@code mvn -o verify -Dtest=DistributionTest -Dsurefire.failIfNoSpecifiedTests=false}
+ * ({@code -pl distribution -am} would build the engine only, the one module it depends on).
  */
 class DistributionTest {
     private static final Path SOURCE = Paths.get(System.getProperty("perpspot.home", "..")).toAbsolutePath()
