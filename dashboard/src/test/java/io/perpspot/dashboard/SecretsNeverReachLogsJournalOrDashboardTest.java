@@ -13,8 +13,10 @@ import io.perpspot.dashboard.core.Json;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Settings;
+import io.perpspot.engine.core.LogKeys;
 import io.perpspot.engine.feed.sim.SimJupiterServer;
 import io.perpspot.engine.feed.sim.SimVenues;
+import io.perpspot.engine.testing.MainClassPath;
 import io.perpspot.engine.testing.RedisProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +42,9 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 9 item 8, with secrets that are really used: a {@code run --feed live} child process
@@ -49,9 +53,12 @@ import org.junit.jupiter.api.io.TempDir;
  * behind a bearer token, and a password-protected real redis-server (once with the right password
  * in the URI, once with a wrong one from {@code REDIS_PASSWORD}, so failure messages are exercised
  * too). The sim Jupiter must have received the key as {@code x-api-key} on every price and quote
- * request; no secret may appear in the child's whole output (logback writes to the console), in
+ * request; no secret may appear in the child's whole output (stdout, and logback's stderr), in
  * any journal file (bytes, so binary records are covered), or in any answer of the dashboard
  * (every read route of {@code ApiRoutes}, headers included, and the first WebSocket messages).
+ * Both log formats (issue 19): {@code --log-format text} and {@code --log-format json}; in JSON every
+ * log line must parse and carry its fields, and a Jupiter answer without prices makes the engine log
+ * lines about tokens, whose {@code token} field is checked too.
  */
 class SecretsNeverReachLogsJournalOrDashboardTest {
     private static final String API_KEY = "jupKEY-7f3a9c1e5b2d4086";
@@ -66,13 +73,15 @@ class SecretsNeverReachLogsJournalOrDashboardTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void theApiKeyReachesJupiterAndNoSecretReachesLogsJournalOrDashboard() throws Exception {
+    @ParameterizedTest(name = "--log-format {0}")
+    @ValueSource(strings = {"text", "json"})
+    void theApiKeyReachesJupiterAndNoSecretReachesLogsJournalOrDashboard(String format) throws Exception {
         try (RedisProcess redis = RedisProcess.start("--requirepass", PASSWORD)) {
             String uri = "redis://default:" + PASSWORD + "@127.0.0.1:" + redis.port() + "/0";
-            String out1 = run("right", "cache.redis.uri=" + uri, null);
+            String out1 = run(format + "-right", "cache.redis.uri=" + uri, null, format);
             assertTrue(out1.contains("redis"), "the run used the cache: " + tail(out1));
-            String out2 = run("wrong", "cache.redis.uri=redis://127.0.0.1:" + redis.port() + "/0", WRONG);
+            String out2 = run(format + "-wrong", "cache.redis.uri=redis://127.0.0.1:" + redis.port() + "/0", WRONG,
+                    format);
             assertTrue(out2.contains("redis"), "the run reported the cache: " + tail(out2));
         }
     }
@@ -80,11 +89,13 @@ class SecretsNeverReachLogsJournalOrDashboardTest {
     /**
      * Runs the live engine against fresh sim venues until its dashboard has a priced token and
      * Jupiter has been quoted, reads the dashboard, stops the engine with SIGTERM, and checks
-     * what Jupiter received, the output, the journal and the dashboard's answers; returns the output.
+     * what Jupiter received, the output (stdout and the log on stderr), the journal and the dashboard's
+     * answers; returns the output.
      */
-    private String run(String name, String redisUri, String redisPasswordEnv) throws Exception {
+    private String run(String name, String redisUri, String redisPasswordEnv, String format) throws Exception {
         Path journal = tmp.resolve(name + "-journal");
         Path log = tmp.resolve(name + ".log");
+        Path stdout = tmp.resolve(name + ".out");
         Config defaults = ConfigLoader.load(home().resolve("config").resolve("perpspot.yaml"), List.of());
         try (SimVenues venues = SimVenues.start(defaults)) {
             SimJupiterServer jupiter = venues.jupiter();
@@ -92,13 +103,18 @@ class SecretsNeverReachLogsJournalOrDashboardTest {
             assertTrue(sets.contains(Settings.JUP_PRICE.name() + "=" + venues.priceUrl()), "the live engine prices at"
                     + " the sim: " + sets);
             sets.addAll(List.of("cache.mode=auto", redisUri, "dashboard.port=0", "dashboard.require-token=true"));
-            Process p = start(journal, log, sets, redisPasswordEnv);
+            Process p = start(journal, log, stdout, sets, redisPasswordEnv, format);
             List<String> answers;
             try {
                 String base = awaitDashboard(log, p);
                 String symbol = awaitPricedToken(base, jupiter, log);
                 answers = dashboardAnswers(base, symbol);
                 answers.addAll(firstPushes(base));
+                if (format.equals("json")) {
+                    jupiter.serveRecorded("/price/v3", 200, "{}"); // a batch without prices: lines about tokens
+                    awaitLogged("a log line about a token", log,
+                            () -> read(log).contains("\"" + LogKeys.TOKEN + "\":"));
+                }
                 assertTrue(p.isAlive(), "the engine kept running while its dashboard was read: " + tail(read(log)));
                 p.destroy(); // SIGTERM: the stop an operator uses
                 assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the engine stops after SIGTERM");
@@ -107,9 +123,12 @@ class SecretsNeverReachLogsJournalOrDashboardTest {
                     p.destroyForcibly();
                 }
             }
-            String out = read(log);
+            String out = read(stdout) + read(log);
             assertTrue(p.exitValue() == 0 || p.exitValue() == 143, "exit code " + p.exitValue() + ": " + tail(out));
-            assertTrue(out.contains("perpspot run stopped"), "summary printed: " + tail(out));
+            assertTrue(read(stdout).contains("perpspot run stopped"), "summary printed: " + tail(out));
+            if (format.equals("json")) {
+                assertJsonLines(read(log));
+            }
 
             for (String path : List.of("/price/v3", "/swap/v1/quote", "/tokens/v2/tag")) {
                 long requests = jupiter.requests(path);
@@ -147,16 +166,40 @@ class SecretsNeverReachLogsJournalOrDashboardTest {
         return sets;
     }
 
-    private Process start(Path journal, Path log, List<String> sets, String redisPasswordEnv) throws IOException {
+    /**
+     * Every line of a JSON-format log is one object with the encoder's fields; the source transitions
+     * carry {@code source}, the missing prices {@code token}.
+     */
+    private static void assertJsonLines(String log) throws IOException {
+        List<String> lines = log.lines().filter(l -> !l.isBlank()).toList();
+        int sources = 0;
+        int tokens = 0;
+        for (String line : lines) {
+            JsonNode o = Json.MAPPER.readTree(line);
+            assertTrue(o.isObject(), "a JSON object: " + line);
+            Instant.parse(o.path("timestamp").asText());
+            for (String field : List.of("level", "logger", "thread", "message")) {
+                assertFalse(o.path(field).asText().isEmpty(), field + " in " + line);
+            }
+            sources += o.path(LogKeys.SOURCE).isTextual() ? 1 : 0;
+            tokens += o.path(LogKeys.TOKEN).isTextual() ? 1 : 0;
+        }
+        assertTrue(sources > 0 && tokens > 0, "lines with source (" + sources + ") and token (" + tokens + "): "
+                + tail(log));
+    }
+
+    private Process start(Path journal, Path log, Path stdout, List<String> sets, String redisPasswordEnv,
+            String format) throws IOException {
         Path jvmArgs = home().resolve("config").resolve("jvm.args");
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + jvmArgs, "-Xmx256m", "-Dperpspot.home=" + home(), "-cp", System.getProperty("java.class.path"),
-                "io.perpspot.engine.cli.PerpspotCli", "run", "--feed", "live", "--journal", journal.toString()));
+                "@" + jvmArgs, "-Xmx256m", "-Dperpspot.home=" + home(), "-cp", MainClassPath.withoutTests(),
+                "io.perpspot.engine.cli.PerpspotCli", "run", "--feed", "live", "--journal", journal.toString(),
+                "--log-format", format));
         for (String s : sets) {
             cmd.add("--set");
             cmd.add(s);
         }
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile()).redirectOutput(stdout.toFile());
         Map<String, String> env = pb.environment();
         env.put("JUPITER_API_KEY", API_KEY);
         env.put(DashboardSettings.TOKEN_ENV, DASHBOARD_TOKEN);

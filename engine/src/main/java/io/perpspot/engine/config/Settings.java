@@ -305,6 +305,10 @@ public final class Settings {
     public static final ConfigKey<String> ALERTS_FILE = add(ConfigKey.string("alerts.file"));
     /** Extra generic-JSON sinks, comma-separated http(s) URLs (checked by the alerts module at start). */
     public static final ConfigKey<String> ALERTS_WEBHOOKS = add(ConfigKey.string("alerts.webhooks"));
+    // ---- logging -----------------------------------------------------------------------------
+    /** Console log lines: text (a pattern) or json (one object a line); --log-format overrides it. */
+    public static final ConfigKey<String> LOGGING_FORMAT =
+            add(ConfigKey.choice("logging.format", Set.of("text", "json")));
 
     private Settings() {
     }

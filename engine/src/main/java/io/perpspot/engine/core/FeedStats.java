@@ -33,8 +33,9 @@ public final class FeedStats {
     /** Counts one event dropped or superseded because the ring was full; logs the first of a source. Any thread. */
     public void ringFull(int source) {
         if (ringFull.getAndIncrement(source) == 0) {
-            LOG.warn("{}: ring full, dropping market events (counted; further drops are not logged)",
-                    Source.name(source));
+            LOG.atWarn().addKeyValue(LogKeys.SOURCE, Source.name(source))
+                    .log("{}: ring full, dropping market events (counted; further drops are not logged)",
+                            Source.name(source));
         }
     }
 
@@ -49,9 +50,10 @@ public final class FeedStats {
         if (before == 0) {
             String snippet = frame == null ? "" : new String(frame, off, Math.min(len, SNIPPET), StandardCharsets.UTF_8)
                     .replace('\n', ' ').replace('\r', ' ');
-            LOG.warn("{}: rejected {}{}: {}{} (further '{}' rejections are counted, not logged)",
-                    Source.name(source), reason.text(), detail == null ? "" : " (" + detail + ")",
-                    snippet, len > SNIPPET ? "..." : "", reason.name().toLowerCase());
+            LOG.atWarn().addKeyValue(LogKeys.SOURCE, Source.name(source))
+                    .log("{}: rejected {}{}: {}{} (further '{}' rejections are counted, not logged)",
+                            Source.name(source), reason.text(), detail == null ? "" : " (" + detail + ")",
+                            snippet, len > SNIPPET ? "..." : "", reason.name().toLowerCase());
         }
     }
 

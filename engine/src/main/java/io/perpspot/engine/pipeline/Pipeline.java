@@ -7,6 +7,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import com.lmax.disruptor.util.DaemonThreadFactory;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.LogKeys;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.journal.AppendProbe;
@@ -91,8 +92,9 @@ public final class Pipeline implements AutoCloseable {
         @Override
         public void handleEventException(Throwable ex, long sequence, MarketEvent event) {
             if (handlerErrors.getAndIncrement() == 0) {
-                LOG.error("event {} ({} from {}) failed in the consumer; it was skipped (further failures are counted)",
-                        sequence, EventType.name(event.type), Source.name(event.source), ex);
+                LOG.atError().addKeyValue(LogKeys.SOURCE, Source.name(event.source)).setCause(ex)
+                        .log("event {} ({} from {}) failed in the consumer; it was skipped (further failures are"
+                                + " counted)", sequence, EventType.name(event.type), Source.name(event.source));
             }
         }
 

@@ -2,6 +2,7 @@ package io.perpspot.engine.ring;
 
 import io.perpspot.engine.core.EventPublisher;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.LogKeys;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
@@ -31,11 +32,8 @@ public final class StatusPublisher {
             return;
         }
         lastState[source] = state;
-        if (state == SourceState.UP) {
-            LOG.info("{} is {}: {}", Source.name(source), SourceState.name(state), reason);
-        } else {
-            LOG.warn("{} is {}: {}", Source.name(source), SourceState.name(state), reason);
-        }
+        (state == SourceState.UP ? LOG.atInfo() : LOG.atWarn()).addKeyValue(LogKeys.SOURCE, Source.name(source))
+                .log("{} is {}: {}", Source.name(source), SourceState.name(state), reason);
         MarketEvent e = new MarketEvent();
         e.type = EventType.SOURCE_STATUS;
         e.source = source;

@@ -2,6 +2,7 @@ package io.perpspot.engine.tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perpspot.engine.core.LogKeys;
 import io.perpspot.engine.http.HttpFetcher;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -120,8 +121,8 @@ public final class TokenDiscovery {
             boolean delisted = listedCoins != null ? !listedCoins.contains(t.hlCoin()) : t.delisted();
             Token f = foundByCoin.get(t.hlCoin());
             if (f != null && !f.mint().equals(t.mint())) {
-                LOG.warn("discovery: {} now maps to {} (was {}); the running pair keeps its mint until restart",
-                        t.hlCoin(), f.mint(), t.mint());
+                LOG.atWarn().addKeyValue(LogKeys.TOKEN, t.symbol()).log("discovery: {} now maps to {} (was {});"
+                        + " the running pair keeps its mint until restart", t.hlCoin(), f.mint(), t.mint());
             }
             out.add(t.withDelisted(delisted).withId(out.size()));
             coins.add(t.hlCoin());
@@ -171,7 +172,8 @@ public final class TokenDiscovery {
                 try {
                     t = new Token(out.size(), s.symbol(), p.name(), k ? 3 : 0, s.mint(), s.decimals());
                 } catch (IllegalArgumentException e) {
-                    LOG.warn("discovery: skipping {} ↔ {}: {}", p.name(), s.mint(), e.getMessage());
+                    LOG.atWarn().addKeyValue(LogKeys.TOKEN, s.symbol())
+                            .log("discovery: skipping {} ↔ {}: {}", p.name(), s.mint(), e.getMessage());
                     continue;
                 }
             }

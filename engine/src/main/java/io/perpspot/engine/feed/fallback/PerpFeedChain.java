@@ -1,6 +1,7 @@
 package io.perpspot.engine.feed.fallback;
 
 import io.perpspot.engine.core.EventPublisher;
+import io.perpspot.engine.core.LogKeys;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.ring.StatusPublisher;
@@ -159,7 +160,7 @@ public final class PerpFeedChain implements AutoCloseable {
         lastReason[i] = reason;
         status.publish(tier.source(), state, reason);
         if (wasUp) {
-            LOG.warn("perp side: {} lost: {}", name(i), reason);
+            LOG.atWarn().addKeyValue(LogKeys.SOURCE, name(i)).log("perp side: {} lost: {}", name(i), reason);
         }
         evaluate();
     }
@@ -196,8 +197,8 @@ public final class PerpFeedChain implements AutoCloseable {
                         : "perp side failed over to " + name(newActive) + " (from " + from + ")";
                 status.publish(tiers.get(newActive).source(), SourceState.UP, why + ": " + lastReason[newActive]);
             } else {
-                LOG.warn("perp side: no source up; trying {} ({} failed)", name(frontier),
-                        old >= 0 ? name(old) : "none");
+                LOG.atWarn().addKeyValue(LogKeys.SOURCE, name(frontier)).log("perp side: no source up; trying {}"
+                        + " ({} failed)", name(frontier), old >= 0 ? name(old) : "none");
             }
         }
         for (int i = 0; i <= frontier && i < n; i++) {

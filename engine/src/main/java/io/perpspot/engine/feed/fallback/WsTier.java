@@ -9,6 +9,7 @@ import static io.perpspot.engine.config.Settings.HL_WS;
 
 import io.netty.channel.EventLoopGroup;
 import io.perpspot.engine.config.Config;
+import io.perpspot.engine.core.LogKeys;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.feed.FeedContext;
 import io.perpspot.engine.feed.hyperliquid.HyperliquidWsClient;
@@ -163,8 +164,9 @@ public final class WsTier implements PerpTier {
             return 0;
         }
         if (connsLeft <= 0 || subsLeft < SubscriptionPlan.PER_COIN) {
-            LOG.warn("{}: {} added pairs wait for the next reconnect of the tier: {} connections and {} subscriptions"
-                    + " are in use", Source.name(source), coins.size(), cs.size(), subs);
+            LOG.atWarn().addKeyValue(LogKeys.SOURCE, Source.name(source))
+                    .log("{}: {} added pairs wait for the next reconnect of the tier: {} connections and {}"
+                            + " subscriptions are in use", Source.name(source), coins.size(), cs.size(), subs);
             return 0;
         }
         List<List<String>> plan = SubscriptionPlan.plan(coins, settings.fastBook(), settings.perConnection(), connsLeft,
@@ -183,8 +185,9 @@ public final class WsTier implements PerpTier {
         for (HyperliquidWsClient c : fresh) {
             c.start();
         }
-        LOG.info("{}: {} added pairs subscribed on {} new connection(s)", Source.name(source), subscribed,
-                fresh.size());
+        LOG.atInfo().addKeyValue(LogKeys.SOURCE, Source.name(source))
+                .log("{}: {} added pairs subscribed on {} new connection(s)", Source.name(source), subscribed,
+                        fresh.size());
         return subscribed;
     }
 

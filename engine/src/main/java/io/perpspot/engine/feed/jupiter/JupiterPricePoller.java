@@ -7,6 +7,7 @@ import static io.perpspot.engine.config.Settings.JUP_PRICE;
 import io.perpspot.engine.codec.JupiterPriceDecoder;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.core.FeedStats;
+import io.perpspot.engine.core.LogKeys;
 import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
@@ -225,8 +226,10 @@ public final class JupiterPricePoller implements AutoCloseable {
                 if (!reportedMissing.get(id)) {
                     reportedMissing.set(id);
                     Token t = registry.get(id);
-                    LOG.warn("jupiter: no price for {} ({}); it is reported missing, not guessed", t.symbol(),
-                            t.mint());
+                    LOG.atWarn().addKeyValue(LogKeys.SOURCE, Source.name(Source.JUPITER_PRICE))
+                            .addKeyValue(LogKeys.TOKEN, t.symbol())
+                            .log("jupiter: no price for {} ({}); it is reported missing, not guessed", t.symbol(),
+                                    t.mint());
                 }
             }
         }

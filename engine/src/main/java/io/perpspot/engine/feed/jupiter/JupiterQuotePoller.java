@@ -12,6 +12,7 @@ import io.perpspot.engine.codec.JupiterQuoteDecoder;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.LogKeys;
 import io.perpspot.engine.core.QuoteSide;
 import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.core.Source;
@@ -236,8 +237,10 @@ public final class JupiterQuotePoller {
             stats.reject(Source.JUPITER_QUOTE, Reject.SERVER_ERROR, r.body(), 0, r.body().length, "no route");
             if (!reportedNoRoute.get(t.id())) {
                 reportedNoRoute.set(t.id());
-                LOG.warn("jupiter: no route for {} ({}) at ${} {}; reported, not guessed", t.symbol(), t.mint(),
-                        notional, side == QuoteSide.BUY ? "buy" : "sell");
+                LOG.atWarn().addKeyValue(LogKeys.SOURCE, Source.name(Source.JUPITER_QUOTE))
+                        .addKeyValue(LogKeys.TOKEN, t.symbol())
+                        .log("jupiter: no route for {} ({}) at ${} {}; reported, not guessed", t.symbol(), t.mint(),
+                                notional, side == QuoteSide.BUY ? "buy" : "sell");
             }
             return false;
         }
