@@ -120,7 +120,8 @@ class DistributionTest {
         String launcher = installed.resolve("perpspot").toString();
 
         Result run = exec(work, bare, List.of(launcher, "run", "--feed", "sim", "--duration", "10s", "--journal",
-                "data/journal", "--set", "dashboard.port=0", "--log-format", "json"), 120);
+                "data/journal", "--set", "dashboard.port=0", "--set", "metrics.port=0", "--log-format", "json"),
+                120);
         assertEquals(0, run.exit, run.out + run.err);
         assertTrue(run.out.contains("perpspot run stopped after"), run.out);
         Matcher journaled = Pattern.compile("events journaled\\s+(\\d+)").matcher(run.out);
