@@ -229,6 +229,23 @@ class AlertsDeliveryTest {
     }
 
     @Test
+    void noDataFiresOncePerSilenceOfASource() {
+        // hl-ws-mainnet is down from 20 s to 30 s of the journal (the perp side is on testnet meanwhile)
+        String rules = "rules:\n  - name: quiet\n    kind: no-data\n    sources: [hl-ws-mainnet]\n    for: 5s\n";
+        List<Alert> fired = AlertsReplay.run(journal.dir(), setup(rules, "  []\n"));
+        assertEquals(1, fired.size(), fired.toString());
+        Alert a = fired.get(0);
+        assertEquals("no data from hl-ws-mainnet", a.what());
+        double silent = (Double) a.numbers().get("silent_s");
+        assertTrue(silent >= 5 && silent < 5.5, "silent " + silent);
+        long at = a.timeNanos() - SyntheticJournal.START_NANOS;
+        // its last data came in the last 250 ms step before 20 s: 5 s of silence end before 25 s
+        assertTrue(at > 24_500_000_000L && at < 25_000_000_000L, "fired at " + at);
+        String longer = rules.replace("for: 5s", "for: 15s");
+        assertEquals(List.of(), AlertsReplay.run(journal.dir(), setup(longer, "  []\n")));
+    }
+
+    @Test
     void replayIsAFunctionOfTheJournal() {
         AlertsSetup s = setup(RULES, "  []\n");
         List<String> a = AlertsReplay.run(journal.dir(), s).stream().map(Alert::text).toList();

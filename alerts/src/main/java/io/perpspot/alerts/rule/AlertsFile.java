@@ -34,6 +34,7 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
                     "token-env");
     private static final Set<String> OPPORTUNITY_FIELDS =
             Set.of("name", "kind", "cooldown", "min-net-bps", "min-abs-z", "tokens");
+    private static final Set<String> NO_DATA_FIELDS = Set.of("name", "kind", "cooldown", "sources", "for");
     private static final Set<String> FAILOVER_FIELDS =
             Set.of("name", "kind", "cooldown", "fallback-sources", "down-sources");
 
@@ -110,7 +111,13 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
                         w.names(r, "fallback-sources", Set.of("hl-ws-testnet", "hl-rest", "coingecko", "kraken"), true),
                         w.names(r, "down-sources", Set.of("hl-ws-mainnet", "jupiter-price"), true));
             }
-            default -> throw w.bad("kind", "expected opportunity or failover, got '" + kind + "'");
+            case "no-data" -> {
+                w.only(r, NO_DATA_FIELDS);
+                return new NoDataRule(name, w.duration(r, "cooldown", Duration.ofMinutes(5)),
+                        w.names(r, "sources", Set.of("hl-ws-mainnet", "jupiter-price"), true),
+                        w.duration(r, "for", Duration.ofSeconds(30)));
+            }
+            default -> throw w.bad("kind", "expected opportunity, failover or no-data, got '" + kind + "'");
         }
     }
 
