@@ -246,6 +246,22 @@ class AlertsDeliveryTest {
     }
 
     @Test
+    void aFailoverWithForFiresOnlyWhenItLastsThatLong() {
+        // 20 s: mainnet down, testnet up; 30 s: mainnet up again, testnet down (standby)
+        String rules = "rules:\n  - name: long-failover\n    kind: failover\n    for: 5s\n";
+        List<Alert> fired = AlertsReplay.run(journal.dir(), setup(rules, "  []\n"));
+        assertEquals(List.of("source hl-ws-mainnet down", "failover: now on fallback source hl-ws-testnet"),
+                fired.stream().map(Alert::what).toList());
+        for (Alert a : fired) {
+            long at = a.timeNanos() - SyntheticJournal.START_NANOS;
+            assertTrue(at >= 25_000_000_000L && at < 25_300_000_000L, a + " at " + at);
+            assertEquals(5.0, (Double) a.numbers().get("for_s"), 0.3);
+        }
+        String longer = rules.replace("for: 5s", "for: 15s");
+        assertEquals(List.of(), AlertsReplay.run(journal.dir(), setup(longer, "  []\n")));
+    }
+
+    @Test
     void replayIsAFunctionOfTheJournal() {
         AlertsSetup s = setup(RULES, "  []\n");
         List<String> a = AlertsReplay.run(journal.dir(), s).stream().map(Alert::text).toList();

@@ -36,7 +36,7 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
             Set.of("name", "kind", "cooldown", "min-net-bps", "min-abs-z", "tokens");
     private static final Set<String> NO_DATA_FIELDS = Set.of("name", "kind", "cooldown", "sources", "for");
     private static final Set<String> FAILOVER_FIELDS =
-            Set.of("name", "kind", "cooldown", "fallback-sources", "down-sources");
+            Set.of("name", "kind", "cooldown", "fallback-sources", "down-sources", "for");
 
     /** Parses {@code text}; {@code file} names it in errors. */
     public static AlertsFile parse(String text, String file) {
@@ -109,7 +109,8 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
                 w.only(r, FAILOVER_FIELDS);
                 return new FailoverRule(name, w.duration(r, "cooldown", Duration.ofMinutes(1)),
                         w.names(r, "fallback-sources", Set.of("hl-ws-testnet", "hl-rest", "coingecko", "kraken"), true),
-                        w.names(r, "down-sources", Set.of("hl-ws-mainnet", "jupiter-price"), true));
+                        w.names(r, "down-sources", Set.of("hl-ws-mainnet", "jupiter-price"), true),
+                        w.duration(r, "for", Duration.ZERO));
             }
             case "no-data" -> {
                 w.only(r, NO_DATA_FIELDS);
