@@ -9,8 +9,13 @@ import io.perpspot.alerts.rule.Alert;
 import io.perpspot.alerts.rule.AlertsFile;
 import io.perpspot.alerts.sink.SinkStats;
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.journal.OutputJournalSink;
@@ -20,6 +25,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -259,6 +266,38 @@ class AlertsDeliveryTest {
         }
         String longer = rules.replace("for: 5s", "for: 15s");
         assertEquals(List.of(), AlertsReplay.run(journal.dir(), setup(longer, "  []\n")));
+    }
+
+    @Test
+    void aCacheSwitchFiresWhenTheServingBackendChangesNotOnTheFirstChoice() {
+        Path dir = tmp.resolve("cache");
+        SyntheticJournal j = SyntheticJournal.builder().tokens(1).seconds(2).write(dir);
+        long t = j.lastRecvNanos();
+        try (Journal w = Journal.openForWrite(dir, "daily"); ExcerptAppender app = w.input().createAppender()) {
+            MarketEvent e = new MarketEvent();
+            status(app, e, Source.CACHE_REDIS, SourceState.UP, "redis://127.0.0.1:6379", t + 1);
+            status(app, e, Source.CACHE_REDIS, SourceState.DOWN, "connection refused", t + 2);
+            status(app, e, Source.CACHE_LOCAL, SourceState.UP, "fallback: redis down", t + 3);
+            status(app, e, Source.CACHE_REDIS, SourceState.UP, "redis back", t + 4);
+        }
+        String rules = "rules:\n  - name: cache\n    kind: cache-switch\n    cooldown: 0s\n";
+        List<Alert> fired = AlertsReplay.run(dir, setup(rules, "  []\n"));
+        assertEquals(List.of("cache backend switched to cache-local", "cache backend switched to cache-redis"),
+                fired.stream().map(Alert::what).toList());
+        assertEquals("cache-redis", fired.get(0).numbers().get("from"));
+        assertEquals(1, AlertsReplay.run(dir, setup(rules.replace("0s", "1m"), "  []\n")).size(), "cooldown");
+    }
+
+    private static void status(ExcerptAppender app, MarketEvent e, int source, int state, String why, long t) {
+        e.reset();
+        e.type = EventType.SOURCE_STATUS;
+        e.source = source;
+        e.status = state;
+        e.recvNanos = t;
+        e.setText(why);
+        try (DocumentContext dc = app.writingDocument()) {
+            InputCodec.write(e, dc.wire().bytes());
+        }
     }
 
     @Test

@@ -34,6 +34,8 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
                     "token-env");
     private static final Set<String> OPPORTUNITY_FIELDS =
             Set.of("name", "kind", "cooldown", "min-net-bps", "min-abs-z", "tokens");
+    private static final List<String> KINDS = List.of("opportunity", "failover", "no-data", "cache-switch");
+    private static final Set<String> CACHE_FIELDS = Set.of("name", "kind", "cooldown");
     private static final Set<String> NO_DATA_FIELDS = Set.of("name", "kind", "cooldown", "sources", "for");
     private static final Set<String> FAILOVER_FIELDS =
             Set.of("name", "kind", "cooldown", "fallback-sources", "down-sources", "for");
@@ -118,7 +120,11 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
                         w.names(r, "sources", Set.of("hl-ws-mainnet", "jupiter-price"), true),
                         w.duration(r, "for", Duration.ofSeconds(30)));
             }
-            default -> throw w.bad("kind", "expected opportunity, failover or no-data, got '" + kind + "'");
+            case "cache-switch" -> {
+                w.only(r, CACHE_FIELDS);
+                return new CacheSwitchRule(name, w.duration(r, "cooldown", Duration.ofMinutes(1)));
+            }
+            default -> throw w.bad("kind", "expected one of " + KINDS + ", got '" + kind + "'");
         }
     }
 
