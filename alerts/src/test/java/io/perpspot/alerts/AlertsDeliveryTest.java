@@ -301,6 +301,25 @@ class AlertsDeliveryTest {
     }
 
     @Test
+    void aDiskRuleAlertsOnceWhenTheJournalsDiskHasLessRoomThanItsBound() throws Exception {
+        String rules = "rules:\n  - name: disk\n    kind: disk\n    min-free: 1000000TB\n";
+        try (Receiver r = Receiver.ok();
+                AlertsService svc = start(journal.dir(), setup(rules, sink("j", "json", r.url(), "")))) {
+            Await.await("the disk alert", 20, () -> r.accepted().size() == 1);
+            JsonNode n = JSON.readTree(r.accepted().get(0));
+            assertEquals("disk", n.get("kind").asText());
+            assertEquals(journal.dir().toString(), n.get("source").asText());
+            assertTrue(n.get("numbers").get("free_mb").asLong() < n.get("numbers").get("min_free_mb").asLong());
+        }
+        String roomy = "rules:\n  - name: disk\n    kind: disk\n    min-free: 0KB\n";
+        try (Receiver r = Receiver.ok();
+                AlertsService svc = start(journal.dir(), setup(roomy, sink("j", "json", r.url(), "")))) {
+            assertTrue(svc.awaitCaughtUp(20, TimeUnit.SECONDS));
+            assertEquals(0, svc.alerts());
+        }
+    }
+
+    @Test
     void replayIsAFunctionOfTheJournal() {
         AlertsSetup s = setup(RULES, "  []\n");
         List<String> a = AlertsReplay.run(journal.dir(), s).stream().map(Alert::text).toList();

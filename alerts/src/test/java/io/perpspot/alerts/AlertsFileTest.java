@@ -28,7 +28,7 @@ class AlertsFileTest {
     @Test
     void anUnknownRuleKindNamesFileRuleAndField() {
         assertEquals("alerts: bad.yaml: rule 'x': kind: expected one of "
-                + "[opportunity, failover, no-data, cache-switch], got 'slippage'",
+                + "[opportunity, failover, no-data, cache-switch, disk], got 'slippage'",
                 error("rules:\n  - name: x\n    kind: slippage\n"));
     }
 
@@ -62,7 +62,7 @@ class AlertsFileTest {
         String[] err = new String[1];
         assertEquals(2, run(err, "alerts", "--journal", journal, "--alerts", bad));
         assertEquals("perpspot: alerts: " + bad
-                + ": rule 'x': kind: expected one of [opportunity, failover, no-data, cache-switch], got 'nope'",
+                + ": rule 'x': kind: expected one of [opportunity, failover, no-data, cache-switch, disk], got 'nope'",
                 err[0].strip());
         assertEquals(2, run(err, "alerts", "replay", journal, "--set", "alerts.webhooks=ftp://x.org/"));
         assertEquals("perpspot: config: alerts.webhooks: expected an http(s) URL, got 'ftp://x.org/'", err[0].strip());
