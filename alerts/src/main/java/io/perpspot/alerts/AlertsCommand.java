@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
         subcommands = {AlertsCommand.Replay.class, AlertsCommand.SendTest.class},
         description = {"Send alerts (config/alerts.yaml rules) from a journal to webhooks until Ctrl-C.",
             "Example: perpspot alerts --journal data/live --alerts my-alerts.yaml",
-            "         perpspot alerts replay data/sim      (prints what would fire; sends nothing)",
-            "         perpspot alerts test                 (one test alert to each sink)"})
+            "         perpspot alerts replay data/sim   (what would fire; sends nothing)",
+            "         perpspot alerts test              (a test alert to each sink)"})
 public final class AlertsCommand implements Callable<Integer> {
     @Option(names = "--journal", paramLabel = "DIR", description = "Journal directory to read (may be live).")
     Path journal;
