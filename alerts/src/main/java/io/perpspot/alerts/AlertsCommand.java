@@ -4,8 +4,6 @@ import io.perpspot.alerts.rule.Alert;
 import io.perpspot.alerts.rule.SinkSpec;
 import io.perpspot.alerts.sink.Dispatcher;
 import io.perpspot.alerts.sink.SinkStats;
-import io.perpspot.engine.cli.ConfigOptions;
-import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.journal.Journal;
 import java.nio.file.Path;
@@ -25,14 +23,11 @@ import picocli.CommandLine.Spec;
         subcommands = {AlertsCommand.Replay.class, AlertsCommand.SendTest.class},
         description = {"Send alerts (config/alerts.yaml rules) from a journal to webhooks until Ctrl-C.",
             "Example: perpspot alerts --journal data/live --alerts my-alerts.yaml",
-            "         perpspot alerts replay data/sim      (prints what would fire; sends nothing)",
-            "         perpspot alerts test                 (one test alert to each sink)"})
+            "         perpspot alerts replay data/sim   (what would fire; sends nothing)",
+            "         perpspot alerts test              (a test alert to each sink)"})
 public final class AlertsCommand implements Callable<Integer> {
     @Option(names = "--journal", paramLabel = "DIR", description = "Journal directory to read (may be live).")
     Path journal;
-
-    @Option(names = "--alerts", paramLabel = "FILE", description = "Rules and sinks (default: config/alerts.yaml).")
-    Path alerts;
 
     @Option(names = "--state", paramLabel = "FILE",
             description = "Resume point (default: DIR.alerts-state next to the journal directory).")
@@ -43,15 +38,14 @@ public final class AlertsCommand implements Callable<Integer> {
     boolean fromStart;
 
     @Mixin
-    ConfigOptions config;
+    AlertsOptions options;
 
     @Override
     public Integer call() throws Exception {
         if (journal == null) {
             throw new ConfigException("alerts: --journal DIR is required (or: alerts replay DIR)");
         }
-        Config c = config.load();
-        AlertsSetup setup = AlertsSetup.load(c, alerts);
+        AlertsSetup setup = options.load();
         Journal.checkMarker(journal);
         List<SinkSpec> sinks = setup.file().sinks();
         if (sinks.isEmpty()) {
@@ -84,15 +78,12 @@ public final class AlertsCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "DIR", description = "Journal directory.")
         Path dir;
 
-        @Option(names = "--alerts", paramLabel = "FILE", description = "Rules (default: config/alerts.yaml).")
-        Path alerts;
-
         @Mixin
-        ConfigOptions config;
+        AlertsOptions options;
 
         @Override
         public Integer call() {
-            AlertsSetup setup = AlertsSetup.load(config.load(), alerts);
+            AlertsSetup setup = options.load();
             Journal.checkMarker(dir);
             List<Alert> fired = AlertsReplay.run(dir, setup);
             for (Alert a : fired) {
@@ -109,18 +100,15 @@ public final class AlertsCommand implements Callable<Integer> {
             description = {"Send one test alert to each sink (alerts file and alerts.webhooks); print the answers.",
                 "Exit code 1 when a sink did not answer 2xx. Example: perpspot alerts test --alerts my-alerts.yaml"})
     static final class SendTest implements Callable<Integer> {
-        @Option(names = "--alerts", paramLabel = "FILE", description = "Sinks (default: config/alerts.yaml).")
-        Path alerts;
-
         @Mixin
-        ConfigOptions config;
+        AlertsOptions options;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            AlertsSetup setup = AlertsSetup.load(config.load(), alerts);
+            AlertsSetup setup = options.load();
             if (setup.file().sinks().isEmpty()) {
                 throw new ConfigException("alerts test: no sink in " + setup.origin() + " nor alerts.webhooks");
             }

@@ -4,6 +4,8 @@ import io.perpspot.alerts.rule.Evaluator;
 import io.perpspot.alerts.sink.AlertStats;
 import io.perpspot.alerts.sink.Dispatcher;
 import io.perpspot.engine.journal.JournalReader;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class AlertsService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertsService.class);
     private static final long SAVE_EVERY_NANOS = 250_000_000L;
+    private static final long DISK_EVERY_NANOS = 10_000_000_000L;
 
     private final Path journal;
     private final Path stateFile;
@@ -68,8 +71,9 @@ public final class AlertsService implements AutoCloseable {
 
     private void run() {
         JournalWalk walk;
+        Evaluator ev;
         try {
-            Evaluator ev = new Evaluator(setup.file().rules(), setup.link(), a -> {
+            ev = new Evaluator(setup.file().rules(), setup.link(), a -> {
                 alerts.incrementAndGet();
                 dispatcher.accept(a);
             });
@@ -82,9 +86,14 @@ public final class AlertsService implements AutoCloseable {
         started.countDown();
         long idleMs = 1;
         long lastSave = System.nanoTime();
+        long lastDisk = lastSave - DISK_EVERY_NANOS;
         boolean dirty = false;
         try (walk) {
             while (running) {
+                if (System.nanoTime() - lastDisk >= DISK_EVERY_NANOS) {
+                    lastDisk = System.nanoTime();
+                    lookAtDisk(ev);
+                }
                 int n = walk.step();
                 dirty |= n > 0;
                 if (dirty && (n == 0 || System.nanoTime() - lastSave > SAVE_EVERY_NANOS)) {
@@ -107,6 +116,15 @@ public final class AlertsService implements AutoCloseable {
             LOG.error("alerts tailer stopped: {}", e.toString(), e);
         } finally {
             caughtUp.countDown();
+        }
+    }
+
+    private void lookAtDisk(Evaluator ev) {
+        try {
+            long free = Files.getFileStore(journal).getUsableSpace();
+            ev.onDisk(journal.toString(), free, System.currentTimeMillis() * 1_000_000L);
+        } catch (IOException e) {
+            LOG.debug("alerts: cannot read the journal disk's free space: {}", e.toString());
         }
     }
 

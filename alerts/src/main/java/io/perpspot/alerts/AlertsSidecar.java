@@ -1,9 +1,12 @@
 package io.perpspot.alerts;
 
+import io.perpspot.alerts.sink.AlertStats;
 import io.perpspot.engine.app.Sidecar;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.Settings;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +17,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertsSidecar implements Sidecar.Provider {
     private static final Logger LOG = LoggerFactory.getLogger(AlertsSidecar.class);
+    private static final AtomicReference<AlertsService> RUNNING = new AtomicReference<>();
+
+    /** The counters of the alerts sidecar running in this JVM (for a metrics exporter), or empty when none runs. */
+    public static Optional<AlertStats> stats() {
+        return Optional.ofNullable(RUNNING.get()).map(AlertsService::stats);
+    }
 
     @Override
     public String name() {
@@ -33,6 +42,10 @@ public final class AlertsSidecar implements Sidecar.Provider {
         AlertsService svc = new AlertsService(journalDir, setup, ResumePoint.defaultFile(journalDir), false).start();
         LOG.info("alerts: {} rules, {} sinks from {}", setup.file().rules().size(), setup.file().sinks().size(),
                 setup.origin());
-        return svc::close;
+        RUNNING.set(svc);
+        return () -> {
+            RUNNING.compareAndSet(svc, null);
+            svc.close();
+        };
     }
 }

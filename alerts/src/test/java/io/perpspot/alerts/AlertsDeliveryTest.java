@@ -9,8 +9,13 @@ import io.perpspot.alerts.rule.Alert;
 import io.perpspot.alerts.rule.AlertsFile;
 import io.perpspot.alerts.sink.SinkStats;
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.journal.OutputJournalSink;
@@ -20,6 +25,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -225,6 +232,90 @@ class AlertsDeliveryTest {
             assertEquals(fired - 3, s.rateLimited());
             assertEquals(fired - 3, s.dropped());
             assertEquals(3, r.accepted().size());
+        }
+    }
+
+    @Test
+    void noDataFiresOncePerSilenceOfASource() {
+        // hl-ws-mainnet is down from 20 s to 30 s of the journal (the perp side is on testnet meanwhile)
+        String rules = "rules:\n  - name: quiet\n    kind: no-data\n    sources: [hl-ws-mainnet]\n    for: 5s\n";
+        List<Alert> fired = AlertsReplay.run(journal.dir(), setup(rules, "  []\n"));
+        assertEquals(1, fired.size(), fired.toString());
+        Alert a = fired.get(0);
+        assertEquals("no data from hl-ws-mainnet", a.what());
+        double silent = (Double) a.numbers().get("silent_s");
+        assertTrue(silent >= 5 && silent < 5.5, "silent " + silent);
+        long at = a.timeNanos() - SyntheticJournal.START_NANOS;
+        // its last data came in the last 250 ms step before 20 s: 5 s of silence end before 25 s
+        assertTrue(at > 24_500_000_000L && at < 25_000_000_000L, "fired at " + at);
+        String longer = rules.replace("for: 5s", "for: 15s");
+        assertEquals(List.of(), AlertsReplay.run(journal.dir(), setup(longer, "  []\n")));
+    }
+
+    @Test
+    void aFailoverWithForFiresOnlyWhenItLastsThatLong() {
+        // 20 s: mainnet down, testnet up; 30 s: mainnet up again, testnet down (standby)
+        String rules = "rules:\n  - name: long-failover\n    kind: failover\n    for: 5s\n";
+        List<Alert> fired = AlertsReplay.run(journal.dir(), setup(rules, "  []\n"));
+        assertEquals(List.of("source hl-ws-mainnet down", "failover: now on fallback source hl-ws-testnet"),
+                fired.stream().map(Alert::what).toList());
+        for (Alert a : fired) {
+            long at = a.timeNanos() - SyntheticJournal.START_NANOS;
+            assertTrue(at >= 25_000_000_000L && at < 25_300_000_000L, a + " at " + at);
+            assertEquals(5.0, (Double) a.numbers().get("for_s"), 0.3);
+        }
+        String longer = rules.replace("for: 5s", "for: 15s");
+        assertEquals(List.of(), AlertsReplay.run(journal.dir(), setup(longer, "  []\n")));
+    }
+
+    @Test
+    void aCacheSwitchFiresWhenTheServingBackendChangesNotOnTheFirstChoice() {
+        Path dir = tmp.resolve("cache");
+        SyntheticJournal j = SyntheticJournal.builder().tokens(1).seconds(2).write(dir);
+        long t = j.lastRecvNanos();
+        try (Journal w = Journal.openForWrite(dir, "daily"); ExcerptAppender app = w.input().createAppender()) {
+            MarketEvent e = new MarketEvent();
+            status(app, e, Source.CACHE_REDIS, SourceState.UP, "redis://127.0.0.1:6379", t + 1);
+            status(app, e, Source.CACHE_REDIS, SourceState.DOWN, "connection refused", t + 2);
+            status(app, e, Source.CACHE_LOCAL, SourceState.UP, "fallback: redis down", t + 3);
+            status(app, e, Source.CACHE_REDIS, SourceState.UP, "redis back", t + 4);
+        }
+        String rules = "rules:\n  - name: cache\n    kind: cache-switch\n    cooldown: 0s\n";
+        List<Alert> fired = AlertsReplay.run(dir, setup(rules, "  []\n"));
+        assertEquals(List.of("cache backend switched to cache-local", "cache backend switched to cache-redis"),
+                fired.stream().map(Alert::what).toList());
+        assertEquals("cache-redis", fired.get(0).numbers().get("from"));
+        assertEquals(1, AlertsReplay.run(dir, setup(rules.replace("0s", "1m"), "  []\n")).size(), "cooldown");
+    }
+
+    private static void status(ExcerptAppender app, MarketEvent e, int source, int state, String why, long t) {
+        e.reset();
+        e.type = EventType.SOURCE_STATUS;
+        e.source = source;
+        e.status = state;
+        e.recvNanos = t;
+        e.setText(why);
+        try (DocumentContext dc = app.writingDocument()) {
+            InputCodec.write(e, dc.wire().bytes());
+        }
+    }
+
+    @Test
+    void aDiskRuleAlertsOnceWhenTheJournalsDiskHasLessRoomThanItsBound() throws Exception {
+        String rules = "rules:\n  - name: disk\n    kind: disk\n    min-free: 1000000TB\n";
+        try (Receiver r = Receiver.ok();
+                AlertsService svc = start(journal.dir(), setup(rules, sink("j", "json", r.url(), "")))) {
+            Await.await("the disk alert", 20, () -> r.accepted().size() == 1);
+            JsonNode n = JSON.readTree(r.accepted().get(0));
+            assertEquals("disk", n.get("kind").asText());
+            assertEquals(journal.dir().toString(), n.get("source").asText());
+            assertTrue(n.get("numbers").get("free_mb").asLong() < n.get("numbers").get("min_free_mb").asLong());
+        }
+        String roomy = "rules:\n  - name: disk\n    kind: disk\n    min-free: 0KB\n";
+        try (Receiver r = Receiver.ok();
+                AlertsService svc = start(journal.dir(), setup(roomy, sink("j", "json", r.url(), "")))) {
+            assertTrue(svc.awaitCaughtUp(20, TimeUnit.SECONDS));
+            assertEquals(0, svc.alerts());
         }
     }
 

@@ -27,7 +27,8 @@ class AlertsFileTest {
 
     @Test
     void anUnknownRuleKindNamesFileRuleAndField() {
-        assertEquals("alerts: bad.yaml: rule 'x': kind: expected opportunity or failover, got 'slippage'",
+        assertEquals("alerts: bad.yaml: rule 'x': kind: expected one of "
+                + "[opportunity, failover, no-data, cache-switch, disk], got 'slippage'",
                 error("rules:\n  - name: x\n    kind: slippage\n"));
     }
 
@@ -60,7 +61,8 @@ class AlertsFileTest {
         Path bad = Files.writeString(tmp.resolve("alerts.yaml"), "rules:\n  - name: x\n    kind: nope\n");
         String[] err = new String[1];
         assertEquals(2, run(err, "alerts", "--journal", journal, "--alerts", bad));
-        assertEquals("perpspot: alerts: " + bad + ": rule 'x': kind: expected opportunity or failover, got 'nope'",
+        assertEquals("perpspot: alerts: " + bad
+                + ": rule 'x': kind: expected one of [opportunity, failover, no-data, cache-switch, disk], got 'nope'",
                 err[0].strip());
         assertEquals(2, run(err, "alerts", "replay", journal, "--set", "alerts.webhooks=ftp://x.org/"));
         assertEquals("perpspot: config: alerts.webhooks: expected an http(s) URL, got 'ftp://x.org/'", err[0].strip());

@@ -42,8 +42,10 @@ class AlertsInTheEngineTest {
             try (Engine engine = new Engine(EngineOptions.of(config(r.url()), journal).feed("sim").dashboard(true))) {
                 engine.start();
                 Await.await("an opportunity alert from the live engine", 90, () -> r.accepted().size() >= 1);
+                Await.await("counted as sent", 10, () -> AlertsSidecar.stats().orElseThrow().sent() >= 1);
                 engine.requestStop();
             }
+            assertTrue(AlertsSidecar.stats().isEmpty(), "no alerts sidecar once the engine is closed");
             int first = r.accepted().size();
             assertTrue(Files.exists(ResumePoint.defaultFile(journal)), "the resume point is saved");
             try (Engine again = new Engine(EngineOptions.of(config(r.url()), journal).feed("sim").dashboard(true))) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -34,8 +35,12 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
                     "token-env");
     private static final Set<String> OPPORTUNITY_FIELDS =
             Set.of("name", "kind", "cooldown", "min-net-bps", "min-abs-z", "tokens");
+    private static final List<String> KINDS = List.of("opportunity", "failover", "no-data", "cache-switch", "disk");
+    private static final Set<String> DISK_FIELDS = Set.of("name", "kind", "cooldown", "min-free");
+    private static final Set<String> CACHE_FIELDS = Set.of("name", "kind", "cooldown");
+    private static final Set<String> NO_DATA_FIELDS = Set.of("name", "kind", "cooldown", "sources", "for");
     private static final Set<String> FAILOVER_FIELDS =
-            Set.of("name", "kind", "cooldown", "fallback-sources", "down-sources");
+            Set.of("name", "kind", "cooldown", "fallback-sources", "down-sources", "for");
 
     /** Parses {@code text}; {@code file} names it in errors. */
     public static AlertsFile parse(String text, String file) {
@@ -108,9 +113,24 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
                 w.only(r, FAILOVER_FIELDS);
                 return new FailoverRule(name, w.duration(r, "cooldown", Duration.ofMinutes(1)),
                         w.names(r, "fallback-sources", Set.of("hl-ws-testnet", "hl-rest", "coingecko", "kraken"), true),
-                        w.names(r, "down-sources", Set.of("hl-ws-mainnet", "jupiter-price"), true));
+                        w.names(r, "down-sources", Set.of("hl-ws-mainnet", "jupiter-price"), true),
+                        w.duration(r, "for", Duration.ZERO));
             }
-            default -> throw w.bad("kind", "expected opportunity or failover, got '" + kind + "'");
+            case "no-data" -> {
+                w.only(r, NO_DATA_FIELDS);
+                return new NoDataRule(name, w.duration(r, "cooldown", Duration.ofMinutes(5)),
+                        w.names(r, "sources", Set.of("hl-ws-mainnet", "jupiter-price"), true),
+                        w.duration(r, "for", Duration.ofSeconds(30)));
+            }
+            case "cache-switch" -> {
+                w.only(r, CACHE_FIELDS);
+                return new CacheSwitchRule(name, w.duration(r, "cooldown", Duration.ofMinutes(1)));
+            }
+            case "disk" -> {
+                w.only(r, DISK_FIELDS);
+                return new DiskRule(name, w.duration(r, "cooldown", Duration.ofHours(1)), w.bytes(r, "min-free"));
+            }
+            default -> throw w.bad("kind", "expected one of " + KINDS + ", got '" + kind + "'");
         }
     }
 
@@ -190,6 +210,21 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
                 throw bad(field, "expected a number in [" + min + ", " + max + "], got '" + v.asText() + "'");
             }
             return v.asDouble();
+        }
+
+        long bytes(JsonNode n, String field) {
+            String t = text(n, field, null).toUpperCase(Locale.ROOT).replace(" ", "");
+            int unit = List.of("KB", "MB", "GB", "TB").indexOf(t.length() > 2 ? t.substring(t.length() - 2) : "");
+            int shift = unit < 0 ? 0 : 10 * (unit + 1);
+            try {
+                long v = Long.parseLong(shift == 0 ? t : t.substring(0, t.length() - 2));
+                if (v >= 0 && v < (1L << (62 - shift))) {
+                    return v << shift;
+                }
+            } catch (NumberFormatException e) {
+                // the one-line error below
+            }
+            throw bad(field, "expected a size like 500MB or 10GB, got '" + t + "'");
         }
 
         Duration duration(JsonNode n, String field, Duration dflt) {

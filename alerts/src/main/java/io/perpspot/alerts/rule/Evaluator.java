@@ -54,6 +54,13 @@ public final class Evaluator {
         }
     }
 
+    /** A look at the journal's disk (the running alerts only; replay has no disk to look at). */
+    public void onDisk(String journal, long freeBytes, long nowNanos) {
+        for (Rule r : rules) {
+            emit(r, r.onDisk(journal, freeBytes, nowNanos, link));
+        }
+    }
+
     private void emit(Rule r, Alert a) {
         if (a == null) {
             return;

@@ -38,6 +38,11 @@ public abstract class Rule {
         return null;
     }
 
+    /** The alert a look at the journal's disk ({@code freeBytes} usable, wall clock) fires, or null. */
+    public Alert onDisk(String journal, long freeBytes, long nowNanos, String link) {
+        return null;
+    }
+
     /** The deduplication key of an alert this rule fired (the token or the source). */
     String key(Alert a) {
         return a.token() != null ? a.token() : a.source();

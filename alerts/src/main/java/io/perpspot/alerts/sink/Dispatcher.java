@@ -57,7 +57,7 @@ public final class Dispatcher implements Consumer<Alert>, AutoCloseable {
         return senders.stream().mapToInt(SinkSender::queued).sum();
     }
 
-    /** Stops every sender (alerts still queued are not sent). */
+    /** Stops every sender, each after up to 2 s for its queue to empty (what is still queued then is not sent). */
     @Override
     public void close() {
         senders.forEach(SinkSender::close);

@@ -26,6 +26,7 @@ final class SinkSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkSender.class);
     private static final long MINUTE_NANOS = 60_000_000_000L;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration DRAIN = Duration.ofSeconds(2);
 
     private final SinkSpec spec;
     private final URI target;
@@ -96,6 +97,7 @@ final class SinkSender implements AutoCloseable {
                     return;
                 }
                 a = queue.pollFirst();
+                changed.signalAll(); // a closing thread waits for the queue to empty
             } finally {
                 lock.unlock();
             }
@@ -193,10 +195,19 @@ final class SinkSender implements AutoCloseable {
         }
     }
 
+    /** Gives the queue up to {@link #DRAIN} to empty (a clean stop sends what was decided), then stops. */
     @Override
     public void close() {
         lock.lock();
         try {
+            long left = DRAIN.toNanos();
+            while (!queue.isEmpty() && left > 0 && thread.isAlive()) {
+                left = changed.awaitNanos(left);
+            }
+            closed = true;
+            changed.signalAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             closed = true;
             changed.signalAll();
         } finally {
