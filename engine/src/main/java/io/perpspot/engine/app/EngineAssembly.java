@@ -306,7 +306,11 @@ public final class EngineAssembly implements AutoCloseable {
     /** Sidecars (the dashboard) found on the class path; they read the journal, never write it. */
     private void startSidecars() {
         for (Sidecar.Provider p : ServiceLoader.load(Sidecar.Provider.class)) {
-            sidecars.add(p.start(config, options.journal()));
+            Sidecar s = p.start(config, options.journal());
+            sidecars.add(s);
+            if (metrics != null) {
+                s.registerMetrics(metrics.registry());
+            }
             LOG.info("sidecar {} started", p.name());
         }
     }

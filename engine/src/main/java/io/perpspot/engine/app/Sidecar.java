@@ -1,6 +1,7 @@
 package io.perpspot.engine.app;
 
 import io.perpspot.engine.config.Config;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 
 /**
@@ -10,6 +11,13 @@ import java.nio.file.Path;
  * them. A sidecar only reads the journal: it never writes to it and never touches the ring.
  */
 public interface Sidecar extends AutoCloseable {
+    /**
+     * Adds the sidecar's figures to the engine's metrics endpoint (called once after {@link Provider#start}
+     * when the endpoint is on). Collectors must read at scrape time; names start with {@code perpspot_}.
+     */
+    default void registerMetrics(PrometheusRegistry registry) {
+    }
+
     /** Stops the sidecar and its threads (the engine closes sidecars first when it stops); must not throw. */
     @Override
     void close();

@@ -32,10 +32,12 @@ public final class MetricsServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ScheduledExecutorService thread;
+    private final PrometheusRegistry registry;
 
-    private MetricsServer(HttpServer server, ScheduledExecutorService thread) {
+    private MetricsServer(HttpServer server, ScheduledExecutorService thread, PrometheusRegistry registry) {
         this.server = server;
         this.thread = thread;
+        this.registry = registry;
     }
 
     /**
@@ -81,7 +83,7 @@ public final class MetricsServer implements AutoCloseable {
         server.setExecutor(thread);
         server.start();
         LOG.info("metrics: http://{}:{}/metrics, /healthz, /readyz", host, server.getAddress().getPort());
-        return new MetricsServer(server, thread);
+        return new MetricsServer(server, thread, registry);
     }
 
     private static void answer(HttpExchange ex, Supplier<Health.Answer> check) throws IOException {
@@ -94,6 +96,14 @@ public final class MetricsServer implements AutoCloseable {
                 out.write(body);
             }
         }
+    }
+
+    /**
+     * The registry {@code /metrics} exposes: a sidecar in the engine's JVM adds its own collectors
+     * here (callback collectors, read at scrape time), so one scrape covers the whole process.
+     */
+    public PrometheusRegistry registry() {
+        return registry;
     }
 
     /** The port served (the configured one). */
