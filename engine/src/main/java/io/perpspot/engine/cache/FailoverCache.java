@@ -338,7 +338,7 @@ public final class FailoverCache implements PerpspotCache {
         try {
             exec.submit(() -> {
                 CacheStats s = stats();
-                events.status(s.backend().source(), SourceState.DOWN, "stopped: " + s.figures());
+                events.status(s.backend().source(), SourceState.DOWN, SourceState.STOPPED_REASON + s.figures());
                 LOG.info("cache: stopped: {}", s.figures());
             }).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {

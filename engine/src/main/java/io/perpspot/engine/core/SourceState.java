@@ -6,6 +6,11 @@ public final class SourceState {
     public static final int UP = 2;
     public static final int DOWN = 3;
     public static final int STALE = 4;
+    /**
+     * How the reason of a DOWN that is a planned stop begins (the cache's final figures): readers
+     * (journal stats, the dashboard) recognise it, and the status log does not warn about it.
+     */
+    public static final String STOPPED_REASON = "stopped: ";
 
     private static final NameTable NAMES = new NameTable(1,
             "none", "connecting", "up", "down", "stale");

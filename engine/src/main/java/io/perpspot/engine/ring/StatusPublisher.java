@@ -9,6 +9,7 @@ import io.perpspot.engine.core.SourceState;
 import org.agrona.concurrent.EpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Journals source transitions (connecting, up, down, stale) as SOURCE_STATUS events and logs
@@ -32,7 +33,10 @@ public final class StatusPublisher {
             return;
         }
         lastState[source] = state;
-        (state == SourceState.UP ? LOG.atInfo() : LOG.atWarn()).addKeyValue(LogKeys.SOURCE, Source.name(source))
+        // A planned stop is logged by its owner with its figures; only a fault deserves a warning.
+        boolean planned = state == SourceState.DOWN && reason.startsWith(SourceState.STOPPED_REASON);
+        LoggingEventBuilder line = state == SourceState.UP ? LOG.atInfo() : planned ? LOG.atDebug() : LOG.atWarn();
+        line.addKeyValue(LogKeys.SOURCE, Source.name(source))
                 .log("{} is {}: {}", Source.name(source), SourceState.name(state), reason);
         MarketEvent e = new MarketEvent();
         e.type = EventType.SOURCE_STATUS;

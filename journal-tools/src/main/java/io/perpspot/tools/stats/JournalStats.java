@@ -156,9 +156,9 @@ public final class JournalStats {
             } else {
                 cacheToLocal++;
             }
-        } else if (reason.startsWith("stopped: ")) {
+        } else if (reason.startsWith(SourceState.STOPPED_REASON)) {
             Map<String, String> f = new LinkedHashMap<>();
-            for (String kv : reason.substring("stopped: ".length()).trim().split("\\s+")) {
+            for (String kv : reason.substring(SourceState.STOPPED_REASON.length()).trim().split("\\s+")) {
                 int eq = kv.indexOf('=');
                 if (eq > 0) {
                     f.put(kv.substring(0, eq), kv.substring(eq + 1));
