@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.perpspot.engine.cache.CacheTestSupport.Recorder;
 import io.perpspot.engine.cache.CacheTestSupport.Status;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.testing.LogCapture;
 import io.perpspot.engine.testing.Ports;
 import io.perpspot.engine.testing.RedisProcess;
 import java.io.IOException;
@@ -30,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** The cache against a real redis-server on loopback: round trips, failover both ways, bad input. */
 class FailoverCacheRedisTest {
@@ -200,11 +198,7 @@ class FailoverCacheRedisTest {
     @Test
     void passwordAuthWorksAndAWrongPasswordFallsBackWithoutEverShowingIt() throws Exception {
         redis = RedisProcess.start("--requirepass", "corr3ct-h0rse");
-        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        root.addAppender(logs);
-        try {
+        try (LogCapture logs = LogCapture.root()) {
             String good = "redis://:corr3ct-h0rse@127.0.0.1:" + redis.port();
             cache = FailoverCache.start(settings(good), new Recorder());
             assertEquals(CacheBackend.REDIS, cache.backend(), cache.describe());
@@ -224,15 +218,13 @@ class FailoverCacheRedisTest {
             cache = FailoverCache.start(settings(wrong), events);
             assertEquals(CacheBackend.LOCAL, cache.backend());
             String everything = events.snapshot() + cache.describe() + cache.stats();
-            for (ILoggingEvent e : logs.list) {
+            for (ILoggingEvent e : logs.events()) {
                 everything += e.getFormattedMessage()
                         + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
             }
             assertFalse(everything.contains("wr0ng-b4ttery"), everything);
             assertFalse(everything.contains("corr3ct-h0rse"), everything);
             assertTrue(cache.describe().contains("redis://***@127.0.0.1:" + redis.port()), cache.describe());
-        } finally {
-            root.detachAppender(logs);
         }
     }
 

@@ -8,18 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.perpspot.engine.cache.CacheTestSupport.Recorder;
 import io.perpspot.engine.cache.CacheTestSupport.Status;
 import io.perpspot.engine.cache.RemoteBackend.Probe;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.testing.LogCapture;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The switch policy on a {@link FakeBackend}: each {@code check()} is one health check (a manual
@@ -141,24 +138,16 @@ class FailoverPolicyTest {
 
     @Test
     void redisModeLogsRunningLocallyAsAnErrorAndAutoDoesNot() {
-        Logger log = (Logger) LoggerFactory.getLogger("perpspot.cache");
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        log.addAppender(logs);
-        try {
+        try (LogCapture logs = LogCapture.of("perpspot.cache")) {
             new FailoverPolicy(settings(URI), new FakeBackend().then(REFUSED), new Recorder()).start();
-            assertEquals(List.of(), logs.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList());
+            assertEquals(List.of(), logs.messages(Level.ERROR));
             FailoverPolicy p = new FailoverPolicy(settings(URI, "cache.mode=redis"), redis.then(Probe.OK, REFUSED),
                     events);
             p.start();
             p.check();
-            List<String> errors = logs.list.stream().filter(e -> e.getLevel() == Level.ERROR)
-                    .map(ILoggingEvent::getFormattedMessage).toList();
             assertEquals(List.of("cache: cache.mode=redis but redis at " + URI + " is unavailable ("
-                    + REFUSED.failure() + "); using the local cache until it answers"), errors);
+                    + REFUSED.failure() + "); using the local cache until it answers"), logs.messages(Level.ERROR));
             assertEquals(CacheBackend.LOCAL, p.serving(), "a cache never stops the engine");
-        } finally {
-            log.detachAppender(logs);
         }
     }
 }
