@@ -295,7 +295,7 @@ class SuiteBodiesTest {
             assertEquals(s.events, r.events(), "the backtester saw exactly the replayed events");
             assertTrue(trades > 0, "a template taking every signal traded");
             // Every signal opened a position (closed by the end of the data) or was turned down once.
-            assertEquals(r.signals(), trades + r.rejectedByTemplate() + r.rejectedByDepth() + r.bothLegsFailed(),
+            assertEquals(r.signals(), trades + r.refused().total(),
                     "backtest() returns the trades: the signals less those turned down");
             double total = 0;
             long oneLeg = 0;

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -69,6 +70,15 @@ class BacktestSimJournalTest {
                     min-spread-bps: -100
                     funding-threshold-bps: 10
                     direction: auto
+                    risk-multiplier: 1.0
+                    holding-horizon: 5s
+                  - name: Picky
+                    token: SOL
+                    notional-usd: 1000
+                    max-latency: 2s
+                    min-spread-bps: 20
+                    funding-threshold-bps: 10
+                    direction: long-perp
                     risk-multiplier: 1.0
                     holding-horizon: 5s
                 """);
@@ -192,6 +202,29 @@ class BacktestSimJournalTest {
         assertTrue(Files.readString(one.resolve("report.html")).contains("\"sweep\":{\"x\":\"notional-usd\""));
         // The notional changes the P&L: the rows are not all the same.
         assertTrue(rows.stream().skip(1).map(l -> l.split(",")[3]).distinct().count() > 1, String.join("\n", rows));
+    }
+
+    @Test
+    void everySignalNotTradedIsCountedOnceUnderTheRuleThatRefusedIt() throws Exception {
+        Path out = tmp.resolve("picky");
+        Cli.Run r = Cli.run("replay", journal, "--template", "Picky", "--templates", templates, "--tokens", "all",
+                "--seed", "7", "--no-progress", "--report", out);
+        assertEquals(0, r.code(), r::toString);
+        Map<String, String> m = metrics(out.resolve("stats.csv"));
+        long refused = 0;
+        for (String reason : new String[] {"token", "direction", "min_spread", "funding", "depth", "max_latency",
+            "leg_failures"}) {
+            refused += Long.parseLong(m.get("refused_" + reason));
+        }
+        long signals = Long.parseLong(m.get("signals"));
+        long trades = Long.parseLong(m.get("trades"));
+        assertEquals(signals - trades, refused, "the reasons add up to the signals not traded: " + m);
+        // A long-perp-only template refuses every short-perp signal under 'direction', whatever its edge.
+        assertTrue(Long.parseLong(m.get("refused_direction")) > 0, m::toString);
+        assertTrue(Long.parseLong(m.get("refused_min_spread")) > 0, m::toString);
+        assertEquals("0", m.get("refused_token"), "the template is applied to every token: " + m);
+        assertTrue(r.out().contains("not traded " + String.format(Locale.ROOT, "%,d", refused)), r.out());
+        assertTrue(r.out().contains("direction " + m.get("refused_direction")), r.out());
     }
 
     private static Object[] concat(Object[] a, Object... b) {

@@ -2,6 +2,7 @@ package io.perpspot.engine.exec;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -70,29 +71,65 @@ public record Template(
         return sets;
     }
 
-    /** Whether an estimate passes this template, and why not. */
-    public record Check(boolean pass, List<String> reasons) {
+    /**
+     * A threshold of the template an estimate can fail. The order is the precedence a report counts a
+     * refusal under: what the template never trades (another token, a direction) before what the market
+     * did not offer this time (the edge, the funding).
+     */
+    public enum Rule {
+        /** The template names another token. */
+        TOKEN("token"),
+        /** A direction the template's policy does not trade. */
+        DIRECTION("direction"),
+        /** Net edge after execution (fees, slippage, exit, gas, carry) below {@code min-spread-bps}. */
+        MIN_SPREAD("min-spread"),
+        /** Funding against the direction above {@code funding-threshold-bps} per hour. */
+        FUNDING("funding");
+
+        private final String label;
+
+        Rule(String label) {
+            this.label = label;
+        }
+
+        /** The rule's name in reports and CSV ({@code min-spread}). */
+        public String label() {
+            return label;
+        }
     }
 
-    /** Checks an estimate against the thresholds: min spread (net edge), adverse funding, direction. */
+    /**
+     * Whether an estimate passes this template, and why not: {@code reasons} in words with the numbers,
+     * {@code rules} the thresholds failed in {@link Rule}'s order of precedence (the first is the one a
+     * report counts the refusal under).
+     */
+    public record Check(boolean pass, List<String> reasons, List<Rule> rules) {
+    }
+
+    /** Checks an estimate against the thresholds: token, min spread (net edge), adverse funding, direction. */
     public Check check(ExecutionEstimate e) {
         List<String> why = new ArrayList<>();
+        EnumSet<Rule> failed = EnumSet.noneOf(Rule.class);
         if (!token.equals(e.symbol())) {
             why.add("template is for " + token + ", not " + e.symbol());
+            failed.add(Rule.TOKEN);
         }
         if (e.netEdgeBps() < minSpreadBps) {
             why.add(String.format(Locale.ROOT, "net edge %.2f bps < min spread %.2f bps", e.netEdgeBps(),
                     minSpreadBps));
+            failed.add(Rule.MIN_SPREAD);
         }
         // Funding per hour against this direction (positive = paid), in bps of notional.
         double adverse = -e.direction().sign() * e.fundingHourly() * 10_000.0;
         if (adverse > fundingThresholdBps) {
             why.add(String.format(Locale.ROOT, "funding costs %.3f bps/h > threshold %.3f bps/h", adverse,
                     fundingThresholdBps));
+            failed.add(Rule.FUNDING);
         }
         if (direction != DirectionPolicy.AUTO && direction.direction(0) != e.direction()) {
             why.add("direction " + e.direction().label() + " not allowed by policy " + direction.text());
+            failed.add(Rule.DIRECTION);
         }
-        return new Check(why.isEmpty(), List.copyOf(why));
+        return new Check(why.isEmpty(), List.copyOf(why), List.copyOf(failed));
     }
 }

@@ -22,10 +22,8 @@ public record BacktestResult(
         long exposureNanos,
         long events,
         long signals,
-        long rejectedByTemplate,
-        long rejectedByDepth,
         long oneLegFills,
-        long bothLegsFailed) {
+        Refusals refused) {
 
     /** Statistics of a result; returns are daily P&amp;L over the template's notional. */
     public record Stats(

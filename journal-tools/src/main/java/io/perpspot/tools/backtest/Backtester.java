@@ -7,7 +7,6 @@ import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.RecordSink;
 import io.perpspot.engine.exec.Direction;
-import io.perpspot.engine.exec.DirectionPolicy;
 import io.perpspot.engine.exec.ExecutionEstimate;
 import io.perpspot.engine.exec.ExecutionException;
 import io.perpspot.engine.exec.ExecutionModel;
@@ -77,9 +76,7 @@ public final class Backtester implements RecordSink {
     private int eqCount;
     private final List<Double> dailyPnl = new ArrayList<>();
     private long signals;
-    private long rejectedByTemplate;
-    private long rejectedByDepth;
-    private long bothLegsFailed;
+    private final Refusals.Counter refused = new Refusals.Counter();
     private long oneLegFills;
 
     /** An open position; prices in USD per token. */
@@ -251,11 +248,12 @@ public final class Backtester implements RecordSink {
         try {
             est = model.estimate(snapshot(id, b), d, t.notionalUsd(), t.holdingHours(exec.holdingHours()));
         } catch (ExecutionException ex) {
-            rejectedByDepth++;
+            refused.depth();
             return;
         }
-        if (t.direction() != DirectionPolicy.AUTO && t.direction().direction(0) != d || !t.check(est).pass()) {
-            rejectedByTemplate++;
+        Template.Check check = t.check(est);
+        if (!check.pass()) {
+            refused.rule(check.rules().get(0));
             return;
         }
         // One-leg-fill risk: both legs' latencies and failures drawn in a fixed order from the seeded generator.
@@ -266,7 +264,7 @@ public final class Backtester implements RecordSink {
         boolean spotFails = rng.nextDouble() < exec.spotFailProbability() || spotLat > maxLatency;
         long now = r.timeNanos;
         if (perpFails && spotFails) {
-            bothLegsFailed++;
+            refused.bothLegsFailed(perpLat > maxLatency || spotLat > maxLatency);
             return;
         }
         Position p = new Position();
@@ -443,7 +441,7 @@ public final class Backtester implements RecordSink {
         return new BacktestResult(spec, List.copyOf(trades), Arrays.copyOf(eqTime, eqCount),
                 Arrays.copyOf(eqValue, eqCount),
                 daily, firstNanos == Long.MIN_VALUE ? 0 : firstNanos, end, exposureNanos, events, signals,
-                rejectedByTemplate, rejectedByDepth, oneLegFills, bothLegsFailed);
+                oneLegFills, refused.snapshot());
     }
 
     /**

@@ -114,11 +114,26 @@ public final class Reports {
             csv.row("funding_usd", num(s.fundingUsd(), 8));
             csv.row("events", Long.toString(r.events()));
             csv.row("signals", Long.toString(r.signals()));
-            csv.row("rejected_by_template", Long.toString(r.rejectedByTemplate()));
-            csv.row("rejected_by_depth", Long.toString(r.rejectedByDepth()));
+            csv.row("rejected_by_template", Long.toString(r.refused().template()));
+            csv.row("rejected_by_depth", Long.toString(r.refused().depth()));
             csv.row("one_leg_fills", Long.toString(r.oneLegFills()));
-            csv.row("both_legs_failed", Long.toString(r.bothLegsFailed()));
+            csv.row("both_legs_failed", Long.toString(r.refused().bothLegsFailed()));
+            for (Map.Entry<String, Long> e : r.refused().byReason().entrySet()) {
+                csv.row("refused_" + e.getKey().replace('-', '_'), Long.toString(e.getValue()));
+            }
         });
+    }
+
+    /** {@code min-spread 100, funding 5} ... : the reasons that turned signals down, those that did. */
+    static String reasons(Refusals refused) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Long> e : refused.byReason().entrySet()) {
+            if (e.getValue() > 0) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format(Locale.ROOT, "%,d", e.getValue()));
+            }
+        }
+        return sb.length() == 0 ? "none" : sb.toString();
     }
 
     /** The summary printed on the terminal. */
@@ -127,10 +142,11 @@ public final class Reports {
         out.printf(Locale.ROOT, "backtest \"%s\" on %s: %,d events, %s to %s%n", r.spec().template().name(),
                 String.join(",", r.spec().tokens()), r.events(), Times.isoNanos(r.firstNanos()),
                 Times.isoNanos(r.lastNanos()));
-        out.printf(Locale.ROOT, "  signals %,d, trades %,d (one-leg fills %,d; refused: template %,d, depth %,d, both "
-                + "legs failed %,d)%n",
-                r.signals(), s.trades(), r.oneLegFills(), r.rejectedByTemplate(), r.rejectedByDepth(),
-                r.bothLegsFailed());
+        out.printf(Locale.ROOT, "  signals %,d, trades %,d (one-leg fills %,d), not traded %,d%n", r.signals(),
+                s.trades(), r.oneLegFills(), r.refused().total());
+        if (r.refused().total() > 0) {
+            out.printf(Locale.ROOT, "    not traded by reason: %s%n", reasons(r.refused()));
+        }
         out.printf(Locale.ROOT, "  total P&L       $%s (fees $%s, funding $%s)%n", money(s.totalPnl()),
                 money(s.feesUsd()),
                 money(s.fundingUsd()));
@@ -229,6 +245,7 @@ public final class Reports {
             {"VaR 95% of daily P&L (USD)", money(s.var95())},
             {"CVaR 95% of daily P&L (USD)", money(s.cvar95())},
             {"Signals / one-leg fills", r.signals() + " / " + r.oneLegFills()},
+            {"Not traded: " + r.refused().total(), reasons(r.refused())},
             {"Events", String.format(Locale.ROOT, "%,d", r.events())},
         };
         for (int i = 0; i < rows.length; i++) {

@@ -37,7 +37,8 @@ class BacktestStatsTest {
         long[] times = {0, DAY, 2 * DAY, 3 * DAY, 4 * DAY, 5 * DAY};
         double[] equity = {0, 10, -10, 20, 15, 30};
         double[] daily = {10, -20, 30, -5, 15};
-        return new BacktestResult(spec, trades, times, equity, daily, 0, 5 * DAY, DAY, 1000, 3, 0, 0, 0, 0);
+        return new BacktestResult(spec, trades, times, equity, daily, 0, 5 * DAY, DAY, 1000, 3, 0,
+                new Refusals(new long[Template.Rule.values().length], 0, 0, 0));
     }
 
     private static Trade trade(String token, double pnl) {
