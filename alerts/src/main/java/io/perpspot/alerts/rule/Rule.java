@@ -43,6 +43,11 @@ public abstract class Rule {
         return null;
     }
 
+    /** The trade model this rule prices with (folded once per input by the {@link Evaluator}), or null. */
+    TradeModel model() {
+        return null;
+    }
+
     /** The deduplication key of an alert this rule fired (the token or the source). */
     String key(Alert a) {
         return a.token() != null ? a.token() : a.source();
