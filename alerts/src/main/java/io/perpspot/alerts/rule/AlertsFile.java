@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,12 +76,22 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
         }
         Where top = new Where(file, "top level");
         top.only(root, TOP);
+        Set<String> names = new HashSet<>();
         for (JsonNode s : top.list(root, "sinks")) {
-            sinks.add(sink(file, s, sinks.size()));
+            SinkSpec sink = sink(file, s, sinks.size());
+            if (!names.add(sink.name())) {
+                throw new Where(file, "sink " + label(s, sinks.size())).bad("name", "another sink has this name");
+            }
+            sinks.add(sink);
         }
+        names.clear();
         Models models = new Models(inputs);
         for (JsonNode r : top.list(root, "rules")) {
-            rules.add(rule(file, r, rules.size(), models));
+            Rule rule = rule(file, r, rules.size(), models);
+            if (!names.add(rule.name())) {
+                throw new Where(file, "rule " + label(r, rules.size())).bad("name", "another rule has this name");
+            }
+            rules.add(rule);
         }
         String dash = root.hasNonNull("dashboard-url") ? top.url(root.get("dashboard-url").asText(), "dashboard-url")
                 : null;
