@@ -65,6 +65,12 @@ class AlertsFileTest {
     }
 
     @Test
+    void aValueWithALineBreakIsEchoedOnTheOneLine() {
+        assertEquals("alerts: bad.yaml: sink 'a': url: expected an http(s) URL, got 'ftp: //x'",
+                error("sinks:\n  - {name: a, format: json, url: \"ftp:\\n//x\"}\n"));
+    }
+
+    @Test
     void aTelegramSinkNeedsItsTokenInTheEnvironment() {
         String m = error("sinks:\n  - name: tg\n    format: telegram\n    chat-id: 1\n"
                 + "    token-env: PERPSPOT_TEST_NO_SUCH_VARIABLE\n");

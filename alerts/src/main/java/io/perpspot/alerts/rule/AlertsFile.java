@@ -244,18 +244,23 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
             URI u = new URI(url);
             String scheme = u.getScheme();
             if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
-                throw new ConfigException(what + ": expected an http(s) URL, got '" + url + "'");
+                throw new ConfigException(oneLine(what + ": expected an http(s) URL, got '" + url + "'"));
             }
             return url;
         } catch (URISyntaxException e) {
-            throw new ConfigException(what + ": expected an http(s) URL, got '" + url + "'");
+            throw new ConfigException(oneLine(what + ": expected an http(s) URL, got '" + url + "'"));
         }
+    }
+
+    /** A refusal stays one line although it echoes a value with line breaks in it. */
+    private static String oneLine(String message) {
+        return message.replaceAll("[\\r\\n\\u0085\\u2028\\u2029]+", " ");
     }
 
     /** Where in the file a value is, for the one-line errors. */
     private record Where(String file, String place) {
         ConfigException bad(String field, String why) {
-            return new ConfigException("alerts: " + file + ": " + place + ": " + field + ": " + why);
+            return new ConfigException(oneLine("alerts: " + file + ": " + place + ": " + field + ": " + why));
         }
 
         void only(JsonNode n, Set<String> fields) {
@@ -306,7 +311,7 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
             if (v == null || v.isNull()) {
                 return dflt;
             }
-            if (!v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
+            if (!v.isNumber() || !(v.asDouble() >= min && v.asDouble() <= max)) {
                 throw bad(field, "expected a number in [" + min + ", " + max + "], got '" + v.asText() + "'");
             }
             return v.asDouble();
