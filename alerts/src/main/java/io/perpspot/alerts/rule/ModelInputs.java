@@ -3,7 +3,6 @@ package io.perpspot.alerts.rule;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.exec.ExecutionParams;
 import io.perpspot.engine.exec.Templates;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +16,6 @@ import java.util.function.Supplier;
 public record ModelInputs(ExecutionParams execution, Supplier<Templates> templates) {
     /** The shipped defaults: {@code execution.*} of config/perpspot.yaml, the installation's templates.yaml. */
     public static ModelInputs defaults() {
-        return new ModelInputs(ExecutionParams.from(ConfigLoader.load(null, List.of())), Templates::loadDefault);
+        return new ModelInputs(ExecutionParams.from(ConfigLoader.defaults()), Templates::loadDefault);
     }
 }
