@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AlertsDeliveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String RULES = """
+    static final String RULES = """
             rules:
               - name: edge
                 kind: opportunity

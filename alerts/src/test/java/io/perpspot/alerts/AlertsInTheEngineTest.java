@@ -99,16 +99,7 @@ class AlertsInTheEngineTest {
 
     @Test
     void slackAndDiscordGetASimOpportunityAndAFailoverAndARestartSendsNoneTwice() throws Exception {
-        Path alerts = Files.writeString(dir.resolve("alerts.yaml"), """
-                rules:
-                  - name: opportunity
-                    kind: opportunity
-                    min-net-bps: 10
-                    min-abs-z: 2
-                    cooldown: 5m
-                  - name: failover
-                    kind: failover
-                    cooldown: 1m
+        Path alerts = Files.writeString(dir.resolve("alerts.yaml"), AlertsDeliveryTest.RULES + """
                 sinks:
                   - name: desk
                     format: slack
@@ -120,7 +111,7 @@ class AlertsInTheEngineTest {
         int metricsPort = Ports.freeLoopbackPort();
         Config c = config(alerts, metricsPort);
         Path journal = dir.resolve("j");
-        Predicate<String> opportunity = t -> t.startsWith("perpspot [opportunity] opportunity ");
+        Predicate<String> opportunity = t -> t.startsWith("perpspot [edge] opportunity ");
         Predicate<String> failover = t -> t.startsWith("perpspot [failover] failover: now on fallback source "
                 + Source.name(Source.HL_WS_TESTNET));
         try (Engine engine = engine(c, journal)) {

@@ -2,7 +2,6 @@ package io.perpspot.alerts.rule;
 
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.OutputRecord;
-import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.exec.ExecutionEstimate;
 import io.perpspot.engine.exec.Template;
 import java.time.Duration;
@@ -22,7 +21,6 @@ public final class OpportunityRule extends Rule {
     private final double minAbsZ;
     private final Set<String> tokens;
     private final Template template;
-    private final TradeModel model;
 
     /** The rule; {@code tokens} empty means every token. */
     public OpportunityRule(String name, Duration cooldown, double minNetBps, double minAbsZ, Set<String> tokens) {
@@ -32,32 +30,21 @@ public final class OpportunityRule extends Rule {
     /** The rule passing {@code template} (null: none) priced by {@code model} (null without a template). */
     OpportunityRule(String name, Duration cooldown, double minNetBps, double minAbsZ, Set<String> tokens,
             Template template, TradeModel model) {
-        super(name, cooldown);
+        super(name, cooldown, model);
         this.minNetBps = minNetBps;
         this.minAbsZ = minAbsZ;
         this.tokens = Set.copyOf(tokens);
         this.template = template;
-        this.model = model;
-    }
-
-    @Override
-    TradeModel model() {
-        return model;
     }
 
     @Override
     public Alert onOutput(OutputRecord r, String symbol, String link) {
-        if (r.type != OutputType.OPPORTUNITY || r.rejectReason != 0 || symbol == null) {
-            return null;
-        }
-        if (!(r.netBps >= minNetBps) || !(Math.abs(r.z) >= minAbsZ)) {
-            return null;
-        }
-        if (!tokens.isEmpty() && !tokens.contains(symbol)) {
+        if (!tradable(r, symbol, tokens) || !(r.netBps >= minNetBps) || !(Math.abs(r.z) >= minAbsZ)) {
             return null;
         }
         ExecutionEstimate est = null;
         if (template != null) {
+            TradeModel model = model();
             est = model.estimate(r, template.notionalUsd(), template.holdingHours(model.holdingHours()));
             if (est == null || !template.check(est).pass()) {
                 return null;

@@ -1,7 +1,6 @@
 package io.perpspot.alerts.rule;
 
 import io.perpspot.engine.core.OutputRecord;
-import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.exec.MarketSnapshot;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,28 +18,21 @@ public final class SlippageRule extends Rule {
     private final double sizeUsd;
     private final double toleranceBps;
     private final Set<String> tokens;
-    private final TradeModel model;
 
     SlippageRule(String name, Duration cooldown, double sizeUsd, double toleranceBps, Set<String> tokens,
             TradeModel model) {
-        super(name, cooldown);
+        super(name, cooldown, model);
         this.sizeUsd = sizeUsd;
         this.toleranceBps = toleranceBps;
         this.tokens = Set.copyOf(tokens);
-        this.model = model;
-    }
-
-    @Override
-    TradeModel model() {
-        return model;
     }
 
     @Override
     public Alert onOutput(OutputRecord r, String symbol, String link) {
-        if (r.type != OutputType.OPPORTUNITY || r.rejectReason != 0 || symbol == null
-                || !tokens.isEmpty() && !tokens.contains(symbol)) {
+        if (!tradable(r, symbol, tokens)) {
             return null;
         }
+        TradeModel model = model();
         MarketSnapshot s = model.snapshot(r.tokenId);
         boolean buyPerp = TradeModel.direction(r).sign() < 0;
         double perp = model.legSlippageBps(s, true, buyPerp, sizeUsd);
