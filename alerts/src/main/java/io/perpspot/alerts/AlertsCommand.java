@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         subcommands = {AlertsCommand.Replay.class, AlertsCommand.SendTest.class},
         description = {"Send alerts (config/alerts.yaml rules) from a journal to webhooks until Ctrl-C.",
             "Example: perpspot alerts --journal data/live --alerts my-alerts.yaml",
+            "         perpspot alerts --journal data/live --set alerts.metrics-port=9465   (and its /metrics)",
             "         perpspot alerts replay data/sim   (what would fire; sends nothing)",
             "         perpspot alerts test              (a test alert to each sink)"})
 public final class AlertsCommand implements Callable<Integer> {
