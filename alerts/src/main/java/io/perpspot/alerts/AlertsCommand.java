@@ -4,8 +4,10 @@ import io.perpspot.alerts.rule.Alert;
 import io.perpspot.alerts.rule.SinkSpec;
 import io.perpspot.alerts.sink.Dispatcher;
 import io.perpspot.alerts.sink.SinkStats;
+import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.journal.Journal;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Spec;
         subcommands = {AlertsCommand.Replay.class, AlertsCommand.SendTest.class},
         description = {"Send alerts (config/alerts.yaml rules) from a journal to webhooks until Ctrl-C.",
             "Example: perpspot alerts --journal data/live --alerts my-alerts.yaml",
+            "         perpspot alerts --journal data/live --set alerts.metrics-port=9465   (and its /metrics)",
             "         perpspot alerts replay data/sim   (what would fire; sends nothing)",
             "         perpspot alerts test              (a test alert to each sink)"})
 public final class AlertsCommand implements Callable<Integer> {
@@ -45,7 +48,8 @@ public final class AlertsCommand implements Callable<Integer> {
         if (journal == null) {
             throw new ConfigException("alerts: --journal DIR is required (or: alerts replay DIR)");
         }
-        AlertsSetup setup = options.load();
+        Config config = options.config();
+        AlertsSetup setup = options.load(config);
         Journal.checkMarker(journal);
         List<SinkSpec> sinks = setup.file().sinks();
         if (sinks.isEmpty()) {
@@ -55,8 +59,18 @@ public final class AlertsCommand implements Callable<Integer> {
         }
         Path stateFile = state != null ? state : ResumePoint.defaultFile(journal);
         AlertsService svc = new AlertsService(journal, setup, stateFile, fromStart).start();
+        HTTPServer metrics;
+        try {
+            metrics = MetricsEndpoint.startIfEnabled(config, svc);
+        } catch (ConfigException e) {
+            svc.close();
+            throw e;
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (metrics != null) {
+                metrics.close();
+            }
             svc.close();
             for (SinkStats s : svc.stats().sinks()) {
                 System.out.println("perpspot alerts: " + s);
@@ -65,7 +79,7 @@ public final class AlertsCommand implements Callable<Integer> {
         }, "alerts-shutdown"));
         System.out.println("perpspot alerts: " + setup.file().rules().size() + " rules, " + sinks.size()
                 + " sinks from " + setup.origin() + "; journal " + journal.toAbsolutePath() + ", state " + stateFile
-                + " (Ctrl-C to stop)");
+                + (metrics == null ? "" : ", metrics on port " + metrics.getPort()) + " (Ctrl-C to stop)");
         stop.await();
         return 0;
     }

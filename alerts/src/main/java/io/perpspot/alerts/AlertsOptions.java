@@ -1,6 +1,7 @@
 package io.perpspot.alerts;
 
 import io.perpspot.engine.cli.ConfigOptions;
+import io.perpspot.engine.config.Config;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,6 +17,16 @@ public final class AlertsOptions {
 
     /** The alerts setup these options name. */
     AlertsSetup load() {
-        return AlertsSetup.load(config.load(), alerts);
+        return load(config.load());
+    }
+
+    /** The configuration these options name ({@code --config}, {@code --set}). */
+    Config config() {
+        return config.load();
+    }
+
+    /** The alerts setup these options name, under {@code c}. */
+    AlertsSetup load(Config c) {
+        return AlertsSetup.load(c, alerts);
     }
 }

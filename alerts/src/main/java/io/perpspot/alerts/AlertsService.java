@@ -1,9 +1,11 @@
 package io.perpspot.alerts;
 
 import io.perpspot.alerts.rule.Evaluator;
+import io.perpspot.alerts.sink.AlertCollectors;
 import io.perpspot.alerts.sink.AlertStats;
 import io.perpspot.alerts.sink.Dispatcher;
 import io.perpspot.engine.journal.JournalReader;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,6 +143,11 @@ public final class AlertsService implements AutoCloseable {
     /** The sinks' counters (sent, failed, dropped). */
     public AlertStats stats() {
         return dispatcher.stats();
+    }
+
+    /** Adds the alerts' collectors (sent, failed, dropped... read at scrape time) to {@code registry}. */
+    public void registerMetrics(PrometheusRegistry registry) {
+        AlertCollectors.register(registry, dispatcher, alerts::get);
     }
 
     /** Stops the tailer (saving the resume point) and the sinks. */

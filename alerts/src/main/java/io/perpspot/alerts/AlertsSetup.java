@@ -1,10 +1,13 @@
 package io.perpspot.alerts;
 
 import io.perpspot.alerts.rule.AlertsFile;
+import io.perpspot.alerts.rule.ModelInputs;
 import io.perpspot.alerts.rule.SinkSpec;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.Settings;
+import io.perpspot.engine.exec.ExecutionParams;
+import io.perpspot.engine.exec.Templates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +53,9 @@ public record AlertsSetup(AlertsFile file, String origin, String link) {
             text = bundled();
             origin = "built-in alerts.yaml";
         }
-        AlertsFile f = AlertsFile.parse(text, origin);
+        // Templates are read only if a rule names one: a plain run does not depend on templates.yaml.
+        ModelInputs inputs = new ModelInputs(ExecutionParams.from(config), Templates::loadDefault);
+        AlertsFile f = AlertsFile.parse(text, origin, inputs);
         List<SinkSpec> sinks = new ArrayList<>(f.sinks());
         int i = 0;
         for (String url : config.get(Settings.ALERTS_WEBHOOKS).split(",")) {

@@ -4,6 +4,7 @@ import io.perpspot.alerts.sink.AlertStats;
 import io.perpspot.engine.app.Sidecar;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.Settings;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,9 +44,20 @@ public final class AlertsSidecar implements Sidecar.Provider {
         LOG.info("alerts: {} rules, {} sinks from {}", setup.file().rules().size(), setup.file().sinks().size(),
                 setup.origin());
         RUNNING.set(svc);
-        return () -> {
+        return new Running(svc);
+    }
+
+    /** The alerts running in the engine's JVM: their counters join the engine's /metrics. */
+    private record Running(AlertsService svc) implements Sidecar {
+        @Override
+        public void registerMetrics(PrometheusRegistry registry) {
+            svc.registerMetrics(registry);
+        }
+
+        @Override
+        public void close() {
             RUNNING.compareAndSet(svc, null);
             svc.close();
-        };
+        }
     }
 }

@@ -33,27 +33,42 @@ final class JournalWalk implements AutoCloseable {
 
     /**
      * Starts after {@code from} when given; else at the start ({@code fromStart}) or at the end of what is written.
-     * Token names before the starting point are read first.
+     * The input before the starting point is read first ({@link Evaluator#prime}): token names, and the state the
+     * trade models price on.
      */
     JournalWalk(JournalReader reader, Evaluator evaluator, ResumePoint from, boolean fromStart) {
         this.reader = reader;
         this.evaluator = evaluator;
         this.input = reader.inputTailer();
         this.output = reader.outputTailer();
-        if (from != null || !fromStart) {
-            reader.readTokens().forEach((id, t) -> evaluator.define(id, t.symbol()));
-        }
         if (from != null) {
+            primeThrough(from.input());
             skipThrough(input, from.input());
             skipThrough(output, from.output());
             lastInput = from.input();
             lastOutput = from.output();
             evaluator.restore(from.fired());
         } else if (!fromStart) {
-            input.toEnd();
+            // From the last record the priming pass saw: what is appended meanwhile is new, and evaluated.
+            long last = primeThrough(Long.MAX_VALUE);
+            skipThrough(input, last);
             output.toEnd();
-            lastInput = input.index() - 1;
+            lastInput = last;
         }
+    }
+
+    /** Primes the evaluator with the input records up to {@code index}; returns the last index read, or -1. */
+    private long primeThrough(long index) {
+        long[] last = {-1};
+        reader.forEachInput(e -> {
+            if (e.journalIndex > index) {
+                return false;
+            }
+            evaluator.prime(e);
+            last[0] = e.journalIndex;
+            return true;
+        });
+        return last[0];
     }
 
     private static void skipThrough(ExcerptTailer t, long index) {

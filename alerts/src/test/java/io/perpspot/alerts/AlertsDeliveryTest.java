@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AlertsDeliveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String RULES = """
+    static final String RULES = """
             rules:
               - name: edge
                 kind: opportunity
@@ -183,7 +183,7 @@ class AlertsDeliveryTest {
         }
     }
 
-    private static long lastInput(Path dir) {
+    static long lastInput(Path dir) {
         try (JournalReader reader = JournalReader.open(dir)) {
             long[] last = {-1};
             reader.forEachInput(e -> {
@@ -195,7 +195,7 @@ class AlertsDeliveryTest {
     }
 
     /** Appends {@code count} opportunities of a token, 100 ms of event time apart, as the engine's strategy would. */
-    private static void append(Path dir, int tokenId, long inputIndex, long fromNanos, int count) {
+    static void append(Path dir, int tokenId, long inputIndex, long fromNanos, int count) {
         try (Journal w = Journal.openForWrite(dir, "daily");
                 OutputJournalSink out = new OutputJournalSink(w.output())) {
             OutputRecord rec = new OutputRecord();

@@ -25,11 +25,12 @@ class AlertsFileTest {
         return assertThrows(ConfigException.class, () -> AlertsFile.parse(yaml, "bad.yaml")).getMessage();
     }
 
+    private static final String KINDS = "[opportunity, slippage, failover, no-data, cache-switch, disk, reject-rate]";
+
     @Test
     void anUnknownRuleKindNamesFileRuleAndField() {
-        assertEquals("alerts: bad.yaml: rule 'x': kind: expected one of "
-                + "[opportunity, failover, no-data, cache-switch, disk], got 'slippage'",
-                error("rules:\n  - name: x\n    kind: slippage\n"));
+        assertEquals("alerts: bad.yaml: rule 'x': kind: expected one of " + KINDS + ", got 'slipage'",
+                error("rules:\n  - name: x\n    kind: slipage\n"));
     }
 
     @Test
@@ -39,11 +40,34 @@ class AlertsFileTest {
     }
 
     @Test
+    void theSlippageAndRejectRateKindsRefuseUnknownFieldsAndValuesOnOneLine() {
+        assertEquals("alerts: bad.yaml: rule 'slip': tolerance: unknown field (known: cooldown, kind, name, "
+                + "size-usd, tokens, tolerance-bps)", error("rules:\n  - name: slip\n    kind: slippage\n"
+                + "    tolerance: 50\n"));
+        assertEquals("alerts: bad.yaml: rule 'slip': size-usd: expected a number in [1.0, 1.0E9], got '0'",
+                error("rules:\n  - name: slip\n    kind: slippage\n    size-usd: 0\n"));
+        assertEquals("alerts: bad.yaml: rule 'r': rate: unknown field (known: cooldown, kind, name, per-minute, "
+                + "reasons)", error("rules:\n  - name: r\n    kind: reject-rate\n    rate: 5\n"));
+        assertEquals("alerts: bad.yaml: rule 'r': reasons: expected some of [stale-spot, stale-perp, "
+                + "fallback-source], got 'malformed-json'",
+                error("rules:\n  - name: r\n    kind: reject-rate\n    reasons: [malformed-json]\n"));
+        String m = error("rules:\n  - name: a\n    kind: disk\n    min-free: 1GB\n"
+                + "  - name: a\n    kind: cache-switch\n");
+        assertEquals("alerts: bad.yaml: rule 'a': name: another rule has this name", m);
+    }
+
+    @Test
     void anUnknownSinkFormatOrANonHttpUrlIsRefused() {
         String m = error("sinks:\n  - name: t\n    format: teams\n    url: https://x.org/\n");
         assertTrue(m.startsWith("alerts: bad.yaml: sink 't': format: expected one of"), m);
         m = error("sinks:\n  - name: f\n    format: json\n    url: file:///etc/passwd\n");
         assertEquals("alerts: bad.yaml: sink 'f': url: expected an http(s) URL, got 'file:///etc/passwd'", m);
+    }
+
+    @Test
+    void aValueWithALineBreakIsEchoedOnTheOneLine() {
+        assertEquals("alerts: bad.yaml: sink 'a': url: expected an http(s) URL, got 'ftp: //x'",
+                error("sinks:\n  - {name: a, format: json, url: \"ftp:\\n//x\"}\n"));
     }
 
     @Test
@@ -61,9 +85,14 @@ class AlertsFileTest {
         Path bad = Files.writeString(tmp.resolve("alerts.yaml"), "rules:\n  - name: x\n    kind: nope\n");
         String[] err = new String[1];
         assertEquals(2, run(err, "alerts", "--journal", journal, "--alerts", bad));
-        assertEquals("perpspot: alerts: " + bad
-                + ": rule 'x': kind: expected one of [opportunity, failover, no-data, cache-switch, disk], got 'nope'",
+        assertEquals("perpspot: alerts: " + bad + ": rule 'x': kind: expected one of " + KINDS + ", got 'nope'",
                 err[0].strip());
+        Path unknownField = Files.writeString(tmp.resolve("field.yaml"),
+                "rules:\n  - name: slip\n    kind: slippage\n    max-bps: 9\n");
+        assertEquals(2, run(err, "alerts", "replay", journal, "--alerts", unknownField));
+        assertTrue(err[0].strip().startsWith("perpspot: alerts: " + unknownField + ": rule 'slip': max-bps: unknown"),
+                err[0]);
+        assertEquals(1, err[0].strip().lines().count(), err[0]);
         assertEquals(2, run(err, "alerts", "replay", journal, "--set", "alerts.webhooks=ftp://x.org/"));
         assertEquals("perpspot: config: alerts.webhooks: expected an http(s) URL, got 'ftp://x.org/'", err[0].strip());
     }

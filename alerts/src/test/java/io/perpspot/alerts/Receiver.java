@@ -20,6 +20,7 @@ import java.util.function.IntUnaryOperator;
 final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<String> accepted = new CopyOnWriteArrayList<>();
+    private final List<String> acceptedAt = new CopyOnWriteArrayList<>();
     private final List<String> paths = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final CountDownLatch release = new CountDownLatch(1);
@@ -44,7 +45,10 @@ final class Receiver implements AutoCloseable {
                 return;
             }
             if (status < 300) {
-                accepted.add(body);
+                synchronized (acceptedAt) {
+                    acceptedAt.add(ex.getRequestURI().getPath() + " " + body);
+                    accepted.add(body);
+                }
             }
             ex.sendResponseHeaders(status, -1);
             ex.close();
@@ -63,6 +67,17 @@ final class Receiver implements AutoCloseable {
     /** Bodies answered with a 2xx, in arrival order. */
     List<String> accepted() {
         return accepted;
+    }
+
+    /** Bodies answered with a 2xx on requests to {@code path} ({@link #url(String)}), in arrival order. */
+    List<String> accepted(String path) {
+        return acceptedAt.stream().filter(a -> a.startsWith(path + " ")).map(a -> a.substring(path.length() + 1))
+                .toList();
+    }
+
+    /** The webhook at {@code path} (e.g. {@code /slack}) of this receiver. */
+    String url(String path) {
+        return base() + path;
     }
 
     /** The path of each request, in arrival order. */

@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.Durations;
+import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.Source;
+import io.perpspot.engine.exec.ExecutionException;
+import io.perpspot.engine.exec.Template;
+import io.perpspot.engine.exec.Templates;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,16 +39,29 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
             Set.of("name", "format", "url", "per-minute", "queue", "timeout", "retries", "backoff", "chat-id",
                     "token-env");
     private static final Set<String> OPPORTUNITY_FIELDS =
-            Set.of("name", "kind", "cooldown", "min-net-bps", "min-abs-z", "tokens");
-    private static final List<String> KINDS = List.of("opportunity", "failover", "no-data", "cache-switch", "disk");
+            Set.of("name", "kind", "cooldown", "min-net-bps", "min-abs-z", "tokens", "template");
+    private static final List<String> KINDS =
+            List.of("opportunity", "slippage", "failover", "no-data", "cache-switch", "disk", "reject-rate");
+    private static final Set<String> SLIPPAGE_FIELDS =
+            Set.of("name", "kind", "cooldown", "size-usd", "tolerance-bps", "tokens");
+    private static final List<String> REJECT_REASONS = rejectReasons();
+    private static final Set<String> REJECT_RATE_FIELDS = Set.of("name", "kind", "cooldown", "per-minute", "reasons");
     private static final Set<String> DISK_FIELDS = Set.of("name", "kind", "cooldown", "min-free");
     private static final Set<String> CACHE_FIELDS = Set.of("name", "kind", "cooldown");
     private static final Set<String> NO_DATA_FIELDS = Set.of("name", "kind", "cooldown", "sources", "for");
     private static final Set<String> FAILOVER_FIELDS =
             Set.of("name", "kind", "cooldown", "fallback-sources", "down-sources", "for");
 
-    /** Parses {@code text}; {@code file} names it in errors. */
+    /** Parses {@code text} with the shipped execution parameters and templates; {@code file} names it in errors. */
     public static AlertsFile parse(String text, String file) {
+        return parse(text, file, null);
+    }
+
+    /**
+     * Parses {@code text}; {@code file} names it in errors. {@code inputs} (null: {@link ModelInputs#defaults()}) is
+     * asked for only when a rule prices a trade, and its templates only when a rule names one.
+     */
+    public static AlertsFile parse(String text, String file, ModelInputs inputs) {
         JsonNode root;
         try {
             root = YAML.readTree(text);
@@ -58,11 +76,22 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
         }
         Where top = new Where(file, "top level");
         top.only(root, TOP);
+        Set<String> names = new HashSet<>();
         for (JsonNode s : top.list(root, "sinks")) {
-            sinks.add(sink(file, s, sinks.size()));
+            SinkSpec sink = sink(file, s, sinks.size());
+            if (!names.add(sink.name())) {
+                throw new Where(file, "sink " + label(s, sinks.size())).bad("name", "another sink has this name");
+            }
+            sinks.add(sink);
         }
+        names.clear();
+        Models models = new Models(inputs);
         for (JsonNode r : top.list(root, "rules")) {
-            rules.add(rule(file, r, rules.size()));
+            Rule rule = rule(file, r, rules.size(), models);
+            if (!names.add(rule.name())) {
+                throw new Where(file, "rule " + label(r, rules.size())).bad("name", "another rule has this name");
+            }
+            rules.add(rule);
         }
         String dash = root.hasNonNull("dashboard-url") ? top.url(root.get("dashboard-url").asText(), "dashboard-url")
                 : null;
@@ -98,16 +127,38 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
                 w.duration(s, "backoff", d.backoff()), chat, tokenEnv);
     }
 
-    private static Rule rule(String file, JsonNode r, int i) {
+    private static Rule rule(String file, JsonNode r, int i, Models models) {
         Where w = new Where(file, "rule " + label(r, i));
         String kind = w.text(r, "kind", null);
         String name = w.text(r, "name", kind + "-" + (i + 1));
         switch (kind) {
             case "opportunity" -> {
                 w.only(r, OPPORTUNITY_FIELDS);
+                Template template = null;
+                if (r.hasNonNull("template")) {
+                    template = models.template(w, w.text(r, "template", null));
+                }
                 return new OpportunityRule(name, w.duration(r, "cooldown", Duration.ofMinutes(5)),
                         w.number(r, "min-net-bps", 10, -1e6, 1e6), w.number(r, "min-abs-z", 2, 0, 1e6),
-                        w.names(r, "tokens", Set.of(), false));
+                        w.names(r, "tokens", Set.of(), false), template, template == null ? null : models.model());
+            }
+            case "slippage" -> {
+                w.only(r, SLIPPAGE_FIELDS);
+                return new SlippageRule(name, w.duration(r, "cooldown", Duration.ofMinutes(5)),
+                        w.number(r, "size-usd", 1000, 1, Template.MAX_NOTIONAL_USD),
+                        w.number(r, "tolerance-bps", 50, 0, 10_000), w.names(r, "tokens", Set.of(), false),
+                        models.model());
+            }
+            case "reject-rate" -> {
+                w.only(r, REJECT_RATE_FIELDS);
+                Set<String> reasons = w.names(r, "reasons", Set.of(), false);
+                for (String reason : reasons) {
+                    if (!REJECT_REASONS.contains(reason)) {
+                        throw w.bad("reasons", "expected some of " + REJECT_REASONS + ", got '" + reason + "'");
+                    }
+                }
+                return new RejectRateRule(name, w.duration(r, "cooldown", Duration.ofMinutes(5)),
+                        w.number(r, "per-minute", 10, 0, 1e6), reasons);
             }
             case "failover" -> {
                 w.only(r, FAILOVER_FIELDS);
@@ -134,8 +185,57 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
         }
     }
 
+    /** The trade model and templates of one file: one model shared by its rules; each read on first need. */
+    private static final class Models {
+        private final ModelInputs given;
+        private ModelInputs inputs;
+        private TradeModel model;
+        private Templates templates;
+
+        Models(ModelInputs given) {
+            this.given = given;
+        }
+
+        private ModelInputs inputs() {
+            if (inputs == null) {
+                inputs = given != null ? given : ModelInputs.defaults();
+            }
+            return inputs;
+        }
+
+        TradeModel model() {
+            if (model == null) {
+                model = new TradeModel(inputs().execution());
+            }
+            return model;
+        }
+
+        Template template(Where w, String name) {
+            if (templates == null) {
+                try {
+                    templates = inputs().templates().get();
+                } catch (ConfigException e) {
+                    throw w.bad("template", e.getMessage());
+                }
+            }
+            try {
+                return templates.get(name);
+            } catch (ExecutionException e) {
+                throw w.bad("template", e.getMessage().substring("template: ".length()));
+            }
+        }
+    }
+
     private static String label(JsonNode n, int i) {
         return n.hasNonNull("name") ? "'" + n.get("name").asText() + "'" : "#" + (i + 1);
+    }
+
+    private static List<String> rejectReasons() {
+        List<String> out = new ArrayList<>();
+        for (int r = 1; r < OutputRecord.GATE_REASONS; r++) {
+            out.add(OutputRecord.rejectReasonName(r));
+        }
+        return List.copyOf(out);
     }
 
     /** Checks that {@code url} is an absolute http(s) URL; {@code what} names it in the error. */
@@ -144,18 +244,23 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
             URI u = new URI(url);
             String scheme = u.getScheme();
             if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
-                throw new ConfigException(what + ": expected an http(s) URL, got '" + url + "'");
+                throw new ConfigException(oneLine(what + ": expected an http(s) URL, got '" + url + "'"));
             }
             return url;
         } catch (URISyntaxException e) {
-            throw new ConfigException(what + ": expected an http(s) URL, got '" + url + "'");
+            throw new ConfigException(oneLine(what + ": expected an http(s) URL, got '" + url + "'"));
         }
+    }
+
+    /** A refusal stays one line although it echoes a value with line breaks in it. */
+    private static String oneLine(String message) {
+        return message.replaceAll("[\\r\\n\\u0085\\u2028\\u2029]+", " ");
     }
 
     /** Where in the file a value is, for the one-line errors. */
     private record Where(String file, String place) {
         ConfigException bad(String field, String why) {
-            return new ConfigException("alerts: " + file + ": " + place + ": " + field + ": " + why);
+            return new ConfigException(oneLine("alerts: " + file + ": " + place + ": " + field + ": " + why));
         }
 
         void only(JsonNode n, Set<String> fields) {
@@ -206,7 +311,7 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
             if (v == null || v.isNull()) {
                 return dflt;
             }
-            if (!v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
+            if (!v.isNumber() || !(v.asDouble() >= min && v.asDouble() <= max)) {
                 throw bad(field, "expected a number in [" + min + ", " + max + "], got '" + v.asText() + "'");
             }
             return v.asDouble();

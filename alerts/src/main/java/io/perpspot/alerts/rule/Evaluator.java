@@ -7,6 +7,7 @@ import io.perpspot.engine.journal.EngineEvents;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
  */
 public final class Evaluator {
     private final List<Rule> rules;
+    private final List<TradeModel> models;
     private final String link;
     private final Consumer<Alert> out;
     private final Map<Integer, String> symbols = new HashMap<>();
@@ -26,19 +28,28 @@ public final class Evaluator {
     /** Rules in file order; {@code out} receives each alert that passes deduplication. */
     public Evaluator(List<Rule> rules, String link, Consumer<Alert> out) {
         this.rules = List.copyOf(rules);
+        this.models = this.rules.stream().map(Rule::model).filter(Objects::nonNull).distinct().toList();
         this.link = link;
         this.out = out;
     }
 
-    /** Names a token id (from a TokenDef read before the resume point). */
-    public void define(int tokenId, String symbol) {
-        symbols.put(tokenId, symbol);
+    /**
+     * An input record before the starting point (a resume point, or the journal's end): it names tokens and feeds
+     * the trade models (so slippage and templates are priced on the state the engine had), and fires nothing.
+     */
+    public void prime(MarketEvent e) {
+        if (e.type == EventType.TOKEN_DEF) {
+            symbols.put(e.tokenId, EngineEvents.token(e).symbol());
+        }
+        for (TradeModel m : models) {
+            m.onInput(e);
+        }
     }
 
     /** One input record: TokenDefs name tokens, SourceStatus records may fire. */
     public void onInput(MarketEvent e) {
+        prime(e);
         if (e.type == EventType.TOKEN_DEF) {
-            symbols.put(e.tokenId, EngineEvents.token(e).symbol());
             return;
         }
         for (Rule r : rules) {

@@ -2,7 +2,9 @@ package io.perpspot.alerts.rule;
 
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.OutputType;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * A rule of the alerts file. It looks at one journaled record at a time and answers the alert it would fire (before
@@ -11,11 +13,18 @@ import java.time.Duration;
 public abstract class Rule {
     private final String name;
     private final Duration cooldown;
+    private final TradeModel model;
 
     /** A rule named {@code name} that fires at most once per key within {@code cooldown} of event time. */
     protected Rule(String name, Duration cooldown) {
+        this(name, cooldown, null);
+    }
+
+    /** A rule that prices trades with {@code model} (null: it does not). */
+    Rule(String name, Duration cooldown, TradeModel model) {
         this.name = name;
         this.cooldown = cooldown;
+        this.model = model;
     }
 
     /** The rule's name in the alerts file. */
@@ -41,6 +50,17 @@ public abstract class Rule {
     /** The alert a look at the journal's disk ({@code freeBytes} usable, wall clock) fires, or null. */
     public Alert onDisk(String journal, long freeBytes, long nowNanos, String link) {
         return null;
+    }
+
+    /** The trade model this rule prices with (folded once per input by the {@link Evaluator}), or null. */
+    final TradeModel model() {
+        return model;
+    }
+
+    /** Whether {@code r} is a tradable opportunity (not refused by the gates) on one of {@code tokens} (empty: any). */
+    static boolean tradable(OutputRecord r, String symbol, Set<String> tokens) {
+        return r.type == OutputType.OPPORTUNITY && r.rejectReason == 0 && symbol != null
+                && (tokens.isEmpty() || tokens.contains(symbol));
     }
 
     /** The deduplication key of an alert this rule fired (the token or the source). */

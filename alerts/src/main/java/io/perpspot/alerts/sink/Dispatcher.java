@@ -3,7 +3,9 @@ package io.perpspot.alerts.sink;
 import io.perpspot.alerts.rule.Alert;
 import io.perpspot.alerts.rule.SinkSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** Hands every alert to each sink's sender; each sink has its own thread, queue and rate limit. */
@@ -55,6 +57,13 @@ public final class Dispatcher implements Consumer<Alert>, AutoCloseable {
     /** Alerts waiting over every sink. */
     public int queued() {
         return senders.stream().mapToInt(SinkSender::queued).sum();
+    }
+
+    /** Alerts waiting, per sink name in the order of the alerts file. */
+    public Map<String, Integer> queuedBySink() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        senders.forEach(s -> out.put(s.stats().name(), s.queued()));
+        return out;
     }
 
     /** Stops every sender, each after up to 2 s for its queue to empty (what is still queued then is not sent). */

@@ -76,6 +76,7 @@ final class SinkSender implements AutoCloseable {
         try {
             if (queue.size() >= spec.queue()) {
                 queue.pollFirst();
+                stats.queueFull.incrementAndGet();
                 stats.dropped.incrementAndGet();
             }
             queue.addLast(a);

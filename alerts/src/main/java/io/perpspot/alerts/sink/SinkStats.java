@@ -8,6 +8,7 @@ public final class SinkStats {
     final AtomicLong failed = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong rateLimited = new AtomicLong();
+    final AtomicLong queueFull = new AtomicLong();
     final AtomicLong retries = new AtomicLong();
     private final String name;
     private final String format;
@@ -45,6 +46,11 @@ public final class SinkStats {
     /** The part of {@link #dropped()} cut by the rate limit. */
     public long rateLimited() {
         return rateLimited.get();
+    }
+
+    /** The part of {@link #dropped()} pushed out of a full queue (the oldest waiting alert). */
+    public long queueFull() {
+        return queueFull.get();
     }
 
     /** Attempts repeated after a 5xx answer or an I/O error. */

@@ -81,7 +81,7 @@ import org.slf4j.LoggerFactory;
  *    Strategy ─ QuotePriorities ─▶ JupiterQuotePoller (the one hint back; nothing derived depends on it)
  *
  *  journal readers ("perpspot-cache", sidecars): CacheMirror ─ FailoverCache (Redis | local)
- *                                                Sidecar.Provider (ServiceLoader: the dashboard)
+ *                                                Sidecar.Provider (ServiceLoader: the dashboard, alerts)
  *  counters, read when scraped ("perpspot-metrics"): MetricsServer /metrics /healthz /readyz
  * </pre>
  *
@@ -303,9 +303,13 @@ public final class EngineAssembly implements AutoCloseable {
         }
     }
 
-    /** Sidecars (the dashboard) found on the class path; they read the journal, never write it. */
+    /** Sidecars (the dashboard, alerts) found on the class path, but those turned off by name; they never write. */
     private void startSidecars() {
         for (Sidecar.Provider p : ServiceLoader.load(Sidecar.Provider.class)) {
+            if (!options.starts(p.name())) {
+                LOG.info("sidecar {} not started (--no-{})", p.name(), p.name());
+                continue;
+            }
             Sidecar s = p.start(config, options.journal());
             sidecars.add(s);
             if (metrics != null) {

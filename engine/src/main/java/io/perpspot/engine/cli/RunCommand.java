@@ -39,6 +39,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-dashboard", description = "Do not start the dashboard sidecar in this process.")
     boolean noDashboard;
 
+    @Option(names = "--no-alerts", description = "Do not start the alerts sidecar in this process (the dashboard still"
+            + " starts).")
+    boolean noAlerts;
+
     @Option(names = "--template", paramLabel = "NAME",
             description = "Drive the detector with this template's thresholds (explicit --set keys still win).")
     String template;
@@ -73,8 +77,19 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             c = config.load();
         }
-        EngineOptions options = EngineOptions.of(c, journal).feed(feed).duration(d).dashboard(!noDashboard)
+        return Engine.runToCompletion(options(c, d));
+    }
+
+    /** What to run: the sidecars on, but those a {@code --no-NAME} switch turns off (each its own only). */
+    EngineOptions options(Config c, Duration d) {
+        EngineOptions options = EngineOptions.of(c, journal).feed(feed).duration(d).dashboard(true)
                 .metrics(true).configDir(config.configDir());
-        return Engine.runToCompletion(options);
+        if (noDashboard) {
+            options = options.without("dashboard");
+        }
+        if (noAlerts) {
+            options = options.without("alerts");
+        }
+        return options;
     }
 }

@@ -305,6 +305,9 @@ public final class Settings {
     public static final ConfigKey<String> ALERTS_FILE = add(ConfigKey.string("alerts.file"));
     /** Extra generic-JSON sinks, comma-separated http(s) URLs (checked by the alerts module at start). */
     public static final ConfigKey<String> ALERTS_WEBHOOKS = add(ConfigKey.string("alerts.webhooks"));
+    /** {@code perpspot alerts} on its own: the port of its /metrics (on metrics.host); 0 = none. */
+    public static final ConfigKey<Integer> ALERTS_METRICS_PORT =
+            add(ConfigKey.integer("alerts.metrics-port", 0, 65535));
     // ---- logging -----------------------------------------------------------------------------
     /** Console log lines: text (a pattern) or json (one object a line); --log-format overrides it. */
     public static final ConfigKey<String> LOGGING_FORMAT =

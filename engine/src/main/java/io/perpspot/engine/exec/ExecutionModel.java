@@ -181,4 +181,20 @@ public final class ExecutionModel {
             return null;
         }
     }
+
+    /**
+     * One leg's entry slippage in bps at a size, as the dashboard shows it: {@link #legQuote}'s, +Infinity when the
+     * venue has a price but the size is beyond its known depth, NaN when it has no price (or {@code m} is null).
+     */
+    public double legSlippageBps(MarketSnapshot m, boolean perp, boolean buy, double notionalUsd) {
+        if (m == null) {
+            return Double.NaN;
+        }
+        LegQuote q = legQuote(m, perp, buy, notionalUsd);
+        if (q != null) {
+            return q.slippageBps();
+        }
+        boolean priced = perp ? m.depth().twoSided() || (m.perpBid() > 0 && m.perpAsk() > 0) : m.spotPx() > 0;
+        return priced ? Double.POSITIVE_INFINITY : Double.NaN;
+    }
 }

@@ -100,6 +100,16 @@ class ExecutionModelTest {
     }
 
     @Test
+    void legSlippageIsTheQuotesOrInfinityBeyondTheDepthOrNaNWithoutAPrice() {
+        MarketSnapshot m = Markets.dydxSnapshot("2.10", "0");
+        assertEquals(model.legQuote(m, true, false, 5500).slippageBps(), model.legSlippageBps(m, true, false, 5500));
+        assertEquals(Double.POSITIVE_INFINITY, model.legSlippageBps(m, true, true, 1e12), "beyond the book's depth");
+        assertTrue(Double.isNaN(model.legSlippageBps(null, true, true, 1000)), "no state yet");
+        MarketSnapshot noSpot = MarketSnapshot.of("DYDX", new SpreadBook(10), null, 150);
+        assertTrue(Double.isNaN(model.legSlippageBps(noSpot, false, true, 1000)), "no spot price");
+    }
+
+    @Test
     void withoutABookThePerpLegUsesTopOfBookAndTheImpactModel() {
         SpreadBook b = new SpreadBook(10);
         MarketEvent bbo = new MarketEvent();
