@@ -269,6 +269,23 @@ class AlertsDeliveryTest {
     }
 
     @Test
+    void aPlannedStopOfAWatchedSourceIsNoFailover() {
+        Path dir = tmp.resolve("planned");
+        SyntheticJournal j = SyntheticJournal.builder().tokens(1).seconds(2).write(dir);
+        long t = j.lastRecvNanos();
+        try (Journal w = Journal.openForWrite(dir, "daily"); ExcerptAppender app = w.input().createAppender()) {
+            MarketEvent e = new MarketEvent();
+            status(app, e, Source.JUPITER_PRICE, SourceState.DOWN, SourceState.STOPPED_REASON + "requests=12", t + 1);
+            status(app, e, Source.JUPITER_PRICE, SourceState.DOWN, "connection refused", t + 2);
+        }
+        String rules = "rules:\n  - name: down\n    kind: failover\n    down-sources: [jupiter-price]\n"
+                + "    cooldown: 0s\n";
+        List<Alert> fired = AlertsReplay.run(dir, setup(rules, "  []\n"));
+        assertEquals(List.of("source jupiter-price down"), fired.stream().map(Alert::what).toList());
+        assertEquals("connection refused", fired.get(0).numbers().get("reason"));
+    }
+
+    @Test
     void aCacheSwitchFiresWhenTheServingBackendChangesNotOnTheFirstChoice() {
         Path dir = tmp.resolve("cache");
         SyntheticJournal j = SyntheticJournal.builder().tokens(1).seconds(2).write(dir);
