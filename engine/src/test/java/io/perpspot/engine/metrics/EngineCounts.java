@@ -12,6 +12,7 @@ import io.perpspot.engine.core.Source;
 import io.perpspot.engine.feed.jupiter.RequestOutcomes;
 import io.perpspot.engine.latency.LatencyFigures;
 import io.perpspot.engine.strategy.Strategy;
+import io.perpspot.engine.testing.Exposition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

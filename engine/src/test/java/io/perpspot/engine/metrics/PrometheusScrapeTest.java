@@ -16,7 +16,9 @@ import io.perpspot.engine.core.Source;
 import io.perpspot.engine.feed.fallback.PerpFeedChain;
 import io.perpspot.engine.feed.sim.SimHyperliquidServer;
 import io.perpspot.engine.feed.sim.SimVenues;
+import io.perpspot.engine.testing.Exposition;
 import io.perpspot.engine.testing.Ports;
+import io.perpspot.engine.testing.Promtool;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,7 +47,6 @@ import picocli.CommandLine;
  * {@code prometheus}) and checked by {@code promtool}; {@code /readyz} through a perp outage.
  */
 class PrometheusScrapeTest {
-    static final String INSTALL = "sudo apt-get install -y prometheus";
     private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,7 +89,7 @@ class PrometheusScrapeTest {
     @Test
     void aRealPrometheusScrapesTheJournaledEventsTheEngineCountsAndPromtoolAcceptsTheExposition() throws Exception {
         assertTrue(Files.isExecutable(PROMETHEUS) && Files.isExecutable(PROMTOOL),
-                "the Prometheus server and promtool are not installed; install them with: " + INSTALL);
+                "the Prometheus server and promtool are not installed; install them with: " + Promtool.INSTALL);
         int port = Ports.freeLoopbackPort();
         engine = simEngine(port);
         engine.start();
@@ -134,13 +135,7 @@ class PrometheusScrapeTest {
         assertEquals(200, text.statusCode());
         Exposition scraped = Exposition.parse(text.body());
         before.assertScrapedUpTo(scraped, after);
-        Path exposition = promDir.resolve("metrics.txt");
-        Files.writeString(exposition, text.body());
-        Process check = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true)
-                .redirectInput(exposition.toFile()).start();
-        String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(check.waitFor(30, TimeUnit.SECONDS), "promtool did not finish");
-        assertEquals(0, check.exitValue(), "promtool check metrics: " + said);
+        Promtool.assertAccepts(text.body(), promDir);
         assertTrue(text.body().contains("perpspot_build_info{version=\"" + Engine.VERSION + "\"} 1"), text.body());
     }
 

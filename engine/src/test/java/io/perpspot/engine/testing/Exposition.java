@@ -1,4 +1,4 @@
-package io.perpspot.engine.metrics;
+package io.perpspot.engine.testing;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * The samples of one Prometheus text exposition by series ({@code name{label="value",...}}, labels
  * in name order whatever order the exporter wrote them in).
  */
-final class Exposition {
+public final class Exposition {
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final Map<String, Double> samples;
@@ -20,7 +20,7 @@ final class Exposition {
     }
 
     /** Parses the sample lines of {@code text} (comments skipped). */
-    static Exposition parse(String text) {
+    public static Exposition parse(String text) {
         Map<String, Double> samples = new HashMap<>();
         text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(l -> {
             int cut = l.lastIndexOf(' ');
@@ -30,7 +30,7 @@ final class Exposition {
     }
 
     /** The series {@code name} with the label pairs {@code labels} (name, value, name, value...). */
-    static String series(String name, String... labels) {
+    public static String series(String name, String... labels) {
         StringBuilder b = new StringBuilder(name).append('{');
         for (int i = 0; i < labels.length; i += 2) {
             b.append(i == 0 ? "" : ",").append(labels[i]).append("=\"").append(labels[i + 1]).append('"');
@@ -39,7 +39,7 @@ final class Exposition {
     }
 
     /** The value of a series, or NaN if the exposition lacks it. */
-    double value(String series) {
+    public double value(String series) {
         return samples.getOrDefault(canonical(series), Double.NaN);
     }
 
