@@ -119,7 +119,7 @@ class DashboardMetricsTest {
         int metricsPort = Ports.freeLoopbackPort();
         int ownPort = Ports.freeLoopbackPort();
         var config = ConfigLoader.load(null, List.of("sim.tokens=10", "tokens.max=10",
-                "dashboard.port=" + Ports.freeLoopbackPort(), "metrics.port=" + metricsPort,
+                "dashboard.port=0", "metrics.port=" + metricsPort,
                 "dashboard.metrics-port=" + ownPort));
         try (Engine engine = new Engine(EngineOptions.of(config, dir.resolve("j")).feed("sim").dashboard(true)
                 .metrics(true))) {
