@@ -5,11 +5,15 @@ import io.javalin.http.staticfiles.Location;
 import io.perpspot.dashboard.api.ApiRoutes;
 import io.perpspot.dashboard.api.Security;
 import io.perpspot.dashboard.core.DashboardSettings;
+import io.perpspot.dashboard.metrics.DashboardMetrics;
 import io.perpspot.dashboard.push.PushHub;
 import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.dashboard.state.JournalTailer;
 import io.perpspot.dashboard.state.MarketView;
 import io.perpspot.engine.config.ConfigException;
+import io.perpspot.engine.metrics.MetricsServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -39,6 +43,8 @@ public final class Dashboard implements AutoCloseable {
     private final MarketView view;
     private final Javalin app;
     private final String host;
+    private final DashboardMetrics metrics;
+    private volatile MetricsServer metricsServer;
 
     private Dashboard(JournalTailer tailer, PushHub hub, MarketView view, Javalin app, String host) {
         this.tailer = tailer;
@@ -46,6 +52,7 @@ public final class Dashboard implements AutoCloseable {
         this.view = view;
         this.app = app;
         this.host = host;
+        this.metrics = new DashboardMetrics(hub, tailer, view);
     }
 
     /**
@@ -150,6 +157,26 @@ public final class Dashboard implements AutoCloseable {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
+    /** Adds the dashboard's figures ({@code perpspot_dashboard_*}) to {@code registry} (the engine's, in-process). */
+    public void registerMetrics(PrometheusRegistry registry) {
+        metrics.register(registry);
+    }
+
+    /**
+     * Serves the dashboard's own {@code /metrics} (its figures and the JVM's), {@code /healthz} and
+     * {@code /readyz} ({@code perpspot dashboard} alone), through the engine's metrics server; closed
+     * with the dashboard.
+     *
+     * @throws ConfigException (one line naming the port's key) when the port is in use
+     */
+    public MetricsServer serveMetrics(MetricsServer.Endpoint at) {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registerMetrics(registry);
+        JvmMetrics.builder().register(registry);
+        metricsServer = MetricsServer.serve(at, registry, metrics::healthz, metrics::readyz, null);
+        return metricsServer;
+    }
+
     /** The journal's folded picture this sidecar serves (tests read it directly). */
     public MarketView view() {
         return view;
@@ -162,6 +189,10 @@ public final class Dashboard implements AutoCloseable {
 
     @Override
     public void close() {
+        MetricsServer m = metricsServer;
+        if (m != null) {
+            m.close();
+        }
         try {
             hub.close();
             app.stop();

@@ -5,7 +5,9 @@ import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.engine.cli.ConfigOptions;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigException;
+import io.perpspot.engine.config.Settings;
 import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.metrics.MetricsServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Option;
 /** {@code perpspot dashboard}: the sidecar on its own, next to a running engine or on an old journal. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
         description = {"Serve the browser dashboard for a journal (read-only) until Ctrl-C.",
+            "Its own /metrics, /healthz, /readyz on metrics.host:dashboard.metrics-port (9465; 0 = off).",
             "Example: perpspot dashboard --journal data/sim --port 8081"})
 public final class DashboardCommand implements Callable<Integer> {
     @Option(names = "--journal", paramLabel = "DIR", required = true,
@@ -49,12 +52,23 @@ public final class DashboardCommand implements Callable<Integer> {
         Journal.checkMarker(journal);
         CountDownLatch stop = new CountDownLatch(1);
         Dashboard d = Dashboard.start(s, journal, DashboardServices.engine(c));
+        MetricsServer metrics = null;
+        int metricsPort = c.get(Settings.DASHBOARD_METRICS_PORT);
+        if (c.get(Settings.METRICS_ENABLED) && metricsPort != 0) {
+            try {
+                metrics = d.serveMetrics(new MetricsServer.Endpoint(c.get(Settings.METRICS_HOST), metricsPort,
+                        Settings.DASHBOARD_METRICS_PORT.name()));
+            } catch (ConfigException e) {
+                d.close();
+                throw e;
+            }
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             d.close();
             stop.countDown();
         }, "dashboard-shutdown"));
         System.out.println("perpspot dashboard: " + d.url() + "/ (journal " + journal.toAbsolutePath()
-                + "; Ctrl-C to stop)");
+                + (metrics == null ? "" : "; metrics on port " + metrics.port()) + "; Ctrl-C to stop)");
         stop.await();
         return 0;
     }

@@ -4,11 +4,12 @@ import io.perpspot.dashboard.core.DashboardSettings;
 import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.engine.app.Sidecar;
 import io.perpspot.engine.config.Config;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 
 /**
  * Starts the dashboard inside {@code perpspot run} (unless {@code --no-dashboard}); found through
- * META-INF/services.
+ * META-INF/services. Its figures join the engine's {@code /metrics} (no endpoint of its own here).
  */
 public final class DashboardSidecar implements Sidecar.Provider {
     @Override
@@ -19,6 +20,16 @@ public final class DashboardSidecar implements Sidecar.Provider {
     @Override
     public Sidecar start(Config config, Path journalDir) {
         Dashboard d = Dashboard.start(DashboardSettings.from(config), journalDir, DashboardServices.engine(config));
-        return d::close;
+        return new Sidecar() {
+            @Override
+            public void close() {
+                d.close();
+            }
+
+            @Override
+            public void registerMetrics(PrometheusRegistry registry) {
+                d.registerMetrics(registry);
+            }
+        };
     }
 }

@@ -58,6 +58,10 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
     private final AtomicLong lastOppSeq = new AtomicLong(-1);
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong disconnectedSlow = new AtomicLong();
+    // Over the hub's life, whoever was connected (the per-client counters go with their client).
+    private final AtomicLong messagesTotal = new AtomicLong();
+    private final AtomicLong coalescedTotal = new AtomicLong();
+    private final AtomicLong droppedTotal = new AtomicLong();
     private final ScheduledExecutorService pusher;
 
     private record CachedRow(long version, String json) {
@@ -246,6 +250,8 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         long coalesced = Math.max(0, (ev - c.seenEvents) - changed.size());
         c.coalesced.addAndGet(coalesced);
         c.dropped.addAndGet(dropped);
+        coalescedTotal.addAndGet(coalesced);
+        droppedTotal.addAndGet(dropped);
         StringBuilder sb = new StringBuilder(256 + changed.size() * 900);
         sb.append("{\"t\":\"batch\",\"rows\":[");
         boolean first = true;
@@ -310,6 +316,7 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         try {
             c.ctx.session.sendText(msg, Callback.from(() -> {
                 c.messages.incrementAndGet();
+                messagesTotal.incrementAndGet();
                 c.inFlight.set(false);
             }, err -> {
                 c.inFlight.set(false);
@@ -319,6 +326,21 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
             c.inFlight.set(false);
             clients.remove(c.ctx.sessionId());
         }
+    }
+
+    /**
+     * The push figures over the hub's life (metrics): browsers connected now, messages written, updates coalesced,
+     * opportunities and source changes dropped for a slow browser, connections refused over dashboard.max-clients,
+     * browsers disconnected as stuck.
+     */
+    public record Totals(int clients, long messages, long coalesced, long dropped, long refused,
+                         long disconnectedSlow) {
+    }
+
+    /** {@link Totals} now. */
+    public Totals totals() {
+        return new Totals(clients.size(), messagesTotal.get(), coalescedTotal.get(), droppedTotal.get(), refused.get(),
+                disconnectedSlow.get());
     }
 
     /** Per-browser and overall push figures for /api/health. */

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,9 @@ public final class JournalTailer implements AutoCloseable {
     private ExcerptTailer input;
     private ExcerptTailer output;
     private long lastInputIndex = -1;
+    // What the tailer has read, published once per batch for other threads (the metrics).
+    private volatile long inputRead = -1;
+    private volatile long outputRead = -1;
     private boolean warned;
 
     /**
@@ -62,6 +67,39 @@ public final class JournalTailer implements AutoCloseable {
     /** Waits until everything that was in the journal at start has been read. */
     public boolean awaitCaughtUp(long timeout, TimeUnit unit) throws InterruptedException {
         return caughtUp.await(timeout, unit);
+    }
+
+    /**
+     * Records of {@code queue} ("input" or "output") appended to the journal and not read by the tailer yet (any
+     * thread; as of the tailer's last batch), or -1 when the queue cannot tell (e.g. a cycle file rolled away).
+     */
+    public long lag(String queue) {
+        boolean in = "input".equals(queue);
+        ChronicleQueue q = in ? reader.journal().input() : reader.journal().output();
+        if (!(q instanceof SingleChronicleQueue single)) {
+            return -1;
+        }
+        try {
+            long last = q.lastIndex();
+            if (last < 0) {
+                return 0;
+            }
+            long read = in ? inputRead : outputRead;
+            // countExcerpts counts [from, to): the records after the last one read, up to the last one appended.
+            return read < 0 ? single.countExcerpts(q.firstIndex(), last) + 1 : single.countExcerpts(read, last);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** True while the tailer thread runs (it stops only when closed or on an error it logged). */
+    public boolean running() {
+        return thread.isAlive();
+    }
+
+    /** True once everything that was in the journal at start has been read. */
+    public boolean caughtUp() {
+        return caughtUp.getCount() == 0;
     }
 
     /** Records skipped because this build could not decode them. */
@@ -141,8 +179,10 @@ public final class JournalTailer implements AutoCloseable {
                 }
                 m++;
                 view.onOutput(record, index);
+                outputRead = index;
             }
         }
+        inputRead = lastInputIndex;
         return n + m;
     }
 

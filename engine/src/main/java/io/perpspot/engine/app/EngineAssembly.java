@@ -212,7 +212,8 @@ public final class EngineAssembly implements AutoCloseable {
         if (options.metrics()) {
             // After every part it reads; a port in use fails the start with the key named (exit 2).
             metrics = MetricsServer.startIfEnabled(config, new EngineReadings(pipeline, stats, status, perp,
-                    jupiter.limiter(), cache, () -> tokens.registry().size(), options.journal(), Engine.VERSION));
+                    jupiter.limiter(), jupiter.prices().outcomes(), jupiter.quotes().outcomes(), cache,
+                    () -> tokens.registry().size(), options.journal(), Engine.VERSION));
         }
         if (options.dashboard()) {
             startSidecars();

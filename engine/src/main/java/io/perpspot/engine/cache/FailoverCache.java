@@ -1,5 +1,6 @@
 package io.perpspot.engine.cache;
 
+import io.perpspot.engine.cache.CacheCounts.Result;
 import io.perpspot.engine.core.SourceState;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,7 +14,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -49,11 +49,7 @@ public final class FailoverCache implements PerpspotCache {
     private final FailoverPolicy policy;
     private final ScheduledExecutorService exec;
     private final AtomicBoolean checkPending = new AtomicBoolean();
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
-    private final LongAdder errors = new LongAdder();
-    private final LongAdder puts = new LongAdder();
-    private final LongAdder dropped = new LongAdder();
+    private final CacheCounts counts = new CacheCounts();
     private final AtomicBoolean undecodableReported = new AtomicBoolean();
     private volatile Thread cacheThread;
     /** No new command goes to Redis. */
@@ -141,12 +137,12 @@ public final class FailoverCache implements PerpspotCache {
             return lookUpLocally(k);
         }
         if (v == null) {
-            misses.increment();
+            counts.add(CacheBackend.REDIS, Result.MISS);
             return Optional.empty();
         }
         String text = Envelope.decode(v);
         if (text == null) {
-            errors.increment();
+            counts.add(CacheBackend.REDIS, Result.ERROR);
             String why = "undecodable value under " + k + " (not written by perpspot or not UTF-8): answered from"
                     + " the local cache";
             policy.noteFailure(why);
@@ -155,7 +151,7 @@ public final class FailoverCache implements PerpspotCache {
             }
             return lookUpLocally(k);
         }
-        hits.increment();
+        counts.add(CacheBackend.REDIS, Result.HIT);
         return Optional.of(text);
     }
 
@@ -166,11 +162,12 @@ public final class FailoverCache implements PerpspotCache {
         }
         String k = key(kind, key);
         long ttl = settings.ttls().get(kind).toNanos();
-        puts.increment();
         local.put(k, value, ttl);
         if (!remoteServes()) {
+            counts.add(CacheBackend.LOCAL, Result.PUT);
             return;
         }
+        counts.add(CacheBackend.REDIS, Result.PUT);
         CompletableFuture<?> f = remote.set(k, Envelope.encode(value), Math.max(1, ttl / 1_000_000));
         if (f == null) {
             countDropped();
@@ -189,7 +186,7 @@ public final class FailoverCache implements PerpspotCache {
 
     private void countDropped() {
         if (!closed) { // refused because the close is draining: not a dropped command
-            dropped.increment();
+            counts.add(CacheBackend.REDIS, Result.DROPPED);
         }
     }
 
@@ -217,7 +214,7 @@ public final class FailoverCache implements PerpspotCache {
             // get() never completes exceptionally; the store's own timeout bounds it, this is a backstop.
             hit = get(kind, key).get(settings.timeout().toMillis() * 2 + 100, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            errors.increment();
+            counts.add(policy.serving(), Result.ERROR);
             hit = Optional.empty();
         }
         if (hit.isPresent()) {
@@ -241,8 +238,14 @@ public final class FailoverCache implements PerpspotCache {
     @Override
     public CacheStats stats() {
         return new CacheStats(settings.mode(), policy.serving(), settings.target() == null ? "none"
-                : settings.target().redacted(), hits.sum(), misses.sum(), errors.sum(), local.evictions(),
-                local.expired(), puts.sum(), dropped.sum(), policy.switches(), local.size(), policy.lastError());
+                : settings.target().redacted(), counts.sum(Result.HIT), counts.sum(Result.MISS),
+                counts.sum(Result.ERROR), local.evictions(), local.expired(), counts.sum(Result.PUT),
+                counts.sum(Result.DROPPED), policy.switches(), local.size(), policy.lastError());
+    }
+
+    /** Operations by backend and result (the metrics exporter reads them). */
+    public CacheCounts counts() {
+        return counts;
     }
 
     /** The executor of the cache thread, for periodic work that feeds the cache (the journal mirror). */
@@ -266,10 +269,10 @@ public final class FailoverCache implements PerpspotCache {
     private Optional<String> lookUpLocally(String k) {
         String v = local.get(k);
         if (v == null) {
-            misses.increment();
+            counts.add(CacheBackend.LOCAL, Result.MISS);
             return Optional.empty();
         }
-        hits.increment();
+        counts.add(CacheBackend.LOCAL, Result.HIT);
         return Optional.of(v);
     }
 
@@ -277,7 +280,7 @@ public final class FailoverCache implements PerpspotCache {
         if (drained) {
             return;
         }
-        errors.increment();
+        counts.add(CacheBackend.REDIS, Result.ERROR);
         policy.noteFailure(what + ": " + FailureText.of(ex, settings.target()));
         requestCheck();
     }
@@ -330,7 +333,7 @@ public final class FailoverCache implements PerpspotCache {
             // connection closes: closing under it would fail each one and count it an error.
             int unanswered = remote.drain(settings.timeout().plusMillis(100));
             if (unanswered > 0) {
-                errors.add(unanswered);
+                counts.add(CacheBackend.REDIS, Result.ERROR, unanswered);
                 policy.noteFailure(unanswered + " command(s) unanswered at close");
             }
         }

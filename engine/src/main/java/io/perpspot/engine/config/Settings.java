@@ -297,6 +297,9 @@ public final class Settings {
     /** POST /api/simulate calls per minute per client address. */
     public static final ConfigKey<Integer> DASHBOARD_SIMULATE_RATE =
             add(ConfigKey.integer("dashboard.simulate.per-minute", 1, 100_000));
+    /** 'perpspot dashboard' alone: its own /metrics, /healthz, /readyz on metrics.host (0: none). */
+    public static final ConfigKey<Integer> DASHBOARD_METRICS_PORT =
+            add(ConfigKey.integer("dashboard.metrics-port", 0, 65535));
 
     // ---- alerts (the alerts module's sidecar and command) ------------------------------------
     /** Start the alerts sidecar in {@code perpspot run}; with no sink configured it logs that once and idles. */

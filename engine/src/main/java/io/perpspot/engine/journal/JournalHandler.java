@@ -17,6 +17,12 @@ public final class JournalHandler implements AutoCloseable {
     private ExcerptAppender appender;
     private long appended;
     private final long[] byType = new long[16];
+    /**
+     * Records appended by type and source, index {@code (type & 15) << 8 | source}: plain stores by the one consumer
+     * thread, so appending stays allocation- and fence-free; a reader on another thread (the metrics scrape) may see
+     * a value a few appends old, which a counter read at scrape time tolerates.
+     */
+    private final long[] byTypeAndSource = new long[16 << 8];
     private volatile AppendProbe probe = AppendProbe.NONE;
     private final PageToucher.Target pages;
 
@@ -55,6 +61,7 @@ public final class JournalHandler implements AutoCloseable {
         event.journalIndex = appender.lastIndexAppended();
         appended++;
         byType[event.type & 15]++;
+        byTypeAndSource[(event.type & 15) << 8 | (event.source & 255)]++;
     }
 
     /**
@@ -83,6 +90,7 @@ public final class JournalHandler implements AutoCloseable {
         }
         appended++;
         byType[EventType.LATENCY_SNAPSHOT & 15]++;
+        byTypeAndSource[(EventType.LATENCY_SNAPSHOT & 15) << 8 | (snapshot.source & 255)]++;
     }
 
     /** Sets the fault-injection seam (tests). */
@@ -98,6 +106,14 @@ public final class JournalHandler implements AutoCloseable {
     /** Records appended of one event type. */
     public long appended(int type) {
         return byType[type & 15];
+    }
+
+    /**
+     * Records appended of one event type from one source (a LatencySnapshot counts under the source it measures);
+     * any thread may read it (racy: see the array's comment).
+     */
+    public long appended(int type, int source) {
+        return byTypeAndSource[(type & 15) << 8 | (source & 255)];
     }
 
     @Override

@@ -67,6 +67,11 @@ public final class FeedLatency {
         histograms.snapshot(source, nextNanos, snap);
     }
 
+    /** Adds the ended interval of {@code source} to {@code figures} (the metrics endpoint's; once per interval). */
+    public void addTo(int source, LatencyFigures figures) {
+        histograms.addTo(source, figures);
+    }
+
     /** Appends the state (period, next boundary, open interval), for state snapshots. */
     public void writeState(Bytes<?> b, LatencySnapshot scratch) {
         b.writeLong(periodNanos);

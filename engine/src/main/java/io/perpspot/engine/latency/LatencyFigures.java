@@ -6,7 +6,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The engine latencies for the metrics endpoint: per kind and source, the quantiles of the last
  * interval and the count and sum over the run. The consumer adds one interval per source when it
- * journals a LatencySnapshot (once per period, not per event); any thread reads.
+ * journals a LatencySnapshot (journal, opportunity) or the strategy writes a Latency record (feed):
+ * once per period, not per event; any thread reads.
  */
 public final class LatencyFigures {
     /** The quantiles kept of each interval (1.0: the maximum). */

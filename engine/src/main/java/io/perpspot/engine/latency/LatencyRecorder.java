@@ -25,7 +25,7 @@ public final class LatencyRecorder {
     private final JournalHandler journal;
     private final SourceHistograms journaled = new SourceHistograms(LatencyKind.JOURNAL);
     private final SourceHistograms opportunity = new SourceHistograms(LatencyKind.OPPORTUNITY);
-    private final LatencyFigures figures = new LatencyFigures();
+    private final LatencyFigures figures;
     private final LatencySnapshot snapshot = new LatencySnapshot();
     private long nextNanos = Long.MIN_VALUE;
     private long snapshots;
@@ -34,12 +34,21 @@ public final class LatencyRecorder {
      * @param periodNanos wall time between snapshots, {@code > 0}
      */
     public LatencyRecorder(EpochNanoClock clock, long periodNanos, JournalHandler journal) {
+        this(clock, periodNanos, journal, new LatencyFigures());
+    }
+
+    /**
+     * @param periodNanos wall time between snapshots, {@code > 0}
+     * @param figures     where each journaled interval is added, for the metrics endpoint
+     */
+    public LatencyRecorder(EpochNanoClock clock, long periodNanos, JournalHandler journal, LatencyFigures figures) {
         if (periodNanos <= 0) {
             throw new IllegalArgumentException("latency snapshot period must be > 0: " + periodNanos);
         }
         this.clock = clock;
         this.periodNanos = periodNanos;
         this.journal = journal;
+        this.figures = figures;
     }
 
     /** After the journal handler appended {@code e}: its receive → journaled latency. */

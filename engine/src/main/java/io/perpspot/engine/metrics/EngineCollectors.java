@@ -1,6 +1,7 @@
 package io.perpspot.engine.metrics;
 
 import io.perpspot.engine.cache.CacheBackend;
+import io.perpspot.engine.cache.CacheCounts;
 import io.perpspot.engine.cache.CacheStats;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
@@ -8,7 +9,11 @@ import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.feed.fallback.PerpFeedChain;
+import io.perpspot.engine.feed.fallback.PerpTier;
+import io.perpspot.engine.feed.jupiter.RequestOutcomes.Outcome;
 import io.perpspot.engine.journal.JournalHandler;
+import io.perpspot.engine.latency.SourceHistograms;
 import io.perpspot.engine.strategy.Strategy;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -47,9 +52,7 @@ final class EngineCollectors {
         Info build = Info.builder().name("perpspot_build_info").help("The engine's version")
                 .labelNames("version").register(reg);
         build.setLabelValues(r.version());
-        if (r.pipeline().latencyRecorder() != null) {
-            reg.register(new LatencySummaries(r.pipeline().latencyRecorder().figures()));
-        }
+        reg.register(new LatencySummaries(r.pipeline().latencyFigures()));
         JvmMetrics.builder().register(reg);
         return reg;
     }
@@ -57,12 +60,18 @@ final class EngineCollectors {
     private static void events(PrometheusRegistry reg, EngineReadings r) {
         JournalHandler journaled = r.pipeline().journalHandler();
         CounterWithCallback.builder().name("perpspot_events_journaled_total")
-                .help("Input events appended to the journal, by type").labelNames("type")
-                .callback(cb -> {
+                .help("Input events appended to the journal, by type and source (pairs that journaled one)")
+                .labelNames("type", "source").callback(cb -> {
                     for (int t = 1; t <= EventType.MAX; t++) {
                         String name = EventType.name(t);
-                        if (!name.startsWith("unknown(")) { // a retired type number
-                            cb.call(journaled.appended(t), name);
+                        if (name.startsWith("unknown(")) { // a retired type number
+                            continue;
+                        }
+                        for (int s = 0; s < SourceHistograms.SOURCES; s++) {
+                            long n = journaled.appended(t, s);
+                            if (n > 0) {
+                                cb.call(n, name, Source.name(s));
+                            }
                         }
                     }
                 }).register(reg);
@@ -114,6 +123,14 @@ final class EngineCollectors {
                         cb.call(age, Source.name(s));
                     }
                 })).register(reg);
+        PerpFeedChain chain = r.perp().chain();
+        CounterWithCallback.builder().name("perpspot_source_failovers_total")
+                .help("Switches of the perp side's serving source onto this source from another that served before")
+                .labelNames("source").callback(cb -> {
+                    for (PerpTier tier : chain.tiers()) {
+                        cb.call(chain.failoversOnto(tier.source()), Source.name(tier.source()));
+                    }
+                }).register(reg);
         GaugeWithCallback.builder().name("perpspot_perp_serving")
                 .help("1 for the source serving the perp side now").labelNames("source")
                 .callback(cb -> {
@@ -126,8 +143,15 @@ final class EngineCollectors {
 
     private static void strategy(PrometheusRegistry reg, Strategy s) {
         CounterWithCallback.builder().name("perpspot_opportunities_total")
-                .help("Tradable opportunities written (over the journal's life: restored at start)")
-                .callback(cb -> cb.call(s.opportunities())).register(reg);
+                .help("Tradable opportunities written, by direction (over the journal's life: restored at start)")
+                .labelNames("direction").callback(cb -> {
+                    for (int d = 0; d <= OutputRecord.LONG_PERP_SHORT_SPOT; d++) {
+                        long n = s.opportunities(d);
+                        if (d > 0 || n > 0) { // "none" only if an unknown direction code was ever counted
+                            cb.call(n, OutputRecord.directionName(d));
+                        }
+                    }
+                }).register(reg);
         CounterWithCallback.builder().name("perpspot_opportunities_refused_total")
                 .help("Would-be opportunities the detector refused, by reason").labelNames("reason")
                 .callback(cb -> {
@@ -141,11 +165,16 @@ final class EngineCollectors {
 
     private static void jupiter(PrometheusRegistry reg, EngineReadings r) {
         CounterWithCallback.builder().name("perpspot_jupiter_requests_total")
-                .help("Jupiter requests by outcome: granted by the limiter, answered rate-limited (429)")
-                .labelNames("outcome").callback(cb -> {
-                    cb.call(r.limiter().granted(), "granted");
-                    cb.call(r.limiter().rateLimited(), "rate_limited");
+                .help("Jupiter requests sent, by endpoint (prices, quotes) and how they ended")
+                .labelNames("endpoint", "outcome").callback(cb -> {
+                    for (Outcome o : Outcome.values()) {
+                        cb.call(r.prices().count(o), "prices", o.label());
+                        cb.call(r.quotes().count(o), "quotes", o.label());
+                    }
                 }).register(reg);
+        CounterWithCallback.builder().name("perpspot_jupiter_limiter_granted_total")
+                .help("Permits the shared Jupiter limiter granted (prices and quotes)")
+                .callback(cb -> cb.call(r.limiter().granted())).register(reg);
         GaugeWithCallback.builder().name("perpspot_jupiter_limiter_rate")
                 .help("The Jupiter limiter's current rate, requests per second")
                 .callback(cb -> cb.call(r.limiter().currentRate())).register(reg);
@@ -153,15 +182,19 @@ final class EngineCollectors {
 
     private static void cache(PrometheusRegistry reg, EngineReadings r) {
         CounterWithCallback.builder().name("perpspot_cache_operations_total")
-                .help("Cache operations by result").labelNames("result").callback(cb -> {
+                .help("Cache operations by the backend that handled them (redis, local) and result")
+                .labelNames("backend", "result").callback(cb -> {
+                    CacheCounts counts = r.cache().counts();
+                    for (CacheBackend b : CacheBackend.values()) {
+                        for (CacheCounts.Result res : CacheCounts.Result.values()) {
+                            cb.call(counts.count(b, res), b.label(), res.label());
+                        }
+                    }
+                    // Evictions and expiries happen in the local store only.
                     CacheStats c = r.cache().stats();
-                    cb.call(c.hits(), "hit");
-                    cb.call(c.misses(), "miss");
-                    cb.call(c.errors(), "error");
-                    cb.call(c.puts(), "put");
-                    cb.call(c.evictions(), "eviction");
-                    cb.call(c.expired(), "expired");
-                    cb.call(c.dropped(), "dropped");
+                    String local = CacheBackend.LOCAL.label();
+                    cb.call(c.evictions(), local, "eviction");
+                    cb.call(c.expired(), local, "expired");
                 }).register(reg);
         CounterWithCallback.builder().name("perpspot_cache_switches_total")
                 .help("Cache backend switches (the first choice included)")

@@ -4,6 +4,7 @@ import io.perpspot.engine.cache.FailoverCache;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.feed.fallback.PerpFeeds;
 import io.perpspot.engine.feed.jupiter.JupiterLimiter;
+import io.perpspot.engine.feed.jupiter.RequestOutcomes;
 import io.perpspot.engine.pipeline.Pipeline;
 import io.perpspot.engine.ring.StatusPublisher;
 import java.nio.file.Path;
@@ -17,12 +18,15 @@ import java.util.function.IntSupplier;
  * @param status     the journaled state of each source
  * @param perp       the perp side's failover chain (which source serves)
  * @param limiter    the Jupiter token bucket
+ * @param prices     how the Jupiter Price API requests ended
+ * @param quotes     how the Jupiter quote requests ended
  * @param cache      the cache (its figures and current backend)
  * @param tokens     the number of tokens tracked now
  * @param journalDir the journal directory (bytes on disk, free space)
  * @param version    the engine's version, for perpspot_build_info
  */
 public record EngineReadings(Pipeline pipeline, FeedStats stats, StatusPublisher status, PerpFeeds perp,
-                             JupiterLimiter limiter, FailoverCache cache, IntSupplier tokens, Path journalDir,
+                             JupiterLimiter limiter, RequestOutcomes prices, RequestOutcomes quotes,
+                             FailoverCache cache, IntSupplier tokens, Path journalDir,
                              String version) {
 }

@@ -13,10 +13,6 @@ import io.perpspot.engine.core.SourceState;
 final class Health {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A verdict and its JSON body. */
-    record Answer(boolean ok, String json) {
-    }
-
     private final EngineReadings parts;
     private final Freshness fresh;
     private final double staleSeconds;
@@ -28,7 +24,7 @@ final class Health {
     }
 
     /** Alive, and the consumer journals what waits for it (an idle ring is healthy). */
-    Answer healthz() {
+    Verdict healthz() {
         ObjectNode body = JSON.createObjectNode();
         long backlog = parts.pipeline().backlog();
         double idle = fresh.consumerIdleSeconds();
@@ -41,11 +37,11 @@ final class Health {
             body.put("reason", "the consumer journaled nothing for " + round(idle) + " s with " + backlog
                     + " events waiting");
         }
-        return new Answer(advancing, body.toString());
+        return new Verdict(advancing, body.toString());
     }
 
     /** Ready when the journal is open and each side's serving source is up and fresh. */
-    Answer readyz() {
+    Verdict readyz() {
         ObjectNode body = JSON.createObjectNode();
         StringBuilder why = new StringBuilder();
         boolean journal = !parts.pipeline().journalFailed();
@@ -61,7 +57,7 @@ final class Health {
         if (!ready) {
             body.put("reason", why.substring(0, why.length() - 2));
         }
-        return new Answer(ready, body.toString());
+        return new Verdict(ready, body.toString());
     }
 
     private boolean side(ObjectNode body, String name, int source, StringBuilder why) {

@@ -15,13 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code perpspot_latency_seconds{kind,source}}: a summary per engine latency kind (journal,
- * opportunity) and source, from the HdrHistogram intervals the consumer journals as
- * LatencySnapshot records: the quantiles of the last interval, the count and sum over the run.
+ * {@code perpspot_latency_seconds{kind,source}}: a summary per latency kind (feed, journal,
+ * opportunity) and source, from the HdrHistogram intervals the engine journals (feed: the
+ * strategy's Latency records; journal, opportunity: the consumer's LatencySnapshot records): the
+ * quantiles of the last interval, the count and sum over the run.
  */
 final class LatencySummaries implements MultiCollector {
     private static final String NAME = "perpspot_latency_seconds";
-    private static final int[] KINDS = {LatencyKind.JOURNAL, LatencyKind.OPPORTUNITY};
+    private static final int[] KINDS = {LatencyKind.FEED, LatencyKind.JOURNAL, LatencyKind.OPPORTUNITY};
 
     private final LatencyFigures figures;
 
@@ -32,8 +33,9 @@ final class LatencySummaries implements MultiCollector {
     @Override
     public MetricSnapshots collect() {
         SummarySnapshot.Builder summary = SummarySnapshot.builder().name(NAME).unit(Unit.SECONDS)
-                .help("Engine latency by kind (journal: receive to journaled; opportunity: receive to the"
-                        + " opportunity written) and source; quantiles of the last interval");
+                .help("Latency by kind (feed: the venue's stamp to receive; journal: receive to journaled;"
+                        + " opportunity: receive to the opportunity written) and source; quantiles of the last"
+                        + " interval");
         long[] f = new long[2 + LatencyFigures.quantiles()];
         for (int kind : KINDS) {
             for (int source = 0; source < SourceHistograms.SOURCES; source++) {

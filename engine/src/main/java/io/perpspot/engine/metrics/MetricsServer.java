@@ -48,47 +48,73 @@ public final class MetricsServer implements AutoCloseable {
         if (!config.get(Settings.METRICS_ENABLED) || config.get(Settings.METRICS_PORT) == 0) {
             return null;
         }
-        String host = config.get(Settings.METRICS_HOST);
-        int port = config.get(Settings.METRICS_PORT);
         Freshness fresh = new Freshness(System::nanoTime);
         PrometheusRegistry registry = EngineCollectors.register(parts, fresh);
         Health health = new Health(parts, fresh, config.get(Settings.METRICS_STALE_AFTER).toNanos() / 1e9);
+        Runnable sample = () -> fresh.sample(parts.stats()::frames, parts.pipeline().journalHandler().appended());
+        sample.run();
+        return serve(new Endpoint(config.get(Settings.METRICS_HOST), config.get(Settings.METRICS_PORT),
+                Settings.METRICS_PORT.name()), registry, health::healthz, health::readyz, sample);
+    }
+
+    /**
+     * Where an endpoint listens, and the setting that chose its port (named when the port is in use).
+     *
+     * @param host    the interface ({@code metrics.host})
+     * @param port    the port, not 0
+     * @param portKey the setting of the port, e.g. {@code metrics.port}
+     */
+    public record Endpoint(String host, int port, String portKey) {
+    }
+
+    /**
+     * Serves {@code registry} on {@code GET /metrics} and the two checks on {@code /healthz} and
+     * {@code /readyz} (200 or 503, the verdict's JSON body), from one daemon thread, which also runs
+     * {@code tick} every quarter second (null: nothing). For another process than the engine (the
+     * dashboard alone) that exposes its own figures the same way.
+     *
+     * @throws ConfigException (one line naming {@link Endpoint#portKey}) when the port is in use
+     */
+    public static MetricsServer serve(Endpoint at, PrometheusRegistry registry, Supplier<Verdict> healthz,
+                                      Supplier<Verdict> readyz, Runnable tick) {
+        String host = at.host();
+        int port = at.port();
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
         } catch (BindException e) {
-            throw new ConfigException("metrics.port " + port + ": " + host + ":" + port
-                    + " is in use (set metrics.port to a free port, or 0 for no metrics endpoint)");
+            throw new ConfigException(at.portKey() + " " + port + ": " + host + ":" + port
+                    + " is in use (set " + at.portKey() + " to a free port, or 0 for no metrics endpoint)");
         } catch (IOException e) {
-            throw new ConfigException("metrics.host " + host + ": cannot listen on port " + port + ": "
-                    + e.getMessage());
+            throw new ConfigException(Settings.METRICS_HOST.name() + " " + host + ": cannot listen on port " + port
+                    + ": " + e.getMessage());
         }
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "perpspot-metrics");
             t.setDaemon(true);
             return t;
         });
-        Runnable sample = () -> fresh.sample(parts.stats()::frames, parts.pipeline().journalHandler().appended());
-        sample.run();
-        thread.scheduleAtFixedRate(() -> {
-            try {
-                sample.run();
-            } catch (RuntimeException e) {
-                LOG.debug("metrics sample failed", e);
-            }
-        }, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+        if (tick != null) {
+            thread.scheduleAtFixedRate(() -> {
+                try {
+                    tick.run();
+                } catch (RuntimeException e) {
+                    LOG.debug("metrics sample failed", e);
+                }
+            }, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+        }
         server.createContext("/metrics", new MetricsHandler(registry));
-        server.createContext("/healthz", ex -> answer(ex, health::healthz));
-        server.createContext("/readyz", ex -> answer(ex, health::readyz));
+        server.createContext("/healthz", ex -> answer(ex, healthz));
+        server.createContext("/readyz", ex -> answer(ex, readyz));
         server.setExecutor(thread);
         server.start();
         LOG.info("metrics: http://{}:{}/metrics, /healthz, /readyz", host, server.getAddress().getPort());
         return new MetricsServer(server, thread, registry);
     }
 
-    private static void answer(HttpExchange ex, Supplier<Health.Answer> check) throws IOException {
+    private static void answer(HttpExchange ex, Supplier<Verdict> check) throws IOException {
         try (ex) {
-            Health.Answer a = check.get();
+            Verdict a = check.get();
             byte[] body = (a.json() + "\n").getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(a.ok() ? 200 : 503, body.length);

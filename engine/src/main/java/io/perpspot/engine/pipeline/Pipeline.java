@@ -14,6 +14,7 @@ import io.perpspot.engine.journal.AppendProbe;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.JournalHandler;
 import io.perpspot.engine.journal.OutputJournalSink;
+import io.perpspot.engine.latency.LatencyFigures;
 import io.perpspot.engine.latency.LatencyRecorder;
 import io.perpspot.engine.ring.RingPublisher;
 import io.perpspot.engine.ring.WaitStrategies;
@@ -54,6 +55,7 @@ public final class Pipeline implements AutoCloseable {
     private final Strategy strategy;
     private final RingPublisher publisher;
     private final LatencyRecorder latency;
+    private final LatencyFigures latencyFigures = new LatencyFigures();
     private final JournalFirstHandler consumer;
     private final AtomicLong handlerErrors = new AtomicLong();
     private boolean started;
@@ -73,9 +75,10 @@ public final class Pipeline implements AutoCloseable {
                     JournalFailure onFailure) {
         this.journalHandler = new JournalHandler(journal.input(), journal.inputPages());
         this.latency = clock != null && settings.latencyPeriodNanos() > 0
-                ? new LatencyRecorder(clock, settings.latencyPeriodNanos(), journalHandler) : null;
+                ? new LatencyRecorder(clock, settings.latencyPeriodNanos(), journalHandler, latencyFigures) : null;
         this.outputSink = new OutputJournalSink(journal.output(), journal.outputPages());
         this.strategy = new Strategy(outputSink);
+        strategy.latencyFigures(latencyFigures);
         this.disruptor = new Disruptor<>(MarketEvent::new, settings.ringSize(), DaemonThreadFactory.INSTANCE,
                 ProducerType.MULTI, WaitStrategies.forName(settings.waitStrategy()));
         this.publisher = settings.overflowCapacity() > 0
@@ -133,6 +136,11 @@ public final class Pipeline implements AutoCloseable {
     /** The fold (books, counters). */
     public Strategy strategy() {
         return strategy;
+    }
+
+    /** Every latency kind's intervals so far (feed from the strategy, the engine's own from the recorder). */
+    public LatencyFigures latencyFigures() {
+        return latencyFigures;
     }
 
     /** The engine-latency recorder, or null when off. */

@@ -8,6 +8,7 @@ import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.RecordSink;
 import io.perpspot.engine.detect.ArbitrageDetector;
 import io.perpspot.engine.latency.FeedLatency;
+import io.perpspot.engine.latency.LatencyFigures;
 import io.perpspot.engine.latency.SourceHistograms;
 import io.perpspot.engine.spread.SpreadBook;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ import net.openhft.chronicle.bytes.Bytes;
 public final class Strategy implements OutputRecord.StatePayload {
     /** Version of the StateSnapshot payload this build writes (and the only one it reads). */
     public static final int STATE_VERSION = 1;
+    /** Slots of the per-direction opportunity counts: 0 (any other code) and the OutputRecord directions. */
+    static final int DIRECTIONS = OutputRecord.LONG_PERP_SHORT_SPOT + 1;
     private static final long NOT_STARTED = Long.MIN_VALUE;
 
     private final RecordSink sink;
@@ -49,9 +52,15 @@ public final class Strategy implements OutputRecord.StatePayload {
     private long opportunities;
     private long latencySnapshots;
     private final long[] refusals = new long[OutputRecord.GATE_REASONS];
+    /**
+     * Tradable opportunities by direction code (0: any other code), summing to {@link #opportunities}. Not in the state
+     * payload (the journal format stays): {@link Recovery} restores it from the output records instead.
+     */
+    private final long[] byDirection = new long[DIRECTIONS];
     private long quotes;
     private long discoveries;
     private PriorityHint hint = PriorityHint.NONE;
+    private LatencyFigures latencyFigures;
 
     public Strategy(RecordSink sink) {
         this.sink = sink;
@@ -285,6 +294,9 @@ public final class Strategy implements OutputRecord.StatePayload {
                 r.tokenId = -1;
                 feedLatency.snapshot(source, r.latency);
                 sink.write(r);
+                if (latencyFigures != null) {
+                    feedLatency.addTo(source, latencyFigures);
+                }
                 latencySnapshots++;
             }
         }
@@ -315,6 +327,14 @@ public final class Strategy implements OutputRecord.StatePayload {
     /** Where the nearness of each token to a signal is told (live: the quote scheduler; replay: nobody). */
     public void priorityHint(PriorityHint h) {
         hint = h == null ? PriorityHint.NONE : h;
+    }
+
+    /**
+     * Where each feed-latency interval written is added (live: the metrics endpoint's figures; replay and recovery:
+     * nowhere). A side channel like the priority hint: nothing written depends on it. Set before the consumer starts.
+     */
+    public void latencyFigures(LatencyFigures figures) {
+        latencyFigures = figures;
     }
 
     private void onMarket(MarketEvent e) {
@@ -375,6 +395,7 @@ public final class Strategy implements OutputRecord.StatePayload {
             sink.write(r);
             if (r.rejectReason == 0) {
                 opportunities++;
+                byDirection[directionSlot(r.direction)]++;
             } else {
                 refusals[r.rejectReason]++;
             }
@@ -419,6 +440,24 @@ public final class Strategy implements OutputRecord.StatePayload {
     /** Tradable Opportunity records written (refused ones are counted by {@link #refusals}). */
     public long opportunities() {
         return opportunities;
+    }
+
+    /**
+     * Tradable Opportunity records of one direction ({@code OutputRecord.SHORT_PERP_LONG_SPOT}, ...; 0 for any other
+     * code) over the journal's life, like {@link #opportunities}: the directions sum to it.
+     */
+    public long opportunities(int direction) {
+        return direction >= 0 && direction < DIRECTIONS ? byDirection[direction] : 0;
+    }
+
+    /** The slot of {@link #opportunities(int)} a direction code counts under. */
+    static int directionSlot(int direction) {
+        return direction > 0 && direction < DIRECTIONS ? direction : 0;
+    }
+
+    /** Replaces the per-direction counts (recovery: what the output queue and the fold of its tail hold). */
+    void restoreDirections(long[] counts) {
+        System.arraycopy(counts, 0, byDirection, 0, DIRECTIONS);
     }
 
     /** Feed-latency snapshots written. */

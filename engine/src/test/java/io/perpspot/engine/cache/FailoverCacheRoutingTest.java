@@ -114,6 +114,13 @@ class FailoverCacheRoutingTest {
         assertEquals(2, redis.probes(), "the start's probe and the one the failure asked for");
         assertEquals(CacheBackend.REDIS, cache.backend(), "the probe answered: redis keeps serving");
         assertEquals("GET: IllegalStateException: timed out", cache.stats().lastError());
+        // By backend: the put and the failed get went to Redis, the answer came from the local copy.
+        CacheCounts counts = cache.counts();
+        assertEquals(1, counts.count(CacheBackend.REDIS, CacheCounts.Result.PUT));
+        assertEquals(1, counts.count(CacheBackend.REDIS, CacheCounts.Result.ERROR));
+        assertEquals(0, counts.count(CacheBackend.REDIS, CacheCounts.Result.HIT));
+        assertEquals(1, counts.count(CacheBackend.LOCAL, CacheCounts.Result.HIT));
+        assertEquals(0, counts.count(CacheBackend.LOCAL, CacheCounts.Result.PUT));
     }
 
     @Test

@@ -12,9 +12,13 @@ import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.cli.PerpspotCli;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.feed.fallback.PerpFeedChain;
 import io.perpspot.engine.feed.sim.SimHyperliquidServer;
 import io.perpspot.engine.feed.sim.SimVenues;
+import io.perpspot.engine.testing.Exposition;
 import io.perpspot.engine.testing.Ports;
+import io.perpspot.engine.testing.Promtool;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,7 +47,6 @@ import picocli.CommandLine;
  * {@code prometheus}) and checked by {@code promtool}; {@code /readyz} through a perp outage.
  */
 class PrometheusScrapeTest {
-    static final String INSTALL = "sudo apt-get install -y prometheus";
     private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,7 +76,8 @@ class PrometheusScrapeTest {
 
     private static Config config(int port, String... extra) {
         List<String> sets = new ArrayList<>(List.of("sim.tokens=10", "tokens.max=10", "metrics.port=" + port,
-                "feeds.backoff.initial=20ms", "feeds.backoff.max=200ms", "feeds.hyperliquid.connect-timeout=1s"));
+                "feeds.backoff.initial=20ms", "feeds.backoff.max=200ms", "feeds.hyperliquid.connect-timeout=1s",
+                "strategy.latency.snapshot-interval=1s"));
         sets.addAll(List.of(extra));
         return ConfigLoader.load(null, sets);
     }
@@ -85,7 +89,7 @@ class PrometheusScrapeTest {
     @Test
     void aRealPrometheusScrapesTheJournaledEventsTheEngineCountsAndPromtoolAcceptsTheExposition() throws Exception {
         assertTrue(Files.isExecutable(PROMETHEUS) && Files.isExecutable(PROMTOOL),
-                "the Prometheus server and promtool are not installed; install them with: " + INSTALL);
+                "the Prometheus server and promtool are not installed; install them with: " + Promtool.INSTALL);
         int port = Ports.freeLoopbackPort();
         engine = simEngine(port);
         engine.start();
@@ -121,25 +125,29 @@ class PrometheusScrapeTest {
                 "sum(perpspot_latency_seconds_count{kind=\"journal\"})") > 0);
         double p99 = query(promPort, "max(perpspot_latency_seconds{kind=\"journal\",quantile=\"0.99\"})");
         assertTrue(p99 > 0 && p99 < 10, "journal latency p99 " + p99 + " s");
+        await("feed latency summary scraped", 20, () -> query(promPort,
+                "sum(perpspot_latency_seconds_count{kind=\"feed\",source=\"hl-ws-mainnet\"})") > 0);
 
+        // Each counter scraped lies between the engine's own count read before the scrape and after it.
+        EngineCounts before = EngineCounts.of(engine.assembly());
         HttpResponse<String> text = get(port, "/metrics");
+        EngineCounts after = EngineCounts.of(engine.assembly());
         assertEquals(200, text.statusCode());
-        Path exposition = promDir.resolve("metrics.txt");
-        Files.writeString(exposition, text.body());
-        Process check = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true)
-                .redirectInput(exposition.toFile()).start();
-        String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(check.waitFor(30, TimeUnit.SECONDS), "promtool did not finish");
-        assertEquals(0, check.exitValue(), "promtool check metrics: " + said);
+        Exposition scraped = Exposition.parse(text.body());
+        before.assertScrapedUpTo(scraped, after);
+        Promtool.assertAccepts(text.body(), promDir);
         assertTrue(text.body().contains("perpspot_build_info{version=\"" + Engine.VERSION + "\"} 1"), text.body());
     }
 
     @Test
-    void readyzTurnsUnreadyWhenThePerpSideLosesEverySourceAndReadyAgainAfterRecovery() throws Exception {
+    void readyzTurnsUnreadyWhenThePerpSideLosesEverySourceAndReadyAgainOnAFallbackThenAfterRecovery()
+            throws Exception {
         int port = Ports.freeLoopbackPort();
         // The sim venues run here, so that the test can cut them; the engine reads them as its live endpoints.
-        Config config = config(port, "feeds.fallback.enabled=false");
+        Config config = config(port, "feeds.fallback.enabled=true", "feeds.fallback.poll-interval=200ms");
         venues = SimVenues.start(config);
+        venues.coingecko().faults().drop(true);
+        venues.kraken().faults().drop(true);
         engine = new Engine(EngineOptions.of(venues.configure(config), dir.resolve("journal")).metrics(true), Map.of());
         engine.start();
         await("ready", 30, () -> get(port, "/readyz").statusCode() == 200);
@@ -161,6 +169,31 @@ class PrometheusScrapeTest {
         assertEquals("up", body.get("spot").get("state").asText(), last[0].body());
         assertEquals(200, get(port, "/healthz").statusCode(), "alive while unready");
 
+        // CoinGecko answers again: the perp side fails over to it, and its frames give it a data age.
+        venues.coingecko().faults().drop(false);
+        await("ready again on the CoinGecko fallback", 30, () -> {
+            last[0] = get(port, "/readyz");
+            return last[0].statusCode() == 200;
+        });
+        assertEquals("coingecko", JSON.readTree(last[0].body()).get("perp").get("source").asText(), last[0].body());
+        String ageSeries = "perpspot_source_last_data_age_seconds{source=\"coingecko\"}";
+        Exposition[] scraped = new Exposition[1];
+        // The data ages come from the frame counters sampled a few times a second: the first sample may follow.
+        await("coingecko's data age scraped", 30, () -> {
+            scraped[0] = Exposition.parse(get(port, "/metrics").body());
+            return !Double.isNaN(scraped[0].value(ageSeries));
+        });
+        Exposition onFallback = scraped[0];
+        assertEquals(1.0, onFallback.value("perpspot_source_up{source=\"coingecko\"}"));
+        assertEquals(1.0, onFallback.value("perpspot_perp_serving{source=\"coingecko\"}"));
+        double age = onFallback.value(ageSeries);
+        assertTrue(age >= 0 && age < 10, "coingecko's data age " + age + " s");
+        PerpFeedChain chain = engine.assembly().perp().chain();
+        assertEquals(chain.failoversOnto(Source.COINGECKO),
+                onFallback.value("perpspot_source_failovers_total{source=\"coingecko\"}"));
+        assertEquals(1.0, onFallback.value("perpspot_source_failovers_total{source=\"coingecko\"}"),
+                "one switch from the mainnet WebSocket onto CoinGecko");
+
         for (SimHyperliquidServer s : hl) {
             s.refuseConnections(false);
         }
@@ -169,6 +202,12 @@ class PrometheusScrapeTest {
             return last[0].statusCode() == 200;
         });
         assertEquals("ready", JSON.readTree(last[0].body()).get("status").asText(), last[0].body());
+        await("back on the mainnet WebSocket", 30, () -> engine.assembly().perp().activeSource()
+                == Source.HL_WS_MAINNET);
+        Exposition recovered = Exposition.parse(get(port, "/metrics").body());
+        assertEquals(chain.failoversOnto(Source.HL_WS_MAINNET),
+                recovered.value("perpspot_source_failovers_total{source=\"hl-ws-mainnet\"}"));
+        assertTrue(chain.failoversOnto(Source.HL_WS_MAINNET) >= 1, "the return to the mainnet is a switch onto it");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.core.JournalFormatException;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.Journal;
@@ -29,6 +30,11 @@ class RecoveryFromJournalTest {
 
     /** The state of a fresh strategy after folding the whole input queue. */
     static byte[] fullFold(Path dir) {
+        return state(folded(dir));
+    }
+
+    /** A fresh strategy that folded the whole input queue. */
+    static Strategy folded(Path dir) {
         Strategy s = new Strategy(r -> { });
         try (JournalReader reader = JournalReader.open(dir)) {
             reader.forEachInput(e -> {
@@ -36,7 +42,7 @@ class RecoveryFromJournalTest {
                 return true;
             });
         }
-        return state(s);
+        return s;
     }
 
     static byte[] state(Strategy s) {
@@ -75,6 +81,27 @@ class RecoveryFromJournalTest {
         assertEquals(4, result.tokens().size());
         assertArrayEquals(expected, state(recovered), "snapshot + tail must equal the full fold");
         assertTrue(recovered.marketEvents() > 0 && recovered.spreads() > 0);
+    }
+
+    @Test
+    void opportunitiesByDirectionAreRestoredFromTheOutputBeforeTheSnapshotAndSumToTheTotal(@TempDir Path dir) {
+        // Dislocations at 45 s (short-perp/long-spot) and 55 s (long-perp/short-spot); the last snapshot at 60 s
+        // covers most of them, so the directions must come from the output records, not from the tail's fold.
+        SyntheticJournal.builder().tokens(4).seconds(70).set("strategy.state.snapshot-interval=20s").write(dir);
+        Strategy full = folded(dir);
+        Strategy recovered = new Strategy(r -> { });
+        try (Journal j = Journal.openForWrite(dir, "daily")) {
+            assertTrue(Recovery.recover(j, recovered).fromSnapshot());
+        }
+        long sum = 0;
+        for (int d = 0; d < Strategy.DIRECTIONS; d++) {
+            assertEquals(full.opportunities(d), recovered.opportunities(d), OutputRecord.directionName(d));
+            sum += recovered.opportunities(d);
+        }
+        assertTrue(recovered.opportunities(OutputRecord.SHORT_PERP_LONG_SPOT) > 0);
+        assertTrue(recovered.opportunities(OutputRecord.LONG_PERP_SHORT_SPOT) > 0);
+        assertEquals(0, recovered.opportunities(0), "no opportunity without a direction");
+        assertEquals(recovered.opportunities(), sum, "the directions sum to the restored total");
     }
 
     @Test

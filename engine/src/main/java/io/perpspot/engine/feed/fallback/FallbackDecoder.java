@@ -38,6 +38,7 @@ abstract class FallbackDecoder {
 
     /** Parses a whole body or rejects it (counted) and fails the poll. */
     protected JsonNode parse(byte[] body, int len, String what) {
+        stats.frame(source); // every body received, valid or not, as the WebSocket and Jupiter decoders count
         try {
             JsonNode n = JSON.readTree(body, 0, len);
             if (n == null || n.isMissingNode()) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,8 @@ public final class PerpFeedChain implements AutoCloseable {
     private int lastServed = -1;
     private volatile boolean closed;
     private volatile long switches;
+    /** Per source: times the perp side switched onto it from another source that served before (control thread). */
+    private final AtomicLongArray failoversOnto = new AtomicLongArray(Source.COUNT);
 
     public PerpFeedChain(StatusPublisher status) {
         this.status = status;
@@ -191,6 +194,9 @@ public final class PerpFeedChain implements AutoCloseable {
             if (newActive >= 0) {
                 int prev = lastServed;
                 lastServed = newActive;
+                if (prev >= 0 && prev != newActive) {
+                    failoversOnto.incrementAndGet(tiers.get(newActive).source());
+                }
                 String from = name(prev);
                 String why = prev < 0 || prev == newActive ? "perp side on " + name(newActive)
                         : newActive < prev ? "perp side back on " + name(newActive) + " (from " + from + ")"
@@ -230,6 +236,15 @@ public final class PerpFeedChain implements AutoCloseable {
     public int activeSource() {
         int a = active;
         return a < 0 ? -1 : tiers.get(a).source();
+    }
+
+    /**
+     * Times the serving source of the perp side switched onto {@code source} from another one that served before it
+     * (down to a fallback or back to a recovered higher tier; an outage in between included). The first source of the
+     * run, and a source that serves again after an outage with nothing else serving in between, are not switches.
+     */
+    public long failoversOnto(int source) {
+        return source >= 0 && source < Source.COUNT ? failoversOnto.get(source) : 0;
     }
 
     /** Index of the active tier, or -1. */

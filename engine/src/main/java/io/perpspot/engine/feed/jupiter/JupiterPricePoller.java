@@ -13,6 +13,7 @@ import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.feed.Backoff;
 import io.perpspot.engine.feed.FeedContext;
+import io.perpspot.engine.feed.jupiter.RequestOutcomes.Outcome;
 import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.tokens.Token;
@@ -62,6 +63,7 @@ public final class JupiterPricePoller implements AutoCloseable {
     private long pausedUntilNanos;
     private volatile long requests;
     private volatile long missing;
+    private final RequestOutcomes outcomes = new RequestOutcomes();
 
     /**
      * What a price poller asks for and how.
@@ -188,12 +190,14 @@ public final class JupiterPricePoller implements AutoCloseable {
             if (closed) {
                 return; // an in-flight request cut short by shutdown is not a source failure
             }
+            outcomes.add(Outcome.NO_ANSWER);
             pause(backoff.next().toNanos());
             status.publish(Source.JUPITER_PRICE, SourceState.DOWN, e.getMessage());
             return;
         }
         if (r.oversize()) {
             stats.reject(Source.JUPITER_PRICE, Reject.OVERSIZE, null, 0, 0, http.overCap(r));
+            outcomes.add(Outcome.OVERSIZE);
             pause(backoff.next().toNanos());
             status.publish(Source.JUPITER_PRICE, SourceState.DOWN, "oversized response from " + r.url());
             return;
@@ -202,11 +206,13 @@ public final class JupiterPricePoller implements AutoCloseable {
         long now = clock.nanoTime();
         if (r.status() == 429) {
             stats.reject(Source.JUPITER_PRICE, Reject.HTTP_STATUS, r.body(), 0, r.body().length, "429");
+            outcomes.add(Outcome.RATE_LIMITED);
             return;
         }
         if (r.status() != 200) {
             stats.reject(Source.JUPITER_PRICE, Reject.HTTP_STATUS, r.body(), 0, r.body().length,
                     Integer.toString(r.status()));
+            outcomes.add(Outcome.ERROR);
             pause(backoff.next().toNanos());
             status.publish(Source.JUPITER_PRICE, SourceState.DOWN, "HTTP " + r.status() + " from "
                     + r.url());
@@ -214,11 +220,13 @@ public final class JupiterPricePoller implements AutoCloseable {
         }
         int n = decoder.decode(r.body(), 0, r.body().length, now);
         if (n < 0) {
+            outcomes.add(Outcome.MALFORMED);
             pause(backoff.next().toNanos());
             status.publish(Source.JUPITER_PRICE, SourceState.DOWN, "malformed response from "
                     + r.url());
             return;
         }
+        outcomes.add(Outcome.OK);
         backoff.reset();
         for (int id : batchIds.get(b)) {
             if (!decoder.seen(id)) {
@@ -245,9 +253,14 @@ public final class JupiterPricePoller implements AutoCloseable {
         return requests;
     }
 
-    /** 429 answers of the shared limiter, so quote requests' count too ({@link JupiterLimiter#rateLimited}). */
+    /** Price API requests answered 429 (the quotes' own are {@link JupiterQuotePoller#outcomes}'). */
     public long rateLimited() {
-        return limiter.rateLimited();
+        return outcomes.count(Outcome.RATE_LIMITED);
+    }
+
+    /** How the Price API requests ended, by outcome. */
+    public RequestOutcomes outcomes() {
+        return outcomes;
     }
 
     /** Token prices requested but absent from responses. */

@@ -18,6 +18,7 @@ import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.feed.FeedContext;
+import io.perpspot.engine.feed.jupiter.RequestOutcomes.Outcome;
 import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.tokens.Token;
@@ -71,6 +72,7 @@ public final class JupiterQuotePoller {
     private volatile long cacheHits;
     private volatile long noRoute;
     private volatile long ladders;
+    private final RequestOutcomes outcomes = new RequestOutcomes();
 
     /**
      * What a quote poller asks for.
@@ -213,17 +215,20 @@ public final class JupiterQuotePoller {
             r = http.get(url);
         } catch (HttpFetcher.FetchException e) {
             if (!closed) { // a request cut short by shutdown is not a source failure
+                outcomes.add(Outcome.NO_ANSWER);
                 status.publish(Source.JUPITER_QUOTE, SourceState.DOWN, e.getMessage());
             }
             return false;
         }
         if (r.oversize()) {
             stats.reject(Source.JUPITER_QUOTE, Reject.OVERSIZE, null, 0, 0, http.overCap(r));
+            outcomes.add(Outcome.OVERSIZE);
             return false;
         }
         limiter.onResponse(r);
         if (r.status() == 200) {
             boolean ok = decode(r.body(), t, side, notional, amount, Source.JUPITER_QUOTE);
+            outcomes.add(ok ? Outcome.OK : Outcome.MALFORMED);
             if (ok) {
                 cache.put(in, out, amount, r.body());
                 status.publish(Source.JUPITER_QUOTE, SourceState.UP, "quotes from " + HttpFetcher.safeUrl(quoteUrl));
@@ -234,6 +239,7 @@ public final class JupiterQuotePoller {
         if (r.status() == 400
                 && (body.contains("ROUTE") || body.contains("NOT_TRADABLE") || body.contains("MARKET_NOT_FOUND"))) {
             noRoute++;
+            outcomes.add(Outcome.NO_ROUTE);
             stats.reject(Source.JUPITER_QUOTE, Reject.SERVER_ERROR, r.body(), 0, r.body().length, "no route");
             if (!reportedNoRoute.get(t.id())) {
                 reportedNoRoute.set(t.id());
@@ -246,6 +252,7 @@ public final class JupiterQuotePoller {
         }
         stats.reject(Source.JUPITER_QUOTE, Reject.HTTP_STATUS, r.body(), 0, r.body().length,
                 Integer.toString(r.status()));
+        outcomes.add(r.status() == 429 ? Outcome.RATE_LIMITED : Outcome.ERROR);
         if (r.status() != 429) {
             status.publish(Source.JUPITER_QUOTE, SourceState.DOWN, "HTTP " + r.status() + " from "
                     + HttpFetcher.safeUrl(quoteUrl));
@@ -294,6 +301,11 @@ public final class JupiterQuotePoller {
     /** Rungs answered by the {@link QuoteCache} instead of a request (not journaled again). */
     public long cacheHits() {
         return cacheHits;
+    }
+
+    /** How the quote requests ended, by outcome. */
+    public RequestOutcomes outcomes() {
+        return outcomes;
     }
 
     /** Quote requests Jupiter answered with no route. */

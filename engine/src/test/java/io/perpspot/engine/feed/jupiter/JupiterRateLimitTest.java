@@ -1,6 +1,7 @@
 package io.perpspot.engine.feed.jupiter;
 
 import static io.perpspot.engine.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.config.ConfigLoader;
@@ -68,6 +69,13 @@ class JupiterRateLimitTest {
             // Requests are made on the scheduler thread: once it has finished, every one has landed.
             scheduler.shutdown();
             assertTrue(scheduler.awaitTermination(10, TimeUnit.SECONDS), "the scheduler thread finished");
+
+            // Each endpoint counts its own 429s; together they are every 429 the shared limiter read.
+            long quote429s = quotes.outcomes().count(RequestOutcomes.Outcome.RATE_LIMITED);
+            assertEquals(limiter.rateLimited(), prices.rateLimited() + quote429s,
+                    "prices " + prices.rateLimited() + " + quotes " + quote429s);
+            assertTrue(prices.outcomes().count(RequestOutcomes.Outcome.OK) > 0
+                    && quotes.outcomes().count(RequestOutcomes.Outcome.OK) > 0, "both endpoints answered 200");
 
             List<Long> at = server.requestArrivals();
             assertTrue(at.size() >= 6, "requests: " + at.size());
