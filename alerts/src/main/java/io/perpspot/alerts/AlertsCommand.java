@@ -7,7 +7,7 @@ import io.perpspot.alerts.sink.SinkStats;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.journal.Journal;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.perpspot.engine.metrics.MetricsServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +59,7 @@ public final class AlertsCommand implements Callable<Integer> {
         }
         Path stateFile = state != null ? state : ResumePoint.defaultFile(journal);
         AlertsService svc = new AlertsService(journal, setup, stateFile, fromStart).start();
-        HTTPServer metrics;
+        MetricsServer metrics;
         try {
             metrics = MetricsEndpoint.startIfEnabled(config, svc);
         } catch (ConfigException e) {
@@ -79,7 +79,7 @@ public final class AlertsCommand implements Callable<Integer> {
         }, "alerts-shutdown"));
         System.out.println("perpspot alerts: " + setup.file().rules().size() + " rules, " + sinks.size()
                 + " sinks from " + setup.origin() + "; journal " + journal.toAbsolutePath() + ", state " + stateFile
-                + (metrics == null ? "" : ", metrics on port " + metrics.getPort()) + " (Ctrl-C to stop)");
+                + (metrics == null ? "" : ", metrics on port " + metrics.port()) + " (Ctrl-C to stop)");
         stop.await();
         return 0;
     }

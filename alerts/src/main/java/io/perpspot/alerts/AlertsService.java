@@ -135,6 +135,16 @@ public final class AlertsService implements AutoCloseable {
         return caughtUp.await(timeout, unit);
     }
 
+    /** True while the tailer thread evaluates the journal (false once stopped or failed). */
+    public boolean running() {
+        return thread.isAlive() && failure == null;
+    }
+
+    /** True once everything written when it started has been evaluated. */
+    public boolean caughtUp() {
+        return caughtUp.getCount() == 0;
+    }
+
     /** Alerts decided (after deduplication), before the sinks' rate limits. */
     public long alerts() {
         return alerts.get();

@@ -1,23 +1,21 @@
 package io.perpspot.alerts;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perpspot.engine.config.Config;
-import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.Settings;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.perpspot.engine.metrics.MetricsServer;
+import io.perpspot.engine.metrics.Verdict;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.IOException;
-import java.net.BindException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The standalone {@code perpspot alerts}' own {@code GET /metrics} on {@code metrics.host}:{@code alerts.metrics-port}
- * (the Prometheus client's HTTP server, as the engine's endpoint uses its handler): the alerts' counters and the
- * JVM's. Inside {@code perpspot run} the same collectors join the engine's endpoint instead.
+ * (served as the engine's, through {@link MetricsServer#serve}, with {@code /healthz} and {@code /readyz}): the
+ * alerts' counters and the JVM's. Inside {@code perpspot run} the same collectors join the engine's endpoint instead.
  */
 final class MetricsEndpoint {
-    private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private MetricsEndpoint() {
     }
@@ -27,25 +25,28 @@ final class MetricsEndpoint {
      *
      * @throws ConfigException (one line naming the key) when the port is in use or the host cannot be bound
      */
-    static HTTPServer startIfEnabled(Config config, AlertsService svc) {
+    static MetricsServer startIfEnabled(Config config, AlertsService svc) {
         int port = config.get(Settings.ALERTS_METRICS_PORT);
         if (port == 0) {
             return null;
         }
-        String host = config.get(Settings.METRICS_HOST);
         PrometheusRegistry registry = new PrometheusRegistry();
         svc.registerMetrics(registry);
         JvmMetrics.builder().register(registry);
-        try {
-            HTTPServer server = HTTPServer.builder().hostname(host).port(port).registry(registry).buildAndStart();
-            LOG.info("alerts metrics: http://{}:{}/metrics", host, server.getPort());
-            return server;
-        } catch (BindException e) {
-            throw new ConfigException("alerts.metrics-port " + port + ": " + host + ":" + port
-                    + " is in use (set alerts.metrics-port to a free port, or 0 for no metrics endpoint)");
-        } catch (IOException e) {
-            throw new ConfigException("alerts.metrics-port " + port + ": cannot listen on " + host + ": "
-                    + e.getMessage());
+        return MetricsServer.serve(new MetricsServer.Endpoint(config.get(Settings.METRICS_HOST), port,
+                Settings.ALERTS_METRICS_PORT.name()), registry, () -> check(svc, false), () -> check(svc, true), null);
+    }
+
+    /** Alive while the tailer runs; ready once it has also evaluated what the journal held at start. */
+    private static Verdict check(AlertsService svc, boolean ready) {
+        String why = !svc.running() ? "the alerts tailer stopped (see the log)"
+                : ready && !svc.caughtUp() ? "reading the journal up to where it was at start" : null;
+        ObjectNode body = JSON.createObjectNode();
+        body.put("status", why == null ? (ready ? "ready" : "ok") : ready ? "unready" : "stuck");
+        if (why != null) {
+            body.put("reason", why);
         }
+        body.put("alerts", svc.alerts());
+        return new Verdict(why == null, body.toString());
     }
 }

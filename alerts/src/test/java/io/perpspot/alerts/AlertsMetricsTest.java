@@ -9,18 +9,17 @@ import io.perpspot.alerts.sink.SinkStats;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.metrics.MetricsServer;
 import io.perpspot.engine.testing.Ports;
+import io.perpspot.engine.testing.Promtool;
 import io.perpspot.engine.testkit.Await;
 import io.perpspot.engine.testkit.SyntheticJournal;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * (Debian package {@code prometheus}) accepts the exposition.
  */
 class AlertsMetricsTest {
-    private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -53,9 +51,13 @@ class AlertsMetricsTest {
         return Double.NaN;
     }
 
+    static HttpResponse<String> get(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     static String scrape(int port) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = get(port, "/metrics");
         assertEquals(200, r.statusCode());
         return r.body();
     }
@@ -72,12 +74,12 @@ class AlertsMetricsTest {
                     + "rules:\n  - name: edge\n    kind: opportunity\n  - name: failover\n    kind: failover\n";
             AlertsSetup s = new AlertsSetup(AlertsFile.parse(yaml, "m.yaml"), "m.yaml", "http://127.0.0.1:8080/");
             try (AlertsService svc = new AlertsService(j.dir(), s, tmp.resolve("state"), true).start();
-                    HTTPServer metrics = MetricsEndpoint.startIfEnabled(config, svc)) {
+                    MetricsServer metrics = MetricsEndpoint.startIfEnabled(config, svc)) {
                 assertTrue(svc.awaitCaughtUp(20, TimeUnit.SECONDS));
                 List<SinkStats> sinks = svc.stats().sinks();
                 Await.await("every alert sent, failed or dropped", 20, () -> sinks.get(0).sent() == 4
                         && sinks.get(1).failed() == 4 && sinks.get(2).sent() + sinks.get(2).dropped() == 4);
-                String text = scrape(metrics.getPort());
+                String text = scrape(metrics.port());
                 assertEquals(4.0, sample(text, "perpspot_alerts_fired_total"), text);
                 assertEquals(4.0, sample(text, "perpspot_alerts_sent_total", "sink=\"desk\"", "format=\"slack\""));
                 assertEquals(0.0, sample(text, "perpspot_alerts_sent_total", "sink=\"old\""));
@@ -89,19 +91,11 @@ class AlertsMetricsTest {
                         "reason=\"queue-full\""));
                 assertEquals(0.0, sample(text, "perpspot_alerts_queued", "sink=\"desk\""));
                 assertTrue(text.contains("jvm_memory_used_bytes"), "the JVM's figures too");
-                promtoolAccepts(text);
+                Promtool.assertAccepts(text, tmp);
+                assertEquals(200, get(metrics.port(), "/readyz").statusCode(), "caught up: ready");
+                assertEquals(200, get(metrics.port(), "/healthz").statusCode());
             }
         }
-    }
-
-    private void promtoolAccepts(String exposition) throws Exception {
-        assertTrue(Files.isExecutable(PROMTOOL), "promtool is not installed: sudo apt-get install -y prometheus");
-        Path file = Files.writeString(tmp.resolve("metrics.txt"), exposition);
-        Process check = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true)
-                .redirectInput(file.toFile()).start();
-        String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(check.waitFor(30, TimeUnit.SECONDS), "promtool did not finish");
-        assertEquals(0, check.exitValue(), "promtool check metrics: " + said);
     }
 
     @Test
