@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** {@code promtool check metrics} (Debian package {@code prometheus}) on an exposition, for the metrics tests. */
+/** {@code promtool check} (Debian package {@code prometheus}) on an exposition, a configuration or rules. */
 public final class Promtool {
     /** How to install the Prometheus server and promtool. */
     public static final String INSTALL = "sudo apt-get install -y prometheus";
@@ -23,10 +23,19 @@ public final class Promtool {
         assertTrue(Files.isExecutable(PROMTOOL), "promtool is not installed; install it with: " + INSTALL);
         Path file = Files.createDirectories(dir).resolve("metrics.txt");
         Files.writeString(file, exposition);
-        Process check = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true)
-                .redirectInput(file.toFile()).start();
+        run(new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectInput(file.toFile()), "metrics");
+    }
+
+    /** Fails unless promtool accepts {@code file} as a Prometheus configuration or a rules file ({@code what}). */
+    public static void assertValid(String what, Path file) throws IOException, InterruptedException {
+        assertTrue(Files.isExecutable(PROMTOOL), "promtool is not installed; install it with: " + INSTALL);
+        run(new ProcessBuilder(PROMTOOL.toString(), "check", what, file.toString()), what);
+    }
+
+    private static void run(ProcessBuilder b, String what) throws IOException, InterruptedException {
+        Process check = b.redirectErrorStream(true).start();
         String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(check.waitFor(30, TimeUnit.SECONDS), "promtool did not finish");
-        assertEquals(0, check.exitValue(), "promtool check metrics: " + said);
+        assertEquals(0, check.exitValue(), "promtool check " + what + ": " + said);
     }
 }
