@@ -83,6 +83,15 @@ public final class Settings {
     public static final ConfigKey<Duration> TOKENS_REFRESH =
             add(ConfigKey.duration("tokens.refresh-interval", Duration.ZERO, Duration.ofDays(7)));
 
+    /** This engine's share of the discovered pairs: all, or shard K of N by {@code Shard.of(coin, N)}. */
+    public static final ConfigKey<Shard> TOKENS_SHARD = add(ConfigKey.shard("tokens.shard"));
+
+    // ---- engine identity ---------------------------------------------------------------------
+    /** Empty: the id kept in the journal's marker (made with the journal); else this id, checked against the marker. */
+    public static final ConfigKey<String> ENGINE_ID = add(ConfigKey.matching("engine.id",
+            "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
+            "an id of letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit)", true));
+
     // ---- ring and journal --------------------------------------------------------------------
     public static final ConfigKey<Integer> RING_SIZE = add(ConfigKey.powerOfTwo("ring.size", 64, 1 << 24));
     public static final ConfigKey<String> RING_WAIT =
