@@ -314,6 +314,17 @@ public final class Settings {
     public static final ConfigKey<String> ALERTS_FILE = add(ConfigKey.string("alerts.file"));
     /** Extra generic-JSON sinks, comma-separated http(s) URLs (checked by the alerts module at start). */
     public static final ConfigKey<String> ALERTS_WEBHOOKS = add(ConfigKey.string("alerts.webhooks"));
+    // ---- Kafka mirror (the mirror-kafka module's sidecar) ------------------------------------
+    /** Kafka bootstrap servers (host:port,...); empty: no mirror. */
+    public static final ConfigKey<String> MIRROR_KAFKA_BOOTSTRAP = add(ConfigKey.string("mirror.kafka.bootstrap"));
+    /** Records go to {@code <prefix>.input} and {@code <prefix>.output}. */
+    public static final ConfigKey<String> MIRROR_KAFKA_PREFIX = add(ConfigKey.matching("mirror.kafka.topic-prefix",
+            "[A-Za-z0-9._-]{1,200}", "a Kafka topic name prefix (letters, digits, '.', '_', '-')", false));
+    /** A properties file of further client settings (TLS, SASL); empty: none. */
+    public static final ConfigKey<String> MIRROR_KAFKA_PROPERTIES = add(ConfigKey.string("mirror.kafka.properties"));
+    /** How long a clean stop waits for the mirror to catch up with the journal. */
+    public static final ConfigKey<Duration> MIRROR_KAFKA_DRAIN =
+            add(ConfigKey.duration("mirror.kafka.drain-timeout", Duration.ZERO, Duration.ofMinutes(30)));
     // ---- logging -----------------------------------------------------------------------------
     /** Console log lines: text (a pattern) or json (one object a line); --log-format overrides it. */
     public static final ConfigKey<String> LOGGING_FORMAT =

@@ -2,6 +2,7 @@ package io.perpspot.mirror.kafka.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,19 @@ class KafkaProcessTest {
             assertRecords(kafka, "after the restart");
             assertTrue(Files.readString(kafka.dir().resolve("broker.log")).contains("Kafka Server started"),
                     "the broker logs to its file");
+        }
+    }
+
+    @Test
+    void aBrokerThatCannotStartFailsWithItsLogsTail() throws Exception {
+        try (KafkaProcess kafka = KafkaProcess.start(dir.resolve("kafka"))) {
+            kafka.stop();
+            // Unformatted storage: the broker refuses to start and says why in its log.
+            Files.delete(kafka.dir().resolve("data").resolve("meta.properties"));
+            IllegalStateException e = assertThrows(IllegalStateException.class, kafka::start);
+            assertTrue(e.getMessage().startsWith("the Kafka broker exited with "), e.getMessage());
+            assertTrue(e.getMessage().contains("meta.properties"), e.getMessage());
+            assertFalse(kafka.running());
         }
     }
 
