@@ -52,6 +52,7 @@ public final class KafkaMirror implements AutoCloseable {
     private volatile QueueMirror output;
     private volatile String engineId;
     private volatile boolean stopped;
+    private boolean holding;
 
     private KafkaMirror(MirrorSettings settings, Path journalDir) {
         this.settings = settings;
@@ -129,7 +130,7 @@ public final class KafkaMirror implements AutoCloseable {
                 output.resumeAfter(outAfter);
                 return true;
             } catch (KafkaException | ExecutionException e) {
-                LOG.warn("kafka mirror: {} unreachable ({}); retrying in {} ms", settings.bootstrap(),
+                LOG.warn("kafka mirror: Kafka at {} not usable yet ({}); retrying in {} ms", settings.bootstrap(),
                         e.getMessage(), backoff);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
                 backoff = Math.min(BACKOFF_MAX_MS, backoff * 2);
@@ -167,12 +168,26 @@ public final class KafkaMirror implements AutoCloseable {
                 throw new KafkaException("a record was refused: " + failed, failed);
             }
             int n = input.step(producer, BATCH) + output.step(producer, BATCH);
+            logHold();
             if (closing && (input.settled() && output.settled() && n == 0 || System.nanoTime() - drainDeadline > 0)) {
                 return;
             }
             if (n == 0) {
                 LockSupport.parkNanos(IDLE_NANOS);
             }
+        }
+    }
+
+    /** One line when Kafka stops taking records, one when it takes them again. */
+    private void logHold() {
+        Exception why = input.held() != null ? input.held() : output.held();
+        if (why != null && !holding) {
+            holding = true;
+            LOG.warn("kafka mirror: Kafka takes no records ({}); the journal holds them until it does",
+                    why.getMessage());
+        } else if (why == null && holding) {
+            holding = false;
+            LOG.info("kafka mirror: Kafka takes records again; catching up from the journal");
         }
     }
 

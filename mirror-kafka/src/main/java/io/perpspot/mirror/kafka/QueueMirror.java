@@ -8,12 +8,13 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * One journal queue mirrored to one topic partition, in journal order: it reads the next records from its tailer and
- * hands them to the producer. A record the producer does not take ({@code send} timed out: the broker is away and the
- * buffer is full) is kept and offered again first, so none is skipped. Used on the mirror's thread only.
+ * hands them to the producer. A record the producer does not take (no metadata or a full buffer after
+ * {@code max.block.ms}: the broker is away) is kept and offered again first, so none is skipped. Used on the
+ * mirror's thread only.
  */
 final class QueueMirror {
     private final String topic;
@@ -27,6 +28,9 @@ final class QueueMirror {
     private long sent = -1;
     private volatile long acked = -1;
     private volatile long ackedRecords;
+    /** Set by a callback that runs inside send() on this thread: the record was refused before it was taken. */
+    private Exception rejected;
+    private Exception held;
 
     QueueMirror(String queue, String topic, int partition, String engineId, ExcerptTailer tailer,
                 AtomicReference<Exception> failure) {
@@ -91,21 +95,33 @@ final class QueueMirror {
         long index = pendingIndex;
         ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, partition, key, pending,
                 MirrorHeaders.of(key, queue, index, pending));
-        try {
-            producer.send(r, (meta, e) -> {
-                if (e != null) {
-                    failure.compareAndSet(null, e);
-                } else {
-                    acked = index;
-                    ackedRecords++;
-                }
-            });
-        } catch (TimeoutException e) {
-            return false; // the producer's buffer is full or the broker unknown: offered again on the next step
+        Thread caller = Thread.currentThread();
+        producer.send(r, (meta, e) -> {
+            if (e == null) {
+                acked = index;
+                ackedRecords++;
+            } else if (e instanceof RetriableException && Thread.currentThread() == caller) {
+                // Called back inside send(): the record was not taken (no metadata, buffer full while the broker
+                // is away, after max.block.ms). It stays pending and is offered again on the next step.
+                rejected = e;
+            } else {
+                failure.compareAndSet(null, e);
+            }
+        });
+        if (rejected != null) {
+            held = rejected;
+            rejected = null;
+            return false;
         }
+        held = null;
         sent = index;
         pending = null;
         return true;
+    }
+
+    /** Why Kafka did not take the last record offered, or null when it did. */
+    Exception held() {
+        return held;
     }
 
     /** True when every record read so far is acknowledged by Kafka and none waits to be sent. */
