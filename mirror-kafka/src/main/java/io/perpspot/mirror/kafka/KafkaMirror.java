@@ -112,8 +112,12 @@ public final class KafkaMirror implements AutoCloseable {
         long backoff = BACKOFF_START_MS;
         while (!closing) {
             try {
-                int inPartition = partitionOf(settings.inputTopic());
-                int outPartition = partitionOf(settings.outputTopic());
+                int inPartition;
+                int outPartition;
+                try (Admin admin = Admin.create(settings.admin(engineId))) {
+                    inPartition = partitionOf(admin, settings.inputTopic());
+                    outPartition = partitionOf(admin, settings.outputTopic());
+                }
                 long inAfter;
                 long outAfter;
                 try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(settings.consumer(engineId))) {
@@ -143,22 +147,20 @@ public final class KafkaMirror implements AutoCloseable {
     }
 
     /** The topic's partition for this engine, after creating the topic (broker defaults) when it is missing. */
-    private int partitionOf(String topic) throws ExecutionException, InterruptedException {
-        try (Admin admin = Admin.create(settings.admin(engineId))) {
-            Set<String> names = new HashSet<>(admin.listTopics().names().get());
-            if (!names.contains(topic)) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get();
-                    LOG.info("kafka mirror: created topic {}", topic);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
+    private int partitionOf(Admin admin, String topic) throws ExecutionException, InterruptedException {
+        Set<String> names = new HashSet<>(admin.listTopics().names().get());
+        if (!names.contains(topic)) {
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get();
+                LOG.info("kafka mirror: created topic {}", topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
                 }
             }
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-            return MirrorHeaders.partition(engineId, partitions);
         }
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        return MirrorHeaders.partition(engineId, partitions);
     }
 
     private void mirror(Producer<byte[], byte[]> producer) {

@@ -27,6 +27,7 @@ final class QueueMirror {
     private long pendingIndex = -1;
     private long sent = -1;
     private volatile long acked = -1;
+    /** Written by the producer's I/O thread alone (its callbacks), read by others. */
     private volatile long ackedRecords;
     /** Set by a callback that runs inside send() on this thread: the record was refused before it was taken. */
     private Exception rejected;
