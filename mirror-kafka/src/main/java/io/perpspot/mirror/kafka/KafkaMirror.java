@@ -1,7 +1,11 @@
 package io.perpspot.mirror.kafka;
 
+import io.perpspot.engine.app.Sidecar;
 import io.perpspot.engine.core.JournalFormatException;
 import io.perpspot.engine.journal.JournalReader;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -12,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,13 +39,14 @@ import org.slf4j.LoggerFactory;
  * with a growing back-off (one log line per step) and the journal holds what waits. {@link #close()} drains: it waits
  * up to {@code mirror.kafka.drain-timeout} for Kafka to hold the whole journal, then says how far it got.
  */
-public final class KafkaMirror implements AutoCloseable {
+public final class KafkaMirror implements Sidecar {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaMirror.class);
     private static final int BATCH = 4096;
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long BACKOFF_START_MS = 500;
     private static final long BACKOFF_MAX_MS = 30_000;
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
+    private static final long MEASURE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final MirrorSettings settings;
     private final Path journalDir;
@@ -126,10 +132,10 @@ public final class KafkaMirror implements AutoCloseable {
                     outAfter = MirroredTail.lastIndex(c, new TopicPartition(settings.outputTopic(), outPartition),
                             engineId, KAFKA_TIMEOUT);
                 }
-                input = new QueueMirror("input", settings.inputTopic(), inPartition, engineId, reader.inputTailer(),
-                        failure);
+                input = new QueueMirror("input", settings.inputTopic(), inPartition, engineId,
+                        reader.journal().input(), failure);
                 output = new QueueMirror("output", settings.outputTopic(), outPartition, engineId,
-                        reader.outputTailer(), failure);
+                        reader.journal().output(), failure);
                 input.resumeAfter(inAfter);
                 output.resumeAfter(outAfter);
                 return true;
@@ -164,7 +170,14 @@ public final class KafkaMirror implements AutoCloseable {
     }
 
     private void mirror(Producer<byte[], byte[]> producer) {
+        long nextMeasure = 0;
         while (true) {
+            long now = System.nanoTime();
+            if (now - nextMeasure >= 0) {
+                input.measure();
+                output.measure();
+                nextMeasure = now + MEASURE_NANOS;
+            }
             Exception failed = failure.get();
             if (failed != null) {
                 throw new KafkaException("a record was refused: " + failed, failed);
@@ -194,13 +207,15 @@ public final class KafkaMirror implements AutoCloseable {
     }
 
     private void report() {
+        input.measure();
+        output.measure();
         if (input.settled() && output.settled()) {
             LOG.info("kafka mirror: drained; Kafka holds engine {}'s journal through input index {} and output"
                     + " index {}", engineId, input.acked(), output.acked());
         } else {
             LOG.warn("kafka mirror: stopped before the journal's end after {}: Kafka holds input through index {} and "
-                    + "output through {}; the rest follows at the next start", settings.drainTimeout(), input.acked(),
-                    output.acked());
+                    + "output through {}, {} and {} records behind; the rest follows at the next start",
+                    settings.drainTimeout(), input.acked(), output.acked(), input.behind(), output.behind());
         }
     }
 
@@ -218,9 +233,44 @@ public final class KafkaMirror implements AutoCloseable {
 
     /** Records Kafka acknowledged since this mirror started (both queues). */
     public long recordsMirrored() {
-        QueueMirror i = input;
-        QueueMirror o = output;
-        return (i == null ? 0 : i.ackedRecords()) + (o == null ? 0 : o.ackedRecords());
+        return figure(input, QueueMirror::ackedRecords) + figure(output, QueueMirror::ackedRecords);
+    }
+
+    /** Input records of the journal that Kafka does not hold yet (measured each second; 0 before connecting). */
+    public long inputBehind() {
+        QueueMirror q = input;
+        return q == null ? 0 : q.behind();
+    }
+
+    /** Output records of the journal that Kafka does not hold yet. */
+    public long outputBehind() {
+        QueueMirror q = output;
+        return q == null ? 0 : q.behind();
+    }
+
+    /**
+     * The mirror's figures on the engine's metrics endpoint: {@code perpspot_kafka_mirror_records_total} (records
+     * Kafka acknowledged since the start) and {@code perpspot_kafka_mirror_behind_records} (journal records it does
+     * not hold yet), each by {@code queue}.
+     */
+    @Override
+    public void registerMetrics(PrometheusRegistry registry) {
+        CounterWithCallback.builder().name("perpspot_kafka_mirror_records_total")
+                .help("Journal records Kafka acknowledged since the mirror started, by queue").labelNames("queue")
+                .callback(cb -> {
+                    cb.call(figure(input, QueueMirror::ackedRecords), "input");
+                    cb.call(figure(output, QueueMirror::ackedRecords), "output");
+                }).register(registry);
+        GaugeWithCallback.builder().name("perpspot_kafka_mirror_behind_records")
+                .help("Journal records Kafka does not hold yet, by queue").labelNames("queue")
+                .callback(cb -> {
+                    cb.call(inputBehind(), "input");
+                    cb.call(outputBehind(), "output");
+                }).register(registry);
+    }
+
+    private static long figure(QueueMirror q, ToLongFunction<QueueMirror> f) {
+        return q == null ? 0 : f.applyAsLong(q);
     }
 
     /** True once the mirror's thread has ended (closed, or stopped by an error it logged). */

@@ -20,7 +20,6 @@ public final class KafkaMirrorSidecar implements Sidecar.Provider {
         if (!settings.enabled()) {
             return () -> { };
         }
-        KafkaMirror mirror = KafkaMirror.start(settings, journalDir);
-        return mirror::close;
+        return KafkaMirror.start(settings, journalDir);
     }
 }

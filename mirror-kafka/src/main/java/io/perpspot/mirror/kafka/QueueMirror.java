@@ -4,7 +4,9 @@ import io.perpspot.engine.core.JournalFormatException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,6 +23,7 @@ final class QueueMirror {
     private final int partition;
     private final byte[] key;
     private final byte[] queue;
+    private final ChronicleQueue journalQueue;
     private final ExcerptTailer tailer;
     private final AtomicReference<Exception> failure;
     private byte[] pending;
@@ -32,15 +35,36 @@ final class QueueMirror {
     /** Set by a callback that runs inside send() on this thread: the record was refused before it was taken. */
     private Exception rejected;
     private Exception held;
+    private volatile long behind;
 
-    QueueMirror(String queue, String topic, int partition, String engineId, ExcerptTailer tailer,
+    QueueMirror(String queue, String topic, int partition, String engineId, ChronicleQueue journalQueue,
                 AtomicReference<Exception> failure) {
         this.topic = topic;
         this.partition = partition;
         this.key = engineId.getBytes(StandardCharsets.UTF_8);
         this.queue = queue.getBytes(StandardCharsets.US_ASCII);
-        this.tailer = tailer;
+        this.journalQueue = journalQueue;
+        this.tailer = journalQueue.createTailer().toStart();
         this.failure = failure;
+    }
+
+    /**
+     * Measures how far Kafka's copy is behind the journal: the records after the last acknowledged one. Chronicle
+     * counts them from its index files, without reading them.
+     */
+    void measure() {
+        long last = journalQueue.lastIndex();
+        long a = acked;
+        if (last < 0 || a == last) {
+            behind = 0;
+        } else if (journalQueue instanceof SingleChronicleQueue q) {
+            behind = a < 0 ? q.countExcerpts(q.firstIndex(), last) + 1 : q.countExcerpts(a, last);
+        }
+    }
+
+    /** Journal records Kafka does not hold yet, as of the last {@link #measure()}. */
+    long behind() {
+        return behind;
     }
 
     /** Continues after the record {@code index} (what Kafka already holds), or from the start when -1. */

@@ -15,6 +15,11 @@ import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.JournalHandler;
 import io.perpspot.engine.testkit.SyntheticJournal;
 import io.perpspot.mirror.kafka.testing.KafkaProcess;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,6 +66,21 @@ class KafkaMirrorTest {
         }
     }
 
+    /** The value of a metric's data point with {@code queue=<queue>}, as a scrape reads it. */
+    private static long figure(PrometheusRegistry registry, String name, String queue) {
+        for (MetricSnapshot m : registry.scrape()) {
+            if (m.getMetadata().getName().equals(name)) {
+                for (DataPointSnapshot d : m.getDataPoints()) {
+                    if (queue.equals(d.getLabels().get("queue"))) {
+                        return (long) (d instanceof GaugeSnapshot.GaugeDataPointSnapshot g ? g.getValue()
+                                : ((CounterSnapshot.CounterDataPointSnapshot) d).getValue());
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no " + name + "{queue=" + queue + "}");
+    }
+
     @Test
     void aBrokerOutageHoldsTheMirrorWhichCatchesUpAfterwardsWithNoGapNorDuplicate() throws Exception {
         Path journal = dir.resolve("j");
@@ -82,10 +102,18 @@ class KafkaMirrorTest {
                 // Written while the broker is away: more than the producer's buffer holds.
                 append(journal, 30_000, 0);
                 long all = journal(journal, Journal::input).size() + journal(journal, Journal::output).size();
+                PrometheusRegistry registry = new PrometheusRegistry();
+                mirror.registerMetrics(registry);
+                await("the backlog measured and on /metrics", 30, () -> mirror.inputBehind() > 0
+                        && figure(registry, "perpspot_kafka_mirror_behind_records", "input") == mirror.inputBehind());
                 long before = mirror.recordsMirrored();
                 kafka.start();
                 await("the mirror catches up after the outage", 120, () -> mirror.recordsMirrored() == all);
                 assertTrue(before < all, "the outage held records back: " + before + " of " + all);
+                await("nothing behind", 30, () -> mirror.inputBehind() == 0
+                        && figure(registry, "perpspot_kafka_mirror_behind_records", "input") == 0);
+                assertEquals(all, figure(registry, "perpspot_kafka_mirror_records", "input")
+                        + figure(registry, "perpspot_kafka_mirror_records", "output"));
             } finally {
                 mirror.close();
             }

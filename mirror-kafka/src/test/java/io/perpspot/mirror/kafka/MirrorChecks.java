@@ -44,6 +44,7 @@ final class MirrorChecks {
         try {
             await("the mirror reaches the journal's end", 120,
                     () -> mirror.inputAcked() == lastIn && mirror.outputAcked() == lastOut);
+            await("nothing behind", 30, () -> mirror.inputBehind() == 0 && mirror.outputBehind() == 0);
         } finally {
             mirror.close();
         }
