@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.app.Engine;
+import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.tokens.Token;
 import java.nio.file.Path;
@@ -67,6 +68,11 @@ class EngineRestartTest {
         assertEquals(2, starts.size(), "one EngineStart per run");
         assertFalse(starts.get(0).lines().anyMatch(StrategySettings.CONTINUE_LINE::equals), starts.get(0));
         assertTrue(starts.get(1).lines().anyMatch(StrategySettings.CONTINUE_LINE::equals), starts.get(1));
+        // One journal, one engine: both runs journal the id its marker made at the first run.
+        String id = first.assembly().journal().engineId();
+        assertEquals(id, EngineEvents.headerValue(starts.get(0), EngineEvents.ENGINE_ID_KEY), starts.get(0));
+        assertEquals(id, EngineEvents.headerValue(starts.get(1), EngineEvents.ENGINE_ID_KEY), starts.get(1));
+        assertEquals(id, second.assembly().journal().engineId());
 
         assertArrayEquals(SimEngines.fullFold(journal), SimEngines.state(second.assembly().pipeline().strategy()),
                 "the restarted strategy's state is byte for byte a fresh fold of the whole input");

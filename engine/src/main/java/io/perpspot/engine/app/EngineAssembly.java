@@ -157,12 +157,14 @@ public final class EngineAssembly implements AutoCloseable {
         tokens = TokenLifecycle.discover(config, options.configDir(), http, http.withApiKey(apiKey), clock);
 
         journal = Journal.openForWrite(options.journal(), config.get(Settings.JOURNAL_ROLL),
-                config.get(Settings.JOURNAL_BLOCK), config.get(Settings.JOURNAL_PRETOUCH));
+                config.get(Settings.JOURNAL_BLOCK), config.get(Settings.JOURNAL_PRETOUCH),
+                config.get(Settings.ENGINE_ID));
         pipeline = new Pipeline(journal, PipelineSettings.from(config), stats, clock, onJournalFailure);
         // Recovery: an existing journal's state is rebuilt (latest StateSnapshot + the input after
         // it, or the whole input) before any live event, and its token ids are kept.
         recovery = Recovery.recover(journal, pipeline.strategy());
-        LOG.info("journal {}: {}", options.journal().toAbsolutePath(), recovery.describe());
+        LOG.info("journal {} (engine {}): {}", options.journal().toAbsolutePath(), journal.engineId(),
+                recovery.describe());
         StrategySettings settings = StrategySettings.from(config);
         boolean continues = !recovery.empty();
         if (continues) {
@@ -190,6 +192,8 @@ public final class EngineAssembly implements AutoCloseable {
         cacheMirror.constant(CacheKind.TEMPLATES, "all", templatesJson());
 
         String header = "# perpspot " + Engine.VERSION + " feed=" + options.feed() + "\n"
+                + EngineEvents.headerLine(EngineEvents.ENGINE_ID_KEY, journal.engineId())
+                + EngineEvents.headerLine(EngineEvents.SHARD_KEY, config.get(Settings.TOKENS_SHARD).toString())
                 + (continues ? StrategySettings.CONTINUE_LINE + "\n" : "");
         ring.publish(EngineEvents.engineStart(new MarketEvent(), header + settings.text(), clock.nanoTime()));
         tokens.journalStart(ring);

@@ -3,6 +3,7 @@ package io.perpspot.engine.app;
 import io.perpspot.engine.config.Config;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.Settings;
+import io.perpspot.engine.config.Shard;
 import io.perpspot.engine.core.EventPublisher;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.http.HttpFetcher;
@@ -175,9 +176,13 @@ public final class TokenLifecycle {
                 ? TokenDiscovery.discover(config.get(Settings.HL_REST), config.get(Settings.JUP_TOKENS), staticTable,
                         max, http, jupiterHttp)
                 : TokenDiscovery.staticTable(staticTable, max, "discovery off");
-        List<Token> pairs = capped(overrides.apply(found.registry().all(), found.listedCoins()), 0);
+        List<Token> all = overrides.apply(found.registry().all(), found.listedCoins());
+        Shard shard = config.get(Settings.TOKENS_SHARD);
+        // The shard is taken before the cap: tokens.max bounds this engine's pairs, not the universe's.
+        List<Token> pairs = capped(shard.all() ? all : all.stream().filter(t -> shard.keeps(t.hlCoin())).toList(), 0);
         String text = found.how() + (overrides == TokenOverrides.NONE ? "" : " + overrides of "
-                + config.get(Settings.TOKENS_OVERRIDES));
+                + config.get(Settings.TOKENS_OVERRIDES))
+                + (shard.all() ? "" : "; shard " + shard + ": " + pairs.size() + " of " + all.size() + " pairs");
         return new TokenDiscovery.Result(new TokenRegistry(pairs), text, found.listedCoins());
     }
 

@@ -162,6 +162,29 @@ public final class ConfigKey<T> {
         });
     }
 
+    /** Text matching {@code regex} (the empty text too when {@code emptyAllowed}); {@code what} names the form. */
+    static ConfigKey<String> matching(String name, String regex, String what, boolean emptyAllowed) {
+        return new ConfigKey<>(name, what, (k, raw) -> {
+            String s = k.scalar(raw);
+            if (!(s.isEmpty() && emptyAllowed) && !s.matches(regex)) {
+                throw k.bad(what, s);
+            }
+            return s;
+        });
+    }
+
+    /** A {@link Shard}: {@code all} or {@code K/N} with 1 <= K <= N. */
+    static ConfigKey<Shard> shard(String name) {
+        return new ConfigKey<>(name, "all or K/N (shard K of N, 1 <= K <= N)", (k, raw) -> {
+            String s = k.scalar(raw);
+            Shard shard = Shard.parse(s);
+            if (shard == null) {
+                throw k.bad("all or K/N (shard K of N, 1 <= K <= N)", s);
+            }
+            return shard;
+        });
+    }
+
     /** A byte size: an integer with an optional KB, MB or GB suffix (powers of 1024). */
     static ConfigKey<Long> bytes(String name, long min, long max) {
         return new ConfigKey<>(name, "a size like 64MB or 1GB in [" + min + ", " + max + "] bytes", (k, raw) -> {

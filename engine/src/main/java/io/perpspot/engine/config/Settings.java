@@ -83,6 +83,15 @@ public final class Settings {
     public static final ConfigKey<Duration> TOKENS_REFRESH =
             add(ConfigKey.duration("tokens.refresh-interval", Duration.ZERO, Duration.ofDays(7)));
 
+    /** This engine's share of the discovered pairs: all, or shard K of N by {@code Shard.of(coin, N)}. */
+    public static final ConfigKey<Shard> TOKENS_SHARD = add(ConfigKey.shard("tokens.shard"));
+
+    // ---- engine identity ---------------------------------------------------------------------
+    /** Empty: the id kept in the journal's marker (made with the journal); else this id, checked against the marker. */
+    public static final ConfigKey<String> ENGINE_ID = add(ConfigKey.matching("engine.id",
+            "[A-Za-z0-9][A-Za-z0-9._-]{0,63}",
+            "an id of letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit)", true));
+
     // ---- ring and journal --------------------------------------------------------------------
     public static final ConfigKey<Integer> RING_SIZE = add(ConfigKey.powerOfTwo("ring.size", 64, 1 << 24));
     public static final ConfigKey<String> RING_WAIT =
@@ -311,6 +320,18 @@ public final class Settings {
     /** {@code perpspot alerts} on its own: the port of its /metrics (on metrics.host); 0 = none. */
     public static final ConfigKey<Integer> ALERTS_METRICS_PORT =
             add(ConfigKey.integer("alerts.metrics-port", 0, 65535));
+
+    // ---- Kafka mirror (the mirror-kafka module's sidecar) ------------------------------------
+    /** Kafka bootstrap servers (host:port,...); empty: no mirror. */
+    public static final ConfigKey<String> MIRROR_KAFKA_BOOTSTRAP = add(ConfigKey.string("mirror.kafka.bootstrap"));
+    /** Records go to {@code <prefix>.input} and {@code <prefix>.output}. */
+    public static final ConfigKey<String> MIRROR_KAFKA_PREFIX = add(ConfigKey.matching("mirror.kafka.topic-prefix",
+            "[A-Za-z0-9._-]{1,200}", "a Kafka topic name prefix (letters, digits, '.', '_', '-')", false));
+    /** A properties file of further client settings (TLS, SASL); empty: none. */
+    public static final ConfigKey<String> MIRROR_KAFKA_PROPERTIES = add(ConfigKey.string("mirror.kafka.properties"));
+    /** How long a clean stop waits for the mirror to catch up with the journal. */
+    public static final ConfigKey<Duration> MIRROR_KAFKA_DRAIN =
+            add(ConfigKey.duration("mirror.kafka.drain-timeout", Duration.ZERO, Duration.ofMinutes(30)));
     // ---- logging -----------------------------------------------------------------------------
     /** Console log lines: text (a pattern) or json (one object a line); --log-format overrides it. */
     public static final ConfigKey<String> LOGGING_FORMAT =

@@ -13,6 +13,30 @@ public final class EngineEvents {
     private EngineEvents() {
     }
 
+    /** EngineStart header comment naming the engine: {@code # engine.id=<id>}. */
+    public static final String ENGINE_ID_KEY = "engine.id";
+    /** EngineStart header comment naming the engine's shard: {@code # tokens.shard=all|K/N}. */
+    public static final String SHARD_KEY = "tokens.shard";
+
+    /**
+     * A header line of an EngineStart text: a comment ({@code # key=value}), so the strategy (and every older
+     * reader) skips it and replay is unchanged; {@link #headerValue} reads it back.
+     */
+    public static String headerLine(String key, String value) {
+        return "# " + key + "=" + value + "\n";
+    }
+
+    /** The value of the header line {@code # key=value} of an EngineStart text, or null when it has none. */
+    public static String headerValue(String engineStartText, String key) {
+        String prefix = "# " + key + "=";
+        for (String line : engineStartText.split("\n")) {
+            if (line.startsWith(prefix)) {
+                return line.substring(prefix.length()).trim();
+            }
+        }
+        return null;
+    }
+
     /** Fills {@code e} as an EngineStart carrying the strategy parameter text. */
     public static MarketEvent engineStart(MarketEvent e, String strategyText, long recvNanos) {
         if (!MarketEvent.fitsText(strategyText)) {

@@ -1,5 +1,6 @@
 package io.perpspot.engine.journal;
 
+import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.core.JournalFormatException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,8 +8,10 @@ import java.io.OutputStream;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.stream.Stream;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.RollCycles;
@@ -24,18 +27,23 @@ public final class Journal implements AutoCloseable {
     public static final String FORMAT = "perpspot-journal";
     /** Directory-level format version. Record versions are per record (see the codecs). */
     public static final int FORMAT_VERSION = 1;
+    /** The marker's key for the engine id: made with the journal, or on the first open for writing of an older one. */
+    public static final String ENGINE_ID = "engine.id";
 
     private final Path dir;
     private final ChronicleQueue input;
     private final ChronicleQueue output;
     /** Touches file pages ahead of the appenders; null when off or read-only. */
     private final PageToucher pages;
+    /** The marker's engine id; null for a read-only journal written before engine ids. */
+    private final String engineId;
 
-    private Journal(Path dir, ChronicleQueue input, ChronicleQueue output, PageToucher pages) {
+    private Journal(Path dir, ChronicleQueue input, ChronicleQueue output, PageToucher pages, String engineId) {
         this.dir = dir;
         this.input = input;
         this.output = output;
         this.pages = pages;
+        this.engineId = engineId;
     }
 
     /**
@@ -66,7 +74,19 @@ public final class Journal implements AutoCloseable {
      * ahead of its appender by a background thread ({@link PageToucher}); 0 for none.
      */
     public static Journal openForWrite(Path dir, String rollCycle, long blockSize, long pretouchAhead) {
+        return openForWrite(dir, rollCycle, blockSize, pretouchAhead, "");
+    }
+
+    /**
+     * Opens a journal for writing as the engine {@code engineId} (empty: the marker's id). A new journal's
+     * marker keeps that id, or a random one; an older journal without one gets it now and keeps it.
+     *
+     * @throws ConfigException when {@code engineId} is given and the marker names another engine
+     */
+    public static Journal openForWrite(Path dir, String rollCycle, long blockSize, long pretouchAhead,
+                                       String engineId) {
         checkByteOrder();
+        String id;
         try {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw new JournalFormatException(dir + " is a file, not a journal directory");
@@ -81,20 +101,18 @@ public final class Journal implements AutoCloseable {
             }
             Files.createDirectories(dir);
             Path marker = dir.resolve(MARKER);
+            Properties p;
             if (Files.exists(marker)) {
-                checkMarker(dir);
+                p = checkMarker(dir);
             } else {
-                Properties p = new Properties();
+                p = new Properties();
                 p.setProperty("format", FORMAT);
                 p.setProperty("version", Integer.toString(FORMAT_VERSION));
                 p.setProperty("created", Instant.now().toString());
                 p.setProperty("input.record-version", Integer.toString(InputCodec.VERSION));
                 p.setProperty("output.record-version", Integer.toString(OutputCodec.VERSION));
-                try (OutputStream out = Files.newOutputStream(marker)) {
-                    p.store(out, "perpspot journal: input/ and output/ are Chronicle Queues; see "
-                            + "docs/journal-format.md");
-                }
             }
+            id = claimEngineId(dir, p, engineId);
         } catch (IOException e) {
             throw new JournalFormatException("cannot create journal " + dir + ": " + e.getMessage());
         }
@@ -105,15 +123,39 @@ public final class Journal implements AutoCloseable {
                 .blockSize(blockSize).build();
         PageToucher pages = pretouchAhead <= 0 ? null : new PageToucher("perpspot-journal-pretouch",
                 Math.max(PageToucher.PAGE, pretouchAhead), PageToucher.DEFAULT_INTERVAL_NANOS, "input", "output");
-        return new Journal(dir, in, out, pages);
+        return new Journal(dir, in, out, pages, id);
+    }
+
+    /**
+     * The engine id of the marker {@code p}, after storing {@code wanted} (or a random id) in it if it had none;
+     * the marker file is (re)written only then, through a temporary file and an atomic rename.
+     */
+    private static String claimEngineId(Path dir, Properties p, String wanted) throws IOException {
+        String kept = p.getProperty(ENGINE_ID);
+        if (kept != null && !kept.isEmpty()) {
+            if (!wanted.isEmpty() && !wanted.equals(kept)) {
+                throw new ConfigException("config: engine.id: '" + wanted + "', but journal " + dir
+                        + " belongs to engine '" + kept + "' (its " + MARKER + "); a journal keeps one engine id");
+            }
+            return kept;
+        }
+        String id = wanted.isEmpty() ? UUID.randomUUID().toString() : wanted;
+        p.setProperty(ENGINE_ID, id);
+        Path marker = dir.resolve(MARKER);
+        Path tmp = dir.resolve(MARKER + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            p.store(out, "perpspot journal: input/ and output/ are Chronicle Queues; see docs/journal-format.md");
+        }
+        Files.move(tmp, marker, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return id;
     }
 
     /** Opens an existing journal read-only (a writer may still be appending to it). */
     public static Journal openForRead(Path dir) {
-        checkMarker(dir);
+        String id = checkMarker(dir).getProperty(ENGINE_ID);
         ChronicleQueue in = openQueueForRead(dir.resolve("input"));
         try {
-            return new Journal(dir, in, openQueueForRead(dir.resolve("output")), null);
+            return new Journal(dir, in, openQueueForRead(dir.resolve("output")), null, id);
         } catch (RuntimeException e) {
             in.close();
             throw e;
@@ -127,8 +169,8 @@ public final class Journal implements AutoCloseable {
         return SingleChronicleQueueBuilder.single(q.toFile()).readOnly(true).build();
     }
 
-    /** Checks that {@code dir} holds a perpspot journal of a version this build reads. */
-    public static void checkMarker(Path dir) {
+    /** Checks that {@code dir} holds a perpspot journal of a version this build reads; returns its marker. */
+    public static Properties checkMarker(Path dir) {
         checkByteOrder();
         if (!Files.isDirectory(dir)) {
             throw new JournalFormatException(dir + ": no such journal directory");
@@ -157,6 +199,7 @@ public final class Journal implements AutoCloseable {
             throw new JournalFormatException(dir + ": journal format version " + version
                     + " is not one this perpspot reads (1.." + FORMAT_VERSION + "); upgrade perpspot");
         }
+        return p;
     }
 
     /** Records are written in native order; the documented format is little-endian. */
@@ -170,6 +213,14 @@ public final class Journal implements AutoCloseable {
     /** The journal's directory. */
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * The engine id kept in the marker: always set when opened for writing; null when a journal written before
+     * engine ids is opened read-only (an EngineStart may still name one, docs/journal-format.md).
+     */
+    public String engineId() {
+        return engineId;
     }
 
     /**

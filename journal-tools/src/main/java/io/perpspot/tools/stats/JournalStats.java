@@ -6,6 +6,7 @@ import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.tokens.Token;
 import java.util.Arrays;
@@ -66,6 +67,8 @@ public final class JournalStats {
     long discoveries;
     String lastDiscovery;
     int discoveredPairs;
+    String engineId;
+    String shard;
     private final Map<String, TokenCounts> bySymbol = new LinkedHashMap<>();
     private TokenCounts[] byId = new TokenCounts[64];
     private final SourceStatus[] status = new SourceStatus[MAX_SOURCE];
@@ -127,6 +130,11 @@ public final class JournalStats {
             if (e.source == Source.CACHE_REDIS || e.source == Source.CACHE_LOCAL) {
                 onCacheStatus(e.source, e.status, status[e.source].reason());
             }
+        } else if (e.type == EventType.ENGINE_START) {
+            // The last run's identity; a journal written before engine ids has no such header line.
+            String text = e.textString();
+            engineId = EngineEvents.headerValue(text, EngineEvents.ENGINE_ID_KEY);
+            shard = EngineEvents.headerValue(text, EngineEvents.SHARD_KEY);
         } else if (e.type == EventType.DISCOVERY) {
             discoveries++;
             discoveredPairs = e.discoveredPairs;
@@ -314,6 +322,16 @@ public final class JournalStats {
     /** Discovery rounds journaled (start-up and rediscoveries). */
     public long discoveries() {
         return discoveries;
+    }
+
+    /** The engine id of the last EngineStart, or null when it names none (a journal written before engine ids). */
+    public String engineId() {
+        return engineId;
+    }
+
+    /** The shard of the last EngineStart ({@code all} or {@code K/N}), or null when it names none. */
+    public String shard() {
+        return shard;
     }
 
     /** Pairs tracked after the last Discovery round; 0 if none was journaled. */

@@ -17,9 +17,9 @@ import java.math.RoundingMode;
 import java.nio.file.Path;
 
 /**
- * Renders {@link JournalStats} as one JSON document: {@code input}, {@code time}, {@code tokens},
- * {@code output}, {@code sources}, {@code serving}, {@code latency} (merged percentiles per kind and source, ns). Times
- * are ISO-8601 UTC, absent values null.
+ * Renders {@link JournalStats} as one JSON document: {@code engine} (id and shard of the last EngineStart),
+ * {@code input}, {@code time}, {@code tokens}, {@code output}, {@code sources}, {@code serving}, {@code latency}
+ * (merged percentiles per kind and source, ns). Times are ISO-8601 UTC, absent values null.
  */
 final class StatsJson {
     private StatsJson() {
@@ -29,6 +29,9 @@ final class StatsJson {
         ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = m.createObjectNode();
         root.put("journal", dir.toString());
+        ObjectNode engine = root.putObject("engine");
+        engine.put("id", s.engineId());
+        engine.put("shard", s.engineId() == null ? null : s.shard() == null ? "all" : s.shard());
 
         ObjectNode in = root.putObject("input");
         in.put("records", s.inputRecords());

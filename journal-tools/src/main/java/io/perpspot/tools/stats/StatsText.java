@@ -19,6 +19,11 @@ final class StatsText {
 
     static void print(Path dir, JournalStats s, LatencyReport latency, PrintWriter out) {
         out.println("journal   " + dir);
+        if (s.engineId() != null) {
+            out.println("engine    " + s.engineId() + ", shard " + (s.shard() == null ? "all" : s.shard()));
+        } else {
+            out.println("engine    (not named: a journal written before engine ids)");
+        }
         out.printf(Locale.ROOT, "input     %,d records, %s bytes/record (payload, avg)%n", s.inputRecords(),
                 avg(s.inputBytesPerRecord()));
         out.printf(Locale.ROOT, "output    %,d records, %s bytes/record (payload, avg)%n", s.outputRecords(),

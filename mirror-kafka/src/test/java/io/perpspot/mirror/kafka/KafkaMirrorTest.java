@@ -1,0 +1,123 @@
+package io.perpspot.mirror.kafka;
+
+import static io.perpspot.engine.testkit.Await.await;
+import static io.perpspot.mirror.kafka.MirrorChecks.assertWholeJournal;
+import static io.perpspot.mirror.kafka.MirrorChecks.journal;
+import static io.perpspot.mirror.kafka.MirrorChecks.mirrorToTheEnd;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.journal.EngineEvents;
+import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.journal.JournalHandler;
+import io.perpspot.engine.testkit.SyntheticJournal;
+import io.perpspot.mirror.kafka.testing.KafkaProcess;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The mirror on a real broker: Kafka ends up holding every record of both queues exactly once, in journal order,
+ * byte for byte, with their headers; a second mirror on the grown journal continues after what Kafka holds.
+ */
+class KafkaMirrorTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void kafkaHoldsEveryJournalRecordOnceInOrderAndASecondMirrorContinuesAfterIt() {
+        Path journal = dir.resolve("j");
+        SyntheticJournal.builder().tokens(4).seconds(30).write(journal);
+        String engineId;
+        try (Journal j = Journal.openForRead(journal)) {
+            engineId = j.engineId();
+        }
+        try (KafkaProcess kafka = KafkaProcess.start(dir.resolve("kafka"))) {
+            mirrorToTheEnd(kafka, journal);
+            assertWholeJournal(kafka, journal, engineId);
+
+            // The journal grows (a later run, in today's roll cycle); a new mirror continues after what Kafka holds.
+            append(journal, 300, 0);
+            List<MirrorChecks.Entry> input = journal(journal, Journal::input);
+            assertEquals(EventType.ENGINE_START, input.get(input.size() - 1).bytes()[0]);
+            mirrorToTheEnd(kafka, journal);
+            assertWholeJournal(kafka, journal, engineId);
+        }
+    }
+
+    private static void append(Path journal, int records, int from) {
+        try (Journal j = Journal.openForWrite(journal, "daily")) {
+            JournalHandler h = new JournalHandler(j.input());
+            MarketEvent e = new MarketEvent();
+            for (int i = from; i < from + records; i++) {
+                h.onEvent(EngineEvents.engineStart(e, "# more " + i + "\n", SyntheticJournal.START_NANOS + i));
+            }
+            h.close();
+        }
+    }
+
+    /** The value of a metric's data point with {@code queue=<queue>}, as a scrape reads it. */
+    private static long figure(PrometheusRegistry registry, String name, String queue) {
+        for (MetricSnapshot m : registry.scrape()) {
+            if (m.getMetadata().getName().equals(name)) {
+                for (DataPointSnapshot d : m.getDataPoints()) {
+                    if (queue.equals(d.getLabels().get("queue"))) {
+                        return (long) (d instanceof GaugeSnapshot.GaugeDataPointSnapshot g ? g.getValue()
+                                : ((CounterSnapshot.CounterDataPointSnapshot) d).getValue());
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no " + name + "{queue=" + queue + "}");
+    }
+
+    @Test
+    void aBrokerOutageHoldsTheMirrorWhichCatchesUpAfterwardsWithNoGapNorDuplicate() throws Exception {
+        Path journal = dir.resolve("j");
+        SyntheticJournal.builder().tokens(4).seconds(30).write(journal);
+        String engineId;
+        try (Journal j = Journal.openForRead(journal)) {
+            engineId = j.engineId();
+        }
+        // A producer buffer of 1 MiB, so the outage fills it and the journal holds the rest.
+        Path props = Files.writeString(dir.resolve("client.properties"), "buffer.memory=1048576\nbatch.size=16384\n");
+        try (KafkaProcess kafka = KafkaProcess.start(dir.resolve("kafka"))) {
+            MirrorSettings settings = MirrorSettings.from(ConfigLoader.load(null, List.of(
+                    "mirror.kafka.bootstrap=" + kafka.bootstrap(), "mirror.kafka.properties=" + props)));
+            KafkaMirror mirror = KafkaMirror.start(settings, journal);
+            try {
+                long first = journal(journal, Journal::input).size();
+                await("the mirror catches up", 120, () -> mirror.recordsMirrored() >= first);
+                kafka.stop();
+                // Written while the broker is away: more than the producer's buffer holds.
+                append(journal, 30_000, 0);
+                long all = journal(journal, Journal::input).size() + journal(journal, Journal::output).size();
+                PrometheusRegistry registry = new PrometheusRegistry();
+                mirror.registerMetrics(registry);
+                await("the backlog measured and on /metrics", 30, () -> mirror.inputBehind() > 0
+                        && figure(registry, "perpspot_kafka_mirror_behind_records", "input") == mirror.inputBehind());
+                long before = mirror.recordsMirrored();
+                kafka.start();
+                await("the mirror catches up after the outage", 120, () -> mirror.recordsMirrored() == all);
+                assertTrue(before < all, "the outage held records back: " + before + " of " + all);
+                await("nothing behind", 30, () -> mirror.inputBehind() == 0
+                        && figure(registry, "perpspot_kafka_mirror_behind_records", "input") == 0);
+                assertEquals(all, figure(registry, "perpspot_kafka_mirror_records", "input")
+                        + figure(registry, "perpspot_kafka_mirror_records", "output"));
+            } finally {
+                mirror.close();
+            }
+            assertWholeJournal(kafka, journal, engineId);
+        }
+    }
+}
