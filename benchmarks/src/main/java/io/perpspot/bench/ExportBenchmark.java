@@ -1,0 +1,112 @@
+package io.perpspot.bench;
+
+import io.perpspot.engine.cli.PerpspotCli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import picocli.CommandLine;
+
+/**
+ * {@code journal export --format parquet} beside the plain read of the same journal, in one
+ * process on one thread:
+ *
+ * <pre>
+ *  Chronicle input + output queues (real files, SyntheticJournal through the live Pipeline)
+ *     ─▶ JournalReader decode ─▶ ExportRecord ─▶ parquet-hadoop RecordConsumer ─▶ Snappy pages ─▶ part files
+ *  baseline: the same records ─▶ JournalReader decode (forEachInput + forEachOutput), nothing else
+ * </pre>
+ *
+ * The score to read is the {@code records} counter (records/s: input and output records of the
+ * whole journal per pass); the primary score counts passes. Export runs the real command
+ * ({@code --partition none --no-progress}) into a fresh directory under java.io.tmpdir each pass.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
+@Fork(1)
+public class ExportBenchmark {
+    /** Input records the journal holds at least (with its output records on top). */
+    public static final int EVENTS = 1 << 19;
+
+    /** The journal (ReplayState's, smaller), its record count and the export directory. */
+    @State(Scope.Thread)
+    public static class ExportState extends ReplayState {
+        long records;
+        Path out;
+        CommandLine cli;
+
+        @Override
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            setUp(EVENTS);
+            records = reader.forEachInput(e -> true) + reader.forEachOutput((r, i) -> true);
+            out = Files.createTempDirectory("perpspot-bench-export");
+            cli = PerpspotCli.commandLine();
+            cli.setOut(new PrintWriter(Writer.nullWriter()));
+            System.out.printf(Locale.ROOT, "%nexport: journal of %,d records (%,d input)%n", records, inputRecords);
+        }
+
+        /** A missing export directory for the next pass. */
+        @Setup(Level.Invocation)
+        public void clean() {
+            BenchEnvironment.deleteTree(out);
+        }
+
+        @Override
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            BenchEnvironment.deleteTree(out);
+            super.tearDown();
+        }
+    }
+
+    /** Records per second, the score to read. */
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    @State(Scope.Thread)
+    public static class Records {
+        public long records;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            records = 0;
+        }
+    }
+
+    /** One whole export to Parquet; records += the journal's records. */
+    @Benchmark
+    public int exportParquet(ExportState s, Records r) {
+        int code = s.cli.execute("journal", "export", s.dir.resolve("journal").toString(), "--out", s.out.toString(),
+                "--partition", "none", "--no-progress");
+        if (code != 0) {
+            throw new IllegalStateException("journal export exited " + code);
+        }
+        r.records += s.records;
+        return code;
+    }
+
+    /** The plain read of the same records: decode every input and output record, nothing else. */
+    @Benchmark
+    public long read(ExportState s, Records r) {
+        long n = s.reader.forEachInput(e -> true) + s.reader.forEachOutput((o, i) -> true);
+        r.records += n;
+        return n;
+    }
+}
