@@ -3,9 +3,10 @@ package io.perpspot.tools.export;
 /**
  * One column of an exported table: its snake_case name and what it holds. Prices and sizes are
  * exact decimals at the journal's scale (12 and 6 decimals); {@code *_f64} columns are their
- * doubles, written only with {@code --doubles}.
+ * doubles, written only with {@code --doubles}. A required column is never null (the header's
+ * times and indices): Parquet then writes no definition level for it.
  */
-record Column(String name, Kind kind) {
+record Column(String name, Kind kind, boolean required) {
     /**
      * What a column holds, and so its Parquet type and its CSV text. {@code DOUBLE_OF} is the
      * {@code --doubles} float64 of the price or size column just before it.

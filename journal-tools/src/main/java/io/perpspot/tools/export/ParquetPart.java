@@ -62,8 +62,19 @@ final class ParquetPart implements TablePart {
         Map<String, String> meta = new LinkedHashMap<>(identity.metadata());
         meta.put("perpspot.table", schema.table());
         try {
-            writer = new Builder(new LocalOutputFile(file), new Rows(schema, meta))
-                    .withConf(new PlainParquetConfiguration())
+            Builder b = new Builder(new LocalOutputFile(file), new Rows(schema, meta));
+            // Dictionaries only where values repeat (token, coin, source, states): on times, indices
+            // and prices they cost a hash lookup per value and fall back to plain pages anyway.
+            b.withDictionaryEncoding(false);
+            for (Column c : schema.columns()) {
+                if (c.kind() == Column.Kind.TEXT) {
+                    b.withDictionaryEncoding(c.name(), true);
+                    b.withStatisticsEnabled(c.name(), false);
+                }
+            }
+            writer = b.withConf(new PlainParquetConfiguration())
+                    .withSizeStatisticsEnabled(false)
+                    .withPageWriteChecksumEnabled(false)
                     .withWriteMode(ParquetFileWriter.Mode.CREATE)
                     .withCompressionCodec(CompressionCodecName.SNAPPY)
                     .withRowGroupSize(ROW_GROUP_BYTES)
@@ -114,10 +125,12 @@ final class ParquetPart implements TablePart {
 
     private static Type type(Column c) {
         return switch (c.kind()) {
-            case TIMESTAMP -> Types.optional(PrimitiveTypeName.INT64)
+            case TIMESTAMP -> Types.primitive(PrimitiveTypeName.INT64, c.required() ? Type.Repetition.REQUIRED
+                    : Type.Repetition.OPTIONAL)
                     .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.NANOS))
                     .named(c.name());
-            case LONG -> Types.optional(PrimitiveTypeName.INT64).named(c.name());
+            case LONG -> Types.primitive(PrimitiveTypeName.INT64, c.required() ? Type.Repetition.REQUIRED
+                    : Type.Repetition.OPTIONAL).named(c.name());
             case PRICE -> decimal(c.name(), FixedPoint.PRICE_DECIMALS);
             case SIZE -> decimal(c.name(), FixedPoint.SIZE_DECIMALS);
             case FLOAT64, DOUBLE_OF -> Types.optional(PrimitiveTypeName.DOUBLE).named(c.name());

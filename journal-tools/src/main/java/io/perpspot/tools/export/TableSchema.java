@@ -7,6 +7,7 @@ import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -17,6 +18,8 @@ import org.HdrHistogram.Histogram;
 record TableSchema(String table, boolean input, int type, List<Column> columns) {
     /** Version of the exported tables' layout, in every Parquet file's metadata and the export's state file. */
     static final int VERSION = 1;
+    /** The header columns every record has (ExportRecord writes them never absent). */
+    private static final Set<String> REQUIRED = Set.of("eventTime", "journalIndex", "receiveTime", "inputIndex");
 
     /** The table of an input ({@code input}) or output record type; {@code doubles} adds the float64 columns. */
     static TableSchema of(boolean input, int type, boolean doubles) {
@@ -54,7 +57,7 @@ record TableSchema(String table, boolean input, int type, List<Column> columns) 
         }
 
         private void add(String name, Column.Kind kind) {
-            columns.add(new Column(Column.snake(name), kind));
+            columns.add(new Column(Column.snake(name), kind, REQUIRED.contains(name)));
         }
 
         private void fixed(String name, Column.Kind kind) {
