@@ -18,7 +18,7 @@ import java.util.Arrays;
  * ISO-8601 UTC with nanoseconds, absent values as empty fields, book sides as a JSON array of
  * {@code {"px":"…","sz":"…","n":…}} (quoted, since it holds commas and quotes).
  */
-final class CsvPart implements TablePart {
+final class CsvPart extends TablePart {
     /** The format: {@code --format csv}. */
     static final Format FORMAT = new Format() {
         @Override
@@ -32,21 +32,17 @@ final class CsvPart implements TablePart {
         }
     };
 
-    private final Path file;
-    private final String table;
     private final Writer out;
     private final CsvRows csv;
     private final Cells cells;
-    private long rows;
 
     private CsvPart(Path file, TableSchema schema) {
-        this.file = file;
-        this.table = schema.table();
+        super(file, schema);
         try {
             out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new ExportException("journal export: cannot create " + file + ": " + e.getMessage());
+            throw new ExportException("journal export: cannot create " + file() + ": " + e.getMessage());
         }
         csv = new CsvRows(out);
         csv.row(schema.names());
@@ -54,22 +50,11 @@ final class CsvPart implements TablePart {
     }
 
     @Override
-    public void write(ExportRecord r) {
+    void append(ExportRecord r) {
         cells.col = 0;
         Arrays.fill(cells.row, "");
         r.writeTo(cells);
         csv.row(cells.row);
-        rows++;
-    }
-
-    @Override
-    public String table() {
-        return table;
-    }
-
-    @Override
-    public long rows() {
-        return rows;
     }
 
     @Override
@@ -78,7 +63,7 @@ final class CsvPart implements TablePart {
             csv.close();
             out.close();
         } catch (IOException | RuntimeException e) {
-            throw new ExportException("journal export: cannot write " + file + ": " + e.getMessage());
+            throw new ExportException("journal export: cannot write " + file() + ": " + e.getMessage());
         }
     }
 

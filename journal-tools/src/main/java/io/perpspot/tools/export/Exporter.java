@@ -5,9 +5,9 @@ import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.journal.OutputCodec;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.tools.backtest.BacktestRun;
+import io.perpspot.tools.read.OutputCursor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * Exports a journal into one table per record type. One pass over the input queue, with the
@@ -43,10 +41,7 @@ final class Exporter {
     private final long[] partPartition = new long[schemas.length];
     private final List<TablePart> closed = new ArrayList<>();
     private final Token[] tokens = new Token[MarketEvent.TOKEN_ID_LIMIT];
-    private final OutputRecord pending = new OutputRecord();
-    private ExcerptTailer outputTailer;
-    private boolean havePending;
-    private long pendingIndex;
+    private OutputCursor outputs;
     private long inputEnd;
     private long outputEnd;
     private long inputAfter = -1;
@@ -121,14 +116,13 @@ final class Exporter {
             progress = new BacktestRun.Progress(progressOut, "export", r.firstNanos(), r.lastNanos());
         }
         long wallStart = System.nanoTime();
-        boolean outputs = options.filter().anyOutput();
         Map<String, Long> rows = new TreeMap<>();
         try {
-            if (outputs) {
-                outputTailer = reader.outputTailer();
+            if (options.filter().anyOutput()) {
+                outputs = new OutputCursor(reader, outputEnd);
             }
             reader.forEachInput(e -> onInput(reader, e));
-            while (outputs && (havePending || nextOutput())) {
+            while (outputs != null && outputs.peek() != null) {
                 writePending();
             }
             for (int k = 0; k < parts.length; k++) {
@@ -146,8 +140,8 @@ final class Exporter {
             layout.abort();
             throw e;
         } finally {
-            if (outputTailer != null) {
-                outputTailer.close();
+            if (outputs != null) {
+                outputs.close();
             }
         }
         if (records == 0 && !options.sinceLast()) {
@@ -181,8 +175,8 @@ final class Exporter {
         if (e.type == EventType.TOKEN_DEF && e.tokenId >= 0 && e.tokenId < tokens.length) {
             tokens[e.tokenId] = reader.token(e.tokenId);
         }
-        if (outputTailer != null) {
-            while ((havePending || nextOutput()) && pending.inputIndex < e.journalIndex) {
+        if (outputs != null) {
+            while (outputs.peek() != null && outputs.peek().inputIndex < e.journalIndex) {
                 writePending();
             }
         }
@@ -210,21 +204,9 @@ final class Exporter {
         return nanos >= options.fromNanos() && nanos < options.toNanos();
     }
 
-    /** Reads the next output record within the end into {@link #pending}; false at the end. */
-    private boolean nextOutput() {
-        try (DocumentContext dc = outputTailer.readingDocument()) {
-            if (!dc.isPresent() || dc.index() > outputEnd) {
-                return false;
-            }
-            pendingIndex = dc.index();
-            OutputCodec.read(dc.wire().bytes(), pendingIndex, pending);
-            havePending = true;
-            return true;
-        }
-    }
-
     private void writePending() {
-        havePending = false;
+        long pendingIndex = outputs.index();
+        OutputRecord pending = outputs.take();
         outputLast = Math.max(outputLast, pendingIndex);
         Token t = token(pending.tokenId);
         if (pendingIndex > outputAfter && options.filter().output(pending.type, t) && inTime(pending.timeNanos)) {

@@ -32,7 +32,7 @@ import org.apache.parquet.schema.Types;
  * DECIMAL(18, 6) holding the journal's units unchanged, times as INT64 TIMESTAMP(NANOS, UTC), text
  * as UTF-8 strings, book sides as lists of (px, sz, orders). Every column is optional (null = absent).
  */
-final class ParquetPart implements TablePart {
+final class ParquetPart extends TablePart {
     /** The format: {@code --format parquet}. */
     static final Format FORMAT = new Format() {
         @Override
@@ -52,13 +52,9 @@ final class ParquetPart implements TablePart {
     private static final long MAX_UNITS = 999_999_999_999_999_999L;
 
     private final ParquetWriter<ExportRecord> writer;
-    private final Path file;
-    private final String table;
-    private long rows;
 
     private ParquetPart(Path file, TableSchema schema, ExportIdentity identity) {
-        this.file = file;
-        this.table = schema.table();
+        super(file, schema);
         Map<String, String> meta = new LinkedHashMap<>(identity.metadata());
         meta.put("perpspot.table", schema.table());
         try {
@@ -81,28 +77,17 @@ final class ParquetPart implements TablePart {
                     .withValidation(false)
                     .build();
         } catch (IOException e) {
-            throw new ExportException("journal export: cannot create " + file + ": " + e.getMessage());
+            throw new ExportException("journal export: cannot create " + file() + ": " + e.getMessage());
         }
     }
 
     @Override
-    public void write(ExportRecord r) {
+    void append(ExportRecord r) {
         try {
             writer.write(r);
-            rows++;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public String table() {
-        return table;
-    }
-
-    @Override
-    public long rows() {
-        return rows;
     }
 
     @Override
@@ -110,7 +95,7 @@ final class ParquetPart implements TablePart {
         try {
             writer.close();
         } catch (IOException e) {
-            throw new ExportException("journal export: cannot write " + file + ": " + e.getMessage());
+            throw new ExportException("journal export: cannot write " + file() + ": " + e.getMessage());
         }
     }
 

@@ -3,19 +3,43 @@ package io.perpspot.tools.export;
 import java.nio.file.Path;
 
 /** One file being written of one table (a part): rows in, then closed. Written under a temporary name. */
-interface TablePart extends AutoCloseable {
+abstract class TablePart implements AutoCloseable {
+    private final Path file;
+    private final String table;
+    private long rows;
+
+    TablePart(Path file, TableSchema schema) {
+        this.file = file;
+        this.table = schema.table();
+    }
+
     /** Appends the record's row. */
-    void write(ExportRecord r);
+    final void write(ExportRecord r) {
+        append(r);
+        rows++;
+    }
+
+    /** Writes the record's row into the file. */
+    abstract void append(ExportRecord r);
+
+    /** The file being written. */
+    final Path file() {
+        return file;
+    }
 
     /** The table this is a part of ({@code perp_bbo}). */
-    String table();
+    final String table() {
+        return table;
+    }
 
     /** Rows written so far. */
-    long rows();
+    final long rows() {
+        return rows;
+    }
 
     /** Finishes the file (footer, flush). */
     @Override
-    void close();
+    public abstract void close();
 
     /** Opens parts of one file format. */
     interface Format {
