@@ -206,6 +206,40 @@ class JournalExportCommandTest {
     }
 
     @Test
+    void doublesAddFloat64ColumnsAndEveryFileCarriesTheSchemaVersion() throws Exception {
+        Path out = tmp.resolve("doubles");
+        Cli.Run run = export(journal.dir(), "--out", out, "--doubles", "--type", "PerpBbo,PerpCtx");
+        assertEquals(0, run.code(), run::toString);
+        try (Connection c = duckdb(); Statement st = c.createStatement()) {
+            String bbo = "read_parquet('" + glob(out, "perp_bbo", "parquet") + "')";
+            try (ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE bid_px_f64 = bid_px::DOUBLE "
+                    + "AND ask_sz_f64 = ask_sz::DOUBLE), typeof(any_value(bid_px_f64)), typeof(any_value(bid_px)) FROM "
+                    + bbo)) {
+                rs.next();
+                assertEquals(journal.records(EventType.PERP_BBO), rs.getLong(1));
+                assertEquals(rs.getLong(1), rs.getLong(2), "each float64 is its decimal's double");
+                assertEquals("DOUBLE", rs.getString(3));
+                assertEquals("DECIMAL(18,12)", rs.getString(4));
+            }
+            // PerpCtx's premium is null now and then: its double is null too.
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE premium IS NULL), "
+                    + "count(*) FILTER (WHERE premium_f64 IS NULL) FROM read_parquet('"
+                    + glob(out, "perp_ctx", "parquet") + "')")) {
+                rs.next();
+                assertTrue(rs.getLong(1) > 0);
+                assertEquals(rs.getLong(1), rs.getLong(2));
+            }
+            for (Path part : parts(out)) {
+                try (ResultSet rs = st.executeQuery("SELECT decode(value) FROM parquet_kv_metadata('" + part
+                        + "') WHERE decode(key) = 'perpspot.export.schema-version'")) {
+                    assertTrue(rs.next(), part::toString);
+                    assertEquals("1", rs.getString(1));
+                }
+            }
+        }
+    }
+
+    @Test
     void rowCountsPerTableEqualJournalStats() throws Exception {
         Path out = tmp.resolve("counts");
         Cli.Run run = export(journal.dir(), "--out", out);
