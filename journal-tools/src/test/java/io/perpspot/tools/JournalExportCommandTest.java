@@ -43,6 +43,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -453,6 +456,66 @@ class JournalExportCommandTest {
             assertEquals(2, rs.getLong(1), "only the two new records");
         }
         assertEquals(5L, counts(out, "parquet").get("source_status"));
+    }
+
+    @Test
+    void aJournalBeingWrittenIsExportedToOnePointAndSinceLastTakesTheRestOnce() throws Exception {
+        Path dir = tmp.resolve("live");
+        long t = Instant.parse("2025-01-15T12:00:00Z").toEpochMilli() * 1_000_000L;
+        appendStatuses(dir, t, 1000);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong written = new AtomicLong(1000);
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try (Journal j = Journal.openForWrite(dir, "daily")) {
+                ExcerptAppender a = j.input().createAppender();
+                MarketEvent e = new MarketEvent();
+                // Bounded: it stops when told or after 2,000,000 records, whichever is first.
+                for (long i = 1000; !stop.get() && i < 2_000_000; i++) {
+                    e.reset();
+                    e.type = EventType.SOURCE_STATUS;
+                    e.source = Source.JUPITER_PRICE;
+                    e.status = SourceState.UP;
+                    e.recvNanos = t + i;
+                    e.setText("status " + i);
+                    append(a, e);
+                    written.incrementAndGet();
+                }
+            } catch (Throwable ex) {
+                failed.set(ex);
+            }
+        }, "export-test-writer");
+        writer.start();
+        Path out = tmp.resolve("live-out");
+        Cli.Run first = export(dir, "--out", out, "--type", "SourceStatus", "--partition", "none");
+        Cli.Run second = export(dir, "--out", out, "--type", "SourceStatus", "--partition", "none", "--since-last");
+        stop.set(true);
+        writer.join(60_000);
+        assertFalse(writer.isAlive());
+        assertNull(failed.get());
+        Cli.Run last = export(dir, "--out", out, "--type", "SourceStatus", "--partition", "none", "--since-last");
+        for (Cli.Run r : List.of(first, second, last)) {
+            assertEquals(0, r.code(), r::toString);
+        }
+        List<Path> parts = parts(out);
+        assertTrue(parts.size() >= 2, parts::toString);
+        try (Connection c = duckdb(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT journal_index) FROM read_parquet('"
+                    + glob(out, "source_status", "parquet") + "')")) {
+                rs.next();
+                assertEquals(written.get(), rs.getLong(1), "every record exported");
+                assertEquals(written.get(), rs.getLong(2), "none twice");
+            }
+            long previousMax = Long.MIN_VALUE;
+            for (Path part : parts) {
+                try (ResultSet rs = st.executeQuery("SELECT min(journal_index), max(journal_index) FROM read_parquet('"
+                        + part + "')")) {
+                    rs.next();
+                    assertTrue(rs.getLong(1) > previousMax, "each part continues after the one before: " + part);
+                    previousMax = rs.getLong(2);
+                }
+            }
+        }
     }
 
     private static void appendStatuses(Path dir, long t, int n) {
