@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export a journal as one table per record type (Parquet or CSV), columns in",
-            "snake_case: event_time (UTC, ns), journal_index, engine_id, token, coin, then the",
-            "type's fields; prices and sizes exact (Parquet DECIMAL, CSV decimal text).",
+            "snake_case: event_time (UTC, ns), journal_index, engine_id, token, coin, then",
+            "the type's fields; prices and sizes exact (Parquet DECIMAL, CSV decimal text).",
             "Layout: OUT/<table>/date=YYYY-MM-DD/part-NNNNN.parquet (--partition day).",
             "Example: perpspot journal export data/journal --format parquet --out data/export"})
 public final class ExportCommand implements Callable<Integer> {

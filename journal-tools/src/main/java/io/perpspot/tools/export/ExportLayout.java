@@ -30,6 +30,8 @@ final class ExportLayout {
     private final boolean byDay;
     private final Map<Path, Integer> next = new HashMap<>();
     private final List<Path> pending = new ArrayList<>();
+    /** Directories this export made, in order: a failed export removes them again. */
+    private final List<Path> made = new ArrayList<>();
 
     ExportLayout(Path out, String extension, boolean byDay) {
         this.out = out;
@@ -49,7 +51,12 @@ final class ExportLayout {
             dir = dir.resolve("date=" + LocalDate.ofEpochDay(partition));
         }
         try {
-            Files.createDirectories(dir);
+            for (Path d : List.of(out, out.resolve(table), dir)) {
+                if (!Files.exists(d)) {
+                    Files.createDirectories(d);
+                    made.add(d);
+                }
+            }
             int n = next.containsKey(dir) ? next.get(dir) : firstFree(dir);
             next.put(dir, n + 1);
             Path file = dir.resolve(String.format("part-%05d.%s%s", n, extension, IN_PROGRESS));
@@ -89,15 +96,23 @@ final class ExportLayout {
         return n;
     }
 
-    /** Deletes the parts of a failed export (best effort; nothing of them was committed). */
+    /**
+     * Deletes the parts of a failed export and the directories it made (best effort; nothing of
+     * them was committed).
+     */
     void abort() {
-        for (Path p : pending) {
+        List<Path> doomed = new ArrayList<>(pending);
+        for (int i = made.size() - 1; i >= 0; i--) {
+            doomed.add(made.get(i));
+        }
+        for (Path p : doomed) {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {
-                // Left as *.inprogress, which no reader's part-*.parquet glob matches.
+                // A part stays as *.inprogress, which no reader's part-*.parquet glob matches.
             }
         }
         pending.clear();
+        made.clear();
     }
 }
