@@ -16,14 +16,15 @@ import java.util.stream.Stream;
 /**
  * Where an export's files go: {@code OUT/<table>/part-NNNNN.<ext>}, or with day partitions
  * {@code OUT/<table>/date=YYYY-MM-DD/part-NNNNN.<ext>} (Hive-style, which Spark, DuckDB and Polars
- * prune by). A part is written under {@code <name>.inprogress} and renamed when the whole export
- * has succeeded ({@link #commit}); a new part takes the number after the highest in its directory,
- * so a continued export only adds files.
+ * prune by). A part is written as the hidden {@code .<name>.inprogress} (which pandas/pyarrow and
+ * Spark skip, and no {@code *.parquet} glob matches) and renamed when the whole export has
+ * succeeded ({@link #commit}); a new part takes the number after the highest in its directory, so
+ * a continued export only adds files.
  */
 final class ExportLayout {
     private static final long DAY_NANOS = 86_400_000_000_000L;
     private static final String IN_PROGRESS = ".inprogress";
-    private static final Pattern PART = Pattern.compile("part-(\\d+)\\..*");
+    private static final Pattern PART = Pattern.compile("\\.?part-(\\d+)\\..*");
 
     private final Path out;
     private final String extension;
@@ -59,7 +60,7 @@ final class ExportLayout {
             }
             int n = next.containsKey(dir) ? next.get(dir) : firstFree(dir);
             next.put(dir, n + 1);
-            Path file = dir.resolve(String.format("part-%05d.%s%s", n, extension, IN_PROGRESS));
+            Path file = dir.resolve(String.format(".part-%05d.%s%s", n, extension, IN_PROGRESS));
             pending.add(file);
             return file;
         } catch (IOException e) {
@@ -85,7 +86,7 @@ final class ExportLayout {
         try {
             for (Path p : pending) {
                 String name = p.getFileName().toString();
-                Files.move(p, p.resolveSibling(name.substring(0, name.length() - IN_PROGRESS.length())),
+                Files.move(p, p.resolveSibling(name.substring(1, name.length() - IN_PROGRESS.length())),
                         StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
@@ -109,7 +110,7 @@ final class ExportLayout {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {
-                // A part stays as *.inprogress, which no reader's part-*.parquet glob matches.
+                // A part stays as a hidden .part-*.inprogress, which readers skip.
             }
         }
         pending.clear();
