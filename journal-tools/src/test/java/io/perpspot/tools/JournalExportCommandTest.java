@@ -472,13 +472,7 @@ class JournalExportCommandTest {
                 MarketEvent e = new MarketEvent();
                 // Bounded: it stops when told or after 2,000,000 records, whichever is first.
                 for (long i = 1000; !stop.get() && i < 2_000_000; i++) {
-                    e.reset();
-                    e.type = EventType.SOURCE_STATUS;
-                    e.source = Source.JUPITER_PRICE;
-                    e.status = SourceState.UP;
-                    e.recvNanos = t + i;
-                    e.setText("status " + i);
-                    append(a, e);
+                    append(a, status(e, t, i));
                     written.incrementAndGet();
                 }
             } catch (Throwable ex) {
@@ -523,15 +517,20 @@ class JournalExportCommandTest {
             ExcerptAppender a = j.input().createAppender();
             MarketEvent e = new MarketEvent();
             for (int i = 0; i < n; i++) {
-                e.reset();
-                e.type = EventType.SOURCE_STATUS;
-                e.source = Source.JUPITER_PRICE;
-                e.status = SourceState.UP;
-                e.recvNanos = t + i;
-                e.setText("status " + i);
-                append(a, e);
+                append(a, status(e, t, i));
             }
         }
+    }
+
+    /** The {@code i}-th SourceStatus of a test journal, at {@code t + i}. */
+    private static MarketEvent status(MarketEvent e, long t, long i) {
+        e.reset();
+        e.type = EventType.SOURCE_STATUS;
+        e.source = Source.JUPITER_PRICE;
+        e.status = SourceState.UP;
+        e.recvNanos = t + i;
+        e.setText("status " + i);
+        return e;
     }
 
     private static List<Path> parts(Path out) throws Exception {

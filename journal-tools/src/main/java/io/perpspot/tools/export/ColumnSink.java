@@ -1,5 +1,6 @@
 package io.perpspot.tools.export;
 
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.tools.format.FieldSink;
 
 /**
@@ -10,4 +11,17 @@ import io.perpspot.tools.format.FieldSink;
 interface ColumnSink extends FieldSink {
     /** A UTC timestamp in epoch nanoseconds; {@code absent} writes a null. */
     void timestamp(String name, long epochNanos, boolean absent);
+
+    /** A fixed-point value: units with {@code decimals} decimals; {@link FixedPoint#NULL} writes a null. */
+    void fixed(String name, long units, int decimals);
+
+    @Override
+    default void price(String name, long units) {
+        fixed(name, units, FixedPoint.PRICE_DECIMALS);
+    }
+
+    @Override
+    default void size(String name, long units) {
+        fixed(name, units, FixedPoint.SIZE_DECIMALS);
+    }
 }

@@ -85,7 +85,8 @@ final class CsvPart extends TablePart {
             row[col++] = v == null ? "" : v;
         }
 
-        private void fixed(long units, int decimals) {
+        @Override
+        public void fixed(String name, long units, int decimals) {
             boolean absent = units == FixedPoint.NULL;
             set(absent ? null : FixedPoint.toString(units, decimals));
             if (col < row.length && doubles[col]) {
@@ -96,16 +97,6 @@ final class CsvPart extends TablePart {
         @Override
         public void timestamp(String name, long epochNanos, boolean absent) {
             set(absent ? null : Times.isoNanos(epochNanos));
-        }
-
-        @Override
-        public void price(String name, long units) {
-            fixed(units, FixedPoint.PRICE_DECIMALS);
-        }
-
-        @Override
-        public void size(String name, long units) {
-            fixed(units, FixedPoint.SIZE_DECIMALS);
         }
 
         @Override

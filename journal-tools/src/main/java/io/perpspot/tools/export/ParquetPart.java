@@ -226,7 +226,8 @@ final class ParquetPart extends TablePart {
             }
         }
 
-        private void fixed(long units, int decimals) {
+        @Override
+        public void fixed(String name, long units, int decimals) {
             boolean absent = units == FixedPoint.NULL;
             checkRange(units, absent, columns[col].name());
             int64(units, absent);
@@ -246,16 +247,6 @@ final class ParquetPart extends TablePart {
         @Override
         public void timestamp(String name, long epochNanos, boolean absent) {
             int64(epochNanos, absent);
-        }
-
-        @Override
-        public void price(String name, long units) {
-            fixed(units, FixedPoint.PRICE_DECIMALS);
-        }
-
-        @Override
-        public void size(String name, long units) {
-            fixed(units, FixedPoint.SIZE_DECIMALS);
         }
 
         @Override

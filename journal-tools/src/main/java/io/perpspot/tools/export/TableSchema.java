@@ -1,6 +1,7 @@
 package io.perpspot.tools.export;
 
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.LatencySnapshot;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
@@ -60,8 +61,9 @@ record TableSchema(String table, boolean input, int type, List<Column> columns) 
             columns.add(new Column(Column.snake(name), kind, REQUIRED.contains(name)));
         }
 
-        private void fixed(String name, Column.Kind kind) {
-            add(name, kind);
+        @Override
+        public void fixed(String name, long units, int decimals) {
+            add(name, decimals == FixedPoint.PRICE_DECIMALS ? Column.Kind.PRICE : Column.Kind.SIZE);
             if (doubles) {
                 add(name + "F64", Column.Kind.DOUBLE_OF);
             }
@@ -70,16 +72,6 @@ record TableSchema(String table, boolean input, int type, List<Column> columns) 
         @Override
         public void timestamp(String name, long epochNanos, boolean absent) {
             add(name, Column.Kind.TIMESTAMP);
-        }
-
-        @Override
-        public void price(String name, long units) {
-            fixed(name, Column.Kind.PRICE);
-        }
-
-        @Override
-        public void size(String name, long units) {
-            fixed(name, Column.Kind.SIZE);
         }
 
         @Override
