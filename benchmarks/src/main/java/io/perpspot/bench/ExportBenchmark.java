@@ -65,6 +65,12 @@ public class ExportBenchmark {
         @Override
         public void setUp() throws IOException {
             setUp(EVENTS);
+        }
+
+        /** A journal of at least {@code events} input records (and the outputs derived), the CLI and OUT. */
+        @Override
+        public void setUp(int events) throws IOException {
+            super.setUp(events);
             records = reader.forEachInput(e -> true) + reader.forEachOutput((r, i) -> true);
             out = Files.createTempDirectory("perpspot-bench-export");
             cli = PerpspotCli.commandLine();
