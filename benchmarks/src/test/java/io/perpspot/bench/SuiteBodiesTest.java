@@ -30,12 +30,18 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -325,6 +331,48 @@ class SuiteBodiesTest {
      * Spreads and tradable opportunities the live strategy journaled for the replay state's
      * first {@code events} inputs: what a replay of those inputs must derive.
      */
+    @Test
+    void exportWritesEveryRecordOfTheJournalToParquetAndReadCountsThem() throws Exception {
+        ExportBenchmark bench = new ExportBenchmark();
+        ExportBenchmark.ExportState s = new ExportBenchmark.ExportState();
+        s.setUp(20_000);
+        try {
+            // The truth, apart from the bodies: documents in both queues, counted by bare tailers.
+            long truth = documents(s.reader.inputTailer()) + documents(s.reader.outputTailer());
+            ExportBenchmark.Records r = new ExportBenchmark.Records();
+            for (int pass = 0; pass < 2; pass++) {
+                s.clean();
+                assertEquals(0, bench.exportParquet(s, r));
+                long rows = 0;
+                try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + s.out
+                                + "/*/*.parquet', union_by_name = true)")) {
+                    rs.next();
+                    rows = rs.getLong(1);
+                }
+                assertEquals(truth, rows, "every record of the journal is a Parquet row, pass " + pass);
+            }
+            assertEquals(truth, bench.read(s, r));
+            assertEquals(3 * truth, r.records);
+        } finally {
+            s.tearDown();
+        }
+    }
+
+    private static long documents(ExcerptTailer t) {
+        long n = 0;
+        try (t) {
+            while (true) {
+                try (DocumentContext dc = t.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return n;
+                    }
+                    n++;
+                }
+            }
+        }
+    }
+
     private static long derivedByTheLiveStrategy(ReplayState s) {
         long[] lastIndex = {0};
         long[] seen = {0};

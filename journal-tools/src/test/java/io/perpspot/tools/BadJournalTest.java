@@ -25,18 +25,21 @@ class BadJournalTest {
             List.of("journal", "stats", "DIR"),
             List.of("journal", "stats", "DIR", "--format", "json"),
             List.of("journal", "dump", "DIR"),
+            List.of("journal", "export", "DIR", "--out", "OUT"),
             List.of("replay", "DIR"),
             List.of("replay", "DIR", "--verify"));
 
     private static void assertEveryCommandFailsWithOneLine(Path dir, String expected) {
         for (List<String> c : COMMANDS) {
-            Object[] args = c.stream().map(a -> a.equals("DIR") ? dir.toString() : a).toArray();
+            Object[] args = c.stream().map(a -> a.equals("DIR") ? dir.toString()
+                    : a.equals("OUT") ? dir.resolveSibling("export-out").toString() : a).toArray();
             Cli.Run run = Cli.run(args);
             assertEquals(2, run.code(), () -> c + "\n" + run);
             assertEquals(1, run.errLines().size(), () -> c + ": one line on stderr\n" + run);
             assertTrue(run.err().startsWith("perpspot: "), () -> c + "\n" + run);
             assertTrue(run.err().contains(expected), () -> c + ": expected '" + expected + "'\n" + run);
             assertFalse(run.err().contains("Exception"), () -> c + ": no stack trace\n" + run);
+            assertFalse(Files.exists(dir.resolveSibling("export-out")), () -> c + ": nothing written");
         }
     }
 
@@ -154,7 +157,7 @@ class BadJournalTest {
     @Test
     void everyCommandHasHelp() {
         for (String[] c : new String[][] {{"journal", "--help"}, {"journal", "stats", "--help"},
-                {"journal", "dump", "--help"},
+                {"journal", "dump", "--help"}, {"journal", "export", "--help"},
             {"replay", "--help"}}) {
             Cli.Run run = Cli.run((Object[]) c);
             assertEquals(0, run.code(), run::toString);

@@ -82,8 +82,8 @@ public final class BacktestRun {
         try (JournalReader reader = JournalReader.open(dir)) {
             Range r = progress != null || speed > 0 ? range(reader) : null;
             Backtester bt = new Backtester(spec, reader::token);
-            Progress bar = progress == null ? null : new Progress(progress, Math.max(r.firstNanos(), spec.fromNanos()),
-                    Math.min(r.lastNanos(), spec.toNanos()));
+            Progress bar = progress == null ? null : new Progress(progress, "backtest",
+                    Math.max(r.firstNanos(), spec.fromNanos()), Math.min(r.lastNanos(), spec.toNanos()));
             long wallStart = System.nanoTime();
             long[] eventStart = {Long.MIN_VALUE};
             reader.forEachInput(e -> {
@@ -123,24 +123,28 @@ public final class BacktestRun {
 
     /**
      * A one-line progress bar on stderr, by event time: redrawn in place on a terminal (at most
-     * five times a second), otherwise a line at each quarter.
+     * five times a second), otherwise a line at each quarter. Backtests and {@code journal export} draw it.
      */
-    static final class Progress {
+    public static final class Progress {
         private static final int WIDTH = 30;
         private final PrintWriter out;
+        private final String label;
         private final long from;
         private final long to;
         private final boolean terminal = System.console() != null;
         private long nextDraw;
         private int quarter;
 
-        Progress(PrintWriter out, long from, long to) {
+        /** A bar named {@code label} over event times {@code from} to {@code to} (epoch nanos). */
+        public Progress(PrintWriter out, String label, long from, long to) {
             this.out = out;
+            this.label = label;
             this.from = from;
             this.to = to;
         }
 
-        void at(long t, long events) {
+        /** Draws the bar at event time {@code t} every 16,384 events. */
+        public void at(long t, long events) {
             if ((events & 0x3FFF) != 0) {
                 return;
             }
@@ -159,15 +163,16 @@ public final class BacktestRun {
             }
         }
 
-        void done(long events, long wallNanos) {
+        /** Draws the full bar with the wall time taken. */
+        public void done(long events, long wallNanos) {
             String l = line(1, events) + String.format(Locale.ROOT, " in %.2f s", wallNanos / 1e9);
             out.print(terminal ? "\r" + l + "\n" : l + "\n");
             out.flush();
         }
 
-        private static String line(double f, long events) {
+        private String line(double f, long events) {
             int fill = (int) Math.round(f * WIDTH);
-            return String.format(Locale.ROOT, "backtest [%s%s] %3.0f%% %,d events", "#".repeat(fill),
+            return String.format(Locale.ROOT, "%s [%s%s] %3.0f%% %,d events", label, "#".repeat(fill),
                     ".".repeat(WIDTH - fill),
                     f * 100, events);
         }

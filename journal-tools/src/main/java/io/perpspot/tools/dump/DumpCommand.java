@@ -1,16 +1,11 @@
 package io.perpspot.tools.dump;
 
 import io.perpspot.engine.app.ExitCodes;
-import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.tokens.Token;
 import io.perpspot.tools.command.JournalFormatArgs;
 import io.perpspot.tools.command.UsageError;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,36 +57,17 @@ public final class DumpCommand implements Callable<Integer> {
         }
         RecordFilter filter;
         try {
-            filter = RecordFilter.parse(queue, types, tokens);
+            filter = RecordFilter.parse("journal dump", queue, types, tokens);
         } catch (IllegalArgumentException e) {
             return UsageError.report(spec, e.getMessage());
         }
         try (JournalReader reader = JournalReader.open(journal.dir())) {
-            if (!filter.symbols().isEmpty()) {
-                Set<String> defined = definedSymbols(reader);
-                for (String s : filter.symbols()) {
-                    if (!defined.contains(s)) {
-                        return UsageError.report(spec, "journal dump: unknown --token '" + s + "': "
-                                + (defined.isEmpty() ? "the journal defines no tokens" : "the journal defines "
-                                        + String.join(", ", defined)));
-                    }
-                }
+            String unknown = filter.unknownToken("journal dump", reader);
+            if (unknown != null) {
+                return UsageError.report(spec, unknown);
             }
             new Dumper(reader, filter, limit == null ? -1 : limit, journal.json(), spec.commandLine().getOut()).run();
         }
         return ExitCodes.OK;
-    }
-
-    /** Every symbol any TokenDef in the journal names (ids may be reused by later runs), upper-cased. */
-    private static Set<String> definedSymbols(JournalReader reader) {
-        Set<String> symbols = new TreeSet<>();
-        reader.forEachInput(e -> {
-            if (e.type == EventType.TOKEN_DEF) {
-                Token t = reader.token(e.tokenId);
-                symbols.add(t.symbol().toUpperCase(Locale.ROOT));
-            }
-            return true;
-        });
-        return symbols;
     }
 }

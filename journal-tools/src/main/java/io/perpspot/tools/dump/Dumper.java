@@ -3,19 +3,17 @@ package io.perpspot.tools.dump;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.journal.JournalReader;
-import io.perpspot.engine.journal.OutputCodec;
 import io.perpspot.tools.format.RecordJson;
 import io.perpspot.tools.format.RecordText;
+import io.perpspot.tools.read.OutputCursor;
 import java.io.PrintWriter;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * Prints journal records one per line, in causal order: each input record, then the output
  * records the strategy derived from it (output records carry their input index). Reads the
  * input queue through {@link JournalReader#forEachInput} (so token symbols are those in force
- * when each record was journaled) and the output queue through a raw tailer kept one record
- * ahead. Writes JSON Lines or text lines to the given writer.
+ * when each record was journaled) and the output queue through an {@link OutputCursor}. Writes
+ * JSON Lines or text lines to the given writer.
  */
 final class Dumper {
     private final JournalReader reader;
@@ -24,10 +22,7 @@ final class Dumper {
     private final PrintWriter out;
     private final RecordJson json;
     private final RecordText text;
-    private final OutputRecord pending = new OutputRecord();
-    private ExcerptTailer outputTailer;
-    private boolean havePending;
-    private long pendingIndex;
+    private OutputCursor outputs;
     private long printed;
 
     Dumper(JournalReader reader, RecordFilter filter, long limit, boolean asJson, PrintWriter out) {
@@ -44,19 +39,18 @@ final class Dumper {
         if (limit == 0) {
             return 0;
         }
-        boolean outputs = filter.anyOutput();
-        if (outputs) {
-            outputTailer = reader.outputTailer();
+        if (filter.anyOutput()) {
+            outputs = new OutputCursor(reader, Long.MAX_VALUE);
         }
         try {
             reader.forEachInput(this::onInput);
             // Output records of inputs not read yet (a writer appending right now) come last.
-            while (outputs && !done() && (havePending || nextOutput())) {
+            while (outputs != null && !done() && outputs.peek() != null) {
                 printPending();
             }
         } finally {
-            if (outputTailer != null) {
-                outputTailer.close();
+            if (outputs != null) {
+                outputs.close();
             }
             if (json != null) {
                 json.close();
@@ -67,8 +61,8 @@ final class Dumper {
     }
 
     private boolean onInput(MarketEvent e) {
-        if (outputTailer != null) {
-            while (!done() && (havePending || nextOutput()) && pending.inputIndex < e.journalIndex) {
+        if (outputs != null) {
+            while (!done() && outputs.peek() != null && outputs.peek().inputIndex < e.journalIndex) {
                 printPending();
             }
         }
@@ -87,21 +81,9 @@ final class Dumper {
         return limit >= 0 && printed >= limit;
     }
 
-    /** Reads the next output record into {@link #pending}; false at the end of what is written. */
-    private boolean nextOutput() {
-        try (DocumentContext dc = outputTailer.readingDocument()) {
-            if (!dc.isPresent()) {
-                return false;
-            }
-            pendingIndex = dc.index();
-            OutputCodec.read(dc.wire().bytes(), pendingIndex, pending);
-            havePending = true;
-            return true;
-        }
-    }
-
     private void printPending() {
-        havePending = false;
+        long pendingIndex = outputs.index();
+        OutputRecord pending = outputs.take();
         if (filter.output(pending.type, reader.token(pending.tokenId))) {
             if (json != null) {
                 json.output(pending, pendingIndex, reader.symbol(pending.tokenId));

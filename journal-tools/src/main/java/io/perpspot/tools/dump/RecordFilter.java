@@ -2,18 +2,21 @@ package io.perpspot.tools.dump;
 
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.tokens.Token;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Which records {@code journal dump} prints: by queue, by type name (input or output types,
- * case-insensitive) and by token symbol (case-insensitive). Empty lists mean "all".
+ * Which records {@code journal dump} prints and {@code journal export} writes: by queue, by type
+ * name (input or output types, case-insensitive) and by token symbol (case-insensitive). Empty
+ * lists mean "all".
  */
-final class RecordFilter {
+public final class RecordFilter {
     private final boolean[] inputTypes = new boolean[EventType.MAX + 1];
     private final boolean[] outputTypes = new boolean[OutputType.MAX + 1];
     private final Set<String> symbols = new HashSet<>();
@@ -26,10 +29,11 @@ final class RecordFilter {
     /**
      * Builds a filter.
      *
+     * @param command the command naming itself in errors ({@code journal dump})
      * @param queue input, output or all
      * @throws IllegalArgumentException (one-line message) for an unknown type name
      */
-    static RecordFilter parse(String queue, List<String> types, List<String> tokens) {
+    public static RecordFilter parse(String command, String queue, List<String> types, List<String> tokens) {
         RecordFilter f = new RecordFilter(tokens == null || tokens.isEmpty());
         boolean wantInput = !queue.equals("output");
         boolean wantOutput = !queue.equals("input");
@@ -45,7 +49,7 @@ final class RecordFilter {
                 int in = EventType.byName(name.trim());
                 int out = OutputType.byName(name.trim());
                 if (in < 0 && out < 0) {
-                    throw new IllegalArgumentException("journal dump: unknown --type '" + name + "'; one of "
+                    throw new IllegalArgumentException(command + ": unknown --type '" + name + "'; one of "
                             + typeNames());
                 }
                 if (in > 0) {
@@ -78,11 +82,36 @@ final class RecordFilter {
     }
 
     /** The requested symbols, upper-cased. */
-    Set<String> symbols() {
+    public Set<String> symbols() {
         return symbols;
     }
 
-    boolean anyInput() {
+    /**
+     * The one-line error for the first requested symbol no TokenDef in the journal names (a full
+     * pass over the input queue), or null when every one is defined (or none was requested).
+     */
+    public String unknownToken(String command, JournalReader reader) {
+        if (symbols.isEmpty()) {
+            return null;
+        }
+        Set<String> defined = new TreeSet<>();
+        reader.forEachInput(e -> {
+            if (e.type == EventType.TOKEN_DEF) {
+                defined.add(reader.token(e.tokenId).symbol().toUpperCase(Locale.ROOT));
+            }
+            return true;
+        });
+        for (String s : new TreeSet<>(symbols)) {
+            if (!defined.contains(s)) {
+                return command + ": unknown --token '" + s + "': " + (defined.isEmpty()
+                        ? "the journal defines no tokens" : "the journal defines " + String.join(", ", defined));
+            }
+        }
+        return null;
+    }
+
+    /** Whether any input type is selected. */
+    public boolean anyInput() {
         for (boolean b : inputTypes) {
             if (b) {
                 return true;
@@ -91,7 +120,8 @@ final class RecordFilter {
         return false;
     }
 
-    boolean anyOutput() {
+    /** Whether any output type is selected. */
+    public boolean anyOutput() {
         for (boolean b : outputTypes) {
             if (b) {
                 return true;
@@ -100,11 +130,13 @@ final class RecordFilter {
         return false;
     }
 
-    boolean input(int type, Token token) {
+    /** Whether an input record of this type and token is selected. */
+    public boolean input(int type, Token token) {
         return type > 0 && type < inputTypes.length && inputTypes[type] && token(token);
     }
 
-    boolean output(int type, Token token) {
+    /** Whether an output record of this type and token is selected. */
+    public boolean output(int type, Token token) {
         return type > 0 && type < outputTypes.length && outputTypes[type] && token(token);
     }
 
