@@ -70,11 +70,17 @@ class JournalExportCommandTest {
     static SyntheticJournal journal;
     /** journal dump --format json, by queue and index. */
     static Map<String, JsonNode> dump = new HashMap<>();
+    /** The id the journal's marker keeps (made when the synthetic journal was written). */
+    static String engineId;
 
     @BeforeAll
     static void write() throws Exception {
         // Five tokens: the fifth is BONK (0.0000216), whose prices must stay exact.
         journal = SyntheticJournal.builder().tokens(5).write(tmp.resolve("journal"));
+        try (Journal j = Journal.openForRead(journal.dir())) {
+            engineId = j.engineId();
+        }
+        assertNotNull(engineId, "a journal made now has an engine id");
         Cli.Run run = Cli.run("journal", "dump", journal.dir(), "--format", "json");
         assertEquals(0, run.code(), run::toString);
         for (String line : run.outLines()) {
@@ -142,7 +148,7 @@ class JournalExportCommandTest {
         assertEquals(Instant.parse(d.get("time").asText()).truncatedTo(ChronoUnit.MICROS),
                 nanos(rs.getLong("event_ns")), "event_time of " + index);
         assertEquals(d.get("token").isNull() ? null : d.get("token").asText(), rs.getString("token"));
-        assertNull(rs.getString("engine_id"), "the journal has no engine id");
+        assertEquals(engineId, rs.getString("engine_id"), "the engine id of the journal's marker");
         int compared = 2;
         Iterator<Map.Entry<String, JsonNode>> fields = d.fields();
         while (fields.hasNext()) {

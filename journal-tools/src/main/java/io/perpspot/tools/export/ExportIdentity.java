@@ -33,7 +33,7 @@ record ExportIdentity(String journalCreated, String engineId, String journalDir)
      * none (journals written before engine ids): the {@code engine_id} column is then null.
      */
     static String engineId(Properties marker) {
-        String id = marker.getProperty("engine.id");
+        String id = marker.getProperty(Journal.ENGINE_ID);
         return id == null || id.isBlank() ? null : id.trim();
     }
 
