@@ -1,5 +1,6 @@
 package io.perpspot.alerts.rule;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -25,12 +26,23 @@ public record Alert(String rule, String kind, String what, String token, String 
         return Instant.ofEpochSecond(0, timeNanos);
     }
 
+    /** A figure as people read it: {@code 0.000025555526}, not {@code 2.5555526E-5}. */
+    private static String plain(Object v) {
+        if (v instanceof Double d && Double.isFinite(d)) {
+            return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        }
+        return String.valueOf(v);
+    }
+
     /** The human text (Slack, Discord, replay): what, where, the numbers, when and the link, on one line. */
     public String text() {
         StringJoiner nums = new StringJoiner(", ");
-        numbers.forEach((k, v) -> nums.add(k + " " + v));
+        numbers.forEach((k, v) -> nums.add(k + " " + plain(v)));
         String where = token != null ? token : source;
-        return "perpspot [" + rule + "] " + what + (where == null ? "" : " (" + where + ")") + ": " + nums
+        // "opportunity ... on SOL" already says where; a failover's "now on fallback source X" too.
+        boolean said = where == null || what.endsWith(" " + where) || what.contains(" " + where + " ");
+        return "perpspot [" + rule + "] " + what + (said ? "" : " (" + where + ")")
+                + (numbers.isEmpty() ? "" : ": " + nums)
                 + " at " + time() + " - " + link;
     }
 }
