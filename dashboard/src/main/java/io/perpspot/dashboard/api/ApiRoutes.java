@@ -91,6 +91,7 @@ public final class ApiRoutes {
         r.get("/api/latency", ctx -> json(ctx, services.latency().latency(journal)));
         r.get("/api/templates", ctx -> json(ctx, Map.of("templates", services.simulation().templates())));
         r.post("/api/simulate", this::simulate);
+        new PlaybookRoutes(view, services, settings, journal).register(r);
         r.get("/api/*", ctx -> {
             throw ApiError.notFound("no such API route: GET " + ctx.path());
         });

@@ -161,7 +161,7 @@ public final class PlaybookPlanner {
     }
 
     /** The volatility the Monte Carlo would use: observed (enough returns) or the fallback, times the multiplier. */
-    double volatility(MarketSnapshot m, Template t) {
+    public double volatility(MarketSnapshot m, Template t) {
         boolean observed = m.volReturns() >= p.volMinReturns() && Double.isFinite(m.volPerSqrtSecond());
         return (observed ? m.volPerSqrtSecond() : p.volFallbackPerSqrtSecond()) * t.riskMultiplier();
     }
