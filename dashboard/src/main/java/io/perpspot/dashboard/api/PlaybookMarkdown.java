@@ -42,8 +42,9 @@ final class PlaybookMarkdown {
         Playbook.Funding f = p.funding();
         line(b, "## Funding");
         line(b, "");
-        line(b, "Hourly rate %s; next settlement %s (in %.1f min); %d settlements over the %.2f h horizon pay $%,.4f"
-                        + " (the model's continuous carry: $%,.4f, %.3f bps).", g(f.hourlyRate()),
+        line(b, "Hourly rate %s; next settlement %s (in %.1f min); settlements: %d over the %.2f h horizon, carry"
+                        + " $%,.4f (the model's continuous carry: $%,.4f, %.3f bps; positive: received).",
+                g(f.hourlyRate()),
                 Instant.ofEpochMilli(f.nextSettlementMs()), f.minutesToNextSettlement(), f.settlementsInHorizon(),
                 f.horizonHours(), f.settledCarryUsd(), f.carryUsd(), f.carryBps());
         line(b, "");

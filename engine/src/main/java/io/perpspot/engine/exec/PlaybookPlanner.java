@@ -141,9 +141,9 @@ public final class PlaybookPlanner {
         double feeBps = perpFirst ? p.perpFeeBps() : p.spotFeeBps();
         double cost = priceLoss + 2 * feeBps / 10_000.0 * e.notionalUsd() + (perpFirst ? 0 : e.gasUsd());
         String action = String.format(Locale.ROOT, "if the %s leg is not filled within %d ms, %s the %,.6f %s"
-                        + " bought or sold on %s at about %s (its opposite side at the size), and stand aside",
+                        + " %s on %s at about %s (its opposite side at the size), and stand aside",
                 second.venue(), t.maxLatency().toMillis(), firstBuy ? "sell" : "buy back", q, e.symbol(),
-                first.venue(), price(unwind.price()));
+                firstBuy ? "bought" : "sold", first.venue(), price(unwind.price()));
         return new Playbook.OneLegRisk(nakedS, move * 10_000.0, action, unwind.price(), cost,
                 cost / e.notionalUsd() * 10_000.0, cost + move * e.notionalUsd());
     }
