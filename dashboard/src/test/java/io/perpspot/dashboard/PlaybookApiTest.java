@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perpspot.dashboard.core.DashboardSettings;
 import io.perpspot.dashboard.core.Json;
 import io.perpspot.dashboard.state.HeldOpportunity;
-import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.exec.ExecutionModel;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -39,36 +38,20 @@ class PlaybookApiTest {
     @BeforeAll
     static void start() throws Exception {
         journal = new TestJournal(dir.resolve("j"));
-        Fixture.write(journal);
-        SEQS.add(journal.lastOutputIndex() - 1);
-        SEQS.add(journal.lastOutputIndex());
-        for (int id = 1; id <= 12; id++) {
-            journal.tick(100);
-            journal.spot(id, Double.toString(10 + id + 0.002 * id));
-            journal.opportunity(id, id % 2 == 0 ? OutputRecord.LONG_PERP_SHORT_SPOT : OutputRecord.SHORT_PERP_LONG_SPOT,
-                    10 + id, 2.5);
-            SEQS.add(journal.lastOutputIndex());
+        SEQS.addAll(Fixture.writeWithOpportunities(journal, 12, id -> {
             if (id == 2) {
                 journal.spread(id, "12", "12.1", 80, 2.5, 1, 2);
                 spreadBetween = journal.lastOutputIndex();
             }
-        }
+        }));
         all = Fixture.start(dir.resolve("j"), Fixture.settings(), Fixture.services());
         ten = Fixture.start(dir.resolve("j"), new DashboardSettings("127.0.0.1", 0, 100, 64, 50, 1000, 10, 60_000,
                 1_000_000), Fixture.services());
     }
 
     @AfterAll
-    static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {ten, all, journal}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+    static void stop() throws Exception {
+        Fixture.closeAll(ten, all, journal);
     }
 
     static JsonNode ok(Dashboard d, String path) throws Exception {

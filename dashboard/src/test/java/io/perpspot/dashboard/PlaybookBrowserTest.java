@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.dashboard.state.HeldOpportunity;
-import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.ExecutionModel;
 import java.nio.file.Path;
@@ -40,18 +39,9 @@ class PlaybookBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         journal = new TestJournal(dir.resolve("j"));
-        Fixture f = Fixture.write(journal);
-        SEQS.add(journal.lastOutputIndex() - 1);
-        SEQS.add(journal.lastOutputIndex());
-        // five more, each after a price of its own token: the state at each is its own, not the journal's end
-        for (int id = 1; id <= 5; id++) {
-            journal.tick(200);
-            journal.spot(id, Double.toString(10 + id + 0.001 * id));
-            journal.opportunity(id, id % 2 == 0 ? OutputRecord.LONG_PERP_SHORT_SPOT : OutputRecord.SHORT_PERP_LONG_SPOT,
-                    10 + id, 2.1 + id * 0.1);
-            SEQS.add(journal.lastOutputIndex());
-        }
-        journal.spot(f.t000, "10");
+        SEQS.addAll(Fixture.writeWithOpportunities(journal, 5, id -> {
+        }));
+        journal.spot(0, "10");
         dash = Fixture.start(dir.resolve("j"), Fixture.settings(), Fixture.services());
         browser = new Browser();
         browser.driver.get(dash.url() + "/opportunities.html");
@@ -59,16 +49,8 @@ class PlaybookBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (dash != null) {
-            dash.close();
-        }
-        if (journal != null) {
-            journal.close();
-        }
+    static void stop() throws Exception {
+        Fixture.closeAll(browser, dash, journal);
     }
 
     private static void openPage() {

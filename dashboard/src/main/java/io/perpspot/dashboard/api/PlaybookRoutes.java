@@ -1,6 +1,5 @@
 package io.perpspot.dashboard.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
@@ -26,13 +25,11 @@ import io.perpspot.engine.exec.Template;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -212,23 +209,7 @@ public final class PlaybookRoutes {
     }
 
     private void analyze(Context ctx) {
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(ctx.body());
-        } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("malformed JSON body: " + e.getOriginalMessage());
-        }
-        if (body == null || !body.isObject()) {
-            throw ApiError.badRequest("malformed JSON body: expected an object like {\"template\":\"SOL Scalping\","
-                    + "\"n\":5}");
-        }
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!ANALYZE_FIELDS.contains(f)) {
-                throw ApiError.badRequest("unknown field '" + Params.clip(f) + "' (known: " + String.join(", ",
-                        new TreeSet<>(ANALYZE_FIELDS)) + ")");
-            }
-        }
+        JsonNode body = JsonBodies.object(ctx.body(), "{\"template\":\"SOL Scalping\",\"n\":5}", ANALYZE_FIELDS);
         JsonNode tn = body.get("template");
         if (tn == null || !tn.isTextual()) {
             throw ApiError.badRequest("parameter 'template' is required (a template's name)");
