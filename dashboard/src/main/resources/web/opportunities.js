@@ -6,7 +6,7 @@ let sizeIdx = 1;
 const MAX_ROWS = 1000;
 const sizeSel = document.getElementById('size');
 PS.meta.sizesUsd.forEach((u, i) => { const o = document.createElement('option'); o.value = i; o.textContent = PS.fmtUsd(u); if (i === sizeIdx) o.selected = true; sizeSel.appendChild(o); });
-sizeSel.onchange = () => { sizeIdx = +sizeSel.value; [...tbody.rows].forEach(tr => slipCell(tr, tr._o)); };
+sizeSel.onchange = () => { sizeIdx = +sizeSel.value; [...tbody.rows].forEach(tr => { slipCell(tr, tr._o); PS_PLAYBOOK.sizeCells(tr, tr._o, sizeIdx); }); };
 document.getElementById('filter').oninput = () => [...tbody.rows].forEach(filter);
 
 function filter(tr) {
@@ -26,12 +26,14 @@ function add(o) {
   const tr = document.createElement('tr');
   tr._o = o;
   tr.dataset.seq = o.seq;
-  tr.innerHTML = '<td class="l">' + PS.fmtTime(o.timeMs) + '</td><td class="l"><a href="token.html?symbol=' + encodeURIComponent(o.symbol) + '">' + PS.esc(o.symbol) + '</a></td>' +
-    '<td class="l">' + PS.esc(o.direction) + '</td><td>' + PS.fmtPrice(o.spot) + '</td><td>' + PS.fmtPrice(o.perp) + '</td>' +
-    '<td>' + PS.fmtBps(o.grossBps) + '</td><td>' + PS.fmtBps(o.feesBps) + '</td><td class="' + (o.netBps > 0 ? 'pos' : 'neg') + '">' + PS.fmtBps(o.netBps) + '</td>' +
-    '<td class="' + PS.zClass(o.z) + '">' + PS.fmtNum(o.z, 2) + '</td><td data-col="slippage"></td>' +
-    '<td><button class="mc">Monte Carlo</button></td>';
+  tr.innerHTML = '<td class="l" data-adv>' + PS.fmtTime(o.timeMs) + '</td><td class="l"><a href="token.html?symbol=' + encodeURIComponent(o.symbol) + '">' + PS.esc(o.symbol) + '</a></td>' +
+    '<td class="l">' + PS.esc(o.direction) + '</td><td data-adv>' + PS.fmtPrice(o.spot) + '</td><td data-adv>' + PS.fmtPrice(o.perp) + '</td>' +
+    '<td data-adv>' + PS.fmtBps(o.grossBps) + '</td><td data-adv>' + PS.fmtBps(o.feesBps) + '</td><td class="' + (o.netBps > 0 ? 'pos' : 'neg') + '">' + PS.fmtBps(o.netBps) + '</td>' +
+    '<td data-adv class="' + PS.zClass(o.z) + '">' + PS.fmtNum(o.z, 2) + '</td><td data-col="slippage"></td>' +
+    PS_PLAYBOOK.cells() + '<td><button class="mc">Monte Carlo</button> <button class="pb">Playbook</button></td>';
   slipCell(tr, o);
+  PS_PLAYBOOK.sizeCells(tr, o, sizeIdx);
+  tr.querySelector('button.pb').addEventListener('click', () => PS_PLAYBOOK.open(o, sizeIdx));
   tr.querySelector('button.mc').addEventListener('click', () => runMonteCarlo(o));
   // newest first
   let before = null;

@@ -14,8 +14,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 /**
  * The journal the dashboard tests read: 120 tokens ("T000".."T116", BONK, and SLIPG/SLIPO/SLIPR whose
@@ -109,6 +112,34 @@ final class Fixture {
             throw new AssertionError("the dashboard did not read the journal within 30 s");
         }
         return d;
+    }
+
+    /**
+     * Writes the fixture, then {@code count} more opportunities on T001, T002, ..., each after a spot price of its
+     * own token (so the state at each is its own, not the journal's end), calling {@code after} with the token id
+     * after each; returns every opportunity's seq, oldest first (the fixture's two, then these).
+     */
+    static List<Long> writeWithOpportunities(TestJournal j, int count, IntConsumer after) {
+        write(j);
+        List<Long> seqs = new ArrayList<>(List.of(j.lastOutputIndex() - 1, j.lastOutputIndex()));
+        for (int id = 1; id <= count; id++) {
+            j.tick(200);
+            j.spot(id, Double.toString(10 + id + 0.001 * id));
+            j.opportunity(id, id % 2 == 0 ? OutputRecord.LONG_PERP_SHORT_SPOT : OutputRecord.SHORT_PERP_LONG_SPOT,
+                    10 + id, 2.1 + id * 0.1);
+            seqs.add(j.lastOutputIndex());
+            after.accept(id);
+        }
+        return seqs;
+    }
+
+    /** Closes each of {@code parts} that is not null, in order (a test's browser, sidecars and journal). */
+    static void closeAll(AutoCloseable... parts) throws Exception {
+        for (AutoCloseable c : parts) {
+            if (c != null) {
+                c.close();
+            }
+        }
     }
 
     record Reply(int status, String body) {

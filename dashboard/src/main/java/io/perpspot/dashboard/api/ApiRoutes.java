@@ -1,6 +1,5 @@
 package io.perpspot.dashboard.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
@@ -17,13 +16,11 @@ import io.perpspot.dashboard.state.TokenRow;
 import io.perpspot.engine.exec.ExecutionException;
 import io.perpspot.engine.exec.SlippageBand;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -91,6 +88,7 @@ public final class ApiRoutes {
         r.get("/api/latency", ctx -> json(ctx, services.latency().latency(journal)));
         r.get("/api/templates", ctx -> json(ctx, Map.of("templates", services.simulation().templates())));
         r.post("/api/simulate", this::simulate);
+        new PlaybookRoutes(view, services, settings, journal).register(r);
         r.get("/api/*", ctx -> {
             throw ApiError.notFound("no such API route: GET " + ctx.path());
         });
@@ -165,23 +163,8 @@ public final class ApiRoutes {
                     + settings.simulatePerMinute()
                     + " a minute (dashboard.simulate.per-minute); retry after " + wait + " s");
         }
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(ctx.body());
-        } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("malformed JSON body: " + e.getOriginalMessage());
-        }
-        if (body == null || !body.isObject()) {
-            throw ApiError.badRequest("malformed JSON body: expected an object like {\"template\":\"SOL Scalping\","
-                    + "\"token\":\"SOL\",\"sizeUsd\":1000,\"paths\":100000,\"seed\":42}");
-        }
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!SIMULATE_FIELDS.contains(f)) {
-                throw ApiError.badRequest("unknown field '" + Params.clip(f) + "' (known: " + String.join(", ",
-                        new TreeSet<>(SIMULATE_FIELDS)) + ")");
-            }
-        }
+        JsonNode body = JsonBodies.object(ctx.body(), "{\"template\":\"SOL Scalping\",\"token\":\"SOL\","
+                + "\"sizeUsd\":1000,\"paths\":100000,\"seed\":42}", SIMULATE_FIELDS);
         String template = text(body, "template", true);
         if (template.isBlank() || template.length() > 64) {
             throw ApiError.badRequest("parameter 'template' must be 1-64 characters");

@@ -75,6 +75,15 @@ public final class EngineSimulation implements SimulationService {
         return out;
     }
 
+    @Override
+    public Template template(String name) {
+        try {
+            return templates.get(name);
+        } catch (ExecutionException unknown) {
+            return null;
+        }
+    }
+
     private record Opp(long inputIndex, int tokenId, int direction, long timeNanos, long seq) {
     }
 

@@ -1,5 +1,6 @@
 package io.perpspot.dashboard.seam;
 
+import io.perpspot.engine.exec.Template;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,11 @@ import java.util.Map;
 public interface SimulationService {
     /** Execution templates, each a JSON-ready map with at least a {@code name} and {@code token}. */
     List<Map<String, Object>> templates();
+
+    /** The template with this name as {@link #templates()} lists it, or null when unknown (none by default). */
+    default Template template(String name) {
+        return null;
+    }
 
     /**
      * Replays the journal up to the end of the request's range and simulates there.

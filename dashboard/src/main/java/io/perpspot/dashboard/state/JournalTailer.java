@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * <p>Agent-style loop: {@link #doWork()} reads up to a batch from each queue and returns the
  * records read; when idle the thread backs off from 1 ms to 50 ms. Input is read before output,
  * and an output record is folded only once the input record it derives from has been read, so
- * its token id resolves against the right engine run. A record this build cannot decode (a newer
- * record type or version) is skipped, counted and logged once; it never stops the dashboard.
+ * its token id resolves against the right engine run; input after that record is not folded
+ * before it, so the view prices it on the state at exactly its input record (the engine's). A
+ * record this build cannot decode (a newer record type or version) is skipped, counted and logged
+ * once; it never stops the dashboard.
  */
 public final class JournalTailer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalTailer.class);
@@ -43,6 +45,9 @@ public final class JournalTailer implements AutoCloseable {
     private ExcerptTailer input;
     private ExcerptTailer output;
     private long lastInputIndex = -1;
+    /** Input index of the next output record when known (the output loop stopped at it), else -1. */
+    private long pendingInput = -1;
+    private final OutputRecord peeked = new OutputRecord();
     // What the tailer has read, published once per batch for other threads (the metrics).
     private volatile long inputRead = -1;
     private volatile long outputRead = -1;
@@ -146,6 +151,11 @@ public final class JournalTailer implements AutoCloseable {
                     break;
                 }
                 long index = dc.index();
+                if (outputWaitsBefore(index)) {
+                    // an output record derives from earlier input: fold it on exactly that input's state first
+                    dc.rollbackOnClose();
+                    break;
+                }
                 lastInputIndex = index;
                 n++;
                 try {
@@ -174,9 +184,11 @@ public final class JournalTailer implements AutoCloseable {
                 }
                 if (record.inputIndex > lastInputIndex) {
                     // derived from an input record not read yet: read it first
+                    pendingInput = record.inputIndex;
                     dc.rollbackOnClose();
                     break;
                 }
+                pendingInput = -1;
                 m++;
                 view.onOutput(record, index);
                 outputRead = index;
@@ -184,6 +196,31 @@ public final class JournalTailer implements AutoCloseable {
         }
         inputRead = lastInputIndex;
         return n + m;
+    }
+
+    /**
+     * Whether the next output record derives from input before {@code inputIndex}, so it must be folded before
+     * that input is (the view then prices it on the state at its own input record). The input index of the
+     * output the output loop stopped at is remembered; otherwise the next output record is peeked.
+     */
+    private boolean outputWaitsBefore(long inputIndex) {
+        if (pendingInput >= 0) {
+            return pendingInput < inputIndex;
+        }
+        try (DocumentContext dc = output.readingDocument()) {
+            if (!dc.isPresent()) {
+                return false;
+            }
+            dc.rollbackOnClose();
+            try {
+                OutputCodec.read(dc.wire().bytes(), dc.index(), peeked);
+            } catch (JournalFormatException e) {
+                // the output loop skips it and counts it
+                return true;
+            }
+            pendingInput = peeked.inputIndex;
+            return pendingInput < inputIndex;
+        }
     }
 
     private void skip(JournalFormatException e) {

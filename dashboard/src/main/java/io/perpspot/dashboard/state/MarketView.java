@@ -6,7 +6,11 @@ import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.ExecutionParams;
+import io.perpspot.engine.exec.MarketSnapshot;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The dashboard's picture of a journal, folded from the records the {@link JournalTailer} reads,
@@ -56,6 +60,8 @@ public final class MarketView {
     private final SlippageProjection slippage;
     private final TokenBoard board;
     private final OpportunityLog opportunities;
+    private final OpportunityStates states;
+    private long lastInput = -1;
     private final SourceHealth sources = new SourceHealth();
     private final JournalFigures journal = new JournalFigures();
     private volatile boolean caughtUp;
@@ -70,6 +76,7 @@ public final class MarketView {
         this.slippage = new SlippageProjection(execution);
         this.board = new TokenBoard(historyPoints, slippage);
         this.opportunities = new OpportunityLog(maxOpportunities);
+        this.states = new OpportunityStates(maxOpportunities);
     }
 
     /** Who is told about changes from now on (null: nobody). */
@@ -81,6 +88,7 @@ public final class MarketView {
 
     /** Folds one input record. */
     public synchronized void onInput(MarketEvent e) {
+        lastInput = e.journalIndex;
         slippage.onInput(e);
         journal.onInput(e);
         sources.onInput(e);
@@ -116,7 +124,13 @@ public final class MarketView {
             Direction d = r.direction == OutputRecord.LONG_PERP_SHORT_SPOT ? Direction.LONG_PERP_SHORT_SPOT
                     : Direction.SHORT_PERP_LONG_SPOT;
             // Both legs' slippage in its direction on the state at this record: later state would misprice it.
-            listener.opportunity(opportunities.add(index, r, s.symbol, slippage.sizes(board.snapshot(s), d)));
+            MarketSnapshot m = board.snapshot(s);
+            Opportunity o = opportunities.add(index, r, s.symbol, slippage.sizes(m, d), slippage.edges(m, d),
+                    slippage.liquidity(m, d));
+            if (m != null && lastInput == r.inputIndex) {
+                states.put(index, r.inputIndex, d, m);
+            }
+            listener.opportunity(o);
         }
     }
 
@@ -177,6 +191,42 @@ public final class MarketView {
      */
     public synchronized List<Opportunity> opportunities(long sinceSeq, String symbol, int limit) {
         return opportunities.since(sinceSeq, symbol, limit);
+    }
+
+    /**
+     * The opportunity with this sequence and the exact market state at its record, each null when not held
+     * (evicted, or read after later input); null when this dashboard never listed an opportunity with that
+     * sequence within the span it has seen (then it is unknown, not evicted).
+     */
+    public synchronized HeldOpportunity opportunity(long seq) {
+        Opportunity o = opportunities.get(seq);
+        HeldOpportunity.State st = states.get(seq);
+        if (o == null && st == null && (opportunities.firstSeq() < 0 || seq < opportunities.firstSeq()
+                || seq >= opportunities.oldestSeq())) {
+            return null;
+        }
+        return new HeldOpportunity(o, st);
+    }
+
+    /**
+     * The live opportunities: the newest of each token among those held with their exact state, newest
+     * first, at most {@code limit}.
+     */
+    public synchronized List<HeldOpportunity> liveOpportunities(int limit) {
+        List<HeldOpportunity> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<Opportunity> all = opportunities.since(-1, null, Integer.MAX_VALUE);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Opportunity o = all.get(i);
+            HeldOpportunity.State st = states.get(o.seq());
+            if (st != null && seen.add(o.symbol())) {
+                out.add(new HeldOpportunity(o, st));
+                if (out.size() >= limit) {
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /** Sequence of the oldest opportunity still held (-1 if none): a resume from before it has a gap. */

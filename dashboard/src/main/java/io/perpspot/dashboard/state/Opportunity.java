@@ -6,9 +6,12 @@ import java.util.List;
  * One opportunity the strategy journaled, with both legs' executable slippage by size in its
  * direction on the market state at that record.
  *
- * @param seq the output record's journal index (a browser resumes after it)
+ * @param seq       the output record's journal index (a browser resumes after it)
+ * @param edge      the execution model's profit and ROI per overview size on that state
+ * @param liquidity what each venue's entry side takes within the green band on that state
  */
 public record Opportunity(long seq, long timeMs, String symbol, String direction, String spot, String perp,
                           Double grossBps, Double netBps, Double feesBps, Double z, Double basisBps,
-                          List<SizeSlippage> slippage) {
+                          List<SizeSlippage> slippage, List<SizeEdge> edge,
+                          Liquidity liquidity) {
 }

@@ -22,6 +22,7 @@ final class OpportunityLog {
     private final long[] refusals = new long[OutputRecord.GATE_REASONS];
     private long total;
     private long evicted;
+    private long firstSeq = -1;
 
     OpportunityLog(int capacity) {
         this.capacity = capacity;
@@ -34,12 +35,19 @@ final class OpportunityLog {
         }
     }
 
-    /** Lists one opportunity (output record {@code index}) with its slippage by size; the oldest past capacity goes. */
-    Opportunity add(long index, OutputRecord r, String symbol, List<SizeSlippage> slippage) {
+    /**
+     * Lists one opportunity (output record {@code index}) with its slippage, profit by size and liquidity; the
+     * oldest past capacity goes.
+     */
+    Opportunity add(long index, OutputRecord r, String symbol, List<SizeSlippage> slippage, List<SizeEdge> edge,
+                    Liquidity liquidity) {
         total++;
+        if (firstSeq < 0) {
+            firstSeq = index;
+        }
         Opportunity o = new Opportunity(index, r.timeNanos / 1_000_000, symbol,
                 OutputRecord.directionName(r.direction), price(r.spotPx), price(r.perpPx), num(r.grossBps),
-                num(r.netBps), num(r.feesBps), num(r.z), num(r.basisBps), slippage);
+                num(r.netBps), num(r.feesBps), num(r.z), num(r.basisBps), slippage, edge, liquidity);
         recent.addLast(o);
         while (recent.size() > capacity) {
             recent.removeFirst();
@@ -65,6 +73,26 @@ final class OpportunityLog {
             }
         }
         return new ArrayList<>(picked);
+    }
+
+    /** The opportunity with this sequence if still held, else null. */
+    Opportunity get(long seq) {
+        Iterator<Opportunity> it = recent.descendingIterator();
+        while (it.hasNext()) {
+            Opportunity o = it.next();
+            if (o.seq() == seq) {
+                return o;
+            }
+            if (o.seq() < seq) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Sequence of the first opportunity ever listed (evicted or not), -1 if none. */
+    long firstSeq() {
+        return firstSeq;
     }
 
     /** Sequence of the oldest opportunity still held, -1 if none. */

@@ -5,11 +5,14 @@ import static io.perpspot.dashboard.state.JsonFigures.num;
 
 import io.perpspot.dashboard.core.SlippageBands;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.exec.BandDepth;
 import io.perpspot.engine.exec.Direction;
+import io.perpspot.engine.exec.ExecutionException;
 import io.perpspot.engine.exec.ExecutionModel;
 import io.perpspot.engine.exec.ExecutionParams;
 import io.perpspot.engine.exec.LegQuote;
 import io.perpspot.engine.exec.MarketSnapshot;
+import io.perpspot.engine.exec.SlippageBand;
 import io.perpspot.engine.spread.SpreadBook;
 import io.perpspot.engine.strategy.Strategy;
 import java.util.ArrayList;
@@ -66,6 +69,37 @@ final class SlippageProjection {
                     buyPerp ? "sell" : "buy", num(spotBps), source(spot)));
         }
         return l;
+    }
+
+    /**
+     * The execution model's net profit and ROI of a trade in direction {@code d}, per overview size, held over
+     * the configured horizon ({@code execution.holding-horizon}); null figures where the model cannot price it.
+     */
+    List<SizeEdge> edges(MarketSnapshot m, Direction d) {
+        List<SizeEdge> l = new ArrayList<>(SIZES_USD.length);
+        for (double usd : SIZES_USD) {
+            Double profit = null;
+            if (m != null) {
+                try {
+                    profit = num(model.estimate(m, d, usd, model.params().holdingHours()).netEdgeUsd());
+                } catch (ExecutionException beyondDepthOrNoPrice) {
+                    profit = null;
+                }
+            }
+            l.add(new SizeEdge((long) usd, profit, profit == null ? null : num(profit / usd * 100)));
+        }
+        return l;
+    }
+
+    /** What both entry sides of direction {@code d} take within the green band (null figures without a state). */
+    Liquidity liquidity(MarketSnapshot m, Direction d) {
+        double band = SlippageBand.GREEN_MAX_BPS;
+        if (m == null) {
+            return new Liquidity(band, null, null);
+        }
+        boolean buyPerp = d == Direction.LONG_PERP_SHORT_SPOT;
+        return new Liquidity(band, num(BandDepth.usd(model, m, true, buyPerp, band)),
+                num(BandDepth.usd(model, m, false, !buyPerp, band)));
     }
 
     /** Slippage by curve size on both venues, buying and selling, on {@code m} (null: no state yet). */
