@@ -18,9 +18,35 @@ public interface Sidecar extends AutoCloseable {
     default void registerMetrics(PrometheusRegistry registry) {
     }
 
-    /** Stops the sidecar and its threads (the engine closes sidecars first when it stops); must not throw. */
+    /**
+     * When the engine closes this sidecar as it stops. {@link Close#FIRST} (the default: the dashboard, alerts): before
+     * any other part, while the feeds still run. {@link Close#AFTER_JOURNAL}: after the pipeline drained and the
+     * journal closed, so the sidecar sees the journal's last records (the cache's stop status, the final latency
+     * snapshot): a mirror that must hold the whole journal (the Kafka mirror).
+     */
+    default Close closes() {
+        return Close.FIRST;
+    }
+
+    /**
+     * The sidecar's line for the run's summary printed when the engine stops (after {@link #close}), without a
+     * newline; empty for none.
+     */
+    default String summary() {
+        return "";
+    }
+
+    /** Stops the sidecar and its threads (when: {@link #closes()}); must not throw. */
     @Override
     void close();
+
+    /** When a sidecar is closed as the engine stops (see {@link #closes()}). */
+    enum Close {
+        /** Before every other part of the engine. */
+        FIRST,
+        /** After the journal's last write (the pipeline drained, the journal closed). */
+        AFTER_JOURNAL
+    }
 
     /** Starts sidecars for {@code perpspot run}. Found with {@link java.util.ServiceLoader}. */
     interface Provider {

@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * byte for byte, with their headers; a second mirror on the grown journal continues after what Kafka holds.
  */
 class KafkaMirrorTest {
+    /** Event time of the appended records: 90 s after the 30 s synthetic journal starts. */
+    private static final long LATER_NANOS = SyntheticJournal.START_NANOS + 90_000_000_000L;
+
     @TempDir
     Path dir;
 
@@ -55,25 +58,26 @@ class KafkaMirrorTest {
         }
     }
 
+    /** Appends EngineStart records stamped one millisecond apart from a minute after the synthetic journal ends. */
     private static void append(Path journal, int records, int from) {
         try (Journal j = Journal.openForWrite(journal, "daily")) {
             JournalHandler h = new JournalHandler(j.input());
             MarketEvent e = new MarketEvent();
             for (int i = from; i < from + records; i++) {
-                h.onEvent(EngineEvents.engineStart(e, "# more " + i + "\n", SyntheticJournal.START_NANOS + i));
+                h.onEvent(EngineEvents.engineStart(e, "# more " + i + "\n", LATER_NANOS + i * 1_000_000L));
             }
             h.close();
         }
     }
 
     /** The value of a metric's data point with {@code queue=<queue>}, as a scrape reads it. */
-    private static long figure(PrometheusRegistry registry, String name, String queue) {
+    private static double figure(PrometheusRegistry registry, String name, String queue) {
         for (MetricSnapshot m : registry.scrape()) {
             if (m.getMetadata().getName().equals(name)) {
                 for (DataPointSnapshot d : m.getDataPoints()) {
                     if (queue.equals(d.getLabels().get("queue"))) {
-                        return (long) (d instanceof GaugeSnapshot.GaugeDataPointSnapshot g ? g.getValue()
-                                : ((CounterSnapshot.CounterDataPointSnapshot) d).getValue());
+                        return d instanceof GaugeSnapshot.GaugeDataPointSnapshot g ? g.getValue()
+                                : ((CounterSnapshot.CounterDataPointSnapshot) d).getValue();
                     }
                 }
             }
@@ -105,13 +109,21 @@ class KafkaMirrorTest {
                 PrometheusRegistry registry = new PrometheusRegistry();
                 mirror.registerMetrics(registry);
                 await("the backlog measured and on /metrics", 30, () -> mirror.inputBehind() > 0
-                        && figure(registry, "perpspot_kafka_mirror_behind_records", "input") == mirror.inputBehind());
+                        && figure(registry, "perpspot_kafka_mirror_behind_records", "input") == mirror.inputBehind()
+                        && figure(registry, "perpspot_kafka_mirror_lag_seconds", "input") == mirror.inputLagSeconds());
+                // The newest appended record is ~2 minutes of event time after what Kafka holds (the synthetic
+                // journal's 30 s at most): the lag in seconds is event time, not wall time.
+                assertTrue(mirror.inputLagSeconds() > 60 && mirror.inputLagSeconds() < 150,
+                        "input lag " + mirror.inputLagSeconds() + " s");
                 long before = mirror.recordsMirrored();
                 kafka.start();
                 await("the mirror catches up after the outage", 120, () -> mirror.recordsMirrored() == all);
                 assertTrue(before < all, "the outage held records back: " + before + " of " + all);
                 await("nothing behind", 30, () -> mirror.inputBehind() == 0
-                        && figure(registry, "perpspot_kafka_mirror_behind_records", "input") == 0);
+                        && figure(registry, "perpspot_kafka_mirror_behind_records", "input") == 0
+                        && figure(registry, "perpspot_kafka_mirror_lag_seconds", "input") == 0);
+                assertTrue(mirror.summary().contains("behind: input 0 records (0.0 s), output 0 records (0.0 s)"),
+                        mirror.summary());
                 assertEquals(all, figure(registry, "perpspot_kafka_mirror_records", "input")
                         + figure(registry, "perpspot_kafka_mirror_records", "output"));
             } finally {
