@@ -323,7 +323,7 @@ public final class EngineAssembly implements AutoCloseable {
                 LOG.info("sidecar {} not started (--no-{})", p.name(), p.name());
                 continue;
             }
-            Sidecar s = p.start(config, options.journal());
+            Sidecar s = p.start(config, options.journal(), env);
             sidecars.add(s);
             if (metrics != null) {
                 s.registerMetrics(metrics.registry());

@@ -3,6 +3,7 @@ package io.perpspot.engine.app;
 import io.perpspot.engine.config.Config;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A component started next to the engine in the same JVM, reading the engine's journal (the
@@ -61,5 +62,14 @@ public interface Sidecar extends AutoCloseable {
          *         e.g. its port is taken
          */
         Sidecar start(Config config, Path journalDir);
+
+        /**
+         * The same with the environment the engine reads its secrets from ({@code Engine(options, env)}; the
+         * process environment in {@code perpspot run}). A sidecar that takes secrets from the environment overrides
+         * this one; it must never log nor journal them. The default ignores {@code env}.
+         */
+        default Sidecar start(Config config, Path journalDir, Map<String, String> env) {
+            return start(config, journalDir);
+        }
     }
 }
