@@ -12,10 +12,13 @@ import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.testing.Ports;
 import io.perpspot.engine.testkit.Await;
+import io.perpspot.engine.testkit.SyntheticJournal;
 import io.perpspot.mirror.kafka.testing.KafkaProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +48,7 @@ class JournalPullTest {
     @TempDir
     Path dir;
 
+    private static final List<Function<Journal, ChronicleQueue>> QUEUES = List.of(Journal::input, Journal::output);
     private static KafkaProcess kafka;
     private static Path origin;
 
@@ -93,8 +97,7 @@ class JournalPullTest {
 
     /** Same indexes and bytes in both queues; dump equal line for line; replay --verify passes on the copy. */
     private static void assertExactCopy(Path origin, Path copy) {
-        for (Function<Journal, ChronicleQueue> queue : List.<Function<Journal, ChronicleQueue>>of(Journal::input,
-                Journal::output)) {
+        for (Function<Journal, ChronicleQueue> queue : QUEUES) {
             List<MirrorChecks.Entry> a = journal(origin, queue);
             List<MirrorChecks.Entry> b = journal(copy, queue);
             assertEquals(a.size(), b.size(), "records");
@@ -178,5 +181,56 @@ class JournalPullTest {
                 err.get(0));
         assertTrue(seconds < 30, "answered in " + seconds + " s");
         assertTrue(Files.notExists(dir.resolve("x")), "nothing written");
+    }
+
+    @Test
+    void followKeepsTheCopyCurrentWhileTheMirrorProduces() {
+        Path journal = dir.resolve("j");
+        SyntheticJournal.builder().tokens(3).seconds(10).write(journal);
+        MirrorSettings settings = new MirrorSettings(kafka.bootstrap(), "follow", Map.of(), Duration.ofSeconds(60));
+        KafkaMirror mirror = KafkaMirror.start(settings, journal);
+        Path copies = dir.resolve("copies");
+        try {
+            Await.await("the mirror's topics", 90, () -> mirror.inputAcked() >= 0);
+            try (JournalPuller puller = JournalPuller.open(settings, "all", copies)) {
+                Thread follow = new Thread(() -> puller.run(true), "test-pull-follow");
+                follow.start();
+                String id = engineId(journal);
+                Await.await("the copy follows the first records", 90, () -> lastInput(puller, id)
+                        == last(journal));
+                MirrorChecks.append(journal, 2000, 0);
+                Await.await("the copy follows what the journal grew by", 90, () -> lastInput(puller, id)
+                        == last(journal));
+                puller.stop();
+                Await.await("follow ends after stop()", 30, () -> !follow.isAlive());
+            }
+        } finally {
+            mirror.close();
+        }
+        Path copy = copies.resolve(engineId(journal));
+        for (Function<Journal, ChronicleQueue> queue : QUEUES) {
+            assertEquals(indexesAndBytes(journal(journal, queue)), indexesAndBytes(journal(copy, queue)));
+        }
+    }
+
+    private static String engineId(Path journal) {
+        try (Journal j = Journal.openForRead(journal)) {
+            return j.engineId();
+        }
+    }
+
+    private static long last(Path journal) {
+        List<MirrorChecks.Entry> in = journal(journal, Journal::input);
+        return in.get(in.size() - 1).index();
+    }
+
+    private static long lastInput(JournalPuller puller, String id) {
+        JournalCopy c = puller.copies().get(id);
+        return c == null ? -1 : c.inputLast();
+    }
+
+    /** Each record as its index and its bytes in hex: one comparable text per queue. */
+    private static List<String> indexesAndBytes(List<MirrorChecks.Entry> entries) {
+        return entries.stream().map(e -> e.index() + " " + HexFormat.of().formatHex(e.bytes())).toList();
     }
 }

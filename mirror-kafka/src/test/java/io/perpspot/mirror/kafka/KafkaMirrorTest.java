@@ -9,10 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.Journal;
-import io.perpspot.engine.journal.JournalHandler;
 import io.perpspot.engine.testkit.SyntheticJournal;
 import io.perpspot.mirror.kafka.testing.KafkaProcess;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -31,9 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * byte for byte, with their headers; a second mirror on the grown journal continues after what Kafka holds.
  */
 class KafkaMirrorTest {
-    /** Event time of the appended records: 90 s after the 30 s synthetic journal starts. */
-    private static final long LATER_NANOS = SyntheticJournal.START_NANOS + 90_000_000_000L;
-
     @TempDir
     Path dir;
 
@@ -50,23 +44,11 @@ class KafkaMirrorTest {
             assertWholeJournal(kafka, journal, engineId);
 
             // The journal grows (a later run, in today's roll cycle); a new mirror continues after what Kafka holds.
-            append(journal, 300, 0);
+            MirrorChecks.append(journal, 300, 0);
             List<MirrorChecks.Entry> input = journal(journal, Journal::input);
             assertEquals(EventType.ENGINE_START, input.get(input.size() - 1).bytes()[0]);
             mirrorToTheEnd(kafka, journal);
             assertWholeJournal(kafka, journal, engineId);
-        }
-    }
-
-    /** Appends EngineStart records stamped one millisecond apart from a minute after the synthetic journal ends. */
-    private static void append(Path journal, int records, int from) {
-        try (Journal j = Journal.openForWrite(journal, "daily")) {
-            JournalHandler h = new JournalHandler(j.input());
-            MarketEvent e = new MarketEvent();
-            for (int i = from; i < from + records; i++) {
-                h.onEvent(EngineEvents.engineStart(e, "# more " + i + "\n", LATER_NANOS + i * 1_000_000L));
-            }
-            h.close();
         }
     }
 
@@ -104,7 +86,7 @@ class KafkaMirrorTest {
                 await("the mirror catches up", 120, () -> mirror.recordsMirrored() >= first);
                 kafka.stop();
                 // Written while the broker is away: more than the producer's buffer holds.
-                append(journal, 30_000, 0);
+                MirrorChecks.append(journal, 30_000, 0);
                 long all = journal(journal, Journal::input).size() + journal(journal, Journal::output).size();
                 PrometheusRegistry registry = new PrometheusRegistry();
                 mirror.registerMetrics(registry);
