@@ -3,24 +3,32 @@ package io.perpspot.mirror.kafka;
 import static io.perpspot.mirror.kafka.MirrorChecks.journal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.app.Engine;
 import io.perpspot.engine.app.EngineOptions;
 import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.config.Shard;
+import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.testing.Ports;
 import io.perpspot.engine.testkit.Await;
 import io.perpspot.engine.testkit.SyntheticJournal;
 import io.perpspot.mirror.kafka.testing.KafkaProcess;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -49,6 +57,8 @@ class JournalPullTest {
     Path dir;
 
     private static final List<Function<Journal, ChronicleQueue>> QUEUES = List.of(Journal::input, Journal::output);
+    /** The pairs the sim venues list with {@code sim.tokens=10}. */
+    private static final int SIM_PAIRS = 10;
     private static KafkaProcess kafka;
     private static Path origin;
 
@@ -232,5 +242,41 @@ class JournalPullTest {
     /** Each record as its index and its bytes in hex: one comparable text per queue. */
     private static List<String> indexesAndBytes(List<MirrorChecks.Entry> entries) {
         return entries.stream().map(e -> e.index() + " " + HexFormat.of().formatHex(e.bytes())).toList();
+    }
+
+    @Test
+    void twoShardEnginesOnOneBrokerPullIntoJournalsThatHoldEachDiscoveredPairOnce() {
+        simRun(dir.resolve("shard-1"), "shard-1", "shards", "1/2");
+        simRun(dir.resolve("shard-2"), "shard-2", "shards", "2/2");
+        Path copies = dir.resolve("copies");
+        Cli.Run pull = Cli.run("journal", "pull", "--kafka", kafka.bootstrap(), "--engine", "all", "--out", copies,
+                "--topic-prefix", "shards");
+        assertEquals(ExitCodes.OK, pull.code(), pull.toString());
+        Set<String> one = coins(copies.resolve("shard-1"));
+        Set<String> two = coins(copies.resolve("shard-2"));
+        assertFalse(one.isEmpty() || two.isEmpty(), "each shard has pairs: " + one + " " + two);
+        Set<String> both = new HashSet<>(one);
+        both.retainAll(two);
+        assertEquals(Set.of(), both, "no pair in both shards");
+        Set<String> all = new HashSet<>(one);
+        all.addAll(two);
+        assertEquals(SIM_PAIRS, all.size(), "every pair the sim lists is in one shard: " + all);
+        one.forEach(c -> assertEquals(1, Shard.of(c, 2), c));
+        two.forEach(c -> assertEquals(2, Shard.of(c, 2), c));
+    }
+
+    /** The Hyperliquid coins of a journal's TokenDef records ({@code symbol|hlCoin|mint}, docs/journal-format.md). */
+    private static Set<String> coins(Path journal) {
+        Set<String> coins = new HashSet<>();
+        for (MirrorChecks.Entry e : journal(journal, Journal::input)) {
+            byte[] b = e.bytes();
+            if (b[0] == EventType.TOKEN_DEF) {
+                ByteBuffer r = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+                int text = InputCodec.HEADER_BYTES + (b[1] >= 2 ? 3 : 2);
+                int length = r.getInt(text);
+                coins.add(new String(b, text + Integer.BYTES, length, StandardCharsets.UTF_8).split("\\|")[1]);
+            }
+        }
+        return coins;
     }
 }
