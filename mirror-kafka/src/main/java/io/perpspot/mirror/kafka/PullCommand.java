@@ -48,7 +48,7 @@ public final class PullCommand implements Callable<Integer> {
     String prefix;
 
     @Option(names = "--properties", paramLabel = "FILE", description = "Further Kafka client settings (TLS, SASL);"
-            + " ${NAME} in a value is the environment variable NAME.")
+            + " $${NAME} in a value is the environment variable NAME.")
     Path properties;
 
     @Override
