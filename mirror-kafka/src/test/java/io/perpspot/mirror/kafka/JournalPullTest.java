@@ -1,5 +1,6 @@
 package io.perpspot.mirror.kafka;
 
+import static io.perpspot.engine.testing.InProcessCli.run;
 import static io.perpspot.mirror.kafka.MirrorChecks.journal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +15,7 @@ import io.perpspot.engine.config.Shard;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.testing.InProcessCli.Run;
 import io.perpspot.engine.testing.Ports;
 import io.perpspot.engine.testkit.Await;
 import io.perpspot.engine.testkit.SyntheticJournal;
@@ -90,16 +92,16 @@ class JournalPullTest {
     @Test
     void aPulledCopyIsTheExactJournalAndASecondPullContinuesIt() {
         Path copy = dir.resolve("copy");
-        Cli.Run pull = Cli.run("journal", "pull", "--kafka", kafka.bootstrap(), "--engine", "pull-1", "--out", copy);
+        Run pull = run("journal", "pull", "--kafka", kafka.bootstrap(), "--engine", "pull-1", "--out", copy);
         assertEquals(ExitCodes.OK, pull.code(), pull.toString());
         assertExactCopy(origin, copy);
 
-        Cli.Run again = Cli.run("journal", "pull", "--kafka", kafka.bootstrap(), "--engine", "pull-1", "--out", copy);
+        Run again = run("journal", "pull", "--kafka", kafka.bootstrap(), "--engine", "pull-1", "--out", copy);
         assertEquals(ExitCodes.OK, again.code(), again.toString());
         assertTrue(again.out().startsWith("pulled 0 records"), "the copy held every record: " + again);
         assertExactCopy(origin, copy);
 
-        Cli.Run all = Cli.run("journal", "pull", "--kafka", kafka.bootstrap(), "--engine", "all", "--out",
+        Run all = run("journal", "pull", "--kafka", kafka.bootstrap(), "--engine", "all", "--out",
                 dir.resolve("all"));
         assertEquals(ExitCodes.OK, all.code(), all.toString());
         assertExactCopy(origin, dir.resolve("all").resolve("pull-1"));
@@ -116,19 +118,19 @@ class JournalPullTest {
                 assertArrayEquals(a.get(i).bytes(), b.get(i).bytes(), "bytes of record " + i);
             }
         }
-        Cli.Run dumpOrigin = Cli.run("journal", "dump", origin, "--format", "json");
-        Cli.Run dumpCopy = Cli.run("journal", "dump", copy, "--format", "json");
+        Run dumpOrigin = run("journal", "dump", origin, "--format", "json");
+        Run dumpCopy = run("journal", "dump", copy, "--format", "json");
         assertEquals(ExitCodes.OK, dumpCopy.code(), dumpCopy.toString());
         assertTrue(dumpOrigin.out().lines().count() > 600, "a dump of the whole run");
         assertEquals(dumpOrigin.out(), dumpCopy.out(), "journal dump of the copy equals the origin's");
-        Cli.Run verify = Cli.run("replay", copy, "--verify");
+        Run verify = run("replay", copy, "--verify");
         assertEquals(ExitCodes.OK, verify.code(), verify.toString());
     }
 
     @Test
     void aRecordThatIsNotTheMirrorsIsOneLineNamingTopicPartitionAndOffset() throws Exception {
         produce("alien", new RecordHeaders(), new byte[30]);
-        Cli.Run alien = Cli.run("journal", "pull", "--kafka", kafka.bootstrap(), "--engine", "all", "--out",
+        Run alien = run("journal", "pull", "--kafka", kafka.bootstrap(), "--engine", "all", "--out",
                 dir.resolve("alien"), "--topic-prefix", "alien");
         assertEquals(ExitCodes.USAGE, alien.code(), alien.toString());
         assertEquals(List.of("perpspot: journal pull: alien.input partition 0 offset 0 is not a perpspot mirror record"
@@ -141,7 +143,7 @@ class JournalPullTest {
         h.add(MirrorHeaders.QUEUE, "input".getBytes(StandardCharsets.UTF_8));
         h.add(MirrorHeaders.INDEX, "0".getBytes(StandardCharsets.UTF_8));
         produce("future", h, future);
-        Cli.Run newer = Cli.run("journal", "pull", "--kafka", kafka.bootstrap(), "--engine", "pull-1", "--out",
+        Run newer = run("journal", "pull", "--kafka", kafka.bootstrap(), "--engine", "pull-1", "--out",
                 dir.resolve("future"), "--topic-prefix", "future");
         assertEquals(ExitCodes.USAGE, newer.code(), newer.toString());
         assertEquals(List.of("perpspot: journal pull: future.input partition 0 offset 0: record version 9 is not one"
@@ -165,12 +167,12 @@ class JournalPullTest {
     void aDirectoryThatIsNotTheEnginesCopyIsRefused() throws Exception {
         Path other = Files.createDirectories(dir.resolve("other"));
         Files.writeString(other.resolve("notes.txt"), "mine");
-        Cli.Run notes = Cli.run("journal", "pull", "--kafka", kafka.bootstrap(), "--engine", "pull-1", "--out", other);
+        Run notes = run("journal", "pull", "--kafka", kafka.bootstrap(), "--engine", "pull-1", "--out", other);
         assertEquals(ExitCodes.USAGE, notes.code(), notes.toString());
         assertEquals(List.of("perpspot: journal pull: " + other + " is not empty and is not a perpspot journal; pull"
                 + " into an empty directory or into engine pull-1's copy"), notes.err().lines().toList());
 
-        Cli.Run foreign = Cli.run("journal", "pull", "--kafka", kafka.bootstrap(), "--engine", "pull-2", "--out",
+        Run foreign = run("journal", "pull", "--kafka", kafka.bootstrap(), "--engine", "pull-2", "--out",
                 origin);
         assertEquals(ExitCodes.USAGE, foreign.code(), foreign.toString());
         assertEquals(List.of("perpspot: journal pull: " + origin + " is engine pull-1's journal, not engine pull-2's;"
@@ -182,7 +184,7 @@ class JournalPullTest {
     void anUnreachableBrokerIsOneLineWithinABoundedWait() {
         long t0 = System.nanoTime();
         String nobody = "127.0.0.1:" + Ports.freeLoopbackPort();
-        Cli.Run run = Cli.run("journal", "pull", "--kafka", nobody, "--engine", "all", "--out", dir.resolve("x"));
+        Run run = run("journal", "pull", "--kafka", nobody, "--engine", "all", "--out", dir.resolve("x"));
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
         assertEquals(ExitCodes.USAGE, run.code(), run.toString());
         List<String> err = run.err().lines().toList();
@@ -249,7 +251,7 @@ class JournalPullTest {
         simRun(dir.resolve("shard-1"), "shard-1", "shards", "1/2");
         simRun(dir.resolve("shard-2"), "shard-2", "shards", "2/2");
         Path copies = dir.resolve("copies");
-        Cli.Run pull = Cli.run("journal", "pull", "--kafka", kafka.bootstrap(), "--engine", "all", "--out", copies,
+        Run pull = run("journal", "pull", "--kafka", kafka.bootstrap(), "--engine", "all", "--out", copies,
                 "--topic-prefix", "shards");
         assertEquals(ExitCodes.OK, pull.code(), pull.toString());
         Set<String> one = coins(copies.resolve("shard-1"));

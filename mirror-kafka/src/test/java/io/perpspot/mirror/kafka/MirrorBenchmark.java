@@ -155,72 +155,78 @@ public final class MirrorBenchmark {
         out.println("| rate (records/s) | lag p50 | lag p99 | lag max | records behind max |");
         out.println("|---|---|---|---|---|");
         for (int rate : RATES) {
-            String prefix = "lag" + prefixes++;
-            Path dir = work.resolve(prefix);
-            try (Journal j = Journal.openForWrite(dir, "daily", Journal.DEFAULT_BLOCK_SIZE, 0, prefix);
-                 ExcerptAppender appender = j.input().createAppender()) {
-                KafkaMirror mirror = KafkaMirror.start(settings(prefix, SETTINGS.get(0)), dir);
-                try {
-                    append(appender, sample, 0, 1); // the mirror connects and creates its topics first
-                    waitFor(() -> mirror.recordsMirrored() == 1);
-                    int count = rate * LAG_SECONDS;
-                    long[] written = new long[count];
-                    Histogram ages = new Histogram(3_600_000_000_000L, 3);
-                    long behindMax = 0;
-                    long start = System.nanoTime();
-                    long nextSample = start;
-                    for (int i = 0; i < count; ) {
-                        long now = System.nanoTime();
-                        long due = start + (long) i * 1_000_000_000L / rate;
-                        while (i < count && due <= now) {
-                            append(appender, sample, i + 1, 1);
-                            written[i++] = System.nanoTime();
-                            due = start + (long) i * 1_000_000_000L / rate;
-                        }
-                        if (now >= nextSample) {
-                            long held = mirror.recordsMirrored() - 1;
-                            long age = held < i ? now - written[(int) held] : 0;
-                            ages.recordValue(Math.max(0, age));
-                            behindMax = Math.max(behindMax, i - held);
-                            nextSample = now + SAMPLE_NANOS;
-                        }
-                        LockSupport.parkNanos(Math.min(SAMPLE_NANOS, Math.max(1000, due - System.nanoTime())));
-                    }
-                    out.printf(Locale.ROOT, "| %,d | %.1f ms | %.1f ms | %.1f ms | %,d |%n", rate,
-                            ages.getValueAtPercentile(50) / 1e6, ages.getValueAtPercentile(99) / 1e6,
-                            ages.getMaxValue() / 1e6, behindMax);
-                } finally {
-                    mirror.close();
-                }
-            }
+            live("lag" + prefixes++, (appender, mirror) -> lagAt(rate, sample, appender, mirror));
         }
         out.println();
     }
 
+    /** One row of the lag table: the writer appends at {@code rate} while the mirror runs. */
+    private void lagAt(int rate, List<byte[]> sample, ExcerptAppender appender, KafkaMirror mirror) {
+        append(appender, sample, 0, 1); // the mirror connects and creates its topics first
+        waitFor(() -> mirror.recordsMirrored() == 1);
+        int count = rate * LAG_SECONDS;
+        long[] written = new long[count];
+        Histogram ages = new Histogram(3_600_000_000_000L, 3);
+        long behindMax = 0;
+        long start = System.nanoTime();
+        long nextSample = start;
+        for (int i = 0; i < count; ) {
+            long now = System.nanoTime();
+            long due = start + (long) i * 1_000_000_000L / rate;
+            while (i < count && due <= now) {
+                append(appender, sample, i + 1, 1);
+                written[i++] = System.nanoTime();
+                due = start + (long) i * 1_000_000_000L / rate;
+            }
+            if (now >= nextSample) {
+                long held = mirror.recordsMirrored() - 1;
+                long age = held < i ? now - written[(int) held] : 0;
+                ages.recordValue(Math.max(0, age));
+                behindMax = Math.max(behindMax, i - held);
+                nextSample = now + SAMPLE_NANOS;
+            }
+            LockSupport.parkNanos(Math.min(SAMPLE_NANOS, Math.max(1000, due - System.nanoTime())));
+        }
+        out.printf(Locale.ROOT, "| %,d | %.1f ms | %.1f ms | %.1f ms | %,d |%n", rate,
+                ages.getValueAtPercentile(50) / 1e6, ages.getValueAtPercentile(99) / 1e6, ages.getMaxValue() / 1e6,
+                behindMax);
+    }
+
     /** The broker stopped, {@link #OUTAGE_RECORDS} records appended meanwhile, the broker back: the catch-up. */
     private void outage(List<byte[]> sample) {
-        String prefix = "outage" + prefixes++;
+        live("outage" + prefixes++, (appender, mirror) -> {
+            append(appender, sample, 0, 1000);
+            waitFor(() -> mirror.recordsMirrored() == 1000);
+            kafka.stop();
+            append(appender, sample, 1000, OUTAGE_RECORDS);
+            long t0 = System.nanoTime();
+            kafka.start();
+            long up = System.nanoTime();
+            long atUp = mirror.recordsMirrored();
+            waitFor(() -> mirror.recordsMirrored() == 1000 + OUTAGE_RECORDS);
+            long done = System.nanoTime();
+            long rest = 1000 + OUTAGE_RECORDS - atUp;
+            out.printf(Locale.ROOT, "Catch-up after an outage: %,d records appended while the broker was down; the"
+                            + " broker restarted in %.1f s (%,d records were on Kafka when its restart was seen: the"
+                            + " producer's buffer), then the mirror sent the other %,d from the journal in %.1f s"
+                            + " (%,.0f records/s).%n%n", OUTAGE_RECORDS, (up - t0) / 1e9, atUp - 1000, rest,
+                    (done - up) / 1e9, rest / ((done - up) / 1e9));
+        });
+    }
+
+    /** What runs on a live journal (its input appender) with the mirror on it (the shipped producer setting). */
+    private interface LiveRun {
+        void run(ExcerptAppender appender, KafkaMirror mirror);
+    }
+
+    /** A new live journal named {@code prefix}, mirrored to the topics of that prefix while {@code body} runs. */
+    private void live(String prefix, LiveRun body) {
         Path dir = work.resolve(prefix);
         try (Journal j = Journal.openForWrite(dir, "daily", Journal.DEFAULT_BLOCK_SIZE, 0, prefix);
              ExcerptAppender appender = j.input().createAppender()) {
             KafkaMirror mirror = KafkaMirror.start(settings(prefix, SETTINGS.get(0)), dir);
             try {
-                append(appender, sample, 0, 1000);
-                waitFor(() -> mirror.recordsMirrored() == 1000);
-                kafka.stop();
-                append(appender, sample, 1000, OUTAGE_RECORDS);
-                long t0 = System.nanoTime();
-                kafka.start();
-                long up = System.nanoTime();
-                long atUp = mirror.recordsMirrored();
-                waitFor(() -> mirror.recordsMirrored() == 1000 + OUTAGE_RECORDS);
-                long done = System.nanoTime();
-                long rest = 1000 + OUTAGE_RECORDS - atUp;
-                out.printf(Locale.ROOT, "Catch-up after an outage: %,d records appended while the broker was down;"
-                                + " the broker restarted in %.1f s (%,d records were on Kafka when its restart was"
-                                + " seen: the producer's buffer), then the mirror sent the other %,d from the journal"
-                                + " in %.1f s (%,.0f records/s).%n%n", OUTAGE_RECORDS, (up - t0) / 1e9, atUp - 1000,
-                        rest, (done - up) / 1e9, rest / ((done - up) / 1e9));
+                body.run(appender, mirror);
             } finally {
                 mirror.close();
             }
