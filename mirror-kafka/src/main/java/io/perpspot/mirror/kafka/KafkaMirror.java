@@ -200,11 +200,11 @@ public final class KafkaMirror implements Sidecar {
         Exception why = input.held() != null ? input.held() : output.held();
         if (why != null && !holding) {
             holding = true;
-            LOG.warn("kafka mirror: Kafka takes no records ({}); the journal holds them until it does",
-                    why.getMessage());
+            LOG.warn("kafka mirror: Kafka takes no records ({}); the journal holds them until it does; {}",
+                    why.getMessage(), lag());
         } else if (why == null && holding) {
             holding = false;
-            LOG.info("kafka mirror: Kafka takes records again; catching up from the journal");
+            LOG.info("kafka mirror: Kafka takes records again; catching up from the journal; {}", lag());
         }
     }
 
