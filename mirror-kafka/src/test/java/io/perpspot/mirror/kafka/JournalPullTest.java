@@ -10,12 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.perpspot.engine.app.Engine;
 import io.perpspot.engine.app.EngineOptions;
 import io.perpspot.engine.app.ExitCodes;
+import io.perpspot.engine.cli.PerpspotCli;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Shard;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.JournalFormatException;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.testing.InProcessCli.Run;
+import io.perpspot.engine.testing.MainClassPath;
 import io.perpspot.engine.testing.Ports;
 import io.perpspot.engine.testkit.Await;
 import io.perpspot.engine.testkit.SyntheticJournal;
@@ -280,5 +283,38 @@ class JournalPullTest {
             }
         }
         return coins;
+    }
+
+    @Test
+    void followInItsOwnJvmEndsOnSigtermWithTheCopyWholeAndClosed() throws Exception {
+        Path copy = dir.resolve("child-copy");
+        Path log = dir.resolve("pull.log");
+        Path jvmArgs = Path.of("..", "config", "jvm.args").toAbsolutePath().normalize();
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + jvmArgs, "-Xmx256m", "-cp", MainClassPath.withoutTests(), PerpspotCli.class.getName(), "journal",
+                "pull", "--kafka", kafka.bootstrap(), "--engine", "pull-1", "--out", copy.toString(), "--follow")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long records = journal(origin, Journal::input).size() + journal(origin, Journal::output).size();
+        try {
+            Await.await("the following copy holds the origin", 90, () -> recordsIn(copy) == records);
+            child.destroy(); // SIGTERM: the shutdown hooks run, as on Ctrl-C
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "pull --follow ends on SIGTERM: " + Files.readString(log));
+        } finally {
+            if (child.isAlive()) {
+                child.destroyForcibly();
+            }
+        }
+        String out = Files.readString(log);
+        assertTrue(out.contains("pulled " + records + " records"), "the pull said what it wrote: " + out);
+        assertExactCopy(origin, copy);
+    }
+
+    /** The records of both queues of a journal being written (-1 while it has no queues yet). */
+    private static long recordsIn(Path journal) {
+        try {
+            return journal(journal, Journal::input).size() + journal(journal, Journal::output).size();
+        } catch (JournalFormatException notYet) {
+            return -1;
+        }
     }
 }
