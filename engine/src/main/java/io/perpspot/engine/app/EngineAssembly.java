@@ -91,7 +91,15 @@ import org.slf4j.LoggerFactory;
  * them in the reverse order of what depends on what: readers and producers first (metrics,
  * sidecars, Jupiter, scheduler,
  * perp feeds, Netty, venues, cache mirror), then the cache, then the pipeline drains into the
- * journal, which closes last.
+ * journal, which closes; last the sidecars that must see the journal's end
+ * ({@link Sidecar.Close#AFTER_JOURNAL}: the Kafka mirror drains it whole):
+ *
+ * <pre>
+ *  close: metrics ─ sidecars (FIRST) ─ Jupiter ─ scheduler ─ perp feeds ─ Netty ─ venues
+ *         ─ cache mirror (journals the cache's stop status) ─ cache
+ *         ─ pipeline (drains the ring; the final latency snapshot) ─ journal (its last write)
+ *         ─ sidecars (AFTER_JOURNAL: read to the journal's end, then stop)
+ * </pre>
  */
 public final class EngineAssembly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -315,7 +323,7 @@ public final class EngineAssembly implements AutoCloseable {
                 LOG.info("sidecar {} not started (--no-{})", p.name(), p.name());
                 continue;
             }
-            Sidecar s = p.start(config, options.journal());
+            Sidecar s = p.start(config, options.journal(), env);
             sidecars.add(s);
             if (metrics != null) {
                 s.registerMetrics(metrics.registry());
@@ -347,9 +355,7 @@ public final class EngineAssembly implements AutoCloseable {
         if (metrics != null) {
             metrics.close();
         }
-        for (Sidecar s : sidecars) {
-            s.close();
-        }
+        closeSidecars(Sidecar.Close.FIRST);
         if (jupiter != null) {
             jupiter.scheduler().close();
         }
@@ -382,12 +388,21 @@ public final class EngineAssembly implements AutoCloseable {
         if (journal != null) {
             journal.close();
         }
+        closeSidecars(Sidecar.Close.AFTER_JOURNAL);
+    }
+
+    private void closeSidecars(Sidecar.Close when) {
+        for (Sidecar s : sidecars) {
+            if (s.closes() == when) {
+                s.close();
+            }
+        }
     }
 
     /** The summary of a run that started (after {@link #close}). */
     void printSummary(PrintStream out) {
         if (report != null) {
-            report.printSummary(out, finalCacheStats);
+            report.printSummary(out, finalCacheStats, sidecars);
         }
     }
 
