@@ -80,6 +80,12 @@ public final class Dashboard implements AutoCloseable {
         Security security = new Security(s, loopback);
         MarketView view = new MarketView(s.historyPoints(), s.opportunities(), services.execution());
         JournalTailer tailer = new JournalTailer(journalDir, view);
+        try {
+            services.templates().attach(journalDir); // the user templates beside the journal
+        } catch (RuntimeException e) {
+            tailer.close();
+            throw e;
+        }
         PushHub hub = new PushHub(view, s.pushIntervalMs(), s.clientQueue(), s.maxClients());
         view.listener(hub);
         ApiRoutes api = new ApiRoutes(view, hub, services, s, journalDir, tailer);

@@ -91,11 +91,15 @@ public final class ApiRoutes {
         r.get("/api/latency", ctx -> json(ctx, services.latency().latency(journal)));
         r.get("/api/templates", ctx -> json(ctx, Map.of("templates", services.simulation().templates())));
         r.post("/api/simulate", this::simulate);
+        new ManagementRoutes(view, services).register(r);
         r.get("/api/*", ctx -> {
             throw ApiError.notFound("no such API route: GET " + ctx.path());
         });
         r.post("/api/*", ctx -> {
             throw ApiError.notFound("no such API route: POST " + ctx.path());
+        });
+        r.delete("/api/*", ctx -> {
+            throw ApiError.notFound("no such API route: DELETE " + ctx.path());
         });
     }
 

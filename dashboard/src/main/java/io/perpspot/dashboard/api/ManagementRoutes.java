@@ -1,0 +1,93 @@
+package io.perpspot.dashboard.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.perpspot.dashboard.core.Json;
+import io.perpspot.dashboard.seam.DashboardServices;
+import io.perpspot.dashboard.seam.EngineTemplates;
+import io.perpspot.dashboard.state.MarketView;
+import io.perpspot.engine.config.ConfigException;
+import io.perpspot.engine.exec.ExecutionException;
+import io.perpspot.engine.exec.Template;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The routes that change something (issue 22): user templates ({@code POST /api/templates},
+ * {@code DELETE /api/templates/{name}}). Behind {@link Security} like every {@code /api} route: the
+ * bearer token when the dashboard requires one, and the same-origin check on every write.
+ */
+public final class ManagementRoutes {
+    private final MarketView view;
+    private final EngineTemplates templates;
+
+    public ManagementRoutes(MarketView view, DashboardServices services) {
+        this.view = view;
+        this.templates = services.templates();
+    }
+
+    /** Registers the routes (before {@link ApiRoutes}' catch-all 404s). */
+    public void register(RoutesConfig r) {
+        r.post("/api/templates", this::putTemplate);
+        r.delete("/api/templates/{name}", this::deleteTemplate);
+    }
+
+    private void putTemplate(Context ctx) {
+        JsonNode body = objectBody(ctx);
+        JsonNode name = body.get("name");
+        if (name != null && name.isTextual() && templates.isShipped(name.asText().trim())) {
+            throw new ApiError(409, "template '" + Params.clip(name.asText()) + "' is shipped (config/templates.yaml)"
+                    + " and cannot be replaced; give the user template another name");
+        }
+        JsonNode token = body.get("token");
+        if (token != null && token.isValueNode() && view.row(token.asText().trim()) == null) {
+            throw ApiError.badRequest("template: token: unknown token '" + Params.clip(token.asText())
+                    + "' (not in the journal)");
+        }
+        Template t;
+        try {
+            t = templates.put(body);
+        } catch (ConfigException | ExecutionException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("saved", t.name());
+        m.put("userFile", templates.userFile().toString());
+        ApiRoutes.json(ctx, m);
+    }
+
+    private void deleteTemplate(Context ctx) {
+        String name = ctx.pathParam("name");
+        if (templates.isShipped(name)) {
+            throw new ApiError(409, "template '" + Params.clip(name) + "' is shipped (config/templates.yaml) and"
+                    + " cannot be deleted");
+        }
+        try {
+            templates.remove(name);
+        } catch (ExecutionException e) {
+            throw ApiError.notFound(e.getMessage());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("deleted", name);
+        m.put("userFile", templates.userFile().toString());
+        ApiRoutes.json(ctx, m);
+    }
+
+    private static JsonNode objectBody(Context ctx) {
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(ctx.body());
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest("malformed JSON body: " + e.getOriginalMessage());
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiError.badRequest("malformed JSON body: expected an object with the fields of a templates file,"
+                    + " e.g. {\"name\":\"SOL tight\",\"token\":\"SOL\",\"notional-usd\":500,\"max-latency\":\"1s\","
+                    + "\"min-spread-bps\":20,\"funding-threshold-bps\":0.5,\"direction\":\"auto\","
+                    + "\"risk-multiplier\":1}");
+        }
+        return body;
+    }
+}
