@@ -10,6 +10,7 @@ import io.perpspot.dashboard.push.PushHub;
 import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.dashboard.state.JournalTailer;
 import io.perpspot.dashboard.state.MarketView;
+import io.perpspot.engine.cache.PerpspotCache;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.metrics.MetricsServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -44,9 +45,12 @@ public final class Dashboard implements AutoCloseable {
     private final Javalin app;
     private final String host;
     private final DashboardMetrics metrics;
+    private final DashboardServices services;
     private volatile MetricsServer metricsServer;
 
-    private Dashboard(JournalTailer tailer, PushHub hub, MarketView view, Javalin app, String host) {
+    private Dashboard(JournalTailer tailer, PushHub hub, MarketView view, Javalin app, String host,
+                      DashboardServices services) {
+        this.services = services;
         this.tailer = tailer;
         this.hub = hub;
         this.view = view;
@@ -126,7 +130,7 @@ public final class Dashboard implements AutoCloseable {
             throw new ConfigException("dashboard: cannot listen on " + s.host() + ":" + s.port() + ": " + rootMessage(e)
                     + " (choose another with --port or --set dashboard.port=N; 'run --no-dashboard' starts none)");
         }
-        Dashboard d = new Dashboard(tailer, hub, view, app, s.host());
+        Dashboard d = new Dashboard(tailer, hub, view, app, s.host(), services);
         if (loopback) {
             LOG.info("dashboard on http://{}:{}/ reading journal {}{}", s.host(), d.port(), journalDir.toAbsolutePath(),
                     security.enforced() ? " (bearer token required)" : "");
@@ -183,6 +187,11 @@ public final class Dashboard implements AutoCloseable {
         return metricsServer;
     }
 
+    /** The engine's cache, when the dashboard runs in the engine's process ({@code perpspot run}). */
+    public void attachCache(PerpspotCache cache) {
+        services.cache().attach(cache);
+    }
+
     /** The journal's folded picture this sidecar serves (tests read it directly). */
     public MarketView view() {
         return view;
@@ -203,6 +212,7 @@ public final class Dashboard implements AutoCloseable {
             hub.close();
             app.stop();
         } finally {
+            services.cache().close();
             tailer.close();
         }
     }

@@ -6,6 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.perpspot.dashboard.core.Json;
 import io.perpspot.dashboard.seam.DashboardServices;
+import io.perpspot.dashboard.seam.EngineCache;
 import io.perpspot.dashboard.seam.EngineTemplates;
 import io.perpspot.dashboard.state.MarketView;
 import io.perpspot.engine.config.ConfigException;
@@ -13,25 +14,50 @@ import io.perpspot.engine.exec.ExecutionException;
 import io.perpspot.engine.exec.Template;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The routes that change something (issue 22): user templates ({@code POST /api/templates},
- * {@code DELETE /api/templates/{name}}). Behind {@link Security} like every {@code /api} route: the
+ * The routes that manage something (issue 22): user templates ({@code POST /api/templates},
+ * {@code DELETE /api/templates/{name}}) and the cache ({@code GET /api/cache}, {@code POST
+ * /api/cache/flush}: perpspot's key prefix only). Behind {@link Security} like every {@code /api} route: the
  * bearer token when the dashboard requires one, and the same-origin check on every write.
  */
 public final class ManagementRoutes {
     private final MarketView view;
     private final EngineTemplates templates;
+    private final EngineCache cache;
 
     public ManagementRoutes(MarketView view, DashboardServices services) {
         this.view = view;
         this.templates = services.templates();
+        this.cache = services.cache();
     }
 
     /** Registers the routes (before {@link ApiRoutes}' catch-all 404s). */
     public void register(RoutesConfig r) {
         r.post("/api/templates", this::putTemplate);
         r.delete("/api/templates/{name}", this::deleteTemplate);
+        r.get("/api/cache", ctx -> {
+            Map<String, Object> m = new LinkedHashMap<>(cacheCall(cache::stats));
+            m.put("journaled", view.health().cache());
+            ApiRoutes.json(ctx, m);
+        });
+        r.post("/api/cache/flush", ctx -> {
+            Map<String, Object> m = cacheCall(cache::flush);
+            if (m == null) {
+                throw new ApiError(409, "no cache reachable from this process (cache.mode=local keeps it inside the"
+                        + " engine's process, or Redis does not answer): nothing flushed");
+            }
+            ApiRoutes.json(ctx, m);
+        });
+    }
+
+    private static Map<String, Object> cacheCall(Supplier<Map<String, Object>> call) {
+        try {
+            return call.get();
+        } catch (IllegalStateException e) {
+            throw ApiError.notAvailable(e.getMessage());
+        }
     }
 
     private void putTemplate(Context ctx) {

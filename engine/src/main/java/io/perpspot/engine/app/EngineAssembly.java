@@ -317,6 +317,7 @@ public final class EngineAssembly implements AutoCloseable {
             if (metrics != null) {
                 s.registerMetrics(metrics.registry());
             }
+            s.attachCache(cache);
             LOG.info("sidecar {} started", p.name());
         }
     }

@@ -1,5 +1,6 @@
 package io.perpspot.engine.app;
 
+import io.perpspot.engine.cache.PerpspotCache;
 import io.perpspot.engine.config.Config;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
@@ -16,6 +17,13 @@ public interface Sidecar extends AutoCloseable {
      * when the endpoint is on). Collectors must read at scrape time; names start with {@code perpspot_}.
      */
     default void registerMetrics(PrometheusRegistry registry) {
+    }
+
+    /**
+     * Hands the sidecar the engine's cache (called once after {@link Provider#start}): its figures and its
+     * keys, and a flush, for what the sidecar shows. The sidecar must not put values: the engine owns them.
+     */
+    default void attachCache(PerpspotCache cache) {
     }
 
     /** Stops the sidecar and its threads (the engine closes sidecars first when it stops); must not throw. */
