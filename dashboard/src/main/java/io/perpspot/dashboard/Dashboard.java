@@ -114,8 +114,9 @@ public final class Dashboard implements AutoCloseable {
                         }
                     }
                     ctx.session.setIdleTimeout(Duration.ofMinutes(5));
-                    hub.connect(ctx, since);
+                    hub.connect(ctx, since, ctx::queryParam);
                 });
+                ws.onMessage(ctx -> hub.message(ctx, ctx.message()));
                 ws.onClose(hub::disconnect);
                 ws.onError(hub::disconnect);
             });

@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.perpspot.dashboard.core.DashboardSettings;
 import io.perpspot.dashboard.core.Json;
 import io.perpspot.dashboard.push.PushHub;
+import io.perpspot.dashboard.push.Subscription;
 import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.dashboard.seam.SimulationService;
 import io.perpspot.dashboard.state.JournalTailer;
@@ -110,6 +111,7 @@ public final class ApiRoutes {
         m.put("sizesUsd", MarketView.SIZES_USD);
         m.put("curveSizesUsd", MarketView.CURVE_SIZES_USD);
         m.put("pushIntervalMs", settings.pushIntervalMs());
+        m.put("pushIntervalMaxMs", Subscription.MAX_INTERVAL_MS);
         m.put("staleAfterMs", settings.staleAfterMs());
         m.put("maxPaths", settings.maxPaths());
         m.put("maxSizeUsd", MAX_SIZE_USD);
