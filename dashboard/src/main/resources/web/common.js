@@ -157,6 +157,7 @@ const PS = (() => {
         const m = JSON.parse(ev.data);
         st.lastMsgAt = Date.now();
         st.bytes = (st.bytes || 0) + ev.data.length;
+        st.arrivals = (st.arrivals || []).concat(st.lastMsgAt).slice(-20);
         if (m.clock) st.clock = m.clock;
         if (m.t === 'hello') { st.rows = new Map(); (m.rows || []).forEach(r => st.rows.set(r.symbol, r)); }
         if (m.t === 'batch' && m.delta) {

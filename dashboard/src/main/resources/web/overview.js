@@ -120,6 +120,6 @@ setInterval(() => rows.forEach(r => ages(trOf(r.symbol), r)), 1000);
 // What this page shows: these fields of every row (every size's slippage, so another size shows at once);
 // alerts on every token.
 const FIELDS = ['symbol', 'coin', 'spot', 'perp', 'perpBid', 'perpAsk', 'mark', 'oracle', 'basisBps', 'z', 'fundingHourly', 'fundingAprPct',
-  'slippage', 'spotTimeMs', 'perpTimeMs', 'spotSource', 'perpSource', 'opportunities', 'liquidityUsd'];
+  'slippage', 'spotTimeMs', 'perpTimeMs', 'spotSource', 'perpSource', 'opportunities'];
 PS.connect({ hello: m => accept(m.rows), batch: m => accept(m.rows), subscribe: { fields: FIELDS }, alerts: true });
 resort();

@@ -26,7 +26,7 @@
       const r = await PS.api('/api/templates', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
       say('notice', 'Saved "' + r.saved + '" to ' + r.userFile);
       await refresh();
-    } catch (e) { say('error', 'Template: ' + e.message + ' (HTTP ' + e.status + ')'); }
+    } catch (e) { say('error', e.message + ' (HTTP ' + e.status + ')'); }
   }
 
   async function remove(name) {
@@ -34,7 +34,7 @@
       await PS.api('/api/templates/' + encodeURIComponent(name), { method: 'DELETE' });
       say('notice', 'Deleted "' + name + '"');
       await refresh();
-    } catch (e) { say('error', 'Template: ' + e.message + ' (HTTP ' + e.status + ')'); }
+    } catch (e) { say('error', e.message + ' (HTTP ' + e.status + ')'); }
   }
 
   document.getElementById('tpl-form').addEventListener('submit', ev => { ev.preventDefault(); save(); });

@@ -71,12 +71,17 @@ class DashboardTemplatesTest {
 
     /** {@code perpspot simulate} in this JVM, as a user would run it on the same journal. */
     static String simulate(String template) {
+        return simulate(dir.resolve("j"), template);
+    }
+
+    /** {@code perpspot simulate} on the journal in {@code journal}. */
+    static String simulate(Path journal, String template) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = PerpspotCli.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("simulate", "--journal", dir.resolve("j").toString(), "--token", "T000", "--template",
+        int code = cl.execute("simulate", "--journal", journal.toString(), "--token", "T000", "--template",
                 template, "--paths", "2000");
         return "exit " + code + "\n" + out + err;
     }

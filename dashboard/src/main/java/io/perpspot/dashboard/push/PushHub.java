@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -438,8 +439,10 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         long dropped = 0;
         long busy = 0;
         long bytes = 0;
+        Map<Long, Integer> intervals = new TreeMap<>();
         for (Client c : clients.values()) {
             bytes += c.bytes.get();
+            intervals.merge(c.sub.intervalMs(), 1, Integer::sum);
             messages += c.messages.get();
             coalesced += c.coalesced.get();
             dropped += c.dropped.get();
@@ -448,6 +451,7 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         m.put("clients", clients.size());
         m.put("maxClients", maxClients);
         m.put("intervalMs", intervalMs);
+        m.put("clientIntervalsMs", intervals);
         m.put("clientQueue", queueLimit);
         m.put("messages", messages);
         m.put("coalesced", coalesced);
