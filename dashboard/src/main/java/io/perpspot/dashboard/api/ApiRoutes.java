@@ -171,16 +171,8 @@ public final class ApiRoutes {
                     + settings.simulatePerMinute()
                     + " a minute (dashboard.simulate.per-minute); retry after " + wait + " s");
         }
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(ctx.body());
-        } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("malformed JSON body: " + e.getOriginalMessage());
-        }
-        if (body == null || !body.isObject()) {
-            throw ApiError.badRequest("malformed JSON body: expected an object like {\"template\":\"SOL Scalping\","
-                    + "\"token\":\"SOL\",\"sizeUsd\":1000,\"paths\":100000,\"seed\":42}");
-        }
+        JsonNode body = objectBody(ctx, "an object like {\"template\":\"SOL Scalping\",\"token\":\"SOL\","
+                + "\"sizeUsd\":1000,\"paths\":100000,\"seed\":42}");
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!SIMULATE_FIELDS.contains(f)) {
@@ -242,6 +234,20 @@ public final class ApiRoutes {
             throw ApiError.notFound("unknown template '" + template + "'");
         }
         json(ctx, result);
+    }
+
+    /** The request's body as a JSON object; else 400 saying what was expected ({@code expected}). */
+    static JsonNode objectBody(Context ctx, String expected) {
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(ctx.body());
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest("malformed JSON body: " + e.getOriginalMessage());
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiError.badRequest("malformed JSON body: expected " + expected);
+        }
+        return body;
     }
 
     private static String text(JsonNode body, String name, boolean required) {

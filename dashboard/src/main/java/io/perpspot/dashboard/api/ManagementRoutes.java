@@ -1,10 +1,8 @@
 package io.perpspot.dashboard.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.perpspot.dashboard.core.Json;
 import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.dashboard.seam.EngineCache;
 import io.perpspot.dashboard.seam.EngineTemplates;
@@ -61,7 +59,9 @@ public final class ManagementRoutes {
     }
 
     private void putTemplate(Context ctx) {
-        JsonNode body = objectBody(ctx);
+        JsonNode body = ApiRoutes.objectBody(ctx, "an object with the fields of a templates file, e.g."
+                + " {\"name\":\"SOL tight\",\"token\":\"SOL\",\"notional-usd\":500,\"max-latency\":\"1s\","
+                + "\"min-spread-bps\":20,\"funding-threshold-bps\":0.5,\"direction\":\"auto\",\"risk-multiplier\":1}");
         JsonNode name = body.get("name");
         if (name != null && name.isTextual() && templates.isShipped(name.asText().trim())) {
             throw new ApiError(409, "template '" + Params.clip(name.asText()) + "' is shipped (config/templates.yaml)"
@@ -99,21 +99,5 @@ public final class ManagementRoutes {
         m.put("deleted", name);
         m.put("userFile", templates.userFile().toString());
         ApiRoutes.json(ctx, m);
-    }
-
-    private static JsonNode objectBody(Context ctx) {
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(ctx.body());
-        } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("malformed JSON body: " + e.getOriginalMessage());
-        }
-        if (body == null || !body.isObject()) {
-            throw ApiError.badRequest("malformed JSON body: expected an object with the fields of a templates file,"
-                    + " e.g. {\"name\":\"SOL tight\",\"token\":\"SOL\",\"notional-usd\":500,\"max-latency\":\"1s\","
-                    + "\"min-spread-bps\":20,\"funding-threshold-bps\":0.5,\"direction\":\"auto\","
-                    + "\"risk-multiplier\":1}");
-        }
-        return body;
     }
 }
