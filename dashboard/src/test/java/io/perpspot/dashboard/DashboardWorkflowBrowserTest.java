@@ -177,8 +177,70 @@ class DashboardWorkflowBrowserTest {
         browser.screenshot("tolerance-alert-token");
     }
 
+    /** The fields {@code fields} of the rows the page merged from patches that differ from GET /api/tokens. */
+    @SuppressWarnings("unchecked")
+    private static List<String> mergedRowsDifferFromTheApi(String fields) {
+        return (List<String>) browser.js("return PS.api('/api/tokens').then(a => { const out = [];"
+                + " a.tokens.forEach(r => { const m = PS.live.rows.get(r.symbol);"
+                + " if (!m) { if (PS.live.sub.tokens === undefined || PS.live.sub.tokens.includes(r.symbol))"
+                + " out.push(r.symbol + ' missing'); return; }"
+                + " (" + fields + ").forEach(f => { const x = JSON.stringify(m[f]), y = JSON.stringify(r[f]);"
+                + " if (x !== y) out.push(r.symbol + '.' + f + ': ' + x + ' vs ' + y); }); });"
+                + " return out.slice(0, 10); });");
+    }
+
+    /** Prices, books, quotes and spreads of several tokens move, round after round. */
+    private static void churn(int rounds) {
+        for (int round = 1; round <= rounds; round++) {
+            journal.tick(20);
+            for (int id = 0; id < 12; id++) {
+                double mid = 10 + id + round * 0.37 + id * 0.011;
+                String m = Double.toString(mid);
+                journal.spot(id, Double.toString(mid * (1 + 0.0003 * round)));
+                journal.bbo(id, Double.toString(mid - 0.01), Double.toString(mid + 0.01));
+                journal.book(id, mid, 1_000 + 300 * round, 2 + round % 5, 5);
+                journal.spread(id, m, m, 1.5 + round, 0.1 * round, 1.0, 0.5 + 0.01 * round);
+            }
+        }
+    }
+
     @Test
     @Order(4)
+    void theRowsMergedFromPatchesAreTheApisRows() throws Exception {
+        open("index.html");
+        browser.await("rows", d -> d.findElements(By.cssSelector("#overview tbody tr")).size() >= Fixture.TOKENS);
+        churn(30);
+        long last = journal.lastOutputIndex();
+        browser.await("the tailer reads everything", d -> dash.view().clocks().lastOutputIndex() == last);
+        awaitSameRows("the overview's rows are the API's, field for field", "FIELDS");
+        assertEquals(cellText("T003"), browser.js("return PS.fmtBps(PS.live.rows.get('T003').basisBps);"));
+
+        open("token.html?symbol=T004");
+        browser.await("connected", d -> Boolean.TRUE.equals(browser.js("return PS.live.connected && "
+                + "PS.live.lastMsgAt > 0;")));
+        churn(20);
+        long last2 = journal.lastOutputIndex();
+        browser.await("the tailer reads everything", d -> dash.view().clocks().lastOutputIndex() == last2);
+        String allButSlippage = "Object.keys(r).filter(f => f !== 'slippage')";
+        awaitSameRows("the token page's row is the API's", allButSlippage);
+        assertEquals(1L, browser.js("return PS.live.rows.size;"), "a token page holds its own row only");
+    }
+
+    private static void awaitSameRows(String what, String fields) {
+        List<?>[] diff = {null};
+        try {
+            browser.await(what, d -> (diff[0] = mergedRowsDifferFromTheApi(fields)).isEmpty());
+        } catch (RuntimeException e) {
+            throw new AssertionError(what + ": " + diff[0], e);
+        }
+    }
+
+    private static String cellText(String symbol) {
+        return browser.driver.findElement(By.cssSelector("#row-" + symbol + " td[data-col='basis']")).getText();
+    }
+
+    @Test
+    @Order(5)
     void theHealthPageShowsTheCache() throws Exception {
         open("health.html");
         browser.await("cache figures", d -> !d.findElements(By.id("cache-note")).isEmpty());

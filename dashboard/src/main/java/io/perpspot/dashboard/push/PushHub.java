@@ -140,6 +140,8 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
     @Override
     public void opportunity(Opportunity opportunity) {
         lastOppSeq.set(opportunity.seq());
+        // the token's row counts its opportunities: that changed too
+        changedAt.put(opportunity.symbol(), version.incrementAndGet());
     }
 
     @Override
