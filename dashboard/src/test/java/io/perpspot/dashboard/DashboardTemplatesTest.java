@@ -117,6 +117,10 @@ class DashboardTemplatesTest {
         assertRefused(400, BODY.replace("\"direction\"", "\"colour\":\"red\",\"direction\""), "unknown field 'colour'");
         assertRefused(400, BODY.replace("\"notional-usd\":500", "\"notional-usd\":-5"), "notional-usd");
         assertRefused(400, BODY.replace("\"token\":\"T000\"", "\"token\":\"NOPE\""), "unknown token 'NOPE'");
+        Fixture.Reply coin = Fixture.post(dash, "/api/templates", BODY.replace("T000 tight", "by coin")
+                .replace("\"token\":\"T000\"", "\"token\":\"kBONK\""));
+        assertEquals(200, coin.status(), "a Hyperliquid coin names a token too: " + coin.body());
+        assertEquals(200, delete(dash, "/api/templates/by%20coin").status());
         assertRefused(400, BODY.replace("\"max-latency\":\"1s\",", ""), "max-latency: missing");
         assertRefused(400, BODY.replace("\"auto\"", "\"sideways\""), "direction");
         assertRefused(400, "[1,2]", "malformed JSON body");

@@ -68,7 +68,7 @@ public final class ManagementRoutes {
                     + " and cannot be replaced; give the user template another name");
         }
         JsonNode token = body.get("token");
-        if (token != null && token.isValueNode() && view.row(token.asText().trim()) == null) {
+        if (token != null && token.isValueNode() && !known(token.asText().trim())) {
             throw ApiError.badRequest("template: token: unknown token '" + Params.clip(token.asText())
                     + "' (not in the journal)");
         }
@@ -82,6 +82,11 @@ public final class ManagementRoutes {
         m.put("saved", t.name());
         m.put("userFile", templates.userFile().toString());
         ApiRoutes.json(ctx, m);
+    }
+
+    /** A token of the journal, by symbol or Hyperliquid coin (a template may name either). */
+    private boolean known(String token) {
+        return view.row(token) != null || view.rows().stream().anyMatch(r -> token.equals(r.coin()));
     }
 
     private void deleteTemplate(Context ctx) {
