@@ -166,10 +166,11 @@ class PushThrottlingTest {
         return Json.MAPPER.readTree(Fixture.get(d, "/api/health").body()).path("push").path("busySkips").asLong();
     }
 
+    /** The latest basis the browser was sent for {@code symbol} (a batch carries only the fields that changed). */
     private static Double basisOf(Client c, String symbol) {
         for (int i = c.messages.size() - 1; i >= 0; i--) {
             for (JsonNode r : c.messages.get(i).path("rows")) {
-                if (r.path("symbol").asText().equals(symbol)) {
+                if (r.path("symbol").asText().equals(symbol) && r.has("basisBps")) {
                     return r.path("basisBps").isNull() ? null : r.path("basisBps").asDouble();
                 }
             }
