@@ -15,7 +15,7 @@ import io.perpspot.engine.config.Settings;
 import io.perpspot.engine.core.EventPublisher;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.exec.Templates;
+import io.perpspot.engine.exec.TemplateLibrary;
 import io.perpspot.engine.feed.FeedContext;
 import io.perpspot.engine.feed.Venues;
 import io.perpspot.engine.feed.fallback.CoinGeckoDecoder;
@@ -48,6 +48,7 @@ import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -197,7 +198,7 @@ public final class EngineAssembly implements AutoCloseable {
         TokenRegistry registry = tokens.registry();
         cacheMirror = CacheMirror.start(cache, journal, registry, config.get(Settings.CACHE_MIRROR_INTERVAL));
         cacheMirror.constant(CacheKind.TOKENS, "discovered", CacheMirror.tokensJson(registry.all(), tokens.how()));
-        cacheMirror.constant(CacheKind.TEMPLATES, "all", templatesJson());
+        cacheMirror.constant(CacheKind.TEMPLATES, "all", templatesJson(config, options.journal()));
 
         String header = "# perpspot " + Engine.VERSION + " feed=" + options.feed() + "\n"
                 + EngineEvents.headerLine(EngineEvents.ENGINE_ID_KEY, journal.engineId())
@@ -307,9 +308,9 @@ public final class EngineAssembly implements AutoCloseable {
     }
 
     /** The execution templates as JSON for the cache (other processes read them there), or an error note. */
-    private static String templatesJson() {
+    private static String templatesJson(Config config, Path journal) {
         try {
-            return Templates.loadDefault().json();
+            return TemplateLibrary.load(config, null, journal).json();
         } catch (RuntimeException e) {
             LOG.warn("cache: templates not cached: {}", e.getMessage());
             return "{\"error\":\"templates unavailable\"}";
@@ -328,6 +329,7 @@ public final class EngineAssembly implements AutoCloseable {
             if (metrics != null) {
                 s.registerMetrics(metrics.registry());
             }
+            s.attachCache(cache);
             LOG.info("sidecar {} started", p.name());
         }
     }

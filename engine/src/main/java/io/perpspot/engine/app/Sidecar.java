@@ -1,5 +1,6 @@
 package io.perpspot.engine.app;
 
+import io.perpspot.engine.cache.PerpspotCache;
 import io.perpspot.engine.config.Config;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
@@ -35,6 +36,13 @@ public interface Sidecar extends AutoCloseable {
      */
     default String summary() {
         return "";
+    }
+
+    /**
+     * Hands the sidecar the engine's cache (called once after {@link Provider#start}): its figures and its
+     * keys, and a flush, for what the sidecar shows. The sidecar must not put values: the engine owns them.
+     */
+    default void attachCache(PerpspotCache cache) {
     }
 
     /** Stops the sidecar and its threads (when: {@link #closes()}); must not throw. */
