@@ -133,15 +133,26 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
 
     @Override
     public void tokenChanged(String symbol) {
-        changedAt.put(symbol, version.incrementAndGet());
+        stamp(symbol);
         events.incrementAndGet();
+    }
+
+    /**
+     * Marks {@code symbol} changed at the next version: the mark first, the version after (one writer, the
+     * tailer). A push round that reads version v then finds every mark up to v; bumped first, a round could
+     * read v, miss the mark still being put, remember v as seen and never send that row.
+     */
+    private void stamp(String symbol) {
+        long next = version.get() + 1;
+        changedAt.put(symbol, next);
+        version.set(next);
     }
 
     @Override
     public void opportunity(Opportunity opportunity) {
         lastOppSeq.set(opportunity.seq());
         // the token's row counts its opportunities: that changed too
-        changedAt.put(opportunity.symbol(), version.incrementAndGet());
+        stamp(opportunity.symbol());
     }
 
     @Override
@@ -259,6 +270,9 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         long ev = events.get();
         long oppSeq = lastOppSeq.get();
         long sourceSeq = lastSourceSeq.get();
+        // Each row's version before the rows: a row read later is at least that version (a version read after
+        // it could name a change the row does not have yet, and the browser would never be sent it).
+        Map<String, Long> versions = new HashMap<>(changedAt);
         Subscription sub = c.sub;
         List<TokenRow> rows = view.rows();
         List<Opportunity> opps = view.opportunities(c.sinceSeq, null, queueLimit + 1);
@@ -279,7 +293,7 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
             if (!sub.wants(row.symbol())) {
                 continue;
             }
-            long ver = changedAt.getOrDefault(row.symbol(), 0L);
+            long ver = versions.getOrDefault(row.symbol(), 0L);
             patches.at(row.symbol(), ver, row);
             sb.append(first ? "" : ",").append(patches.whole(row.symbol(), ver, sub));
             first = false;
