@@ -8,6 +8,8 @@ const sizeSel = document.getElementById('size');
 PS.meta.sizesUsd.forEach((u, i) => { const o = document.createElement('option'); o.value = i; o.textContent = PS.fmtUsd(u); if (i === sizeIdx) o.selected = true; sizeSel.appendChild(o); });
 sizeSel.onchange = () => {
   sizeIdx = +sizeSel.value; PS.prefs.set('sizeIdx', sizeIdx); rows.forEach(r => render(r));
+  // the push sends the chosen size's slippage only: a new size is a new subscription (a new hello)
+  if (PS.live && PS.live.subscribe) PS.live.subscribe({ sizes: [sizeIdx] });
 };
 const tolIn = document.getElementById('tol');
 tolIn.value = PS.prefs.get('toleranceBps', 50);
@@ -117,9 +119,9 @@ function accept(list) {
   updateCount();
 }
 setInterval(() => rows.forEach(r => ages(trOf(r.symbol), r)), 1000);
-// What this page shows: these fields of every row (every size's slippage, so another size shows at once);
-// alerts on every token.
+// What this page shows: these fields of every row, the slippage of the chosen size only (the other sizes'
+// entries were about half of every batch); alerts on every token.
 const FIELDS = ['symbol', 'coin', 'spot', 'perp', 'perpBid', 'perpAsk', 'mark', 'oracle', 'basisBps', 'z', 'fundingHourly', 'fundingAprPct',
   'slippage', 'spotTimeMs', 'perpTimeMs', 'spotSource', 'perpSource', 'opportunities'];
-PS.connect({ hello: m => accept(m.rows), batch: m => accept(m.rows), subscribe: { fields: FIELDS }, alerts: true });
+PS.connect({ hello: m => accept(m.rows), batch: m => accept(m.rows), subscribe: { fields: FIELDS, sizes: [sizeIdx] }, alerts: true });
 resort();

@@ -30,10 +30,11 @@ import picocli.CommandLine.Option;
  * meanwhile (compare with a run without clients). A tool, not a timed test.
  *
  * <p>Each client subscribes as a page does ({@code --page overview}: the overview's fields of every
- * token; {@code token}: one token's row; {@code all}: everything, as before subscriptions). It reports
- * bytes per client per second as received, and as permessage-deflate would put them on the wire: the
- * JDK's WebSocket client offers no compression, so the first {@code --deflate-sample} clients deflate
- * what they receive exactly as the extension does (raw DEFLATE, one sync flush per message, the
+ * token, the slippage at its default size only; {@code token}: one token's row; {@code all}: everything,
+ * as before subscriptions). It reports bytes per client per second as received, and as permessage-deflate
+ * would put them on the wire: the JDK's WebSocket client offers no compression, so the first
+ * {@code --deflate-sample} clients deflate what they receive exactly as the extension does (raw DEFLATE,
+ * one sync flush per message, the
  * window kept across messages, the 4-byte tail dropped).
  */
 @Command(name = "dashboard-load", mixinStandardHelpOptions = true,
@@ -88,7 +89,7 @@ public final class LoadCommand implements Callable<Integer> {
 
     private String query(HttpClient http) throws Exception {
         String q = switch (page) {
-            case "overview" -> "fields=" + OVERVIEW_FIELDS;
+            case "overview" -> "fields=" + OVERVIEW_FIELDS + "&sizes=1"; // the page's default size, $1k
             case "token" -> "tokens=" + (tokenPage != null ? tokenPage : firstToken(http)) + "&sizes=none";
             case "all" -> "";
             default -> throw new ConfigException("dashboard-load: --page must be overview, token or all, got '" + page

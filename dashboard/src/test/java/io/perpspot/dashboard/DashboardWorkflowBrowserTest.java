@@ -184,7 +184,10 @@ class DashboardWorkflowBrowserTest {
                 + " a.tokens.forEach(r => { const m = PS.live.rows.get(r.symbol);"
                 + " if (!m) { if (PS.live.sub.tokens === undefined || PS.live.sub.tokens.includes(r.symbol))"
                 + " out.push(r.symbol + ' missing'); return; }"
-                + " (" + fields + ").forEach(f => { const x = JSON.stringify(m[f]), y = JSON.stringify(r[f]);"
+                // a page that subscribed to some sizes holds their slippage entries only
+                + " const sz = PS.live.sub.sizes, v = (row, f) => JSON.stringify(f === 'slippage' && sz"
+                + " ? sz.map(i => (row.slippage || [])[i]) : row[f]);"
+                + " (" + fields + ").forEach(f => { const x = v(m, f), y = v(r, f);"
                 + " if (x !== y) out.push(r.symbol + '.' + f + ': ' + x + ' vs ' + y); }); });"
                 + " return out.slice(0, 10); });");
     }
@@ -214,6 +217,15 @@ class DashboardWorkflowBrowserTest {
         browser.await("the tailer reads everything", d -> dash.view().clocks().lastOutputIndex() == last);
         awaitSameRows("the overview's rows are the API's, field for field", "FIELDS");
         assertEquals(cellText("T003"), browser.js("return PS.fmtBps(PS.live.rows.get('T003').basisBps);"));
+        // another size is another subscription: its slippage arrives with the new hello
+        new Select(browser.driver.findElement(By.id("size"))).selectByVisibleText("$10k");
+        browser.await("subscribed to $10k", d -> "[2]".equals(String.valueOf(browser.js(
+                "return JSON.stringify(PS.live.sub.sizes);"))));
+        churn(5);
+        long after = journal.lastOutputIndex();
+        browser.await("the tailer reads everything", d -> dash.view().clocks().lastOutputIndex() == after);
+        awaitSameRows("the overview's rows at $10k are the API's", "FIELDS");
+        new Select(browser.driver.findElement(By.id("size"))).selectByVisibleText("$1k");
 
         open("token.html?symbol=T004");
         browser.await("connected", d -> Boolean.TRUE.equals(browser.js("return PS.live.connected && "
