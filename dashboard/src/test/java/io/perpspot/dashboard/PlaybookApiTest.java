@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perpspot.dashboard.core.DashboardSettings;
 import io.perpspot.dashboard.core.Json;
 import io.perpspot.dashboard.state.HeldOpportunity;
+import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.exec.ExecutionModel;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code GET /api/opportunities/{seq}/playbook} and {@code POST /api/analyze} over HTTP on a journal with 14
+ * {@code GET /api/opportunities/{seq}/playbook} and {@code POST /api/analyze} over HTTP on a journal with 15
  * opportunities, read by two sidecars: one holding them all, one holding only the newest 10 (the older ones'
  * playbooks come from a replay of the journal and must equal the first's), and every refusal of bad input.
  */
@@ -34,11 +35,17 @@ class PlaybookApiTest {
     static Dashboard ten;
     static final List<Long> SEQS = new ArrayList<>();
     static long spreadBetween;
+    static long derivedFromARemovedCycle;
 
     @BeforeAll
     static void start() throws Exception {
         journal = new TestJournal(dir.resolve("j"));
         SEQS.addAll(Fixture.writeWithOpportunities(journal, 12, id -> {
+            if (id == 1) {
+                // token 3's (its newest comes later): derived from an input the journal no longer holds
+                journal.opportunity(3, OutputRecord.SHORT_PERP_LONG_SPOT, 12, 2.2, journal.inputIndexOfARemovedCycle());
+                derivedFromARemovedCycle = journal.lastOutputIndex();
+            }
             if (id == 2) {
                 journal.spread(id, "12", "12.1", 80, 2.5, 1, 2);
                 spreadBetween = journal.lastOutputIndex();
@@ -116,6 +123,9 @@ class PlaybookApiTest {
         refused(Fixture.get(ten, "/api/opportunities/" + spreadBetween + "/playbook"), 404, "is not an opportunity");
         refused(Fixture.get(all, "/api/opportunities/" + spreadBetween + "/playbook"), 404, "no opportunity");
         refused(Fixture.get(all, "/api/opportunities/abc/playbook"), 400, "'seq'");
+        // evicted from the 10-opportunity sidecar's memory, and its input is gone from the journal
+        refused(Fixture.get(ten, "/api/opportunities/" + derivedFromARemovedCycle + "/playbook"), 410,
+                "cannot be replayed: the journal's input no longer holds record");
         long seq = SEQS.get(3);
         refused(Fixture.get(all, "/api/opportunities/" + seq + "/playbook?format=xml"), 400, "'format'");
         refused(Fixture.get(all, "/api/opportunities/" + seq + "/playbook?sizeUsd=5000000"), 400,

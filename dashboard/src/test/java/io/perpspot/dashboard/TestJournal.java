@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.HdrHistogram.Histogram;
 
@@ -212,10 +213,24 @@ final class TestJournal implements AutoCloseable {
     }
 
     void opportunity(int token, int direction, double netBps, double z) {
+        opportunity(token, direction, netBps, z, lastInputIndex);
+    }
+
+    /**
+     * An input index in the cycle before the input queue's current one: a record of a cycle file removed (a
+     * journal whose oldest input was deleted while its output still refers to it).
+     */
+    long inputIndexOfARemovedCycle() {
+        RollCycle rc = journal.input().rollCycle();
+        return rc.toIndex(rc.toCycle(lastInputIndex) - 1, 0);
+    }
+
+    /** An opportunity derived from input record {@code inputIndex}. */
+    void opportunity(int token, int direction, double netBps, double z, long inputIndex) {
         r.reset();
         r.type = OutputType.OPPORTUNITY;
         r.tokenId = token;
-        r.inputIndex = lastInputIndex;
+        r.inputIndex = inputIndex;
         r.timeNanos = nowNanos;
         r.direction = direction;
         r.spotPx = px("100");
