@@ -1,7 +1,14 @@
 /* perpspot dashboard: shared helpers (formatting, API, the /ws connection and its indicator). */
 'use strict';
 const PS = (() => {
-  const meta = { pushIntervalMs: 250, staleAfterMs: 10000, bands: null, sizesUsd: [100, 1000, 10000, 50000] };
+  const meta = { pushIntervalMs: 250, pushIntervalMaxMs: 10000, staleAfterMs: 10000, bands: null, sizesUsd: [100, 1000, 10000, 50000] };
+  const INTERVALS = [250, 500, 1000, 2000, 5000, 10000];
+
+  /** The browser's remembered choices (localStorage): push interval, slippage tolerance, overview size. */
+  const prefs = {
+    get(k, d) { try { const v = localStorage.getItem('perpspot.' + k); return v === null ? d : JSON.parse(v); } catch (e) { return d; } },
+    set(k, v) { try { localStorage.setItem('perpspot.' + k, JSON.stringify(v)); } catch (e) { /* private mode */ } }
+  };
 
   /** Price text with enough significant digits: BONK 0.0000216 stays 0.0000216, never $0.0000. */
   function fmtPrice(s) {
@@ -62,27 +69,101 @@ const PS = (() => {
     h.innerHTML = '<span class="brand">perpspot</span><nav>' +
       pages.map(([href, name]) => '<a href="' + href + '"' + (name === active ? ' class="active"' : '') + '>' + name + '</a>').join('') +
       '</nav><span id="conn" class="disconnected" title="WebSocket to the sidecar"><span class="dot"></span>' +
-      '<span class="state">connecting</span><span id="conn-detail"></span></span>';
+      '<span class="state">connecting</span><span id="conn-detail"></span></span>' +
+      '<label class="src" title="how often this browser gets updates (within the server\'s bounds)">refresh <select id="interval"></select></label>';
     document.body.prepend(h);
+    const alerts = document.createElement('div');
+    alerts.id = 'alerts';
+    document.body.appendChild(alerts);
+    intervalOptions();
+    document.getElementById('interval').onchange = ev => {
+      prefs.set('intervalMs', +ev.target.value);
+      if (PS.live) PS.live.subscribe({ interval: +ev.target.value });
+    };
+  }
+  function intervalOptions() {
+    const sel = document.getElementById('interval');
+    if (!sel) return;
+    const chosen = prefs.get('intervalMs', meta.pushIntervalMs);
+    const opts = [...new Set([meta.pushIntervalMs, ...INTERVALS])].filter(v => v >= meta.pushIntervalMs && v <= meta.pushIntervalMaxMs).sort((a, b) => a - b);
+    sel.innerHTML = opts.map(v => '<option value="' + v + '"' + (v === chosen ? ' selected' : '') + '>' + (v < 1000 ? v + ' ms' : (v / 1000) + ' s') + '</option>').join('');
+  }
+
+  /** A notification in the page's corner (the tolerance alerts), gone after a while or on click. */
+  function notify(html, cls) {
+    const box = document.getElementById('alerts');
+    if (!box) return;
+    const n = document.createElement('div');
+    n.className = 'alert-item ' + (cls || '');
+    n.innerHTML = html;
+    n.onclick = () => n.remove();
+    box.prepend(n);
+    while (box.children.length > 5) box.lastChild.remove();
+    setTimeout(() => n.remove(), 20000);
+  }
+
+  /**
+   * Tolerance alerts: a live opportunity whose executable slippage at the chosen overview size is above the
+   * tolerance set on the overview or a token page (remembered in the browser) gets a notification.
+   * only: a symbol (the token page) or null (every token).
+   */
+  const alerted = new Set();
+  function checkTolerance(opps, only) {
+    const tol = prefs.get('toleranceBps', 50), idx = prefs.get('sizeIdx', 1);
+    (opps || []).forEach(o => {
+      if ((only && o.symbol !== only) || alerted.has(o.seq)) return;
+      const s = (o.slippage || [])[idx];
+      if (!s || !(s.beyondBook || (s.bps !== null && s.bps > tol))) return;
+      alerted.add(o.seq);
+      notify('<b>' + esc(o.symbol) + '</b> opportunity ' + esc(o.direction) + ' (net ' + fmtBps(o.netBps) + ' bps): executable slippage ' +
+        (s.beyondBook ? 'beyond the book' : fmtBps(s.bps) + ' bps') + ' at ' + fmtUsd(s.usd) + ' is above your tolerance of ' + tol + ' bps',
+        'alert-' + (s.band || 'red'));
+    });
+  }
+
+  /** A row patch (only what changed; a plain object merges into an object or a list) applied to a copy of row. */
+  function merge(row, patch) {
+    if (row === null || row === undefined || typeof row !== 'object') return patch;
+    const out = Array.isArray(row) ? row.slice() : Object.assign({}, row);
+    Object.keys(patch).forEach(k => {
+      const p = patch[k], cur = out[k];
+      out[k] = (p !== null && typeof p === 'object' && !Array.isArray(p) && cur !== null && typeof cur === 'object') ? merge(cur, p) : p;
+    });
+    return out;
+  }
+  function query(sub) {
+    return Object.keys(sub).filter(k => sub[k] !== null && sub[k] !== undefined)
+      .map(k => k + '=' + encodeURIComponent(Array.isArray(sub[k]) ? sub[k].join(',') : sub[k])).join('&');
   }
 
   /**
    * The live channel. Reconnects with backoff and resumes from the last opportunity sequence it
-   * saw (/ws?since=SEQ): the page keeps its state, nothing reloads.
-   * handlers: { hello(msg), batch(msg) }
+   * saw (/ws?since=SEQ): the page keeps its state, nothing reloads. The page subscribes to what it
+   * shows (subscribe: { tokens, fields, sizes }; null: all) at the browser's chosen interval; a batch
+   * carries only what changed in each row, merged here: handlers get whole rows as before.
+   * handlers: { hello(msg), batch(msg), subscribe, alerts: true (every token) | 'SYMBOL' }
    */
   function connect(handlers) {
-    const st = { ws: null, lastSeq: -1, lastMsgAt: 0, clock: null, backoff: 500, connected: false, reconnects: 0 };
+    const st = { ws: null, lastSeq: -1, lastMsgAt: 0, clock: null, backoff: 500, connected: false, reconnects: 0, rows: new Map(),
+      sub: Object.assign({}, handlers.subscribe || {}, { interval: prefs.get('intervalMs', null) }) };
     PS.live = st;
     function open() {
-      const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws' + (st.lastSeq >= 0 ? '?since=' + st.lastSeq : '');
+      const q = query(st.sub) + (st.lastSeq >= 0 ? '&since=' + st.lastSeq : '');
+      const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws' + (q ? '?' + q.replace(/^&/, '') : '');
       const ws = new WebSocket(url);
       st.ws = ws;
       ws.onopen = () => { st.connected = true; st.backoff = 500; indicator(); };
       ws.onmessage = ev => {
         const m = JSON.parse(ev.data);
         st.lastMsgAt = Date.now();
+        st.bytes = (st.bytes || 0) + ev.data.length;
+        st.arrivals = (st.arrivals || []).concat(st.lastMsgAt).slice(-20);
         if (m.clock) st.clock = m.clock;
+        if (m.t === 'hello') { st.rows = new Map(); (m.rows || []).forEach(r => st.rows.set(r.symbol, r)); }
+        if (m.t === 'batch' && m.delta) {
+          m.rows = m.rows.map(p => { const r = merge(st.rows.get(p.symbol), p); st.rows.set(r.symbol, r); return r; });
+        }
+        if (m.t === 'batch' && handlers.alerts) checkTolerance(m.opportunities, handlers.alerts === true ? null : handlers.alerts);
         (m.opportunities || []).forEach(o => { if (o.seq > st.lastSeq) st.lastSeq = o.seq; });
         if (m.t === 'hello' && handlers.hello) handlers.hello(m);
         if (m.t === 'batch' && handlers.batch) handlers.batch(m);
@@ -107,7 +188,7 @@ const PS = (() => {
         state = 'disconnected'; text = 'reconnecting…';
       } else if (!st.lastMsgAt) {
         state = 'stale'; text = 'waiting for the first update';
-      } else if (now - st.lastMsgAt > Math.max(3000, 4 * meta.pushIntervalMs)) {
+      } else if (now - st.lastMsgAt > Math.max(3000, 4 * Math.max(meta.pushIntervalMs, st.sub.interval || 0))) {
         state = 'stale'; text = 'no message for ' + fmtAge(now - st.lastMsgAt);
       } else if (st.clock && st.clock.lastAdvanceMs && st.clock.serverMs - st.clock.lastAdvanceMs > meta.staleAfterMs) {
         state = 'stale'; text = 'journal idle ' + fmtAge(st.clock.serverMs - st.clock.lastAdvanceMs);
@@ -124,11 +205,16 @@ const PS = (() => {
     /** Drop the connection and stay away (pause) / come back, resuming from the last sequence (resume). */
     st.pause = () => { st.paused = true; if (st.ws) st.ws.close(); };
     st.resume = () => { st.paused = false; if (!st.connected) open(); };
+    /** Changes what this page receives (keys as in handlers.subscribe, and interval); kept across reconnects. */
+    st.subscribe = change => {
+      Object.assign(st.sub, change);
+      if (st.connected && st.ws.readyState === 1) st.ws.send(JSON.stringify(Object.assign({ t: 'subscribe' }, st.sub)));
+    };
     setInterval(indicator, 500);
-    api('/api/meta').then(m => { Object.assign(meta, m); }).catch(() => {});
+    api('/api/meta').then(m => { Object.assign(meta, m); intervalOptions(); }).catch(() => {});
     open();
     return st;
   }
 
-  return { meta, fmtPrice, fmtNum, fmtBps, fmtUsd, fmtAge, fmtTime, bandClass, zClass, esc, api, header, connect };
+  return { meta, prefs, notify, merge, fmtPrice, fmtNum, fmtBps, fmtUsd, fmtAge, fmtTime, bandClass, zClass, esc, api, header, connect };
 })();

@@ -60,7 +60,7 @@ async function latency() {
     el.innerHTML = '<div class="error" id="latency-error">' + PS.esc(e.message) + '</div>';
   }
 }
-PS.connect({ batch: m => { if (m.sources && m.sources.length) refresh(); } });
+PS.connect({ subscribe: { tokens: [] }, batch: m => { if (m.sources && m.sources.length) refresh(); } });
 refresh();
 latency();
 setInterval(refresh, 2000);

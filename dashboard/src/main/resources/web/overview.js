@@ -1,12 +1,17 @@
 'use strict';
 PS.header('Overview');
 const rows = new Map();          // symbol -> latest row from the API / WebSocket
-let sortKey = 'symbol', sortDir = 1, sizeIdx = 1;
+let sortKey = 'symbol', sortDir = 1, sizeIdx = PS.prefs.get('sizeIdx', 1);
 const tbody = document.querySelector('#overview tbody');
 
 const sizeSel = document.getElementById('size');
 PS.meta.sizesUsd.forEach((u, i) => { const o = document.createElement('option'); o.value = i; o.textContent = PS.fmtUsd(u); if (i === sizeIdx) o.selected = true; sizeSel.appendChild(o); });
-sizeSel.onchange = () => { sizeIdx = +sizeSel.value; rows.forEach(r => render(r)); };
+sizeSel.onchange = () => {
+  sizeIdx = +sizeSel.value; PS.prefs.set('sizeIdx', sizeIdx); rows.forEach(r => render(r));
+};
+const tolIn = document.getElementById('tol');
+tolIn.value = PS.prefs.get('toleranceBps', 50);
+tolIn.onchange = () => PS.prefs.set('toleranceBps', +tolIn.value);
 document.getElementById('filter').oninput = applyFilter;
 document.getElementById('signif').onchange = applyFilter;
 document.querySelectorAll('#overview th').forEach(th => th.onclick = () => {
@@ -112,5 +117,9 @@ function accept(list) {
   updateCount();
 }
 setInterval(() => rows.forEach(r => ages(trOf(r.symbol), r)), 1000);
-PS.connect({ hello: m => accept(m.rows), batch: m => accept(m.rows) });
+// What this page shows: these fields of every row (every size's slippage, so another size shows at once);
+// alerts on every token.
+const FIELDS = ['symbol', 'coin', 'spot', 'perp', 'perpBid', 'perpAsk', 'mark', 'oracle', 'basisBps', 'z', 'fundingHourly', 'fundingAprPct',
+  'slippage', 'spotTimeMs', 'perpTimeMs', 'spotSource', 'perpSource', 'opportunities'];
+PS.connect({ hello: m => accept(m.rows), batch: m => accept(m.rows), subscribe: { fields: FIELDS }, alerts: true });
 resort();

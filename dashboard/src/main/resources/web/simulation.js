@@ -1,6 +1,6 @@
 'use strict';
 PS.header('Simulation');
-PS.connect({});
+PS.connect({ subscribe: { tokens: [] } });
 Chart.defaults.color = '#8a96a3';
 Chart.defaults.borderColor = '#26303b';
 Chart.defaults.animation = false;

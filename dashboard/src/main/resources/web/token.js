@@ -94,7 +94,8 @@ function drawTolerance() {
   cSlip.data.datasets[4].data = [{ x: 100, y: tol }, { x: 100000, y: tol }];
   cSlip.update('none');
 }
-document.getElementById('tol').oninput = drawTolerance;
+document.getElementById('tol').value = PS.prefs.get('toleranceBps', 50);
+document.getElementById('tol').oninput = () => { PS.prefs.set('toleranceBps', +document.getElementById('tol').value); drawTolerance(); };
 async function loadSlippage() {
   try {
     const s = await PS.api('/api/tokens/' + encodeURIComponent(symbol) + '/slippage');
@@ -118,6 +119,8 @@ PS.api('/api/tokens/' + encodeURIComponent(symbol)).then(r => {
   loadHistory();
   loadSlippage();
   PS.connect({
+    subscribe: { tokens: [symbol], sizes: 'none' }, // this token's row; its curve comes from /slippage
+    alerts: symbol,
     batch: m => m.rows.filter(r => r.symbol === symbol).forEach(r => {
       summary(r);
       if (r.spreadTimeMs && r.spreadTimeMs > lastSpreadMs) {

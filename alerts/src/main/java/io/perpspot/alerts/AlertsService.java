@@ -4,6 +4,7 @@ import io.perpspot.alerts.rule.Evaluator;
 import io.perpspot.alerts.sink.AlertCollectors;
 import io.perpspot.alerts.sink.AlertStats;
 import io.perpspot.alerts.sink.Dispatcher;
+import io.perpspot.engine.journal.JournalIdle;
 import io.perpspot.engine.journal.JournalReader;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +88,7 @@ public final class AlertsService implements AutoCloseable {
             return;
         }
         started.countDown();
-        long idleMs = 1;
+        IdleStrategy idle = JournalIdle.strategy();
         long lastSave = System.nanoTime();
         long lastDisk = lastSave - DISK_EVERY_NANOS;
         boolean dirty = false;
@@ -103,17 +105,12 @@ public final class AlertsService implements AutoCloseable {
                     lastSave = System.nanoTime();
                     dirty = false;
                 }
-                if (n > 0) {
-                    idleMs = 1;
-                } else {
+                if (n == 0) {
                     caughtUp.countDown();
-                    Thread.sleep(idleMs);
-                    idleMs = Math.min(50, idleMs * 2);
                 }
+                idle.idle(n);
             }
             walk.point().save(stateFile);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("alerts tailer stopped: {}", e.toString(), e);
         } finally {
@@ -163,7 +160,7 @@ public final class AlertsService implements AutoCloseable {
     /** Stops the tailer (saving the resume point) and the sinks. */
     @Override
     public void close() {
-        // No interrupt: Chronicle treats an interrupted reader thread as an error; the loop sleeps at most 50 ms.
+        // No interrupt: Chronicle treats an interrupted reader thread as an error; the loop parks 50 ms at most.
         running = false;
         try {
             thread.join(5000);

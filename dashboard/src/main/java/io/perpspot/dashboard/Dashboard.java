@@ -10,6 +10,7 @@ import io.perpspot.dashboard.push.PushHub;
 import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.dashboard.state.JournalTailer;
 import io.perpspot.dashboard.state.MarketView;
+import io.perpspot.engine.cache.PerpspotCache;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.metrics.MetricsServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -44,9 +45,12 @@ public final class Dashboard implements AutoCloseable {
     private final Javalin app;
     private final String host;
     private final DashboardMetrics metrics;
+    private final DashboardServices services;
     private volatile MetricsServer metricsServer;
 
-    private Dashboard(JournalTailer tailer, PushHub hub, MarketView view, Javalin app, String host) {
+    private Dashboard(JournalTailer tailer, PushHub hub, MarketView view, Javalin app, String host,
+                      DashboardServices services) {
+        this.services = services;
         this.tailer = tailer;
         this.hub = hub;
         this.view = view;
@@ -80,6 +84,12 @@ public final class Dashboard implements AutoCloseable {
         Security security = new Security(s, loopback);
         MarketView view = new MarketView(s.historyPoints(), s.opportunities(), services.execution());
         JournalTailer tailer = new JournalTailer(journalDir, view);
+        try {
+            services.templates().attach(journalDir); // the user templates beside the journal
+        } catch (RuntimeException e) {
+            tailer.close();
+            throw e;
+        }
         PushHub hub = new PushHub(view, s.pushIntervalMs(), s.clientQueue(), s.maxClients());
         view.listener(hub);
         ApiRoutes api = new ApiRoutes(view, hub, services, s, journalDir, tailer);
@@ -104,8 +114,9 @@ public final class Dashboard implements AutoCloseable {
                         }
                     }
                     ctx.session.setIdleTimeout(Duration.ofMinutes(5));
-                    hub.connect(ctx, since);
+                    hub.connect(ctx, since, ctx::queryParam);
                 });
+                ws.onMessage(ctx -> hub.message(ctx, ctx.message()));
                 ws.onClose(hub::disconnect);
                 ws.onError(hub::disconnect);
             });
@@ -120,7 +131,7 @@ public final class Dashboard implements AutoCloseable {
             throw new ConfigException("dashboard: cannot listen on " + s.host() + ":" + s.port() + ": " + rootMessage(e)
                     + " (choose another with --port or --set dashboard.port=N; 'run --no-dashboard' starts none)");
         }
-        Dashboard d = new Dashboard(tailer, hub, view, app, s.host());
+        Dashboard d = new Dashboard(tailer, hub, view, app, s.host(), services);
         if (loopback) {
             LOG.info("dashboard on http://{}:{}/ reading journal {}{}", s.host(), d.port(), journalDir.toAbsolutePath(),
                     security.enforced() ? " (bearer token required)" : "");
@@ -177,6 +188,11 @@ public final class Dashboard implements AutoCloseable {
         return metricsServer;
     }
 
+    /** The engine's cache, when the dashboard runs in the engine's process ({@code perpspot run}). */
+    public void attachCache(PerpspotCache cache) {
+        services.cache().attach(cache);
+    }
+
     /** The journal's folded picture this sidecar serves (tests read it directly). */
     public MarketView view() {
         return view;
@@ -197,6 +213,7 @@ public final class Dashboard implements AutoCloseable {
             hub.close();
             app.stop();
         } finally {
+            services.cache().close();
             tailer.close();
         }
     }

@@ -3,6 +3,7 @@ package io.perpspot.dashboard;
 import io.perpspot.dashboard.core.DashboardSettings;
 import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.engine.app.Sidecar;
+import io.perpspot.engine.cache.PerpspotCache;
 import io.perpspot.engine.config.Config;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
@@ -24,6 +25,11 @@ public final class DashboardSidecar implements Sidecar.Provider {
             @Override
             public void close() {
                 d.close();
+            }
+
+            @Override
+            public void attachCache(PerpspotCache cache) {
+                d.attachCache(cache);
             }
 
             @Override

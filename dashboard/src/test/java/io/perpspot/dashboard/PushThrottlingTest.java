@@ -106,13 +106,17 @@ class PushThrottlingTest {
 
                 // Every token keeps changing while one browser reads nothing, until its socket is full
                 // and the hub has to skip it (a blocking hub would stall here and the fast browser with it).
+                // Prices move too: a batch carries only what changed, so the socket fills with many fields.
                 int round = 0;
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (busySkips(d) == 0 && System.nanoTime() < deadline) {
                     round++;
                     j.tick(10);
+                    String px = Double.toString(10 + round / 1000.0);
                     for (int id = 0; id < Fixture.TOKENS; id++) {
-                        j.spread(id, "10", "10", round + id / 1000.0, 0.5, 0, 1);
+                        j.spot(id, px);
+                        j.bbo(id, px, Double.toString(10.02 + round / 1000.0));
+                        j.spread(id, px, px, round + id / 1000.0, 0.5, 0, 1);
                     }
                     Thread.sleep(30);
                 }
@@ -162,10 +166,11 @@ class PushThrottlingTest {
         return Json.MAPPER.readTree(Fixture.get(d, "/api/health").body()).path("push").path("busySkips").asLong();
     }
 
+    /** The latest basis the browser was sent for {@code symbol} (a batch carries only the fields that changed). */
     private static Double basisOf(Client c, String symbol) {
         for (int i = c.messages.size() - 1; i >= 0; i--) {
             for (JsonNode r : c.messages.get(i).path("rows")) {
-                if (r.path("symbol").asText().equals(symbol)) {
+                if (r.path("symbol").asText().equals(symbol) && r.has("basisBps")) {
                     return r.path("basisBps").isNull() ? null : r.path("basisBps").asDouble();
                 }
             }

@@ -37,7 +37,7 @@ public final class FailoverRule extends Rule {
         if (e.type == EventType.SOURCE_STATUS && e.source >= 0 && e.source < Source.COUNT) {
             String source = Source.name(e.source);
             // A planned stop (the engine closing the source) is no failure to alert on.
-            boolean planned = e.status == SourceState.DOWN && e.textString().startsWith(SourceState.STOPPED_REASON);
+            boolean planned = SourceState.plannedStop(e.status, e.textString());
             boolean watched = e.status == SourceState.UP && fallbackSources.contains(source)
                     || e.status == SourceState.DOWN && !planned && downSources.contains(source);
             since[e.source] = watched ? e.recvNanos : 0;

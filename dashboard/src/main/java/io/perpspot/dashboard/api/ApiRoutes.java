@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.perpspot.dashboard.core.DashboardSettings;
 import io.perpspot.dashboard.core.Json;
 import io.perpspot.dashboard.push.PushHub;
+import io.perpspot.dashboard.push.Subscription;
 import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.dashboard.seam.SimulationService;
 import io.perpspot.dashboard.state.JournalTailer;
@@ -89,11 +90,15 @@ public final class ApiRoutes {
         r.get("/api/templates", ctx -> json(ctx, Map.of("templates", services.simulation().templates())));
         r.post("/api/simulate", this::simulate);
         new PlaybookRoutes(view, services, settings, journal).register(r);
+        new ManagementRoutes(view, services).register(r);
         r.get("/api/*", ctx -> {
             throw ApiError.notFound("no such API route: GET " + ctx.path());
         });
         r.post("/api/*", ctx -> {
             throw ApiError.notFound("no such API route: POST " + ctx.path());
+        });
+        r.delete("/api/*", ctx -> {
+            throw ApiError.notFound("no such API route: DELETE " + ctx.path());
         });
     }
 
@@ -104,6 +109,7 @@ public final class ApiRoutes {
         m.put("sizesUsd", MarketView.SIZES_USD);
         m.put("curveSizesUsd", MarketView.CURVE_SIZES_USD);
         m.put("pushIntervalMs", settings.pushIntervalMs());
+        m.put("pushIntervalMaxMs", Subscription.MAX_INTERVAL_MS);
         m.put("staleAfterMs", settings.staleAfterMs());
         m.put("maxPaths", settings.maxPaths());
         m.put("maxSizeUsd", MAX_SIZE_USD);

@@ -18,6 +18,23 @@ final class JsonBodies {
      * @param example a well-formed body, quoted in the refusal of one that is not an object
      */
     static JsonNode object(String raw, String example, Set<String> fields) {
+        JsonNode body = object(raw, "an object like " + example);
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!fields.contains(f)) {
+                throw ApiError.badRequest("unknown field '" + Params.clip(f) + "' (known: " + String.join(", ",
+                        new TreeSet<>(fields)) + ")");
+            }
+        }
+        return body;
+    }
+
+    /**
+     * The body as an object, its fields checked by the caller (a template's by the templates file's rules).
+     *
+     * @param expected what a well-formed body is, quoted in the refusal of one that is not an object
+     */
+    static JsonNode object(String raw, String expected) {
         JsonNode body;
         try {
             body = Json.MAPPER.readTree(raw);
@@ -25,14 +42,7 @@ final class JsonBodies {
             throw ApiError.badRequest("malformed JSON body: " + e.getOriginalMessage());
         }
         if (body == null || !body.isObject()) {
-            throw ApiError.badRequest("malformed JSON body: expected an object like " + example);
-        }
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!fields.contains(f)) {
-                throw ApiError.badRequest("unknown field '" + Params.clip(f) + "' (known: " + String.join(", ",
-                        new TreeSet<>(fields)) + ")");
-            }
+            throw ApiError.badRequest("malformed JSON body: expected " + expected);
         }
         return body;
     }

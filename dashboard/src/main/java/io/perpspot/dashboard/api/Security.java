@@ -24,7 +24,7 @@ import java.util.Map;
  *       loopback (or {@code dashboard.require-token}): {@code Authorization: Bearer T} or the
  *       {@code perpspot_token} cookie a browser gets by opening any page once with {@code ?token=T}
  *       (HttpOnly, SameSite=Strict); compared in constant time, never logged;</li>
- *   <li>WebSocket upgrades and POSTs from another origin are refused (403);</li>
+ *   <li>WebSocket upgrades, POSTs and DELETEs from another origin are refused (403);</li>
  *   <li>request bodies above {@code dashboard.max-request-bytes} are refused (413).</li>
  * </ul>
  */
@@ -93,7 +93,7 @@ public final class Security {
     }
 
     private void apiAuth(Context ctx) {
-        if (ctx.method().name().equals("POST")) {
+        if (!ctx.method().name().equals("GET")) {
             sameOrigin(ctx);
         }
         if (enforce && !authorized(ctx)) {

@@ -1,23 +1,28 @@
 package io.perpspot.dashboard.push;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.websocket.WsContext;
 import io.perpspot.dashboard.core.Json;
 import io.perpspot.dashboard.state.Clocks;
-import io.perpspot.dashboard.state.Health;
 import io.perpspot.dashboard.state.MarketView;
 import io.perpspot.dashboard.state.Opportunity;
 import io.perpspot.dashboard.state.SourceChange;
 import io.perpspot.dashboard.state.TokenRow;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +44,14 @@ import org.slf4j.LoggerFactory;
  * <p>Resume: a browser reconnects with {@code /ws?since=SEQ} (the last opportunity sequence it
  * saw); its first message ({@code hello}) carries every row, the current sources, and the
  * opportunities and source changes after SEQ, with {@code gap: true} if some were already evicted.
+ *
+ * <p>What a remote browser can carry (issue 22): a batch ({@code delta: true}) carries for each row
+ * only what changed since the version that browser was sent ({@link RowPatches}; the page merges it,
+ * {@code common.js}); a browser subscribes ({@link Subscription}) to the tokens, row fields and
+ * slippage sizes it shows and to a slower interval, at connect ({@code /ws?tokens=..&fields=..&sizes=..
+ * &interval=MS}) or later with a {@code {"t":"subscribe",...}} message (a new shape of rows brings a
+ * new hello). Jetty compresses every message with permessage-deflate when the browser offers it
+ * (every current browser does).
  */
 public final class PushHub implements MarketView.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PushHub.class);
@@ -53,7 +66,7 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
     private final AtomicLong events = new AtomicLong();
     private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
-    private final Map<String, CachedRow> rowCache = new ConcurrentHashMap<>();
+    private final RowPatches patches = new RowPatches();
     private final AtomicLong lastSourceSeq = new AtomicLong(-1);
     private final AtomicLong lastOppSeq = new AtomicLong(-1);
     private final AtomicLong refused = new AtomicLong();
@@ -62,15 +75,9 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
     private final AtomicLong messagesTotal = new AtomicLong();
     private final AtomicLong coalescedTotal = new AtomicLong();
     private final AtomicLong droppedTotal = new AtomicLong();
+    private final AtomicLong bytesTotal = new AtomicLong();
     private final ScheduledExecutorService pusher;
 
-    private record CachedRow(long version, String json) {
-    }
-
-    /** A browser's first message: every row, the opportunities after its SEQ, the sources, the clock. */
-    private record Hello(String t, List<TokenRow> rows, List<Opportunity> opportunities, boolean gap,
-                         Health.Sources health, Clock clock) {
-    }
 
     /** The journal's clocks as each message carries them (null: not known yet), with the server's time. */
     private record Clock(long serverMs, Long lastEventMs, Long lastAdvanceMs, long inputIndex, long outputIndex) {
@@ -82,6 +89,11 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         final AtomicBoolean inFlight = new AtomicBoolean();
         volatile long inFlightSinceMs;
         boolean helloSent;
+        volatile Subscription sub;
+        /** A new shape of rows was asked for: the next message is a hello. */
+        volatile boolean resync;
+        /** The row version each symbol was last sent at (push thread only). */
+        final Map<String, Long> sent = new HashMap<>();
         long sinceSeq;
         long sinceSourceSeq = -1;
         long seenVersion;
@@ -91,10 +103,12 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         final AtomicLong coalesced = new AtomicLong();
         final AtomicLong dropped = new AtomicLong();
         final AtomicLong busySkips = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
 
-        Client(WsContext ctx, long sinceSeq) {
+        Client(WsContext ctx, long sinceSeq, Subscription sub) {
             this.ctx = ctx;
             this.sinceSeq = sinceSeq;
+            this.sub = sub;
         }
     }
 
@@ -119,13 +133,26 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
 
     @Override
     public void tokenChanged(String symbol) {
-        changedAt.put(symbol, version.incrementAndGet());
+        stamp(symbol);
         events.incrementAndGet();
+    }
+
+    /**
+     * Marks {@code symbol} changed at the next version: the mark first, the version after (one writer, the
+     * tailer). A push round that reads version v then finds every mark up to v; bumped first, a round could
+     * read v, miss the mark still being put, remember v as seen and never send that row.
+     */
+    private void stamp(String symbol) {
+        long next = version.get() + 1;
+        changedAt.put(symbol, next);
+        version.set(next);
     }
 
     @Override
     public void opportunity(Opportunity opportunity) {
         lastOppSeq.set(opportunity.seq());
+        // the token's row counts its opportunities: that changed too
+        stamp(opportunity.symbol());
     }
 
     @Override
@@ -135,14 +162,60 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
 
     // ---- connections: Jetty threads ----------------------------------------------------------
 
-    /** A browser connected; {@code since} is the last opportunity sequence it saw (-1: none). */
-    public void connect(WsContext ctx, long since) {
+    /**
+     * A browser connected; {@code since} is the last opportunity sequence it saw (-1: none), {@code param}
+     * its query parameters ({@link Subscription}). A subscription not understood closes it (1008, saying why).
+     */
+    public void connect(WsContext ctx, long since, Function<String, String> param) {
         if (clients.size() >= maxClients) {
             refused.incrementAndGet();
             ctx.closeSession(1013, "too many dashboard clients (dashboard.max-clients)");
             return;
         }
-        clients.put(ctx.sessionId(), new Client(ctx, since));
+        Subscription sub;
+        try {
+            sub = Subscription.parse(param, intervalMs);
+        } catch (IllegalArgumentException e) {
+            ctx.closeSession(1008, e.getMessage());
+            return;
+        }
+        clients.put(ctx.sessionId(), new Client(ctx, since, sub));
+    }
+
+    /**
+     * A browser's message: {@code {"t":"subscribe", "interval":MS, "tokens":"A,B", "fields":"f,g", "sizes":"1"}}
+     * (lists as text or JSON arrays; a key left out means all). Anything else closes it (1008, saying why).
+     */
+    public void message(WsContext ctx, String text) {
+        Client c = clients.get(ctx.sessionId());
+        if (c == null) {
+            return;
+        }
+        try {
+            JsonNode m = Json.MAPPER.readTree(text);
+            if (m == null || !m.isObject() || !"subscribe".equals(m.path("t").asText())) {
+                throw new IllegalArgumentException("expected {\"t\":\"subscribe\",...}");
+            }
+            Subscription next = Subscription.parse(k -> {
+                JsonNode v = m.get(k);
+                if (v == null || v.isNull()) {
+                    return null;
+                }
+                if (v.isArray()) {
+                    List<String> parts = new ArrayList<>();
+                    v.forEach(x -> parts.add(x.asText()));
+                    return String.join(",", parts);
+                }
+                return v.asText();
+            }, intervalMs);
+            Subscription before = c.sub;
+            c.sub = next;
+            if (!next.sameShape(before) || !Objects.equals(next.tokens(), before.tokens())) {
+                c.resync = true;
+            }
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            ctx.closeSession(1008, "subscribe: " + e.getMessage());
+        }
     }
 
     /** A browser went away: it gets nothing more. */
@@ -160,6 +233,7 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
     void flushAll() {
         try {
             long now = System.currentTimeMillis();
+            patches.newRound();
             for (Client c : clients.values()) {
                 if (c.inFlight.get()) {
                     c.busySkips.incrementAndGet();
@@ -170,6 +244,13 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
                         c.ctx.closeSession(1008, "too slow");
                     }
                     continue;
+                }
+                if (c.helloSent && now - c.lastSentMs < c.sub.intervalMs() - intervalMs / 2) {
+                    continue; // a browser that asked for a slower push
+                }
+                if (c.resync) {
+                    c.resync = false;
+                    c.helloSent = false;
                 }
                 String msg = c.helloSent ? batch(c, now) : hello(c, now);
                 if (msg != null) {
@@ -189,6 +270,10 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         long ev = events.get();
         long oppSeq = lastOppSeq.get();
         long sourceSeq = lastSourceSeq.get();
+        // Each row's version before the rows: a row read later is at least that version (a version read after
+        // it could name a change the row does not have yet, and the browser would never be sent it).
+        Map<String, Long> versions = new HashMap<>(changedAt);
+        Subscription sub = c.sub;
         List<TokenRow> rows = view.rows();
         List<Opportunity> opps = view.opportunities(c.sinceSeq, null, queueLimit + 1);
         boolean gap = false;
@@ -200,7 +285,25 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         if (c.sinceSeq >= 0 && oldest > c.sinceSeq && view.evictedOpportunities() > 0) {
             gap = true; // some after SEQ may have been evicted from memory already
         }
-        Hello hello = new Hello("hello", rows, opps, gap, view.sources(), clock(now));
+        StringBuilder sb = new StringBuilder(256 + rows.size() * 900);
+        sb.append("{\"t\":\"hello\",\"rows\":[");
+        boolean first = true;
+        c.sent.clear();
+        for (TokenRow row : rows) {
+            if (!sub.wants(row.symbol())) {
+                continue;
+            }
+            long ver = versions.getOrDefault(row.symbol(), 0L);
+            patches.at(row.symbol(), ver, row);
+            sb.append(first ? "" : ",").append(patches.whole(row.symbol(), ver, sub));
+            first = false;
+            c.sent.put(row.symbol(), ver);
+        }
+        sb.append("],\"opportunities\":").append(Json.write(opps));
+        sb.append(",\"gap\":").append(gap);
+        sb.append(",\"health\":").append(Json.write(view.sources()));
+        sb.append(",\"clock\":").append(Json.write(clock(now)));
+        sb.append(",\"intervalMs\":").append(sub.intervalMs()).append('}');
         c.seenVersion = v;
         c.seenEvents = ev;
         if (!opps.isEmpty()) {
@@ -210,16 +313,18 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         }
         c.sinceSourceSeq = sourceSeq;
         c.helloSent = true;
-        return Json.write(hello);
+        return sb.toString();
     }
+
 
     private String batch(Client c, long now) {
         long v = version.get();
         long ev = events.get();
+        Subscription sub = c.sub;
         List<String> changed = new ArrayList<>();
         if (v != c.seenVersion) {
             for (Map.Entry<String, Long> e : changedAt.entrySet()) {
-                if (e.getValue() > c.seenVersion) {
+                if (e.getValue() > c.seenVersion && sub.wants(e.getKey())) {
                     changed.add(e.getKey());
                 }
             }
@@ -243,29 +348,29 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
                 sources = sources.subList(sources.size() - queueLimit, sources.size());
             }
         }
-        boolean heartbeatDue = now - c.lastSentMs >= HEARTBEAT_MS;
-        if (changed.isEmpty() && opps.isEmpty() && sources.isEmpty() && !heartbeatDue) {
-            return null;
+        boolean heartbeatDue = now - c.lastSentMs >= Math.max(HEARTBEAT_MS, sub.intervalMs());
+        List<String> rowPatches = new ArrayList<>(changed.size());
+        for (String sym : changed) {
+            String p = rowPatch(c, sym, sub);
+            if (p != null) {
+                rowPatches.add(p);
+            }
+        }
+        if (!opps.isEmpty()) {
+            c.sinceSeq = opps.get(opps.size() - 1).seq();
         }
         long coalesced = Math.max(0, (ev - c.seenEvents) - changed.size());
         c.coalesced.addAndGet(coalesced);
         c.dropped.addAndGet(dropped);
         coalescedTotal.addAndGet(coalesced);
         droppedTotal.addAndGet(dropped);
-        StringBuilder sb = new StringBuilder(256 + changed.size() * 900);
-        sb.append("{\"t\":\"batch\",\"rows\":[");
-        boolean first = true;
-        for (String sym : changed) {
-            String row = rowJson(sym);
-            if (row == null) {
-                continue;
-            }
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
-            sb.append(row);
+        c.seenVersion = v;
+        c.seenEvents = ev;
+        if (rowPatches.isEmpty() && opps.isEmpty() && sources.isEmpty() && !heartbeatDue) {
+            return null; // nothing this browser sees changed (its rows were marked as sent all the same)
         }
+        StringBuilder sb = new StringBuilder(256 + rowPatches.size() * 200);
+        sb.append("{\"t\":\"batch\",\"delta\":true,\"rows\":[").append(String.join(",", rowPatches));
         sb.append("],\"opportunities\":").append(Json.write(opps));
         sb.append(",\"sources\":").append(Json.write(sources));
         if (!sources.isEmpty()) {
@@ -275,32 +380,29 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         sb.append(",\"coalesced\":").append(c.coalesced.get());
         sb.append(",\"dropped\":").append(c.dropped.get());
         sb.append('}');
-        c.seenVersion = v;
-        c.seenEvents = ev;
-        if (!opps.isEmpty()) {
-            c.sinceSeq = opps.get(opps.size() - 1).seq();
-        }
         if (!sources.isEmpty()) {
             c.sinceSourceSeq = sources.get(sources.size() - 1).seq();
         }
         return sb.toString();
     }
 
-    /** A symbol's row as JSON, serialised once per version and shared by every browser. */
-    private String rowJson(String symbol) {
-        Long v = changedAt.get(symbol);
-        long ver = v == null ? 0 : v;
-        CachedRow cached = rowCache.get(symbol);
-        if (cached != null && cached.version == ver) {
-            return cached.json;
+    /**
+     * What {@code c} gets of a changed symbol's row: the patch from the version it holds (whole when it holds
+     * none), or null when nothing it sees changed. Each version is made into a tree once for every browser.
+     */
+    private String rowPatch(Client c, String symbol, Subscription sub) {
+        long ver = changedAt.getOrDefault(symbol, 0L);
+        if (patches.newest(symbol) != ver) {
+            TokenRow row = view.row(symbol);
+            if (row == null) {
+                return null;
+            }
+            patches.at(symbol, ver, row);
         }
-        TokenRow row = view.row(symbol);
-        if (row == null) {
-            return null;
-        }
-        String json = Json.write(row);
-        rowCache.put(symbol, new CachedRow(ver, json));
-        return json;
+        Long from = c.sent.put(symbol, ver);
+        String p = from == null ? patches.whole(symbol, ver, sub)
+                : from == ver ? "" : patches.patch(symbol, from, ver, sub);
+        return p.isEmpty() ? null : p;
     }
 
     private Clock clock(long now) {
@@ -313,6 +415,8 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         c.inFlight.set(true);
         c.inFlightSinceMs = now;
         c.lastSentMs = now;
+        c.bytes.addAndGet(msg.length());
+        bytesTotal.addAndGet(msg.length());
         try {
             c.ctx.session.sendText(msg, Callback.from(() -> {
                 c.messages.incrementAndGet();
@@ -350,7 +454,11 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         long coalesced = 0;
         long dropped = 0;
         long busy = 0;
+        long bytes = 0;
+        Map<Long, Integer> intervals = new TreeMap<>();
         for (Client c : clients.values()) {
+            bytes += c.bytes.get();
+            intervals.merge(c.sub.intervalMs(), 1, Integer::sum);
             messages += c.messages.get();
             coalesced += c.coalesced.get();
             dropped += c.dropped.get();
@@ -359,11 +467,14 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         m.put("clients", clients.size());
         m.put("maxClients", maxClients);
         m.put("intervalMs", intervalMs);
+        m.put("clientIntervalsMs", intervals);
         m.put("clientQueue", queueLimit);
         m.put("messages", messages);
         m.put("coalesced", coalesced);
         m.put("dropped", dropped);
         m.put("busySkips", busy);
+        m.put("bytes", bytes);
+        m.put("bytesTotal", bytesTotal.get());
         m.put("refused", refused.get());
         m.put("disconnectedSlow", disconnectedSlow.get());
         return m;

@@ -16,7 +16,6 @@ import io.perpspot.engine.exec.RiskStats;
 import io.perpspot.engine.exec.SimulationResult;
 import io.perpspot.engine.exec.Simulator;
 import io.perpspot.engine.exec.Template;
-import io.perpspot.engine.exec.Templates;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.spread.SpreadBook;
 import io.perpspot.engine.strategy.Strategy;
@@ -49,9 +48,9 @@ public final class EngineSimulation implements SimulationService {
     public static final int MAX_TRADES = 5_000;
 
     private final Simulator sim;
-    private final Templates templates;
+    private final EngineTemplates templates;
 
-    public EngineSimulation(Simulator sim, Templates templates) {
+    public EngineSimulation(Simulator sim, EngineTemplates templates) {
         this.sim = sim;
         this.templates = templates;
     }
@@ -59,9 +58,10 @@ public final class EngineSimulation implements SimulationService {
     @Override
     public List<Map<String, Object>> templates() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Template t : templates.all()) {
+        for (Template t : templates.current().all()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", t.name());
+            m.put("source", templates.isShipped(t.name()) ? "shipped" : "user");
             m.put("token", t.token());
             m.put("notionalUsd", t.notionalUsd());
             m.put("maxLatencyMs", t.maxLatency().toMillis());
@@ -78,7 +78,7 @@ public final class EngineSimulation implements SimulationService {
     @Override
     public Template template(String name) {
         try {
-            return templates.get(name);
+            return templates.current().get(name);
         } catch (ExecutionException unknown) {
             return null;
         }
@@ -91,7 +91,7 @@ public final class EngineSimulation implements SimulationService {
     public Map<String, Object> simulate(SimulationRequest q) {
         Template base;
         try {
-            base = templates.get(q.template());
+            base = templates.current().get(q.template());
         } catch (ExecutionException unknown) {
             return null;
         }

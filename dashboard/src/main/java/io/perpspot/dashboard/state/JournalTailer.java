@@ -4,6 +4,7 @@ import io.perpspot.engine.core.JournalFormatException;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.journal.InputCodec;
+import io.perpspot.engine.journal.JournalIdle;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.journal.OutputCodec;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,24 +117,18 @@ public final class JournalTailer implements AutoCloseable {
     private void run() {
         input = reader.inputTailer();
         output = reader.outputTailer();
-        long idleMs = 1;
+        IdleStrategy idle = JournalIdle.strategy();
         try {
             while (running) {
                 int n = doWork();
                 if (n > 0) {
                     view.advanced(System.currentTimeMillis());
-                    idleMs = 1;
-                } else {
-                    if (caughtUp.getCount() > 0) {
-                        view.caughtUp();
-                        caughtUp.countDown();
-                    }
-                    Thread.sleep(idleMs);
-                    idleMs = Math.min(50, idleMs * 2);
+                } else if (caughtUp.getCount() > 0) {
+                    view.caughtUp();
+                    caughtUp.countDown();
                 }
+                idle.idle(n);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("dashboard tailer stopped: {}", e.toString(), e);
         } finally {
@@ -234,7 +230,7 @@ public final class JournalTailer implements AutoCloseable {
     @Override
     public void close() {
         // No interrupt: Chronicle treats an interrupted reader thread as an error; the loop
-        // sleeps at most 50 ms between checks of the flag.
+        // parks at most 50 ms (JournalIdle) between checks of the flag.
         running = false;
         try {
             thread.join(5000);

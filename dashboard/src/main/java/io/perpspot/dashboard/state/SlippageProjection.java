@@ -59,8 +59,8 @@ final class SlippageProjection {
         for (double usd : SIZES_USD) {
             LegQuote perp = m == null ? null : model.legQuote(m, true, buyPerp, usd);
             LegQuote spot = m == null ? null : model.legQuote(m, false, !buyPerp, usd);
-            double perpBps = legBps(m, perp, true);
-            double spotBps = legBps(m, spot, false);
+            double perpBps = ExecutionModel.slippageBps(m, perp, true);
+            double spotBps = ExecutionModel.slippageBps(m, spot, false);
             // The worse leg decides; a leg without a price (NaN) does not.
             double worst = Double.isNaN(perpBps) ? spotBps
                     : Double.isNaN(spotBps) ? perpBps : Math.max(perpBps, spotBps);
@@ -118,23 +118,11 @@ final class SlippageProjection {
     private SlippageCurve.Point point(MarketSnapshot m, boolean perp, double usd) {
         LegQuote buy = m == null ? null : model.legQuote(m, perp, true, usd);
         LegQuote sell = m == null ? null : model.legQuote(m, perp, false, usd);
-        double buyBps = legBps(m, buy, perp);
-        double sellBps = legBps(m, sell, perp);
+        double buyBps = ExecutionModel.slippageBps(m, buy, perp);
+        double sellBps = ExecutionModel.slippageBps(m, sell, perp);
         return new SlippageCurve.Point((long) usd, num(buyBps), SlippageBands.band(buyBps), source(buy),
                 buyBps == Double.POSITIVE_INFINITY, num(sellBps), SlippageBands.band(sellBps), source(sell),
                 sellBps == Double.POSITIVE_INFINITY);
-    }
-
-    /** A leg's slippage: NaN when the venue has no price, +Infinity when the size is beyond its depth. */
-    private static double legBps(MarketSnapshot m, LegQuote q, boolean perp) {
-        if (q != null) {
-            return q.slippageBps();
-        }
-        if (m == null) {
-            return Double.NaN;
-        }
-        boolean priced = perp ? m.depth().twoSided() || (m.perpBid() > 0 && m.perpAsk() > 0) : m.spotPx() > 0;
-        return priced ? Double.POSITIVE_INFINITY : Double.NaN;
     }
 
     private static String source(LegQuote q) {

@@ -20,7 +20,6 @@ import java.util.Map;
 final class SourceHealth {
     /** Source changes kept: enough for a day of flapping feeds, bounded so a long journal cannot grow it. */
     private static final int FAILOVER_HISTORY = 2000;
-    private static final String STOPPED = "stopped:";
 
     private final int[] state = new int[Source.COUNT];
     private final String[] reason = new String[Source.COUNT];
@@ -119,26 +118,14 @@ final class SourceHealth {
         String backend = redis == SourceState.UP ? "redis" : local == SourceState.UP ? "local" : "none (stopped)";
         Map<String, Object> figures = new LinkedHashMap<>();
         for (int src : new int[] {Source.CACHE_REDIS, Source.CACHE_LOCAL}) {
-            String r = reason[src];
-            if (r != null && r.startsWith(STOPPED)) {
-                stopFigures(r.substring(STOPPED.length()), figures);
-            }
+            // Numbers where the value is all digits.
+            SourceState.stopFigures(reason[src]).forEach((k, v) -> figures.put(k, v.matches("\\d+")
+                    ? (Object) Long.parseLong(v) : v));
         }
         return new CacheInfo.Journaled(backend, info(Source.CACHE_REDIS), info(Source.CACHE_LOCAL),
                 figures.isEmpty() ? null : figures, figures.isEmpty()
                         ? "hit/miss figures are journaled when the engine stops; live ones are in the engine's progress"
                         + " log line" : "the run's figures, journaled when the engine stopped");
-    }
-
-    /** The {@code key=value} pairs of a stop status, numbers where the value is all digits. */
-    private static void stopFigures(String text, Map<String, Object> into) {
-        for (String kv : text.trim().split("\\s+")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0) {
-                String v = kv.substring(eq + 1);
-                into.put(kv.substring(0, eq), v.matches("\\d+") ? (Object) Long.parseLong(v) : v);
-            }
-        }
     }
 
     private SourceInfo info(int s) {

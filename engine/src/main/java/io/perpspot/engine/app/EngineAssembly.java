@@ -15,7 +15,7 @@ import io.perpspot.engine.config.Settings;
 import io.perpspot.engine.core.EventPublisher;
 import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.exec.Templates;
+import io.perpspot.engine.exec.TemplateLibrary;
 import io.perpspot.engine.feed.FeedContext;
 import io.perpspot.engine.feed.Venues;
 import io.perpspot.engine.feed.fallback.CoinGeckoDecoder;
@@ -48,6 +48,7 @@ import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,15 @@ import org.slf4j.LoggerFactory;
  * them in the reverse order of what depends on what: readers and producers first (metrics,
  * sidecars, Jupiter, scheduler,
  * perp feeds, Netty, venues, cache mirror), then the cache, then the pipeline drains into the
- * journal, which closes last.
+ * journal, which closes; last the sidecars that must see the journal's end
+ * ({@link Sidecar.Close#AFTER_JOURNAL}: the Kafka mirror drains it whole):
+ *
+ * <pre>
+ *  close: metrics ─ sidecars (FIRST) ─ Jupiter ─ scheduler ─ perp feeds ─ Netty ─ venues
+ *         ─ cache mirror (journals the cache's stop status) ─ cache
+ *         ─ pipeline (drains the ring; the final latency snapshot) ─ journal (its last write)
+ *         ─ sidecars (AFTER_JOURNAL: read to the journal's end, then stop)
+ * </pre>
  */
 public final class EngineAssembly implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -189,7 +198,7 @@ public final class EngineAssembly implements AutoCloseable {
         TokenRegistry registry = tokens.registry();
         cacheMirror = CacheMirror.start(cache, journal, registry, config.get(Settings.CACHE_MIRROR_INTERVAL));
         cacheMirror.constant(CacheKind.TOKENS, "discovered", CacheMirror.tokensJson(registry.all(), tokens.how()));
-        cacheMirror.constant(CacheKind.TEMPLATES, "all", templatesJson());
+        cacheMirror.constant(CacheKind.TEMPLATES, "all", templatesJson(config, options.journal()));
 
         String header = "# perpspot " + Engine.VERSION + " feed=" + options.feed() + "\n"
                 + EngineEvents.headerLine(EngineEvents.ENGINE_ID_KEY, journal.engineId())
@@ -299,9 +308,9 @@ public final class EngineAssembly implements AutoCloseable {
     }
 
     /** The execution templates as JSON for the cache (other processes read them there), or an error note. */
-    private static String templatesJson() {
+    private static String templatesJson(Config config, Path journal) {
         try {
-            return Templates.loadDefault().json();
+            return TemplateLibrary.load(config, null, journal).json();
         } catch (RuntimeException e) {
             LOG.warn("cache: templates not cached: {}", e.getMessage());
             return "{\"error\":\"templates unavailable\"}";
@@ -315,11 +324,12 @@ public final class EngineAssembly implements AutoCloseable {
                 LOG.info("sidecar {} not started (--no-{})", p.name(), p.name());
                 continue;
             }
-            Sidecar s = p.start(config, options.journal());
+            Sidecar s = p.start(config, options.journal(), env);
             sidecars.add(s);
             if (metrics != null) {
                 s.registerMetrics(metrics.registry());
             }
+            s.attachCache(cache);
             LOG.info("sidecar {} started", p.name());
         }
     }
@@ -347,9 +357,7 @@ public final class EngineAssembly implements AutoCloseable {
         if (metrics != null) {
             metrics.close();
         }
-        for (Sidecar s : sidecars) {
-            s.close();
-        }
+        closeSidecars(Sidecar.Close.FIRST);
         if (jupiter != null) {
             jupiter.scheduler().close();
         }
@@ -382,12 +390,21 @@ public final class EngineAssembly implements AutoCloseable {
         if (journal != null) {
             journal.close();
         }
+        closeSidecars(Sidecar.Close.AFTER_JOURNAL);
+    }
+
+    private void closeSidecars(Sidecar.Close when) {
+        for (Sidecar s : sidecars) {
+            if (s.closes() == when) {
+                s.close();
+            }
+        }
     }
 
     /** The summary of a run that started (after {@link #close}). */
     void printSummary(PrintStream out) {
         if (report != null) {
-            report.printSummary(out, finalCacheStats);
+            report.printSummary(out, finalCacheStats, sidecars);
         }
     }
 

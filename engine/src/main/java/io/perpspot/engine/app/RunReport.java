@@ -13,6 +13,7 @@ import io.perpspot.engine.spread.SpreadBook;
 import io.perpspot.engine.strategy.Strategy;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +65,11 @@ final class RunReport {
         return n;
     }
 
-    /** The summary of a run that started; {@code cache} is the cache's figures as it closed (null: none). */
-    void printSummary(PrintStream out, CacheStats cache) {
+    /**
+     * The summary of a run that started; {@code cache} is the cache's figures as it closed (null: none), then each
+     * sidecar's line ({@link Sidecar#summary()}).
+     */
+    void printSummary(PrintStream out, CacheStats cache, List<Sidecar> sidecars) {
         double secs = (System.nanoTime() - startNanos) / 1e9;
         Strategy s = parts.pipeline().strategy();
         JournalHandler journaled = parts.pipeline().journalHandler();
@@ -107,6 +111,12 @@ final class RunReport {
                     + "%d%n",
                     cache.backend().label(), cache.mode(), cache.hits(), cache.misses(), cache.errors(),
                     cache.evictions(), cache.switches());
+        }
+        for (Sidecar sidecar : sidecars) {
+            String line = sidecar.summary();
+            if (!line.isEmpty()) {
+                out.printf("  %s%n", line);
+            }
         }
         out.printf("  journal           %s%n", parts.journal().dir().toAbsolutePath());
         out.flush();

@@ -3,6 +3,7 @@ package io.perpspot.engine.cache;
 import io.perpspot.engine.cache.CacheCounts.Result;
 import io.perpspot.engine.core.SourceState;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -241,6 +242,28 @@ public final class FailoverCache implements PerpspotCache {
                 : settings.target().redacted(), counts.sum(Result.HIT), counts.sum(Result.MISS),
                 counts.sum(Result.ERROR), local.evictions(), local.expired(), counts.sum(Result.PUT),
                 counts.sum(Result.DROPPED), policy.switches(), local.size(), policy.lastError());
+    }
+
+    @Override
+    public Map<String, Long> keysByKind() {
+        notOnCacheThread("keysByKind");
+        return remoteServes() ? remote.countKeys(settings.keyPrefix()) : local.countKeys(settings.keyPrefix());
+    }
+
+    @Override
+    public Flushed flush() {
+        notOnCacheThread("flush");
+        long redis = remote != null && !closed && remote.connected() ? remote.deleteKeys(settings.keyPrefix()) : 0;
+        long dropped = local.clear();
+        LOG.info("cache: flushed: {} redis key(s) under '{}' deleted, {} local entries dropped", redis,
+                settings.keyPrefix(), dropped);
+        return new Flushed(redis, dropped);
+    }
+
+    private void notOnCacheThread(String what) {
+        if (Thread.currentThread() == cacheThread) {
+            throw new IllegalStateException("cache: " + what + " called on the cache thread (it would wait on itself)");
+        }
     }
 
     /** Operations by backend and result (the metrics exporter reads them). */

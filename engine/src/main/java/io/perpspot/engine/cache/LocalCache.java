@@ -64,6 +64,25 @@ final class LocalCache {
         return expired;
     }
 
+    /** Live entries whose key starts with {@code prefix}, by the text after it up to the first {@code ':'}. */
+    synchronized Map<String, Long> countKeys(String prefix) {
+        Map<String, Long> out = CacheKeyspace.zeroCounts();
+        long now = nanoClock.getAsLong();
+        for (Map.Entry<String, Entry> e : map.entrySet()) {
+            if (e.getKey().startsWith(prefix) && e.getValue().deadlineNanos - now > 0) {
+                out.merge(CacheKeyspace.kindOf(e.getKey(), prefix), 1L, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    /** Drops every entry; returns how many there were. */
+    synchronized int clear() {
+        int n = map.size();
+        map.clear();
+        return n;
+    }
+
     synchronized int size() {
         return map.size();
     }

@@ -1,6 +1,7 @@
 package io.perpspot.engine.cache;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +53,28 @@ public interface PerpspotCache extends AutoCloseable {
 
     /** Current figures (cheap; for logs and the dashboard). */
     CacheStats stats();
+
+    /**
+     * perpspot's keys in the store serving now by {@link CacheKind#id()} (and {@code other} for its own
+     * bookkeeping, such as the health probe's key), counted with SCAN under {@code cache.redis.key-prefix}
+     * in Redis. Blocks at most about the Redis timeout per round trip; never call it on the cache thread.
+     *
+     * @throws IllegalStateException when Redis serves but does not answer
+     */
+    Map<String, Long> keysByKind();
+
+    /**
+     * Deletes perpspot's keys: those under {@code cache.redis.key-prefix} in Redis (when connected; keys of
+     * any other prefix are never touched) and every entry of the local store. Blocks like {@link #keysByKind}.
+     *
+     * @return keys deleted in Redis and entries dropped locally
+     * @throws IllegalStateException when Redis is connected but does not answer
+     */
+    Flushed flush();
+
+    /** What a {@link #flush} deleted. */
+    record Flushed(long redisKeys, long localEntries) {
+    }
 
     /** Stops health checks, journals the final figures and closes the Redis client. Idempotent. */
     @Override

@@ -10,6 +10,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -17,6 +18,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -138,6 +140,29 @@ final class RedisBackend implements RemoteBackend {
         } catch (RuntimeException e) {
             inFlight.release();
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public Map<String, Long> countKeys(String prefix) {
+        return keys(c -> CacheKeyspace.count(c, prefix));
+    }
+
+    @Override
+    public long deleteKeys(String prefix) {
+        return keys(c -> CacheKeyspace.delete(c, prefix));
+    }
+
+    /** A key-space walk on the calling thread (each SCAN round trip timed out like any command). */
+    private <T> T keys(Function<RedisCommands<String, byte[]>, T> walk) {
+        StatefulRedisConnection<String, byte[]> c = conn;
+        if (c == null || !c.isOpen()) {
+            throw new IllegalStateException("redis is not connected");
+        }
+        try {
+            return walk.apply(c.sync());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("redis: " + FailureText.of(e, settings.target()), e);
         }
     }
 

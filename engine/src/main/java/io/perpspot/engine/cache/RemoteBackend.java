@@ -1,6 +1,7 @@
 package io.perpspot.engine.cache;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -38,6 +39,19 @@ interface RemoteBackend {
 
     /** Sends a SET with a time to live; as {@link #get}: null when not sent. */
     CompletableFuture<?> set(String key, byte[] value, long ttlMillis);
+
+    /**
+     * Keys matching {@code prefix*} by the text between the prefix and the first {@code ':'} (SCAN, never
+     * KEYS). Blocks. @throws IllegalStateException when not connected or the store does not answer
+     */
+    default Map<String, Long> countKeys(String prefix) {
+        throw new UnsupportedOperationException("this store cannot count its keys");
+    }
+
+    /** Deletes the keys matching {@code prefix*} (SCAN, then UNLINK); blocks; returns how many. */
+    default long deleteKeys(String prefix) {
+        throw new UnsupportedOperationException("this store cannot delete keys");
+    }
 
     /**
      * Refuses new commands and waits at most {@code bound} for the outstanding ones to be

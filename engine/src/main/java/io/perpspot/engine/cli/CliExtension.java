@@ -15,4 +15,12 @@ public interface CliExtension {
      * {@code ExitCodes.USAGE}.
      */
     void register(CommandLine root);
+
+    /**
+     * Adds subcommands to commands that other modules registered ({@code journal pull} of mirror-kafka under
+     * journal-tools' {@code journal}): called on every extension after every {@link #register}, under the same
+     * rules. The default adds nothing.
+     */
+    default void extend(CommandLine root) {
+    }
 }

@@ -3,6 +3,8 @@ package io.perpspot.engine.cli;
 import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.core.JournalFormatException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,8 +30,13 @@ public final class PerpspotCli implements Runnable {
     /** The command line with every extension registered. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PerpspotCli());
-        for (CliExtension ext : ServiceLoader.load(CliExtension.class)) {
+        List<CliExtension> extensions = new ArrayList<>();
+        ServiceLoader.load(CliExtension.class).forEach(extensions::add);
+        for (CliExtension ext : extensions) {
             ext.register(cl);
+        }
+        for (CliExtension ext : extensions) {
+            ext.extend(cl);
         }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof ConfigException || ex instanceof JournalFormatException) {

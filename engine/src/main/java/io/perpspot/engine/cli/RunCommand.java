@@ -7,6 +7,7 @@ import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.Durations;
 import io.perpspot.engine.exec.ExecutionException;
 import io.perpspot.engine.exec.Template;
+import io.perpspot.engine.exec.TemplateLibrary;
 import io.perpspot.engine.exec.Templates;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,8 @@ public final class RunCommand implements Callable<Integer> {
     String template;
 
     @Option(names = "--templates", paramLabel = "FILE",
-            description = "Templates file (default: config/templates.yaml of this installation).")
+            description = "Shipped templates file (default: config/templates.yaml of this installation); the user's"
+                    + " (templates.user-file) is read with it.")
     Path templatesFile;
 
     @Mixin
@@ -66,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Config c;
         if (template != null) {
-            Templates all = templatesFile != null ? Templates.load(templatesFile) : Templates.loadDefault();
+            Templates all = TemplateLibrary.load(config.load(), templatesFile, journal);
             Template t;
             try {
                 t = all.get(template);

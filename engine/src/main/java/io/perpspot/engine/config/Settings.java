@@ -212,6 +212,12 @@ public final class Settings {
     public static final ConfigKey<Double> EXEC_RISK_FREE =
             add(ConfigKey.decimal("execution.risk.risk-free-rate", -1, 1));
 
+    /**
+     * The user's templates file (the dashboard writes it; simulate, replay and run read it with the
+     * shipped ones): relative to the journal directory's parent, or absolute.
+     */
+    public static final ConfigKey<String> TEMPLATES_USER_FILE = add(ConfigKey.string("templates.user-file"));
+
     // ---- backtest (replay --template): exits of a modelled position ---------------------------
     /** Stop: close when the position's mark-to-market (mid prices, before fees) loses this many bps of notional. */
     public static final ConfigKey<Double> BT_STOP_BPS = add(ConfigKey.decimal("backtest.stop-loss-bps", 0.1, 10_000));

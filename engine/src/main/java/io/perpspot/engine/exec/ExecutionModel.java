@@ -187,12 +187,19 @@ public final class ExecutionModel {
      * venue has a price but the size is beyond its known depth, NaN when it has no price (or {@code m} is null).
      */
     public double legSlippageBps(MarketSnapshot m, boolean perp, boolean buy, double notionalUsd) {
-        if (m == null) {
-            return Double.NaN;
-        }
-        LegQuote q = legQuote(m, perp, buy, notionalUsd);
+        return m == null ? Double.NaN : slippageBps(m, legQuote(m, perp, buy, notionalUsd), perp);
+    }
+
+    /**
+     * {@link #legSlippageBps} for a quote already priced by {@link #legQuote} ({@code q}, null when it could not
+     * be): its slippage, else +Infinity if the venue has a price in {@code m} (beyond the depth), else NaN.
+     */
+    public static double slippageBps(MarketSnapshot m, LegQuote q, boolean perp) {
         if (q != null) {
             return q.slippageBps();
+        }
+        if (m == null) {
+            return Double.NaN;
         }
         boolean priced = perp ? m.depth().twoSided() || (m.perpBid() > 0 && m.perpAsk() > 0) : m.spotPx() > 0;
         return priced ? Double.POSITIVE_INFINITY : Double.NaN;

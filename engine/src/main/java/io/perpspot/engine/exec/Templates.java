@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -59,6 +60,21 @@ public final class Templates {
 
     private Templates(Map<String, Template> byName) {
         this.byName = byName;
+    }
+
+    /** No templates (a user templates file not written yet). */
+    public static Templates empty() {
+        return new Templates(new LinkedHashMap<>());
+    }
+
+    /**
+     * One template from a JSON object with the fields of a templates file (the dashboard's
+     * {@code POST /api/templates}), checked by the same rules.
+     *
+     * @throws ConfigException with a message {@code "template: FIELD: ..."} naming the field at fault
+     */
+    public static Template fromJson(JsonNode n) {
+        return template(n, "template: ");
     }
 
     /** Reads a templates file. */
@@ -210,6 +226,11 @@ public final class Templates {
         return t;
     }
 
+    /** Whether a template has that name. */
+    public boolean contains(String name) {
+        return byName.containsKey(name);
+    }
+
     /** The templates for a token, in file order. */
     public List<Template> forToken(String token) {
         List<Template> out = new ArrayList<>();
@@ -246,7 +267,10 @@ public final class Templates {
         }
     }
 
-    /** Writes these templates as a templates file (readable by {@link #load}). */
+    /**
+     * Writes these templates as a templates file (readable by {@link #load}): its directory made if
+     * missing, the file replaced atomically (a reader never sees half a file).
+     */
     public void write(Path file) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (Template t : byName.values()) {
@@ -266,8 +290,12 @@ public final class Templates {
         }
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
         try {
-            Files.writeString(file, "# perpspot execution templates (see config/templates.yaml for the fields)\n"
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            Files.writeString(tmp, "# perpspot execution templates (see config/templates.yaml for the fields)\n"
                     + yaml.writeValueAsString(Map.of("templates", list)));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("templates: cannot write " + file, e);
         }

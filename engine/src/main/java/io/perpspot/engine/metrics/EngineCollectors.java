@@ -143,7 +143,7 @@ final class EngineCollectors {
 
     private static void strategy(PrometheusRegistry reg, Strategy s) {
         CounterWithCallback.builder().name("perpspot_opportunities_total")
-                .help("Tradable opportunities written, by direction (over the journal's life: restored at start)")
+                .help("Tradable opportunities written since this process started, by direction")
                 .labelNames("direction").callback(cb -> {
                     for (int d = 0; d <= OutputRecord.LONG_PERP_SHORT_SPOT; d++) {
                         long n = s.opportunities(d);

@@ -34,7 +34,7 @@ public final class StatusPublisher {
         }
         lastState[source] = state;
         // A planned stop is logged by its owner with its figures; only a fault deserves a warning.
-        boolean planned = state == SourceState.DOWN && reason.startsWith(SourceState.STOPPED_REASON);
+        boolean planned = SourceState.plannedStop(state, reason);
         LoggingEventBuilder line = state == SourceState.UP ? LOG.atInfo() : planned ? LOG.atDebug() : LOG.atWarn();
         line.addKeyValue(LogKeys.SOURCE, Source.name(source))
                 .log("{} is {}: {}", Source.name(source), SourceState.name(state), reason);

@@ -145,41 +145,10 @@ public final class Recovery {
         state.clear();
         fold.writeState(state);
         target.readState(state);
-        // The per-direction counts are not in the state payload: those the snapshot's total covers are
-        // counted from the output records up to it, the tail's by the fold.
-        long[] directions = snapshotOutputIndex >= 0 ? opportunitiesByDirection(journal, snapshotOutputIndex)
-                : new long[Strategy.DIRECTIONS];
-        for (int d = 0; d < Strategy.DIRECTIONS; d++) {
-            directions[d] += fold.opportunities(d);
-        }
-        target.restoreDirections(directions);
         Result r = new Result(false, snapshotOutputIndex >= 0, snapshotInputIndex, folded, last, sink.matched,
                 sink.written,
                 sink.divergent, tokens, System.nanoTime() - t0);
         return r;
-    }
-
-    /** Tradable Opportunity records of the output queue before {@code endIndex}, by direction slot. */
-    private static long[] opportunitiesByDirection(Journal journal, long endIndex) {
-        long[] counts = new long[Strategy.DIRECTIONS];
-        OutputRecord r = new OutputRecord();
-        try (ExcerptTailer out = journal.output().createTailer().toStart()) {
-            while (true) {
-                try (DocumentContext dc = out.readingDocument()) {
-                    if (!dc.isPresent() || dc.index() >= endIndex) {
-                        break;
-                    }
-                    Bytes<?> b = dc.wire().bytes();
-                    if (b.readRemaining() > 0 && b.readUnsignedByte(b.readPosition()) == OutputType.OPPORTUNITY) {
-                        OutputCodec.read(b, dc.index(), r);
-                        if (r.rejectReason == 0) {
-                            counts[Strategy.directionSlot(r.direction)]++;
-                        }
-                    }
-                }
-            }
-        }
-        return counts;
     }
 
     private static void skipOne(ExcerptTailer t) {

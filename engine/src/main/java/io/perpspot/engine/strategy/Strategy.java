@@ -53,8 +53,10 @@ public final class Strategy implements OutputRecord.StatePayload {
     private long latencySnapshots;
     private final long[] refusals = new long[OutputRecord.GATE_REASONS];
     /**
-     * Tradable opportunities by direction code (0: any other code), summing to {@link #opportunities}. Not in the state
-     * payload (the journal format stays): {@link Recovery} restores it from the output records instead.
+     * Tradable opportunities this instance wrote, by direction code (0: any other code). Not in the state payload (the
+     * journal format stays) and not restored: reading the whole output queue at every start to rebuild it would grow
+     * with the journal's age. A live engine's count is since its start (a Prometheus counter that resets with the
+     * process); the journal's whole story by direction is {@code journal stats}'.
      */
     private final long[] byDirection = new long[DIRECTIONS];
     private long quotes;
@@ -444,7 +446,7 @@ public final class Strategy implements OutputRecord.StatePayload {
 
     /**
      * Tradable Opportunity records of one direction ({@code OutputRecord.SHORT_PERP_LONG_SPOT}, ...; 0 for any other
-     * code) over the journal's life, like {@link #opportunities}: the directions sum to it.
+     * code) this instance wrote (unlike {@link #opportunities}, not restored from a snapshot).
      */
     public long opportunities(int direction) {
         return direction >= 0 && direction < DIRECTIONS ? byDirection[direction] : 0;
@@ -453,11 +455,6 @@ public final class Strategy implements OutputRecord.StatePayload {
     /** The slot of {@link #opportunities(int)} a direction code counts under. */
     static int directionSlot(int direction) {
         return direction > 0 && direction < DIRECTIONS ? direction : 0;
-    }
-
-    /** Replaces the per-direction counts (recovery: what the output queue and the fold of its tail hold). */
-    void restoreDirections(long[] counts) {
-        System.arraycopy(counts, 0, byDirection, 0, DIRECTIONS);
     }
 
     /** Feed-latency snapshots written. */

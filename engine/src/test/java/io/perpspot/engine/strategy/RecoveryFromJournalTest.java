@@ -84,24 +84,27 @@ class RecoveryFromJournalTest {
     }
 
     @Test
-    void opportunitiesByDirectionAreRestoredFromTheOutputBeforeTheSnapshotAndSumToTheTotal(@TempDir Path dir) {
-        // Dislocations at 45 s (short-perp/long-spot) and 55 s (long-perp/short-spot); the last snapshot at 60 s
-        // covers most of them, so the directions must come from the output records, not from the tail's fold.
+    void opportunitiesByDirectionCountWhatThisInstanceWroteAndRecoveryReadsNothingBeforeTheSnapshotForThem(
+            @TempDir Path dir) {
+        // Dislocations at 45 s (short-perp/long-spot) and 55 s (long-perp/short-spot); the last snapshot at 60 s.
         SyntheticJournal.builder().tokens(4).seconds(70).set("strategy.state.snapshot-interval=20s").write(dir);
         Strategy full = folded(dir);
+        long sum = 0;
+        for (int d = 0; d < Strategy.DIRECTIONS; d++) {
+            sum += full.opportunities(d);
+        }
+        assertTrue(full.opportunities(OutputRecord.SHORT_PERP_LONG_SPOT) > 0);
+        assertTrue(full.opportunities(OutputRecord.LONG_PERP_SHORT_SPOT) > 0);
+        assertEquals(0, full.opportunities(0), "no opportunity without a direction");
+        assertEquals(full.opportunities(), sum, "an instance that wrote every opportunity: the directions sum to it");
         Strategy recovered = new Strategy(r -> { });
         try (Journal j = Journal.openForWrite(dir, "daily")) {
             assertTrue(Recovery.recover(j, recovered).fromSnapshot());
         }
-        long sum = 0;
+        assertEquals(full.opportunities(), recovered.opportunities(), "the total is restored from the snapshot");
         for (int d = 0; d < Strategy.DIRECTIONS; d++) {
-            assertEquals(full.opportunities(d), recovered.opportunities(d), OutputRecord.directionName(d));
-            sum += recovered.opportunities(d);
+            assertEquals(0, recovered.opportunities(d), "a recovered engine counts directions from its start");
         }
-        assertTrue(recovered.opportunities(OutputRecord.SHORT_PERP_LONG_SPOT) > 0);
-        assertTrue(recovered.opportunities(OutputRecord.LONG_PERP_SHORT_SPOT) > 0);
-        assertEquals(0, recovered.opportunities(0), "no opportunity without a direction");
-        assertEquals(recovered.opportunities(), sum, "the directions sum to the restored total");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.Settings;
 import io.perpspot.engine.exec.ExecutionException;
 import io.perpspot.engine.exec.Template;
+import io.perpspot.engine.exec.TemplateLibrary;
 import io.perpspot.engine.exec.Templates;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.tokens.Token;
@@ -121,7 +122,7 @@ public final class Backtest {
             return UsageError.report(spec, e.getMessage());
         }
         Config base = config.load();
-        Templates templates = templatesFile != null ? Templates.load(templatesFile) : Templates.loadDefault();
+        Templates templates = TemplateLibrary.load(base, templatesFile, dir);
         Template template;
         try {
             template = templates.get(templateName);

@@ -53,7 +53,8 @@ public final class ReplayCommand implements Callable<Integer> {
     String template;
 
     @Option(names = "--templates", paramLabel = "FILE",
-            description = "Templates file (default: config/templates.yaml of this installation).")
+            description = "Shipped templates file (default: config/templates.yaml of this installation); the user's"
+                    + " (templates.user-file) is read with it.")
     Path templatesFile;
 
     @Option(names = "--tokens", paramLabel = "COIN,...", split = ",",

@@ -9,6 +9,7 @@ import io.perpspot.engine.exec.MonteCarlo;
 import io.perpspot.engine.exec.SimulationResult;
 import io.perpspot.engine.exec.Simulator;
 import io.perpspot.engine.exec.Template;
+import io.perpspot.engine.exec.TemplateLibrary;
 import io.perpspot.engine.exec.Templates;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.tools.command.UsageError;
@@ -57,7 +58,8 @@ public final class SimulateCommand implements Callable<Integer> {
     Path journal;
 
     @Option(names = "--templates", paramLabel = "FILE",
-            description = "Templates file (default: config/templates.yaml of this installation).")
+            description = "Shipped templates file (default: config/templates.yaml of this installation); the user's"
+                    + " (templates.user-file) is read with it.")
     Path templatesFile;
 
     @Mixin
@@ -75,7 +77,7 @@ public final class SimulateCommand implements Callable<Integer> {
             return UsageError.report(spec, "--paths: must be in [1, " + MonteCarlo.MAX_PATHS + "], got " + paths);
         }
         Config c = config.load();
-        Templates templates = templatesFile != null ? Templates.load(templatesFile) : Templates.loadDefault();
+        Templates templates = TemplateLibrary.load(c, templatesFile, journal);
         try {
             Template t = templates.get(template);
             Simulator sim = Simulator.fromConfig(c);

@@ -164,15 +164,8 @@ public final class JournalStats {
             } else {
                 cacheToLocal++;
             }
-        } else if (reason.startsWith(SourceState.STOPPED_REASON)) {
-            Map<String, String> f = new LinkedHashMap<>();
-            for (String kv : reason.substring(SourceState.STOPPED_REASON.length()).trim().split("\\s+")) {
-                int eq = kv.indexOf('=');
-                if (eq > 0) {
-                    f.put(kv.substring(0, eq), kv.substring(eq + 1));
-                }
-            }
-            cacheFigures = Collections.unmodifiableMap(f);
+        } else if (SourceState.plannedStop(state, reason)) {
+            cacheFigures = Collections.unmodifiableMap(SourceState.stopFigures(reason));
             cacheServing = -1;
         }
     }

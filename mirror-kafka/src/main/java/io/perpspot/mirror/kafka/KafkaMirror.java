@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -133,9 +135,9 @@ public final class KafkaMirror implements Sidecar {
                             engineId, KAFKA_TIMEOUT);
                 }
                 input = new QueueMirror("input", settings.inputTopic(), inPartition, engineId,
-                        reader.journal().input(), failure);
+                        reader.journal().input(), QueueMirror.INPUT_TIME_AT, failure);
                 output = new QueueMirror("output", settings.outputTopic(), outPartition, engineId,
-                        reader.journal().output(), failure);
+                        reader.journal().output(), QueueMirror.OUTPUT_TIME_AT, failure);
                 input.resumeAfter(inAfter);
                 output.resumeAfter(outAfter);
                 return true;
@@ -198,11 +200,11 @@ public final class KafkaMirror implements Sidecar {
         Exception why = input.held() != null ? input.held() : output.held();
         if (why != null && !holding) {
             holding = true;
-            LOG.warn("kafka mirror: Kafka takes no records ({}); the journal holds them until it does",
-                    why.getMessage());
+            LOG.warn("kafka mirror: Kafka takes no records ({}); the journal holds them until it does; {}",
+                    why.getMessage(), lag());
         } else if (why == null && holding) {
             holding = false;
-            LOG.info("kafka mirror: Kafka takes records again; catching up from the journal");
+            LOG.info("kafka mirror: Kafka takes records again; catching up from the journal; {}", lag());
         }
     }
 
@@ -214,9 +216,33 @@ public final class KafkaMirror implements Sidecar {
                     + " index {}", engineId, input.acked(), output.acked());
         } else {
             LOG.warn("kafka mirror: stopped before the journal's end after {}: Kafka holds input through index {} and "
-                    + "output through {}, {} and {} records behind; the rest follows at the next start",
-                    settings.drainTimeout(), input.acked(), output.acked(), input.behind(), output.behind());
+                    + "output through {}; {}; the rest follows at the next start",
+                    settings.drainTimeout(), input.acked(), output.acked(), lag());
         }
+    }
+
+    /** The lag of both queues in records and seconds of event time, as a phrase of the log and the summary. */
+    private String lag() {
+        return String.format(Locale.ROOT, "behind: input %d records (%.1f s), output %d records (%.1f s)",
+                inputBehind(), figure(input, QueueMirror::lagSeconds), outputBehind(),
+                figure(output, QueueMirror::lagSeconds));
+    }
+
+    /** The mirror's line of the run summary: what Kafka holds and how far behind the journal it is. */
+    @Override
+    public String summary() {
+        if (input == null || output == null) {
+            return "kafka mirror      not connected to " + settings.bootstrap()
+                    + " (the next start mirrors the journal)";
+        }
+        return String.format(Locale.ROOT, "kafka mirror      %d records to %s, through input index %d and output index"
+                + " %d; %s", recordsMirrored(), settings.bootstrap(), inputAcked(), outputAcked(), lag());
+    }
+
+    /** After the journal's last write, so a clean stop drains the whole journal to Kafka. */
+    @Override
+    public Close closes() {
+        return Close.AFTER_JOURNAL;
     }
 
     /** The journal index of the last input record Kafka acknowledged; -1 for none (or before the mirror connected). */
@@ -250,8 +276,9 @@ public final class KafkaMirror implements Sidecar {
 
     /**
      * The mirror's figures on the engine's metrics endpoint: {@code perpspot_kafka_mirror_records_total} (records
-     * Kafka acknowledged since the start) and {@code perpspot_kafka_mirror_behind_records} (journal records it does
-     * not hold yet), each by {@code queue}.
+     * Kafka acknowledged since the start), {@code perpspot_kafka_mirror_behind_records} (journal records it does
+     * not hold yet) and {@code perpspot_kafka_mirror_lag_seconds} (event time from the last record it holds to the
+     * journal's newest), each by {@code queue}.
      */
     @Override
     public void registerMetrics(PrometheusRegistry registry) {
@@ -267,10 +294,31 @@ public final class KafkaMirror implements Sidecar {
                     cb.call(inputBehind(), "input");
                     cb.call(outputBehind(), "output");
                 }).register(registry);
+        GaugeWithCallback.builder().name("perpspot_kafka_mirror_lag_seconds")
+                .help("Event time between the journal's newest record and the last one Kafka holds, by queue")
+                .labelNames("queue")
+                .callback(cb -> {
+                    cb.call(inputLagSeconds(), "input");
+                    cb.call(outputLagSeconds(), "output");
+                }).register(registry);
     }
 
     private static long figure(QueueMirror q, ToLongFunction<QueueMirror> f) {
         return q == null ? 0 : f.applyAsLong(q);
+    }
+
+    private static double figure(QueueMirror q, ToDoubleFunction<QueueMirror> f) {
+        return q == null ? 0 : f.applyAsDouble(q);
+    }
+
+    /** Seconds of event time Kafka's copy of the input queue is behind the journal (measured each second). */
+    public double inputLagSeconds() {
+        return figure(input, QueueMirror::lagSeconds);
+    }
+
+    /** Seconds of event time Kafka's copy of the output queue is behind the journal. */
+    public double outputLagSeconds() {
+        return figure(output, QueueMirror::lagSeconds);
     }
 
     /** True once the mirror's thread has ended (closed, or stopped by an error it logged). */

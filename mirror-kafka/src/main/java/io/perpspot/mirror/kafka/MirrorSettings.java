@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -23,17 +26,27 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * override.
  */
 public record MirrorSettings(String bootstrap, String topicPrefix, Map<String, Object> client, Duration drainTimeout) {
+    private static final Pattern VARIABLE = Pattern.compile("(\\$\\$\\{)|\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
     /** Client settings from the properties file are read once; the map is not logged (it may hold secrets). */
     public MirrorSettings {
         client = Map.copyOf(client);
     }
 
-    /**
-     * The settings of a validated configuration.
-     *
-     * @throws ConfigException when {@code mirror.kafka.properties} names a file that cannot be read
-     */
+    /** The settings of a validated configuration, secrets from the process environment. */
     public static MirrorSettings from(Config c) {
+        return from(c, System.getenv());
+    }
+
+    /**
+     * The settings of a validated configuration. Every {@code ${NAME}} in a value of the {@code
+     * mirror.kafka.properties} file is replaced by the environment variable {@code NAME} of {@code env}, so the file
+     * names its secrets (a SASL password in {@code sasl.jaas.config}, a key store password) without holding them.
+     *
+     * @throws ConfigException when {@code mirror.kafka.properties} names a file that cannot be read, or a value names
+     *         a variable {@code env} does not set (the message names the key and the variable, never a value)
+     */
+    public static MirrorSettings from(Config c, Map<String, String> env) {
         String file = c.get(Settings.MIRROR_KAFKA_PROPERTIES);
         Map<String, Object> client = new HashMap<>();
         if (!file.isEmpty()) {
@@ -44,10 +57,37 @@ public record MirrorSettings(String bootstrap, String topicPrefix, Map<String, O
                 throw new ConfigException("config: mirror.kafka.properties: cannot read '" + file + "': "
                         + e.getMessage());
             }
-            p.forEach((k, v) -> client.put(k.toString(), v.toString()));
+            p.forEach((k, v) -> client.put(k.toString(), expand(k.toString(), v.toString(), env)));
         }
         return new MirrorSettings(c.get(Settings.MIRROR_KAFKA_BOOTSTRAP).trim(), c.get(Settings.MIRROR_KAFKA_PREFIX),
                 client, c.get(Settings.MIRROR_KAFKA_DRAIN));
+    }
+
+    /** {@code value} with each {@code ${NAME}} replaced by {@code env}'s NAME; {@code $${} stands for a literal. */
+    static String expand(String key, String value, Map<String, String> env) {
+        Matcher m = VARIABLE.matcher(value);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String replacement;
+            if (m.group(1) != null) {
+                replacement = "${";
+            } else {
+                replacement = env.get(m.group(2));
+                if (replacement == null) {
+                    throw new ConfigException("config: mirror.kafka.properties: " + key + " names ${" + m.group(2)
+                            + "}, which the environment does not set");
+                }
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+        }
+        return m.appendTail(sb).toString();
+    }
+
+    /** Names the client settings' keys only: their values may be secrets. */
+    @Override
+    public String toString() {
+        return "MirrorSettings[bootstrap=" + bootstrap + ", topicPrefix=" + topicPrefix + ", client keys="
+                + new TreeSet<>(client.keySet()) + ", drainTimeout=" + drainTimeout + "]";
     }
 
     /** True when a bootstrap is set: the mirror runs. */

@@ -19,32 +19,44 @@ import org.apache.kafka.common.errors.RetriableException;
  * mirror's thread only.
  */
 final class QueueMirror {
+    /** Where a record's event time (epoch ns, LE) sits: an input record's recvNanos, an output record's timeNanos. */
+    static final int INPUT_TIME_AT = 8;
+    static final int OUTPUT_TIME_AT = 16;
+
     private final String topic;
+    private final int timeAt;
     private final int partition;
     private final byte[] key;
     private final byte[] queue;
     private final ChronicleQueue journalQueue;
     private final ExcerptTailer tailer;
+    /** Reads the journal's newest record (and first, before anything is acknowledged) for the lag in seconds. */
+    private final ExcerptTailer newest;
     private final AtomicReference<Exception> failure;
     private byte[] pending;
     private long pendingIndex = -1;
     private long sent = -1;
     private volatile long acked = -1;
+    /** The event time of the record {@link #acked}; written with it. */
+    private volatile long ackedTime = Long.MIN_VALUE;
     /** Written by the producer's I/O thread alone (its callbacks), read by others. */
     private volatile long ackedRecords;
     /** Set by a callback that runs inside send() on this thread: the record was refused before it was taken. */
     private Exception rejected;
     private Exception held;
     private volatile long behind;
+    private volatile double lagSeconds;
 
-    QueueMirror(String queue, String topic, int partition, String engineId, ChronicleQueue journalQueue,
+    QueueMirror(String queue, String topic, int partition, String engineId, ChronicleQueue journalQueue, int timeAt,
                 AtomicReference<Exception> failure) {
         this.topic = topic;
+        this.timeAt = timeAt;
         this.partition = partition;
         this.key = engineId.getBytes(StandardCharsets.UTF_8);
         this.queue = queue.getBytes(StandardCharsets.US_ASCII);
         this.journalQueue = journalQueue;
         this.tailer = journalQueue.createTailer().toStart();
+        this.newest = journalQueue.createTailer();
         this.failure = failure;
     }
 
@@ -57,9 +69,51 @@ final class QueueMirror {
         long a = acked;
         if (last < 0 || a == last) {
             behind = 0;
-        } else if (journalQueue instanceof SingleChronicleQueue q) {
+            lagSeconds = 0;
+            return;
+        }
+        if (journalQueue instanceof SingleChronicleQueue q) {
             behind = a < 0 ? q.countExcerpts(q.firstIndex(), last) + 1 : q.countExcerpts(a, last);
         }
+        long newestTime = timeAt(last);
+        long mirroredTime = a < 0 ? timeAt(journalQueue.firstIndex()) : ackedTime;
+        if (newestTime != Long.MIN_VALUE && mirroredTime != Long.MIN_VALUE) {
+            lagSeconds = Math.max(0, newestTime - mirroredTime) / 1e9;
+        }
+    }
+
+    /** The event time of the record at {@code index}, or {@code Long.MIN_VALUE} when it cannot be read. */
+    private long timeAt(long index) {
+        if (!newest.moveToIndex(index)) {
+            return Long.MIN_VALUE;
+        }
+        try (DocumentContext dc = newest.readingDocument()) {
+            return dc.isPresent() ? time(dc.wire().bytes()) : Long.MIN_VALUE;
+        }
+    }
+
+    private long time(Bytes<?> record) {
+        return record.readRemaining() >= timeAt + Long.BYTES
+                ? record.readLong(record.readPosition() + timeAt) : Long.MIN_VALUE;
+    }
+
+    private long time(byte[] record) {
+        if (record.length < timeAt + Long.BYTES) {
+            return Long.MIN_VALUE;
+        }
+        long t = 0;
+        for (int i = Long.BYTES - 1; i >= 0; i--) {
+            t = t << 8 | record[timeAt + i] & 0xFF;
+        }
+        return t;
+    }
+
+    /**
+     * How many seconds of event time Kafka's copy is behind: the journal's newest record's event time minus that of
+     * the last record Kafka acknowledged, as of the last {@link #measure()}.
+     */
+    double lagSeconds() {
+        return lagSeconds;
     }
 
     /** Journal records Kafka does not hold yet, as of the last {@link #measure()}. */
@@ -78,6 +132,7 @@ final class QueueMirror {
             }
             try (DocumentContext dc = tailer.readingDocument()) {
                 // consumes the record Kafka already holds
+                ackedTime = dc.isPresent() ? time(dc.wire().bytes()) : Long.MIN_VALUE;
             }
         }
         sent = index;
@@ -118,11 +173,13 @@ final class QueueMirror {
 
     private boolean offer(Producer<byte[], byte[]> producer) {
         long index = pendingIndex;
+        long time = time(pending);
         ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, partition, key, pending,
                 MirrorHeaders.of(key, queue, index, pending));
         Thread caller = Thread.currentThread();
         producer.send(r, (meta, e) -> {
             if (e == null) {
+                ackedTime = time;
                 acked = index;
                 ackedRecords++;
             } else if (e instanceof RetriableException && Thread.currentThread() == caller) {
@@ -165,6 +222,7 @@ final class QueueMirror {
     }
 
     void close() {
+        newest.close();
         tailer.close();
     }
 }

@@ -9,10 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.Journal;
-import io.perpspot.engine.journal.JournalHandler;
 import io.perpspot.engine.testkit.SyntheticJournal;
 import io.perpspot.mirror.kafka.testing.KafkaProcess;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -47,7 +44,7 @@ class KafkaMirrorTest {
             assertWholeJournal(kafka, journal, engineId);
 
             // The journal grows (a later run, in today's roll cycle); a new mirror continues after what Kafka holds.
-            append(journal, 300, 0);
+            MirrorChecks.append(journal, 300, 0);
             List<MirrorChecks.Entry> input = journal(journal, Journal::input);
             assertEquals(EventType.ENGINE_START, input.get(input.size() - 1).bytes()[0]);
             mirrorToTheEnd(kafka, journal);
@@ -55,25 +52,14 @@ class KafkaMirrorTest {
         }
     }
 
-    private static void append(Path journal, int records, int from) {
-        try (Journal j = Journal.openForWrite(journal, "daily")) {
-            JournalHandler h = new JournalHandler(j.input());
-            MarketEvent e = new MarketEvent();
-            for (int i = from; i < from + records; i++) {
-                h.onEvent(EngineEvents.engineStart(e, "# more " + i + "\n", SyntheticJournal.START_NANOS + i));
-            }
-            h.close();
-        }
-    }
-
     /** The value of a metric's data point with {@code queue=<queue>}, as a scrape reads it. */
-    private static long figure(PrometheusRegistry registry, String name, String queue) {
+    private static double figure(PrometheusRegistry registry, String name, String queue) {
         for (MetricSnapshot m : registry.scrape()) {
             if (m.getMetadata().getName().equals(name)) {
                 for (DataPointSnapshot d : m.getDataPoints()) {
                     if (queue.equals(d.getLabels().get("queue"))) {
-                        return (long) (d instanceof GaugeSnapshot.GaugeDataPointSnapshot g ? g.getValue()
-                                : ((CounterSnapshot.CounterDataPointSnapshot) d).getValue());
+                        return d instanceof GaugeSnapshot.GaugeDataPointSnapshot g ? g.getValue()
+                                : ((CounterSnapshot.CounterDataPointSnapshot) d).getValue();
                     }
                 }
             }
@@ -100,18 +86,27 @@ class KafkaMirrorTest {
                 await("the mirror catches up", 120, () -> mirror.recordsMirrored() >= first);
                 kafka.stop();
                 // Written while the broker is away: more than the producer's buffer holds.
-                append(journal, 30_000, 0);
+                MirrorChecks.append(journal, 30_000, 0);
                 long all = journal(journal, Journal::input).size() + journal(journal, Journal::output).size();
                 PrometheusRegistry registry = new PrometheusRegistry();
                 mirror.registerMetrics(registry);
+                // The newest appended record is 2 minutes of event time after the synthetic journal's start, at least
+                // a minute after what Kafka holds (the synthetic journal's 30 s at most): the lag in seconds is event
+                // time, not wall time. Measured each second: awaited until a measurement saw the appended records.
                 await("the backlog measured and on /metrics", 30, () -> mirror.inputBehind() > 0
-                        && figure(registry, "perpspot_kafka_mirror_behind_records", "input") == mirror.inputBehind());
+                        && mirror.inputLagSeconds() > 60
+                        && figure(registry, "perpspot_kafka_mirror_behind_records", "input") == mirror.inputBehind()
+                        && figure(registry, "perpspot_kafka_mirror_lag_seconds", "input") == mirror.inputLagSeconds());
+                assertTrue(mirror.inputLagSeconds() < 121, "input lag " + mirror.inputLagSeconds() + " s");
                 long before = mirror.recordsMirrored();
                 kafka.start();
                 await("the mirror catches up after the outage", 120, () -> mirror.recordsMirrored() == all);
                 assertTrue(before < all, "the outage held records back: " + before + " of " + all);
                 await("nothing behind", 30, () -> mirror.inputBehind() == 0
-                        && figure(registry, "perpspot_kafka_mirror_behind_records", "input") == 0);
+                        && figure(registry, "perpspot_kafka_mirror_behind_records", "input") == 0
+                        && figure(registry, "perpspot_kafka_mirror_lag_seconds", "input") == 0);
+                assertTrue(mirror.summary().contains("behind: input 0 records (0.0 s), output 0 records (0.0 s)"),
+                        mirror.summary());
                 assertEquals(all, figure(registry, "perpspot_kafka_mirror_records", "input")
                         + figure(registry, "perpspot_kafka_mirror_records", "output"));
             } finally {

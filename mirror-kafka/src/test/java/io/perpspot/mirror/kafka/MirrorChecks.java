@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.Journal;
+import io.perpspot.engine.journal.JournalHandler;
+import io.perpspot.engine.testkit.SyntheticJournal;
 import io.perpspot.mirror.kafka.testing.KafkaProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,7 +29,22 @@ import org.apache.kafka.common.TopicPartition;
 
 /** What the mirror tests compare: a journal queue's records, raw, and a topic's records, read independently. */
 final class MirrorChecks {
+    /** Event time of the appended records: 90 s after the 30 s synthetic journal starts. */
+    private static final long LATER_NANOS = SyntheticJournal.START_NANOS + 90_000_000_000L;
+
     private MirrorChecks() {
+    }
+
+    /** Appends EngineStart records stamped one millisecond apart from a minute after the synthetic journal ends. */
+    static void append(Path journal, int records, int from) {
+        try (Journal j = Journal.openForWrite(journal, "daily")) {
+            JournalHandler h = new JournalHandler(j.input());
+            MarketEvent e = new MarketEvent();
+            for (int i = from; i < from + records; i++) {
+                h.onEvent(EngineEvents.engineStart(e, "# more " + i + "\n", LATER_NANOS + i * 1_000_000L));
+            }
+            h.close();
+        }
     }
 
     /** The mirror's settings for the test broker. */

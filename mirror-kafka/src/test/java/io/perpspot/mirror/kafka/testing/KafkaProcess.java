@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.security.plain.PlainLoginModule;
 
 /**
  * A real Kafka broker for tests: one KRaft node (broker and controller in one process) in a JVM of its own,
@@ -40,18 +41,40 @@ public final class KafkaProcess implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final String classPath;
+    /** The SASL/PLAIN listener's port and its one user's name and password; 0 and nulls without one. */
+    private final int saslPort;
+    private final String saslUser;
+    private final String saslPassword;
     private Process process;
 
-    private KafkaProcess(Path dir, int port, int controllerPort, String classPath) {
+    private KafkaProcess(Path dir, int port, int controllerPort, String classPath, int saslPort, String saslUser,
+                         String saslPassword) {
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.classPath = classPath;
+        this.saslPort = saslPort;
+        this.saslUser = saslUser;
+        this.saslPassword = saslPassword;
     }
 
     /** Formats a new broker's storage in {@code dir} (the test's temporary directory) and starts it. */
     public static KafkaProcess start(Path dir) {
-        KafkaProcess k = new KafkaProcess(dir, Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), classPath());
+        return start(new KafkaProcess(dir, Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), classPath(), 0, null,
+                null));
+    }
+
+    /**
+     * The same with a second listener, SASL_PLAINTEXT with the PLAIN mechanism at {@link #saslBootstrap()}, that
+     * admits {@code user} with {@code password} only (the PLAINTEXT listener stays, for the test's own readers).
+     */
+    public static KafkaProcess startWithSasl(Path dir, String user, String password) {
+        return start(new KafkaProcess(dir, Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), classPath(),
+                Ports.freeLoopbackPort(), user, password));
+    }
+
+    private static KafkaProcess start(KafkaProcess k) {
+        Path dir = k.dir;
         try {
             Files.createDirectories(dir);
             k.writeConfig();
@@ -79,12 +102,20 @@ public final class KafkaProcess implements AutoCloseable {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@" + loopback + ":" + controllerPort);
+        String sasl = saslPort == 0 ? "" : ",SASL_PLAINTEXT://" + loopback + ":" + saslPort;
         p.setProperty("listeners", "PLAINTEXT://" + loopback + ":" + port + ",CONTROLLER://" + loopback + ":"
-                + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://" + loopback + ":" + port);
+                + controllerPort + sasl);
+        p.setProperty("advertised.listeners", "PLAINTEXT://" + loopback + ":" + port + sasl);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+                + (saslPort == 0 ? "" : ",SASL_PLAINTEXT:SASL_PLAINTEXT"));
+        if (saslPort != 0) {
+            p.setProperty("sasl.enabled.mechanisms", "PLAIN");
+            p.setProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    PlainLoginModule.class.getName() + " required user_" + saslUser + "=\""
+                            + saslPassword + "\";");
+        }
         p.setProperty("log.dirs", dir.resolve("data").toString());
         // One node: every internal topic with one replica.
         p.setProperty("offsets.topic.replication.factor", "1");
@@ -228,6 +259,14 @@ public final class KafkaProcess implements AutoCloseable {
     /** True while the broker's JVM runs. */
     public boolean running() {
         return process != null && process.isAlive();
+    }
+
+    /** {@code 127.0.0.1:PORT} of the SASL_PLAINTEXT listener ({@link #startWithSasl} only). */
+    public String saslBootstrap() {
+        if (saslPort == 0) {
+            throw new IllegalStateException("this broker has no SASL listener (KafkaProcess.startWithSasl)");
+        }
+        return "127.0.0.1:" + saslPort;
     }
 
     /** {@code 127.0.0.1:PORT}, the clients' {@code bootstrap.servers}. */
