@@ -5,23 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.engine.app.Engine;
-import io.perpspot.engine.app.EngineOptions;
-import io.perpspot.engine.config.ConfigLoader;
-import io.perpspot.engine.journal.InputCodec;
-import io.perpspot.engine.journal.Journal;
-import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.tools.format.ChartJs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,14 +25,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  *
  * <p>The engine stamps its records with the wall clock, so a run could straddle a UTC midnight
  * (two days of P&amp;L) or a whole hour (a funding settlement). The backtest reads a copy of the
- * run moved to a fixed time instead ({@link #atFixedTime}): the same records, every time shifted
- * by one whole number of seconds so that the first lies in {@code 2025-01-15T12:00:00Z}'s second.
+ * run moved to a fixed time instead ({@link SimBacktestJournal#atFixedTime}): the same records, every time
+ * shifted by one whole number of seconds so that the first lies in {@code 2025-01-15T12:00:00Z}'s second.
  */
 class BacktestSimJournalTest {
-    /** Where the copy starts: 2025-01-15T12:00:00Z, an hour's first second (the run is seconds long). */
-    static final long T0 = Instant.parse("2025-01-15T12:00:00Z").getEpochSecond() * 1_000_000_000L;
-    private static final long SECOND = 1_000_000_000L;
-
     @TempDir
     static Path tmp;
     static Path journal;
@@ -50,67 +36,8 @@ class BacktestSimJournalTest {
 
     @BeforeAll
     static void simJournal() throws Exception {
-        Path recorded = tmp.resolve("engine");
-        // Fast statistics and frequent dislocations, so a short run has signals (as EngineSimRunTest).
-        var config = ConfigLoader.load(null, List.of("strategy.zscore.sample-interval=200ms",
-                "strategy.zscore.min-samples=20", "strategy.zscore.window=60", "sim.dislocation-rate=0.02"));
-        EngineOptions options = EngineOptions.of(config, recorded).feed("sim").duration(Duration.ofSeconds(6));
-        try (Engine engine = new Engine(options)) {
-            engine.start();
-            engine.awaitStop(Duration.ofSeconds(30));
-        }
-        journal = atFixedTime(recorded, tmp.resolve("j"));
-        templates = tmp.resolve("templates.yaml");
-        Files.writeString(templates, """
-                templates:
-                  - name: Any Edge
-                    token: SOL
-                    notional-usd: 1000
-                    max-latency: 2s
-                    min-spread-bps: -100
-                    funding-threshold-bps: 10
-                    direction: auto
-                    risk-multiplier: 1.0
-                    holding-horizon: 5s
-                  - name: Picky
-                    token: SOL
-                    notional-usd: 1000
-                    max-latency: 2s
-                    min-spread-bps: 20
-                    funding-threshold-bps: 10
-                    direction: long-perp
-                    risk-multiplier: 1.0
-                    holding-horizon: 5s
-                """);
-    }
-
-    /**
-     * Copies the input queue of {@code from} into a new journal with every receive and exchange
-     * time moved by the same whole number of seconds, the first record into T0's second. Whole
-     * seconds keep each time's place within its second, so the strategy's sub-second sampling
-     * grid (200 ms here) sees the same events in the same samples.
-     */
-    static Path atFixedTime(Path from, Path to) {
-        Journal copy = Journal.openForWrite(to, "daily");
-        try (JournalReader reader = JournalReader.open(from); ExcerptAppender a = copy.input().createAppender()) {
-            long[] shift = {Long.MIN_VALUE};
-            reader.forEachInput(e -> {
-                if (shift[0] == Long.MIN_VALUE) {
-                    shift[0] = T0 - Math.floorDiv(e.recvNanos, SECOND) * SECOND;
-                }
-                e.recvNanos += shift[0];
-                if (e.exchTimeMs > 0) {
-                    e.exchTimeMs += shift[0] / 1_000_000;
-                }
-                try (DocumentContext dc = a.writingDocument()) {
-                    InputCodec.write(e, dc.wire().bytes());
-                }
-                return true;
-            });
-        } finally {
-            copy.close();
-        }
-        return to;
+        journal = SimBacktestJournal.record(tmp);
+        templates = SimBacktestJournal.templates(tmp);
     }
 
     /** The rows of a two-column CSV (stats.csv) by their first field. */

@@ -7,15 +7,20 @@ import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 
-/** Runs {@code perpspot} commands in-process, capturing stdout, stderr and the exit code. */
-final class Cli {
+/**
+ * Runs {@code perpspot} commands in-process, capturing stdout, stderr and the exit code (journal-tools' test-jar: the
+ * spark-sweep tests use it too).
+ */
+public final class Cli {
     /** The outcome of one command. */
-    record Run(int code, String out, String err) {
-        List<String> outLines() {
+    public record Run(int code, String out, String err) {
+        /** Standard output, a line each. */
+        public List<String> outLines() {
             return lines(out);
         }
 
-        List<String> errLines() {
+        /** Standard error, a line each. */
+        public List<String> errLines() {
             return lines(err);
         }
 
@@ -32,7 +37,8 @@ final class Cli {
     private Cli() {
     }
 
-    static Run run(Object... args) {
+    /** Runs {@code perpspot ARGS...} (each argument's {@code toString}) in this JVM. */
+    public static Run run(Object... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = PerpspotCli.commandLine();

@@ -1,5 +1,6 @@
 package io.perpspot.engine.exec;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -10,7 +11,7 @@ import java.util.Locale;
  * An execution template: what to trade and how much risk to take. It drives the detector
  * (its minimum spread is the minimum net edge after all costs; {@link #strategyOverrides()})
  * and the Monte Carlo (notional, max latency as each leg's timeout, holding horizon, risk
- * multiplier on the observed volatility).
+ * multiplier on the observed volatility). Serializable: a Spark sweep sends it to its executors.
  *
  * @param name                 unique, case-sensitive
  * @param token                Hyperliquid coin / symbol, e.g. {@code SOL}
@@ -31,7 +32,8 @@ public record Template(
         double fundingThresholdBps,
         DirectionPolicy direction,
         double riskMultiplier,
-        Duration holdingHorizon) {
+        Duration holdingHorizon) implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** Largest notional a template may name. */
     public static final double MAX_NOTIONAL_USD = 1e9;

@@ -45,12 +45,14 @@ public final class Backtest {
     private final Path report;
     private final List<String> sweeps;
     private final Integer threads;
+    private final String spark;
     private final boolean progress;
     private final ConfigOptions config;
 
     public Backtest(Path dir, String templateName, Path templatesFile, List<String> tokens, String from, String to,
             String speed,
-            Long seed, Path report, List<String> sweeps, Integer threads, boolean progress, ConfigOptions config) {
+            Long seed, Path report, List<String> sweeps, Integer threads, String spark, boolean progress,
+            ConfigOptions config) {
         this.dir = dir;
         this.templateName = templateName;
         this.templatesFile = templatesFile;
@@ -62,6 +64,7 @@ public final class Backtest {
         this.report = report;
         this.sweeps = sweeps;
         this.threads = threads;
+        this.spark = spark;
         this.progress = progress;
         this.config = config;
     }
@@ -92,6 +95,21 @@ public final class Backtest {
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (nThreads < 1 || nThreads > 256) {
             return UsageError.report(spec, "--threads: must be in [1, 256], got " + nThreads);
+        }
+        SweepRunner runner = null;
+        if (spark != null) {
+            if (threads != null) {
+                return UsageError.report(spec, "--spark: cannot be combined with --threads (the master sets the "
+                        + "parallelism, e.g. local[2])");
+            }
+            if (sweeps.isEmpty()) {
+                return UsageError.report(spec, "--spark: needs --sweep (a single backtest runs in this process)");
+            }
+            runner = SweepRunner.find().orElse(null);
+            if (runner == null) {
+                return UsageError.report(spec, "--spark: the Spark runner (module spark-sweep) is not on the class "
+                        + "path; run it through ./perpspot, which adds it when --spark is given");
+            }
         }
         Sweep sweep;
         long fromNanos;
@@ -146,6 +164,7 @@ public final class Backtest {
         // Every combination is checked before anything runs: a bad value is a usage error, not a half-done sweep.
         List<Map<String, String>> combos = sweep.combinations();
         List<BacktestSpec> specs = new ArrayList<>();
+        List<SweepRunner.Task> tasks = new ArrayList<>();
         try {
             for (Map<String, String> c : combos) {
                 Template t = Sweep.apply(template, c);
@@ -164,6 +183,7 @@ public final class Backtest {
                 }
                 long s = seed != null ? seed : base.get(Settings.EXEC_SEED);
                 specs.add(BacktestSpec.of(cc, t, traded, List.copyOf(strategySets), s).withRange(fromNanos, toNanos));
+                tasks.add(new SweepRunner.Task(cc, specs.get(specs.size() - 1)));
             }
         } catch (IllegalArgumentException | ConfigException e) {
             return UsageError.report(spec, e.getMessage());
@@ -174,16 +194,26 @@ public final class Backtest {
         if (sweep.axes().isEmpty()) {
             main = BacktestRun.run(dir, specs.get(0), pace, progress ? err : null);
         } else {
-            List<BacktestResult> results = runAll(dir, specs, nThreads, progress ? err : null);
+            List<BacktestResult> results;
+            if (runner != null) {
+                try {
+                    results = runner.run(spark, dir, tasks, progress ? err : null);
+                } catch (SweepRunner.MasterUnavailable e) {
+                    return UsageError.report(spec, "--spark: " + e.getMessage());
+                }
+            } else {
+                results = runAll(dir, specs, nThreads, progress ? err : null);
+            }
             List<BacktestResult.Stats> stats = new ArrayList<>();
             for (BacktestResult r : results) {
                 stats.add(r.stats());
             }
             outcome = new Sweep.Outcome(sweep, combos, stats);
             main = results.get(outcome.best());
-            out.printf(Locale.ROOT, "sweep: %d combinations on %d thread%s; best total P&L: %s%n", combos.size(),
-                    nThreads,
-                    nThreads == 1 ? "" : "s", combos.get(outcome.best()));
+            String where = runner != null ? "Spark " + spark
+                    : nThreads + " thread" + (nThreads == 1 ? "" : "s");
+            out.printf(Locale.ROOT, "sweep: %d combinations on %s; best total P&L: %s%n", combos.size(), where,
+                    combos.get(outcome.best()));
         }
         Reports.summary(main, out);
         if (report != null) {

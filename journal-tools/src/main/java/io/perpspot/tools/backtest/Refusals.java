@@ -1,6 +1,7 @@
 package io.perpspot.tools.backtest;
 
 import io.perpspot.engine.exec.Template;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,12 +11,14 @@ import java.util.Map;
  * or both legs failing (over the template's max latency, or a leg failure drawn from the execution
  * model). Signals = trades (one-leg fills included) + {@link #total()}.
  *
+ * <p>Serializable: a Spark sweep's executors send it back to the driver ({@link SweepRunner}).
+ *
  * @param byRule      refusals by template rule, indexed by {@link Template.Rule#ordinal()}
  * @param depth       the book or the quote ladder could not fill the size
  * @param maxLatency  both legs failed and at least one was slower than the template's max latency
  * @param legFailures both legs failed within the max latency (the model's failure probabilities)
  */
-public record Refusals(long[] byRule, long depth, long maxLatency, long legFailures) {
+public record Refusals(long[] byRule, long depth, long maxLatency, long legFailures) implements Serializable {
     public Refusals {
         byRule = byRule.clone();
     }

@@ -2,11 +2,13 @@ package io.perpspot.tools.backtest;
 
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.SlippageBand;
+import java.io.Serializable;
 
 /**
  * One closed position: both legs in, both legs out (or one leg in and out again after a one-leg
  * fill). Prices are average execution prices per token; slippage is adverse in bps against each
- * venue's mid. {@code pnlUsd = perpPnlUsd + spotPnlUsd − feesUsd + fundingUsd}.
+ * venue's mid. {@code pnlUsd = perpPnlUsd + spotPnlUsd − feesUsd + fundingUsd}. Serializable: a Spark sweep's
+ * executors send their trades back to the driver ({@link SweepRunner}).
  */
 public record Trade(
         String token,
@@ -28,7 +30,7 @@ public record Trade(
         double fundingUsd,
         double perpPnlUsd,
         double spotPnlUsd,
-        double pnlUsd) {
+        double pnlUsd) implements Serializable {
 
     /** Exit reasons. */
     public static final String CONVERGED = "converged";

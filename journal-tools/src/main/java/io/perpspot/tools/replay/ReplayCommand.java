@@ -88,6 +88,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Sweep threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = {
+        "Run the sweep's combinations as Spark tasks: local[N] (embedded) or a cluster master",
+        "URL (spark://host:7077); the journal must be on a path every executor reads (README)."})
+    String spark;
+
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
 
@@ -106,11 +111,12 @@ public final class ReplayCommand implements Callable<Integer> {
                         + ": cannot be combined with --template");
             }
             return new Backtest(journal.dir(), template, templatesFile, tokens, from, to, speed, seed, report, sweeps,
-                    threads, !noProgress, config).run(spec);
+                    threads, spark, !noProgress, config).run(spec);
         }
         String only = from != null ? "--from" : to != null ? "--to" : seed != null ? "--seed" : report != null
                 ? "--report"
-                : !sweeps.isEmpty() ? "--sweep" : threads != null ? "--threads" : !tokens.isEmpty() ? "--tokens"
+                : !sweeps.isEmpty() ? "--sweep" : threads != null ? "--threads" : spark != null ? "--spark"
+                : !tokens.isEmpty() ? "--tokens"
                 : !speed.equals("max") ? "--speed" : null;
         if (only != null) {
             return UsageError.report(spec, only + ": needs --template NAME (a backtest)");
