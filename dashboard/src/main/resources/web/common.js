@@ -159,9 +159,9 @@ const PS = (() => {
         st.bytes = (st.bytes || 0) + ev.data.length;
         st.arrivals = (st.arrivals || []).concat(st.lastMsgAt).slice(-20);
         if (m.clock) st.clock = m.clock;
-        if (m.t === 'hello') { st.rows = new Map(); (m.rows || []).forEach(r => st.rows.set(r.symbol, r)); }
+        if (m.t === 'hello') { st.rows = new Map(); (m.rows || []).forEach(r => st.rows.set(key(r), r)); }
         if (m.t === 'batch' && m.delta) {
-          m.rows = m.rows.map(p => { const r = merge(st.rows.get(p.symbol), p); st.rows.set(r.symbol, r); return r; });
+          m.rows = m.rows.map(p => { const r = merge(st.rows.get(key(p)), p); st.rows.set(key(r), r); return r; });
         }
         if (m.t === 'batch' && handlers.alerts) checkTolerance(m.opportunities, handlers.alerts === true ? null : handlers.alerts);
         (m.opportunities || []).forEach(o => { if (o.seq > st.lastSeq) st.lastSeq = o.seq; });
@@ -216,5 +216,7 @@ const PS = (() => {
     return st;
   }
 
-  return { meta, prefs, notify, merge, fmtPrice, fmtNum, fmtBps, fmtUsd, fmtAge, fmtTime, bandClass, zClass, esc, api, header, connect };
+  // A row's key: its symbol, and its engine when the dashboard shows several engines (perpspot dashboard --kafka).
+  const key = r => r.engine ? r.symbol + '@' + r.engine : r.symbol;
+  return { meta, prefs, notify, merge, key, fmtPrice, fmtNum, fmtBps, fmtUsd, fmtAge, fmtTime, bandClass, zClass, esc, api, header, connect };
 })();

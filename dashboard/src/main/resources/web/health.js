@@ -9,9 +9,23 @@ function side(id, s) {
   kv(id, [['current source', PS.esc(s.source) + (s.fallback ? ' <span class="old">(fallback)</span>' : '')], ['state', stateSpan(s.state)],
     ['last data', PS.fmtTime(s.lastDataMs)], ['reason', PS.esc(s.reason || '')]]);
 }
+// With several engines (perpspot dashboard --kafka) the cards below are one engine's: ?engine=ID, else the first.
+const engineParam = new URLSearchParams(location.search).get('engine');
+const engineQuery = engineParam ? '?engine=' + encodeURIComponent(engineParam) : '';
+function engines(h) {
+  if (!h.engines) return;
+  document.getElementById('engines-part').hidden = false;
+  document.getElementById('engines-note').textContent = h.engine ? '(the cards below: ' + h.engine + ')' : '';
+  document.querySelector('#engines tbody').innerHTML = h.engines.map(e => '<tr><td class="l"><a href="health.html?engine=' + encodeURIComponent(e.engine) + '">' +
+    PS.esc(e.engine) + '</a></td><td class="l">' + PS.esc(e.shard || '—') + '</td><td>' + e.rows + '</td><td>' + (e.lastEventAgeMs === null ? '—' : PS.fmtAge(e.lastEventAgeMs)) +
+    '</td><td>' + e.foldLag.input + ' / ' + e.foldLag.output + '</td><td>' + (e.copy ? e.copy.kafkaLag : '—') + '</td><td class="l">' +
+    PS.esc(e.copy ? e.copy.from + (e.copy.error ? ' — stopped: ' + e.copy.error : '') : e.journal) + '</td></tr>').join('');
+}
 async function refresh() {
   try {
-    const h = await PS.api('/api/health');
+    const h = await PS.api('/api/health' + engineQuery);
+    engines(h);
+    if (!h.journal) return; // a fleet no engine's journal has reached yet
     side('perp', h.current.perp);
     side('spot', h.current.spot);
     const j = h.journal;

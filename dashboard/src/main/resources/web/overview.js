@@ -1,6 +1,6 @@
 'use strict';
 PS.header('Overview');
-const rows = new Map();          // symbol -> latest row from the API / WebSocket
+const rows = new Map();          // PS.key (symbol, or symbol@engine) -> latest row from the API / WebSocket
 let sortKey = 'symbol', sortDir = 1, sizeIdx = PS.prefs.get('sizeIdx', 1);
 const tbody = document.querySelector('#overview tbody');
 
@@ -49,7 +49,7 @@ function resort() {
     th.classList.toggle('sorted-desc', th.dataset.key === sortKey && sortDir < 0);
   });
   const sorted = [...rows.values()].sort(cmp);
-  sorted.forEach(r => tbody.appendChild(trOf(r.symbol)));
+  sorted.forEach(r => tbody.appendChild(trOf(PS.key(r))));
 }
 function trOf(sym) {
   let tr = document.getElementById('row-' + sym);
@@ -65,8 +65,10 @@ function trOf(sym) {
 }
 function cell(tr, col) { return tr.querySelector('td[data-col="' + col + '"]'); }
 function render(r) {
-  const tr = trOf(r.symbol);
-  cell(tr, 'symbol').innerHTML = '<a href="token.html?symbol=' + encodeURIComponent(r.symbol) + '">' + PS.esc(r.symbol) + '</a> <span class="src">' + PS.esc(r.coin || '') + '</span>';
+  const tr = trOf(PS.key(r));
+  const engine = r.engine ? '&engine=' + encodeURIComponent(r.engine) : '';
+  cell(tr, 'symbol').innerHTML = '<a href="token.html?symbol=' + encodeURIComponent(r.symbol) + engine + '">' + PS.esc(r.symbol) + '</a> <span class="src">' + PS.esc(r.coin || '') +
+    (r.engine ? ' · ' + PS.esc(r.engine) + ' ' + PS.esc(r.shard || '') : '') + '</span>';
   cell(tr, 'spot').textContent = PS.fmtPrice(r.spot);
   const p = cell(tr, 'perp');
   p.textContent = PS.fmtPrice(r.perp);
@@ -104,24 +106,24 @@ function ages(tr, r) {
 function filterRow(tr, r) {
   const f = document.getElementById('filter').value.trim().toLowerCase();
   const onlySig = document.getElementById('signif').checked;
-  const text = (r.symbol + ' ' + (r.coin || '') + ' ' + (r.spotSource || '') + ' ' + (r.perpSource || '')).toLowerCase();
+  const text = (r.symbol + ' ' + (r.coin || '') + ' ' + (r.engine || '') + ' ' + (r.spotSource || '') + ' ' + (r.perpSource || '')).toLowerCase();
   const show = (!f || text.includes(f)) && (!onlySig || (r.z !== null && Math.abs(r.z) > 1));
   tr.style.display = show ? '' : 'none';
 }
-function applyFilter() { rows.forEach(r => filterRow(trOf(r.symbol), r)); updateCount(); }
+function applyFilter() { rows.forEach(r => filterRow(trOf(PS.key(r)), r)); updateCount(); }
 function updateCount() {
   const shown = [...tbody.rows].filter(tr => tr.style.display !== 'none').length;
   document.getElementById('count').textContent = shown + ' of ' + rows.size + ' tokens';
 }
 function accept(list) {
-  list.forEach(r => { rows.set(r.symbol, r); render(r); });
+  list.forEach(r => { rows.set(PS.key(r), r); render(r); });
   if (sortKey !== 'symbol' || list.length > 1) resort();
   updateCount();
 }
-setInterval(() => rows.forEach(r => ages(trOf(r.symbol), r)), 1000);
+setInterval(() => rows.forEach(r => ages(trOf(PS.key(r)), r)), 1000);
 // What this page shows: these fields of every row, the slippage of the chosen size only (the other sizes'
 // entries were about half of every batch); alerts on every token.
 const FIELDS = ['symbol', 'coin', 'spot', 'perp', 'perpBid', 'perpAsk', 'mark', 'oracle', 'basisBps', 'z', 'fundingHourly', 'fundingAprPct',
-  'slippage', 'spotTimeMs', 'perpTimeMs', 'spotSource', 'perpSource', 'opportunities'];
+  'slippage', 'spotTimeMs', 'perpTimeMs', 'spotSource', 'perpSource', 'opportunities', 'shard'];
 PS.connect({ hello: m => accept(m.rows), batch: m => accept(m.rows), subscribe: { fields: FIELDS, sizes: [sizeIdx] }, alerts: true });
 resort();

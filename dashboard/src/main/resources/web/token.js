@@ -1,6 +1,9 @@
 'use strict';
 PS.header('');
 const symbol = new URLSearchParams(location.search).get('symbol') || '';
+// The engine of the row when the dashboard shows several engines (perpspot dashboard --kafka), else null.
+const engine = new URLSearchParams(location.search).get('engine');
+const onEngine = engine ? 'engine=' + encodeURIComponent(engine) : '';
 document.getElementById('title').textContent = symbol;
 document.title = 'perpspot · ' + symbol;
 Chart.defaults.color = '#8a96a3';
@@ -54,7 +57,7 @@ async function loadHistory() {
     q += '&from=' + (end - range);
   }
   try {
-    const h = await PS.api('/api/tokens/' + encodeURIComponent(symbol) + '/history' + q);
+    const h = await PS.api('/api/tokens/' + encodeURIComponent(symbol) + '/history' + q + (onEngine ? (q ? '&' : '?') + onEngine : ''));
     clearCharts();
     for (let i = 0; i < h.timeMs.length; i++) {
       addPoint(h.timeMs[i], { spot: h.spot[i], perp: h.perpMid[i], basis: h.basisBps[i], z: h.z[i], mean: h.mean[i], std: h.std[i], funding: h.fundingHourly[i] });
@@ -98,7 +101,7 @@ document.getElementById('tol').value = PS.prefs.get('toleranceBps', 50);
 document.getElementById('tol').oninput = () => { PS.prefs.set('toleranceBps', +document.getElementById('tol').value); drawTolerance(); };
 async function loadSlippage() {
   try {
-    const s = await PS.api('/api/tokens/' + encodeURIComponent(symbol) + '/slippage');
+    const s = await PS.api('/api/tokens/' + encodeURIComponent(symbol) + '/slippage' + (onEngine ? '?' + onEngine : ''));
     slipData = s;
     const pts = (arr, k) => (arr || []).filter(p => p[k + 'Bps'] !== null).map(p => ({ x: p.usd, y: p[k + 'Bps'] }));
     cSlip.data.datasets[0].data = pts(s.perp, 'buy');
@@ -114,14 +117,14 @@ async function loadSlippage() {
 }
 document.getElementById('range').onchange = loadHistory;
 
-PS.api('/api/tokens/' + encodeURIComponent(symbol)).then(r => {
+PS.api('/api/tokens/' + encodeURIComponent(symbol) + (onEngine ? '?' + onEngine : '')).then(r => {
   summary(r);
   loadHistory();
   loadSlippage();
   PS.connect({
     subscribe: { tokens: [symbol], sizes: 'none' }, // this token's row; its curve comes from /slippage
     alerts: symbol,
-    batch: m => m.rows.filter(r => r.symbol === symbol).forEach(r => {
+    batch: m => m.rows.filter(r => r.symbol === symbol && (r.engine || null) === engine).forEach(r => {
       summary(r);
       if (r.spreadTimeMs && r.spreadTimeMs > lastSpreadMs) {
         lastSpreadMs = r.spreadTimeMs;

@@ -8,6 +8,8 @@ import io.perpspot.dashboard.core.DashboardSettings;
 import io.perpspot.dashboard.metrics.DashboardMetrics;
 import io.perpspot.dashboard.push.PushHub;
 import io.perpspot.dashboard.seam.DashboardServices;
+import io.perpspot.dashboard.state.EngineFold;
+import io.perpspot.dashboard.state.Folds;
 import io.perpspot.dashboard.state.JournalTailer;
 import io.perpspot.dashboard.state.MarketView;
 import io.perpspot.engine.cache.PerpspotCache;
@@ -19,7 +21,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,24 +43,22 @@ import org.slf4j.LoggerFactory;
 public final class Dashboard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
 
-    private final JournalTailer tailer;
+    private final Folds folds;
     private final PushHub hub;
-    private final MarketView view;
     private final Javalin app;
-    private final String host;
+    private final DashboardSettings settings;
     private final DashboardMetrics metrics;
     private final DashboardServices services;
     private volatile MetricsServer metricsServer;
 
-    private Dashboard(JournalTailer tailer, PushHub hub, MarketView view, Javalin app, String host,
-                      DashboardServices services) {
+    private Dashboard(Folds folds, PushHub hub, Javalin app, DashboardSettings settings, DashboardServices services,
+                      DashboardMetrics metrics) {
+        this.folds = folds;
         this.services = services;
-        this.tailer = tailer;
         this.hub = hub;
-        this.view = view;
         this.app = app;
-        this.host = host;
-        this.metrics = new DashboardMetrics(hub, tailer, view);
+        this.settings = settings;
+        this.metrics = metrics;
     }
 
     /**
@@ -68,6 +70,54 @@ public final class Dashboard implements AutoCloseable {
      *         {@code dashboard.require-token} is set) and no token is in {@value DashboardSettings#TOKEN_ENV}
      */
     public static Dashboard start(DashboardSettings s, Path journalDir, DashboardServices services) {
+        Security security = security(s);
+        MarketView view = new MarketView(s.historyPoints(), s.opportunities(), services.execution());
+        JournalTailer tailer = new JournalTailer(journalDir, view);
+        try {
+            services.templates().attach(journalDir); // the user templates beside the journal
+        } catch (RuntimeException e) {
+            tailer.close();
+            throw e;
+        }
+        PushHub hub = new PushHub(view, s.pushIntervalMs(), s.clientQueue(), s.maxClients());
+        view.listener(hub);
+        Folds folds = Folds.single(new EngineFold(null, journalDir, view, tailer, null));
+        return serve(s, security, folds, hub, services, journalDir, new DashboardMetrics(hub, tailer, view),
+                "reading journal " + journalDir.toAbsolutePath());
+    }
+
+    /**
+     * Starts the sidecar on a fleet of engines' journals, none yet: each joins with {@link #follow} as it appears
+     * (e.g. as {@code perpspot dashboard --kafka} pulls it into {@code copies}). No Prometheus figures of its own.
+     *
+     * @throws ConfigException (one line) as {@link #start}
+     */
+    public static Dashboard startFleet(DashboardSettings s, Path copies, DashboardServices services) {
+        Security security = security(s);
+        services.templates().attach(copies); // the user templates beside the copies
+        Folds folds = Folds.fleet();
+        PushHub hub = new PushHub(folds, s.pushIntervalMs(), s.clientQueue(), s.maxClients());
+        folds.onJoin(f -> f.view().listener(hub.forEngine(f.engine())));
+        return serve(s, security, folds, hub, services, copies, null, "reading the engines' journals in "
+                + copies.toAbsolutePath());
+    }
+
+    /**
+     * Folds one more engine's journal into a fleet's overview ({@link #startFleet}): from now on its rows are on
+     * {@code /api/tokens} and the push, named by {@code engine} and its shard.
+     *
+     * @param copy figures of the journal's copy for the health page (e.g. how far the pull is behind), or null
+     * @throws io.perpspot.engine.core.JournalFormatException (one line) when {@code dir} is not a journal
+     */
+    public void follow(String engine, Path dir, Supplier<Map<String, Object>> copy) {
+        if (!folds.isFleet()) {
+            throw new IllegalStateException("a dashboard of one journal follows no other");
+        }
+        MarketView v = new MarketView(settings.historyPoints(), settings.opportunities(), services.execution());
+        folds.add(new EngineFold(engine, dir, v, new JournalTailer(dir, v), copy));
+    }
+
+    private static Security security(DashboardSettings s) {
         boolean loopback = isLoopback(s.host());
         if (!loopback && s.token() == null) {
             throw new ConfigException("dashboard: " + s.host()
@@ -81,18 +131,13 @@ public final class Dashboard implements AutoCloseable {
         if (s.token() != null && s.token().length() < 16) {
             throw new ConfigException("dashboard: " + DashboardSettings.TOKEN_ENV + " must be at least 16 characters");
         }
-        Security security = new Security(s, loopback);
-        MarketView view = new MarketView(s.historyPoints(), s.opportunities(), services.execution());
-        JournalTailer tailer = new JournalTailer(journalDir, view);
-        try {
-            services.templates().attach(journalDir); // the user templates beside the journal
-        } catch (RuntimeException e) {
-            tailer.close();
-            throw e;
-        }
-        PushHub hub = new PushHub(view, s.pushIntervalMs(), s.clientQueue(), s.maxClients());
-        view.listener(hub);
-        ApiRoutes api = new ApiRoutes(view, hub, services, s, journalDir, tailer);
+        return new Security(s, loopback);
+    }
+
+    private static Dashboard serve(DashboardSettings s, Security security, Folds folds, PushHub hub,
+                                   DashboardServices services, Path journalDir, DashboardMetrics metrics,
+                                   String reading) {
+        ApiRoutes api = new ApiRoutes(folds, hub, services, s, journalDir);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -121,19 +166,21 @@ public final class Dashboard implements AutoCloseable {
                 ws.onError(hub::disconnect);
             });
         });
-        tailer.start();
+        if (!folds.isFleet()) {
+            folds.all().get(0).tailer().start();
+        }
         hub.start();
         try {
             app.start(s.host(), s.port());
         } catch (RuntimeException e) {
             hub.close();
-            tailer.close();
+            folds.close();
             throw new ConfigException("dashboard: cannot listen on " + s.host() + ":" + s.port() + ": " + rootMessage(e)
                     + " (choose another with --port or --set dashboard.port=N; 'run --no-dashboard' starts none)");
         }
-        Dashboard d = new Dashboard(tailer, hub, view, app, s.host(), services);
-        if (loopback) {
-            LOG.info("dashboard on http://{}:{}/ reading journal {}{}", s.host(), d.port(), journalDir.toAbsolutePath(),
+        Dashboard d = new Dashboard(folds, hub, app, s, services, metrics);
+        if (isLoopback(s.host())) {
+            LOG.info("dashboard on http://{}:{}/ {}{}", s.host(), d.port(), reading,
                     security.enforced() ? " (bearer token required)" : "");
         } else {
             LOG.warn("dashboard bound to {}:{}, which is NOT loopback: reachable from other hosts (dashboard.host);"
@@ -165,12 +212,15 @@ public final class Dashboard implements AutoCloseable {
 
     /** The base URL the sidecar answers on, e.g. {@code http://127.0.0.1:8080} (no trailing slash). */
     public String url() {
+        String host = settings.host();
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
     /** Adds the dashboard's figures ({@code perpspot_dashboard_*}) to {@code registry} (the engine's, in-process). */
     public void registerMetrics(PrometheusRegistry registry) {
-        metrics.register(registry);
+        if (metrics != null) {
+            metrics.register(registry);
+        }
     }
 
     /**
@@ -181,6 +231,9 @@ public final class Dashboard implements AutoCloseable {
      * @throws ConfigException (one line naming the port's key) when the port is in use
      */
     public MetricsServer serveMetrics(MetricsServer.Endpoint at) {
+        if (metrics == null) {
+            throw new IllegalStateException("a fleet's dashboard has no Prometheus figures of its own");
+        }
         PrometheusRegistry registry = new PrometheusRegistry();
         registerMetrics(registry);
         JvmMetrics.builder().register(registry);
@@ -193,14 +246,19 @@ public final class Dashboard implements AutoCloseable {
         services.cache().attach(cache);
     }
 
-    /** The journal's folded picture this sidecar serves (tests read it directly). */
+    /** The journal's folded picture this sidecar serves (tests read it directly); a fleet's first engine's. */
     public MarketView view() {
-        return view;
+        return folds.all().get(0).view();
+    }
+
+    /** The journals this sidecar folds. */
+    public Folds folds() {
+        return folds;
     }
 
     /** Waits until the journal as it was at start has been read (an old journal is loaded). */
     public boolean awaitCaughtUp(long timeout, TimeUnit unit) throws InterruptedException {
-        return tailer.awaitCaughtUp(timeout, unit);
+        return folds.all().get(0).tailer().awaitCaughtUp(timeout, unit);
     }
 
     @Override
@@ -214,7 +272,7 @@ public final class Dashboard implements AutoCloseable {
             app.stop();
         } finally {
             services.cache().close();
-            tailer.close();
+            folds.close();
         }
     }
 }

@@ -9,19 +9,31 @@ import io.perpspot.engine.config.Settings;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.metrics.MetricsServer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code perpspot dashboard}: the sidecar on its own, next to a running engine or on an old journal. */
+/**
+ * {@code perpspot dashboard}: the sidecar on its own, next to a running engine or on an old journal; or, with the
+ * option of a {@link JournalSource} another module adds (mirror-kafka's {@code --kafka}), over several engines'
+ * journals, one fold per engine.
+ */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
         description = {"Serve the browser dashboard for a journal (read-only) until Ctrl-C.",
             "Its own /metrics, /healthz, /readyz on metrics.host:dashboard.metrics-port (9465; 0 = off).",
-            "Example: perpspot dashboard --journal data/sim --port 8081"})
+            "Example: perpspot dashboard --journal data/sim --port 8081",
+            "Instead of --journal, an option another module adds (--kafka BOOTSTRAP: every engine mirrored to",
+            "Kafka) shows several engines' journals on one overview (then without /metrics of its own)."})
 public final class DashboardCommand implements Callable<Integer> {
-    @Option(names = "--journal", paramLabel = "DIR", required = true,
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--journal", paramLabel = "DIR",
             description = "Journal directory to read (another process may be writing it).")
     Path journal;
 
@@ -49,6 +61,21 @@ public final class DashboardCommand implements Callable<Integer> {
         if (host != null) {
             s = s.withHost(host);
         }
+        List<JournalSource> sources = spec.mixins().values().stream().map(m -> m.userObject())
+                .filter(JournalSource.class::isInstance).map(JournalSource.class::cast).toList();
+        List<JournalSource> chosen = sources.stream().filter(JournalSource::chosen).toList();
+        String others = sources.stream().map(JournalSource::option).collect(Collectors.joining(" or "));
+        if ((journal != null && !chosen.isEmpty()) || chosen.size() > 1) {
+            throw new ConfigException("dashboard: give one of --journal DIR" + (others.isEmpty() ? "" : " or "
+                    + others) + ", not both");
+        }
+        if (!chosen.isEmpty()) {
+            return fleet(c, s, chosen.get(0));
+        }
+        if (journal == null) {
+            throw new ConfigException("dashboard: --journal DIR is required" + (others.isEmpty() ? ""
+                    : " (or " + others + ")"));
+        }
         Journal.checkMarker(journal);
         CountDownLatch stop = new CountDownLatch(1);
         Dashboard d = Dashboard.start(s, journal, DashboardServices.engine(c));
@@ -69,6 +96,28 @@ public final class DashboardCommand implements Callable<Integer> {
         }, "dashboard-shutdown"));
         System.out.println("perpspot dashboard: " + d.url() + "/ (journal " + journal.toAbsolutePath()
                 + (metrics == null ? "" : "; metrics on port " + metrics.port()) + "; Ctrl-C to stop)");
+        stop.await();
+        return 0;
+    }
+
+    /** The dashboard over the engines' journals of {@code source}, until Ctrl-C. */
+    private static Integer fleet(Config c, DashboardSettings s, JournalSource source) throws InterruptedException {
+        JournalSource.Feed feed = source.open(c);
+        Dashboard d;
+        try {
+            d = Dashboard.startFleet(s, feed.dir(), DashboardServices.engine(c));
+        } catch (RuntimeException e) {
+            feed.close();
+            throw e;
+        }
+        feed.start(d);
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            feed.close();
+            d.close();
+            stop.countDown();
+        }, "dashboard-shutdown"));
+        System.out.println("perpspot dashboard: " + d.url() + "/ (" + feed.describe() + "; Ctrl-C to stop)");
         stop.await();
         return 0;
     }

@@ -10,13 +10,15 @@ import io.perpspot.dashboard.push.PushHub;
 import io.perpspot.dashboard.push.Subscription;
 import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.dashboard.seam.SimulationService;
-import io.perpspot.dashboard.state.JournalTailer;
+import io.perpspot.dashboard.state.EngineFold;
+import io.perpspot.dashboard.state.Folds;
 import io.perpspot.dashboard.state.MarketView;
 import io.perpspot.dashboard.state.Opportunity;
 import io.perpspot.dashboard.state.TokenRow;
 import io.perpspot.engine.exec.ExecutionException;
 import io.perpspot.engine.exec.SlippageBand;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +30,10 @@ import java.util.concurrent.Semaphore;
  * The JSON API (documented with examples in the README). Read-only over the {@link MarketView}
  * and the journal; simulations and latency come from the engine through {@link DashboardServices}.
  * 503 only where something is genuinely not there yet (no market state for a token).
+ *
+ * <p>Over a fleet of engines ({@link Folds#isFleet()}) {@code /api/tokens} lists every engine's rows, each naming
+ * its engine and shard, {@code /api/health} lists the engines, and every other route answers from one engine's
+ * fold: {@code ?engine=ID}, else the engine holding the token asked about ({@link FoldPicker}).
  */
 public final class ApiRoutes {
     static final int MAX_HISTORY_POINTS = 10_000;
@@ -39,23 +45,23 @@ public final class ApiRoutes {
     private static final Set<String> SIMULATE_FIELDS = Set.of("template", "token", "sizeUsd", "paths", "seed", "from",
             "to");
 
-    private final MarketView view;
+    private final Folds folds;
+    private final FoldPicker picker;
     private final PushHub hub;
     private final DashboardServices services;
     private final DashboardSettings settings;
     private final Path journal;
-    private final JournalTailer tailer;
     private final RateLimiter simulateLimiter;
     private final Semaphore simulating = new Semaphore(2);
 
-    public ApiRoutes(MarketView view, PushHub hub, DashboardServices services, DashboardSettings settings, Path journal,
-                     JournalTailer tailer) {
-        this.view = view;
+    /** The API over {@code folds}; {@code journal} is the journal (or a fleet's copies' directory) /api/meta names. */
+    public ApiRoutes(Folds folds, PushHub hub, DashboardServices services, DashboardSettings settings, Path journal) {
+        this.folds = folds;
+        this.picker = new FoldPicker(folds);
         this.hub = hub;
         this.services = services;
         this.settings = settings;
         this.journal = journal;
-        this.tailer = tailer;
         this.simulateLimiter = new RateLimiter(settings.simulatePerMinute());
     }
 
@@ -64,33 +70,24 @@ public final class ApiRoutes {
         r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         r.get("/api/meta", ctx -> json(ctx, meta()));
         r.get("/api/tokens", ctx -> {
-            List<TokenRow> rows = view.rows();
-            json(ctx, new TokensAnswer(rows.size(), view.isCaughtUp(), rows));
+            List<TokenRow> rows = folds.rows();
+            json(ctx, new TokensAnswer(rows.size(), folds.caughtUp(), rows));
         });
-        r.get("/api/tokens/{symbol}", ctx -> json(ctx, knownRow(ctx.pathParam("symbol"))));
+        r.get("/api/tokens/{symbol}", ctx -> json(ctx, known(ctx, ctx.pathParam("symbol")).row()));
         r.get("/api/tokens/{symbol}/history", this::history);
         r.get("/api/tokens/{symbol}/slippage", this::slippage);
         r.get("/api/opportunities", this::opportunities);
         r.get("/api/funding", ctx -> {
             String token = ctx.queryParam("token");
-            if (token != null) {
-                knownRow(token);
-            }
-            json(ctx, Map.of("funding", view.funding(token)));
+            EngineFold f = token != null ? known(ctx, token).fold() : picker.pick(ctx, null);
+            json(ctx, Map.of("funding", f.view().funding(token)));
         });
-        r.get("/api/health", ctx -> {
-            // The journal's health, then what only the sidecar knows: its push channel and its tailer.
-            ObjectNode h = Json.MAPPER.valueToTree(view.health());
-            h.putPOJO("push", hub.stats());
-            h.put("undecodableRecords", tailer.undecodable());
-            h.putPOJO("ring", RING);
-            json(ctx, h);
-        });
-        r.get("/api/latency", ctx -> json(ctx, services.latency().latency(journal)));
+        r.get("/api/health", this::health);
+        r.get("/api/latency", ctx -> json(ctx, services.latency().latency(picker.pick(ctx, null).dir())));
         r.get("/api/templates", ctx -> json(ctx, Map.of("templates", services.simulation().templates())));
         r.post("/api/simulate", this::simulate);
-        new PlaybookRoutes(view, services, settings, journal).register(r);
-        new ManagementRoutes(view, services).register(r);
+        new PlaybookRoutes(picker, services, settings).register(r);
+        new ManagementRoutes(picker, services).register(r);
         r.get("/api/*", ctx -> {
             throw ApiError.notFound("no such API route: GET " + ctx.path());
         });
@@ -115,32 +112,87 @@ public final class ApiRoutes {
         m.put("maxSizeUsd", MAX_SIZE_USD);
         m.put("simulateMaxCost", settings.simulateMaxCost());
         m.put("simulatePerMinute", settings.simulatePerMinute());
+        if (folds.isFleet()) {
+            m.put("engines", folds.all().stream().map(EngineFold::engine).toList());
+        }
         return m;
     }
 
-    private TokenRow knownRow(String raw) {
-        String symbol = Params.symbol("symbol", raw);
-        TokenRow row = view.row(symbol);
-        if (row == null) {
-            throw ApiError.notFound("unknown token '" + symbol + "'");
+    private void health(Context ctx) {
+        if (folds.isFleet() && folds.all().isEmpty() && ctx.queryParam("engine") == null) {
+            ObjectNode h = Json.MAPPER.createObjectNode();
+            h.putPOJO("engines", List.of());
+            h.putPOJO("push", hub.stats());
+            h.putPOJO("ring", RING);
+            json(ctx, h);
+            return;
         }
-        return row;
+        // The journal's health, then what only the sidecar knows: its push channel and its tailer.
+        EngineFold f = picker.pick(ctx, null);
+        ObjectNode h = Json.MAPPER.valueToTree(f.view().health());
+        h.putPOJO("push", hub.stats());
+        h.put("undecodableRecords", f.tailer().undecodable());
+        h.putPOJO("ring", RING);
+        if (folds.isFleet()) {
+            h.put("engine", f.engine());
+            h.putPOJO("engines", engines());
+        }
+        json(ctx, h);
+    }
+
+    /** Each engine of a fleet: its shard, rows, how far its fold and its copy are behind, its newest event. */
+    private List<Map<String, Object>> engines() {
+        long now = System.currentTimeMillis();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (EngineFold f : folds.all()) {
+            MarketView v = f.view();
+            long lastEvent = v.clocks().lastEventMs();
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("engine", f.engine());
+            e.put("shard", f.shard());
+            e.put("rows", v.rows().size());
+            e.put("caughtUp", v.isCaughtUp());
+            e.put("lastEventMs", lastEvent == 0 ? null : lastEvent);
+            e.put("lastEventAgeMs", lastEvent == 0 ? null : now - lastEvent);
+            e.put("foldLag", Map.of("input", f.tailer().lag("input"), "output", f.tailer().lag("output")));
+            e.put("undecodableRecords", f.tailer().undecodable());
+            e.put("journal", f.dir().toAbsolutePath().toString());
+            e.put("copy", f.copy());
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** A token the request names and the fold that holds it. */
+    private record Known(EngineFold fold, TokenRow row) {
+    }
+
+    private Known known(Context ctx, String raw) {
+        String symbol = Params.symbol("symbol", raw);
+        EngineFold f = picker.pick(ctx, symbol);
+        TokenRow row = f.row(symbol);
+        if (row == null) {
+            throw ApiError.notFound("unknown token '" + symbol + "'" + (folds.isFleet() ? " on engine " + f.engine()
+                    : ""));
+        }
+        return new Known(f, row);
     }
 
     private void history(Context ctx) {
-        TokenRow row = knownRow(ctx.pathParam("symbol"));
+        Known k = known(ctx, ctx.pathParam("symbol"));
+        TokenRow row = k.row();
         long from = Params.time("from", ctx.queryParam("from"), 0);
         long to = Params.time("to", ctx.queryParam("to"), 253_402_300_799_999L);
         if (from > to) {
             throw ApiError.badRequest("parameter 'from' must not be after 'to'");
         }
         int points = (int) Params.integer("points", ctx.queryParam("points"), 1, MAX_HISTORY_POINTS, 2000);
-        json(ctx, view.history(row.symbol(), from, to, points));
+        json(ctx, k.fold().view().history(row.symbol(), from, to, points));
     }
 
     private void slippage(Context ctx) {
-        String symbol = knownRow(ctx.pathParam("symbol")).symbol();
-        ObjectNode m = Json.MAPPER.valueToTree(view.slippageCurve(symbol));
+        Known k = known(ctx, ctx.pathParam("symbol"));
+        ObjectNode m = Json.MAPPER.valueToTree(k.fold().view().slippageCurve(k.row().symbol()));
         m.putPOJO("bands", BANDS);
         m.put("perpNote", "Hyperliquid: market order walked through the journaled L2 book (else top of book + impact"
                 + " model)");
@@ -154,10 +206,15 @@ public final class ApiRoutes {
         int limit = (int) Params.integer("limit", ctx.queryParam("limit"), 1, MAX_OPPORTUNITIES, 200);
         String token = ctx.queryParam("token");
         String symbol = null;
+        EngineFold f;
         if (token != null) {
-            symbol = knownRow(token).symbol();
+            Known k = known(ctx, token);
+            symbol = k.row().symbol();
+            f = k.fold();
+        } else {
+            f = picker.pick(ctx, null);
         }
-        List<Opportunity> opps = view.opportunities(since, symbol, limit);
+        List<Opportunity> opps = f.view().opportunities(since, symbol, limit);
         json(ctx, new OpportunitiesAnswer(opps.size(), opps));
     }
 
@@ -175,7 +232,8 @@ public final class ApiRoutes {
         if (template.isBlank() || template.length() > 64) {
             throw ApiError.badRequest("parameter 'template' must be 1-64 characters");
         }
-        String symbol = knownRow(text(body, "token", true)).symbol();
+        Known k = known(ctx, text(body, "token", true));
+        String symbol = k.row().symbol();
         double size = Params.decimal("sizeUsd", number(body, "sizeUsd", true, Double.NaN), 1, MAX_SIZE_USD);
         double pathsD = number(body, "paths", true, Double.NaN);
         if (pathsD != Math.rint(pathsD)) {
@@ -208,7 +266,7 @@ public final class ApiRoutes {
         Map<String, Object> result;
         try {
             result = services.simulation().simulate(new SimulationService.SimulationRequest(template, symbol, size,
-                    paths, seed, from, to, journal));
+                    paths, seed, from, to, k.fold().dir()));
         } catch (ExecutionException e) {
             throw switch (e.parameter()) {
                 case "size" -> ApiError.badRequest("parameter 'sizeUsd': "

@@ -6,7 +6,7 @@ import io.javalin.http.Context;
 import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.dashboard.seam.EngineCache;
 import io.perpspot.dashboard.seam.EngineTemplates;
-import io.perpspot.dashboard.state.MarketView;
+import io.perpspot.dashboard.state.EngineFold;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.exec.ExecutionException;
 import io.perpspot.engine.exec.Template;
@@ -21,12 +21,12 @@ import java.util.function.Supplier;
  * bearer token when the dashboard requires one, and the same-origin check on every write.
  */
 public final class ManagementRoutes {
-    private final MarketView view;
+    private final FoldPicker folds;
     private final EngineTemplates templates;
     private final EngineCache cache;
 
-    public ManagementRoutes(MarketView view, DashboardServices services) {
-        this.view = view;
+    ManagementRoutes(FoldPicker folds, DashboardServices services) {
+        this.folds = folds;
         this.templates = services.templates();
         this.cache = services.cache();
     }
@@ -37,7 +37,7 @@ public final class ManagementRoutes {
         r.delete("/api/templates/{name}", this::deleteTemplate);
         r.get("/api/cache", ctx -> {
             Map<String, Object> m = new LinkedHashMap<>(cacheCall(cache::stats));
-            m.put("journaled", view.health().cache());
+            m.put("journaled", folds.pick(ctx, null).view().health().cache());
             ApiRoutes.json(ctx, m);
         });
         r.post("/api/cache/flush", ctx -> {
@@ -86,7 +86,12 @@ public final class ManagementRoutes {
 
     /** A token of the journal, by symbol or Hyperliquid coin (a template may name either). */
     private boolean known(String token) {
-        return view.row(token) != null || view.rows().stream().anyMatch(r -> token.equals(r.coin()));
+        for (EngineFold f : folds.folds().all()) {
+            if (f.view().row(token) != null || f.view().rows().stream().anyMatch(r -> token.equals(r.coin()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void deleteTemplate(Context ctx) {

@@ -8,8 +8,8 @@ import io.perpspot.dashboard.core.DashboardSettings;
 import io.perpspot.dashboard.core.Json;
 import io.perpspot.dashboard.seam.DashboardServices;
 import io.perpspot.dashboard.seam.OpportunityReplay;
+import io.perpspot.dashboard.state.EngineFold;
 import io.perpspot.dashboard.state.HeldOpportunity;
-import io.perpspot.dashboard.state.MarketView;
 import io.perpspot.dashboard.state.Opportunity;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.ExecutionEstimate;
@@ -22,7 +22,6 @@ import io.perpspot.engine.exec.Playbook;
 import io.perpspot.engine.exec.PlaybookPlanner;
 import io.perpspot.engine.exec.RiskStats;
 import io.perpspot.engine.exec.Template;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -53,19 +52,17 @@ public final class PlaybookRoutes {
     private static final Set<String> ANALYZE_FIELDS = Set.of("template", "n", "sizeUsd");
     private static final String NOTE = "a plan for a human to carry out: perpspot sends no order";
 
-    private final MarketView view;
+    private final FoldPicker folds;
     private final DashboardServices services;
     private final DashboardSettings settings;
-    private final Path journal;
     private final PlaybookPlanner planner;
     private final ExecutionModel model;
     private final Semaphore analyzing = new Semaphore(1);
 
-    public PlaybookRoutes(MarketView view, DashboardServices services, DashboardSettings settings, Path journal) {
-        this.view = view;
+    PlaybookRoutes(FoldPicker folds, DashboardServices services, DashboardSettings settings) {
+        this.folds = folds;
         this.services = services;
         this.settings = settings;
-        this.journal = journal;
         this.planner = new PlaybookPlanner(services.execution());
         this.model = new ExecutionModel(services.execution());
     }
@@ -81,8 +78,8 @@ public final class PlaybookRoutes {
                       Double z, MarketSnapshot snapshot, String stateFrom) {
     }
 
-    private At state(long seq) {
-        HeldOpportunity h = view.opportunity(seq);
+    private At state(EngineFold fold, long seq) {
+        HeldOpportunity h = fold.view().opportunity(seq);
         if (h == null) {
             throw ApiError.notFound("no opportunity with seq " + seq + " (GET /api/opportunities lists them)");
         }
@@ -92,7 +89,7 @@ public final class PlaybookRoutes {
             return new At(seq, s.inputIndex(), s.snapshot().symbol(), s.direction(), o == null ? 0 : o.timeMs(),
                     o == null ? null : o.netBps(), o == null ? null : o.z(), s.snapshot(), "memory");
         }
-        OpportunityReplay.Result r = OpportunityReplay.at(journal, seq);
+        OpportunityReplay.Result r = OpportunityReplay.at(fold.dir(), seq);
         return switch (r.outcome()) {
             case UNKNOWN -> throw ApiError.notFound(r.reason());
             case GONE -> throw new ApiError(410, "the state of opportunity " + seq + " is no longer in the dashboard's"
@@ -108,7 +105,7 @@ public final class PlaybookRoutes {
     private void playbook(Context ctx) {
         long seq = Params.integer("seq", ctx.pathParam("seq"), 0, Long.MAX_VALUE, -1);
         String format = format(ctx);
-        At at = state(seq);
+        At at = state(folds.pick(ctx, null), seq);
         Template t = template(ctx.queryParam("template"), at.symbol());
         String rawSize = ctx.queryParam("sizeUsd");
         double size = rawSize == null ? t.notionalUsd()
@@ -238,7 +235,7 @@ public final class PlaybookRoutes {
             throw new ApiError(429, "an analysis is running; retry in a moment");
         }
         try {
-            ApiRoutes.json(ctx, rank(base, n, size));
+            ApiRoutes.json(ctx, rank(folds.pick(ctx, null), base, n, size));
         } finally {
             analyzing.release();
         }
@@ -247,9 +244,9 @@ public final class PlaybookRoutes {
     private record Candidate(HeldOpportunity held, Template template, ExecutionEstimate estimate) {
     }
 
-    private Map<String, Object> rank(Template base, int n, double size) {
+    private Map<String, Object> rank(EngineFold fold, Template base, int n, double size) {
         ExecutionParams p = services.execution();
-        List<HeldOpportunity> live = view.liveOpportunities(CANDIDATES);
+        List<HeldOpportunity> live = fold.view().liveOpportunities(CANDIDATES);
         List<Candidate> ranked = new ArrayList<>();
         Map<String, Long> skipped = new LinkedHashMap<>();
         for (HeldOpportunity h : live) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.websocket.WsContext;
 import io.perpspot.dashboard.core.Json;
 import io.perpspot.dashboard.state.Clocks;
+import io.perpspot.dashboard.state.LiveBoard;
 import io.perpspot.dashboard.state.MarketView;
 import io.perpspot.dashboard.state.Opportunity;
 import io.perpspot.dashboard.state.SourceChange;
@@ -58,7 +59,7 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
     static final long STUCK_MS = 30_000;
     private static final long HEARTBEAT_MS = 1000;
 
-    private final MarketView view;
+    private final LiveBoard view;
     private final int queueLimit;
     private final int maxClients;
     private final long intervalMs;
@@ -112,7 +113,11 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         }
     }
 
-    public PushHub(MarketView view, long intervalMs, int queueLimit, int maxClients) {
+    /**
+     * A hub over one journal's view or a fleet's ({@link io.perpspot.dashboard.state.Folds}; then each engine's
+     * view tells {@link #forEngine}).
+     */
+    public PushHub(LiveBoard view, long intervalMs, int queueLimit, int maxClients) {
         this.view = view;
         this.intervalMs = intervalMs;
         this.queueLimit = queueLimit;
@@ -158,6 +163,31 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
     @Override
     public void sourceChanged(SourceChange change) {
         lastSourceSeq.set(change.seq());
+    }
+
+    /**
+     * The listener of one engine's view in a fleet: its rows change under their key with the engine
+     * ({@link LiveBoard#key}); its opportunities and source changes, numbered per engine, are not pushed (the
+     * API serves them with {@code ?engine=ID}), only the row they change.
+     */
+    public MarketView.Listener forEngine(String engine) {
+        return new MarketView.Listener() {
+            @Override
+            public void tokenChanged(String symbol) {
+                stamp(LiveBoard.key(symbol, engine));
+                events.incrementAndGet();
+            }
+
+            @Override
+            public void opportunity(Opportunity opportunity) {
+                stamp(LiveBoard.key(opportunity.symbol(), engine));
+            }
+
+            @Override
+            public void sourceChanged(SourceChange change) {
+                // per engine: on the health page
+            }
+        };
     }
 
     // ---- connections: Jetty threads ----------------------------------------------------------
@@ -293,11 +323,12 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
             if (!sub.wants(row.symbol())) {
                 continue;
             }
-            long ver = versions.getOrDefault(row.symbol(), 0L);
-            patches.at(row.symbol(), ver, row);
-            sb.append(first ? "" : ",").append(patches.whole(row.symbol(), ver, sub));
+            String key = LiveBoard.key(row);
+            long ver = versions.getOrDefault(key, 0L);
+            patches.at(key, ver, row);
+            sb.append(first ? "" : ",").append(patches.whole(key, ver, sub));
             first = false;
-            c.sent.put(row.symbol(), ver);
+            c.sent.put(key, ver);
         }
         sb.append("],\"opportunities\":").append(Json.write(opps));
         sb.append(",\"gap\":").append(gap);
@@ -324,7 +355,7 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
         List<String> changed = new ArrayList<>();
         if (v != c.seenVersion) {
             for (Map.Entry<String, Long> e : changedAt.entrySet()) {
-                if (e.getValue() > c.seenVersion && sub.wants(e.getKey())) {
+                if (e.getValue() > c.seenVersion && sub.wants(LiveBoard.symbol(e.getKey()))) {
                     changed.add(e.getKey());
                 }
             }
@@ -387,8 +418,9 @@ public final class PushHub implements MarketView.Listener, AutoCloseable {
     }
 
     /**
-     * What {@code c} gets of a changed symbol's row: the patch from the version it holds (whole when it holds
-     * none), or null when nothing it sees changed. Each version is made into a tree once for every browser.
+     * What {@code c} gets of a changed row (its {@link LiveBoard#key}): the patch from the version it holds (whole
+     * when it holds none), or null when nothing it sees changed. Each version is made into a tree once for every
+     * browser.
      */
     private String rowPatch(Client c, String symbol, Subscription sub) {
         long ver = changedAt.getOrDefault(symbol, 0L);

@@ -12,10 +12,10 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Rows as the push sends them: each symbol's recent versions as JSON trees (what a browser was sent is
- * one of them), projected on a {@link Subscription}'s fields and sizes, and the patch from the version a
- * browser has to the newest: only the fields that changed, and inside a list or an object only the
- * entries that changed, keyed by index or name. The page merges a patch into the row it holds
+ * Rows as the push sends them: each row's recent versions (by symbol, or symbol and engine in a fleet) as JSON
+ * trees (what a browser was sent is one of them), projected on a {@link Subscription}'s fields and sizes, and
+ * the patch from the version a browser has to the newest: only the fields that changed, and inside a list or an
+ * object only the entries that changed, keyed by index or name. The page merges a patch into the row it holds
  * ({@code common.js}): a plain object merges into an object or a list, anything else replaces the value.
  * A patch is serialised once per round for every browser at the same version and shape. Used by the
  * push thread only.
@@ -93,13 +93,20 @@ final class RowPatches {
                 return "";
             }
             ObjectNode p = Json.MAPPER.createObjectNode();
-            p.put("symbol", symbol);
+            ObjectNode now = held(symbol, to);
+            p.set("symbol", now.get("symbol"));
+            if (now.has("engine")) {
+                p.set("engine", now.get("engine")); // the row's key among several engines' rows
+            }
             p.setAll(d);
             return Json.write(p);
         });
     }
 
-    /** The row with only the subscribed fields ({@code symbol} always) and slippage sizes (the others null). */
+    /**
+     * The row with only the subscribed fields ({@code symbol} always, and {@code engine} when the row has one) and
+     * slippage sizes (the others null).
+     */
     static ObjectNode project(ObjectNode row, Subscription s) {
         if (s.fields() == null && s.sizes() == null) {
             return row;
@@ -108,7 +115,7 @@ final class RowPatches {
         for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String f = e.getKey();
-            if (!f.equals("symbol") && s.fields() != null && !s.fields().contains(f)) {
+            if (!f.equals("symbol") && !f.equals("engine") && s.fields() != null && !s.fields().contains(f)) {
                 continue;
             }
             JsonNode v = e.getValue();

@@ -45,6 +45,11 @@ final class JournalFigures {
         }
     }
 
+    /** The text of the last EngineStart ("" before one). */
+    String strategy() {
+        return strategyText;
+    }
+
     void onOutput(int type, long index) {
         if (type > 0 && type < outputByType.length) {
             outputByType[type]++;

@@ -7,6 +7,7 @@ import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.ExecutionParams;
 import io.perpspot.engine.exec.MarketSnapshot;
+import io.perpspot.engine.journal.EngineEvents;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +26,7 @@ import java.util.Set;
  * thread-safe; this object's lock is the one lock over all of them, so a reader sees every fold at
  * the same record and no answer mixes two points of the journal.
  */
-public final class MarketView {
+public final class MarketView implements LiveBoard {
     /** Told about changes; called on the tailer thread under the view's lock: must not block. */
     public interface Listener {
         /** A token's row changed (a definition, a market record, a spread snapshot). */
@@ -152,11 +153,13 @@ public final class MarketView {
     // ---- reader side -----------------------------------------------------------------------
 
     /** Every token's latest row, in symbol order. */
+    @Override
     public synchronized List<TokenRow> rows() {
         return board.rows();
     }
 
     /** One token's row, or null if the journal never defined it. */
+    @Override
     public synchronized TokenRow row(String symbol) {
         TokenState s = board.get(symbol);
         return s == null ? null : board.row(s);
@@ -189,6 +192,7 @@ public final class MarketView {
      * Opportunities with {@code seq} greater than {@code sinceSeq}, newest last, at most
      * {@code limit} (the newest ones), optionally for one symbol.
      */
+    @Override
     public synchronized List<Opportunity> opportunities(long sinceSeq, String symbol, int limit) {
         return opportunities.since(sinceSeq, symbol, limit);
     }
@@ -230,13 +234,28 @@ public final class MarketView {
     }
 
     /** Sequence of the oldest opportunity still held (-1 if none): a resume from before it has a gap. */
+    @Override
     public synchronized long oldestOpportunitySeq() {
         return opportunities.oldestSeq();
     }
 
     /** Opportunities evicted from memory (beyond {@code dashboard.opportunities}). */
+    @Override
     public synchronized long evictedOpportunities() {
         return opportunities.evicted();
+    }
+
+    /**
+     * The engine's shard as its last EngineStart names it ({@code all} or {@code K/N}), {@code all} when it names
+     * none (a journal from before shards), null before the journal's first EngineStart.
+     */
+    public synchronized String shard() {
+        String text = journal.strategy();
+        if (text.isEmpty()) {
+            return null;
+        }
+        String shard = EngineEvents.headerValue(text, EngineEvents.SHARD_KEY);
+        return shard == null ? "all" : shard;
     }
 
     /** Source health, failover history, the cache and the journal's figures. */
@@ -246,16 +265,19 @@ public final class MarketView {
     }
 
     /** The serving sources and every source: the part of the health the WebSocket messages carry. */
+    @Override
     public synchronized Health.Sources sources() {
         return new Health.Sources(sources.sides(), sources.sources());
     }
 
     /** Source changes after {@code sinceSeq}, oldest first (of those still held). */
+    @Override
     public synchronized List<SourceChange> sourceChanges(long sinceSeq) {
         return sources.changesSince(sinceSeq);
     }
 
     /** Time of the newest journaled event and of the tailer's last read (for the live/stale indicator). */
+    @Override
     public synchronized Clocks clocks() {
         return journal.clocks();
     }

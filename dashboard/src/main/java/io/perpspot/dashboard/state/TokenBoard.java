@@ -159,7 +159,7 @@ final class TokenBoard {
                 s.liquidityUsd == FixedPoint.NULL ? null : s.liquidityUsd, price(s.perpBid), price(s.perpAsk),
                 price(s.perpMid), sourceName(s.perpSource), ms(s.perpNanos), price(s.markPx), price(s.oraclePx),
                 price(s.funding), aprPct(s.funding), num(s.basisBps), num(s.z), num(s.mean), num(s.std), s.samples,
-                ms(s.spreadNanos), s.opportunities, slip, ms(s.bookNanos), ms(s.ladderNanos));
+                ms(s.spreadNanos), s.opportunities, slip, ms(s.bookNanos), ms(s.ladderNanos), null, null);
     }
 
     /** Funding of every token, or of one symbol. */

@@ -1,5 +1,6 @@
 package io.perpspot.dashboard.state;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -15,10 +16,21 @@ import java.util.List;
  * @param basisBps      the strategy's latest basis, with its z-score, mean, standard deviation and samples
  * @param opportunities opportunities journaled for this token
  * @param slippage      both legs' entry slippage per overview size, in the direction the basis points at
+ * @param engine        the engine whose journal the row is from, when the dashboard shows several engines (else
+ *                      null and not written)
+ * @param shard         that engine's {@code tokens.shard} ({@code all} or {@code K/N}; null like {@code engine})
  */
 public record TokenRow(String symbol, String coin, String mint, String spot, String spotSource, Long spotTimeMs,
                        Long liquidityUsd, String perpBid, String perpAsk, String perp, String perpSource,
                        Long perpTimeMs, String mark, String oracle, String fundingHourly, Double fundingAprPct,
                        Double basisBps, Double z, Double mean, Double std, int samples, Long spreadTimeMs,
-                       long opportunities, List<SizeSlippage> slippage, Long bookTimeMs, Long ladderTimeMs) {
+                       long opportunities, List<SizeSlippage> slippage, Long bookTimeMs, Long ladderTimeMs,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String engine,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String shard) {
+    /** This row as one engine's among several: the same figures, with its engine id and shard. */
+    public TokenRow of(String engineId, String engineShard) {
+        return new TokenRow(symbol, coin, mint, spot, spotSource, spotTimeMs, liquidityUsd, perpBid, perpAsk, perp,
+                perpSource, perpTimeMs, mark, oracle, fundingHourly, fundingAprPct, basisBps, z, mean, std, samples,
+                spreadTimeMs, opportunities, slippage, bookTimeMs, ladderTimeMs, engineId, engineShard);
+    }
 }

@@ -32,8 +32,9 @@ final class JournalCopy implements AutoCloseable {
     private Journal journal;
     private InternalAppender input;
     private InternalAppender output;
-    private long inputLast = -1;
-    private long outputLast = -1;
+    // Written by the pulling thread, read by others (the dashboard's health page).
+    private volatile long inputLast = -1;
+    private volatile long outputLast = -1;
     private long written;
     private final Bytes<?> buffer = Bytes.allocateElasticOnHeap(1024);
 
@@ -121,6 +122,11 @@ final class JournalCopy implements AutoCloseable {
 
     private static InternalAppender appender(ChronicleQueue q) {
         return (InternalAppender) q.createAppender();
+    }
+
+    /** The engine whose journal this is a copy of. */
+    String engineId() {
+        return engineId;
     }
 
     /** The copy's directory. */

@@ -11,9 +11,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -46,8 +49,11 @@ final class JournalPuller implements AutoCloseable {
     private final Map<String, JournalCopy> copies = new LinkedHashMap<>();
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<TopicPartition> partitions;
+    private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     private long records;
+    private Consumer<JournalCopy> opened = c -> {
+    };
 
     private JournalPuller(MirrorSettings settings, String engine, Path out, List<TopicPartition> partitions) {
         this.settings = settings;
@@ -126,6 +132,12 @@ final class JournalPuller implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
                     take(r);
                 }
+                for (TopicPartition tp : partitions) {
+                    OptionalLong behind = consumer.currentLag(tp);
+                    if (behind.isPresent()) {
+                        lag.put(tp, behind.getAsLong());
+                    }
+                }
             }
         } catch (WakeupException e) {
             // stop(): Ctrl-C while following
@@ -174,10 +186,52 @@ final class JournalPuller implements AutoCloseable {
                     ? "a value of " + (v == null ? 0 : v.length) + " bytes is no journal record"
                     : "record version " + v[1] + " is not one this perpspot reads (1.." + newest + "); upgrade"));
         }
-        JournalCopy copy = copies.computeIfAbsent(id, k -> JournalCopy.at(out.resolve(k), k));
+        JournalCopy copy = copies.get(id);
+        boolean first = copy == null;
+        if (first) {
+            copy = JournalCopy.at(out.resolve(id), id);
+            copies.put(id, copy);
+        }
         if (copy.append(input, at, v, where)) {
             records++;
         }
+        if (first) {
+            opened.accept(copy); // its journal exists now: readers may open it
+        }
+    }
+
+    /**
+     * Who is told, on the pulling thread, of each engine's copy once its journal exists (after its first record):
+     * set before {@link #run}.
+     */
+    void onCopy(Consumer<JournalCopy> c) {
+        this.opened = c;
+    }
+
+    /**
+     * Records of this engine's partitions on Kafka not pulled yet, as of the last poll (-1 before one): its own and
+     * those of any engine that shares its partitions (an upper bound).
+     */
+    long kafkaLag(String engineId) {
+        long sum = -1;
+        for (TopicPartition tp : partitions) {
+            Long behind = lag.get(tp);
+            int n = partitionsOf(tp.topic());
+            if (behind != null && (engine != null || MirrorHeaders.partition(engineId, n) == tp.partition())) {
+                sum = Math.max(sum, 0) + behind;
+            }
+        }
+        return sum;
+    }
+
+    private int partitionsOf(String topic) {
+        int n = 0;
+        for (TopicPartition tp : partitions) {
+            if (tp.topic().equals(topic)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The copies written so far, by engine id. */

@@ -6,7 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Adds {@code journal pull} ({@link PullCommand}) to the {@code journal} command of journal-tools, or to a
- * {@code journal} command of its own when journal-tools is not on the class path. Found through
+ * {@code journal} command of its own when journal-tools is not on the class path, and {@code --kafka} to
+ * {@code perpspot dashboard} ({@link KafkaDashboardSource}). Found through
  * {@code META-INF/services/io.perpspot.engine.cli.CliExtension}.
  */
 public final class MirrorCliExtension implements CliExtension {
@@ -23,5 +24,9 @@ public final class MirrorCliExtension implements CliExtension {
             root.addSubcommand("journal", journal);
         }
         journal.addSubcommand("pull", new CommandLine(new PullCommand()));
+        CommandLine dashboard = root.getSubcommands().get("dashboard");
+        if (dashboard != null) {
+            dashboard.addMixin("kafka", new KafkaDashboardSource());
+        }
     }
 }

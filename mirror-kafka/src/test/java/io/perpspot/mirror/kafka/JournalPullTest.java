@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.perpspot.engine.app.Engine;
 import io.perpspot.engine.app.EngineOptions;
 import io.perpspot.engine.app.ExitCodes;
@@ -34,6 +35,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -250,7 +252,8 @@ class JournalPullTest {
     }
 
     @Test
-    void twoShardEnginesOnOneBrokerPullIntoJournalsThatHoldEachDiscoveredPairOnce() {
+    void twoShardEnginesOnOneBrokerPullIntoJournalsThatHoldEachDiscoveredPairOnceAndOneKafkaDashboardShowsThemAll()
+            throws Exception {
         simRun(dir.resolve("shard-1"), "shard-1", "shards", "1/2");
         simRun(dir.resolve("shard-2"), "shard-2", "shards", "2/2");
         Path copies = dir.resolve("copies");
@@ -268,6 +271,65 @@ class JournalPullTest {
         assertEquals(SIM_PAIRS, all.size(), "every pair the sim lists is in one shard: " + all);
         one.forEach(c -> assertEquals(1, Shard.of(c, 2), c));
         two.forEach(c -> assertEquals(2, Shard.of(c, 2), c));
+
+        // The Kafka dashboard: its own copies, one fold per engine, every pair once on /api/tokens and the push.
+        Map<String, String> engineOf = new TreeMap<>();
+        one.forEach(c -> engineOf.put(c, "shard-1"));
+        two.forEach(c -> engineOf.put(c, "shard-2"));
+        try (KafkaDashboard d = KafkaDashboard.start(kafka, "shards", dir.resolve("dashboard-copies"))) {
+            Await.await("the dashboard folded both engines' pairs", 120,
+                    () -> d.tokens() == SIM_PAIRS);
+            JsonNode tokens = d.get("/api/tokens");
+            Map<String, String> listed = new TreeMap<>();
+            for (JsonNode row : tokens.path("tokens")) {
+                String engine = row.path("engine").asText();
+                assertEquals(engine.equals("shard-1") ? "1/2" : "2/2", row.path("shard").asText(), row.toString());
+                assertEquals(null, listed.put(row.path("coin").asText(), engine), "listed once: " + row);
+            }
+            assertEquals(engineOf, listed, "every pulled pair, each with the engine whose journal holds it");
+
+            JsonNode hello = d.hello();
+            Map<String, String> pushed = new TreeMap<>();
+            for (JsonNode row : hello.path("rows")) {
+                assertEquals(null, pushed.put(row.path("coin").asText(), row.path("engine").asText()),
+                        "pushed once: " + row);
+            }
+            assertEquals(engineOf, pushed, "the WebSocket hello carries every engine's rows");
+
+            JsonNode health = d.get("/api/health");
+            Map<String, String> shards = new TreeMap<>();
+            for (JsonNode e : health.path("engines")) {
+                shards.put(e.path("engine").asText(), e.path("shard").asText());
+                int rows = e.path("engine").asText().equals("shard-1") ? one.size() : two.size();
+                assertEquals(rows, e.path("rows").asInt(), e.toString());
+                assertTrue(e.path("copy").path("kafkaLag").asLong() >= 0, e.toString());
+            }
+            assertEquals(Map.of("shard-1", "1/2", "shard-2", "2/2"), shards, health.toString());
+            String symbol = tokens.path("tokens").get(0).path("symbol").asText();
+            String engine = tokens.path("tokens").get(0).path("engine").asText();
+            JsonNode row = d.get("/api/tokens/" + symbol + "?engine=" + engine);
+            assertEquals(engine, row.path("engine").asText(), row.toString());
+            assertEquals(404, d.status("/api/tokens/" + symbol + "?engine=nobody"));
+        }
+    }
+
+    @Test
+    void theKafkaDashboardRefusesAJournalBesideKafkaAndAnUnreachableBrokerInOneLine() {
+        Run twice = run("dashboard", "--journal", origin, "--kafka", kafka.bootstrap());
+        assertEquals(ExitCodes.USAGE, twice.code(), twice.toString());
+        assertEquals(List.of("perpspot: dashboard: give one of --journal DIR or --kafka BOOTSTRAP, not both"),
+                twice.err().lines().toList());
+        Run neither = run("dashboard");
+        assertEquals(ExitCodes.USAGE, neither.code(), neither.toString());
+        assertEquals(List.of("perpspot: dashboard: --journal DIR is required (or --kafka BOOTSTRAP)"),
+                neither.err().lines().toList());
+        String nobody = "127.0.0.1:" + Ports.freeLoopbackPort();
+        Run unreachable = run("dashboard", "--kafka", nobody, "--copy", dir.resolve("c"));
+        assertEquals(ExitCodes.USAGE, unreachable.code(), unreachable.toString());
+        List<String> err = unreachable.err().lines().toList();
+        assertEquals(1, err.size(), unreachable.toString());
+        assertTrue(err.get(0).startsWith("perpspot: dashboard --kafka: Kafka at " + nobody + " is unreachable: "),
+                err.get(0));
     }
 
     /** The Hyperliquid coins of a journal's TokenDef records ({@code symbol|hlCoin|mint}, docs/journal-format.md). */
