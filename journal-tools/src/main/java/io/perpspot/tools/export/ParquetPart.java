@@ -3,6 +3,7 @@ package io.perpspot.tools.export;
 import io.perpspot.engine.core.FixedPoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -267,7 +268,7 @@ final class ParquetPart extends TablePart {
                 if (value == lastText[i]) {
                     b = lastBinary[i];
                 } else {
-                    b = Binary.fromString(value);
+                    b = Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
                     lastText[i] = value;
                     lastBinary[i] = b;
                 }
