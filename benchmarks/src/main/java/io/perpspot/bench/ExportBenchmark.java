@@ -30,7 +30,7 @@ import picocli.CommandLine;
  *
  * <pre>
  *  Chronicle input + output queues (real files, SyntheticJournal through the live Pipeline)
- *     ─▶ JournalReader decode ─▶ ExportRecord ─▶ parquet-hadoop RecordConsumer ─▶ Snappy pages ─▶ part files
+ *     ─▶ JournalReader decode ─▶ ExportRecord ─▶ parquet-java column writers ─▶ Snappy pages ─▶ part files
  *  baseline: the same records ─▶ JournalReader decode (forEachInput + forEachOutput), nothing else
  * </pre>
  *

@@ -242,10 +242,45 @@ class JournalExportCommandTest {
                 try (ResultSet rs = st.executeQuery("SELECT decode(value) FROM parquet_kv_metadata('" + part
                         + "') WHERE decode(key) = 'perpspot.export.schema-version'")) {
                     assertTrue(rs.next(), part::toString);
-                    assertEquals("1", rs.getString(1));
+                    assertEquals("2", rs.getString(1));
                 }
             }
         }
+    }
+
+    @Test
+    void columnsTheJournalAlwaysFillsAreRequiredAndTheOthersOptional() throws Exception {
+        Path out = tmp.resolve("repetition");
+        Cli.Run run = export(journal.dir(), "--out", out, "--type", "PerpBbo,SpotPrice,Spread", "--partition", "none");
+        assertEquals(0, run.code(), run::toString);
+        Map<String, String> bbo = repetitions(out, "perp_bbo");
+        for (String required : List.of("event_time", "journal_index", "source", "receive_time")) {
+            assertEquals("REQUIRED", bbo.get(required), required);
+        }
+        for (String optional : List.of("engine_id", "token", "coin", "token_id", "exchange_time", "bid_px", "ask_sz")) {
+            assertEquals("OPTIONAL", bbo.get(optional), optional);
+        }
+        Map<String, String> spot = repetitions(out, "spot_price");
+        assertEquals("OPTIONAL", spot.get("liquidity_usd"));
+        assertEquals("OPTIONAL", spot.get("block_id"));
+        Map<String, String> spread = repetitions(out, "spread");
+        assertEquals("REQUIRED", spread.get("input_index"));
+        assertEquals("REQUIRED", spread.get("samples"));
+        assertEquals("OPTIONAL", spread.get("z"));
+        assertEquals("OPTIONAL", spread.get("spot_px"));
+    }
+
+    /** Column name to its Parquet repetition (REQUIRED, OPTIONAL) in the table's part, as DuckDB reads the footer. */
+    private static Map<String, String> repetitions(Path out, String table) throws Exception {
+        Map<String, String> rep = new HashMap<>();
+        try (Connection c = duckdb(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT name, repetition_type FROM parquet_schema('"
+                        + glob(out, table, "parquet") + "')")) {
+            while (rs.next()) {
+                rep.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return rep;
     }
 
     @Test

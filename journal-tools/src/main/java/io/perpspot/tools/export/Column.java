@@ -3,8 +3,9 @@ package io.perpspot.tools.export;
 /**
  * One column of an exported table: its snake_case name and what it holds. Prices and sizes are
  * exact decimals at the journal's scale (12 and 6 decimals); {@code *_f64} columns are their
- * doubles, written only with {@code --doubles}. A required column is never null (the header's
- * times and indices): Parquet then writes no definition level for it.
+ * doubles, written only with {@code --doubles}. A required column is never null (a whole number,
+ * time or text the journal always has, see {@link TableSchema#of}): Parquet then writes no
+ * definition level for it.
  */
 record Column(String name, Kind kind, boolean required) {
     /**

@@ -8,7 +8,6 @@ import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -18,16 +17,21 @@ import org.HdrHistogram.Histogram;
  */
 record TableSchema(String table, boolean input, int type, List<Column> columns) {
     /** Version of the exported tables' layout, in every Parquet file's metadata and the export's state file. */
-    static final int VERSION = 1;
-    /** The header columns every record has (ExportRecord writes them never absent). */
-    private static final Set<String> REQUIRED = Set.of("eventTime", "journalIndex", "receiveTime", "inputIndex");
+    static final int VERSION = 2;
 
-    /** The table of an input ({@code input}) or output record type; {@code doubles} adds the float64 columns. */
+    /**
+     * The table of an input ({@code input}) or output record type; {@code doubles} adds the float64
+     * columns. The record handed to the collector has every field at its absent value (a reset
+     * MarketEvent or OutputRecord: FixedPoint NULL, token id -1, no exchange time, empty histogram,
+     * no engine id nor token), so a whole number, time or text that it still writes is one the
+     * journal always has: that column is required. Prices, sizes and doubles stay optional.
+     */
     static TableSchema of(boolean input, int type, boolean doubles) {
         ExportRecord r = new ExportRecord();
         r.input = input;
         if (input) {
             r.event = new MarketEvent();
+            r.event.reset();
             r.event.type = type;
             if (type == EventType.LATENCY_SNAPSHOT) {
                 r.event.latency = new LatencySnapshot();
@@ -35,6 +39,7 @@ record TableSchema(String table, boolean input, int type, List<Column> columns) 
             }
         } else {
             r.output = new OutputRecord();
+            r.output.reset();
             r.output.type = type;
             r.output.latency.fill(0, 0, 0, 0, new Histogram(1), 0, 0);
         }
@@ -58,7 +63,11 @@ record TableSchema(String table, boolean input, int type, List<Column> columns) 
         }
 
         private void add(String name, Column.Kind kind) {
-            columns.add(new Column(Column.snake(name), kind, REQUIRED.contains(name)));
+            add(name, kind, false);
+        }
+
+        private void add(String name, Column.Kind kind, boolean required) {
+            columns.add(new Column(Column.snake(name), kind, required));
         }
 
         @Override
@@ -71,12 +80,12 @@ record TableSchema(String table, boolean input, int type, List<Column> columns) 
 
         @Override
         public void timestamp(String name, long epochNanos, boolean absent) {
-            add(name, Column.Kind.TIMESTAMP);
+            add(name, Column.Kind.TIMESTAMP, !absent);
         }
 
         @Override
         public void integer(String name, long value, boolean absent) {
-            add(name, Column.Kind.LONG);
+            add(name, Column.Kind.LONG, !absent);
         }
 
         @Override
@@ -86,7 +95,7 @@ record TableSchema(String table, boolean input, int type, List<Column> columns) 
 
         @Override
         public void text(String name, String value) {
-            add(name, Column.Kind.TEXT);
+            add(name, Column.Kind.TEXT, value != null);
         }
 
         @Override
