@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class BenchArchitectureTest extends LayeredRoomsTest {
     static final List<List<String>> LAYERS = List.of(
             List.of(""),
-            List.of("harness", "jmh_generated"));
+            List.of("harness", "jmh_generated"),
+            List.of("wire"));
 
     BenchArchitectureTest() {
         super("io.perpspot.bench", LAYERS);

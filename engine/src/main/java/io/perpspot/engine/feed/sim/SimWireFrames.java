@@ -1,7 +1,7 @@
 package io.perpspot.engine.feed.sim;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Seam for a load generator (the benchmarks' wire harness): the frames this sim's Hyperliquid
@@ -24,17 +24,17 @@ public final class SimWireFrames {
     }
 
     /**
-     * One frame of {@code kind} for every live perp of {@code market}, in universe order, each stamped
-     * with exchange time {@code time} (ms; ignored for {@link Kind#ACTIVE_ASSET_CTX}).
+     * One frame of {@code kind} for every live perp of {@code market}, by coin in {@code meta} order, each
+     * stamped with exchange time {@code time} (ms; ignored for {@link Kind#ACTIVE_ASSET_CTX}).
      */
-    public static List<String> render(SimMarket market, Kind kind, long time) {
-        List<String> out = new ArrayList<>();
+    public static Map<String, String> render(SimMarket market, Kind kind, long time) {
+        Map<String, String> out = new LinkedHashMap<>();
         for (String coin : market.perpCoins()) {
             SimAsset a = market.asset(coin);
             if (a == null || !a.perpLive()) {
                 continue;
             }
-            out.add(switch (kind) {
+            out.put(coin, switch (kind) {
                 case BBO -> HlFrames.bbo(market.book(a, 1, 0), time);
                 case L2_BOOK -> HlFrames.l2Book(market.book(a, 20, 0), time);
                 case ACTIVE_ASSET_CTX -> HlFrames.activeAssetCtx(market.ctx(a));
