@@ -1,10 +1,13 @@
-package io.perpspot.bench.harness;
+package io.perpspot.bench.wire;
 
-import io.perpspot.bench.wire.WireCommand;
+import io.perpspot.bench.harness.BenchCommand;
 import io.perpspot.engine.cli.CliExtension;
 import picocli.CommandLine;
 
-/** Registers {@code perpspot bench} and {@code perpspot bench wire} (found through META-INF/services). */
+/**
+ * Registers {@code perpspot bench} and {@code perpspot bench wire} (found through META-INF/services); it
+ * lives beside the wire harness, the top room, so that {@code harness} does not know {@code wire}.
+ */
 public final class BenchExtension implements CliExtension {
     @Override
     public void register(CommandLine root) {
