@@ -8,12 +8,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The benchmarks' rooms as layers, bottom first: the JMH benchmarks with their workloads and
  * baselines ({@code io.perpspot.bench}), then the end-to-end latency harness that drives them
- * and the classes JMH generates for them ({@code jmh_generated}), which nothing else may use.
+ * and the classes JMH generates for them ({@code jmh_generated}), which nothing else may use, then the
+ * wire-level harness ({@code wire}), which drives the real engine and the harness's baseline.
  */
 class BenchArchitectureTest extends LayeredRoomsTest {
     static final List<List<String>> LAYERS = List.of(
             List.of(""),
-            List.of("harness", "jmh_generated"));
+            List.of("harness", "jmh_generated"),
+            List.of("wire"));
 
     BenchArchitectureTest() {
         super("io.perpspot.bench", LAYERS);

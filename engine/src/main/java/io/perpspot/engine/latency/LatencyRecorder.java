@@ -29,6 +29,19 @@ public final class LatencyRecorder {
     private final LatencySnapshot snapshot = new LatencySnapshot();
     private long nextNanos = Long.MIN_VALUE;
     private long snapshots;
+    private volatile StageProbe probe;
+
+    /**
+     * Seam for the benchmarks' wire harness: told each market event's stage instants (the ring's clock,
+     * as {@link MarketEvent#recvNanos}) on the consumer thread. Nothing but a null check when unset.
+     */
+    public interface StageProbe {
+        /** {@code e} was journaled at {@code nowNanos}. */
+        void journaled(MarketEvent e, long nowNanos);
+
+        /** The strategy finished {@code e} at {@code nowNanos}; {@code wroteOpportunity} if it wrote one for it. */
+        void processed(MarketEvent e, long nowNanos, boolean wroteOpportunity);
+    }
 
     /**
      * @param periodNanos wall time between snapshots, {@code > 0}
@@ -63,13 +76,31 @@ public final class LatencyRecorder {
             flush(now);
         }
         journaled.record(e.source, now - e.recvNanos);
+        StageProbe p = probe;
+        if (p != null) {
+            p.journaled(e, now);
+        }
     }
 
     /** After the strategy handled {@code e}; {@code wroteOpportunity} if it wrote one for it. */
     public void onStrategy(MarketEvent e, boolean wroteOpportunity) {
+        StageProbe p = probe;
+        if (p != null && EventType.isMarketData(e.type)) {
+            long now = clock.nanoTime();
+            p.processed(e, now, wroteOpportunity);
+            if (wroteOpportunity && nextNanos != Long.MIN_VALUE) {
+                opportunity.record(e.source, now - e.recvNanos);
+            }
+            return;
+        }
         if (wroteOpportunity && nextNanos != Long.MIN_VALUE) {
             opportunity.record(e.source, clock.nanoTime() - e.recvNanos);
         }
+    }
+
+    /** Sets (or with null removes) the {@link StageProbe}; any thread, seen by the consumer from its next event. */
+    public void probe(StageProbe p) {
+        probe = p;
     }
 
     /** Journals what was recorded since the last snapshot (on the consumer thread, e.g. at stop). */

@@ -3,6 +3,7 @@ package io.perpspot.engine.feed.sim;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -241,6 +242,31 @@ public final class SimHyperliquidServer implements AutoCloseable {
         for (HlHub.Session s : hub.sessions) {
             s.channel.writeAndFlush(new TextWebSocketFrame(text));
         }
+    }
+
+    /**
+     * Seam for a load generator (the benchmarks' wire harness): writes {@code count} ready frames to every
+     * open WebSocket, stalled or not, on the server's event loop, flushes once, then runs {@code written}
+     * there (the generator's send stamp). Takes over the buffers (released after the write).
+     */
+    public void injectFrames(ByteBuf[] frames, int count, Runnable written) {
+        loop.execute(() -> {
+            try {
+                for (int i = 0; i < count; i++) {
+                    for (HlHub.Session s : hub.sessions) {
+                        s.channel.write(new TextWebSocketFrame(frames[i].retainedDuplicate()));
+                    }
+                }
+                for (HlHub.Session s : hub.sessions) {
+                    s.channel.flush();
+                }
+            } finally {
+                for (int i = 0; i < count; i++) {
+                    frames[i].release();
+                }
+            }
+            written.run();
+        });
     }
 
     // ---- counters ----------------------------------------------------------------------------

@@ -1,0 +1,62 @@
+package io.perpspot.bench.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perpspot.engine.cli.PerpspotCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Runs {@code perpspot bench wire} briefly at 500 ev/s through the real command line: a generator JVM,
+ * the real engine over loopback, the baseline and the floor. Checks the files it wrote, that they are
+ * well-formed, and that every frame the generator sent reached the engine's journal. No timing is asserted.
+ */
+class WireCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void wireBenchJournalsEveryFrameSentAndWritesReportHistogramsAndSummary() throws Exception {
+        Path out = tmp.resolve("W");
+        StringWriter stdout = new StringWriter();
+        CommandLine cl = PerpspotCli.commandLine();
+        cl.setOut(new PrintWriter(stdout, true));
+        int code = cl.execute("bench", "wire", "--rates", "500", "--duration", "3s", "--warmup", "1s",
+                "--floor-samples", "1000", "--out", out.toString());
+        assertEquals(0, code, stdout::toString);
+
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertTrue(summary.path("machine").path("cpu").isTextual(), "the machine is described");
+        JsonNode floor = summary.path("floor");
+        for (String f : new String[] {"parkHandoffMicros", "spinHandoffMicros", "tcpRoundTripMicros"}) {
+            assertTrue(floor.path(f).path("p99").asDouble() > 0, f + " measured");
+        }
+        JsonNode run = summary.path("rates").path(0);
+        assertEquals(500, run.path("offeredRate").asLong());
+        // 4 s of a 500/s schedule.
+        assertEquals(2000, run.path("sent").asLong());
+        assertEquals(run.path("sent").asLong(), run.path("journaled").asLong(), "no frame sent was lost");
+        assertEquals(0, run.path("dropped").asLong());
+        assertTrue(run.path("generator").asText().contains("sessions=1"), "the engine stayed connected");
+        for (String s : new String[] {"sendToReceived", "sendToJournaled", "sendToProcessed"}) {
+            // The 3 s measured part of 500/s (activeAssetCtx frames are numbered from the frame before).
+            assertEquals(1500, run.path(s).path("count").asLong(), 1, s + " recorded every measured frame");
+            assertTrue(run.path(s).path("p99").asDouble() >= run.path(s).path("p50").asDouble(), s + " percentiles");
+        }
+        assertTrue(run.path("baseline").path("measured").asLong() > 0, "the baseline ran at the same rate");
+        assertTrue(summary.path("targets").size() >= 3, "the targets are reported");
+        for (String f : new String[] {"report.html", "engine-500-journaled.hgrm", "engine-500-received.hgrm",
+                "baseline-500-processed.hgrm", "floor-tcp-round-trip.hgrm", "floor-park-handoff.hgrm"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f + " written");
+        }
+        assertTrue(Files.readString(out.resolve("report.html")).contains("sendToJournaled"), "report lists stages");
+    }
+}
