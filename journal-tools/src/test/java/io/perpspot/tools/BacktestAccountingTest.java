@@ -13,6 +13,7 @@ import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.strategy.StrategySettings;
+import io.perpspot.engine.testing.InProcessCli;
 import io.perpspot.engine.tokens.Token;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,7 +138,8 @@ class BacktestAccountingTest {
     void aSingleRoundTripWithKnownPricesFeesAndFundingGivesTheExactPnl() throws Exception {
         Path j = handBuilt(tmp.resolve("j"));
         Path out = tmp.resolve("bt");
-        Cli.Run r = Cli.run("replay", j, "--template", "Round Trip", "--templates", templates(tmp.resolve("t.yaml")),
+        InProcessCli.Run r = InProcessCli.run("replay", j, "--template", "Round Trip", "--templates",
+                templates(tmp.resolve("t.yaml")),
                 "--report", out, "--no-progress",
                 "--set", "execution.hyperliquid.latency-p50=0ms", "--set", "execution.hyperliquid.latency-p99=0ms",
                 "--set", "execution.solana.latency-p50=0ms", "--set", "execution.solana.latency-p99=0ms",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.perpspot.engine.testing.InProcessCli;
 import io.perpspot.tools.format.ChartJs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,22 +51,22 @@ class BacktestSimJournalTest {
         return m;
     }
 
-    private static Cli.Run backtest(Path out, Object... extra) {
+    private static InProcessCli.Run backtest(Path out, Object... extra) {
         Object[] base = {"replay", journal, "--template", "Any Edge", "--templates", templates, "--tokens", "all",
             "--seed", "7", "--report", out};
         Object[] args = new Object[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
-        return Cli.run(args);
+        return InProcessCli.run(args);
     }
 
     @Test
     void producesTradesStatisticsAndTheReportAndTheSameCsvsTwice() throws Exception {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        Cli.Run r = backtest(a);
+        InProcessCli.Run r = backtest(a);
         assertEquals(0, r.code(), r::toString);
-        Cli.Run r2 = backtest(b, "--no-progress");
+        InProcessCli.Run r2 = backtest(b, "--no-progress");
         assertEquals(0, r2.code(), r2::toString);
         List<String> trades = Files.readAllLines(a.resolve("trades.csv"));
         assertTrue(trades.size() > 1, "trades: " + trades);
@@ -117,8 +118,8 @@ class BacktestSimJournalTest {
         Path two = tmp.resolve("s2");
         Object[] sweep = {"--no-progress", "--sweep", "notional-usd=500,2000", "--sweep",
                 "backtest.stop-loss-bps=5:25:10"};
-        Cli.Run r1 = backtest(one, concat(sweep, "--threads", "1"));
-        Cli.Run r2 = backtest(two, concat(sweep, "--threads", "2"));
+        InProcessCli.Run r1 = backtest(one, concat(sweep, "--threads", "1"));
+        InProcessCli.Run r2 = backtest(two, concat(sweep, "--threads", "2"));
         assertEquals(0, r1.code(), r1::toString);
         assertEquals(0, r2.code(), r2::toString);
         List<String> rows = Files.readAllLines(one.resolve("sweep.csv"));
@@ -134,7 +135,8 @@ class BacktestSimJournalTest {
     @Test
     void everySignalNotTradedIsCountedOnceUnderTheRuleThatRefusedIt() throws Exception {
         Path out = tmp.resolve("picky");
-        Cli.Run r = Cli.run("replay", journal, "--template", "Picky", "--templates", templates, "--tokens", "all",
+        InProcessCli.Run r = InProcessCli.run("replay", journal, "--template", "Picky", "--templates", templates,
+                "--tokens", "all",
                 "--seed", "7", "--no-progress", "--report", out);
         assertEquals(0, r.code(), r::toString);
         Map<String, String> m = metrics(out.resolve("stats.csv"));
@@ -171,9 +173,10 @@ class BacktestSimJournalTest {
         "--speed|fast|--speed: expected max or a positive number",
     })
     void badInputIsOneLineNamingItAndExitCode2(String option, String value, String message) {
-        Cli.Run r = option.equals("--template")
-                ? Cli.run("replay", journal, "--template", value, "--templates", templates)
-                : Cli.run("replay", journal, "--template", "Any Edge", "--templates", templates, option, value);
+        InProcessCli.Run r = option.equals("--template")
+                ? InProcessCli.run("replay", journal, "--template", value, "--templates", templates)
+                : InProcessCli.run("replay", journal, "--template", "Any Edge", "--templates", templates, option,
+                        value);
         assertEquals(2, r.code(), r::toString);
         assertEquals(1, r.errLines().size(), r::toString);
         assertTrue(r.err().startsWith("perpspot: " + message), r::toString);

@@ -10,6 +10,7 @@ import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.journal.OutputCodec;
+import io.perpspot.engine.testing.InProcessCli;
 import io.perpspot.engine.testkit.SyntheticJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class BadJournalTest {
         for (List<String> c : COMMANDS) {
             Object[] args = c.stream().map(a -> a.equals("DIR") ? dir.toString()
                     : a.equals("OUT") ? dir.resolveSibling("export-out").toString() : a).toArray();
-            Cli.Run run = Cli.run(args);
+            InProcessCli.Run run = InProcessCli.run(args);
             assertEquals(2, run.code(), () -> c + "\n" + run);
             assertEquals(1, run.errLines().size(), () -> c + ": one line on stderr\n" + run);
             assertTrue(run.err().startsWith("perpspot: "), () -> c + "\n" + run);
@@ -121,7 +122,7 @@ class BadJournalTest {
             });
         }
         InPlacePatch.putByte(InPlacePatch.locateOutput(journal.dir(), index[0]), 1, OutputCodec.VERSION, 42);
-        Cli.Run run = Cli.run("replay", journal.dir(), "--verify");
+        InProcessCli.Run run = InProcessCli.run("replay", journal.dir(), "--verify");
         assertEquals(2, run.code(), run::toString);
         assertEquals(1, run.errLines().size(), run::toString);
         assertTrue(run.err().contains("output record " + index[0] + ": format version 42"), run::toString);
@@ -148,7 +149,7 @@ class BadJournalTest {
             + " :: --format=json|text     json: one JSON object per line (default); text: a",
     })
     void eachJournalCommandKeepsItsOwnFormatHelp(String command, String synopsis, String format) {
-        Cli.Run run = Cli.run("journal", command, "--help");
+        InProcessCli.Run run = InProcessCli.run("journal", command, "--help");
         assertEquals(0, run.code(), run::toString);
         assertTrue(run.out().startsWith(synopsis + "\n"), run::toString);
         assertTrue(run.out().contains(format + "\n"), run::toString);
@@ -159,7 +160,7 @@ class BadJournalTest {
         for (String[] c : new String[][] {{"journal", "--help"}, {"journal", "stats", "--help"},
                 {"journal", "dump", "--help"}, {"journal", "export", "--help"},
             {"replay", "--help"}}) {
-            Cli.Run run = Cli.run((Object[]) c);
+            InProcessCli.Run run = InProcessCli.run((Object[]) c);
             assertEquals(0, run.code(), run::toString);
             assertTrue(run.out().startsWith("Usage: perpspot "), run::toString);
         }

@@ -13,6 +13,7 @@ import io.perpspot.engine.cache.CacheBackend;
 import io.perpspot.engine.cache.FailoverCache;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.testing.InProcessCli;
 import io.perpspot.engine.testing.Ports;
 import io.perpspot.engine.testing.RedisProcess;
 import java.io.ByteArrayOutputStream;
@@ -88,13 +89,13 @@ class EngineCacheRunTest {
     }
 
     private static JsonNode cacheStats(Path journal) throws Exception {
-        Cli.Run stats = Cli.run("journal", "stats", journal, "--format", "json");
+        InProcessCli.Run stats = InProcessCli.run("journal", "stats", journal, "--format", "json");
         assertEquals(0, stats.code(), stats.toString());
         return new ObjectMapper().readTree(stats.out()).path("cache");
     }
 
     private static void assertReplayIsIdentical(Path journal) {
-        Cli.Run verify = Cli.run("replay", journal, "--verify");
+        InProcessCli.Run verify = InProcessCli.run("replay", journal, "--verify");
         assertEquals(0, verify.code(), verify.toString());
         assertTrue(verify.out().contains("identical"), verify.out());
     }
@@ -173,11 +174,12 @@ class EngineCacheRunTest {
             assertNotNull(redis.command(null, "GET", SOL_PRICE), "latest SOL spot price mirrored");
         }
         JsonNode cache = cacheStats(journal);
-        Cli.Run dump = Cli.run("journal", "dump", journal, "--type", "SourceStatus", "--format", "text");
+        InProcessCli.Run dump = InProcessCli.run("journal", "dump", journal, "--type", "SourceStatus", "--format",
+                "text");
         assertEquals(2, cache.path("switchesToRedis").asLong(), cache + "\n" + dump.out());
         assertEquals(1, cache.path("switchesToLocal").asLong(), cache.toString());
         assertEquals("redis", cache.path("lastFigures").path("backend").asText(), cache.toString());
-        Cli.Run text = Cli.run("journal", "stats", journal);
+        InProcessCli.Run text = InProcessCli.run("journal", "stats", journal);
         assertTrue(text.out().contains("cache (from the cache-redis / cache-local status events)"), text.out());
         assertTrue(text.out().contains("2 to redis, 1 to local"), text.out());
         assertReplayIsIdentical(journal);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.app.Engine;
 import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.testing.InProcessCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ class EngineProcessFaultsTest {
         // Every complete record reads, without error, to the end of both queues.
         long[] counts = SimEngines.readAll(journal);
         assertTrue(counts[0] >= 20_000 && counts[1] > 0, "records read: " + counts[0] + " in, " + counts[1] + " out");
-        Cli.Run prefix = Cli.run("replay", journal, "--verify", "--prefix");
+        InProcessCli.Run prefix = InProcessCli.run("replay", journal, "--verify", "--prefix");
         assertEquals(0, prefix.code(), prefix.toString());
 
         // A restarted engine recovers, completes the output the kill cut short, and continues.
@@ -97,7 +98,7 @@ class EngineProcessFaultsTest {
         assertEquals(counts[0] + again.assembly().journaled(), SimEngines.readAll(journal)[0],
                 "the restart appended to the same input queue");
         assertEquals(2, SimEngines.engineStarts(journal).size());
-        Cli.Run verify = Cli.run("replay", journal, "--verify");
+        InProcessCli.Run verify = InProcessCli.run("replay", journal, "--verify");
         assertEquals(0, verify.code(), "after the restart the whole journal verifies\n" + verify
                 + "\nrecovery: " + again.assembly().recovery().describe());
         assertTrue(verify.out().contains("identical"), verify.out());
@@ -128,7 +129,7 @@ class EngineProcessFaultsTest {
         assertFalse(text.contains("Exception in thread"), tail(log));
         assertTrue(stopNanos < 20_000_000_000L);
         SimEngines.readAll(journal);
-        Cli.Run verify = Cli.run("replay", journal, "--verify");
+        InProcessCli.Run verify = InProcessCli.run("replay", journal, "--verify");
         assertEquals(0, verify.code(), "a SIGTERM leaves a complete journal: plain --verify\n" + verify);
         assertTrue(verify.out().contains("identical"), verify.out());
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.perpspot.engine.app.Engine;
 import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.strategy.StrategySettings;
+import io.perpspot.engine.testing.InProcessCli;
 import io.perpspot.engine.tokens.Token;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,7 +78,7 @@ class EngineRestartTest {
         assertArrayEquals(SimEngines.fullFold(journal), SimEngines.state(second.assembly().pipeline().strategy()),
                 "the restarted strategy's state is byte for byte a fresh fold of the whole input");
 
-        Cli.Run verify = Cli.run("replay", journal, "--verify");
+        InProcessCli.Run verify = InProcessCli.run("replay", journal, "--verify");
         assertEquals(0, verify.code(), verify.toString());
         assertTrue(verify.out().contains("identical"), verify.out());
     }

@@ -11,6 +11,7 @@ import io.perpspot.engine.app.Engine;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.Shard;
 import io.perpspot.engine.journal.EngineEvents;
+import io.perpspot.engine.testing.InProcessCli;
 import io.perpspot.engine.tokens.Token;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,15 +47,15 @@ class EngineShardRunTest {
         assertEquals("host-a", EngineEvents.headerValue(start, EngineEvents.ENGINE_ID_KEY), start);
         assertEquals("1/2", EngineEvents.headerValue(start, EngineEvents.SHARD_KEY), start);
 
-        Cli.Run stats = Cli.run("journal", "stats", journal, "--format", "json");
+        InProcessCli.Run stats = InProcessCli.run("journal", "stats", journal, "--format", "json");
         assertEquals(0, stats.code(), stats.toString());
         JsonNode s = new ObjectMapper().readTree(stats.out());
         assertEquals("host-a", s.at("/engine/id").asText(), s.toString());
         assertEquals("1/2", s.at("/engine/shard").asText(), s.toString());
-        Cli.Run text = Cli.run("journal", "stats", journal);
+        InProcessCli.Run text = InProcessCli.run("journal", "stats", journal);
         assertTrue(text.out().contains("engine    host-a, shard 1/2"), text.out());
 
-        Cli.Run verify = Cli.run("replay", journal, "--verify");
+        InProcessCli.Run verify = InProcessCli.run("replay", journal, "--verify");
         assertEquals(0, verify.code(), verify.toString());
         assertTrue(verify.out().contains("identical"), verify.out());
 
@@ -65,7 +66,8 @@ class EngineShardRunTest {
         } finally {
             other.close();
         }
-        Cli.Run badShard = Cli.run("run", "--feed", "sim", "--duration", "1s", "--journal", dir.resolve("k"),
+        InProcessCli.Run badShard =
+                InProcessCli.run("run", "--feed", "sim", "--duration", "1s", "--journal", dir.resolve("k"),
                 "--no-dashboard", "--set", "tokens.shard=3/2");
         assertEquals(2, badShard.code(), badShard.toString());
         assertTrue(badShard.err().contains("tokens.shard"), badShard.toString());

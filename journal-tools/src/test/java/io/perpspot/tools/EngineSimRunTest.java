@@ -13,6 +13,7 @@ import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.spread.SpreadBook;
+import io.perpspot.engine.testing.InProcessCli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ class EngineSimRunTest {
         assertEquals(2, engine.assembly().journaled(EventType.DISCOVERY), "start and refresh rounds");
         assertTrue(engine.assembly().journaled(EventType.SPOT_QUOTE) > 0, "quote ladder rungs journaled");
 
-        Cli.Run stats = Cli.run("journal", "stats", journal, "--format", "json");
+        InProcessCli.Run stats = InProcessCli.run("journal", "stats", journal, "--format", "json");
         assertEquals(0, stats.code(), stats.toString());
         JsonNode s = new ObjectMapper().readTree(stats.out());
         assertEquals(tracked, s.path("tokens").path("withBoth").asInt(), s.path("tokens").toString());
@@ -90,12 +91,13 @@ class EngineSimRunTest {
         assertTrue(kinds.contains("feed.hl-ws-mainnet") && kinds.contains("journal.hl-ws-mainnet")
                 && kinds.contains("journal.jupiter-price"), kinds.toString());
 
-        Cli.Run verify = Cli.run("replay", journal, "--verify");
+        InProcessCli.Run verify = InProcessCli.run("replay", journal, "--verify");
         assertEquals(0, verify.code(), verify.toString());
         assertTrue(verify.out().contains("identical"), verify.out());
 
         // The execution model on the sim's latest state: its L2 books, spot prices, funding and volatility.
-        Cli.Run sim = Cli.run("simulate", "--journal", journal, "--token", "SOL", "--template", "SOL Scalping",
+        InProcessCli.Run sim = InProcessCli.run("simulate", "--journal", journal, "--token", "SOL", "--template",
+                "SOL Scalping",
                 "--paths", "20000", "--seed", "3", "--set", "execution.volatility.min-returns=5");
         assertEquals(0, sim.code(), sim.toString());
         assertTrue(sim.out().contains("book, "), sim.out());
@@ -104,7 +106,8 @@ class EngineSimRunTest {
         assertTrue(sim.out().contains("(observed x 1.00)"), sim.out());
         assertTrue(sim.out().contains("probability of profit"), sim.out());
         assertFalse(sim.out().contains("NaN"), sim.out());
-        Cli.Run tooBig = Cli.run("simulate", "--journal", journal, "--token", "SOL", "--template", "SOL Scalping",
+        InProcessCli.Run tooBig =
+                InProcessCli.run("simulate", "--journal", journal, "--token", "SOL", "--template", "SOL Scalping",
                 "--size", "500000000");
         assertEquals(2, tooBig.code(), tooBig.toString());
         assertTrue(tooBig.err().startsWith("perpspot: --size: ") && tooBig.err().contains("beyond depth"),

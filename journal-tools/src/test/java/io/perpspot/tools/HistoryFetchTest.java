@@ -10,6 +10,7 @@ import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.feed.sim.SimVenues;
 import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.testing.InProcessCli;
 import io.perpspot.engine.testkit.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ class HistoryFetchTest {
         try {
             Path out = tmp.resolve("h");
             long before = venues.hyperliquid().infoRequests();
-            Cli.Run r = Cli.run("history", "fetch", "--token", "SOL", "--from", "2025-01-18", "--to",
+            InProcessCli.Run r = InProcessCli.run("history", "fetch", "--token", "SOL", "--from", "2025-01-18", "--to",
                     "2025-01-19T12:00:00Z",
                     "--out", out, "--url", venues.infoUrl());
             assertEquals(0, r.code(), r::toString);
@@ -85,7 +86,7 @@ class HistoryFetchTest {
             }
             assertTrue(recs.stream().filter(x -> x[0] == EventType.PERP_CTX).allMatch(x -> x[3] != FixedPoint.NULL));
             // The journal is a backtest input like any other.
-            Cli.Run stats = Cli.run("journal", "stats", out);
+            InProcessCli.Run stats = InProcessCli.run("journal", "stats", out);
             assertEquals(0, stats.code(), stats::toString);
         } finally {
             venues.hyperliquid().historyLimits(5000, 500);
@@ -99,7 +100,8 @@ class HistoryFetchTest {
         try {
             Path out = tmp.resolve("f");
             // Candles of 2026 lie beyond this sim's clock: none; the three recorded funding rows are the journal.
-            Cli.Run r = Cli.run("history", "fetch", "--token", "BTC", "--from", "1769900000000", "--to",
+            InProcessCli.Run r = InProcessCli.run("history", "fetch", "--token", "BTC", "--from", "1769900000000",
+                    "--to",
                     "1769920000000",
                     "--out", out, "--url", venues.infoUrl(), "--interval", "1h");
             assertEquals(0, r.code(), r::toString);
@@ -117,25 +119,29 @@ class HistoryFetchTest {
 
     @Test
     void badInputAndVenueErrorsAreOneLineAndExitCode2() {
-        Cli.Run unknown = Cli.run("history", "fetch", "--token", "NOPE", "--from", "2025-01-18", "--to", "2025-01-19",
+        InProcessCli.Run unknown =
+                InProcessCli.run("history", "fetch", "--token", "NOPE", "--from", "2025-01-18", "--to", "2025-01-19",
                 "--out", tmp.resolve("u"), "--url", venues.infoUrl());
         assertEquals(2, unknown.code(), unknown::toString);
         assertTrue(unknown.err().startsWith("perpspot: history fetch: candleSnapshot: HTTP 500"), unknown::toString);
         assertTrue(unknown.err().contains("unknown coin"), unknown::toString);
         assertFalse(Files.exists(tmp.resolve("u")), "nothing written");
-        Cli.Run range = Cli.run("history", "fetch", "--token", "SOL", "--from", "2025-01-19", "--to", "2025-01-18",
+        InProcessCli.Run range = InProcessCli.run("history", "fetch", "--token", "SOL", "--from", "2025-01-19", "--to",
+                "2025-01-18",
                 "--out", tmp.resolve("r"), "--url", venues.infoUrl());
         assertEquals(2, range.code(), range::toString);
         assertEquals("perpspot: --to: must be after --from\n", range.err());
-        Cli.Run interval = Cli.run("history", "fetch", "--token", "SOL", "--from", "2025-01-18", "--to", "2025-01-19",
+        InProcessCli.Run interval =
+                InProcessCli.run("history", "fetch", "--token", "SOL", "--from", "2025-01-18", "--to", "2025-01-19",
                 "--out", tmp.resolve("i"), "--url", venues.infoUrl(), "--interval", "7m");
         assertEquals(2, interval.code(), interval::toString);
         assertTrue(interval.err().startsWith("perpspot: --interval: expected"), interval::toString);
     }
 
     /** {@code history fetch} of one day of SOL from {@code url}, with tiny backoff delays. */
-    private Cli.Run fetchFrom(String url, Path out) {
-        return Cli.run("history", "fetch", "--token", "SOL", "--from", "2025-01-18", "--to", "2025-01-19", "--out", out,
+    private InProcessCli.Run fetchFrom(String url, Path out) {
+        return InProcessCli.run("history", "fetch", "--token", "SOL", "--from", "2025-01-18", "--to", "2025-01-19",
+                "--out", out,
                 "--url", url, "--set", "feeds.backoff.initial=1ms", "--set", "feeds.backoff.max=20ms");
     }
 
@@ -143,7 +149,7 @@ class HistoryFetchTest {
     void a429IsWaitedOutForItsRetryAfterAndTheFetchCompletes() throws Exception {
         try (RateLimitedInfoServer info = RateLimitedInfoServer.start(1, "1")) {
             Path out = tmp.resolve("ra");
-            Cli.Run r = fetchFrom(info.url(), out);
+            InProcessCli.Run r = fetchFrom(info.url(), out);
             assertEquals(0, r.code(), r::toString);
             // 429, the candle, the page after it (nothing newer), the funding rows (none).
             assertTrue(r.out().contains("1 candles (2 requests), 0 funding rows (1 requests), 1 rate-limited (429)"
@@ -160,7 +166,7 @@ class HistoryFetchTest {
     void a429WithoutRetryAfterIsRetriedWithBackoff() throws Exception {
         try (RateLimitedInfoServer info = RateLimitedInfoServer.start(3, null)) {
             Path out = tmp.resolve("bo");
-            Cli.Run r = fetchFrom(info.url(), out);
+            InProcessCli.Run r = fetchFrom(info.url(), out);
             assertEquals(0, r.code(), r::toString);
             assertTrue(r.out().contains("1 candles (2 requests), 0 funding rows (1 requests), 3 rate-limited (429)"
                     + " answers waited out"), r.out());
@@ -173,7 +179,7 @@ class HistoryFetchTest {
     void anEndpointThatAlwaysAnswers429EndsTheFetchWithOneLineAfterTheBound() throws Exception {
         try (RateLimitedInfoServer info = RateLimitedInfoServer.start(Integer.MAX_VALUE, null)) {
             Path out = tmp.resolve("al");
-            Cli.Run r = fetchFrom(info.url(), out);
+            InProcessCli.Run r = fetchFrom(info.url(), out);
             assertEquals(2, r.code(), r::toString);
             assertEquals("perpspot: history fetch: candleSnapshot: HTTP 429 from " + info.url()
                     + ": still rate limited after 6 attempts\n", r.err());
@@ -185,7 +191,7 @@ class HistoryFetchTest {
     @Test
     void aRetryAfterBeyondWhatTheCommandWaitsEndsTheFetchAtOnce() throws Exception {
         try (RateLimitedInfoServer info = RateLimitedInfoServer.start(1, "3600")) {
-            Cli.Run r = fetchFrom(info.url(), tmp.resolve("long"));
+            InProcessCli.Run r = fetchFrom(info.url(), tmp.resolve("long"));
             assertEquals(2, r.code(), r::toString);
             assertEquals("perpspot: history fetch: candleSnapshot: HTTP 429 from " + info.url()
                     + ": Retry-After 3600 s is longer than the 300 s this command waits\n", r.err());

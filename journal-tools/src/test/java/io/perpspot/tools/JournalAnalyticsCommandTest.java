@@ -13,6 +13,7 @@ import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.journal.OutputCodec;
+import io.perpspot.engine.testing.InProcessCli;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.tools.read.TokenAnalytics;
 import java.nio.file.Files;
@@ -179,7 +180,7 @@ class JournalAnalyticsCommandTest {
     void tableAndCsvCarryTheSameNumbers() throws Exception {
         Path dir = build();
         Path csv = tmp.resolve("tokens.csv");
-        Cli.Run run = Cli.run("journal", "analytics", dir, "--csv", csv, "--horizon", "5s");
+        InProcessCli.Run run = InProcessCli.run("journal", "analytics", dir, "--csv", csv, "--horizon", "5s");
         assertEquals(0, run.code(), run.toString());
         String sym = Fixtures.shippedTokens().get(0).symbol();
         assertTrue(run.out().matches("(?s).*\\n" + sym
@@ -211,17 +212,18 @@ class JournalAnalyticsCommandTest {
 
     @Test
     void badArgumentsAndBadJournalsExitTwoWithOneLine() throws Exception {
-        Cli.Run missing = Cli.run("journal", "analytics", tmp.resolve("nope"));
+        InProcessCli.Run missing = InProcessCli.run("journal", "analytics", tmp.resolve("nope"));
         assertEquals(2, missing.code(), missing.toString());
         assertEquals(1, missing.errLines().size(), missing.err());
-        Cli.Run plain = Cli.run("journal", "analytics", Files.createDirectories(tmp.resolve("plain")));
+        InProcessCli.Run plain = InProcessCli.run("journal", "analytics",
+                Files.createDirectories(tmp.resolve("plain")));
         assertEquals(2, plain.code(), plain.toString());
         assertTrue(plain.err().contains("not a perpspot journal"), plain.err());
         Path dir = build();
-        Cli.Run horizon = Cli.run("journal", "analytics", dir, "--horizon", "soon");
+        InProcessCli.Run horizon = InProcessCli.run("journal", "analytics", dir, "--horizon", "soon");
         assertEquals(2, horizon.code(), horizon.toString());
         assertTrue(horizon.err().contains("--horizon"), horizon.err());
-        Cli.Run csvDir = Cli.run("journal", "analytics", dir, "--csv", tmp);
+        InProcessCli.Run csvDir = InProcessCli.run("journal", "analytics", dir, "--csv", tmp);
         assertEquals(2, csvDir.code(), csvDir.toString());
         assertTrue(csvDir.err().contains("is a directory"), csvDir.err());
     }

@@ -11,6 +11,7 @@ import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.testing.InProcessCli;
 import io.perpspot.engine.testkit.SyntheticJournal;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class JournalDumpCommandTest {
     private static List<JsonNode> dumpJson(Object... options) throws Exception {
         List<Object> args = new ArrayList<>(List.of("journal", "dump", journal.dir()));
         args.addAll(List.of(options));
-        Cli.Run run = Cli.run(args.toArray());
+        InProcessCli.Run run = InProcessCli.run(args.toArray());
         assertEquals(0, run.code(), run::toString);
         assertEquals("", run.err(), run::toString);
         List<JsonNode> out = new ArrayList<>();
@@ -166,7 +167,8 @@ class JournalDumpCommandTest {
 
     @Test
     void dumpTextPrintsOneCompactLinePerRecord() {
-        Cli.Run run = Cli.run("journal", "dump", journal.dir(), "--format", "text", "--type", "PerpBbo", "--token",
+        InProcessCli.Run run = InProcessCli.run("journal", "dump", journal.dir(), "--format", "text", "--type",
+                "PerpBbo", "--token",
                 "BONK",
                 "--limit", 2);
         assertEquals(0, run.code(), run::toString);
@@ -178,7 +180,7 @@ class JournalDumpCommandTest {
 
     @Test
     void dumpRejectsAnUnknownTypeWithOneLine() {
-        Cli.Run run = Cli.run("journal", "dump", journal.dir(), "--type", "PerpQuote");
+        InProcessCli.Run run = InProcessCli.run("journal", "dump", journal.dir(), "--type", "PerpQuote");
         assertEquals(2, run.code(), run::toString);
         assertEquals(1, run.errLines().size(), run::toString);
         assertTrue(run.err().contains("PerpQuote"), run::toString);
@@ -187,7 +189,7 @@ class JournalDumpCommandTest {
 
     @Test
     void dumpRejectsAnUnknownFormatWithOneLine() {
-        Cli.Run run = Cli.run("journal", "dump", journal.dir(), "--format", "xml");
+        InProcessCli.Run run = InProcessCli.run("journal", "dump", journal.dir(), "--format", "xml");
         assertEquals(2, run.code(), run::toString);
         assertEquals(List.of("perpspot: journal dump: --format must be json or text, got 'xml'"), run.errLines(),
                 run::toString);
@@ -196,7 +198,7 @@ class JournalDumpCommandTest {
 
     @Test
     void dumpRejectsAnUnknownTokenWithOneLine() {
-        Cli.Run run = Cli.run("journal", "dump", journal.dir(), "--token", "DOGE");
+        InProcessCli.Run run = InProcessCli.run("journal", "dump", journal.dir(), "--token", "DOGE");
         assertEquals(2, run.code(), run::toString);
         assertEquals(1, run.errLines().size(), run::toString);
         assertTrue(run.err().contains("DOGE"), run::toString);

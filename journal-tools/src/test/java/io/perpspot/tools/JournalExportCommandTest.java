@@ -22,6 +22,7 @@ import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.testing.InProcessCli;
 import io.perpspot.engine.testkit.SyntheticJournal;
 import java.io.File;
 import java.math.BigDecimal;
@@ -81,7 +82,7 @@ class JournalExportCommandTest {
             engineId = j.engineId();
         }
         assertNotNull(engineId, "a journal made now has an engine id");
-        Cli.Run run = Cli.run("journal", "dump", journal.dir(), "--format", "json");
+        InProcessCli.Run run = InProcessCli.run("journal", "dump", journal.dir(), "--format", "json");
         assertEquals(0, run.code(), run::toString);
         for (String line : run.outLines()) {
             JsonNode n = JSON.readTree(line);
@@ -89,10 +90,10 @@ class JournalExportCommandTest {
         }
     }
 
-    private static Cli.Run export(Path dir, Object... options) {
+    private static InProcessCli.Run export(Path dir, Object... options) {
         List<Object> args = new ArrayList<>(List.of("journal", "export", dir, "--no-progress"));
         args.addAll(List.of(options));
-        return Cli.run(args.toArray());
+        return InProcessCli.run(args.toArray());
     }
 
     private static Connection duckdb() throws Exception {
@@ -112,7 +113,7 @@ class JournalExportCommandTest {
     @Test
     void duckDbReadsEveryParquetValueAsJournalDumpsExactDecimal() throws Exception {
         Path out = tmp.resolve("parquet");
-        Cli.Run run = export(journal.dir(), "--format", "parquet", "--out", out, "--partition", "none");
+        InProcessCli.Run run = export(journal.dir(), "--format", "parquet", "--out", out, "--partition", "none");
         assertEquals(0, run.code(), run::toString);
         assertEquals("", run.err(), run::toString);
         long rows = 0;
@@ -217,7 +218,7 @@ class JournalExportCommandTest {
     @Test
     void doublesAddFloat64ColumnsAndEveryFileCarriesTheSchemaVersion() throws Exception {
         Path out = tmp.resolve("doubles");
-        Cli.Run run = export(journal.dir(), "--out", out, "--doubles", "--type", "PerpBbo,PerpCtx");
+        InProcessCli.Run run = export(journal.dir(), "--out", out, "--doubles", "--type", "PerpBbo,PerpCtx");
         assertEquals(0, run.code(), run::toString);
         try (Connection c = duckdb(); Statement st = c.createStatement()) {
             String bbo = "read_parquet('" + glob(out, "perp_bbo", "parquet") + "')";
@@ -251,7 +252,8 @@ class JournalExportCommandTest {
     @Test
     void columnsTheJournalAlwaysFillsAreRequiredAndTheOthersOptional() throws Exception {
         Path out = tmp.resolve("repetition");
-        Cli.Run run = export(journal.dir(), "--out", out, "--type", "PerpBbo,SpotPrice,Spread", "--partition", "none");
+        InProcessCli.Run run = export(journal.dir(), "--out", out, "--type", "PerpBbo,SpotPrice,Spread", "--partition",
+                "none");
         assertEquals(0, run.code(), run::toString);
         Map<String, String> bbo = repetitions(out, "perp_bbo");
         for (String required : List.of("event_time", "journal_index", "source", "receive_time")) {
@@ -286,9 +288,9 @@ class JournalExportCommandTest {
     @Test
     void rowCountsPerTableEqualJournalStats() throws Exception {
         Path out = tmp.resolve("counts");
-        Cli.Run run = export(journal.dir(), "--out", out);
+        InProcessCli.Run run = export(journal.dir(), "--out", out);
         assertEquals(0, run.code(), run::toString);
-        Cli.Run stats = Cli.run("journal", "stats", journal.dir(), "--format", "json");
+        InProcessCli.Run stats = InProcessCli.run("journal", "stats", journal.dir(), "--format", "json");
         JsonNode s = JSON.readTree(stats.out());
         Map<String, Long> counts = counts(out, "parquet");
         Iterator<Map.Entry<String, JsonNode>> byType = s.get("input").get("byType").fields();
@@ -408,7 +410,7 @@ class JournalExportCommandTest {
             append(a, e);
         }
         Path out = tmp.resolve("quoted-csv");
-        Cli.Run run = export(dir, "--format", "csv", "--out", out, "--type", "SourceStatus");
+        InProcessCli.Run run = export(dir, "--format", "csv", "--out", out, "--type", "SourceStatus");
         assertEquals(0, run.code(), run::toString);
         Map<Long, Map<String, String>> rows = readCsv(out.resolve("source_status"));
         assertEquals(1, rows.size());
@@ -439,7 +441,7 @@ class JournalExportCommandTest {
                 2025-01-16T00:00:02Z,SOL,perp_bbo,200.02,200.07,3,4,,,,,
                 """);
         Path dir = tmp.resolve("midnight");
-        assertEquals(0, Cli.run("journal", "import", "--format", "csv", ticks, "--out", dir).code());
+        assertEquals(0, InProcessCli.run("journal", "import", "--format", "csv", ticks, "--out", dir).code());
         Map<String, Long> truth = new TreeMap<>();
         try (JournalReader r = JournalReader.open(dir)) {
             r.forEachInput(e -> {
@@ -479,12 +481,14 @@ class JournalExportCommandTest {
         assertEquals(1, first.size());
         byte[] firstBytes = Files.readAllBytes(first.get(0));
 
-        Cli.Run none = export(dir, "--out", out, "--type", "SourceStatus", "--partition", "none", "--since-last");
+        InProcessCli.Run none = export(dir, "--out", out, "--type", "SourceStatus", "--partition", "none",
+                "--since-last");
         assertEquals(0, none.code(), none::toString);
         assertEquals(first, parts(out), "nothing new: no new part");
 
         appendStatuses(dir, t + 1_000_000_000L, 2);
-        Cli.Run more = export(dir, "--out", out, "--type", "SourceStatus", "--partition", "none", "--since-last");
+        InProcessCli.Run more = export(dir, "--out", out, "--type", "SourceStatus", "--partition", "none",
+                "--since-last");
         assertEquals(0, more.code(), more::toString);
         List<Path> after = parts(out);
         assertEquals(2, after.size(), after::toString);
@@ -522,14 +526,16 @@ class JournalExportCommandTest {
         }, "export-test-writer");
         writer.start();
         Path out = tmp.resolve("live-out");
-        Cli.Run first = export(dir, "--out", out, "--type", "SourceStatus", "--partition", "none");
-        Cli.Run second = export(dir, "--out", out, "--type", "SourceStatus", "--partition", "none", "--since-last");
+        InProcessCli.Run first = export(dir, "--out", out, "--type", "SourceStatus", "--partition", "none");
+        InProcessCli.Run second =
+                export(dir, "--out", out, "--type", "SourceStatus", "--partition", "none", "--since-last");
         stop.set(true);
         writer.join(60_000);
         assertFalse(writer.isAlive());
         assertNull(failed.get());
-        Cli.Run last = export(dir, "--out", out, "--type", "SourceStatus", "--partition", "none", "--since-last");
-        for (Cli.Run r : List.of(first, second, last)) {
+        InProcessCli.Run last = export(dir, "--out", out, "--type", "SourceStatus", "--partition", "none",
+                "--since-last");
+        for (InProcessCli.Run r : List.of(first, second, last)) {
             assertEquals(0, r.code(), r::toString);
         }
         List<Path> parts = parts(out);
@@ -591,7 +597,7 @@ class JournalExportCommandTest {
         cases.put("--format must be parquet or csv", new Object[] {"--out", out, "--format", "xml"});
         cases.put("--partition must be none or day", new Object[] {"--out", out, "--partition", "hour"});
         for (Map.Entry<String, Object[]> c : cases.entrySet()) {
-            Cli.Run r = export(journal.dir(), c.getValue());
+            InProcessCli.Run r = export(journal.dir(), c.getValue());
             assertEquals(2, r.code(), r::toString);
             assertEquals(1, r.errLines().size(), r::toString);
             assertTrue(r.err().contains(c.getKey()), r::toString);
@@ -599,20 +605,20 @@ class JournalExportCommandTest {
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve("notes.txt"), "mine");
-        Cli.Run exists = export(journal.dir(), "--out", out);
+        InProcessCli.Run exists = export(journal.dir(), "--out", out);
         assertEquals(2, exists.code(), exists::toString);
         assertTrue(exists.err().contains("exists and is not empty"), exists::toString);
-        Cli.Run notExport = export(journal.dir(), "--out", out, "--since-last");
+        InProcessCli.Run notExport = export(journal.dir(), "--out", out, "--since-last");
         assertEquals(2, notExport.code(), notExport::toString);
         assertTrue(notExport.err().contains("is not an export of a journal"), notExport::toString);
 
         Path other = tmp.resolve("other-export");
         appendStatuses(tmp.resolve("other"), 1_736_942_400_000_000_000L, 1);
         assertEquals(0, export(tmp.resolve("other"), "--out", other).code());
-        Cli.Run wrongJournal = export(journal.dir(), "--out", other, "--since-last");
+        InProcessCli.Run wrongJournal = export(journal.dir(), "--out", other, "--since-last");
         assertEquals(2, wrongJournal.code(), wrongJournal::toString);
         assertTrue(wrongJournal.err().contains("an export of another journal"), wrongJournal::toString);
-        Cli.Run wrongLayout = export(tmp.resolve("other"), "--out", other, "--since-last", "--format", "csv");
+        InProcessCli.Run wrongLayout = export(tmp.resolve("other"), "--out", other, "--since-last", "--format", "csv");
         assertEquals(2, wrongLayout.code(), wrongLayout::toString);
         assertTrue(wrongLayout.err().contains("continue it with the same options"), wrongLayout::toString);
         assertEquals(1, wrongLayout.errLines().size());

@@ -8,6 +8,7 @@ import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.testing.InProcessCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class JournalImportCommandTest {
         Path f = tmp.resolve("ticks.csv");
         Files.writeString(f, CSV);
         Path out = tmp.resolve("j");
-        Cli.Run r = Cli.run("journal", "import", "--format", "csv", f, "--out", out);
+        InProcessCli.Run r = InProcessCli.run("journal", "import", "--format", "csv", f, "--out", out);
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().contains("4 rows imported, 0 malformed rows skipped, 2 tokens"), r.out());
         List<long[]> recs = records(out);
@@ -70,7 +71,7 @@ class JournalImportCommandTest {
                 {"time":1736942401000,"token":"SOL","type":"perp_bbo","bid":200.0,"ask":"200.05"}
                 """);
         Path out = tmp.resolve("j");
-        Cli.Run r = Cli.run("journal", "import", "--format", "jsonl", f, "--out", out);
+        InProcessCli.Run r = InProcessCli.run("journal", "import", "--format", "jsonl", f, "--out", out);
         assertEquals(0, r.code(), r::toString);
         List<long[]> recs = records(out);
         assertEquals(4, recs.size());
@@ -94,7 +95,8 @@ class JournalImportCommandTest {
         Path f = tmp.resolve("bad.csv");
         Files.writeString(f, BAD);
         Path out = tmp.resolve("j");
-        Cli.Run r = Cli.run("journal", "import", "--format", "csv", f, "--out", out, "--on-error", "fail");
+        InProcessCli.Run r = InProcessCli.run("journal", "import", "--format", "csv", f, "--out", out, "--on-error",
+                "fail");
         assertEquals(2, r.code(), r::toString);
         assertEquals(1, r.errLines().size(), r::toString);
         assertTrue(r.err().startsWith("perpspot: " + f + ":3: price: not a number: 'abc'"), r::toString);
@@ -106,7 +108,8 @@ class JournalImportCommandTest {
         Path f = tmp.resolve("bad.csv");
         Files.writeString(f, BAD);
         Path out = tmp.resolve("j");
-        Cli.Run r = Cli.run("journal", "import", "--format", "csv", f, "--out", out, "--on-error", "skip");
+        InProcessCli.Run r = InProcessCli.run("journal", "import", "--format", "csv", f, "--out", out, "--on-error",
+                "skip");
         assertEquals(0, r.code(), r::toString);
         List<String> err = r.errLines();
         assertEquals(5, err.size(), r::toString);
@@ -131,7 +134,8 @@ class JournalImportCommandTest {
                 2025-01-15T12:00:02Z,SOL,spot,"200.2
                 """);
         Path out = tmp.resolve("j");
-        Cli.Run r = Cli.run("journal", "import", "--format", "csv", f, "--out", out, "--on-error", "skip");
+        InProcessCli.Run r = InProcessCli.run("journal", "import", "--format", "csv", f, "--out", out, "--on-error",
+                "skip");
         assertEquals(0, r.code(), r::toString);
         assertEquals(List.of("perpspot: skipped " + f + ":3: price: not a number: '1,000.5'",
                 "perpspot: skipped " + f + ":4: column 4 (price): malformed CSV: Missing closing quote for value"
@@ -145,14 +149,16 @@ class JournalImportCommandTest {
     void aBadHeaderOrAnExistingJournalIsRefused() throws Exception {
         Path f = tmp.resolve("h.csv");
         Files.writeString(f, "time,token,kind\n2025-01-15T12:00:00Z,SOL,spot\n");
-        Cli.Run r = Cli.run("journal", "import", "--format", "csv", f, "--out", tmp.resolve("j"), "--on-error", "skip");
+        InProcessCli.Run r = InProcessCli.run("journal", "import", "--format", "csv", f, "--out", tmp.resolve("j"),
+                "--on-error", "skip");
         assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().startsWith("perpspot: " + f + ":1: unknown column 'kind'"), r::toString);
         Files.createDirectories(tmp.resolve("full"));
         Files.writeString(tmp.resolve("full/x"), "x");
         Path ok = tmp.resolve("ok.csv");
         Files.writeString(ok, CSV);
-        Cli.Run full = Cli.run("journal", "import", "--format", "csv", ok, "--out", tmp.resolve("full"));
+        InProcessCli.Run full = InProcessCli.run("journal", "import", "--format", "csv", ok, "--out",
+                tmp.resolve("full"));
         assertEquals(2, full.code(), full::toString);
         assertTrue(full.err().contains("exists and is not an empty directory"), full::toString);
     }

@@ -4,6 +4,7 @@ import static io.perpspot.engine.testing.LatencyJournal.MS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.perpspot.engine.testing.InProcessCli;
 import io.perpspot.engine.testing.LatencyJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class JournalLatencyCommandTest {
         Path j = tmp.resolve("j");
         LatencyJournal.write(j);
         Path out = tmp.resolve("hgrm");
-        Cli.Run run = Cli.run("journal", "latency", j, "--out", out);
+        InProcessCli.Run run = InProcessCli.run("journal", "latency", j, "--out", out);
         assertEquals(0, run.code(), run.toString());
         Path file = out.resolve("feed.hl-ws-mainnet.hgrm");
         assertTrue(Files.isRegularFile(file), run.out());
@@ -73,17 +74,17 @@ class JournalLatencyCommandTest {
     void latestShowsOnlyTheLastIntervalAndStatsShowsPercentiles() {
         Path j = tmp.resolve("j");
         LatencyJournal.write(j);
-        Cli.Run latest = Cli.run("journal", "latency", j, "--latest");
+        InProcessCli.Run latest = InProcessCli.run("journal", "latency", j, "--latest");
         assertEquals(0, latest.code(), latest.toString());
         assertTrue(latest.out().matches("(?s).*feed\\s+hl-ws-mainnet\\s+1\\s+3\\s+7\\.\\d+\\s+.*"), latest.out());
 
-        Cli.Run stats = Cli.run("journal", "stats", j);
+        InProcessCli.Run stats = InProcessCli.run("journal", "stats", j);
         assertEquals(0, stats.code(), stats.toString());
         assertTrue(stats.out().contains("latency (all intervals merged)"), stats.out());
         assertTrue(stats.out().matches("(?s).*feed\\s+hl-ws-mainnet\\s+2\\s+103\\s+49\\.\\d+.*"), stats.out());
         assertTrue(stats.out().matches("(?s).*Latency\\s+3\\n.*"), stats.out());
 
-        Cli.Run dump = Cli.run("journal", "dump", j, "--type", "Latency", "--format", "json");
+        InProcessCli.Run dump = InProcessCli.run("journal", "dump", j, "--type", "Latency", "--format", "json");
         assertEquals(0, dump.code(), dump.toString());
         assertEquals(3, dump.outLines().size(), dump.out());
         assertTrue(dump.outLines().get(0).contains("\"kind\":\"feed\"")
@@ -96,30 +97,30 @@ class JournalLatencyCommandTest {
     void replayVerifyReproducesTheLatencySnapshots() {
         Path j = tmp.resolve("j");
         LatencyJournal.write(j);
-        Cli.Run verify = Cli.run("replay", j, "--verify");
+        InProcessCli.Run verify = InProcessCli.run("replay", j, "--verify");
         assertEquals(0, verify.code(), verify.toString());
         assertTrue(verify.out().contains("identical"), verify.out());
     }
 
     @Test
     void badInputIsOneLineAndExitCodeTwo() throws Exception {
-        Cli.Run missing = Cli.run("journal", "latency", tmp.resolve("nope"));
+        InProcessCli.Run missing = InProcessCli.run("journal", "latency", tmp.resolve("nope"));
         assertEquals(2, missing.code(), missing.toString());
         assertEquals(1, missing.errLines().size(), missing.err());
 
         Path notJournal = Files.createDirectories(tmp.resolve("plain"));
-        Cli.Run plain = Cli.run("journal", "latency", notJournal);
+        InProcessCli.Run plain = InProcessCli.run("journal", "latency", notJournal);
         assertEquals(2, plain.code(), plain.toString());
         assertTrue(plain.err().contains("not a perpspot journal"), plain.err());
 
         Path j = tmp.resolve("j");
         LatencyJournal.write(j);
         Path file = Files.writeString(tmp.resolve("file"), "x");
-        Cli.Run outIsFile = Cli.run("journal", "latency", j, "--out", file);
+        InProcessCli.Run outIsFile = InProcessCli.run("journal", "latency", j, "--out", file);
         assertEquals(2, outIsFile.code(), outIsFile.toString());
         assertTrue(outIsFile.err().contains("not a directory"), outIsFile.err());
 
-        Cli.Run unknown = Cli.run("journal", "latency", j, "--bogus");
+        InProcessCli.Run unknown = InProcessCli.run("journal", "latency", j, "--bogus");
         assertEquals(2, unknown.code(), unknown.toString());
     }
 }

@@ -9,6 +9,7 @@ import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.testing.InProcessCli;
 import io.perpspot.engine.testkit.SyntheticJournal;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.tools.format.Times;
@@ -29,7 +30,7 @@ class JournalStatsCommandTest {
     }
 
     private static JsonNode statsJson() throws Exception {
-        Cli.Run run = Cli.run("journal", "stats", journal.dir(), "--format", "json");
+        InProcessCli.Run run = InProcessCli.run("journal", "stats", journal.dir(), "--format", "json");
         assertEquals(0, run.code(), run::toString);
         assertEquals("", run.err(), run::toString);
         return new ObjectMapper().readTree(run.out());
@@ -102,7 +103,7 @@ class JournalStatsCommandTest {
 
     @Test
     void statsTextIsAlignedAndNamesEveryToken() {
-        Cli.Run run = Cli.run("journal", "stats", journal.dir());
+        InProcessCli.Run run = InProcessCli.run("journal", "stats", journal.dir());
         assertEquals(0, run.code(), run::toString);
         assertTrue(run.out().contains(String.format("  %-24s %,12d%n", "PerpBbo", journal.records(EventType.PERP_BBO))),
                 run::toString);
@@ -116,7 +117,7 @@ class JournalStatsCommandTest {
 
     @Test
     void statsRejectsAnUnknownFormatWithOneLine() {
-        Cli.Run run = Cli.run("journal", "stats", journal.dir(), "--format", "xml");
+        InProcessCli.Run run = InProcessCli.run("journal", "stats", journal.dir(), "--format", "xml");
         assertEquals(2, run.code(), run::toString);
         assertEquals(List.of("perpspot: journal stats: --format must be text or json, got 'xml'"), run.errLines(),
                 run::toString);

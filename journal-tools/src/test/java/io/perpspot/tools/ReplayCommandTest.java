@@ -15,6 +15,7 @@ import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.pipeline.Pipeline;
 import io.perpspot.engine.pipeline.PipelineSettings;
+import io.perpspot.engine.testing.InProcessCli;
 import io.perpspot.engine.testkit.SyntheticJournal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class ReplayCommandTest {
     @Test
     void verifyPassesOnAJournalWrittenByTheLivePipeline(@TempDir Path tmp) {
         SyntheticJournal journal = SyntheticJournal.write(tmp.resolve("journal"));
-        Cli.Run run = Cli.run("replay", journal.dir(), "--verify");
+        InProcessCli.Run run = InProcessCli.run("replay", journal.dir(), "--verify");
         assertEquals(0, run.code(), run::toString);
         assertEquals("", run.err(), run::toString);
         assertTrue(run.out().contains(String.format("%,d input events replayed, %,d output records compared",
@@ -46,7 +47,7 @@ class ReplayCommandTest {
         SyntheticJournal journal = SyntheticJournal.builder().set("strategy.zscore.window=40")
                 .set("strategy.snapshot-interval=500ms").write(tmp.resolve("journal"));
         assertTrue(journal.strategyText().contains("strategy.zscore.window=40"));
-        Cli.Run run = Cli.run("replay", journal.dir(), "--verify");
+        InProcessCli.Run run = InProcessCli.run("replay", journal.dir(), "--verify");
         assertEquals(0, run.code(), run::toString);
     }
 
@@ -108,7 +109,7 @@ class ReplayCommandTest {
         expected.put(index, newPx);
         assertEquals(expected, priceAfter);
 
-        Cli.Run run = Cli.run("replay", dir, "--verify");
+        InProcessCli.Run run = InProcessCli.run("replay", dir, "--verify");
         assertEquals(1, run.code(), run::toString);
         assertEquals("", run.err(), run::toString);
         Matcher m = WHERE.matcher(run.out());
@@ -142,7 +143,7 @@ class ReplayCommandTest {
         InPlacePatch.Location at = InPlacePatch.locateOutput(dir, last[0]);
         InPlacePatch.putLong(at, 8, last[1], last[1] - 1);
 
-        Cli.Run run = Cli.run("replay", dir, "--verify");
+        InProcessCli.Run run = InProcessCli.run("replay", dir, "--verify");
         assertEquals(1, run.code(), run::toString);
         assertTrue(run.out().contains("the recorded output has a record that replay did not derive"), run::toString);
         assertTrue(run.out().contains("input index " + (last[1] - 1) + ","), run::toString);
@@ -151,7 +152,7 @@ class ReplayCommandTest {
     @Test
     void replayWithoutVerifySummarisesWhatItDerives(@TempDir Path tmp) {
         SyntheticJournal journal = SyntheticJournal.write(tmp.resolve("journal"));
-        Cli.Run run = Cli.run("replay", journal.dir());
+        InProcessCli.Run run = InProcessCli.run("replay", journal.dir());
         assertEquals(0, run.code(), run::toString);
         assertTrue(run.out().contains(String.format("replayed %,d input events", journal.inputRecords())),
                 run::toString);
@@ -191,10 +192,10 @@ class ReplayCommandTest {
             }
             assertEquals(10, topology.journalHandler().appended());
             assertEquals(0, topology.handlerErrors());
-            Cli.Run stats = Cli.run("journal", "stats", journal.dir(), "--format", "json");
+            InProcessCli.Run stats = InProcessCli.run("journal", "stats", journal.dir(), "--format", "json");
             assertEquals(0, stats.code(), stats::toString);
             assertTrue(stats.out().contains("\"records\" : " + expected), stats::toString);
-            Cli.Run verify = Cli.run("replay", journal.dir(), "--verify");
+            InProcessCli.Run verify = InProcessCli.run("replay", journal.dir(), "--verify");
             assertEquals(0, verify.code(), verify::toString);
         } finally {
             topology.close();

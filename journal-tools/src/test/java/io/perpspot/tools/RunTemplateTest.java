@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.journal.JournalReader;
+import io.perpspot.engine.testing.InProcessCli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ class RunTemplateTest {
     @Test
     void theTemplatesMinSpreadIsJournaledAsTheDetectorsMinNetEdgeAndReplayReproducesIt() {
         Path j = tmp.resolve("j");
-        Cli.Run r = Cli.run("run", "--feed", "sim", "--duration", "2s", "--journal", j, "--no-dashboard",
+        InProcessCli.Run r = InProcessCli.run("run", "--feed", "sim", "--duration", "2s", "--journal", j,
+                "--no-dashboard",
                 "--template", "ETH Conservative", "--set", "sim.tokens=10");
         assertEquals(0, r.code(), r::toString);
         List<String> starts = new ArrayList<>();
@@ -34,9 +36,10 @@ class RunTemplateTest {
         assertEquals(1, starts.size());
         // ETH Conservative: min-spread-bps 50 (the default strategy.entry.min-net-edge-bps is 10).
         assertTrue(starts.get(0).contains("strategy.entry.min-net-edge-bps=50"), starts.get(0));
-        Cli.Run verify = Cli.run("replay", j, "--verify");
+        InProcessCli.Run verify = InProcessCli.run("replay", j, "--verify");
         assertEquals(0, verify.code(), verify::toString);
-        Cli.Run bad = Cli.run("run", "--feed", "sim", "--duration", "1s", "--journal", tmp.resolve("k"), "--template",
+        InProcessCli.Run bad = InProcessCli.run("run", "--feed", "sim", "--duration", "1s", "--journal",
+                tmp.resolve("k"), "--template",
                 "Nope");
         assertEquals(2, bad.code(), bad::toString);
         assertTrue(bad.err().startsWith("perpspot: run: --template: unknown template 'Nope'"), bad::toString);

@@ -11,6 +11,7 @@ import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.strategy.StrategySettings;
+import io.perpspot.engine.testing.InProcessCli;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.testkit.SyntheticJournal;
 import java.nio.file.Files;
@@ -58,18 +59,19 @@ class SimulateCommandTest {
         }
     }
 
-    private static Cli.Run simulate(Object... extra) {
+    private static InProcessCli.Run simulate(Object... extra) {
         Object[] args = new Object[extra.length + 3];
         args[0] = "simulate";
         args[1] = "--journal";
         args[2] = journal;
         System.arraycopy(extra, 0, args, 3, extra.length);
-        return Cli.run(args);
+        return InProcessCli.run(args);
     }
 
     @Test
     void printsBasisCostsAndThePnlDistributionFromTheLatestState() {
-        Cli.Run r = simulate("--token", "SOL", "--template", "SOL Scalping", "--paths", "20000", "--seed", "7");
+        InProcessCli.Run r = simulate("--token", "SOL", "--template", "SOL Scalping", "--paths", "20000", "--seed",
+                "7");
         assertEquals(0, r.code(), r::toString);
         String out = r.out();
         for (String s : new String[] {"simulate SOL with \"SOL Scalping\"", "perp entry", "spot entry",
@@ -90,8 +92,10 @@ class SimulateCommandTest {
 
     @Test
     void sizeChangesTheExecutablePrices() {
-        Cli.Run small = simulate("--token", "SOL", "--template", "SOL Scalping", "--paths", "1000", "--size", "100");
-        Cli.Run large = simulate("--token", "SOL", "--template", "SOL Scalping", "--paths", "1000", "--size", "20000");
+        InProcessCli.Run small = simulate("--token", "SOL", "--template", "SOL Scalping", "--paths", "1000", "--size",
+                "100");
+        InProcessCli.Run large = simulate("--token", "SOL", "--template", "SOL Scalping", "--paths", "1000", "--size",
+                "20000");
         assertEquals(0, small.code(), small::toString);
         assertEquals(0, large.code(), large::toString);
         assertTrue(small.out().contains("$100.00 = "), small.out());
@@ -126,7 +130,7 @@ class SimulateCommandTest {
             case "--size" -> size = value;
             default -> paths = value;
         }
-        Cli.Run r = size == null ? simulate("--token", token, "--template", template, "--paths", paths)
+        InProcessCli.Run r = size == null ? simulate("--token", token, "--template", template, "--paths", paths)
                 : simulate("--token", token, "--template", template, "--paths", paths, "--size", size);
         assertEquals(2, r.code(), r::toString);
         assertEquals(1, r.errLines().size(), r::toString);
@@ -136,10 +140,12 @@ class SimulateCommandTest {
 
     @Test
     void emptyBooksAndMissingJournalsAreUsageErrors() {
-        Cli.Run r = Cli.run("simulate", "--journal", empty, "--token", "SOL", "--template", "SOL Scalping");
+        InProcessCli.Run r = InProcessCli.run("simulate", "--journal", empty, "--token", "SOL", "--template",
+                "SOL Scalping");
         assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().startsWith("perpspot: --token: SOL has empty books"), r::toString);
-        Cli.Run missing = Cli.run("simulate", "--journal", tmp.resolve("nope"), "--token", "SOL", "--template",
+        InProcessCli.Run missing =
+                InProcessCli.run("simulate", "--journal", tmp.resolve("nope"), "--token", "SOL", "--template",
                 "SOL Scalping");
         assertEquals(2, missing.code(), missing::toString);
         assertEquals(1, missing.errLines().size(), missing::toString);
@@ -149,7 +155,7 @@ class SimulateCommandTest {
     void anInvalidTemplatesFileIsOneLineAndExitTwo() throws Exception {
         Path f = tmp.resolve("bad-templates.yaml");
         Files.writeString(f, "templates:\n  - name: X\n    token: SOL\n");
-        Cli.Run r = simulate("--token", "SOL", "--template", "X", "--templates", f);
+        InProcessCli.Run r = simulate("--token", "SOL", "--template", "X", "--templates", f);
         assertEquals(2, r.code(), r::toString);
         assertEquals(1, r.errLines().size(), r::toString);
         assertTrue(r.err().contains("template 1 ('X'): ") && r.err().contains("missing"), r::toString);

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.perpspot.engine.app.Engine;
 import io.perpspot.engine.app.ExitCodes;
+import io.perpspot.engine.testing.InProcessCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ class StorageFaultTest {
 
         long[] counts = SimEngines.readAll(journal);
         assertEquals(atFailure, counts[0], "exactly the appended records, nothing partial");
-        Cli.Run prefix = Cli.run("replay", journal, "--verify", "--prefix");
+        InProcessCli.Run prefix = InProcessCli.run("replay", journal, "--verify", "--prefix");
         assertEquals(0, prefix.code(), prefix.toString());
     }
 
@@ -130,7 +131,7 @@ class StorageFaultTest {
                 && e.getFormattedMessage().contains("ingestion resumed")), "one WARN line says it resumed");
 
         SimEngines.readAll(journal);
-        Cli.Run verify = Cli.run("replay", journal, "--verify");
+        InProcessCli.Run verify = InProcessCli.run("replay", journal, "--verify");
         assertEquals(0, verify.code(), "the journal stays consistent across the pause\n" + verify);
         assertTrue(verify.out().contains("identical"), verify.out());
     }

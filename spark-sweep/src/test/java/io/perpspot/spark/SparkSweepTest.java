@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.perpspot.tools.Cli;
+import io.perpspot.engine.testing.InProcessCli;
 import io.perpspot.tools.SimBacktestJournal;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -37,22 +37,22 @@ class SparkSweepTest {
         templates = SimBacktestJournal.templates(tmp);
     }
 
-    private static Cli.Run sweep(Path out, Object... extra) {
+    private static InProcessCli.Run sweep(Path out, Object... extra) {
         Object[] base = {"replay", journal, "--template", "Any Edge", "--templates", templates, "--tokens", "all",
             "--seed", "7", "--report", out};
         Object[] args = new Object[base.length + SWEEP.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(SWEEP, 0, args, base.length, SWEEP.length);
         System.arraycopy(extra, 0, args, base.length + SWEEP.length, extra.length);
-        return Cli.run(args);
+        return InProcessCli.run(args);
     }
 
     @Test
     void sparkLocalTwoAndTwoThreadsWriteTheSameSweepCsvAndReport() throws Exception {
         Path threads = tmp.resolve("threads");
         Path spark = tmp.resolve("spark");
-        Cli.Run t = sweep(threads, "--threads", "2");
-        Cli.Run s = sweep(spark, "--spark", "local[2]");
+        InProcessCli.Run t = sweep(threads, "--threads", "2");
+        InProcessCli.Run s = sweep(spark, "--spark", "local[2]");
         assertEquals(0, t.code(), t::toString);
         assertEquals(0, s.code(), s::toString);
         List<String> rows = Files.readAllLines(threads.resolve("sweep.csv"));
@@ -73,7 +73,7 @@ class SparkSweepTest {
         }
         Path out = tmp.resolve("unreachable");
         String master = "spark://127.0.0.1:" + port;
-        Cli.Run r = sweep(out, "--spark", master);
+        InProcessCli.Run r = sweep(out, "--spark", master);
         assertEquals(2, r.code(), r::toString);
         assertEquals(1, r.errLines().size(), r::toString);
         assertTrue(r.err().startsWith("perpspot: --spark: cannot reach the Spark master " + master), r::toString);
@@ -83,7 +83,7 @@ class SparkSweepTest {
     @Test
     void sparkWithThreadsIsOneLineAndExitCode2() {
         Path out = tmp.resolve("both");
-        Cli.Run r = sweep(out, "--spark", "local[2]", "--threads", "2");
+        InProcessCli.Run r = sweep(out, "--spark", "local[2]", "--threads", "2");
         assertEquals(2, r.code(), r::toString);
         assertEquals(List.of("perpspot: --spark: cannot be combined with --threads (the master sets the "
                 + "parallelism, e.g. local[2])"), r.errLines(), r::toString);
