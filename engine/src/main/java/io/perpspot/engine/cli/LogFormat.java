@@ -5,7 +5,11 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.joran.util.ConfigurationWatchListUtil;
 import io.perpspot.engine.config.ConfigException;
+import java.net.MalformedURLException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Set;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
@@ -45,7 +49,7 @@ public final class LogFormat {
         if (!(factory instanceof LoggerContext context)) {
             return;
         }
-        URL file = ConfigurationWatchListUtil.getMainWatchURL(context);
+        URL file = configuration(context);
         if (file == null) {
             return; // configured in code (no file): nothing to reload
         }
@@ -57,5 +61,27 @@ public final class LogFormat {
         } catch (JoranException e) {
             throw new ConfigException("logging.format: " + format + ": cannot reload " + file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The file Logback configured itself from. Logback records it in its watch list only for some URLs (a
+     * {@code logback.xml} inside a jar is often not watched), so the file is also looked for as Logback looks
+     * for it: {@code -Dlogback.configurationFile}, else {@code logback.xml} on the class path.
+     */
+    private static URL configuration(LoggerContext context) {
+        URL watched = ConfigurationWatchListUtil.getMainWatchURL(context);
+        if (watched != null) {
+            return watched;
+        }
+        String named = System.getProperty("logback.configurationFile");
+        if (named != null) {
+            try {
+                Path p = Path.of(named);
+                return Files.exists(p) ? p.toUri().toURL() : LogFormat.class.getClassLoader().getResource(named);
+            } catch (MalformedURLException | InvalidPathException e) {
+                return null;
+            }
+        }
+        return LogFormat.class.getClassLoader().getResource("logback.xml");
     }
 }
