@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
         description = {"Serve the browser dashboard for a journal (read-only) until Ctrl-C.",
             "Its own /metrics, /healthz, /readyz on metrics.host:dashboard.metrics-port (9465; 0 = off).",
             "Example: perpspot dashboard --journal data/sim --port 8081",
-            "Instead of --journal, an option another module adds (--kafka BOOTSTRAP: every engine mirrored to",
-            "Kafka) shows several engines' journals on one overview (then without /metrics of its own)."})
+            "Instead of --journal: --kafka BOOTSTRAP shows every engine mirrored to Kafka",
+            "on one overview (one fold per engine; no /metrics of its own then)."})
 public final class DashboardCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -46,9 +46,10 @@ import picocli.CommandLine.Spec;
  * connection or a pipeline failed, 2 on bad options.
  */
 @Command(name = "wire", mixinStandardHelpOptions = true,
-        description = {"Wire-level latency: a load generator in its own process sends Hyperliquid frames at fixed",
-                "rates over loopback to the real engine; send -> received/journaled/processed/opportunity,",
-                "the baseline at each rate, and the machine's floor. Writes DIR/report.html, *.hgrm, summary.json."})
+        description = {"Wire-level latency: a load generator in its own process sends Hyperliquid",
+                "frames at fixed rates over loopback to the real engine. Measures send ->",
+                "received, journaled, processed and opportunity written, the baseline at each",
+                "rate and the machine's floor. Writes DIR/report.html, *.hgrm, summary.json."})
 public final class WireCommand implements Callable<Integer> {
     private static final long DRAIN_QUIET_NANOS = TimeUnit.SECONDS.toNanos(5);
 
