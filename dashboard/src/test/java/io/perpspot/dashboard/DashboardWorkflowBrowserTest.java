@@ -43,16 +43,8 @@ class DashboardWorkflowBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (dash != null) {
-            dash.close();
-        }
-        if (journal != null) {
-            journal.close();
-        }
+    static void stop() throws Exception {
+        Fixture.closeAll(browser, dash, journal);
     }
 
     private static void open(String page) {
