@@ -10,6 +10,7 @@ import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Reject;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.tokens.CharIndex;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
@@ -20,8 +21,10 @@ import java.util.Arrays;
 /**
  * Decodes Hyperliquid WebSocket frames ({@code {"channel":…,"data":…}}) straight from bytes
  * into {@link MarketEvent}s: {@code bbo}, {@code l2Book}, {@code activeAssetCtx} and
- * {@code allMids} become events; acks, pongs and the plain-text greeting are counted;
- * {@code error} frames and anything malformed are rejected, counted and logged once.
+ * {@code allMids} become events (a {@code bbo} or {@code l2Book} of a tracked Hyperliquid spot pair,
+ * {@code @107}, becomes the same event from {@link Source#HL_SPOT}, per token, unscaled); acks, pongs and
+ * the plain-text greeting are counted; {@code error} frames and anything malformed are rejected, counted
+ * and logged once.
  *
  * <p>One long-lived jackson-core non-blocking parser is fed frame after frame, so steady-state
  * decoding allocates nothing: names come from the parser's symbol table, numbers are parsed to
@@ -72,10 +75,14 @@ public final class HyperliquidDecoder {
     private long recvNanos;
 
     private boolean coinSeen;
+    /** The frame's coin is a spot pair: source {@link Source#HL_SPOT}, its own times, no contract multiplier. */
+    private boolean spotCoin;
     private int publishKind;
     /** Exchange time of the last published bbo / l2Book per token: older or equal times are rejected. */
     private final long[] lastBboTime;
     private final long[] lastBookTime;
+    private final long[] lastSpotBboTime;
+    private final long[] lastSpotBookTime;
     private long[] timeArr;
     private int timeIdx;
     private final long[] pendingMid;
@@ -95,6 +102,8 @@ public final class HyperliquidDecoder {
         this.pendingMid = new long[registry.size()];
         this.lastBboTime = new long[registry.size()];
         this.lastBookTime = new long[registry.size()];
+        this.lastSpotBboTime = new long[registry.size()];
+        this.lastSpotBookTime = new long[registry.size()];
         this.pendingIds = new int[registry.size()];
         newParser();
     }
@@ -320,7 +329,11 @@ public final class HyperliquidDecoder {
         if (e.bidPx != FixedPoint.NULL && e.askPx != FixedPoint.NULL && e.bidPx >= e.askPx) {
             throw fail.with(Reject.CROSSED_BOOK, null);
         }
-        checkTime(lastBboTime, e.tokenId, e.exchTimeMs);
+        checkTime(spotCoin ? lastSpotBboTime : lastBboTime, e.tokenId, e.exchTimeMs);
+        if (spotCoin) {
+            publishKind = 1;
+            return;
+        }
         Token token = registry.get(e.tokenId);
         e.bidPx = perToken(e.bidPx, token);
         e.askPx = perToken(e.askPx, token);
@@ -401,9 +414,9 @@ public final class HyperliquidDecoder {
         if (e.bidCount > 0 && e.askCount > 0 && e.bidPxs[0] >= e.askPxs[0]) {
             throw fail.with(Reject.CROSSED_BOOK, null);
         }
-        checkTime(lastBookTime, e.tokenId, e.exchTimeMs);
+        checkTime(spotCoin ? lastSpotBookTime : lastBookTime, e.tokenId, e.exchTimeMs);
         Token token = registry.get(e.tokenId);
-        if (token.multExp() != 0) {
+        if (token.multExp() != 0 && !spotCoin) {
             for (int i = 0; i < e.bidCount; i++) {
                 e.bidPxs[i] = perToken(e.bidPxs[i], token);
                 e.bidSzs[i] = sizePerToken(e.bidSzs[i], token);
@@ -454,6 +467,10 @@ public final class HyperliquidDecoder {
             }
         }
         requireCoin();
+        if (spotCoin) {
+            // A spot pair's context comes on activeSpotAssetCtx (ignored); perp contexts only here.
+            throw fail.with(Reject.UNKNOWN_COIN, registry.spotPair(e.tokenId) + " (a spot pair) in activeAssetCtx");
+        }
         if (!ctxSeen) {
             throw fail.with(Reject.MISSING_FIELD, "ctx");
         }
@@ -566,6 +583,7 @@ public final class HyperliquidDecoder {
         e.source = source;
         e.recvNanos = recvNanos;
         coinSeen = false;
+        spotCoin = false;
         return e;
     }
 
@@ -574,9 +592,18 @@ public final class HyperliquidDecoder {
             throw fail.with(Reject.WRONG_TYPE, "coin");
         }
         coinSeen = true;
-        int id = registry.idByCoin(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+        char[] chars = parser.getTextCharacters();
+        int off = parser.getTextOffset();
+        int len = parser.getTextLength();
+        int id = registry.idByCoin(chars, off, len);
+        spotCoin = false;
         if (id == CharIndex.MISSING) {
-            throw fail.with(Reject.UNKNOWN_COIN, parser.getText());
+            id = registry.idBySpotPair(chars, off, len);
+            if (id == CharIndex.MISSING) {
+                throw fail.with(Reject.UNKNOWN_COIN, parser.getText());
+            }
+            spotCoin = true;
+            scratch.source = Source.HL_SPOT;
         }
         scratch.tokenId = id;
     }
@@ -733,6 +760,8 @@ public final class HyperliquidDecoder {
     public void resetTimes() {
         Arrays.fill(lastBboTime, 0);
         Arrays.fill(lastBookTime, 0);
+        Arrays.fill(lastSpotBboTime, 0);
+        Arrays.fill(lastSpotBookTime, 0);
     }
 
     /**
