@@ -17,12 +17,14 @@ import io.perpspot.engine.tokens.TokenRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Decodes Hyperliquid WebSocket frames ({@code {"channel":…,"data":…}}) straight from bytes
  * into {@link MarketEvent}s: {@code bbo}, {@code l2Book}, {@code activeAssetCtx} and
  * {@code allMids} become events (a {@code bbo} or {@code l2Book} of a tracked Hyperliquid spot pair,
- * {@code @107}, becomes the same event from {@link Source#HL_SPOT}, per token, unscaled); acks, pongs and
+ * {@code @107}, becomes the same event from {@link Source#HL_SPOT}, per token, unscaled; {@code allDexsAssetCtxs}
+ * becomes a PerpCtx per tracked coin once {@link #perpUniverse} names its contexts); acks, pongs and
  * the plain-text greeting are counted; {@code error} frames and anything malformed are rejected, counted
  * and logged once.
  *
@@ -51,8 +53,9 @@ public final class HyperliquidDecoder {
     private static final int CH_PONG = 6;
     private static final int CH_ERROR = 7;
     private static final int CH_IGNORED = 8;
+    private static final int CH_ALL_CTXS = 9;
     private static final String[] IGNORED_CHANNELS = {
-        "activeSpotAssetCtx", "trades", "candle", "post", "allDexsAssetCtxs", "notification", "webData2",
+        "activeSpotAssetCtx", "trades", "candle", "post", "notification", "webData2",
         "webData3", "orderUpdates", "userEvents", "userFills", "userFundings", "userNonFundingLedgerUpdates",
         "activeAssetData", "userTwapSliceFills", "userTwapHistory", "explorerBlock", "explorerTxs"
     };
@@ -88,6 +91,10 @@ public final class HyperliquidDecoder {
     private final long[] pendingMid;
     private final int[] pendingIds;
     private int pendingCount;
+    /** Token id by the first dex's meta-universe index (-1: untracked), or null: allDexsAssetCtxs is ignored. */
+    private int[] tokenByPerpIndex;
+    private MarketEvent[] ctxPending = new MarketEvent[0];
+    private int ctxPendingCount;
 
     private long acks;
     private long pongs;
@@ -167,6 +174,7 @@ public final class HyperliquidDecoder {
         } finally {
             publishKind = 0;
             pendingCount = 0;
+            ctxPendingCount = 0;
             timeArr = null;
             in = null;
         }
@@ -259,6 +267,9 @@ public final class HyperliquidDecoder {
         if (JsonFields.textEquals(p, "error")) {
             return CH_ERROR;
         }
+        if (JsonFields.textEquals(p, "allDexsAssetCtxs")) {
+            return tokenByPerpIndex == null ? CH_IGNORED : CH_ALL_CTXS;
+        }
         for (String s : IGNORED_CHANNELS) {
             if (JsonFields.textEquals(p, s)) {
                 return CH_IGNORED;
@@ -273,6 +284,7 @@ public final class HyperliquidDecoder {
             case CH_BOOK -> book(t);
             case CH_CTX -> ctx(t);
             case CH_MIDS -> mids(t);
+            case CH_ALL_CTXS -> allCtxs(t);
             case CH_ERROR -> {
                 String text = t == JsonToken.VALUE_STRING ? parser.getText() : "?";
                 skip(t);
@@ -474,6 +486,12 @@ public final class HyperliquidDecoder {
         if (!ctxSeen) {
             throw fail.with(Reject.MISSING_FIELD, "ctx");
         }
+        checkCtx(e);
+        publishKind = 1;
+    }
+
+    /** The checks of a perp context, then its prices per token (shared by activeAssetCtx and allDexsAssetCtxs). */
+    private void checkCtx(MarketEvent e) {
         if (e.markPx == FixedPoint.NULL || e.oraclePx == FixedPoint.NULL || e.funding == FixedPoint.NULL) {
             throw fail.with(Reject.MISSING_FIELD, e.markPx == FixedPoint.NULL ? "markPx"
                     : e.oraclePx == FixedPoint.NULL ? "oraclePx" : "funding");
@@ -496,7 +514,93 @@ public final class HyperliquidDecoder {
         e.prevDayPx = perToken(e.prevDayPx, token);
         // Open interest stays in contracts, as Hyperliquid reports it: in tokens, a k-coin's can
         // exceed any fixed-point range (kBONK-like coins reach 10^13 tokens).
-        publishKind = 1;
+    }
+
+    // ---- allDexsAssetCtxs ------------------------------------------------------------------
+
+    /**
+     * {@code {"ctxs":[["",[ctx…]],["xyz",[ctx…]],…]}}: the first perp dex's contexts, in meta-universe
+     * order and without coin names, become one PerpCtx per tracked coin; other dexes are skipped.
+     */
+    private void allCtxs(JsonToken t) throws IOException {
+        expect(t, JsonToken.START_OBJECT, "allDexsAssetCtxs data");
+        boolean seen = false;
+        while ((t = next()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            t = next();
+            if (!"ctxs".equals(name)) {
+                skip(t);
+                continue;
+            }
+            expect(t, JsonToken.START_ARRAY, "ctxs");
+            seen = true;
+            while ((t = next()) != JsonToken.END_ARRAY) {
+                expect(t, JsonToken.START_ARRAY, "ctxs entry");
+                if (next() != JsonToken.VALUE_STRING) {
+                    throw fail.with(Reject.WRONG_TYPE, "dex");
+                }
+                boolean firstDex = parser.getTextLength() == 0;
+                t = next();
+                if (firstDex) {
+                    dexCtxs(t);
+                } else {
+                    skip(t);
+                }
+                if (next() != JsonToken.END_ARRAY) {
+                    throw fail.with(Reject.WRONG_TYPE, "ctxs entry is not [dex, ctxs]");
+                }
+            }
+        }
+        if (!seen) {
+            throw fail.with(Reject.MISSING_FIELD, "ctxs");
+        }
+        publishKind = 3;
+    }
+
+    private void dexCtxs(JsonToken t) throws IOException {
+        expect(t, JsonToken.START_ARRAY, "ctxs of the first dex");
+        int i = 0;
+        while ((t = next()) != JsonToken.END_ARRAY) {
+            int id = i < tokenByPerpIndex.length ? tokenByPerpIndex[i] : -1;
+            i++;
+            if (id < 0) {
+                skip(t);
+                continue;
+            }
+            if (ctxPendingCount == ctxPending.length) {
+                throw fail.with(Reject.WRONG_TYPE, "allDexsAssetCtxs lists the first dex twice");
+            }
+            MarketEvent e = ctxPending[ctxPendingCount];
+            e.reset();
+            e.type = EventType.PERP_CTX;
+            e.source = source;
+            e.recvNanos = recvNanos;
+            e.tokenId = id;
+            ctxFields(t, e);
+            checkCtx(e);
+            ctxPendingCount++;
+        }
+    }
+
+    /**
+     * Decodes {@code allDexsAssetCtxs} frames from now on: {@code metaCoins} is the first dex's meta universe, in
+     * order (its contexts carry no coin names). Before this call the channel is counted as ignored.
+     */
+    public void perpUniverse(List<String> metaCoins) {
+        int[] byIndex = new int[metaCoins.size()];
+        int tracked = 0;
+        for (int i = 0; i < byIndex.length; i++) {
+            byIndex[i] = registry.idByCoin(metaCoins.get(i));
+            if (byIndex[i] != CharIndex.MISSING) {
+                tracked++;
+            }
+        }
+        MarketEvent[] pool = new MarketEvent[tracked];
+        for (int k = 0; k < tracked; k++) {
+            pool[k] = new MarketEvent();
+        }
+        ctxPending = pool;
+        tokenByPerpIndex = byIndex;
     }
 
     private void ctxFields(JsonToken t, MarketEvent e) throws IOException {
@@ -711,6 +815,10 @@ public final class HyperliquidDecoder {
                 timeArr[timeIdx] = scratch.exchTimeMs;
             }
             out.publish(scratch);
+        } else if (publishKind == 3) {
+            for (int k = 0; k < ctxPendingCount; k++) {
+                out.publish(ctxPending[k]);
+            }
         } else if (publishKind == 2) {
             MarketEvent e = scratch;
             for (int i = 0; i < pendingCount; i++) {

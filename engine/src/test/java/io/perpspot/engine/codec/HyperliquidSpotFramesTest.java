@@ -1,23 +1,22 @@
 package io.perpspot.engine.codec;
 
+import static io.perpspot.engine.codec.DecodeHarness.px;
+import static io.perpspot.engine.codec.DecodeHarness.sz;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FeedStats;
-import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,16 +33,9 @@ class HyperliquidSpotFramesTest {
             Map.of("BTC", "@142", "kPEPE", "@250"));
     private static final List<String> CAPTURED = Fixtures.lines("hyperliquid_ws_captured_frames.jsonl");
 
-    private Fixtures.Collector out;
-    private FeedStats stats;
-    private HyperliquidDecoder decoder;
-
-    @BeforeEach
-    void setUp() {
-        out = new Fixtures.Collector();
-        stats = new FeedStats();
-        decoder = new HyperliquidDecoder(REGISTRY, Source.HL_WS_MAINNET, out, stats);
-    }
+    private final DecodeHarness h = new DecodeHarness(REGISTRY);
+    private final Fixtures.Collector out = h.out;
+    private final FeedStats stats = h.stats;
 
     @Test
     void spotBookOfATrackedPairIsAnHlSpotBookOfItsToken() {
@@ -112,15 +104,6 @@ class HyperliquidSpotFramesTest {
     }
 
     private void decode(String frame) {
-        byte[] b = frame.getBytes(StandardCharsets.UTF_8);
-        decoder.onFrame(b, 0, b.length, 1_000_000_000L);
-    }
-
-    private static long px(String s) {
-        return FixedPoint.parse(s, FixedPoint.PRICE_DECIMALS);
-    }
-
-    private static long sz(String s) {
-        return FixedPoint.parse(s, FixedPoint.SIZE_DECIMALS);
+        h.decode(frame);
     }
 }
