@@ -49,57 +49,23 @@ public final class SubscriptionPlan {
         int per = Math.max(PER_COIN + 1, perConnection);
         int conns = Math.min(Math.max(1, maxConnections), HL_MAX_CONNECTIONS);
         int budget = Math.min(maxSubscriptions, HL_MAX_SUBSCRIPTIONS);
-        List<List<String>> out = new ArrayList<>();
-        List<String> current = new ArrayList<>();
-        int total = 0;
+        Packing p = new Packing(per, conns, budget);
         if (withAllMids) {
-            current.add(frame("{\"type\":\"allMids\"}"));
-            total = 1;
+            p.current.add(frame("{\"type\":\"allMids\"}"));
+            p.total = 1;
         }
         int left = 0;
         for (String coin : coins) {
-            if (total + PER_COIN > budget) {
+            if (!p.add(books(coin, fastBook), frame("{\"type\":\"activeAssetCtx\",\"coin\":\"" + coin + "\"}"))) {
                 left++;
-                continue;
             }
-            if (current.size() + PER_COIN > per) {
-                if (out.size() + 1 >= conns) {
-                    left++;
-                    continue;
-                }
-                out.add(current);
-                current = new ArrayList<>();
-            }
-            current.add(frame("{\"type\":\"bbo\",\"coin\":\"" + coin + "\"}"));
-            current.add(frame(fastBook ? "{\"type\":\"l2Book\",\"coin\":\"" + coin + "\",\"fast\":true}"
-                    : "{\"type\":\"l2Book\",\"coin\":\"" + coin + "\"}"));
-            current.add(frame("{\"type\":\"activeAssetCtx\",\"coin\":\"" + coin + "\"}"));
-            total += PER_COIN;
         }
         List<String> spotIn = new ArrayList<>();
         List<String> spotOut = new ArrayList<>();
         for (String pair : spotPairs) {
-            if (total + PER_SPOT_PAIR > budget) {
-                spotOut.add(pair);
-                continue;
-            }
-            if (current.size() + PER_SPOT_PAIR > per) {
-                if (out.size() + 1 >= conns) {
-                    spotOut.add(pair);
-                    continue;
-                }
-                out.add(current);
-                current = new ArrayList<>();
-            }
-            current.add(frame("{\"type\":\"bbo\",\"coin\":\"" + pair + "\"}"));
-            current.add(frame(fastBook ? "{\"type\":\"l2Book\",\"coin\":\"" + pair + "\",\"fast\":true}"
-                    : "{\"type\":\"l2Book\",\"coin\":\"" + pair + "\"}"));
-            total += PER_SPOT_PAIR;
-            spotIn.add(pair);
+            (p.add(books(pair, fastBook)) ? spotIn : spotOut).add(pair);
         }
-        if (!current.isEmpty()) {
-            out.add(current);
-        }
+        List<List<String>> out = p.done();
         if (!spotIn.isEmpty()) {
             LOG.info("hyperliquid: spot pairs with bbo and l2Book: {}", spotIn);
         }
@@ -112,6 +78,55 @@ public final class SubscriptionPlan {
                     left, Math.min(budget, per * conns), conns);
         }
         return out;
+    }
+
+    /** A coin's bbo and l2Book subscribe frames. */
+    private static String[] books(String coin, boolean fastBook) {
+        return new String[] {frame("{\"type\":\"bbo\",\"coin\":\"" + coin + "\"}"),
+            frame(fastBook ? "{\"type\":\"l2Book\",\"coin\":\"" + coin + "\",\"fast\":true}"
+                    : "{\"type\":\"l2Book\",\"coin\":\"" + coin + "\"}")};
+    }
+
+    /** Frames packed onto connections: a group of frames goes whole onto one connection, or not at all. */
+    private static final class Packing {
+        private final int per;
+        private final int conns;
+        private final int budget;
+        private final List<List<String>> out = new ArrayList<>();
+        private List<String> current = new ArrayList<>();
+        private int total;
+
+        Packing(int per, int conns, int budget) {
+            this.per = per;
+            this.conns = conns;
+            this.budget = budget;
+        }
+
+        /** Adds {@code books} and the {@code extra} frames together; false when they do not fit. */
+        boolean add(String[] books, String... extra) {
+            int n = books.length + extra.length;
+            if (total + n > budget) {
+                return false;
+            }
+            if (current.size() + n > per) {
+                if (out.size() + 1 >= conns) {
+                    return false;
+                }
+                out.add(current);
+                current = new ArrayList<>();
+            }
+            current.addAll(List.of(books));
+            current.addAll(List.of(extra));
+            total += n;
+            return true;
+        }
+
+        List<List<String>> done() {
+            if (!current.isEmpty()) {
+                out.add(current);
+            }
+            return out;
+        }
     }
 
     private static String frame(String subscription) {
