@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +91,18 @@ class EngineSimRunTest {
         });
         assertTrue(kinds.contains("feed.hl-ws-mainnet") && kinds.contains("journal.hl-ws-mainnet")
                 && kinds.contains("journal.jupiter-price"), kinds.toString());
+
+        // Hyperliquid spot: every sim pair with a spot counterpart has hl-spot books in the journal.
+        Map<String, String> spot = engine.assembly().tokens().registry().spotPairs();
+        assertEquals(Map.of("BTC", "@142", "ETH", "@151", "SOL", "@156", "PUMP", "@188"), spot);
+        assertTrue(s.path("input").path("bySource").path("hl-spot").asLong() > 0, s.path("input").toString());
+        InProcessCli.Run books = InProcessCli.run("journal", "dump", journal, "--queue", "input", "--type", "PerpBook",
+                "--token", String.join(",", spot.keySet()));
+        assertEquals(0, books.code(), books.toString());
+        for (String coin : spot.keySet()) {
+            assertTrue(books.outLines().stream().anyMatch(l -> l.contains("\"token\":\"" + coin + "\"")
+                    && l.contains("\"source\":\"hl-spot\"")), coin + ": no hl-spot book");
+        }
 
         InProcessCli.Run verify = InProcessCli.run("replay", journal, "--verify");
         assertEquals(0, verify.code(), verify.toString());

@@ -68,7 +68,10 @@ final class TokenBoard {
     /** Applies a market record of the current run; the token, or null when the run has not defined it. */
     TokenState onMarket(MarketEvent e) {
         TokenState s = currentRun.get(e.tokenId);
-        if (s == null || !(EventType.isMarketData(e.type) || e.type == EventType.SPOT_QUOTE)) {
+        // Hyperliquid spot books (source hl-spot) are not the perp's: the three-venue board comes with issue 24's
+        // dashboard stage.
+        if (s == null || !(EventType.isMarketData(e.type) || e.type == EventType.SPOT_QUOTE)
+                || e.source == Source.HL_SPOT) {
             return null;
         }
         switch (e.type) {

@@ -8,6 +8,7 @@ import io.perpspot.engine.core.EventPublisher;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.http.HttpFetcher;
 import io.perpspot.engine.journal.EngineEvents;
+import io.perpspot.engine.tokens.SpotDiscovery;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenDiscovery;
 import io.perpspot.engine.tokens.TokenOverrides;
@@ -51,6 +52,8 @@ public final class TokenLifecycle {
     private final EpochNanoClock clock;
     private final TokenOverrides overrides;
     private final List<Token> staticTable;
+    /** Hyperliquid spot pairs of the tracked perps; a registry always carries the last ones found. */
+    private final SpotDiscovery spot;
     private volatile TokenRegistry registry;
     private String how;
     private EventPublisher out;
@@ -65,6 +68,7 @@ public final class TokenLifecycle {
         this.clock = clock;
         this.overrides = readOverrides();
         this.staticTable = staticTable();
+        this.spot = new SpotDiscovery(http, config.get(Settings.HL_REST), overrides.spot());
     }
 
     /**
@@ -96,7 +100,7 @@ public final class TokenLifecycle {
     public void carryOver(List<Token> journaled) {
         List<Token> merged = capped(TokenDiscovery.merge(journaled, registry.all(), listed.listedCoins()),
                 journaled.size());
-        registry = new TokenRegistry(merged);
+        registry = new TokenRegistry(merged, registry.spotPairs());
         how = how + "; ids of " + journaled.size() + " pairs carried over from the journal";
     }
 
@@ -135,7 +139,7 @@ public final class TokenLifecycle {
             TokenDiscovery.Result found = discoverOnce();
             TokenRegistry current = registry;
             TokenRegistry next = new TokenRegistry(capped(TokenDiscovery.merge(current.all(), found.registry().all(),
-                    found.listedCoins()), current.size()));
+                    found.listedCoins()), current.size()), found.registry().spotPairs());
             MarketEvent e = new MarketEvent();
             List<Token> addedPairs = new ArrayList<>();
             int delisted = 0;
@@ -183,7 +187,12 @@ public final class TokenLifecycle {
         String text = found.how() + (overrides == TokenOverrides.NONE ? "" : " + overrides of "
                 + config.get(Settings.TOKENS_OVERRIDES))
                 + (shard.all() ? "" : "; shard " + shard + ": " + pairs.size() + " of " + all.size() + " pairs");
-        return new TokenDiscovery.Result(new TokenRegistry(pairs), text, found.listedCoins());
+        // Spot pairs ride with discovery: with it off the engine reaches no venue before it starts.
+        TokenRegistry set = new TokenRegistry(pairs);
+        if (config.get(Settings.TOKENS_DISCOVERY)) {
+            set = set.withSpotPairs(spot.discover(pairs));
+        }
+        return new TokenDiscovery.Result(set, text, found.listedCoins());
     }
 
     private static String clip(String s) {

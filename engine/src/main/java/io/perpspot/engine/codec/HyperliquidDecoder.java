@@ -10,18 +10,23 @@ import io.perpspot.engine.core.FeedStats;
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.Reject;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.tokens.CharIndex;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Decodes Hyperliquid WebSocket frames ({@code {"channel":…,"data":…}}) straight from bytes
  * into {@link MarketEvent}s: {@code bbo}, {@code l2Book}, {@code activeAssetCtx} and
- * {@code allMids} become events; acks, pongs and the plain-text greeting are counted;
- * {@code error} frames and anything malformed are rejected, counted and logged once.
+ * {@code allMids} become events (a {@code bbo} or {@code l2Book} of a tracked Hyperliquid spot pair,
+ * {@code @107}, becomes the same event from {@link Source#HL_SPOT}, per token, unscaled; {@code allDexsAssetCtxs}
+ * becomes a PerpCtx per tracked coin once {@link #perpUniverse} names its contexts); acks, pongs and
+ * the plain-text greeting are counted; {@code error} frames and anything malformed are rejected, counted
+ * and logged once.
  *
  * <p>One long-lived jackson-core non-blocking parser is fed frame after frame, so steady-state
  * decoding allocates nothing: names come from the parser's symbol table, numbers are parsed to
@@ -48,8 +53,9 @@ public final class HyperliquidDecoder {
     private static final int CH_PONG = 6;
     private static final int CH_ERROR = 7;
     private static final int CH_IGNORED = 8;
+    private static final int CH_ALL_CTXS = 9;
     private static final String[] IGNORED_CHANNELS = {
-        "activeSpotAssetCtx", "trades", "candle", "post", "allDexsAssetCtxs", "notification", "webData2",
+        "activeSpotAssetCtx", "trades", "candle", "post", "notification", "webData2",
         "webData3", "orderUpdates", "userEvents", "userFills", "userFundings", "userNonFundingLedgerUpdates",
         "activeAssetData", "userTwapSliceFills", "userTwapHistory", "explorerBlock", "explorerTxs"
     };
@@ -72,15 +78,23 @@ public final class HyperliquidDecoder {
     private long recvNanos;
 
     private boolean coinSeen;
+    /** The frame's coin is a spot pair: source {@link Source#HL_SPOT}, its own times, no contract multiplier. */
+    private boolean spotCoin;
     private int publishKind;
     /** Exchange time of the last published bbo / l2Book per token: older or equal times are rejected. */
     private final long[] lastBboTime;
     private final long[] lastBookTime;
+    private final long[] lastSpotBboTime;
+    private final long[] lastSpotBookTime;
     private long[] timeArr;
     private int timeIdx;
     private final long[] pendingMid;
     private final int[] pendingIds;
     private int pendingCount;
+    /** Token id by the first dex's meta-universe index (-1: untracked), or null: allDexsAssetCtxs is ignored. */
+    private int[] tokenByPerpIndex;
+    private MarketEvent[] ctxPending = new MarketEvent[0];
+    private int ctxPendingCount;
 
     private long acks;
     private long pongs;
@@ -95,6 +109,8 @@ public final class HyperliquidDecoder {
         this.pendingMid = new long[registry.size()];
         this.lastBboTime = new long[registry.size()];
         this.lastBookTime = new long[registry.size()];
+        this.lastSpotBboTime = new long[registry.size()];
+        this.lastSpotBookTime = new long[registry.size()];
         this.pendingIds = new int[registry.size()];
         newParser();
     }
@@ -158,6 +174,7 @@ public final class HyperliquidDecoder {
         } finally {
             publishKind = 0;
             pendingCount = 0;
+            ctxPendingCount = 0;
             timeArr = null;
             in = null;
         }
@@ -250,6 +267,9 @@ public final class HyperliquidDecoder {
         if (JsonFields.textEquals(p, "error")) {
             return CH_ERROR;
         }
+        if (JsonFields.textEquals(p, "allDexsAssetCtxs")) {
+            return tokenByPerpIndex == null ? CH_IGNORED : CH_ALL_CTXS;
+        }
         for (String s : IGNORED_CHANNELS) {
             if (JsonFields.textEquals(p, s)) {
                 return CH_IGNORED;
@@ -264,6 +284,7 @@ public final class HyperliquidDecoder {
             case CH_BOOK -> book(t);
             case CH_CTX -> ctx(t);
             case CH_MIDS -> mids(t);
+            case CH_ALL_CTXS -> allCtxs(t);
             case CH_ERROR -> {
                 String text = t == JsonToken.VALUE_STRING ? parser.getText() : "?";
                 skip(t);
@@ -320,7 +341,11 @@ public final class HyperliquidDecoder {
         if (e.bidPx != FixedPoint.NULL && e.askPx != FixedPoint.NULL && e.bidPx >= e.askPx) {
             throw fail.with(Reject.CROSSED_BOOK, null);
         }
-        checkTime(lastBboTime, e.tokenId, e.exchTimeMs);
+        checkTime(spotCoin ? lastSpotBboTime : lastBboTime, e.tokenId, e.exchTimeMs);
+        if (spotCoin) {
+            publishKind = 1;
+            return;
+        }
         Token token = registry.get(e.tokenId);
         e.bidPx = perToken(e.bidPx, token);
         e.askPx = perToken(e.askPx, token);
@@ -401,9 +426,9 @@ public final class HyperliquidDecoder {
         if (e.bidCount > 0 && e.askCount > 0 && e.bidPxs[0] >= e.askPxs[0]) {
             throw fail.with(Reject.CROSSED_BOOK, null);
         }
-        checkTime(lastBookTime, e.tokenId, e.exchTimeMs);
+        checkTime(spotCoin ? lastSpotBookTime : lastBookTime, e.tokenId, e.exchTimeMs);
         Token token = registry.get(e.tokenId);
-        if (token.multExp() != 0) {
+        if (token.multExp() != 0 && !spotCoin) {
             for (int i = 0; i < e.bidCount; i++) {
                 e.bidPxs[i] = perToken(e.bidPxs[i], token);
                 e.bidSzs[i] = sizePerToken(e.bidSzs[i], token);
@@ -454,9 +479,19 @@ public final class HyperliquidDecoder {
             }
         }
         requireCoin();
+        if (spotCoin) {
+            // A spot pair's context comes on activeSpotAssetCtx (ignored); perp contexts only here.
+            throw fail.with(Reject.UNKNOWN_COIN, registry.spotPair(e.tokenId) + " (a spot pair) in activeAssetCtx");
+        }
         if (!ctxSeen) {
             throw fail.with(Reject.MISSING_FIELD, "ctx");
         }
+        checkCtx(e);
+        publishKind = 1;
+    }
+
+    /** The checks of a perp context, then its prices per token (shared by activeAssetCtx and allDexsAssetCtxs). */
+    private void checkCtx(MarketEvent e) {
         if (e.markPx == FixedPoint.NULL || e.oraclePx == FixedPoint.NULL || e.funding == FixedPoint.NULL) {
             throw fail.with(Reject.MISSING_FIELD, e.markPx == FixedPoint.NULL ? "markPx"
                     : e.oraclePx == FixedPoint.NULL ? "oraclePx" : "funding");
@@ -479,7 +514,93 @@ public final class HyperliquidDecoder {
         e.prevDayPx = perToken(e.prevDayPx, token);
         // Open interest stays in contracts, as Hyperliquid reports it: in tokens, a k-coin's can
         // exceed any fixed-point range (kBONK-like coins reach 10^13 tokens).
-        publishKind = 1;
+    }
+
+    // ---- allDexsAssetCtxs ------------------------------------------------------------------
+
+    /**
+     * {@code {"ctxs":[["",[ctx…]],["xyz",[ctx…]],…]}}: the first perp dex's contexts, in meta-universe
+     * order and without coin names, become one PerpCtx per tracked coin; other dexes are skipped.
+     */
+    private void allCtxs(JsonToken t) throws IOException {
+        expect(t, JsonToken.START_OBJECT, "allDexsAssetCtxs data");
+        boolean seen = false;
+        while ((t = next()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            t = next();
+            if (!"ctxs".equals(name)) {
+                skip(t);
+                continue;
+            }
+            expect(t, JsonToken.START_ARRAY, "ctxs");
+            seen = true;
+            while ((t = next()) != JsonToken.END_ARRAY) {
+                expect(t, JsonToken.START_ARRAY, "ctxs entry");
+                if (next() != JsonToken.VALUE_STRING) {
+                    throw fail.with(Reject.WRONG_TYPE, "dex");
+                }
+                boolean firstDex = parser.getTextLength() == 0;
+                t = next();
+                if (firstDex) {
+                    dexCtxs(t);
+                } else {
+                    skip(t);
+                }
+                if (next() != JsonToken.END_ARRAY) {
+                    throw fail.with(Reject.WRONG_TYPE, "ctxs entry is not [dex, ctxs]");
+                }
+            }
+        }
+        if (!seen) {
+            throw fail.with(Reject.MISSING_FIELD, "ctxs");
+        }
+        publishKind = 3;
+    }
+
+    private void dexCtxs(JsonToken t) throws IOException {
+        expect(t, JsonToken.START_ARRAY, "ctxs of the first dex");
+        int i = 0;
+        while ((t = next()) != JsonToken.END_ARRAY) {
+            int id = i < tokenByPerpIndex.length ? tokenByPerpIndex[i] : -1;
+            i++;
+            if (id < 0) {
+                skip(t);
+                continue;
+            }
+            if (ctxPendingCount == ctxPending.length) {
+                throw fail.with(Reject.WRONG_TYPE, "allDexsAssetCtxs lists the first dex twice");
+            }
+            MarketEvent e = ctxPending[ctxPendingCount];
+            e.reset();
+            e.type = EventType.PERP_CTX;
+            e.source = source;
+            e.recvNanos = recvNanos;
+            e.tokenId = id;
+            ctxFields(t, e);
+            checkCtx(e);
+            ctxPendingCount++;
+        }
+    }
+
+    /**
+     * Decodes {@code allDexsAssetCtxs} frames from now on: {@code metaCoins} is the first dex's meta universe, in
+     * order (its contexts carry no coin names). Before this call the channel is counted as ignored.
+     */
+    public void perpUniverse(List<String> metaCoins) {
+        int[] byIndex = new int[metaCoins.size()];
+        int tracked = 0;
+        for (int i = 0; i < byIndex.length; i++) {
+            byIndex[i] = registry.idByCoin(metaCoins.get(i));
+            if (byIndex[i] != CharIndex.MISSING) {
+                tracked++;
+            }
+        }
+        MarketEvent[] pool = new MarketEvent[tracked];
+        for (int k = 0; k < tracked; k++) {
+            pool[k] = new MarketEvent();
+        }
+        ctxPending = pool;
+        tokenByPerpIndex = byIndex;
     }
 
     private void ctxFields(JsonToken t, MarketEvent e) throws IOException {
@@ -566,6 +687,7 @@ public final class HyperliquidDecoder {
         e.source = source;
         e.recvNanos = recvNanos;
         coinSeen = false;
+        spotCoin = false;
         return e;
     }
 
@@ -574,9 +696,18 @@ public final class HyperliquidDecoder {
             throw fail.with(Reject.WRONG_TYPE, "coin");
         }
         coinSeen = true;
-        int id = registry.idByCoin(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+        char[] chars = parser.getTextCharacters();
+        int off = parser.getTextOffset();
+        int len = parser.getTextLength();
+        int id = registry.idByCoin(chars, off, len);
+        spotCoin = false;
         if (id == CharIndex.MISSING) {
-            throw fail.with(Reject.UNKNOWN_COIN, parser.getText());
+            id = registry.idBySpotPair(chars, off, len);
+            if (id == CharIndex.MISSING) {
+                throw fail.with(Reject.UNKNOWN_COIN, parser.getText());
+            }
+            spotCoin = true;
+            scratch.source = Source.HL_SPOT;
         }
         scratch.tokenId = id;
     }
@@ -684,6 +815,10 @@ public final class HyperliquidDecoder {
                 timeArr[timeIdx] = scratch.exchTimeMs;
             }
             out.publish(scratch);
+        } else if (publishKind == 3) {
+            for (int k = 0; k < ctxPendingCount; k++) {
+                out.publish(ctxPending[k]);
+            }
         } else if (publishKind == 2) {
             MarketEvent e = scratch;
             for (int i = 0; i < pendingCount; i++) {
@@ -733,6 +868,8 @@ public final class HyperliquidDecoder {
     public void resetTimes() {
         Arrays.fill(lastBboTime, 0);
         Arrays.fill(lastBookTime, 0);
+        Arrays.fill(lastSpotBboTime, 0);
+        Arrays.fill(lastSpotBookTime, 0);
     }
 
     /**

@@ -20,12 +20,18 @@ public final class Source {
     public static final int CACHE_REDIS = 10;
     /** The in-process cache backend: up when it serves the cache, down when on standby or stopped. */
     public static final int CACHE_LOCAL = 11;
+    /**
+     * Hyperliquid spot order books (pairs {@code @N} / {@code PURR/USDC}): PerpBbo and PerpBook records of the
+     * token the pair is matched to, decoded from the same Hyperliquid WebSocket or REST tier as the perp; the
+     * strategy does not fold them into the perp's state (docs/hyperliquid-spot.md).
+     */
+    public static final int HL_SPOT = 12;
 
-    public static final int COUNT = 12;
+    public static final int COUNT = 13;
 
     private static final NameTable NAMES = new NameTable(0,
             "engine", "hl-ws-mainnet", "hl-ws-testnet", "hl-rest", "jupiter-price", "jupiter-quote",
-            "coingecko", "kraken", "hl-ws-other", "import", "cache-redis", "cache-local");
+            "coingecko", "kraken", "hl-ws-other", "import", "cache-redis", "cache-local", "hl-spot");
 
     private Source() {
     }

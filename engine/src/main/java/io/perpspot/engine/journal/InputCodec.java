@@ -28,8 +28,12 @@ import net.openhft.chronicle.bytes.Bytes;
  * Allocation-free in both directions.
  */
 public final class InputCodec {
-    /** The version this build writes. Readers accept every version from 1 to this. */
-    public static final int VERSION = 2;
+    /**
+     * The version this build writes. Readers accept every version from 1 to this. Version 3 has the payloads of
+     * version 2; its source byte may be {@code Source.HL_SPOT} (PerpBbo / PerpBook of a Hyperliquid spot pair), which
+     * a version-2 reader would take for the perp's book, so it refuses version 3 instead.
+     */
+    public static final int VERSION = 3;
     public static final int HEADER_BYTES = 24;
 
     private InputCodec() {

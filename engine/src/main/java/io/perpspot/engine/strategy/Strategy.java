@@ -6,6 +6,7 @@ import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.RecordSink;
+import io.perpspot.engine.core.Source;
 import io.perpspot.engine.detect.ArbitrageDetector;
 import io.perpspot.engine.latency.FeedLatency;
 import io.perpspot.engine.latency.LatencyFigures;
@@ -128,7 +129,9 @@ public final class Strategy implements OutputRecord.StatePayload {
                 }
             }
             default -> {
-                if (EventType.isMarketData(e.type)) {
+                // Hyperliquid spot books are journaled for the next stage (three bases a token); folding them
+                // here would move the perp's bid and ask.
+                if (EventType.isMarketData(e.type) && e.source != Source.HL_SPOT) {
                     onMarket(e);
                 }
             }

@@ -7,6 +7,7 @@ import io.perpspot.engine.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,11 +29,17 @@ import java.util.Set;
  *     mint: DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263
  *     decimals: 5
  *     multiplier: 1000           # Solana tokens per contract: 1 (default) or 1000
+ * spot:                          # Hyperliquid spot pairs matched by hand (SpotMatcher's rule aside)
+ *   - pair: "@142"               # the pair's WebSocket coin
+ *     coin: BTC                  # the tracked Hyperliquid perp it prices
  * </pre>
+ *
+ * @param spot Hyperliquid spot pair name to the tracked perp coin it is matched to
  */
-public record TokenOverrides(Set<String> remove, Map<String, Token> pairs) {
-    public static final TokenOverrides NONE = new TokenOverrides(Set.of(), Map.of());
-    private static final Set<String> TOP = Set.of("remove", "pairs");
+public record TokenOverrides(Set<String> remove, Map<String, Token> pairs, Map<String, String> spot) {
+    public static final TokenOverrides NONE = new TokenOverrides(Set.of(), Map.of(), Map.of());
+    private static final Set<String> TOP = Set.of("remove", "pairs", "spot");
+    private static final Set<String> SPOT_KEYS = Set.of("pair", "coin");
     private static final Set<String> PAIR_KEYS = Set.of("coin", "symbol", "mint", "decimals", "multiplier");
 
     /** Parses an override file; {@code name} is used in error messages. */
@@ -53,7 +60,8 @@ public record TokenOverrides(Set<String> remove, Map<String, Token> pairs) {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!TOP.contains(k)) {
-                throw new ConfigException("tokens: " + name + ": unknown key '" + k + "' (expected remove, pairs)");
+                throw new ConfigException("tokens: " + name + ": unknown key '" + k
+                        + "' (expected remove, pairs, spot)");
             }
         }
         Set<String> remove = new LinkedHashSet<>();
@@ -108,7 +116,35 @@ public record TokenOverrides(Set<String> remove, Map<String, Token> pairs) {
                 }
             }
         }
-        return new TokenOverrides(Set.copyOf(remove), Map.copyOf(pairs));
+        return new TokenOverrides(Set.copyOf(remove), Map.copyOf(pairs), spot(root.path("spot"), name));
+    }
+
+    private static Map<String, String> spot(JsonNode s, String name) {
+        Map<String, String> spot = new LinkedHashMap<>();
+        if (s.isMissingNode() || s.isNull()) {
+            return spot;
+        }
+        if (!s.isArray()) {
+            throw new ConfigException("tokens: " + name + ": spot: expected a list of {pair, coin}");
+        }
+        int i = 0;
+        for (JsonNode n : s) {
+            String where = "tokens: " + name + ": spot[" + i++ + "]";
+            if (!n.isObject()) {
+                throw new ConfigException(where + ": expected pair and coin");
+            }
+            for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!SPOT_KEYS.contains(k)) {
+                    throw new ConfigException(where + ": unknown key '" + k + "'");
+                }
+            }
+            String pair = text(n, "pair", where);
+            if (spot.put(pair, text(n, "coin", where)) != null) {
+                throw new ConfigException(where + ": pair " + pair + " listed twice");
+            }
+        }
+        return Collections.unmodifiableMap(spot);
     }
 
     private static String text(JsonNode n, String key, String where) {

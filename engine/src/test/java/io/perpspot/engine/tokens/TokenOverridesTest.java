@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.openhft.chronicle.bytes.Bytes;
 import org.junit.jupiter.api.Test;
@@ -66,11 +67,15 @@ class TokenOverridesTest {
                     "tokens: tokens.yaml: pairs[0]: not a Solana mint address: 'nope'"},
             {"pairs: [{coin: X, symbol: X, mint: " + WIF + ", decimals: 6, multiplier: 10}]",
                     "tokens: tokens.yaml: pairs[0]: multiplier must be 1 or 1000, got 10"},
-            {"add: []", "tokens: tokens.yaml: unknown key 'add' (expected remove, pairs)"},
+            {"add: []", "tokens: tokens.yaml: unknown key 'add' (expected remove, pairs, spot)"},
             {"remove: WIF", "tokens: tokens.yaml: remove: expected a list of Hyperliquid coins"},
             {"pairs: [{coin: X, mint: " + WIF + ", decimals: 6}]",
                     "tokens: tokens.yaml: pairs[0]: symbol is required (text)"},
             {"pairs: [ {coin: X", "tokens: tokens.yaml: not valid YAML"},
+            {"spot: [{pair: '@142'}]", "tokens: tokens.yaml: spot[0]: coin is required (text)"},
+            {"spot: [{pair: '@142', coin: BTC, mint: x}]", "tokens: tokens.yaml: spot[0]: unknown key 'mint'"},
+            {"spot: [{pair: '@1', coin: A}, {pair: '@1', coin: B}]",
+                    "tokens: tokens.yaml: spot[1]: pair @1 listed twice"},
         };
         for (String[] c : cases) {
             ConfigException e = assertThrows(ConfigException.class, () -> parse(c[0]), c[0]);
@@ -131,5 +136,12 @@ class TokenOverridesTest {
         assertEquals(1, r.discoveredDelisted);
         assertEquals("refresh: ok", r.textString());
         assertEquals(0, b.readRemaining());
+    }
+
+    @Test
+    void spotPairsMapAPairNameToAPerpCoin() {
+        TokenOverrides o = parse("spot:\n  - pair: '@142'\n    coin: BTC\n  - pair: PURR/USDC\n    coin: PURR\n");
+        assertEquals(Map.of("@142", "BTC", "PURR/USDC", "PURR"), o.spot());
+        assertEquals(Map.of(), parse("remove: []").spot());
     }
 }

@@ -113,13 +113,14 @@ public final class JournalStats {
         if (e.tokenId >= 0) {
             TokenCounts t = token(e.tokenId);
             t.records++;
-            if (EventType.isPerp(e.type)) {
+            // Hyperliquid spot books (hl-spot) are neither the perp's nor Jupiter's: the by-source counts show them.
+            if (EventType.isPerp(e.type) && e.source != Source.HL_SPOT) {
                 t.perp++;
             } else if (e.type == EventType.SPOT_PRICE) {
                 t.spot++;
             }
         }
-        if (EventType.isPerp(e.type)) {
+        if (EventType.isPerp(e.type) && e.source != Source.HL_SPOT) {
             perpSource = e.source;
             perpNanos = e.recvNanos;
         } else if (e.type == EventType.SPOT_PRICE) {

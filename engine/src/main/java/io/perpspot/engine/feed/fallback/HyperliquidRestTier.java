@@ -22,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import org.agrona.concurrent.EpochNanoClock;
@@ -29,7 +30,8 @@ import org.agrona.concurrent.EpochNanoClock;
 /**
  * Polls the Hyperliquid {@code info} endpoint when both WebSockets are down: each poll asks for
  * {@code allMids} (weight 2) and {@code metaAndAssetCtxs} (weight 20), and for the
- * {@code l2Book} (weight 2) of the next {@code booksPerPoll} coins in turn. Answers are wrapped
+ * {@code l2Book} (weight 2) of the next {@code booksPerPoll} coins in turn, the matched Hyperliquid spot pairs
+ * ({@code @142}) after the perps (their books carry source {@code hl-spot}). Answers are wrapped
  * into the WebSocket envelopes and decoded by the same {@link HyperliquidDecoder}, so REST
  * prices pass the same checks and carry source {@code hl-rest}. On failure the next poll moves to
  * the next info URL. At the defaults (2 s, 4 books) that is 30 × 30 = 900 of the 1200 weight
@@ -106,9 +108,10 @@ public final class HyperliquidRestTier extends PollingTier {
         }
         int ctxs = ctxs(url);
         int books = 0;
-        int n = registry.size();
+        List<String> bookCoins = bookCoins(registry);
+        int n = bookCoins.size();
         for (int k = 0; k < booksPerPoll && k < n; k++) {
-            String coin = registry.get(bookCursor++ % n).hlCoin();
+            String coin = bookCoins.get(bookCursor++ % n);
             HttpFetcher.Response b = http.postJson(url, "{\"type\":\"l2Book\",\"coin\":\"" + coin + "\"}");
             check(b, "l2Book " + coin);
             if (isNull(b)) {
@@ -121,6 +124,16 @@ public final class HyperliquidRestTier extends PollingTier {
             books++;
         }
         return url + ": mids, " + ctxs + " asset contexts, " + books + " books";
+    }
+
+    /** The coins whose l2Book the polls take in turn: every perp coin, then every matched spot pair ({@code @142}). */
+    static List<String> bookCoins(TokenRegistry registry) {
+        List<String> out = new ArrayList<>(registry.size() + registry.spotPairs().size());
+        for (int id = 0; id < registry.size(); id++) {
+            out.add(registry.get(id).hlCoin());
+        }
+        out.addAll(registry.spotPairs().values());
+        return out;
     }
 
     /** metaAndAssetCtxs → one activeAssetCtx frame per tracked coin (ctxs are aligned with the universe). */

@@ -9,7 +9,10 @@ import org.slf4j.LoggerFactory;
  * Spreads Hyperliquid subscriptions over connections within the per-IP limits (1000
  * subscriptions, 10 connections; protocols.md §1.8): {@code allMids} once on the first
  * connection, then {@code bbo}, {@code l2Book} and {@code activeAssetCtx} per coin, a coin's three
- * always on the same connection, at most {@code perConnection} per connection.
+ * always on the same connection, at most {@code perConnection} per connection; then {@code bbo} and
+ * {@code l2Book} per Hyperliquid spot pair ({@code @142}, docs/hyperliquid-spot.md), both on one connection.
+ * Perps come first: when a cap binds, spot pairs are the first left out, and the plan logs which pairs got
+ * their two channels and which got none.
  */
 public final class SubscriptionPlan {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionPlan.class);
@@ -18,6 +21,8 @@ public final class SubscriptionPlan {
     public static final int HL_MAX_CONNECTIONS = 10;
     /** Subscriptions per coin: bbo, l2Book, activeAssetCtx. */
     static final int PER_COIN = 3;
+    /** Subscriptions per spot pair: bbo, l2Book. */
+    static final int PER_SPOT_PAIR = 2;
 
     private SubscriptionPlan() {
     }
@@ -34,44 +39,94 @@ public final class SubscriptionPlan {
      */
     public static List<List<String>> plan(List<String> coins, boolean fastBook, int perConnection, int maxConnections,
                                           int maxSubscriptions, boolean withAllMids) {
+        return plan(coins, List.of(), fastBook, perConnection, maxConnections, maxSubscriptions, withAllMids);
+    }
+
+    /** As {@link #plan(List, boolean, int, int, int, boolean)}, with the {@code spotPairs} after the perps. */
+    public static List<List<String>> plan(List<String> coins, List<String> spotPairs, boolean fastBook,
+                                          int perConnection, int maxConnections, int maxSubscriptions,
+                                          boolean withAllMids) {
         int per = Math.max(PER_COIN + 1, perConnection);
         int conns = Math.min(Math.max(1, maxConnections), HL_MAX_CONNECTIONS);
         int budget = Math.min(maxSubscriptions, HL_MAX_SUBSCRIPTIONS);
-        List<List<String>> out = new ArrayList<>();
-        List<String> current = new ArrayList<>();
-        int total = 0;
+        Packing p = new Packing(per, conns, budget);
         if (withAllMids) {
-            current.add(frame("{\"type\":\"allMids\"}"));
-            total = 1;
+            p.current.add(frame("{\"type\":\"allMids\"}"));
+            p.total = 1;
         }
         int left = 0;
         for (String coin : coins) {
-            if (total + PER_COIN > budget) {
+            if (!p.add(books(coin, fastBook), frame("{\"type\":\"activeAssetCtx\",\"coin\":\"" + coin + "\"}"))) {
                 left++;
-                continue;
             }
-            if (current.size() + PER_COIN > per) {
-                if (out.size() + 1 >= conns) {
-                    left++;
-                    continue;
-                }
-                out.add(current);
-                current = new ArrayList<>();
-            }
-            current.add(frame("{\"type\":\"bbo\",\"coin\":\"" + coin + "\"}"));
-            current.add(frame(fastBook ? "{\"type\":\"l2Book\",\"coin\":\"" + coin + "\",\"fast\":true}"
-                    : "{\"type\":\"l2Book\",\"coin\":\"" + coin + "\"}"));
-            current.add(frame("{\"type\":\"activeAssetCtx\",\"coin\":\"" + coin + "\"}"));
-            total += PER_COIN;
         }
-        if (!current.isEmpty()) {
-            out.add(current);
+        List<String> spotIn = new ArrayList<>();
+        List<String> spotOut = new ArrayList<>();
+        for (String pair : spotPairs) {
+            (p.add(books(pair, fastBook)) ? spotIn : spotOut).add(pair);
+        }
+        List<List<String>> out = p.done();
+        if (!spotIn.isEmpty()) {
+            LOG.info("hyperliquid: spot pairs with bbo and l2Book: {}", spotIn);
+        }
+        if (!spotOut.isEmpty()) {
+            LOG.warn("hyperliquid: spot pairs left unsubscribed (the subscription or connection cap binds): {}",
+                    spotOut);
         }
         if (left > 0) {
             LOG.warn("hyperliquid: {} coins left unsubscribed: {} subscriptions over {} connections is the limit",
                     left, Math.min(budget, per * conns), conns);
         }
         return out;
+    }
+
+    /** A coin's bbo and l2Book subscribe frames. */
+    private static String[] books(String coin, boolean fastBook) {
+        return new String[] {frame("{\"type\":\"bbo\",\"coin\":\"" + coin + "\"}"),
+            frame(fastBook ? "{\"type\":\"l2Book\",\"coin\":\"" + coin + "\",\"fast\":true}"
+                    : "{\"type\":\"l2Book\",\"coin\":\"" + coin + "\"}")};
+    }
+
+    /** Frames packed onto connections: a group of frames goes whole onto one connection, or not at all. */
+    private static final class Packing {
+        private final int per;
+        private final int conns;
+        private final int budget;
+        private final List<List<String>> out = new ArrayList<>();
+        private List<String> current = new ArrayList<>();
+        private int total;
+
+        Packing(int per, int conns, int budget) {
+            this.per = per;
+            this.conns = conns;
+            this.budget = budget;
+        }
+
+        /** Adds {@code books} and the {@code extra} frames together; false when they do not fit. */
+        boolean add(String[] books, String... extra) {
+            int n = books.length + extra.length;
+            if (total + n > budget) {
+                return false;
+            }
+            if (current.size() + n > per) {
+                if (out.size() + 1 >= conns) {
+                    return false;
+                }
+                out.add(current);
+                current = new ArrayList<>();
+            }
+            current.addAll(List.of(books));
+            current.addAll(List.of(extra));
+            total += n;
+            return true;
+        }
+
+        List<List<String>> done() {
+            if (!current.isEmpty()) {
+                out.add(current);
+            }
+            return out;
+        }
     }
 
     private static String frame(String subscription) {

@@ -129,8 +129,15 @@ public final class WsTier implements PerpTier {
     public synchronized void start() {
         stop();
         List<String> coins = validator.validCoins(registry, infoUrl, source);
-        List<List<String>> plan = SubscriptionPlan.plan(coins, settings.fastBook(), settings.perConnection(),
-                settings.maxConnections(), settings.maxSubscriptions());
+        List<String> spotPairs = new ArrayList<>();
+        for (String coin : coins) {
+            String pair = registry.spotPairs().get(coin);
+            if (pair != null) {
+                spotPairs.add(pair);
+            }
+        }
+        List<List<String>> plan = SubscriptionPlan.plan(coins, spotPairs, settings.fastBook(),
+                settings.perConnection(), settings.maxConnections(), settings.maxSubscriptions(), true);
         List<HyperliquidWsClient> cs = new ArrayList<>();
         for (List<String> subs : plan) {
             cs.add(new HyperliquidWsClient(wsUrl, source, subs, registry, settings.connection(), out, listener, group));

@@ -3,6 +3,7 @@ package io.perpspot.engine.feed.sim;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -68,6 +69,43 @@ final class HlFrames {
         StringBuilder sb = new StringBuilder(400).append("{\"channel\":\"activeAssetCtx\",\"data\":{\"coin\":");
         JsonText.string(sb, c.coin()).append(",\"ctx\":");
         return ctx(sb, c).append("}}").toString();
+    }
+
+    /**
+     * The {@code spotMeta} body: USDC (index 0), PURR and its canonical {@code PURR/USDC} pair (untracked: the sim
+     * has no PURR perp), then each spot pair's base token and its {@code @N} pair, in the real key order.
+     */
+    static StringBuilder spotMeta(StringBuilder sb, SimMarket market) {
+        sb.append("{\"tokens\":[");
+        spotToken(sb, "USDC", 8, 8, 0, true, "USD Coin");
+        sb.append(',');
+        spotToken(sb, "PURR", 0, 5, 1, true, null);
+        List<SimSpotPair> pairs = market.spotPairList();
+        for (SimSpotPair p : pairs) {
+            sb.append(',');
+            spotToken(sb, p.baseName, p.szDecimals, p.weiDecimals, p.baseIndex, false, null);
+        }
+        sb.append("],\"universe\":[{\"tokens\":[1,0],\"name\":\"PURR/USDC\",\"index\":0,\"isCanonical\":true}");
+        for (SimSpotPair p : pairs) {
+            sb.append(",{\"tokens\":[").append(p.baseIndex).append(",0],\"name\":");
+            JsonText.string(sb, p.name).append(",\"index\":").append(p.index).append(",\"isCanonical\":false}");
+        }
+        return sb.append("]}");
+    }
+
+    private static void spotToken(StringBuilder sb, String name, int szDecimals, int weiDecimals, int index,
+                                  boolean canonical, String fullName) {
+        sb.append("{\"name\":");
+        JsonText.string(sb, name).append(",\"szDecimals\":").append(szDecimals).append(",\"weiDecimals\":")
+                .append(weiDecimals).append(",\"index\":").append(index).append(",\"tokenId\":\"0x")
+                .append(String.format("%032x", 0x5117_0000L + index)).append("\",\"isCanonical\":").append(canonical)
+                .append(",\"evmContract\":null,\"fullName\":");
+        if (fullName == null) {
+            sb.append("null");
+        } else {
+            JsonText.string(sb, fullName);
+        }
+        sb.append('}');
     }
 
     static String allMids(SimMarket market) {

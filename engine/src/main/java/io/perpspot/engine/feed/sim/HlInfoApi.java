@@ -11,9 +11,9 @@ import java.util.function.Supplier;
 
 /**
  * Answers Hyperliquid {@code info} requests ({@code meta}, {@code metaAndAssetCtxs}, {@code allMids},
- * {@code l2Book}, {@code exchangeStatus}, {@code candleSnapshot}, {@code fundingHistory}) from the
- * market, with the service's status codes and texts (protocols.md 2.1). Used by the HTTP endpoint
- * and by WebSocket {@code post} requests.
+ * {@code l2Book} (perp coins and spot pairs), {@code spotMeta}, {@code exchangeStatus}, {@code candleSnapshot},
+ * {@code fundingHistory}) from the market, with the service's status codes and texts (protocols.md 2.1). Used by
+ * the HTTP endpoint and by WebSocket {@code post} requests.
  *
  * <p>History is synthetic but deterministic: a smooth path around each coin's first price seen,
  * candles aligned to the interval, funding settled 40 ms after each whole UTC hour. The limits
@@ -83,6 +83,8 @@ final class HlInfoApi {
                 return withDex(req, () -> HlFrames.mids(new StringBuilder(16_384), market).toString());
             case "l2Book":
                 return l2Book(req);
+            case "spotMeta":
+                return Reply.json(HlFrames.spotMeta(new StringBuilder(2048), market).toString());
             case "candleSnapshot":
                 return candleSnapshot(req.get("req"));
             case "fundingHistory":
@@ -125,6 +127,11 @@ final class HlInfoApi {
                 || (mantissa != null && (nSigFigs == null || nSigFigs != 5
                         || (mantissa != 1 && mantissa != 2 && mantissa != 5)))) {
             return SERVER_NULL;
+        }
+        SimSpotPair spot = market.spotPair(coin.asText());
+        if (spot != null && nSigFigs == null) {
+            return Reply.json(HlFrames.bookData(new StringBuilder(2048), market.spotBook(spot, 20),
+                    System.currentTimeMillis()).toString());
         }
         SimAsset a = market.asset(coin.asText());
         if (a == null) {

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * Renders subscription snapshots and pushes them at the sim cadences: {@code bbo} only when it
  * changed, {@code l2Book} with one shared {@code time} for all coins ({@code fast} books every
- * 0.5 s at most, 5 levels), {@code activeAssetCtx} and {@code allMids}. Reads the market and the
+ * 0.5 s at most, 5 levels), {@code activeAssetCtx} and {@code allMids}; spot pairs' ({@code @142}) books and bbo
+ * as the perps'. Reads the market and the
  * hub's groups; writes WebSocket frames. Nothing goes out while the server is stalled.
  */
 final class HlPusher {
@@ -35,6 +36,14 @@ final class HlPusher {
     String snapshot(HlSubscription sub, long time) {
         if (sub.type == HlSubscription.Type.ALL_MIDS) {
             return HlFrames.allMids(market);
+        }
+        SimSpotPair spot = market.spotPair(sub.coin);
+        if (spot != null) {
+            return switch (sub.type) {
+                case L2_BOOK -> HlFrames.l2Book(market.spotBook(spot, sub.fast ? 5 : 20), time);
+                case BBO -> HlFrames.bbo(market.spotBook(spot, 1), time);
+                default -> null;
+            };
         }
         SimAsset a = market.asset(sub.coin);
         if (a == null) {
@@ -76,8 +85,9 @@ final class HlPusher {
             if (g.subscription.type != HlSubscription.Type.BBO) {
                 continue;
             }
-            SimAsset a = market.asset(g.subscription.coin);
-            SimBook top = market.book(a, 1, 0);
+            SimSpotPair spot = market.spotPair(g.subscription.coin);
+            SimBook top = spot != null ? market.spotBook(spot, 1)
+                    : market.book(market.asset(g.subscription.coin), 1, 0);
             String key = HlFrames.bboKey(top);
             if (!key.equals(g.lastBbo)) {
                 g.lastBbo = key;

@@ -125,12 +125,16 @@ final class HlSubscription {
     }
 
     /**
-     * Whether the server serves it: an exact (case-sensitive) coin of the perp universe, nSigFigs
+     * Whether the server serves it: an exact (case-sensitive) coin of the perp universe or spot pair, nSigFigs
      * in 2..5, mantissa (1, 2 or 5) only with nSigFigs 5, no other dex than the first.
      */
     boolean servable(SimMarket market) {
         if (type == Type.ALL_MIDS) {
             return dex == null || dex.isEmpty();
+        }
+        if (market.spotPair(coin) != null) {
+            // A spot pair: books only (its context is activeSpotAssetCtx, which the sim does not feed).
+            return (type == Type.L2_BOOK || type == Type.BBO) && nSigFigs == null && mantissa == null;
         }
         if (market.asset(coin) == null) {
             return false;

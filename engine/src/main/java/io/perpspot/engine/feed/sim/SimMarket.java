@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -23,6 +24,11 @@ import java.util.SplittableRandom;
  * ±40..150 bps that decay with a half-life of 20-60 s. Books, asset contexts and funding are
  * derived from that state. The same seed, size and number of steps give the same numbers.
  *
+ * <p>Hyperliquid spot ({@link SimSpotPair}): the pairs of {@link #SPOT_BASES} whose perp is in the
+ * universe trade as {@code @N} against USDC, priced off the perp with their own small basis process,
+ * drawn from a random stream of their own so that the perp and Jupiter walks are those of a sim
+ * without spot.
+ *
  * <p>Thread-safe: every method that reads or writes state holds the market's lock, so the sim
  * event loop can step it while the engine or a test reads it.
  */
@@ -30,6 +36,8 @@ public final class SimMarket {
     private static final double SECONDS_PER_YEAR = 365.25 * 86_400;
     /** Mean-reversion speed of the OU basis, per second (about a 14 s half-life). */
     private static final double OU_THETA = 0.05;
+    /** Mean-reversion speed of a spot pair's basis against its perp, per second (about a 7 s half-life). */
+    private static final double SPOT_THETA = 0.1;
     /** Time constant of the premium average that drives funding. */
     private static final double PREMIUM_AVERAGE_SECONDS = 600;
     private static final double INTEREST_8H = 0.0001;
@@ -43,7 +51,23 @@ public final class SimMarket {
     private final Map<String, SimAsset> byCoin = new HashMap<>();
     private final Map<String, SimAsset> byMint = new HashMap<>();
     private final SplittableRandom rng;
+    /** The spot pairs' own stream: adding spot leaves every perp and Jupiter number as it was. */
+    private final SplittableRandom spotRng;
+    private final Map<String, SimSpotPair> spotByName = new LinkedHashMap<>();
     private long steps;
+
+    /**
+     * Perp coin, spot base token name, spotMeta pair index, token index and szDecimals of the sim's
+     * Hyperliquid spot pairs: Unit's UBTC, UETH, USOL (HYPE's {@code @107} and UBTC's {@code @142} as on mainnet,
+     * the other indexes the sim's own: docs/hyperliquid-spot.md),
+     * HYPE and Unit's UPUMP. A perp the universe lacks has no spot pair.
+     */
+    static final List<Object[]> SPOT_BASES = List.of(
+            new Object[] {"BTC", "UBTC", 142, 197, 5},
+            new Object[] {"ETH", "UETH", 151, 221, 4},
+            new Object[] {"SOL", "USOL", 156, 254, 3},
+            new Object[] {"HYPE", "HYPE", 107, 150, 2},
+            new Object[] {"PUMP", "UPUMP", 188, 299, 0});
 
     /**
      * @param seed            the seed of every random draw
@@ -68,6 +92,15 @@ public final class SimMarket {
             }
             if (a.mint != null) {
                 byMint.putIfAbsent(a.mint, a);
+            }
+        }
+        this.spotRng = new SplittableRandom(seed ^ 0x51D7_5B0E_7A1CL);
+        for (Object[] b : SPOT_BASES) {
+            SimAsset perp = byCoin.get((String) b[0]);
+            if (perp != null && perp.perpLive()) {
+                SimSpotPair p = new SimSpotPair((Integer) b[2], (String) b[1], (Integer) b[3], (Integer) b[4], perp,
+                        -3 + 6 * spotRng.nextDouble(), 2 + 3 * spotRng.nextDouble(), perp.levelNotionalUsd * 0.3);
+                spotByName.put(p.name, p);
             }
         }
     }
@@ -156,6 +189,12 @@ public final class SimMarket {
             a.dayNtlVlm += traded;
             a.dayBaseVlm += traded / (a.fair * a.multiplier());
         }
+        double spotDecay = Math.exp(-SPOT_THETA * dt);
+        double spotNoise = Math.sqrt(1 - spotDecay * spotDecay);
+        for (SimSpotPair p : spotByName.values()) {
+            p.basisBps = p.basisMeanBps + (p.basisBps - p.basisMeanBps) * spotDecay
+                    + p.basisStdBps * spotNoise * spotRng.nextGaussian();
+        }
         steps++;
     }
 
@@ -198,7 +237,35 @@ public final class SimMarket {
         return a == null ? null : book(a, depth, 0);
     }
 
+    /** Hyperliquid spot pair names ({@code @142}) by the perp coin they trade beside, in spotMeta order. */
+    public Map<String, String> spotPairs() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (SimSpotPair p : spotByName.values()) {
+            out.put(p.perp.hlCoin, p.name);
+        }
+        return out;
+    }
+
+    /** The spot book of a pair ({@code @142}), {@code depth} levels a side, or null if unknown. */
+    public synchronized SimBook spotBook(String pair, int depth) {
+        SimSpotPair p = spotByName.get(pair);
+        return p == null ? null : spotBook(p, depth);
+    }
+
     // ---- package-private views for the servers ------------------------------------------------
+
+    SimSpotPair spotPair(String name) {
+        return spotByName.get(name);
+    }
+
+    List<SimSpotPair> spotPairList() {
+        return List.copyOf(spotByName.values());
+    }
+
+    synchronized SimBook spotBook(SimSpotPair p, int depth) {
+        long key = seed * 0x9E3779B97F4A7C15L + (100_000 + p.index) * 0xC2B2AE3D27D4EB4FL + steps;
+        return SimBook.generate(p.name, p.szDecimals, p.mid(), depth, 0, p.levelNotionalUsd, key);
+    }
 
     SimAsset asset(String hlCoin) {
         return byCoin.get(hlCoin);

@@ -10,11 +10,13 @@
  * order, number text, the silent socket close on a bad coin, the info endpoint's status codes,
  * Jupiter's rate-limit headers. Where the sim knowingly differs:
  * <ul>
- *   <li>{@code trades} and {@code candle} subscriptions are acked but never fed; spot coins
- *       ({@code @107}, {@code PURR/USDC}) appear in {@code allMids} but cannot be subscribed
- *       (they count as unknown coins and close the socket); user streams are not understood.</li>
+ *   <li>{@code trades} and {@code candle} subscriptions are acked but never fed; the spot pairs of
+ *       {@code spotMeta} ({@code @142}, ...: {@link io.perpspot.engine.feed.sim.SimSpotPair}) serve
+ *       {@code bbo} and {@code l2Book} only; other spot coins of {@code allMids} ({@code @1},
+ *       {@code PURR/USDC}) cannot be subscribed (they count as unknown coins and close the socket);
+ *       user streams are not understood.</li>
  *   <li>Info types other than {@code meta}, {@code metaAndAssetCtxs}, {@code allMids},
- *       {@code l2Book} and {@code exchangeStatus} answer 422; aggregated books carry no
+ *       {@code l2Book}, {@code spotMeta} and {@code exchangeStatus} answer 422; aggregated books carry no
  *       {@code spread} key; WebSocket {@code post} answers info requests only.</li>
  *   <li>The oracle follows the spot (fair) price with a little noise, so the premium and the
  *       funding estimate are driven by the basis; the mark is the perp mid with a little noise.</li>

@@ -184,6 +184,28 @@ class RecordedFramesReplayTest {
     }
 
     @Test
+    void theRestTierPollsTheBooksOfMatchedSpotPairsAsHlSpotBooks() {
+        TokenRegistry registry = new TokenRegistry(venues.market().universe(), venues.market().spotPairs());
+        int perBook = registry.size() + registry.spotPairs().size();
+        HyperliquidRestTier rest = new HyperliquidRestTier(new HyperliquidRestTier.Settings(List.of(venues.infoUrl()),
+                POLL, perBook, BACKOFF), registry, http, context(), polls, recorder);
+        rest.start();
+        try {
+            await("a poll", 15, () -> rest.polls() >= 1);
+        } finally {
+            rest.stop();
+        }
+        int btc = registry.idByCoin("BTC");
+        MarketEvent spot = find(e -> e.type == EventType.PERP_BOOK && e.tokenId == btc && e.source == Source.HL_SPOT,
+                "BTC spot book");
+        MarketEvent perp = find(e -> e.type == EventType.PERP_BOOK && e.tokenId == btc && e.source == Source.HL_REST,
+                "BTC perp book");
+        assertTrue(spot.bidCount > 0 && spot.askCount > 0);
+        assertTrue(Math.abs((double) spot.bidPxs[0] / perp.bidPxs[0] - 1) < 0.005, "spot near the perp");
+        assertEquals(0, stats.rejects(Source.HL_REST), "no @N answer rejected");
+    }
+
+    @Test
     void recordedCoinGeckoAndKrakenAnswersDecodeToTheRecordedValues() {
         TokenRegistry registry = Fixtures.registryWith();
         FallbackIds ids = FallbackIds.bundled();

@@ -1,0 +1,90 @@
+package io.perpspot.tools.compat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.perpspot.engine.testing.InProcessCli;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Today's readers read a journal written by an earlier release: {@code journal-v1-e63f023-sim-3s.zip} is a 3 s
+ * {@code run --feed sim} of commit e63f023 (journal format version 1, record versions 2), committed as written.
+ * {@code journal stats}, {@code journal dump} and {@code replay --verify} must read it to the figures that release
+ * printed for it.
+ */
+class EarlierJournalVersionsTest {
+    private static final String V1 = "journal-v1-e63f023-sim-3s.zip";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void statsCountsEveryRecordOfAVersion1Journal() throws IOException {
+        Path dir = unzip(V1);
+        assertEquals("1", marker(dir).getProperty("version"));
+        InProcessCli.Run r = InProcessCli.run("journal", "stats", dir);
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("input     5,847 records"), r.out());
+        assertTrue(r.out().contains("output    640 records"), r.out());
+        assertTrue(r.out().matches("(?s).*PerpBbo\\s+2,786\\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*hl-ws-mainnet\\s+4,041\\n.*"), r.out());
+    }
+
+    @Test
+    void dumpDecodesAVersion1RecordToItsExactValues() throws IOException {
+        Path dir = unzip(V1);
+        InProcessCli.Run r = InProcessCli.run("journal", "dump", dir, "--type", "PerpBbo", "--token", "SOL",
+                "--limit", "1");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("{\"queue\":\"input\",\"type\":\"PerpBbo\",\"token\":\"SOL\",\"index\":89309549953453,"
+                + "\"time\":\"2026-12-07T20:28:54.138361995Z\",\"source\":\"hl-ws-mainnet\",\"tokenId\":0,"
+                + "\"recvNanos\":1796675334138361995,\"exchTime\":\"2026-12-07T20:28:54.124Z\",\"bidPx\":\"120.02\","
+                + "\"bidSz\":\"333.79\",\"askPx\":\"120.03\",\"askSz\":\"855\"}", r.outLines().get(0));
+    }
+
+    @Test
+    void replayVerifiesAVersion1JournalByteForByte() throws IOException {
+        Path dir = unzip(V1);
+        InProcessCli.Run r = InProcessCli.run("replay", dir, "--verify");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("OK: 5,847 input events replayed, 640 output records compared, identical byte"
+                + " for byte"), r.toString());
+    }
+
+    private Path unzip(String name) throws IOException {
+        Path dir = tmp.resolve("journal");
+        try (InputStream raw = EarlierJournalVersionsTest.class.getResourceAsStream(name)) {
+            assertNotNull(raw, "no test resource " + name);
+            try (ZipInputStream zip = new ZipInputStream(raw)) {
+                for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                    Path to = dir.resolve(e.getName()).normalize();
+                    assertTrue(to.startsWith(dir), e.getName());
+                    if (e.isDirectory()) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.createDirectories(to.getParent());
+                        Files.copy(zip, to);
+                    }
+                }
+            }
+        }
+        return dir;
+    }
+
+    private static Properties marker(Path dir) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(dir.resolve("perpspot-journal.properties"))) {
+            p.load(in);
+        }
+        return p;
+    }
+}
