@@ -30,7 +30,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Line protocol on stdin/stdout: it prints {@code READY ws info price quote tokens timeBase}; then
  * {@code COINS a,b,..} (the coins to send), {@code AWAIT n} (wait for n subscriptions, then stall the
- * sim's own pushes; prints {@code OK n}), {@code RUN firstSeq rate startNanos count} (prints
+ * sim's own pushes; prints {@code OK n}), {@code SESSIONS n} (wait until n WebSockets are open, e.g. the
+ * baseline's client in place of the engine; prints {@code OK open}), {@code RUN firstSeq rate startNanos count} (prints
  * {@code DONE sent=.. lagP50=.. lagP99=.. lagMax=..}, the send lag in ns: written to the socket minus
  * intended), {@code QUIT}. Rotation of 128 frames: l2Book at 64, activeAssetCtx at 96 (right after a
  * bbo, so the harness can number it), bbo elsewhere, coins in turn.
@@ -69,6 +70,8 @@ public final class WireGenerator {
                     out.println("OK " + g.rotation.length);
                 } else if (line.startsWith("AWAIT ")) {
                     out.println("OK " + g.await(Integer.parseInt(line.substring(6).trim())));
+                } else if (line.startsWith("SESSIONS ")) {
+                    out.println("OK " + g.sessions(Integer.parseInt(line.substring(9).trim())));
                 } else if (line.startsWith("RUN ")) {
                     out.println(g.run(Schedule.parse(line)));
                 } else {
@@ -110,6 +113,16 @@ public final class WireGenerator {
         // The snapshots are out; from now on only the schedule's frames go to the engine.
         hl.stall();
         return hl.subscriptions();
+    }
+
+    /** Waits (up to 30 s) until exactly {@code n} WebSockets are open; returns how many are. */
+    private int sessions(int n) throws InterruptedException {
+        SimHyperliquidServer hl = venues.hyperliquid();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (hl.openWebSockets() != n && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return hl.openWebSockets();
     }
 
     private String run(Schedule s) throws InterruptedException {
