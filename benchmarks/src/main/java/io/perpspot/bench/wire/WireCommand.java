@@ -89,6 +89,10 @@ public final class WireCommand implements Callable<Integer> {
             description = "Highest rate of the search (default: ${DEFAULT-VALUE}).")
     long findTo = MAX_RATE;
 
+    @Option(names = "--jupiter-rate", paramLabel = "R", description = {"The engine's Jupiter requests/s to the",
+            "generator (default: ${DEFAULT-VALUE}, the free key's rate; the answers cost the generator's cores)."})
+    double jupiterRate = 1.0;
+
     @Option(names = "--no-baseline", description = "Skip the baseline's runs over the wire.")
     boolean noBaseline;
 
@@ -116,6 +120,7 @@ public final class WireCommand implements Callable<Integer> {
         settings.put("rates", rates);
         settings.put("duration", duration);
         settings.put("warmup", warmup);
+        settings.put("jupiterRate", jupiterRate);
         err.println("perpspot bench wire: measuring the floor ...");
         Floor floor = Floor.measure(floorSamples);
         Path journals = Files.createTempDirectory("perpspot-wire");
@@ -127,7 +132,7 @@ public final class WireCommand implements Callable<Integer> {
             Config config = ConfigLoader.load(null, List.of("feeds.hyperliquid.ws=" + gen.ws,
                     "feeds.hyperliquid.rest=" + gen.info, "feeds.jupiter.price=" + gen.price,
                     "feeds.jupiter.quote=" + gen.quote, "feeds.jupiter.tokens=" + gen.tokens,
-                    "feeds.jupiter.rate=20", "feeds.fallback.enabled=false",
+                    "feeds.jupiter.rate=" + jupiterRate, "feeds.fallback.enabled=false",
                     "feeds.hyperliquid.subscriptions-per-connection=1000", "metrics.enabled=false"));
             settings.put("waitStrategy", config.get(Settings.RING_WAIT));
             settings.put("ringSize", config.get(Settings.RING_SIZE));

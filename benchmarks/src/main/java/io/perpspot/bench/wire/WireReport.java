@@ -55,6 +55,10 @@ final class WireReport {
             m.put("sendToJournaled", series(dir, p + "-journaled", r.stages().journaled, floor));
             m.put("sendToProcessed", series(dir, p + "-processed", r.stages().processed, floor));
             m.put("sendToOpportunity", series(dir, p + "-opportunity", r.stages().opportunity, floor));
+            m.put("receivedToJournaled", series(dir, p + "-received-to-journaled", r.stages().receivedToJournaled,
+                    floor, true));
+            m.put("receivedToProcessed", series(dir, p + "-received-to-processed", r.stages().receivedToProcessed,
+                    floor, true));
             WireBaseline.Result b = r.baseline();
             if (b != null) {
                 Map<String, Object> bm = new LinkedHashMap<>();
@@ -83,6 +87,12 @@ final class WireReport {
     }
 
     private static Map<String, Object> series(Path dir, String name, Histogram h, Floor floor) throws IOException {
+        return series(dir, name, h, floor, false);
+    }
+
+    /** A series' percentiles, each also as a ratio to the wire floor or, {@code inProcess}, the parked hand-off. */
+    private static Map<String, Object> series(Path dir, String name, Histogram h, Floor floor, boolean inProcess)
+            throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", h.getTotalCount());
         if (h.getTotalCount() == 0) {
@@ -96,7 +106,9 @@ final class WireReport {
             double v = h.getValueAtPercentile(PERCENTILES[i]);
             m.put(LABELS[i], round(v / 1000.0));
             if (floor != null) {
-                m.put(LABELS[i] + "xFloor", round(v / Math.max(1, floor.wireFloorNanos(PERCENTILES[i]))));
+                double f = inProcess ? floor.parkHandoff.getValueAtPercentile(PERCENTILES[i])
+                        : floor.wireFloorNanos(PERCENTILES[i]);
+                m.put(LABELS[i] + "xFloor", round(v / Math.max(1, f)));
             }
         }
         m.put("max", round(h.getMaxValue() / 1000.0));
@@ -169,14 +181,16 @@ final class WireReport {
                 + "<title>perpspot bench wire</title><style>body{font-family:sans-serif}td,th{padding:2px 8px;"
                 + "text-align:right;border-bottom:1px solid #ddd}</style></head><body><h1>perpspot bench wire</h1>");
         sb.append("<p>").append(escape(String.valueOf(summary.get("machine")))).append("</p>");
-        sb.append("<h2>Latency from the intended send time, microseconds (xFloor: ratio to the wire floor)</h2>");
+        sb.append("<h2>Latency from the intended send time, microseconds (x: ratio to the wire floor; for"
+                + " received to ..., the engine's own part, to the parked hand-off)</h2>");
         sb.append("<table><tr><th>rate</th><th>series</th>");
         for (String l : LABELS) {
             sb.append("<th>").append(l).append("</th><th>x</th>");
         }
         sb.append("<th>max</th></tr>");
         for (Map<String, Object> r : (List<Map<String, Object>>) summary.get("rates")) {
-            for (String s : List.of("sendToReceived", "sendToJournaled", "sendToProcessed", "sendToOpportunity")) {
+            for (String s : List.of("sendToReceived", "sendToJournaled", "sendToProcessed", "sendToOpportunity",
+                    "receivedToJournaled", "receivedToProcessed")) {
                 row(sb, r.get("offeredRate"), "engine " + s, (Map<String, Object>) r.get(s));
             }
             Map<String, Object> b = (Map<String, Object>) r.get("baseline");

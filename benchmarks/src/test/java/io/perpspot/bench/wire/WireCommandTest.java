@@ -48,7 +48,8 @@ class WireCommandTest {
         assertEquals(run.path("sent").asLong(), run.path("journaled").asLong(), "no frame sent was lost");
         assertEquals(0, run.path("dropped").asLong());
         assertTrue(run.path("generator").asText().contains("sessions=1"), "the engine stayed connected");
-        for (String s : new String[] {"sendToReceived", "sendToJournaled", "sendToProcessed"}) {
+        for (String s : new String[] {"sendToReceived", "sendToJournaled", "sendToProcessed", "receivedToJournaled",
+                "receivedToProcessed"}) {
             // The 3 s measured part of 500/s (activeAssetCtx frames are numbered from the frame before).
             assertEquals(1500, run.path(s).path("count").asLong(), 1, s + " recorded every measured frame");
             assertTrue(run.path(s).path("p99").asDouble() >= run.path(s).path("p50").asDouble(), s + " percentiles");
