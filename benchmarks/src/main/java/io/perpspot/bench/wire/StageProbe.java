@@ -11,8 +11,9 @@ import org.HdrHistogram.Histogram;
  * (its sequence number is its exchange time minus the generator's time base; an activeAssetCtx, which
  * has no time, is the frame after the last numbered one), the intended send time from the
  * {@link Schedule}, then send → received (the Netty handler's stamp, {@code recvNanos}), send →
- * journaled, send → processed (the strategy done) and send → opportunity written. Events due in the
- * warm-up are counted, not recorded. Read the figures after the run has drained.
+ * journaled, send → processed (the strategy done) and send → opportunity written; and the engine's own
+ * part without the generator's send lag, received → journaled and received → processed (both stamps on
+ * the ring's clock). Events due in the warm-up are counted, not recorded. Read the figures after the run has drained.
  */
 final class StageProbe implements LatencyRecorder.StageProbe {
     static final long HIGHEST = 60_000_000_000L;
@@ -21,6 +22,11 @@ final class StageProbe implements LatencyRecorder.StageProbe {
     final Histogram journaled = new Histogram(HIGHEST, 3);
     final Histogram processed = new Histogram(HIGHEST, 3);
     final Histogram opportunity = new Histogram(HIGHEST, 3);
+    /** The engine's own part, free of the generator's send lag: the Netty handler's stamp → journaled. */
+    final Histogram receivedToJournaled = new Histogram(HIGHEST, 3);
+    /** The same to the strategy done. */
+    final Histogram receivedToProcessed = new Histogram(HIGHEST, 3);
+    private long currentRecv;
     private final Schedule schedule;
     private final long timeBase;
     private final long recordFrom;
@@ -64,7 +70,9 @@ final class StageProbe implements LatencyRecorder.StageProbe {
         if (intended - offset >= recordFrom) {
             received.recordValue(clamp(e.recvNanos - intended));
             journaled.recordValue(clamp(nowNanos - intended));
+            receivedToJournaled.recordValue(clamp(nowNanos - e.recvNanos));
         }
+        currentRecv = e.recvNanos;
     }
 
     @Override
@@ -77,6 +85,7 @@ final class StageProbe implements LatencyRecorder.StageProbe {
         if (intendedMono >= recordFrom) {
             long l = clamp(nowNanos - offset - intendedMono);
             processed.recordValue(l);
+            receivedToProcessed.recordValue(clamp(nowNanos - currentRecv));
             if (wroteOpportunity) {
                 opportunity.recordValue(l);
             }

@@ -8,9 +8,12 @@ import io.perpspot.engine.feed.sim.SimHyperliquidServer;
 import io.perpspot.engine.feed.sim.SimVenues;
 import io.perpspot.engine.feed.sim.SimWireFrames;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,19 +33,27 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Line protocol on stdin/stdout: it prints {@code READY ws info price quote tokens timeBase}; then
  * {@code COINS a,b,..} (the coins to send), {@code AWAIT n} (wait for n subscriptions, then stall the
- * sim's own pushes; prints {@code OK n}), {@code RUN firstSeq rate startNanos count} (prints
- * {@code DONE sent=.. lagP50=.. lagP99=.. lagMax=..}, the send lag in ns: written to the socket minus
- * intended), {@code QUIT}. Rotation of 128 frames: l2Book at 64, activeAssetCtx at 96 (right after a
- * bbo, so the harness can number it), bbo elsewhere, coins in turn.
+ * sim's own pushes; prints {@code OK n}), {@code SESSIONS n} (wait until n WebSockets are open, e.g. the
+ * baseline's client in place of the engine; prints {@code OK open}), {@code RUN firstSeq rate startNanos
+ * count} (prints {@code DONE sent=.. lagP50=.. lagP99=.. lagMax=.. marginNs=..}: the send lag in ns,
+ * written to the socket minus intended, and how early the sender woke before each frame), {@code QUIT}.
+ * Rotation of 128 frames: l2Book at 64, activeAssetCtx at 96 (right after a bbo, so the harness can
+ * number it), bbo elsewhere, coins in turn.
  */
 public final class WireGenerator {
-    /** Park when more than this is left before the next frame, for that minus the timer slack. */
-    private static final long PARK_ABOVE_NANOS = 60_000;
-    private static final long TIMER_SLACK_NANOS = 55_000;
+    /** Wake this long before a frame is due with Linux's default 50 µs timer slack (a park ends up to that late). */
+    private static final long DEFAULT_MARGIN_NANOS = 55_000;
+    /** The sender's timer slack when the kernel lets it set its own. */
+    private static final long TIGHT_SLACK_NANOS = 1_000;
+    /** Wake this long before a frame is due with the tight slack (a wake-up's own latency, p99 ~10 µs here). */
+    private static final long TIGHT_MARGIN_NANOS = 20_000;
+    /** Spin rather than park when less than margin plus this is left. */
+    private static final long MIN_PARK_NANOS = 5_000;
     private static final int MAX_BATCH = 256;
 
     private final SimVenues venues;
     private final long timeBase;
+    private long marginNanos = DEFAULT_MARGIN_NANOS;
     private byte[][] rotation = new byte[0][];
     private int[] stampAt = new int[0];
 
@@ -69,6 +80,8 @@ public final class WireGenerator {
                     out.println("OK " + g.rotation.length);
                 } else if (line.startsWith("AWAIT ")) {
                     out.println("OK " + g.await(Integer.parseInt(line.substring(6).trim())));
+                } else if (line.startsWith("SESSIONS ")) {
+                    out.println("OK " + g.sessions(Integer.parseInt(line.substring(9).trim())));
                 } else if (line.startsWith("RUN ")) {
                     out.println(g.run(Schedule.parse(line)));
                 } else {
@@ -112,16 +125,45 @@ public final class WireGenerator {
         return hl.subscriptions();
     }
 
+    /** Waits (up to 30 s) until exactly {@code n} WebSockets are open; returns how many are. */
+    private int sessions(int n) throws InterruptedException {
+        SimHyperliquidServer hl = venues.hyperliquid();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (hl.openWebSockets() != n && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return hl.openWebSockets();
+    }
+
+    /**
+     * Asks the kernel for a 1 µs timer slack on the sending thread ({@code /proc/TID/timerslack_ns},
+     * Linux 4.6+): with the default 50 µs a park meant to end before a frame is due often ends after it,
+     * and the frame leaves late. Without the file (or the permission) it keeps the default and parks
+     * that much earlier.
+     */
+    private void tightenTimerSlack() {
+        try {
+            // /proc/thread-self links to PID/task/TID; the knob is /proc/TID/timerslack_ns (not under task/).
+            Path self = Files.readSymbolicLink(Path.of("/proc/thread-self"));
+            Path knob = Path.of("/proc", self.getFileName().toString(), "timerslack_ns");
+            Files.writeString(knob, Long.toString(TIGHT_SLACK_NANOS));
+            marginNanos = TIGHT_MARGIN_NANOS;
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            marginNanos = DEFAULT_MARGIN_NANOS;
+        }
+    }
+
     private String run(Schedule s) throws InterruptedException {
         SimHyperliquidServer hl = venues.hyperliquid();
+        tightenTimerSlack();
         Histogram lag = new Histogram(60_000_000_000L, 3);
         long seq = s.firstSeq();
         long end = s.firstSeq() + s.count();
         while (seq < end) {
             long now = System.nanoTime();
             long wait = s.due(seq) - now;
-            if (wait > PARK_ABOVE_NANOS) {
-                LockSupport.parkNanos(wait - TIMER_SLACK_NANOS);
+            if (wait > marginNanos + MIN_PARK_NANOS) {
+                LockSupport.parkNanos(wait - marginNanos);
                 continue;
             }
             if (wait > 0) {
@@ -147,8 +189,9 @@ public final class WireGenerator {
         CountDownLatch flushed = new CountDownLatch(1);
         hl.injectFrames(new ByteBuf[0], 0, flushed::countDown);
         flushed.await(60, TimeUnit.SECONDS);
-        return String.format(Locale.ROOT, "DONE sent=%d sessions=%d lagP50=%d lagP99=%d lagMax=%d", s.count(),
-                hl.openWebSockets(), lag.getValueAtPercentile(50), lag.getValueAtPercentile(99), lag.getMaxValue());
+        return String.format(Locale.ROOT, "DONE sent=%d sessions=%d lagP50=%d lagP99=%d lagMax=%d marginNs=%d",
+                s.count(), hl.openWebSockets(), lag.getValueAtPercentile(50), lag.getValueAtPercentile(99),
+                lag.getMaxValue(), marginNanos);
     }
 
     /** Frame {@code seq}: the rotation's frame with its time (13 digits) set to timeBase + seq. */

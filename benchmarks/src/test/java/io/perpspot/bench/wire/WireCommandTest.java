@@ -16,8 +16,9 @@ import picocli.CommandLine;
 
 /**
  * Runs {@code perpspot bench wire} briefly at 500 ev/s through the real command line: a generator JVM,
- * the real engine over loopback, the baseline and the floor. Checks the files it wrote, that they are
- * well-formed, and that every frame the generator sent reached the engine's journal. No timing is asserted.
+ * the real engine over loopback, a short rate search, the baseline over the wire and the floor. Checks the
+ * files it wrote, that they are well-formed, and that every frame the generator sent reached the engine's
+ * journal and the baseline. No timing is asserted.
  */
 class WireCommandTest {
     @TempDir
@@ -30,7 +31,8 @@ class WireCommandTest {
         CommandLine cl = PerpspotCli.commandLine();
         cl.setOut(new PrintWriter(stdout, true));
         int code = cl.execute("bench", "wire", "--rates", "500", "--duration", "3s", "--warmup", "1s",
-                "--floor-samples", "1000", "--out", out.toString());
+                "--floor-samples", "1000", "--find-max", "--find-from", "400", "--find-to", "800",
+                "--find-duration", "1s", "--out", out.toString());
         assertEquals(0, code, stdout::toString);
 
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
@@ -46,15 +48,38 @@ class WireCommandTest {
         assertEquals(run.path("sent").asLong(), run.path("journaled").asLong(), "no frame sent was lost");
         assertEquals(0, run.path("dropped").asLong());
         assertTrue(run.path("generator").asText().contains("sessions=1"), "the engine stayed connected");
-        for (String s : new String[] {"sendToReceived", "sendToJournaled", "sendToProcessed"}) {
+        for (String s : new String[] {"sendToReceived", "sendToJournaled", "sendToProcessed", "receivedToJournaled",
+                "receivedToProcessed"}) {
             // The 3 s measured part of 500/s (activeAssetCtx frames are numbered from the frame before).
             assertEquals(1500, run.path(s).path("count").asLong(), 1, s + " recorded every measured frame");
             assertTrue(run.path(s).path("p99").asDouble() >= run.path(s).path("p50").asDouble(), s + " percentiles");
         }
-        assertTrue(run.path("baseline").path("measured").asLong() > 0, "the baseline ran at the same rate");
+        JsonNode baseline = run.path("baseline");
+        assertEquals(2000, baseline.path("sent").asLong(), "the baseline got the same schedule");
+        assertEquals(2000, baseline.path("processed").asLong(), "the baseline processed every frame sent");
+        assertTrue(baseline.path("generator").asText().contains("sessions=1"),
+                "only the baseline's client listened");
+        for (String s : new String[] {"sendToReceived", "sendToProcessed"}) {
+            assertEquals(1500, baseline.path(s).path("count").asLong(), 1, "baseline " + s + " recorded");
+        }
+        JsonNode search = summary.path("rateSearch");
+        JsonNode first = search.path("probes").path(0);
+        assertEquals(400, first.path("rate").asLong(), "the search starts at --find-from");
+        for (JsonNode p : search.path("probes")) {
+            assertTrue(p.path("rate").asLong() <= 800, "no probe above --find-to");
+            assertEquals(p.path("passed").asBoolean(), p.path("dropped").asLong() == 0
+                    && p.path("p99JournaledMicros").asDouble() < 1000, "passed means under 1 ms, nothing dropped");
+        }
+        long highest = search.path("highestPassed").asLong();
+        boolean probed = highest == 0;
+        for (JsonNode p : search.path("probes")) {
+            probed |= p.path("passed").asBoolean() && p.path("rate").asLong() == highest;
+        }
+        assertTrue(probed, "highest passed is a rate that passed: " + highest);
         assertTrue(summary.path("targets").size() >= 3, "the targets are reported");
         for (String f : new String[] {"report.html", "engine-500-journaled.hgrm", "engine-500-received.hgrm",
-                "baseline-500-processed.hgrm", "floor-tcp-round-trip.hgrm", "floor-park-handoff.hgrm"}) {
+                "baseline-500-processed.hgrm", "baseline-500-received.hgrm", "floor-tcp-round-trip.hgrm",
+                "floor-park-handoff.hgrm"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f + " written");
         }
         assertTrue(Files.readString(out.resolve("report.html")).contains("sendToJournaled"), "report lists stages");
