@@ -66,6 +66,23 @@ class JournalStatsCommandTest {
     }
 
     @Test
+    void statsJsonGivesEveryPerpEventAfterItsTokensFirstJupiterPriceASpotAge() throws Exception {
+        JsonNode s = statsJson();
+        long perp = journal.tokens().stream().mapToLong(t -> journal.perpEvents(t.id())).sum();
+        JsonNode f = s.at("/spotFreshness");
+        assertEquals(perp, f.at("/spotAge/count").asLong() + f.at("/perpWithoutSpot").asLong());
+        long perToken = 0;
+        for (Token t : journal.tokens()) {
+            JsonNode age = f.at("/bySymbol/" + t.symbol() + "/spotAge");
+            perToken += age.get("count").asLong();
+            assertTrue(age.get("p50Nanos").asLong() <= age.get("p99Nanos").asLong()
+                    && age.get("p99Nanos").asLong() <= age.get("maxNanos").asLong(), t.symbol() + ": " + age);
+        }
+        assertEquals(f.at("/spotAge/count").asLong(), perToken, "the tokens' samples add up to the whole");
+        assertTrue(f.at("/spotAge/count").asLong() > 0, "the synthetic journal prices every token");
+    }
+
+    @Test
     void statsJsonReportsTheTimeRangeInIsoUtc() throws Exception {
         JsonNode s = statsJson();
         assertEquals(Times.isoNanos(journal.firstRecvNanos()), s.at("/time/first").asText());

@@ -63,6 +63,9 @@ public final class SpotFreshness {
     private final Histogram nearAll = newHistogram();
     private long nearAllMax;
     private long perpWithoutSpot;
+    private long priceAnswers;
+    private long lastPriceRecv = NEVER;
+    private long quoteRungs;
     private long nearWithoutQuote;
     private long[] lastSpot = new long[0];
     private Histogram[] byToken = new Histogram[0];
@@ -115,6 +118,11 @@ public final class SpotFreshness {
         slot(id);
         if (e.type == EventType.SPOT_PRICE && e.source == Source.JUPITER_PRICE) {
             lastSpot[id] = e.recvNanos;
+            if (e.recvNanos != lastPriceRecv) {
+                // The prices of one answer share its receive time.
+                priceAnswers++;
+                lastPriceRecv = e.recvNanos;
+            }
         } else if (EventType.isPerp(e.type)) {
             if (lastSpot[id] == NEVER) {
                 perpWithoutSpot++;
@@ -134,6 +142,7 @@ public final class SpotFreshness {
     }
 
     private void onQuote(int id, MarketEvent e) {
+        quoteRungs++;
         if (quoteTimes[id] == null) {
             quoteTimes[id] = new long[16];
         } else if (quoteCount[id] == quoteTimes[id].length) {
@@ -195,6 +204,16 @@ public final class SpotFreshness {
     /** Ladder age over every near-signal Spread of every token. */
     public Ages nearSignalLadderAge() {
         return Ages.of(nearAll, nearAllMax);
+    }
+
+    /** Price API answers journaled: runs of jupiter-price records with one receive time. */
+    public long priceAnswers() {
+        return priceAnswers;
+    }
+
+    /** Quote rungs journaled (one per answered quote request). */
+    public long quoteRungs() {
+        return quoteRungs;
     }
 
     /** Perp events of a token that had no Jupiter price yet. */

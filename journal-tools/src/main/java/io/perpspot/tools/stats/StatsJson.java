@@ -156,6 +156,8 @@ final class StatsJson {
         o.put("nearSignalAbsZ", SpotFreshness.NEAR_ABS_Z);
         ages(o.putObject("spotAge"), f.spotAge());
         o.put("perpWithoutSpot", f.perpWithoutSpot());
+        o.put("priceAnswers", f.priceAnswers());
+        o.put("quoteRungs", f.quoteRungs());
         ages(o.putObject("nearSignalLadderAge"), f.nearSignalLadderAge());
         o.put("nearSignalWithoutQuote", f.nearSignalWithoutQuote());
         ObjectNode bySymbol = o.putObject("bySymbol");

@@ -136,6 +136,8 @@ final class StatsText {
         out.println("spot age (perp event receive - the token's latest jupiter-price receive)");
         ages(out, "all tokens", f.spotAge());
         out.printf(Locale.ROOT, "  %-16s %,d%n", "before any spot", f.perpWithoutSpot());
+        out.printf(Locale.ROOT, "  %-16s %,d price answers, %,d quote rungs%n", "jupiter journaled", f.priceAnswers(),
+                f.quoteRungs());
         out.printf(Locale.ROOT, "quote ladder age at near-signal spreads (|z| >= %.1f)%n", SpotFreshness.NEAR_ABS_Z);
         ages(out, "all tokens", f.nearSignalLadderAge());
         out.printf(Locale.ROOT, "  %-16s %,d%n", "before any quote", f.nearSignalWithoutQuote());
@@ -147,15 +149,19 @@ final class StatsText {
         for (SpotFreshness.TokenFreshness t : worst.subList(0, Math.min(WORST_TOKENS, worst.size()))) {
             SpotFreshness.Ages a = t.spotAge();
             SpotFreshness.Ages n = t.nearSignalLadderAge();
-            out.printf(Locale.ROOT, "  %-14s %10s %10s %10s %,8d %14s%n", t.symbol(), Times.human(a.p50()),
-                    Times.human(a.p99()), Times.human(a.max()), t.ladders(),
-                    n.count() == 0 ? "-" : Times.human(n.p99()) + "/" + Times.human(n.max()));
+            out.printf(Locale.ROOT, "  %-14s %10s %10s %10s %,8d %14s%n", t.symbol(), secs(a.p50()),
+                    secs(a.p99()), secs(a.max()), t.ladders(),
+                    n.count() == 0 ? "-" : secs(n.p99()) + "/" + secs(n.max()));
         }
     }
 
     private static void ages(PrintWriter out, String name, SpotFreshness.Ages a) {
-        out.printf(Locale.ROOT, "  %-16s p50 %s  p99 %s  max %s  (%,d samples)%n", name, Times.human(a.p50()),
-                Times.human(a.p99()), Times.human(a.max()), a.count());
+        out.printf(Locale.ROOT, "  %-16s p50 %s  p99 %s  max %s  (%,d samples)%n", name, secs(a.p50()),
+                secs(a.p99()), secs(a.max()), a.count());
+    }
+
+    private static String secs(long nanos) {
+        return String.format(Locale.ROOT, "%.2fs", nanos / 1e9);
     }
 
     private static void serving(PrintWriter out, String side, JournalStats.Serving v, JournalStats s) {
