@@ -8,6 +8,7 @@ import io.perpspot.engine.core.QuoteSide;
 import io.perpspot.engine.core.Source;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -35,8 +36,11 @@ import org.HdrHistogram.Histogram;
  * exact. Feed the input records first ({@link #onInput}), then the output records ({@link #onOutput}).
  */
 public final class SpotFreshness {
-    /** |z| at or above which a Spread counts as near a signal: half the shipped {@code strategy.entry.min-abs-z}. */
-    public static final double NEAR_ABS_Z = 1.0;
+    /**
+     * |z| at or above which a Spread counts as near a signal: three quarters of the shipped
+     * {@code strategy.entry.min-abs-z} 2, as the quote scheduler's near-signal nearness 0.75.
+     */
+    public static final double NEAR_ABS_Z = 1.5;
     private static final long NEVER = Long.MIN_VALUE;
 
     /** Counts, percentiles and maximum of ages, in nanoseconds (percentiles within 0.1 %). */
@@ -57,25 +61,39 @@ public final class SpotFreshness {
     public record TokenFreshness(int tokenId, String symbol, Ages spotAge, long ladders, Ages nearSignalLadderAge) {
     }
 
+    /** Ages of one kind, of one token or of all: a histogram (µs) and the exact maximum (ns). */
+    private static final class Series {
+        private final Histogram histogram = new Histogram(3_600_000_000L, 3);
+        private long max;
+
+        static Series add(Series s, long ageNanos) {
+            Series to = s == null ? new Series() : s;
+            to.histogram.recordValue(Math.min(to.histogram.getHighestTrackableValue(), ageNanos / 1000));
+            to.max = Math.max(to.max, ageNanos);
+            return to;
+        }
+
+        static Ages ages(Series s) {
+            return s == null ? Ages.NONE : Ages.of(s.histogram, s.max);
+        }
+    }
+
     private final double nearAbsZ;
-    private final Histogram all = newHistogram();
-    private long allMax;
-    private final Histogram nearAll = newHistogram();
-    private long nearAllMax;
+    private Series all;
+    private Series nearAll;
     private long perpWithoutSpot;
     private long priceAnswers;
     private long lastPriceRecv = NEVER;
     private long quoteRungs;
+    private final BitSet nearTokens = new BitSet();
     private long nearWithoutQuote;
     private long[] lastSpot = new long[0];
-    private Histogram[] byToken = new Histogram[0];
-    private long[] maxByToken = new long[0];
+    private Series[] byToken = new Series[0];
     private long[][] quoteTimes = new long[0][];
     private int[] quoteCount = new int[0];
     private long[] minNotional = new long[0];
     private long[] ladders = new long[0];
-    private Histogram[] nearByToken = new Histogram[0];
-    private long[] nearMaxByToken = new long[0];
+    private Series[] nearByToken = new Series[0];
 
     /** Near-signal at {@link #NEAR_ABS_Z}. */
     public SpotFreshness() {
@@ -87,10 +105,6 @@ public final class SpotFreshness {
         this.nearAbsZ = nearAbsZ;
     }
 
-    private static Histogram newHistogram() {
-        return new Histogram(3_600_000_000L, 3);
-    }
-
     private void slot(int id) {
         if (id < lastSpot.length) {
             return;
@@ -100,13 +114,11 @@ public final class SpotFreshness {
         lastSpot = Arrays.copyOf(lastSpot, n);
         Arrays.fill(lastSpot, old, n, NEVER);
         byToken = Arrays.copyOf(byToken, n);
-        maxByToken = Arrays.copyOf(maxByToken, n);
         quoteTimes = Arrays.copyOf(quoteTimes, n);
         quoteCount = Arrays.copyOf(quoteCount, n);
         minNotional = Arrays.copyOf(minNotional, n);
         ladders = Arrays.copyOf(ladders, n);
         nearByToken = Arrays.copyOf(nearByToken, n);
-        nearMaxByToken = Arrays.copyOf(nearMaxByToken, n);
     }
 
     /** One input record, in journal order. */
@@ -129,13 +141,8 @@ public final class SpotFreshness {
                 return;
             }
             long age = Math.max(0, e.recvNanos - lastSpot[id]);
-            if (byToken[id] == null) {
-                byToken[id] = newHistogram();
-            }
-            record(byToken[id], age);
-            maxByToken[id] = Math.max(maxByToken[id], age);
-            record(all, age);
-            allMax = Math.max(allMax, age);
+            byToken[id] = Series.add(byToken[id], age);
+            all = Series.add(all, age);
         } else if (e.type == EventType.SPOT_QUOTE && e.source == Source.JUPITER_QUOTE) {
             onQuote(id, e);
         }
@@ -167,19 +174,15 @@ public final class SpotFreshness {
         }
         int id = r.tokenId;
         slot(id);
+        nearTokens.set(id);
         long latest = latestQuoteAtOrBefore(id, r.timeNanos);
         if (latest == NEVER) {
             nearWithoutQuote++;
             return;
         }
         long age = Math.max(0, r.timeNanos - latest);
-        if (nearByToken[id] == null) {
-            nearByToken[id] = newHistogram();
-        }
-        record(nearByToken[id], age);
-        nearMaxByToken[id] = Math.max(nearMaxByToken[id], age);
-        record(nearAll, age);
-        nearAllMax = Math.max(nearAllMax, age);
+        nearByToken[id] = Series.add(nearByToken[id], age);
+        nearAll = Series.add(nearAll, age);
     }
 
     private long latestQuoteAtOrBefore(int id, long t) {
@@ -192,23 +195,24 @@ public final class SpotFreshness {
         return at < 0 ? NEVER : times[at];
     }
 
-    private static void record(Histogram h, long ageNanos) {
-        h.recordValue(Math.min(h.getHighestTrackableValue(), ageNanos / 1000));
-    }
-
     /** Spot age over every perp event of every token. */
     public Ages spotAge() {
-        return Ages.of(all, allMax);
+        return Series.ages(all);
     }
 
     /** Ladder age over every near-signal Spread of every token. */
     public Ages nearSignalLadderAge() {
-        return Ages.of(nearAll, nearAllMax);
+        return Series.ages(nearAll);
     }
 
     /** Price API answers journaled: runs of jupiter-price records with one receive time. */
     public long priceAnswers() {
         return priceAnswers;
+    }
+
+    /** Tokens that were near a signal at least once. */
+    public int nearSignalTokens() {
+        return nearTokens.cardinality();
     }
 
     /** Quote rungs journaled (one per answered quote request). */
@@ -233,9 +237,8 @@ public final class SpotFreshness {
             if (byToken[id] == null && ladders[id] == 0 && nearByToken[id] == null) {
                 continue;
             }
-            Ages spot = byToken[id] == null ? Ages.NONE : Ages.of(byToken[id], maxByToken[id]);
-            Ages near = nearByToken[id] == null ? Ages.NONE : Ages.of(nearByToken[id], nearMaxByToken[id]);
-            out.add(new TokenFreshness(id, symbols.apply(id), spot, ladders[id], near));
+            out.add(new TokenFreshness(id, symbols.apply(id), Series.ages(byToken[id]), ladders[id],
+                    Series.ages(nearByToken[id])));
         }
         out.sort(Comparator.comparingLong((TokenFreshness t) -> t.spotAge().p99()).reversed()
                 .thenComparingInt(TokenFreshness::tokenId));

@@ -160,6 +160,7 @@ final class StatsJson {
         o.put("quoteRungs", f.quoteRungs());
         ages(o.putObject("nearSignalLadderAge"), f.nearSignalLadderAge());
         o.put("nearSignalWithoutQuote", f.nearSignalWithoutQuote());
+        o.put("nearSignalTokens", f.nearSignalTokens());
         ObjectNode bySymbol = o.putObject("bySymbol");
         for (SpotFreshness.TokenFreshness t : s.freshnessByToken()) {
             ObjectNode tok = bySymbol.putObject(t.symbol());

@@ -99,15 +99,17 @@ class SpotFreshnessTest {
         f.onInput(event(EventType.PERP_BBO, Source.HL_WS_MAINNET, 2, 21 * SECOND));
 
         f.onOutput(spread(0, 1.5, 3 * SECOND));     // near: 3 s - 0.4 s = 2.6 s
-        f.onOutput(spread(0, 0.5, 4 * SECOND));     // not near a signal: ignored
-        f.onOutput(spread(0, -1.2, 25 * SECOND));   // near (|z|): 25 s - 20 s = 5 s
+        f.onOutput(spread(0, 1.4, 4 * SECOND));     // not near a signal: ignored
+        f.onOutput(spread(0, -1.7, 25 * SECOND));   // near (|z|): 25 s - 20 s = 5 s
         f.onOutput(spread(1, 2.0, 800 * MS));       // near, but token 1 has no rung yet
+        f.onOutput(spread(2, 0.2, 900 * MS));       // token 2 is never near
 
         SpotFreshness.Ages near = f.nearSignalLadderAge();
         assertEquals(2, near.count());
         assertEquals(5 * SECOND, near.max());
         assertAge(2_600 * MS, near.p50(), "p50: the first of two");
         assertEquals(1, f.nearSignalWithoutQuote());
+        assertEquals(2, f.nearSignalTokens(), "tokens 0 and 1");
         assertEquals(4, f.quoteRungs());
         SpotFreshness.TokenFreshness t0 = f.tokens(id -> "T" + id).stream().filter(t -> t.tokenId() == 0)
                 .findFirst().orElseThrow();

@@ -11,8 +11,7 @@ import java.util.Arrays;
  * <pre>
  *   listed tokens ── SpotAges.oldestFirst ──▶ [batch 0 | batch 1 | ...]   (batch-size mints each, oldest first)
  *
- *   batch i is late if  age(oldest of i) + (i + 1) × priceInterval  ≥  target      (skip this permit: would it miss?)
- *     priceInterval = 1 / min(currentRate, max-price-share × configuredRate)
+ *   batch i is late if  age(oldest of i) + (i + 1) / currentRate  ≥  target      (skip this permit: would it miss?)
  *
  *   permit ──┬─ some batch late, price credit ≥ 1 ─▶ PRICE (batch 0, the oldest tokens)
  *            └─ otherwise ───────────────────────▶ quotes (a spare permit with no quote to make: batch 0 anyway)
@@ -62,7 +61,7 @@ final class FreshnessPlanner {
             return null;
         }
         int[] order = ages.oldestFirst(listed);
-        long interval = (long) (1e9 / Math.min(currentRate, priceRate));
+        long interval = (long) (1e9 / currentRate);
         for (int i = 0, b = 0; i < order.length; i += batchSize, b++) {
             long at = ages.pricedAt(order[i]);
             if (at == SpotAges.NEVER || now - at + (b + 1) * interval >= targetNanos) {

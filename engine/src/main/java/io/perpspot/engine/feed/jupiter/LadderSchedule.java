@@ -21,8 +21,12 @@ import java.util.function.IntToDoubleFunction;
  * for them all, and the rest of the budget still goes by urgency.
  */
 final class LadderSchedule {
-    /** Nearness (|z| / threshold) at or above which a token is near a signal. */
-    static final double NEAR_SIGNAL = 0.5;
+    /**
+     * Nearness (|z| / threshold) at or above which a token is near a signal: |z| ≥ 1.5 at the shipped threshold 2,
+     * about one token in ten of the sim's 160 at any time (at 0.5 a third of them are: more than the quote budget
+     * of one ladder per token per minute can serve).
+     */
+    static final double NEAR_SIGNAL = 0.75;
     /** A near-signal token gets a ladder at least this often. */
     static final long NEAR_SIGNAL_EVERY_NANOS = 60_000_000_000L;
     static final double PRIORITY_WEIGHT = 20;

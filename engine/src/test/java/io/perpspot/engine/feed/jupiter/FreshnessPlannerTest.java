@@ -51,23 +51,24 @@ class FreshnessPlannerTest {
         return new Run(maxAge, price, quote);
     }
 
-    @Test
-    void atTheFreeKeyRatePricesStayUnderTheTargetAndHalfThePermitsGoToQuotes() {
-        FreshnessPlanner p = new FreshnessPlanner(Duration.ofSeconds(9), 0.5, 1.0, 50);
-        Run r = run(p, 1.0, 1.0, Long.MAX_VALUE / SECOND / 2, 600);
-        assertTrue(r.maxAgeNanos() <= 9 * SECOND, "oldest spot price " + r.maxAgeNanos() / 1e9 + " s");
+    /** 600 s of permits at {@code rate} with the shipped target and ceiling: the oldest price and the quotes' share. */
+    private static void assertSteady(double rate, long maxAgeSeconds) {
+        FreshnessPlanner p = new FreshnessPlanner(Duration.ofSeconds(9), 0.5, rate, 50);
+        Run r = run(p, rate, rate, Long.MAX_VALUE / SECOND / 2, 600);
+        assertTrue(r.maxAgeNanos() <= maxAgeSeconds * SECOND, "oldest spot price " + r.maxAgeNanos() / 1e9 + " s");
         int permits = r.pricePermits() + r.quotePermits();
         assertTrue(r.quotePermits() >= permits * 0.45, r.quotePermits() + " of " + permits + " to quotes");
     }
 
     @Test
+    void atTheFreeKeyRatePricesStayUnderTheTargetAndHalfThePermitsGoToQuotes() {
+        assertSteady(1.0, 9);
+    }
+
+    @Test
     void keylessThePriceCeilingKeepsHalfForQuotesAndSpotAgeUnderTwentySeconds() {
-        FreshnessPlanner p = new FreshnessPlanner(Duration.ofSeconds(9), 0.5, 0.5, 50);
-        Run r = run(p, 0.5, 0.5, Long.MAX_VALUE / SECOND / 2, 600);
         // The target cannot be met at 0.25 price requests/s: 4 batches take 16 s, and no more is spent on them.
-        assertTrue(r.maxAgeNanos() <= 18 * SECOND, "oldest spot price " + r.maxAgeNanos() / 1e9 + " s");
-        int permits = r.pricePermits() + r.quotePermits();
-        assertTrue(r.quotePermits() >= permits * 0.45, r.quotePermits() + " of " + permits + " to quotes");
+        assertSteady(0.5, 18);
     }
 
     @Test
