@@ -86,6 +86,9 @@ public final class SpotFreshness {
     private long lastPriceRecv = NEVER;
     private long quoteRungs;
     private final BitSet nearTokens = new BitSet();
+    private final BitSet nearNow = new BitSet();
+    private final Histogram nearAtOnce = new Histogram(1_000_000L, 3);
+    private long nextNearSample = NEVER;
     private long nearWithoutQuote;
     private long[] lastSpot = new long[0];
     private Series[] byToken = new Series[0];
@@ -169,7 +172,17 @@ public final class SpotFreshness {
 
     /** One output record, in journal order (after every input record). */
     public void onOutput(OutputRecord r) {
-        if (r.type != OutputType.SPREAD || r.tokenId < 0 || !(Math.abs(r.z) >= nearAbsZ)) {
+        if (r.type != OutputType.SPREAD || r.tokenId < 0) {
+            return;
+        }
+        boolean near = Math.abs(r.z) >= nearAbsZ;
+        nearNow.set(r.tokenId, near);
+        if (nextNearSample == NEVER || r.timeNanos >= nextNearSample) {
+            // Once a second (of spread time): how many tokens are near a signal by their latest spread.
+            nearAtOnce.recordValue(nearNow.cardinality());
+            nextNearSample = r.timeNanos + 1_000_000_000L;
+        }
+        if (!near) {
             return;
         }
         int id = r.tokenId;
@@ -208,6 +221,15 @@ public final class SpotFreshness {
     /** Price API answers journaled: runs of jupiter-price records with one receive time. */
     public long priceAnswers() {
         return priceAnswers;
+    }
+
+    /**
+     * How many tokens were near a signal at once (by each token's latest spread), sampled once a second of
+     * spread time: p50, p99 and max as {@link Ages} fields (counts, not nanoseconds).
+     */
+    public Ages nearSignalAtOnce() {
+        return nearAtOnce.getTotalCount() == 0 ? Ages.NONE : new Ages(nearAtOnce.getTotalCount(),
+                nearAtOnce.getValueAtPercentile(50), nearAtOnce.getValueAtPercentile(99), nearAtOnce.getMaxValue());
     }
 
     /** Tokens that were near a signal at least once. */

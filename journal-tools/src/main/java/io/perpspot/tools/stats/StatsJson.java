@@ -161,6 +161,11 @@ final class StatsJson {
         ages(o.putObject("nearSignalLadderAge"), f.nearSignalLadderAge());
         o.put("nearSignalWithoutQuote", f.nearSignalWithoutQuote());
         o.put("nearSignalTokens", f.nearSignalTokens());
+        SpotFreshness.Ages once = f.nearSignalAtOnce();
+        ObjectNode atOnce = o.putObject("nearSignalAtOnce");
+        atOnce.put("p50", once.p50());
+        atOnce.put("p99", once.p99());
+        atOnce.put("max", once.max());
         ObjectNode bySymbol = o.putObject("bySymbol");
         for (SpotFreshness.TokenFreshness t : s.freshnessByToken()) {
             ObjectNode tok = bySymbol.putObject(t.symbol());

@@ -141,7 +141,9 @@ final class StatsText {
         out.printf(Locale.ROOT, "quote ladder age at near-signal spreads (|z| >= %.1f)%n", SpotFreshness.NEAR_ABS_Z);
         ages(out, "all tokens", f.nearSignalLadderAge());
         out.printf(Locale.ROOT, "  %-16s %,d%n", "before any quote", f.nearSignalWithoutQuote());
-        out.printf(Locale.ROOT, "  %-16s %,d%n", "tokens near", f.nearSignalTokens());
+        SpotFreshness.Ages once = f.nearSignalAtOnce();
+        out.printf(Locale.ROOT, "  %-16s %,d, at once p50 %d p99 %d max %d (sampled each second)%n", "tokens near",
+                f.nearSignalTokens(), once.p50(), once.p99(), once.max());
         List<SpotFreshness.TokenFreshness> worst = s.freshnessByToken();
         out.printf(Locale.ROOT, "  worst %d tokens by p99 spot age (ladders: BUY rungs at the smallest notional)%n",
                 Math.min(WORST_TOKENS, worst.size()));

@@ -110,6 +110,12 @@ class SpotFreshnessTest {
         assertAge(2_600 * MS, near.p50(), "p50: the first of two");
         assertEquals(1, f.nearSignalWithoutQuote());
         assertEquals(2, f.nearSignalTokens(), "tokens 0 and 1");
+        // Near-signal tokens at once, sampled at a spread 1 s or more after the last sample: at 3 s {0} = 1, at
+        // 4 s {} = 0 (z 1.4 cleared it), at 25 s {0} = 1; the spreads stamped 0.8 and 0.9 s come before 26 s.
+        SpotFreshness.Ages once = f.nearSignalAtOnce();
+        assertEquals(3, once.count());
+        assertEquals(1, once.p50());
+        assertEquals(1, once.max());
         assertEquals(4, f.quoteRungs());
         SpotFreshness.TokenFreshness t0 = f.tokens(id -> "T" + id).stream().filter(t -> t.tokenId() == 0)
                 .findFirst().orElseThrow();
