@@ -82,6 +82,26 @@ class JournalStatsCommandTest {
         assertTrue(f.at("/spotAge/count").asLong() > 0, "the synthetic journal prices every token");
     }
 
+    private static long nearSpreads(String nearZ) throws Exception {
+        InProcessCli.Run run = InProcessCli.run("journal", "stats", journal.dir(), "--format", "json", "--near-z",
+                nearZ);
+        assertEquals(0, run.code(), run::toString);
+        JsonNode f = new ObjectMapper().readTree(run.out()).at("/spotFreshness");
+        assertEquals(Double.parseDouble(nearZ), f.at("/nearSignalAbsZ").asDouble());
+        // Each near-signal Spread has a ladder age or came before its token's first rung.
+        return f.at("/nearSignalLadderAge/count").asLong() + f.at("/nearSignalWithoutQuote").asLong();
+    }
+
+    @Test
+    void nearZChoosesWhichSpreadsCountAsNearASignal() throws Exception {
+        long all = nearSpreads("0");
+        long some = nearSpreads("1.5");
+        // |z| >= 0 is every Spread with a z (not those before the z-score's minimum samples).
+        assertTrue(all > some && some > 0 && all <= journal.spreads(),
+                all + " >= " + some + " of " + journal.spreads());
+        assertEquals(0, nearSpreads("1000"));
+    }
+
     @Test
     void statsJsonReportsTheTimeRangeInIsoUtc() throws Exception {
         JsonNode s = statsJson();

@@ -208,6 +208,11 @@ public final class SpotFreshness {
         return at < 0 ? NEVER : times[at];
     }
 
+    /** |z| at or above which a Spread counts as near a signal. */
+    public double nearAbsZ() {
+        return nearAbsZ;
+    }
+
     /** Spot age over every perp event of every token. */
     public Ages spotAge() {
         return Series.ages(all);

@@ -78,15 +78,21 @@ public final class JournalStats {
     private int spotSource = -1;
     private long spotNanos;
     private Map<Integer, Token> tokenDefs = Map.of();
-    private final SpotFreshness freshness = new SpotFreshness();
+    private final SpotFreshness freshness;
     private List<SpotFreshness.TokenFreshness> freshnessByToken = List.of();
 
-    private JournalStats() {
+    private JournalStats(SpotFreshness freshness) {
+        this.freshness = freshness;
     }
 
     /** Reads both queues of the journal once. */
     public static JournalStats collect(JournalReader reader) {
-        JournalStats s = new JournalStats();
+        return collect(reader, new SpotFreshness());
+    }
+
+    /** Reads both queues of the journal once, folding the spot freshness into {@code freshness}. */
+    public static JournalStats collect(JournalReader reader, SpotFreshness freshness) {
+        JournalStats s = new JournalStats(freshness);
         reader.forEachInput(e -> {
             s.onInput(e, reader);
             return true;

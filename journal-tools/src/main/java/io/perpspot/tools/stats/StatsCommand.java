@@ -4,11 +4,13 @@ import io.perpspot.engine.app.ExitCodes;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.tools.command.JournalFormatArgs;
 import io.perpspot.tools.read.LatencyReport;
+import io.perpspot.tools.read.SpotFreshness;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code perpspot journal stats DIR}: what a journal holds, counted (reads both queues, writes stdout). */
@@ -22,6 +24,11 @@ public final class StatsCommand implements Callable<Integer> {
     @Mixin
     JournalFormatArgs journal = new JournalFormatArgs();
 
+    @Option(names = "--near-z", paramLabel = "Z", defaultValue = "1.5",
+            description = "|z| at or above which a Spread counts as near a signal in the spot-freshness figures"
+                    + " (default: ${DEFAULT-VALUE}, the quote scheduler's near-signal at min-abs-z 2)")
+    double nearZ;
+
     @Spec
     CommandSpec spec;
 
@@ -34,7 +41,7 @@ public final class StatsCommand implements Callable<Integer> {
         JournalStats s;
         LatencyReport latency;
         try (JournalReader reader = JournalReader.open(journal.dir())) {
-            s = JournalStats.collect(reader);
+            s = JournalStats.collect(reader, new SpotFreshness(nearZ));
             latency = LatencyReport.read(reader, LatencyReport.Mode.MERGED);
         }
         PrintWriter out = spec.commandLine().getOut();

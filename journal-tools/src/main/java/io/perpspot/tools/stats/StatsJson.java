@@ -153,7 +153,7 @@ final class StatsJson {
 
     private static void freshness(ObjectNode o, JournalStats s) {
         SpotFreshness f = s.freshness();
-        o.put("nearSignalAbsZ", SpotFreshness.NEAR_ABS_Z);
+        o.put("nearSignalAbsZ", f.nearAbsZ());
         ages(o.putObject("spotAge"), f.spotAge());
         o.put("perpWithoutSpot", f.perpWithoutSpot());
         o.put("priceAnswers", f.priceAnswers());

@@ -138,7 +138,7 @@ final class StatsText {
         out.printf(Locale.ROOT, "  %-16s %,d%n", "before any spot", f.perpWithoutSpot());
         out.printf(Locale.ROOT, "  %-16s %,d price answers, %,d quote rungs%n", "jupiter journaled", f.priceAnswers(),
                 f.quoteRungs());
-        out.printf(Locale.ROOT, "quote ladder age at near-signal spreads (|z| >= %.1f)%n", SpotFreshness.NEAR_ABS_Z);
+        out.printf(Locale.ROOT, "quote ladder age at near-signal spreads (|z| >= %.2f)%n", f.nearAbsZ());
         ages(out, "all tokens", f.nearSignalLadderAge());
         out.printf(Locale.ROOT, "  %-16s %,d%n", "before any quote", f.nearSignalWithoutQuote());
         SpotFreshness.Ages once = f.nearSignalAtOnce();
