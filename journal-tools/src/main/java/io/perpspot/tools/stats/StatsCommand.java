@@ -17,8 +17,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "stats", mixinStandardHelpOptions = true, resourceBundle = "io.perpspot.tools.stats.StatsCommand",
         description = {"Count what a journal holds: records by type, source and token, perp vs spot",
             "events per token, time range, bytes per record, spreads and opportunities,",
-            "the latest status of each source and which source serves each side, and latency",
-            "percentiles per kind and source when the journal holds latency snapshots.",
+            "the latest status of each source and which source serves each side, spot age",
+            "(each perp event's receive time minus its token's latest Jupiter price) and quote-",
+            "ladder age at near-signal spreads, and latency percentiles per kind and source",
+            "when the journal holds latency snapshots.",
             "Example: perpspot journal stats data/journal --format json"})
 public final class StatsCommand implements Callable<Integer> {
     @Mixin
