@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = {"Count what a journal holds: records by type, source and token, perp vs spot",
             "events per token, time range, bytes per record, spreads and opportunities,",
             "the latest status of each source and which source serves each side, spot age",
-            "(each perp event's receive time minus its token's latest Jupiter price) and quote-",
+            "(each perp event's receive time minus its token's latest Jupiter price), quote",
             "ladder age at near-signal spreads, and latency percentiles per kind and source",
             "when the journal holds latency snapshots.",
             "Example: perpspot journal stats data/journal --format json"})
