@@ -143,7 +143,7 @@ class BadJournalTest {
     /** --format is one mixin (JournalFormatArgs); each command keeps its own label, default and description. */
     @ParameterizedTest
     @CsvSource(delimiterString = " :: ", value = {
-        "stats :: Usage: perpspot journal stats [-hV] [--format=text|json] DIR"
+        "stats :: Usage: perpspot journal stats [-hV] [--format=text|json] [--near-z=Z] DIR"
             + " :: --format=text|json   text: aligned, for people (default); json: one JSON",
         "dump :: Usage: perpspot journal dump [-hV] [--format=json|text] [--limit=N]"
             + " :: --format=json|text     json: one JSON object per line (default); text: a",

@@ -66,6 +66,43 @@ class JournalStatsCommandTest {
     }
 
     @Test
+    void statsJsonGivesEveryPerpEventAfterItsTokensFirstJupiterPriceASpotAge() throws Exception {
+        JsonNode s = statsJson();
+        long perp = journal.tokens().stream().mapToLong(t -> journal.perpEvents(t.id())).sum();
+        JsonNode f = s.at("/spotFreshness");
+        assertEquals(perp, f.at("/spotAge/count").asLong() + f.at("/perpWithoutSpot").asLong());
+        long perToken = 0;
+        for (Token t : journal.tokens()) {
+            JsonNode age = f.at("/bySymbol/" + t.symbol() + "/spotAge");
+            perToken += age.get("count").asLong();
+            assertTrue(age.get("p50Nanos").asLong() <= age.get("p99Nanos").asLong()
+                    && age.get("p99Nanos").asLong() <= age.get("maxNanos").asLong(), t.symbol() + ": " + age);
+        }
+        assertEquals(f.at("/spotAge/count").asLong(), perToken, "the tokens' samples add up to the whole");
+        assertTrue(f.at("/spotAge/count").asLong() > 0, "the synthetic journal prices every token");
+    }
+
+    private static long nearSpreads(String nearZ) throws Exception {
+        InProcessCli.Run run = InProcessCli.run("journal", "stats", journal.dir(), "--format", "json", "--near-z",
+                nearZ);
+        assertEquals(0, run.code(), run::toString);
+        JsonNode f = new ObjectMapper().readTree(run.out()).at("/spotFreshness");
+        assertEquals(Double.parseDouble(nearZ), f.at("/nearSignalAbsZ").asDouble());
+        // Each near-signal Spread has a ladder age or came before its token's first rung.
+        return f.at("/nearSignalLadderAge/count").asLong() + f.at("/nearSignalWithoutQuote").asLong();
+    }
+
+    @Test
+    void nearZChoosesWhichSpreadsCountAsNearASignal() throws Exception {
+        long all = nearSpreads("0");
+        long some = nearSpreads("1.5");
+        // |z| >= 0 is every Spread with a z (not those before the z-score's minimum samples).
+        assertTrue(all > some && some > 0 && all <= journal.spreads(),
+                all + " >= " + some + " of " + journal.spreads());
+        assertEquals(0, nearSpreads("1000"));
+    }
+
+    @Test
     void statsJsonReportsTheTimeRangeInIsoUtc() throws Exception {
         JsonNode s = statsJson();
         assertEquals(Times.isoNanos(journal.firstRecvNanos()), s.at("/time/first").asText());

@@ -294,7 +294,9 @@ public final class EngineAssembly implements AutoCloseable {
         JupiterQuotePoller quotes = new JupiterQuotePoller(JupiterQuotePoller.Settings.from(config), registry, limiter,
                 keyed, out, QuoteCache.shared(cache, config.get(Settings.CACHE_REDIS_TIMEOUT).toMillis()), priorities);
         return new Jupiter(limiter, prices, quotes,
-                new JupiterScheduler(limiter, prices, quotes, config.get(Settings.JUP_PRICE_SHARE), scheduler));
+                new JupiterScheduler(limiter, prices, quotes, new JupiterScheduler.Settings(
+                        config.get(Settings.JUP_TARGET_SPOT_AGE), config.get(Settings.JUP_MAX_PRICE_SHARE)),
+                        scheduler));
     }
 
     /** A rediscovery round grew the set: the feeds and the cache mirror switch to it. */

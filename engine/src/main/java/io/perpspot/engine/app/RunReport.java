@@ -96,9 +96,10 @@ final class RunReport {
                 s.refusals(OutputRecord.GATE_FALLBACK_SOURCE));
         EngineAssembly.Jupiter jup = parts.jupiter();
         if (jup != null) {
-            out.printf("  jupiter           %d requests at %.2f/s max (%d rate-limited), %d quote ladders, %d "
-                    + "no-route%n",
+            out.printf("  jupiter           %d requests at %.2f/s max (%d rate-limited): %d price (%d due by age), %d "
+                    + "quote; %d quote ladders, %d no-route%n",
                     jup.limiter().granted(), jup.limiter().configuredRate(), jup.limiter().rateLimited(),
+                    jup.prices().requests(), jup.scheduler().dueBatches(), jup.quotes().requests(),
                     jup.quotes().ladders(), jup.quotes().noRoute());
         }
         out.printf("  spread snapshots  %d%n", s.spreads());

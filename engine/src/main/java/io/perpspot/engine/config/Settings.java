@@ -55,8 +55,10 @@ public final class Settings {
     public static final ConfigKey<Double> JUP_RATE_WITH_KEY =
             add(ConfigKey.decimal("feeds.jupiter.rate-with-key", 0.01, 1000));
     public static final ConfigKey<Integer> JUP_BATCH = add(ConfigKey.integer("feeds.jupiter.batch-size", 1, 50));
-    public static final ConfigKey<Double> JUP_PRICE_SHARE =
-            add(ConfigKey.decimal("feeds.jupiter.price-share", 0.05, 1));
+    public static final ConfigKey<Duration> JUP_TARGET_SPOT_AGE =
+            add(ConfigKey.duration("feeds.jupiter.target-spot-age", ofSeconds(1), Duration.ofMinutes(10)));
+    public static final ConfigKey<Double> JUP_MAX_PRICE_SHARE =
+            add(ConfigKey.decimal("feeds.jupiter.max-price-share", 0.05, 1));
     public static final ConfigKey<List<Long>> JUP_QUOTE_NOTIONALS =
             add(ConfigKey.longs("feeds.jupiter.quote-notionals", 1, 1_000_000));
     public static final ConfigKey<Integer> JUP_QUOTE_SLIPPAGE =

@@ -9,6 +9,7 @@ import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.tokens.Token;
+import io.perpspot.tools.read.SpotFreshness;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -77,13 +78,21 @@ public final class JournalStats {
     private int spotSource = -1;
     private long spotNanos;
     private Map<Integer, Token> tokenDefs = Map.of();
+    private final SpotFreshness freshness;
+    private List<SpotFreshness.TokenFreshness> freshnessByToken = List.of();
 
-    private JournalStats() {
+    private JournalStats(SpotFreshness freshness) {
+        this.freshness = freshness;
     }
 
     /** Reads both queues of the journal once. */
     public static JournalStats collect(JournalReader reader) {
-        JournalStats s = new JournalStats();
+        return collect(reader, new SpotFreshness());
+    }
+
+    /** Reads both queues of the journal once, folding the spot freshness into {@code freshness}. */
+    public static JournalStats collect(JournalReader reader, SpotFreshness freshness) {
+        JournalStats s = new JournalStats(freshness);
         reader.forEachInput(e -> {
             s.onInput(e, reader);
             return true;
@@ -91,14 +100,17 @@ public final class JournalStats {
         s.tokenDefs = Map.copyOf(reader.tokens());
         reader.forEachOutput((r, index) -> {
             s.onOutput(r, reader.recordBytes());
+            s.freshness.onOutput(r);
             return true;
         });
+        s.freshnessByToken = s.freshness.tokens(reader::symbol);
         return s;
     }
 
     private void onInput(MarketEvent e, JournalReader reader) {
         inputRecords++;
         inputBytes += reader.recordBytes();
+        freshness.onInput(e);
         inputByType[e.type]++;
         inputBySource[e.source]++;
         if (e.recvNanos != 0) {
@@ -379,6 +391,16 @@ public final class JournalStats {
     /** The source of the latest perp market-data event, or null. */
     public Serving perpServing() {
         return perpSource < 0 ? null : new Serving(perpSource, perpNanos);
+    }
+
+    /** Spot age at perp events and quote-ladder age at near-signal spreads, over all tokens. */
+    public SpotFreshness freshness() {
+        return freshness;
+    }
+
+    /** The same per token, worst p99 spot age first. */
+    public List<SpotFreshness.TokenFreshness> freshnessByToken() {
+        return freshnessByToken;
     }
 
     /** The source of the latest spot price, or null. */

@@ -11,6 +11,7 @@ import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
 import io.perpspot.tools.format.Times;
 import io.perpspot.tools.read.LatencyReport;
+import io.perpspot.tools.read.SpotFreshness;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -18,7 +19,8 @@ import java.nio.file.Path;
 
 /**
  * Renders {@link JournalStats} as one JSON document: {@code engine} (id and shard of the last EngineStart),
- * {@code input}, {@code time}, {@code tokens}, {@code output}, {@code sources}, {@code serving}, {@code latency}
+ * {@code input}, {@code time}, {@code tokens}, {@code output}, {@code sources}, {@code serving}, {@code spotFreshness}
+ * (spot age at perp events and quote-ladder age at near-signal spreads, ns, all tokens and per symbol), {@code latency}
  * (merged percentiles per kind and source, ns). Times are ISO-8601 UTC, absent values null.
  */
 final class StatsJson {
@@ -123,6 +125,7 @@ final class StatsJson {
         ObjectNode serving = root.putObject("serving");
         serving(serving, "perp", s.perpServing(), s);
         serving(serving, "spot", s.spotServing(), s);
+        freshness(root.putObject("spotFreshness"), s);
         var lat = root.putArray("latency");
         for (LatencyReport.Entry e : latency.entries()) {
             LatencyReport.Percentiles p = e.percentiles();
@@ -146,6 +149,38 @@ final class StatsJson {
             throw new IllegalStateException("cannot render stats as JSON", e);
         }
         out.flush();
+    }
+
+    private static void freshness(ObjectNode o, JournalStats s) {
+        SpotFreshness f = s.freshness();
+        o.put("nearSignalAbsZ", f.nearAbsZ());
+        ages(o.putObject("spotAge"), f.spotAge());
+        o.put("perpWithoutSpot", f.perpWithoutSpot());
+        o.put("priceAnswers", f.priceAnswers());
+        o.put("quoteRungs", f.quoteRungs());
+        ages(o.putObject("nearSignalLadderAge"), f.nearSignalLadderAge());
+        o.put("nearSignalWithoutQuote", f.nearSignalWithoutQuote());
+        o.put("nearSignalTokens", f.nearSignalTokens());
+        SpotFreshness.Ages once = f.nearSignalAtOnce();
+        ObjectNode atOnce = o.putObject("nearSignalAtOnce");
+        atOnce.put("p50", once.p50());
+        atOnce.put("p99", once.p99());
+        atOnce.put("max", once.max());
+        ObjectNode bySymbol = o.putObject("bySymbol");
+        for (SpotFreshness.TokenFreshness t : s.freshnessByToken()) {
+            ObjectNode tok = bySymbol.putObject(t.symbol());
+            tok.put("id", t.tokenId());
+            ages(tok.putObject("spotAge"), t.spotAge());
+            tok.put("ladders", t.ladders());
+            ages(tok.putObject("nearSignalLadderAge"), t.nearSignalLadderAge());
+        }
+    }
+
+    private static void ages(ObjectNode o, SpotFreshness.Ages a) {
+        o.put("count", a.count());
+        o.put("p50Nanos", a.p50());
+        o.put("p99Nanos", a.p99());
+        o.put("maxNanos", a.max());
     }
 
     private static void putAvg(ObjectNode o, double avg) {

@@ -8,8 +8,10 @@ import io.perpspot.engine.core.SourceState;
 import io.perpspot.tools.format.Times;
 import io.perpspot.tools.latency.LatencyTable;
 import io.perpspot.tools.read.LatencyReport;
+import io.perpspot.tools.read.SpotFreshness;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /** Renders {@link JournalStats} as aligned text for people. */
@@ -113,12 +115,56 @@ final class StatsText {
         out.println("serving (source of the latest market data)");
         serving(out, "perp", s.perpServing(), s);
         serving(out, "spot", s.spotServing(), s);
+        freshness(out, s);
         if (!latency.isEmpty()) {
             out.println();
             out.println("latency (all intervals merged)");
             LatencyTable.print(latency, out, "  ");
         }
         out.flush();
+    }
+
+    /** The worst tokens shown in text; {@code --format json} lists every token. */
+    static final int WORST_TOKENS = 10;
+
+    private static void freshness(PrintWriter out, JournalStats s) {
+        SpotFreshness f = s.freshness();
+        if (f.spotAge().count() == 0 && f.nearSignalLadderAge().count() == 0) {
+            return;
+        }
+        out.println();
+        out.println("spot age (perp event receive - the token's latest jupiter-price receive)");
+        ages(out, "all tokens", f.spotAge());
+        out.printf(Locale.ROOT, "  %-16s %,d%n", "before any spot", f.perpWithoutSpot());
+        out.printf(Locale.ROOT, "  %-16s %,d price answers, %,d quote rungs%n", "jupiter journaled", f.priceAnswers(),
+                f.quoteRungs());
+        out.printf(Locale.ROOT, "quote ladder age at near-signal spreads (|z| >= %.2f)%n", f.nearAbsZ());
+        ages(out, "all tokens", f.nearSignalLadderAge());
+        out.printf(Locale.ROOT, "  %-16s %,d%n", "before any quote", f.nearSignalWithoutQuote());
+        SpotFreshness.Ages once = f.nearSignalAtOnce();
+        out.printf(Locale.ROOT, "  %-16s %,d, at once p50 %d p99 %d max %d (sampled each second)%n", "tokens near",
+                f.nearSignalTokens(), once.p50(), once.p99(), once.max());
+        List<SpotFreshness.TokenFreshness> worst = s.freshnessByToken();
+        out.printf(Locale.ROOT, "  worst %d tokens by p99 spot age (ladders: BUY rungs at the smallest notional)%n",
+                Math.min(WORST_TOKENS, worst.size()));
+        out.printf(Locale.ROOT, "  %-14s %10s %10s %10s %8s %14s%n", "symbol", "p50", "p99", "max", "ladders",
+                "near p99/max");
+        for (SpotFreshness.TokenFreshness t : worst.subList(0, Math.min(WORST_TOKENS, worst.size()))) {
+            SpotFreshness.Ages a = t.spotAge();
+            SpotFreshness.Ages n = t.nearSignalLadderAge();
+            out.printf(Locale.ROOT, "  %-14s %10s %10s %10s %,8d %14s%n", t.symbol(), secs(a.p50()),
+                    secs(a.p99()), secs(a.max()), t.ladders(),
+                    n.count() == 0 ? "-" : secs(n.p99()) + "/" + secs(n.max()));
+        }
+    }
+
+    private static void ages(PrintWriter out, String name, SpotFreshness.Ages a) {
+        out.printf(Locale.ROOT, "  %-16s p50 %s  p99 %s  max %s  (%,d samples)%n", name, secs(a.p50()),
+                secs(a.p99()), secs(a.max()), a.count());
+    }
+
+    private static String secs(long nanos) {
+        return String.format(Locale.ROOT, "%.2fs", nanos / 1e9);
     }
 
     private static void serving(PrintWriter out, String side, JournalStats.Serving v, JournalStats s) {

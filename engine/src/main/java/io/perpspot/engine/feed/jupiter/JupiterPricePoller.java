@@ -19,6 +19,7 @@ import io.perpspot.engine.ring.StatusPublisher;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,8 +55,8 @@ public final class JupiterPricePoller implements AutoCloseable {
     private volatile TokenRegistry pendingRegistry;
     private TokenRegistry registry;
     private JupiterPriceDecoder decoder;
-    private final List<String> batchUrls = new ArrayList<>();
     private final List<int[]> batchIds = new ArrayList<>();
+    private int[] listedIds = new int[0];
 
     private ScheduledFuture<?> task;
     private volatile boolean closed;
@@ -110,7 +111,6 @@ public final class JupiterPricePoller implements AutoCloseable {
             decoder = decoder.withRegistry(r);
         }
         registry = r;
-        batchUrls.clear();
         batchIds.clear();
         List<Token> listed = new ArrayList<>();
         for (Token t : r.all()) {
@@ -118,31 +118,50 @@ public final class JupiterPricePoller implements AutoCloseable {
                 listed.add(t);
             }
         }
-        for (int i = 0; i < listed.size(); i += batchSize) {
-            List<Token> batch = listed.subList(i, Math.min(listed.size(), i + batchSize));
-            StringBuilder sb = new StringBuilder(priceUrl).append(priceUrl.contains("?") ? '&' : '?').append("ids=");
-            int[] ids = new int[batch.size()];
-            for (int j = 0; j < batch.size(); j++) {
-                if (j > 0) {
-                    sb.append(',');
-                }
-                sb.append(batch.get(j).mint());
-                ids[j] = batch.get(j).id();
-            }
-            batchUrls.add(sb.toString());
-            batchIds.add(ids);
+        listedIds = listed.stream().mapToInt(Token::id).toArray();
+        for (int i = 0; i < listedIds.length; i += batchSize) {
+            batchIds.add(Arrays.copyOfRange(listedIds, i, Math.min(listedIds.length, i + batchSize)));
         }
-        next = next % Math.max(1, batchUrls.size());
+        next = next % Math.max(1, batchIds.size());
+    }
+
+    private String url(int[] ids) {
+        StringBuilder sb = new StringBuilder(priceUrl).append(priceUrl.contains("?") ? '&' : '?').append("ids=");
+        for (int j = 0; j < ids.length; j++) {
+            if (j > 0) {
+                sb.append(',');
+            }
+            sb.append(registry.get(ids[j]).mint());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The listed (not delisted) token ids, applying a grown token set first; the same array until the set
+     * changes. Call on the scheduler thread.
+     */
+    public int[] listedIds() {
+        TokenRegistry grown = pendingRegistry;
+        if (grown != null) {
+            pendingRegistry = null;
+            apply(grown);
+        }
+        return listedIds;
+    }
+
+    /** Mints per request at most ({@code batch-size}). */
+    public int batchSize() {
+        return batchSize;
     }
 
     /** Batches per full sweep of the token set. */
     public int batches() {
-        return batchUrls.size();
+        return batchIds.size();
     }
 
     /** Polls alone: one batch per limiter permit, on {@code scheduler}. */
     public void start() {
-        LOG.info("jupiter: polling {} mints in {} batch(es) at {} requests/s{}", registry.size(), batchUrls.size(),
+        LOG.info("jupiter: polling {} mints in {} batch(es) at {} requests/s{}", registry.size(), batchIds.size(),
                 limiter.configuredRate(), http.sends("x-api-key") ? " (with API key)" : " (keyless)");
         tick();
     }
@@ -166,48 +185,57 @@ public final class JupiterPricePoller implements AutoCloseable {
 
     /** True when this poller wants a request (not paused by its own backoff, has batches). */
     public boolean ready() {
-        return !batchUrls.isEmpty() && System.nanoTime() >= pausedUntilNanos || pendingRegistry != null;
+        return !batchIds.isEmpty() && System.nanoTime() >= pausedUntilNanos || pendingRegistry != null;
     }
 
-    /** One request: the next batch (the caller holds a limiter permit). */
+    /** One request: the next batch in round robin (the caller holds a limiter permit). */
     public void pollNext() {
-        TokenRegistry grown = pendingRegistry;
-        if (grown != null) {
-            pendingRegistry = null;
-            apply(grown);
-        }
-        if (batchUrls.isEmpty() || System.nanoTime() < pausedUntilNanos) {
+        listedIds();
+        if (batchIds.isEmpty() || System.nanoTime() < pausedUntilNanos) {
             return;
         }
         int b = next;
-        next = (next + 1) % batchUrls.size();
-        String url = batchUrls.get(b);
+        next = (next + 1) % batchIds.size();
+        poll(batchIds.get(b));
+    }
+
+    /**
+     * One request for the prices of {@code ids} (at most {@code batch-size} listed token ids; the caller holds
+     * a limiter permit). Does nothing while this poller's own backoff pauses it.
+     *
+     * @return true if the API answered and the answer decoded (the tokens' prices are as fresh as it is)
+     */
+    public boolean poll(int[] ids) {
+        if (ids.length == 0 || ids.length > batchSize || System.nanoTime() < pausedUntilNanos) {
+            return false;
+        }
+        String url = url(ids);
         requests++;
         HttpFetcher.Response r;
         try {
             r = http.get(url);
         } catch (HttpFetcher.FetchException e) {
             if (closed) {
-                return; // an in-flight request cut short by shutdown is not a source failure
+                return false; // an in-flight request cut short by shutdown is not a source failure
             }
             outcomes.add(Outcome.NO_ANSWER);
             pause(backoff.next().toNanos());
             status.publish(Source.JUPITER_PRICE, SourceState.DOWN, e.getMessage());
-            return;
+            return false;
         }
         if (r.oversize()) {
             stats.reject(Source.JUPITER_PRICE, Reject.OVERSIZE, null, 0, 0, http.overCap(r));
             outcomes.add(Outcome.OVERSIZE);
             pause(backoff.next().toNanos());
             status.publish(Source.JUPITER_PRICE, SourceState.DOWN, "oversized response from " + r.url());
-            return;
+            return false;
         }
         limiter.onResponse(r);
         long now = clock.nanoTime();
         if (r.status() == 429) {
             stats.reject(Source.JUPITER_PRICE, Reject.HTTP_STATUS, r.body(), 0, r.body().length, "429");
             outcomes.add(Outcome.RATE_LIMITED);
-            return;
+            return false;
         }
         if (r.status() != 200) {
             stats.reject(Source.JUPITER_PRICE, Reject.HTTP_STATUS, r.body(), 0, r.body().length,
@@ -216,7 +244,7 @@ public final class JupiterPricePoller implements AutoCloseable {
             pause(backoff.next().toNanos());
             status.publish(Source.JUPITER_PRICE, SourceState.DOWN, "HTTP " + r.status() + " from "
                     + r.url());
-            return;
+            return false;
         }
         int n = decoder.decode(r.body(), 0, r.body().length, now);
         if (n < 0) {
@@ -224,11 +252,11 @@ public final class JupiterPricePoller implements AutoCloseable {
             pause(backoff.next().toNanos());
             status.publish(Source.JUPITER_PRICE, SourceState.DOWN, "malformed response from "
                     + r.url());
-            return;
+            return false;
         }
         outcomes.add(Outcome.OK);
         backoff.reset();
-        for (int id : batchIds.get(b)) {
+        for (int id : ids) {
             if (!decoder.seen(id)) {
                 missing++;
                 if (!reportedMissing.get(id)) {
@@ -242,6 +270,7 @@ public final class JupiterPricePoller implements AutoCloseable {
             }
         }
         status.publish(Source.JUPITER_PRICE, SourceState.UP, "prices from " + HttpFetcher.safeUrl(priceUrl));
+        return true;
     }
 
     private void pause(long nanos) {

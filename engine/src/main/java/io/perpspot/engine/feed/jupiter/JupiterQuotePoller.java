@@ -25,7 +25,6 @@ import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import org.agrona.concurrent.EpochNanoClock;
@@ -39,15 +38,13 @@ import org.slf4j.LoggerFactory;
  * {@link #fetchNext()} — the caller holds a {@link JupiterLimiter} permit. Each accepted answer
  * is a SPOT_QUOTE event (one ladder rung).
  *
- * <p>Which token next: the one with the highest urgency = time since its last ladder ×
- * (1 + 20 × nearness²), nearness being the strategy's |z| / threshold ({@link QuotePriorities}),
- * capped at 1.5 — tokens whose basis is near a signal are re-quoted far more often. Before each
- * request the {@link QuoteCache} is consulted. A token Jupiter cannot route is counted and
- * reported once, never guessed; its ladder simply stays empty.
+ * <p>Which token next: {@link LadderSchedule} (near-signal tokens at least every minute, then by urgency,
+ * nearness being the strategy's |z| / threshold from {@link QuotePriorities}). Before each request the
+ * {@link QuoteCache} is consulted. A rung Jupiter cannot route is counted, reported once per token, never
+ * guessed, and backed off ({@link NoRouteBackoff}) so that it stops spending the shared budget.
  */
 public final class JupiterQuotePoller {
     private static final Logger LOG = LoggerFactory.getLogger(JupiterQuotePoller.class);
-    static final double PRIORITY_WEIGHT = 20;
 
     private final String quoteUrl;
     private final long[] notionalsUsd;
@@ -64,7 +61,8 @@ public final class JupiterQuotePoller {
 
     private volatile TokenRegistry registry;
     private volatile boolean closed;
-    private long[] lastLadderNanos = new long[0];
+    private final LadderSchedule schedule = new LadderSchedule();
+    private final NoRouteBackoff noRouteBackoff = new NoRouteBackoff();
     private int job = -1;
     private int step;
     private long sellAmount;
@@ -116,48 +114,29 @@ public final class JupiterQuotePoller {
     }
 
     /**
-     * Makes one quote request of the current ladder (starting the most urgent token's ladder when
-     * none is under way); cache hits are taken without a request. Call with a limiter permit.
+     * Makes one quote request of the current ladder (starting the next token's ladder when none is under way);
+     * cache hits and backed-off rungs are passed without a request. Call with a limiter permit.
+     *
+     * @return true if a request was spent, false if there was nothing to ask (the permit is free for prices)
      */
-    public void fetchNext() {
+    public boolean fetchNext() {
         TokenRegistry reg = registry;
         for (int guard = 0; guard < 4 * notionalsUsd.length + 2; guard++) {
             if (job < 0 && !pickToken(reg)) {
-                return;
+                return false;
             }
             if (fetchStep(reg.get(job))) {
-                return; // a request was spent
+                return true;
             }
         }
+        return false;
     }
 
-    /** The token whose ladder is most overdue, weighted by nearness to a signal. */
     private boolean pickToken(TokenRegistry reg) {
-        int n = reg.size();
-        if (lastLadderNanos.length < n) {
-            int old = lastLadderNanos.length;
-            lastLadderNanos = Arrays.copyOf(lastLadderNanos, n);
-            Arrays.fill(lastLadderNanos, old, n, Long.MIN_VALUE);
-        }
         long now = System.nanoTime();
-        int best = -1;
-        double bestScore = -1;
-        for (int id = 0; id < n; id++) {
-            if (reg.get(id).delisted()) {
-                continue;
-            }
-            double score;
-            if (lastLadderNanos[id] == Long.MIN_VALUE) {
-                score = Double.MAX_VALUE / 2 - id; // never quoted: in id order, before anything else
-            } else {
-                double near = Math.min(1.5, priorities == null ? 0 : priorities.nearness(id));
-                score = (now - lastLadderNanos[id]) * (1 + PRIORITY_WEIGHT * near * near);
-            }
-            if (score > bestScore) {
-                bestScore = score;
-                best = id;
-            }
-        }
+        int best = schedule.pick(now, reg.size(),
+                id -> reg.get(id).delisted() || noRouteBackoff.allPausedAt(id, notionalsUsd.length, now),
+                id -> priorities == null ? 0 : priorities.nearness(id));
         if (best < 0) {
             return false;
         }
@@ -179,7 +158,7 @@ public final class JupiterQuotePoller {
         boolean spent = false;
         boolean ok = false;
         long outFromCache = 0; // raw amounts are u64 (unsigned bits): 0 is "none"
-        if (amount != 0) {
+        if (amount != 0 && !noRouteBackoff.pausedAt(t.id(), rung, System.nanoTime())) {
             byte[] cached = cache.get(in, out, amount);
             outFromCache = cached == null ? 0 : outAmount(cached);
             if (outFromCache != 0) {
@@ -200,7 +179,7 @@ public final class JupiterQuotePoller {
     private void advance() {
         step++;
         if (step >= 2 * notionalsUsd.length) {
-            lastLadderNanos[job] = System.nanoTime();
+            schedule.laddered(job, System.nanoTime());
             ladders++;
             job = -1;
         }
@@ -230,6 +209,7 @@ public final class JupiterQuotePoller {
             boolean ok = decode(r.body(), t, side, notional, amount, Source.JUPITER_QUOTE);
             outcomes.add(ok ? Outcome.OK : Outcome.MALFORMED);
             if (ok) {
+                noRouteBackoff.quoted(t.id(), step / 2);
                 cache.put(in, out, amount, r.body());
                 status.publish(Source.JUPITER_QUOTE, SourceState.UP, "quotes from " + HttpFetcher.safeUrl(quoteUrl));
             }
@@ -240,6 +220,7 @@ public final class JupiterQuotePoller {
                 && (body.contains("ROUTE") || body.contains("NOT_TRADABLE") || body.contains("MARKET_NOT_FOUND"))) {
             noRoute++;
             outcomes.add(Outcome.NO_ROUTE);
+            noRouteBackoff.noRoute(t.id(), step / 2, System.nanoTime());
             stats.reject(Source.JUPITER_QUOTE, Reject.SERVER_ERROR, r.body(), 0, r.body().length, "no route");
             if (!reportedNoRoute.get(t.id())) {
                 reportedNoRoute.set(t.id());

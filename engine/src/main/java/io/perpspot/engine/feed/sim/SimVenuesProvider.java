@@ -1,6 +1,7 @@
 package io.perpspot.engine.feed.sim;
 
 import io.perpspot.engine.config.Config;
+import io.perpspot.engine.config.Settings;
 import io.perpspot.engine.feed.Venues;
 
 /**
@@ -17,6 +18,9 @@ public final class SimVenuesProvider implements Venues.Provider {
     @Override
     public Venues start(Config config) {
         SimVenues venues = SimVenues.start(config);
+        // The venue enforces the rate the engine is configured for (429 above it), as Jupiter's tiers do: what
+        // a run at sim.jupiter-rate 1 or 0.5 measures is then the free-key or keyless budget, not a sim without one.
+        venues.jupiter().rateLimit(config.get(Settings.SIM_JUP_RATE));
         return new Venues() {
             @Override
             public Config configure(Config c) {

@@ -56,7 +56,8 @@ class JupiterRateLimitTest {
             JupiterQuotePoller quotes = new JupiterQuotePoller(new JupiterQuotePoller.Settings(server.quoteUrl(),
                     List.of(1000L, 10_000L), 50, 1 << 20), registry, limiter, http, ctx, QuoteCache.NONE,
                     new QuotePriorities(64));
-            jup = new JupiterScheduler(limiter, prices, quotes, 0.5, scheduler);
+            jup = new JupiterScheduler(limiter, prices, quotes,
+                    new JupiterScheduler.Settings(Duration.ofSeconds(9), 0.5), scheduler);
             jup.start();
 
             await("two 429s read by the limiter", 20, () -> limiter.rateLimited() >= 2);
