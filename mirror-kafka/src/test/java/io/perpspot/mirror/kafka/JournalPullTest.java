@@ -152,7 +152,7 @@ class JournalPullTest {
                 dir.resolve("future"), "--topic-prefix", "future");
         assertEquals(ExitCodes.USAGE, newer.code(), newer.toString());
         assertEquals(List.of("perpspot: journal pull: future.input partition 0 offset 0: record version 9 is not one"
-                + " this perpspot reads (1..2); upgrade"), newer.err().lines().toList());
+                + " this perpspot reads (1.." + InputCodec.VERSION + "); upgrade"), newer.err().lines().toList());
     }
 
     /** One record to {@code <prefix>.input}, after creating both of the prefix's topics. */
