@@ -118,7 +118,8 @@ public final class KafkaMirror implements Sidecar {
     /** Creates missing topics and reads back where this engine's records end; retries until done or closed. */
     private boolean connect(JournalReader reader) {
         long backoff = BACKOFF_START_MS;
-        while (!closing) {
+        // A stop while Kafka is not usable yet still tries until the drain deadline: a clean stop drains.
+        while (!closing || System.nanoTime() - drainDeadline < 0) {
             try {
                 int inPartition;
                 int outPartition;
@@ -144,7 +145,9 @@ public final class KafkaMirror implements Sidecar {
             } catch (KafkaException | ExecutionException e) {
                 LOG.warn("kafka mirror: Kafka at {} not usable yet ({}); retrying in {} ms", settings.bootstrap(),
                         e.getMessage(), backoff);
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
+                long pause = TimeUnit.MILLISECONDS.toNanos(backoff);
+                long left = Math.max(0, drainDeadline - System.nanoTime());
+                LockSupport.parkNanos(closing ? Math.min(pause, left) : pause);
                 backoff = Math.min(BACKOFF_MAX_MS, backoff * 2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
