@@ -45,8 +45,12 @@ public final class PollingWaitStrategy implements WaitStrategy {
     public static final long DEFAULT_POLL_NANOS = 2_000L;
     /** Default time the consumer spins, looking once per poll, before it blocks. */
     public static final long DEFAULT_SPIN_NANOS = 30_000L;
-    /** Default longest block before the consumer looks again without being woken. */
-    public static final long DEFAULT_BLOCK_NANOS = 10_000_000L;
+    /**
+     * Default longest block before the consumer looks again without being woken: a bound only (every publish
+     * through the ring wakes it), so long enough that an idle consumer wakes 10 times a second, not 100 (10 ms
+     * until 2026-12-07: 0.11 % of a core on the idle engine, docs/benchmarks.md "Issue 23 point 2").
+     */
+    public static final long DEFAULT_BLOCK_NANOS = 100_000_000L;
 
     private static final VarHandle WAITER;
 

@@ -115,7 +115,7 @@ class PollingWaitStrategyTest {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
             long cpu = mx.getThreadCpuTime(consumer[0].getId()) - cpuBefore;
             long wall = System.nanoTime() - wallBefore;
-            // Blocked, it wakes once per 10 ms timeout at most; napping 50 µs at a time (the
+            // Blocked, it wakes once per 100 ms timeout at most; napping 50 µs at a time (the
             // parkNanos loop of sleeping) costs a quarter of a core on this machine.
             assertTrue(cpu < wall / 20, "idle consumer used " + cpu / 1_000 + " µs of CPU in " + wall / 1_000 + " µs");
             assertEquals(Thread.State.TIMED_WAITING, consumer[0].getState(), "the idle consumer is parked");
