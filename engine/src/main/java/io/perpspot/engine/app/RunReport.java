@@ -41,6 +41,7 @@ final class RunReport {
     private final ThreadCpu.Sample started = ThreadCpu.sample();
     private volatile ThreadCpu.Sample firstTick;
     private ThreadCpu.Sample lastTick;
+    private volatile ThreadCpu.Sample stopping;
 
     RunReport(EngineAssembly parts) {
         this.parts = parts;
@@ -69,6 +70,11 @@ final class RunReport {
         } catch (RuntimeException ex) {
             LOG.debug("progress line failed", ex);
         }
+    }
+
+    /** Called as the engine starts to stop: the end of the summary's CPU window. */
+    void stopping() {
+        stopping = ThreadCpu.sample();
     }
 
     private String stateName(int source) {
@@ -137,7 +143,8 @@ final class RunReport {
             }
         }
         ThreadCpu.Sample from = firstTick;
-        out.print(ThreadCpu.sample().since(from == null ? started : from).lines("  ", 0.05));
+        ThreadCpu.Sample to = stopping;
+        out.print((to == null ? ThreadCpu.sample() : to).since(from == null ? started : from).lines("  ", 0.05));
         out.printf("  journal           %s%n", parts.journal().dir().toAbsolutePath());
         out.flush();
     }

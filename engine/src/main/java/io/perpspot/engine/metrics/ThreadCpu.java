@@ -235,6 +235,9 @@ public final class ThreadCpu {
      * @param fromOs    every thread (the OS's view); false: Java threads only
      */
     public record Window(long spanNanos, List<Role> roles, boolean fromOs) {
+        /** Wake-ups a second that get a role its own line whatever its CPU (a thread woken by a timer). */
+        public static final int SHOWN_WAKEUPS = 50;
+
         /** Percent of one core the role used over the window. */
         public double percentOfCore(Role r) {
             return 100.0 * r.cpuNanos() / spanNanos;
@@ -260,8 +263,9 @@ public final class ThreadCpu {
         }
 
         /**
-         * One line per role using at least {@code minPercent} of a core (the rest summed on one line), each
-         * prefixed with {@code indent}: percent of a core, wake-ups per second, threads.
+         * One line per role using at least {@code minPercent} of a core or waking at least
+         * {@link #SHOWN_WAKEUPS} times a second (the rest summed on one line), each prefixed with {@code indent}:
+         * percent of a core, wake-ups per second, threads.
          */
         public String lines(String indent, double minPercent) {
             StringBuilder sb = new StringBuilder();
@@ -272,7 +276,7 @@ public final class ThreadCpu {
             int restRoles = 0;
             for (Role r : roles) {
                 double pct = percentOfCore(r);
-                if (pct < minPercent) {
+                if (pct < minPercent && r.wakeups() < SHOWN_WAKEUPS * secs) {
                     rest += pct;
                     restRoles++;
                     continue;
