@@ -356,6 +356,9 @@ public final class EngineAssembly implements AutoCloseable {
     /** Stops everything (see the class comment for the order); safe on a partial start. */
     @Override
     public void close() {
+        if (report != null) {
+            report.stopping(); // the threads' CPU while every part still runs (an ended thread is not seen)
+        }
         if (metrics != null) {
             metrics.close();
         }

@@ -9,11 +9,13 @@ import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
 import io.perpspot.engine.journal.JournalHandler;
+import io.perpspot.engine.metrics.ThreadCpu;
 import io.perpspot.engine.spread.SpreadBook;
 import io.perpspot.engine.strategy.Strategy;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * What a run tells its operator: the progress line every 10 s in the log (events and rate, the
  * serving source of each side, opportunities, rejects, cache figures) and the summary printed
  * when it stops. Reads the counters of the parts {@link EngineAssembly} built; writes only text.
+ *
+ * <p>Both also say what the engine cost on the CPU ({@link ThreadCpu}): the progress line the whole process's share
+ * of one core over its 10 s, the summary the share of each thread role from the first progress line to the stop
+ * (the start-up's class loading and compilation left out when the run lasted that long).
  */
 final class RunReport {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -31,6 +37,11 @@ final class RunReport {
     private final EngineAssembly parts;
     private final long startNanos = System.nanoTime();
     private long lastLogged;
+    /** Threads at the start, at the first progress line and at the last one (the scheduler thread writes them). */
+    private final ThreadCpu.Sample started = ThreadCpu.sample();
+    private volatile ThreadCpu.Sample firstTick;
+    private ThreadCpu.Sample lastTick;
+    private volatile ThreadCpu.Sample stopping;
 
     RunReport(EngineAssembly parts) {
         this.parts = parts;
@@ -42,15 +53,28 @@ final class RunReport {
             long n = parts.pipeline().journalHandler().appended();
             long rate = (n - lastLogged) / PROGRESS_SECONDS;
             lastLogged = n;
+            ThreadCpu.Sample now = ThreadCpu.sample();
+            double cpu = now.since(lastTick == null ? started : lastTick).totalPercentOfCore();
+            lastTick = now;
+            if (firstTick == null) {
+                firstTick = now;
+            }
             int perpSource = parts.perp().activeSource();
-            LOG.info("journaled {} events ({}/s) | perp {} {} | spot {} {} | opportunities {} | rejected {} | cache {}",
+            LOG.info("journaled {} events ({}/s) | perp {} {} | spot {} {} | opportunities {} | rejected {} | cache {}"
+                    + " | cpu {} % of a core",
                     n, rate, perpSource < 0 ? "none" : Source.name(perpSource),
                     perpSource < 0 ? "(every perp source down)" : stateName(perpSource),
                     Source.name(Source.JUPITER_PRICE), stateName(Source.JUPITER_PRICE),
-                    parts.pipeline().strategy().opportunities(), totalRejects(), parts.cache().stats().figures());
+                    parts.pipeline().strategy().opportunities(), totalRejects(), parts.cache().stats().figures(),
+                    String.format(Locale.ROOT, "%.1f", cpu));
         } catch (RuntimeException ex) {
             LOG.debug("progress line failed", ex);
         }
+    }
+
+    /** Called as the engine starts to stop: the end of the summary's CPU window. */
+    void stopping() {
+        stopping = ThreadCpu.sample();
     }
 
     private String stateName(int source) {
@@ -119,6 +143,9 @@ final class RunReport {
                 out.printf("  %s%n", line);
             }
         }
+        ThreadCpu.Sample from = firstTick;
+        ThreadCpu.Sample to = stopping;
+        out.print((to == null ? ThreadCpu.sample() : to).since(from == null ? started : from).lines("  ", 0.05));
         out.printf("  journal           %s%n", parts.journal().dir().toAbsolutePath());
         out.flush();
     }

@@ -25,10 +25,14 @@ import org.slf4j.LoggerFactory;
  * already mapped writable, so the append costs what it costs in memory.
  *
  * <p>How: each appender reports, after every append, the file it writes (its {@link MappedFile})
- * and its write position ({@link Target#wrote}: one opaque store, no allocation). Every
- * {@link #intervalNanos} this thread touches the pages from that position to {@link #ahead}
- * bytes past it, through Chronicle's own mapping of the file (the same one the appender writes
- * through, so its page-table entries are the appender's too). A page is touched with an atomic
+ * and its write position ({@link Target#wrote}: one opaque store, no allocation). This thread touches
+ * the pages from that position to {@link #ahead} bytes past it, through Chronicle's own mapping of the
+ * file (the same one the appender writes through, so its page-table entries are the appender's too),
+ * then sleeps until the appender has used {@link #wakeStep} bytes of that lead: the appender wakes it
+ * ({@code unpark}, once per step, and on a new file). Why not look every millisecond, as it first did:
+ * on the idle engine those 1,000 timer wake-ups a second were half of the process's CPU (0.85 % of a core
+ * of 1.7 %, docs/benchmarks.md "Issue 23 point 2"), to find nothing to do. The sleep is also bounded
+ * ({@link #DEFAULT_INTERVAL_NANOS}), should a wake-up be missed. A page is touched with an atomic
  * compare-and-set of its first int from 0 to 0: it writes nothing the appender has written
  * (a non-zero int makes it fail; a zero one stays zero), whichever of the two threads gets
  * there first. The file and the chunk are reserved while touched (Chronicle's reference
@@ -38,17 +42,21 @@ import org.slf4j.LoggerFactory;
 public final class PageToucher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PageToucher.class);
     static final int PAGE = 4096;
-    /** How often the thread looks at the write positions. At 1 ms it must stay ahead of ~4 GB/s of appends at 4 MB. */
-    static final long DEFAULT_INTERVAL_NANOS = 1_000_000L;
+    /** The longest the thread sleeps without being woken by an appender (a bound, should a wake-up be missed). */
+    static final long DEFAULT_INTERVAL_NANOS = 1_000_000_000L;
+    /** Bytes of the lead an appender uses before it wakes the thread (at most half of {@link #ahead}). */
+    static final long WAKE_STEP = 256L << 10;
 
     private final long ahead;
+    private final long wakeStep;
     private final long intervalNanos;
     private final Target[] targets;
     private final Thread thread;
     private volatile boolean running = true;
 
     /**
-     * Starts the thread for the given targets ({@code ahead} bytes past each write position).
+     * Starts the thread for the given targets ({@code ahead} bytes past each write position; {@code intervalNanos}
+     * the longest sleep without a wake-up from an appender).
      * Use {@link #targets()} to get them; they are handed to the appenders.
      */
     PageToucher(String name, long ahead, long intervalNanos, String... targetNames) {
@@ -56,12 +64,13 @@ public final class PageToucher implements AutoCloseable {
             throw new IllegalArgumentException("pretouch ahead " + ahead + " bytes is less than a page");
         }
         this.ahead = ahead;
+        this.wakeStep = Math.max(PAGE, Math.min(WAKE_STEP, ahead / 2));
         this.intervalNanos = intervalNanos;
+        this.thread = new Thread(this::run, name);
         this.targets = new Target[targetNames.length];
         for (int i = 0; i < targets.length; i++) {
-            targets[i] = new Target(targetNames[i]);
+            targets[i] = new Target(targetNames[i], thread);
         }
-        this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
     }
@@ -112,7 +121,7 @@ public final class PageToucher implements AutoCloseable {
         try {
             while (running) {
                 for (Target t : targets) {
-                    t.touch(ahead);
+                    t.touch(ahead, wakeStep);
                 }
                 LockSupport.parkNanos(intervalNanos);
             }
@@ -144,6 +153,12 @@ public final class PageToucher implements AutoCloseable {
      */
     public static final class Target implements ReferenceOwner {
         private final String name;
+        /** The touching thread, woken by the appender. */
+        private final Thread toucher;
+        /** Written by the touching thread after each touch: the position at which the appender wakes it. */
+        private volatile long wakeAt;
+        /** Appender only: the {@link #wakeAt} it woke the thread for last (one wake-up per step). */
+        private long wokeFor = -1;
         /** Written by the appender only when its file changes. */
         private volatile MappedFile file;
         /** Written by the appender after each append (opaque: visible soon, costs a plain store). */
@@ -174,8 +189,9 @@ public final class PageToucher implements AutoCloseable {
         private volatile long pagesTouched;
         private volatile long failures;
 
-        Target(String name) {
+        Target(String name, Thread toucher) {
             this.name = name;
+            this.toucher = toucher;
         }
 
         @Override
@@ -185,15 +201,23 @@ public final class PageToucher implements AutoCloseable {
 
         /**
          * After an append, inside its document context: remembers the file the bytes map and the
-         * position written up to. Allocation-free; a plain store in the steady state.
+         * position written up to, and wakes the touching thread when that position has used a step of
+         * the lead or the file changed. Allocation-free; a plain store and a load in the steady state.
          */
         public void wrote(Bytes<?> bytes) {
             if (bytes instanceof MappedBytes) {
                 MappedFile f = ((MappedBytes) bytes).mappedFile();
-                if (f != file) {
+                boolean moved = f != file;
+                if (moved) {
                     file = f;
                 }
-                POSITION.setOpaque(this, bytes.writePosition());
+                long pos = bytes.writePosition();
+                POSITION.setOpaque(this, pos);
+                long w = wakeAt;
+                if (moved || (pos >= w && w != wokeFor)) {
+                    wokeFor = w;
+                    LockSupport.unpark(toucher);
+                }
             }
         }
 
@@ -207,7 +231,7 @@ public final class PageToucher implements AutoCloseable {
             return (long) POSITION.getOpaque(this);
         }
 
-        private void touch(long ahead) {
+        private void touch(long ahead, long wakeStep) {
             MappedFile f = file;
             if (f == null) {
                 return;
@@ -242,6 +266,7 @@ public final class PageToucher implements AutoCloseable {
                     pagesTouched += (p - from) / PAGE;
                     touchedTo = p;
                 }
+                wakeAt = Math.max(touchedTo, to) - ahead + wakeStep;
             } catch (Throwable e) {
                 // A closed file (the queue rolled or closed), a full disk (the fault is reported to
                 // Java as an error on this thread), an I/O error: stop touching this file.

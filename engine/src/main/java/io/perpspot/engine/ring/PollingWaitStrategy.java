@@ -11,9 +11,15 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The consumer's wait ({@code ring.wait-strategy: polling}, the shipped one): when it has caught
  * up with the producers it looks at the ring's cursor once per {@link #DEFAULT_POLL_NANOS poll
- * interval}, spinning on {@link Thread#onSpinWait} in between without touching it; after
+ * interval}, spinning on {@link Thread#onSpinWait} in between without touching it; after up to
  * {@link #DEFAULT_SPIN_NANOS 30 µs} without an event it blocks until a producer publishes, so a
  * quiet engine burns no CPU waiting.
+ *
+ * <p>Why "up to": the spin is adaptive. A spin that finds an event (a burst, Hyperliquid pushes one
+ * per block) keeps the full 30 µs for the next wait; each wait that had to block halves it, down to one
+ * poll. Events spaced wider than the spin (1,000 or 10,000 ev/s arriving one by one) each woke a blocked
+ * consumer anyway, after it had spun 30 µs for nothing: measured through the wire harness at 10,000 ev/s,
+ * 8,000 wake-ups a second and a quarter of a core (docs/benchmarks.md, "Issue 23 point 2").
  *
  * <p>Why not look all the time: every look pulls the cursor's cache line to the consumer's core,
  * and the producer's next claim (a compare-and-set on that line in the multi-producer ring) then
@@ -45,8 +51,12 @@ public final class PollingWaitStrategy implements WaitStrategy {
     public static final long DEFAULT_POLL_NANOS = 2_000L;
     /** Default time the consumer spins, looking once per poll, before it blocks. */
     public static final long DEFAULT_SPIN_NANOS = 30_000L;
-    /** Default longest block before the consumer looks again without being woken. */
-    public static final long DEFAULT_BLOCK_NANOS = 10_000_000L;
+    /**
+     * Default longest block before the consumer looks again without being woken: a bound only (every publish
+     * through the ring wakes it), so long enough that an idle consumer wakes 10 times a second, not 100 (10 ms
+     * until 2026-12-07: 0.11 % of a core on the idle engine, docs/benchmarks.md "Issue 23 point 2").
+     */
+    public static final long DEFAULT_BLOCK_NANOS = 100_000_000L;
 
     private static final VarHandle WAITER;
 
@@ -62,6 +72,12 @@ public final class PollingWaitStrategy implements WaitStrategy {
     private final long spinNanos;
     private final long blockNanos;
     private final Waiter waiter = new Waiter();
+    /**
+     * How long the next wait spins before it blocks: {@link #spinNanos} after a spin that found an event (a burst
+     * is on), halved after each wait that had to block, down to one poll. Consumer thread only (with several
+     * consumers a shared hint; a stale value costs a shorter or longer spin, nothing else).
+     */
+    private long spinBudget;
 
     public PollingWaitStrategy() {
         this(DEFAULT_POLL_NANOS, DEFAULT_SPIN_NANOS, DEFAULT_BLOCK_NANOS);
@@ -75,6 +91,7 @@ public final class PollingWaitStrategy implements WaitStrategy {
         this.pollNanos = pollNanos;
         this.spinNanos = spinNanos;
         this.blockNanos = blockNanos;
+        this.spinBudget = spinNanos;
     }
 
     @Override
@@ -86,10 +103,12 @@ public final class PollingWaitStrategy implements WaitStrategy {
         }
         long start = System.nanoTime();
         long nextLook = start + pollNanos;
+        long spin = spinBudget;
+        boolean blocked = false;
         while (true) {
             barrier.checkAlert();
             long now = System.nanoTime();
-            if (now - start < spinNanos) {
+            if (now - start < spin) {
                 while (now - nextLook < 0) {
                     Thread.onSpinWait();
                     now = System.nanoTime();
@@ -97,15 +116,27 @@ public final class PollingWaitStrategy implements WaitStrategy {
                 nextLook = now + pollNanos;
             } else if (cursor.get() < sequence) {
                 block(sequence, cursor, barrier);
+                blocked = true;
             } else {
                 // Published, but an upstream handler has not caught up: it signals nobody, so look.
                 Thread.onSpinWait();
             }
             available = dependentSequence.get();
             if (available >= sequence) {
+                spinBudget = nextSpin(spin, blocked, pollNanos, spinNanos);
                 return available;
             }
         }
+    }
+
+    /** The next wait's spin: the full {@code spinNanos} after one that found an event, half after a block. */
+    static long nextSpin(long spin, boolean blocked, long pollNanos, long spinNanos) {
+        return blocked ? Math.max(pollNanos, spin >> 1) : spinNanos;
+    }
+
+    /** How long the next wait spins before it blocks (tests). */
+    long spinBudget() {
+        return spinBudget;
     }
 
     private void block(long sequence, Sequence cursor, SequenceBarrier barrier) {

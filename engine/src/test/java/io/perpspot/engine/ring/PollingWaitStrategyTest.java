@@ -115,7 +115,7 @@ class PollingWaitStrategyTest {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
             long cpu = mx.getThreadCpuTime(consumer[0].getId()) - cpuBefore;
             long wall = System.nanoTime() - wallBefore;
-            // Blocked, it wakes once per 10 ms timeout at most; napping 50 µs at a time (the
+            // Blocked, it wakes once per 100 ms timeout at most; napping 50 µs at a time (the
             // parkNanos loop of sleeping) costs a quarter of a core on this machine.
             assertTrue(cpu < wall / 20, "idle consumer used " + cpu / 1_000 + " µs of CPU in " + wall / 1_000 + " µs");
             assertEquals(Thread.State.TIMED_WAITING, consumer[0].getState(), "the idle consumer is parked");
@@ -127,6 +127,42 @@ class PollingWaitStrategyTest {
         } finally {
             d.halt();
         }
+    }
+
+    @Test
+    void eachWaitThatBlocksHalvesTheNextSpinDownToOnePoll() throws Exception {
+        PollingWaitStrategy w = new PollingWaitStrategy(1_000, 8_000, TimeUnit.MINUTES.toNanos(1));
+        assertEquals(8_000, w.spinBudget());
+        Thread[] consumer = new Thread[1];
+        AtomicLong lastSeen = new AtomicLong(-1);
+        Disruptor<long[]> d = new Disruptor<>(() -> new long[1], 64, r -> {
+            consumer[0] = new Thread(r);
+            consumer[0].setDaemon(true);
+            return consumer[0];
+        }, ProducerType.MULTI, w);
+        d.handleEventsWith((event, sequence, endOfBatch) -> lastSeen.set(sequence));
+        RingBuffer<long[]> ring = d.start();
+        try {
+            long[] expected = {4_000, 2_000, 1_000, 1_000};
+            for (long spin : expected) {
+                // Published only once the consumer is parked: this wait blocked.
+                awaitParked(consumer);
+                long seq = ring.next();
+                ring.publish(seq);
+                awaitSeen(lastSeen, seq);
+                assertEquals(spin, w.spinBudget());
+            }
+        } finally {
+            d.halt();
+        }
+    }
+
+    @Test
+    void aSpinThatFindsAnEventKeepsTheFullSpinForTheNextWait() {
+        assertEquals(30_000, PollingWaitStrategy.nextSpin(2_000, false, 2_000, 30_000));
+        assertEquals(30_000, PollingWaitStrategy.nextSpin(30_000, false, 2_000, 30_000));
+        assertEquals(15_000, PollingWaitStrategy.nextSpin(30_000, true, 2_000, 30_000));
+        assertEquals(2_000, PollingWaitStrategy.nextSpin(3_000, true, 2_000, 30_000));
     }
 
     @Test
@@ -143,6 +179,16 @@ class PollingWaitStrategyTest {
     private static PollingWaitStrategy blockingForAMinute() {
         return new PollingWaitStrategy(PollingWaitStrategy.DEFAULT_POLL_NANOS, PollingWaitStrategy.DEFAULT_SPIN_NANOS,
                 TimeUnit.MINUTES.toNanos(1));
+    }
+
+    private static void awaitParked(Thread[] consumer) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (consumer[0] == null || consumer[0].getState() != Thread.State.TIMED_WAITING) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the consumer did not block within 10 s");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     private static void awaitSeen(AtomicLong lastSeen, long seq) {
