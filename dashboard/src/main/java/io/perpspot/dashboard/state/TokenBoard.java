@@ -70,8 +70,7 @@ final class TokenBoard {
         TokenState s = currentRun.get(e.tokenId);
         // Hyperliquid spot books (source hl-spot) are not the perp's: the three-venue board comes with issue 24's
         // dashboard stage.
-        if (s == null || !(EventType.isMarketData(e.type) || e.type == EventType.SPOT_QUOTE)
-                || e.source == Source.HL_SPOT) {
+        if (s == null || !(EventType.isTradedLeg(e.type, e.source) || e.type == EventType.SPOT_QUOTE)) {
             return null;
         }
         switch (e.type) {

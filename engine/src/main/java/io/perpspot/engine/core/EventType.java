@@ -61,4 +61,18 @@ public final class EventType {
     public static boolean isPerp(int type) {
         return type >= PERP_BBO && type <= PERP_MID;
     }
+
+    /**
+     * True for market data of the two legs the strategy trades today, the Hyperliquid perp and Jupiter spot: a
+     * Hyperliquid spot book (source {@code hl-spot}) reuses the perp's types and is not the perp's. The one place
+     * that says so, until the strategy folds the third venue.
+     */
+    public static boolean isTradedLeg(int type, int source) {
+        return isMarketData(type) && source != Source.HL_SPOT;
+    }
+
+    /** True for the perp leg's market data: {@link #isPerp} and not a Hyperliquid spot book. */
+    public static boolean isPerpLeg(int type, int source) {
+        return isPerp(type) && source != Source.HL_SPOT;
+    }
 }

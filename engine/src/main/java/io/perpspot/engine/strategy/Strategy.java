@@ -6,7 +6,6 @@ import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.RecordSink;
-import io.perpspot.engine.core.Source;
 import io.perpspot.engine.detect.ArbitrageDetector;
 import io.perpspot.engine.latency.FeedLatency;
 import io.perpspot.engine.latency.LatencyFigures;
@@ -131,7 +130,7 @@ public final class Strategy implements OutputRecord.StatePayload {
             default -> {
                 // Hyperliquid spot books are journaled for the next stage (three bases a token); folding them
                 // here would move the perp's bid and ask.
-                if (EventType.isMarketData(e.type) && e.source != Source.HL_SPOT) {
+                if (EventType.isTradedLeg(e.type, e.source)) {
                     onMarket(e);
                 }
             }

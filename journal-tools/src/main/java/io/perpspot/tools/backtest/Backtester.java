@@ -6,7 +6,6 @@ import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.RecordSink;
-import io.perpspot.engine.core.Source;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.ExecutionEstimate;
 import io.perpspot.engine.exec.ExecutionException;
@@ -141,7 +140,7 @@ public final class Backtester implements RecordSink {
         strategy.onEvent(e);
         int id = e.tokenId;
         if (openCount > 0 && !openedNow && id >= 0 && id < open.length && open[id] != null
-                && EventType.isMarketData(e.type) && e.source != Source.HL_SPOT) {
+                && EventType.isTradedLeg(e.type, e.source)) {
             checkExit(open[id], t);
         }
         return true;

@@ -126,13 +126,13 @@ public final class JournalStats {
             TokenCounts t = token(e.tokenId);
             t.records++;
             // Hyperliquid spot books (hl-spot) are neither the perp's nor Jupiter's: the by-source counts show them.
-            if (EventType.isPerp(e.type) && e.source != Source.HL_SPOT) {
+            if (EventType.isPerpLeg(e.type, e.source)) {
                 t.perp++;
             } else if (e.type == EventType.SPOT_PRICE) {
                 t.spot++;
             }
         }
-        if (EventType.isPerp(e.type) && e.source != Source.HL_SPOT) {
+        if (EventType.isPerpLeg(e.type, e.source)) {
             perpSource = e.source;
             perpNanos = e.recvNanos;
         } else if (e.type == EventType.SPOT_PRICE) {
