@@ -10,7 +10,7 @@ import java.util.Map;
  * The issue's targets that the harness itself measures, each with the figure and whether it was
  * met (null: not measured in this run). Reported, never asserted.
  */
-final class Targets {
+public final class Targets {
     private Targets() {
     }
 
@@ -49,7 +49,8 @@ final class Targets {
         return String.format(Locale.ROOT, "%,.1f us", v);
     }
 
-    private static Map<String, Object> t(String target, String value, Boolean met) {
+    /** One row of a report's targets: what, the measured value, whether it was met (null: not measured). */
+    public static Map<String, Object> t(String target, String value, Boolean met) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("target", target);
         m.put("value", value);

@@ -76,19 +76,9 @@ final class WireBaseline implements AutoCloseable {
             Target t = new Target(p, s, recordFrom, new Histogram(StageProbe.HIGHEST, 3));
             target = t;
             send.call(s.command());
-            long last = -1;
-            long quietSince = System.nanoTime();
             long setup = p.setupEvents();
-            while (p.processed() - setup + p.dropped() + p.rejected() < s.count() || p.backlog() > 0) {
-                long n = p.processed();
-                if (n != last) {
-                    last = n;
-                    quietSince = System.nanoTime();
-                } else if (System.nanoTime() - quietSince > quietNanos) {
-                    break;
-                }
-                Thread.sleep(5);
-            }
+            Drain.await(() -> p.processed() - setup + p.dropped() + p.rejected() >= s.count() && p.backlog() == 0,
+                    p::processed, quietNanos);
             target = null;
             return new Result(s.count(), p.latency().getTotalCount(), p.processed() - setup, p.dropped(),
                     p.rejected(), t.received, p.latency().copy());

@@ -257,18 +257,7 @@ public final class WireCommand implements Callable<Integer> {
 
     /** Waits until every frame of the run is journaled, or nothing more arrived for a while. */
     private static long drain(StageProbe probe, long count) throws InterruptedException {
-        long last = -1;
-        long quietSince = System.nanoTime();
-        while (probe.journaledCount() < count) {
-            long n = probe.journaledCount();
-            if (n != last) {
-                last = n;
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > DRAIN_QUIET_NANOS) {
-                break;
-            }
-            Thread.sleep(5);
-        }
+        Drain.await(() -> probe.journaledCount() >= count, probe::journaledCount, DRAIN_QUIET_NANOS);
         return probe.journaledCount();
     }
 

@@ -2,6 +2,7 @@ package io.perpspot.bench.wire;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.perpspot.bench.harness.Targets;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -140,35 +141,27 @@ final class WireReport {
         for (WireRun r : runs) {
             double p99 = r.stages().journaled.getValueAtPercentile(99) / 1000.0;
             double limit = r.rate() >= 100_000 ? 200 : 50;
-            out.add(target(String.format(Locale.ROOT, "p99 send -> journaled <= %.0f us at %,d ev/s", limit,
+            out.add(Targets.t(String.format(Locale.ROOT, "p99 send -> journaled <= %.0f us at %,d ev/s", limit,
                     r.rate()), String.format(Locale.ROOT, "%.1f us", p99), p99 <= limit));
             if (r.baseline() != null) {
                 double engine = r.stages().processed.getValueAtPercentile(99) / 1000.0;
                 double base = r.baseline().us(99);
-                out.add(target(String.format(Locale.ROOT, "p99 >= 10x lower than the baseline at %,d ev/s",
+                out.add(Targets.t(String.format(Locale.ROOT, "p99 >= 10x lower than the baseline at %,d ev/s",
                         r.rate()), String.format(Locale.ROOT, "%.1fx (send -> processed: engine %.1f us, baseline"
                         + " over the wire %.1f us)", base / Math.max(engine, 1e-3), engine, base),
                         base >= 10 * engine));
             }
-            out.add(target(String.format(Locale.ROOT, "no event dropped at %,d ev/s", r.rate()),
+            out.add(Targets.t(String.format(Locale.ROOT, "no event dropped at %,d ev/s", r.rate()),
                     String.format(Locale.ROOT, "%,d of %,d sent not journaled", r.dropped(), r.sent()),
                     r.dropped() == 0));
         }
         if (search != null) {
-            out.add(target("highest rate with p99 send -> journaled < 1 ms >= 500,000 ev/s",
+            out.add(Targets.t("highest rate with p99 send -> journaled < 1 ms >= 500,000 ev/s",
                     String.format(Locale.ROOT, "%,d ev/s%s", search.highestPassed(),
                             search.reachedCeiling() ? " (the search's ceiling)" : ""),
                     search.highestPassed() >= 500_000));
         }
         return out;
-    }
-
-    private static Map<String, Object> target(String name, String value, boolean met) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("target", name);
-        m.put("value", value);
-        m.put("met", met);
-        return m;
     }
 
     static double round(double v) {
