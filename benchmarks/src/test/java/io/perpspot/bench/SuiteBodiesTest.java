@@ -249,7 +249,7 @@ class SuiteBodiesTest {
             assertEquals(e.bidPx, book.perpBid, t.symbol() + " bid");
             assertEquals(e.askPx, book.perpAsk, t.symbol() + " ask");
             assertEquals(BboFrames.spotLevel(t), book.spotPx, t.symbol() + " spot");
-            assertEquals(lastSnapshot.get(t.id()), book.lastSnapshotNanos, t.symbol() + " last snapshot");
+            assertEquals(lastSnapshot.get(t.id()), book.pair(0).lastSnapshotNanos, t.symbol() + " last snapshot");
         }
     }
 

@@ -6,6 +6,7 @@ import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.journal.OutputCodec;
@@ -207,7 +208,8 @@ public final class CacheMirror implements AutoCloseable {
                 }
                 OutputCodec.read(dc.wire().bytes(), dc.index(), record);
             }
-            if (record.type != OutputType.SPREAD || record.tokenId < 0 || record.tokenId >= registry.size()) {
+            if (record.type != OutputType.SPREAD || record.pair != VenuePair.PERP_JUPITER || record.tokenId < 0
+                    || record.tokenId >= registry.size()) {
                 continue;
             }
             Token t = registry.get(record.tokenId);

@@ -129,6 +129,16 @@ public final class Settings {
             add(ConfigKey.decimal("strategy.fees.hyperliquid-taker-bps", 0, 1000));
     public static final ConfigKey<Double> FEE_JUP_PLATFORM =
             add(ConfigKey.decimal("strategy.fees.jupiter-platform-bps", 0, 1000));
+    public static final ConfigKey<Double> FEE_HL_SPOT_TAKER =
+            add(ConfigKey.decimal("strategy.fees.hyperliquid-spot-taker-bps", 0, 1000));
+    public static final ConfigKey<Double> TRANSFER_COST =
+            add(ConfigKey.decimal("strategy.transfer.cost-bps", 0, 10_000));
+    public static final ConfigKey<Duration> TRANSFER_DEPOSIT_DELAY =
+            add(ConfigKey.duration("strategy.transfer.deposit-delay", ofMillis(1), Duration.ofDays(7)));
+    public static final ConfigKey<Duration> TRANSFER_WITHDRAWAL_DELAY =
+            add(ConfigKey.duration("strategy.transfer.withdrawal-delay", ofMillis(1), Duration.ofDays(7)));
+    public static final ConfigKey<Double> TRANSFER_RISK_SIGMAS =
+            add(ConfigKey.decimal("strategy.transfer.risk-sigmas", 0, 100));
     public static final ConfigKey<Duration> MAX_SPOT_AGE =
             add(ConfigKey.duration("strategy.max-spot-age", ofMillis(1), Duration.ofHours(24)));
     public static final ConfigKey<Duration> MAX_PERP_AGE =

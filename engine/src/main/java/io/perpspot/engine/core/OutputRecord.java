@@ -19,6 +19,13 @@ public final class OutputRecord {
     public long inputIndex;
     /** Event time (the input event's receive time), epoch nanoseconds. */
     public long timeNanos;
+    /** Spread and Opportunity: the {@link VenuePair} the record is about (0, perp-jupiter, in records before v3). */
+    public int pair;
+    /**
+     * Reading: the record's format version; writing: the version to write, 0 for the newest (a reader that
+     * re-encodes a record to compare it with an older one asks for that one's version).
+     */
+    public int version;
 
     // Spread
     public long spotPx;
@@ -69,6 +76,14 @@ public final class OutputRecord {
     public interface StatePayload {
         /** Appends the payload at {@code b}'s write position, after the header the codec wrote. */
         void writeState(Bytes<?> b);
+
+        /**
+         * Appends the payload in the layout an output record of {@code recordVersion} carried (a replay comparing
+         * with an older journal asks for it); by default the newest.
+         */
+        default void writeState(Bytes<?> b, int recordVersion) {
+            writeState(b);
+        }
     }
 
     // StateSnapshot
@@ -89,6 +104,8 @@ public final class OutputRecord {
         tokenId = -1;
         inputIndex = -1;
         timeNanos = 0;
+        pair = 0;
+        version = 0;
         spotPx = FixedPoint.NULL;
         perpBid = FixedPoint.NULL;
         perpAsk = FixedPoint.NULL;

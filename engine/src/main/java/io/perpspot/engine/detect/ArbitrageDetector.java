@@ -2,117 +2,171 @@ package io.perpspot.engine.detect;
 
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.VenuePair;
+import io.perpspot.engine.spread.PairState;
 import io.perpspot.engine.spread.SpreadBook;
 
 /**
- * Decides whether a token's basis is an opportunity. Reads a {@link SpreadBook} and its
- * Z-score; writes the opportunity fields of an {@link OutputRecord}.
+ * Decides whether a token's basis on one {@link VenuePair} is an opportunity. Reads a {@link SpreadBook}, the pair's
+ * {@link PairState} and its Z-score; writes the opportunity fields of an {@link OutputRecord}.
  *
- * <p>The dislocation's sign picks the direction: z ≥ +threshold means the perp is rich, so
- * sell the perp at its bid and buy spot; z ≤ −threshold means the reverse, buying the perp at
- * its ask. The gross edge is the executable basis in that direction; the net edge subtracts
- * the round-trip fees (both legs, entry and exit). A signal is published when it starts and
- * then at most once per {@code opportunity-interval} while it lasts.
+ * <p>The dislocation's sign picks the direction: z ≥ +threshold means leg A (the perp; Hyperliquid spot against
+ * Jupiter) is rich, so sell A at its bid and buy leg B at its ask (Jupiter: its price); z ≤ −threshold means the
+ * reverse. The gross edge is the executable basis in that direction; the net edge subtracts the pair's round-trip
+ * fees (both legs, entry and exit), and on {@code hlspot-jupiter} also the transfer cost and the price risk of the
+ * transfer's delay ({@code strategy.transfer.risk-sigmas} × the perp mid's volatility × √delay): the token bought
+ * on one venue waits for Unit's bridge before it can be sold on the other. A signal is published when it starts
+ * and then at most once per {@code opportunity-interval} while it lasts.
  *
  * <p>Source gating: every leg carries its source and age. A would-be opportunity whose legs are
- * older than {@code max-spot-age} / {@code max-perp-age}, or come from a source listed in
+ * older than {@code max-spot-age} (Jupiter) / {@code max-perp-age} (the perp, and Hyperliquid spot's
+ * book, pushed like the perp's), or come from a source listed in
  * {@code strategy.gate.fallback-sources}, is refused: it is written as an Opportunity with a
  * non-zero {@code rejectReason} (throttled like opportunities), so the opportunity stream
  * counts its refusals by reason. Delisted pairs never signal.
  */
 public final class ArbitrageDetector {
     private final DetectorRules s;
-    private final double feesBps;
+    private final double[] feesBps = new double[VenuePair.COUNT];
+    private final double[] transferBps = new double[VenuePair.COUNT];
 
     public ArbitrageDetector(DetectorRules settings) {
         this.s = settings;
-        this.feesBps = settings.roundTripFeesBps();
+        for (int p = 0; p < VenuePair.COUNT; p++) {
+            feesBps[p] = settings.roundTripFeesBps(p);
+            transferBps[p] = settings.transferCostBps(p);
+        }
+    }
+
+    /** {@link #evaluate(SpreadBook, int, double, double, long, int, OutputRecord)} on {@code perp-jupiter}. */
+    public boolean evaluate(SpreadBook b, double basisBps, double z, long now, int gate, OutputRecord out) {
+        return evaluate(b, VenuePair.PERP_JUPITER, basisBps, z, now, gate, out);
     }
 
     /**
-     * Evaluates the book at event time {@code now}.
+     * Evaluates one venue pair of the book at event time {@code now}.
      *
      * @return true if an opportunity was written into {@code out}
      */
-    public boolean evaluate(SpreadBook b, double basisBps, double z, long now, int gate, OutputRecord out) {
+    public boolean evaluate(SpreadBook b, int pair, double basisBps, double z, long now, int gate, OutputRecord out) {
+        PairState ps = b.pairs[pair];
+        long bidA = b.bidA(pair);
+        long askA = b.askA(pair);
         if (Double.isNaN(z) || Math.abs(z) < s.minAbsZ() || b.delisted
-                || b.perpBid == FixedPoint.NULL || b.perpAsk == FixedPoint.NULL) {
-            b.activeDirection = 0;
+                || bidA == FixedPoint.NULL || askA == FixedPoint.NULL) {
+            ps.activeDirection = 0;
             return false;
         }
         int direction;
-        long perpPx;
+        long pxA;
+        long pxB;
         double gross;
         if (z > 0) {
             direction = OutputRecord.SHORT_PERP_LONG_SPOT;
-            perpPx = b.perpBid;
-            gross = (double) (perpPx - b.spotPx) / b.spotPx * 10_000.0;
+            pxA = bidA;
+            pxB = b.buyB(pair);
+            gross = (double) (pxA - pxB) / pxB * 10_000.0;
         } else {
             direction = OutputRecord.LONG_PERP_SHORT_SPOT;
-            perpPx = b.perpAsk;
-            gross = (double) (b.spotPx - perpPx) / b.spotPx * 10_000.0;
+            pxA = askA;
+            pxB = b.sellB(pair);
+            gross = (double) (pxB - pxA) / pxB * 10_000.0;
         }
-        double net = gross - feesBps;
+        double costs = feesBps[pair] + transferBps[pair];
+        double net = gross - costs;
         if (net < s.minNetEdgeBps()) {
-            b.activeDirection = 0;
+            ps.activeDirection = 0;
             return false;
         }
-        int refusal = gate != 0 ? gate : tradeGate(b, now);
-        if (refusal != 0) {
-            b.activeDirection = 0;
-            if (b.lastRefusalNanos != SpreadBook.NEVER && now - b.lastRefusalNanos < s.opportunityIntervalNanos()) {
+        long delay = s.transferDelayNanos(pair, direction);
+        if (delay > 0 && s.transferRiskSigmas() > 0) {
+            // Only once the edge beats the fixed costs: the volatility is a loop over the window.
+            double risk = transferRiskBps(b, delay);
+            costs += risk;
+            net -= risk;
+            if (!(net >= s.minNetEdgeBps())) {
+                ps.activeDirection = 0;
                 return false;
             }
-            b.lastRefusalNanos = now;
-            fill(out, direction, b, perpPx, gross, net, z, basisBps);
+        }
+        int refusal = gate != 0 ? gate : tradeGate(b, pair, now);
+        if (refusal != 0) {
+            ps.activeDirection = 0;
+            if (ps.lastRefusalNanos != SpreadBook.NEVER && now - ps.lastRefusalNanos < s.opportunityIntervalNanos()) {
+                return false;
+            }
+            ps.lastRefusalNanos = now;
+            fill(out, pair, direction, pxA, pxB, gross, net, costs, z, basisBps);
             out.rejectReason = refusal;
             return true;
         }
-        boolean repeatDue = b.lastOpportunityNanos == SpreadBook.NEVER
-                || now - b.lastOpportunityNanos >= s.opportunityIntervalNanos();
-        if (b.activeDirection == direction && !repeatDue) {
+        boolean repeatDue = ps.lastOpportunityNanos == SpreadBook.NEVER
+                || now - ps.lastOpportunityNanos >= s.opportunityIntervalNanos();
+        if (ps.activeDirection == direction && !repeatDue) {
             return false;
         }
-        b.activeDirection = direction;
-        b.lastOpportunityNanos = now;
-        fill(out, direction, b, perpPx, gross, net, z, basisBps);
+        ps.activeDirection = direction;
+        ps.lastOpportunityNanos = now;
+        fill(out, pair, direction, pxA, pxB, gross, net, costs, z, basisBps);
         return true;
     }
 
-    private void fill(OutputRecord out, int direction, SpreadBook b, long perpPx, double gross, double net, double z,
-                      double basisBps) {
+    /**
+     * The price risk of holding the bought leg through a transfer, in bps: {@code risk-sigmas} standard deviations of
+     * the perp mid's realised volatility over the delay. No volatility measured yet (under two returns) is no
+     * evidence of a calm market: the edge is refused (infinite risk) rather than priced at zero.
+     */
+    private double transferRiskBps(SpreadBook b, long delayNanos) {
+        double perSqrtSecond = b.midVolatility.perSqrtSecond();
+        if (Double.isNaN(perSqrtSecond)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return s.transferRiskSigmas() * perSqrtSecond * Math.sqrt(delayNanos / 1e9) * 10_000.0;
+    }
+
+    private static void fill(OutputRecord out, int pair, int direction, long pxA, long pxB, double gross, double net,
+                             double costs, double z, double basisBps) {
+        out.pair = pair;
         out.direction = direction;
-        out.spotPx = b.spotPx;
-        out.perpPx = perpPx;
+        out.spotPx = pxB;
+        out.perpPx = pxA;
         out.grossBps = gross;
         out.netBps = net;
-        out.feesBps = feesBps;
+        out.feesBps = costs;
         out.z = z;
         out.basisBps = basisBps;
     }
 
-    /**
-     * Whether the spread's mid legs may feed statistics and signals at {@code now}: 0, or the
-     * refusal reason (a fallback source first, then a stale spot, then a stale perp mid).
-     */
+    /** {@link #gate(SpreadBook, int, long)} on {@code perp-jupiter}. */
     public int gate(SpreadBook b, long now) {
-        if (s.isFallback(b.spotSource) || s.isFallback(b.perpSource)) {
+        return gate(b, VenuePair.PERP_JUPITER, now);
+    }
+
+    /**
+     * Whether the pair's mid legs may feed statistics and signals at {@code now}: 0, or the refusal reason (a
+     * fallback source first, then a stale spot, then a stale perp mid). Jupiter's age is held to
+     * {@code max-spot-age}, the perp's and Hyperliquid spot's to {@code max-perp-age}; a stale Hyperliquid spot leg
+     * B is {@code stale-spot}, a stale Hyperliquid spot leg A {@code stale-perp}.
+     */
+    public int gate(SpreadBook b, int pair, long now) {
+        if (s.isFallback(b.sourceB(pair)) || s.isFallback(b.midSourceA(pair))) {
             return OutputRecord.GATE_FALLBACK_SOURCE;
         }
-        if (now - b.spotTime > s.maxSpotAgeNanos()) {
+        long maxB = SpreadBook.legBIsBook(pair) ? s.maxPerpAgeNanos() : s.maxSpotAgeNanos();
+        if (now - b.timeB(pair) > maxB) {
             return OutputRecord.GATE_STALE_SPOT;
         }
-        if (now - b.perpMidTime > s.maxPerpAgeNanos()) {
+        if (now - b.midTimeA(pair) > s.maxPerpAgeNanos()) {
             return OutputRecord.GATE_STALE_PERP;
         }
         return 0;
     }
 
-    /** The executable perp price (bid/ask) must be fresh and from an allowed source too. */
-    private int tradeGate(SpreadBook b, long now) {
-        if (s.isFallback(b.perpBidAskSource)) {
+    /** The executable leg A price (bid/ask) must be fresh and from an allowed source too. */
+    private int tradeGate(SpreadBook b, int pair, long now) {
+        if (s.isFallback(b.quoteSourceA(pair))) {
             return OutputRecord.GATE_FALLBACK_SOURCE;
         }
-        return now - b.perpBidAskTime > s.maxPerpAgeNanos() ? OutputRecord.GATE_STALE_PERP : 0;
+        return now - b.quoteTimeA(pair) > s.maxPerpAgeNanos() ? OutputRecord.GATE_STALE_PERP : 0;
     }
 }

@@ -12,8 +12,23 @@ public interface DetectorRules {
     /** The least net edge a signal needs, in bps: its gross executable basis minus {@link #roundTripFeesBps}. */
     double minNetEdgeBps();
 
-    /** Round-trip fees in bps (both legs, entry and exit); read once, when the detector is built. */
+    /** Round-trip fees in bps (both legs, entry and exit) of {@code perp-jupiter}; read once, when built. */
     double roundTripFeesBps();
+
+    /** Round-trip fees in bps of a {@code core.VenuePair} (both legs, entry and exit); read once. */
+    double roundTripFeesBps(int pair);
+
+    /** What moving the token between the pair's venues costs, bps of the notional (0 on one venue); read once. */
+    double transferCostBps(int pair);
+
+    /**
+     * How long the token bought on one venue of the pair takes to reach the other, for a trade in {@code direction}
+     * ({@code OutputRecord.SHORT_PERP_LONG_SPOT}: sell leg A, buy leg B); 0 on one venue.
+     */
+    long transferDelayNanos(int pair, int direction);
+
+    /** Standard deviations of the price over the transfer delay a cross-venue edge must also beat (0: none). */
+    double transferRiskSigmas();
 
     /** A spot leg older than this (event time) feeds no statistic and refuses a signal ({@code stale-spot}). */
     long maxSpotAgeNanos();

@@ -3,6 +3,7 @@ package io.perpspot.engine.journal;
 import io.perpspot.engine.core.JournalFormatException;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.VenuePair;
 import net.openhft.chronicle.bytes.Bytes;
 
 /**
@@ -11,28 +12,40 @@ import net.openhft.chronicle.bytes.Bytes;
  * <pre>
  * header      u8 type | u8 version | u16 reserved | i32 tokenId | i64 inputIndex | i64 timeNanos
  * Spread      i64 spotPx perpBid perpAsk perpMid markPx oraclePx funding
- *             f64 basisBps z mean std | i32 samples spotAgeMs perpAgeMs
+ *             f64 basisBps z mean std | i32 samples spotAgeMs perpAgeMs [v3: i32 pair]
  * Opportunity i32 direction | i64 spotPx perpPx | f64 grossBps netBps feesBps z basisBps [v2: i32 rejectReason]
+ *             [v3: i32 pair]
  * Latency     LatencySnapshot payload (tokenId −1)
  * State       StateSnapshot payload (tokenId −1): the strategy's state, see Strategy#writeState
  * </pre>
+ *
+ * <p>Version 3 added the {@link VenuePair}: a record of version 1 or 2 is about
+ * {@code perp-jupiter}, and reads with {@code pair} 0.
  */
 public final class OutputCodec {
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     public static final int HEADER_BYTES = 24;
 
     private OutputCodec() {
     }
 
     /**
-     * Appends {@code r} at {@code b}'s write position in the layout above, as record version {@link #VERSION}; a
-     * StateSnapshot's payload is written by {@code r.state}.
+     * Appends {@code r} at {@code b}'s write position in the layout above, as record version {@code r.version} (0:
+     * {@link #VERSION}); a StateSnapshot's payload is written by {@code r.state}, in that version's layout.
      *
-     * @throws IllegalArgumentException for a record type it cannot write
+     * @throws IllegalArgumentException for a record type or version it cannot write, or a venue pair other than 0
+     *     in a version before 3
      */
     public static void write(OutputRecord r, Bytes<?> b) {
+        int version = r.version == 0 ? VERSION : r.version;
+        if (version < 1 || version > VERSION) {
+            throw new IllegalArgumentException("cannot write output record version " + version);
+        }
+        if (version < 3 && r.pair != 0 && (r.type == OutputType.SPREAD || r.type == OutputType.OPPORTUNITY)) {
+            throw new IllegalArgumentException("an output record of version " + version + " has no venue pair");
+        }
         b.writeByte((byte) r.type);
-        b.writeByte((byte) VERSION);
+        b.writeByte((byte) version);
         b.writeShort((short) 0);
         b.writeInt(r.tokenId);
         b.writeLong(r.inputIndex);
@@ -53,6 +66,9 @@ public final class OutputCodec {
                 b.writeInt(r.samples);
                 b.writeInt(r.spotAgeMs);
                 b.writeInt(r.perpAgeMs);
+                if (version >= 3) {
+                    b.writeInt(r.pair);
+                }
             }
             case OutputType.OPPORTUNITY -> {
                 b.writeInt(r.direction);
@@ -63,17 +79,23 @@ public final class OutputCodec {
                 b.writeDouble(r.feesBps);
                 b.writeDouble(r.z);
                 b.writeDouble(r.basisBps);
-                b.writeInt(r.rejectReason);
+                if (version >= 2) {
+                    b.writeInt(r.rejectReason);
+                }
+                if (version >= 3) {
+                    b.writeInt(r.pair);
+                }
             }
             case OutputType.LATENCY -> r.latency.write(b);
-            case OutputType.STATE_SNAPSHOT -> r.state.writeState(b);
+            case OutputType.STATE_SNAPSHOT -> r.state.writeState(b, version);
             default -> throw new IllegalArgumentException("cannot write output type " + r.type);
         }
     }
 
     /**
      * Decodes the record at {@code b}'s read position into {@code r}, after resetting it; a StateSnapshot payload is
-     * skipped, its length kept in {@code stateBytes}. A version-1 Opportunity reads with {@code rejectReason} 0.
+     * skipped, its length kept in {@code stateBytes}. A version-1 Opportunity reads with {@code rejectReason} 0, a
+     * record before version 3 with {@code pair} 0; {@code r.version} is the record's version.
      *
      * @param index the record's queue index, to name it in errors
      * @throws JournalFormatException if the record is truncated, of a version this build does not read, or of an
@@ -86,6 +108,7 @@ public final class OutputCodec {
         }
         r.type = b.readUnsignedByte();
         int version = b.readUnsignedByte();
+        r.version = version;
         if (version < 1 || version > VERSION) {
             throw new JournalFormatException("output record " + index + ": format version " + version
                     + " is not one this perpspot reads (1.." + VERSION + "); upgrade perpspot");
@@ -111,6 +134,9 @@ public final class OutputCodec {
                 r.samples = b.readInt();
                 r.spotAgeMs = b.readInt();
                 r.perpAgeMs = b.readInt();
+                if (version >= 3) {
+                    r.pair = readPair(b, index);
+                }
             }
             case OutputType.OPPORTUNITY -> {
                 need(b, 60, index);
@@ -126,6 +152,9 @@ public final class OutputCodec {
                     need(b, 4, index);
                     r.rejectReason = b.readInt();
                 }
+                if (version >= 3) {
+                    r.pair = readPair(b, index);
+                }
             }
             case OutputType.LATENCY -> r.latency.read(b, "output", index);
             case OutputType.STATE_SNAPSHOT -> {
@@ -135,6 +164,16 @@ public final class OutputCodec {
             }
             default -> throw new JournalFormatException("output record " + index + ": unknown record type " + r.type);
         }
+    }
+
+    private static int readPair(Bytes<?> b, long index) {
+        need(b, 4, index);
+        int pair = b.readInt();
+        if (!VenuePair.valid(pair)) {
+            throw new JournalFormatException("output record " + index + ": unknown venue pair " + pair
+                    + "; upgrade perpspot");
+        }
+        return pair;
     }
 
     private static void need(Bytes<?> b, long n, long index) {

@@ -94,10 +94,11 @@ public final class Recovery {
         Strategy fold = new Strategy(sink);
         if (snapshotOutputIndex >= 0) {
             int version = state.readUnsignedShort(state.readPosition());
-            if (version != Strategy.STATE_VERSION) {
+            if (version < Strategy.OLDEST_STATE_VERSION || version > Strategy.STATE_VERSION) {
                 // Stop, never guess: the run does not start on a journal it cannot continue exactly.
                 throw new JournalFormatException("recovery: the state snapshot at output " + snapshotOutputIndex
-                        + " has state version " + version + "; this build reads version " + Strategy.STATE_VERSION);
+                        + " has state version " + version + "; this build reads versions "
+                        + Strategy.OLDEST_STATE_VERSION + ".." + Strategy.STATE_VERSION);
             }
             fold.readState(state);
         }
@@ -204,14 +205,14 @@ public final class Recovery {
 
         @Override
         public void write(OutputRecord r) {
-            derived.clear();
-            OutputCodec.write(r, derived);
             if (!recordedEnded) {
                 try (DocumentContext dc = recorded.readingDocument()) {
                     if (dc.isPresent()) {
                         rec.clear();
                         rec.write(dc.wire().bytes());
-                        if (rec.contentEquals(derived)) {
+                        // Compared in the recorded record's layout: a journal an earlier release wrote continues.
+                        if (encodeAs(r, rec.readRemaining() > 1 ? rec.readUnsignedByte(1) : 0)
+                                && rec.contentEquals(derived)) {
                             matched++;
                         } else {
                             if (divergent++ == 0) {
@@ -229,10 +230,26 @@ public final class Recovery {
             if (appender == null) {
                 appender = journal.output().createAppender();
             }
+            encodeAs(r, 0);
             try (DocumentContext dc = appender.writingDocument()) {
                 dc.wire().bytes().write(derived);
             }
             written++;
+        }
+
+        /** Encodes {@code r} into {@link #derived} as record version {@code version} (0: newest); false if not. */
+        private boolean encodeAs(OutputRecord r, int version) {
+            derived.clear();
+            int own = r.version;
+            r.version = version >= 1 && version <= OutputCodec.VERSION ? version : 0;
+            try {
+                OutputCodec.write(r, derived);
+                return true;
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                return false;
+            } finally {
+                r.version = own;
+            }
         }
 
         @Override

@@ -6,10 +6,12 @@ import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.RecordSink;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.detect.ArbitrageDetector;
 import io.perpspot.engine.latency.FeedLatency;
 import io.perpspot.engine.latency.LatencyFigures;
 import io.perpspot.engine.latency.SourceHistograms;
+import io.perpspot.engine.spread.PairState;
 import io.perpspot.engine.spread.SpreadBook;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -26,8 +28,14 @@ import net.openhft.chronicle.bytes.Bytes;
  * Allocation-free per market event.
  */
 public final class Strategy implements OutputRecord.StatePayload {
-    /** Version of the StateSnapshot payload this build writes (and the only one it reads). */
-    public static final int STATE_VERSION = 1;
+    /**
+     * Version of the StateSnapshot payload this build writes. It reads version 1 too (written before the third
+     * venue: a book's Hyperliquid spot leg and its two other pairs start empty), and writes it when asked for the
+     * layout of an output record before version 3 (a replay comparing with such a journal).
+     */
+    public static final int STATE_VERSION = 2;
+    /** The oldest StateSnapshot payload version this build reads. */
+    public static final int OLDEST_STATE_VERSION = 1;
     /** Slots of the per-direction opportunity counts: 0 (any other code) and the OutputRecord directions. */
     static final int DIRECTIONS = OutputRecord.LONG_PERP_SHORT_SPOT + 1;
     private static final long NOT_STARTED = Long.MIN_VALUE;
@@ -59,6 +67,9 @@ public final class Strategy implements OutputRecord.StatePayload {
      * process); the journal's whole story by direction is {@code journal stats}'.
      */
     private final long[] byDirection = new long[DIRECTIONS];
+    /** Tradable opportunities and Spread records by venue pair; like {@link #byDirection}, since this start. */
+    private final long[] byPair = new long[VenuePair.COUNT];
+    private final long[] spreadsByPair = new long[VenuePair.COUNT];
     private long quotes;
     private long discoveries;
     private PriorityHint hint = PriorityHint.NONE;
@@ -128,9 +139,7 @@ public final class Strategy implements OutputRecord.StatePayload {
                 }
             }
             default -> {
-                // Hyperliquid spot books are journaled for the next stage (three bases a token); folding them
-                // here would move the perp's bid and ask.
-                if (EventType.isTradedLeg(e.type, e.source)) {
+                if (EventType.isMarketData(e.type)) {
                     onMarket(e);
                 }
             }
@@ -177,7 +186,28 @@ public final class Strategy implements OutputRecord.StatePayload {
      */
     @Override
     public void writeState(Bytes<?> b) {
-        b.writeShort((short) STATE_VERSION);
+        writeStateVersion(b, STATE_VERSION);
+    }
+
+    /**
+     * Output records before version 3 carried state version 1. A book that holds what version 1 cannot carry (a
+     * Hyperliquid spot price) is an error: the comparison it was asked for could not be exact.
+     */
+    @Override
+    public void writeState(Bytes<?> b, int recordVersion) {
+        int version = recordVersion >= 3 ? STATE_VERSION : OLDEST_STATE_VERSION;
+        if (version < STATE_VERSION) {
+            for (SpreadBook book : books) {
+                if (book != null && !book.fitsVersion1()) {
+                    throw new IllegalStateException("a StateSnapshot of version 1 cannot hold a Hyperliquid spot leg");
+                }
+            }
+        }
+        writeStateVersion(b, version);
+    }
+
+    private void writeStateVersion(Bytes<?> b, int version) {
+        b.writeShort((short) version);
         b.writeShort((short) 0);
         if (settings == null) {
             b.writeInt(-1);
@@ -213,7 +243,7 @@ public final class Strategy implements OutputRecord.StatePayload {
         for (int id = 0; id < books.length; id++) {
             if (books[id] != null) {
                 b.writeInt(id);
-                books[id].writeState(b);
+                books[id].writeState(b, version);
             }
         }
     }
@@ -227,8 +257,9 @@ public final class Strategy implements OutputRecord.StatePayload {
     public void readState(Bytes<?> b) {
         int version = b.readUnsignedShort();
         b.readShort();
-        if (version != STATE_VERSION) {
-            throw new IllegalStateException("state snapshot version " + version + " is not " + STATE_VERSION);
+        if (version < OLDEST_STATE_VERSION || version > STATE_VERSION) {
+            throw new IllegalStateException("state snapshot version " + version + " is not one of "
+                    + OLDEST_STATE_VERSION + ".." + STATE_VERSION);
         }
         int len = b.readInt();
         if (len < 0) {
@@ -265,7 +296,7 @@ public final class Strategy implements OutputRecord.StatePayload {
         for (int i = 0; i < defined; i++) {
             int id = b.readInt();
             SpreadBook book = new SpreadBook(settings.zWindow());
-            book.readState(b);
+            book.readState(b, version);
             books[id] = book;
         }
     }
@@ -352,35 +383,46 @@ public final class Strategy implements OutputRecord.StatePayload {
         if (!b.apply(e)) {
             return;
         }
+        // Each pair whose legs the event moved, in pair order: perp-jupiter first, as every release before v3 wrote.
+        int moved = SpreadBook.pairsMovedBy(e.type, e.source);
+        for (int pair = 0; pair < VenuePair.COUNT; pair++) {
+            if ((moved & 1 << pair) != 0 && b.priced(pair)) {
+                onPair(e, b, pair);
+            }
+        }
+    }
+
+    /** Samples, snapshots and evaluates one venue pair of a book whose legs both have a price. */
+    private void onPair(MarketEvent e, SpreadBook b, int pair) {
         long now = e.recvNanos;
         StrategySettings s = settings;
-        if (!b.priced()) {
-            return;
-        }
+        PairState ps = b.pairs[pair];
         // Gate: a stale leg or a fallback source never feeds the statistics or a signal; a
         // would-be signal on such a spread is refused and counted by reason.
-        int gate = detector.gate(b, now);
-        double basis = b.basisBps();
-        if (gate == 0 && now >= b.nextSampleNanos) {
-            b.basis.add(basis);
+        int gate = detector.gate(b, pair, now);
+        double basis = b.basisBps(pair);
+        if (gate == 0 && now >= ps.nextSampleNanos) {
+            ps.basis.add(basis);
             long interval = s.sampleIntervalNanos();
-            b.nextSampleNanos = (Math.floorDiv(now, interval) + 1) * interval;
+            ps.nextSampleNanos = (Math.floorDiv(now, interval) + 1) * interval;
         }
-        double mean = b.basis.mean();
-        double std = b.basis.std();
-        double z = b.basis.count() >= s.minSamples() && std > 0 ? (basis - mean) / std : Double.NaN;
-        if (gate == 0 && !Double.isNaN(z)) {
-            hint.nearness(id, Math.abs(z) / s.minAbsZ());
+        double mean = ps.basis.mean();
+        double std = ps.basis.std();
+        double z = ps.basis.count() >= s.minSamples() && std > 0 ? (basis - mean) / std : Double.NaN;
+        if (pair == VenuePair.PERP_JUPITER && gate == 0 && !Double.isNaN(z)) {
+            // The quote ladders are Jupiter's and priced against the perp: today's pair tells the scheduler.
+            hint.nearness(e.tokenId, Math.abs(z) / s.minAbsZ());
         }
 
-        if (gate == 0 && (b.lastSnapshotNanos == SpreadBook.NEVER
-                || now - b.lastSnapshotNanos >= s.snapshotIntervalNanos())) {
-            b.lastSnapshotNanos = now;
+        if (gate == 0 && (ps.lastSnapshotNanos == SpreadBook.NEVER
+                || now - ps.lastSnapshotNanos >= s.snapshotIntervalNanos())) {
+            ps.lastSnapshotNanos = now;
             OutputRecord r = begin(OutputType.SPREAD, e);
-            r.spotPx = b.spotPx;
-            r.perpBid = b.perpBid;
-            r.perpAsk = b.perpAsk;
-            r.perpMid = b.perpMid;
+            r.pair = pair;
+            r.spotPx = b.midB(pair);
+            r.perpBid = b.bidA(pair);
+            r.perpAsk = b.askA(pair);
+            r.perpMid = b.midA(pair);
             r.markPx = b.markPx;
             r.oraclePx = b.oraclePx;
             r.funding = b.funding;
@@ -388,22 +430,28 @@ public final class Strategy implements OutputRecord.StatePayload {
             r.z = z;
             r.mean = mean;
             r.std = std;
-            r.samples = b.basis.count();
-            r.spotAgeMs = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (now - b.spotTime) / 1_000_000));
-            r.perpAgeMs = (int) Math.min(Integer.MAX_VALUE, Math.max(0, (now - b.perpMidTime) / 1_000_000));
+            r.samples = ps.basis.count();
+            r.spotAgeMs = ageMs(now, b.timeB(pair));
+            r.perpAgeMs = ageMs(now, b.midTimeA(pair));
             sink.write(r);
             spreads++;
+            spreadsByPair[pair]++;
         }
         OutputRecord r = begin(OutputType.OPPORTUNITY, e);
-        if (detector.evaluate(b, basis, z, now, gate, r)) {
+        if (detector.evaluate(b, pair, basis, z, now, gate, r)) {
             sink.write(r);
             if (r.rejectReason == 0) {
                 opportunities++;
                 byDirection[directionSlot(r.direction)]++;
+                byPair[pair]++;
             } else {
                 refusals[r.rejectReason]++;
             }
         }
+    }
+
+    private static int ageMs(long now, long then) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, (now - then) / 1_000_000));
     }
 
     private OutputRecord begin(int type, MarketEvent e) {
@@ -452,6 +500,19 @@ public final class Strategy implements OutputRecord.StatePayload {
      */
     public long opportunities(int direction) {
         return direction >= 0 && direction < DIRECTIONS ? byDirection[direction] : 0;
+    }
+
+    /**
+     * Tradable Opportunity records of one {@link VenuePair} this instance wrote (like {@link #opportunities(int)},
+     * not restored from a snapshot); 0 for a code that is no pair.
+     */
+    public long opportunitiesOfPair(int pair) {
+        return VenuePair.valid(pair) ? byPair[pair] : 0;
+    }
+
+    /** Spread records of one {@link VenuePair} this instance wrote (not restored from a snapshot). */
+    public long spreadsOfPair(int pair) {
+        return VenuePair.valid(pair) ? spreadsByPair[pair] : 0;
     }
 
     /** The slot of {@link #opportunities(int)} a direction code counts under. */

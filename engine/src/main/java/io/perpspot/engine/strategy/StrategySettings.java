@@ -5,7 +5,9 @@ import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.ConfigKey;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Settings;
+import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.detect.DetectorRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,11 @@ public record StrategySettings(
         double minNetEdgeBps,
         double hlTakerBps,
         double jupPlatformBps,
+        double hlSpotTakerBps,
+        double transferCostBps,
+        long depositDelayNanos,
+        long withdrawalDelayNanos,
+        double transferRiskSigmas,
         long maxSpotAgeNanos,
         long maxPerpAgeNanos,
         long snapshotIntervalNanos,
@@ -64,6 +71,11 @@ public record StrategySettings(
                 c.get(Settings.ENTRY_MIN_NET_BPS),
                 c.get(Settings.FEE_HL_TAKER),
                 c.get(Settings.FEE_JUP_PLATFORM),
+                c.get(Settings.FEE_HL_SPOT_TAKER),
+                c.get(Settings.TRANSFER_COST),
+                c.get(Settings.TRANSFER_DEPOSIT_DELAY).toNanos(),
+                c.get(Settings.TRANSFER_WITHDRAWAL_DELAY).toNanos(),
+                c.get(Settings.TRANSFER_RISK_SIGMAS),
                 c.get(Settings.MAX_SPOT_AGE).toNanos(),
                 c.get(Settings.MAX_PERP_AGE).toNanos(),
                 c.get(Settings.SNAPSHOT_INTERVAL).toNanos(),
@@ -128,5 +140,28 @@ public record StrategySettings(
     @Override
     public double roundTripFeesBps() {
         return 2 * (hlTakerBps + jupPlatformBps);
+    }
+
+    @Override
+    public double roundTripFeesBps(int pair) {
+        return switch (pair) {
+            case VenuePair.PERP_HLSPOT -> 2 * (hlTakerBps + hlSpotTakerBps);
+            case VenuePair.HLSPOT_JUPITER -> 2 * (hlSpotTakerBps + jupPlatformBps);
+            default -> roundTripFeesBps();
+        };
+    }
+
+    @Override
+    public double transferCostBps(int pair) {
+        return pair == VenuePair.HLSPOT_JUPITER ? transferCostBps : 0;
+    }
+
+    @Override
+    public long transferDelayNanos(int pair, int direction) {
+        if (pair != VenuePair.HLSPOT_JUPITER) {
+            return 0;
+        }
+        // Short Hyperliquid spot, long Jupiter: the token bought on Solana is deposited to sell it on Hyperliquid.
+        return direction == OutputRecord.SHORT_PERP_LONG_SPOT ? depositDelayNanos : withdrawalDelayNanos;
     }
 }

@@ -172,7 +172,8 @@ public final class SpotFreshness {
 
     /** One output record, in journal order (after every input record). */
     public void onOutput(OutputRecord r) {
-        if (r.type != OutputType.SPREAD || r.tokenId < 0) {
+        // The perp-jupiter z says how near a token is to the signal Jupiter's quote ladders serve.
+        if (r.type != OutputType.SPREAD || r.pair != 0 || r.tokenId < 0) {
             return;
         }
         boolean near = Math.abs(r.z) >= nearAbsZ;

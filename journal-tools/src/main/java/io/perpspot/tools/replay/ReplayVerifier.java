@@ -97,15 +97,22 @@ final class ReplayVerifier implements RecordSink {
         if (difference != null || unwrittenFrom >= 0) {
             return;
         }
-        derivedBytes.clear();
-        OutputCodec.write(derived, derivedBytes);
         if (!nextRecorded(true)) {
+            encode(derived, 0);
             if (prefix) {
                 unwrittenFrom = derived.inputIndex;
                 return;
             }
             difference = new Difference(Difference.Kind.MISSING, recordedCount + 1, -1, null, decode(derivedBytes),
                     -1, 0, derivedBytes.writePosition());
+            return;
+        }
+        // Derived in the recorded record's version: a journal of an earlier release is compared in its own layout
+        // (a derived record that layout cannot hold, such as a venue pair before v3, is a difference).
+        if (!encode(derived, recorded.version)) {
+            encode(derived, 0);
+            difference = new Difference(Difference.Kind.CHANGED, recordedCount, recordedIndex, decode(recordedBytes),
+                    decode(derivedBytes), 0, recordedBytes.writePosition(), derivedBytes.writePosition());
             return;
         }
         long at = firstDifference();
@@ -117,6 +124,21 @@ final class ReplayVerifier implements RecordSink {
                 : recorded.inputIndex > derived.inputIndex ? Difference.Kind.MISSING : Difference.Kind.CHANGED;
         difference = new Difference(kind, recordedCount, recordedIndex, decode(recordedBytes), decode(derivedBytes), at,
                 recordedBytes.writePosition(), derivedBytes.writePosition());
+    }
+
+    /** Encodes {@code derived} as record version {@code version} (0: the newest); false if that layout cannot. */
+    private boolean encode(OutputRecord derived, int version) {
+        derivedBytes.clear();
+        int own = derived.version;
+        derived.version = version;
+        try {
+            OutputCodec.write(derived, derivedBytes);
+            return true;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return false;
+        } finally {
+            derived.version = own;
+        }
     }
 
     /** After the last input: any recorded record of an input that was replayed is one replay did not derive. */
