@@ -29,6 +29,15 @@ public final class VenuePair {
     private VenuePair() {
     }
 
+    /**
+     * The price risk of holding a bought leg through a transfer, in bps: {@code sigmas} standard deviations of a
+     * price whose volatility is {@code perSqrtSecond} (fraction per √second) over {@code delayNanos}. The detector
+     * and the execution model price a transfer's delay with this one formula.
+     */
+    public static double transferRiskBps(double sigmas, double perSqrtSecond, long delayNanos) {
+        return sigmas * perSqrtSecond * Math.sqrt(delayNanos / 1e9) * 10_000.0;
+    }
+
     /** The pair's name ({@code perp-jupiter}, ...), or {@code unknown(code)}. */
     public static String name(int pair) {
         return NAMES.name(pair);

@@ -121,7 +121,7 @@ public final class ArbitrageDetector {
         if (Double.isNaN(perSqrtSecond)) {
             return Double.POSITIVE_INFINITY;
         }
-        return s.transferRiskSigmas() * perSqrtSecond * Math.sqrt(delayNanos / 1e9) * 10_000.0;
+        return VenuePair.transferRiskBps(s.transferRiskSigmas(), perSqrtSecond, delayNanos);
     }
 
     private static void fill(OutputRecord out, int pair, int direction, long pxA, long pxB, double gross, double net,

@@ -23,8 +23,12 @@ package io.perpspot.engine.exec;
  * @param fundingHourly       the funding rate used (hourly)
  * @param holdingHours        the horizon funding accrues over
  * @param fundingCarryBps     funding received (positive) or paid (negative) over the horizon
- * @param netEdgeBps          grossEdge − exitCost − fees − gas + carry
+ * @param netEdgeBps          grossEdge − exitCost − fees − gas − transfer + carry
  * @param netEdgeUsd          the same in USD
+ * @param pair                the {@code core.VenuePair} traded: the perp/spot names are its legs A and B
+ * @param transferCostBps     {@code hlspot-jupiter}: Unit's network fee plus the price risk of the transfer's delay
+ *                            ({@link TransferCosts}); 0 on a pair with one venue
+ * @param transferDelayNanos  that delay (0 when none)
  */
 public record ExecutionEstimate(
         String symbol,
@@ -48,11 +52,14 @@ public record ExecutionEstimate(
         double holdingHours,
         double fundingCarryBps,
         double netEdgeBps,
-        double netEdgeUsd) {
+        double netEdgeUsd,
+        int pair,
+        double transferCostBps,
+        long transferDelayNanos) {
 
-    /** All costs (exit, fees, gas) minus the carry, in bps. */
+    /** All costs (exit, fees, gas, transfer) minus the carry, in bps. */
     public double totalCostBps() {
-        return exitCostBps + perpFeesBps + spotFeesBps + gasBps - fundingCarryBps;
+        return exitCostBps + perpFeesBps + spotFeesBps + gasBps + transferCostBps - fundingCarryBps;
     }
 
     /** USD of a bps figure of this trade's notional. */

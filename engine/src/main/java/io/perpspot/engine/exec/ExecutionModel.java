@@ -6,6 +6,11 @@ import java.util.Locale;
  * Executable basis and net edge of a basis trade for a size. Reads a {@link MarketSnapshot};
  * writes an {@link ExecutionEstimate}.
  *
+ * <p>Prices the two legs of the snapshot's venue pair with {@link ExecutionParams#forPair}'s fees: on
+ * {@code perp-hlspot} the spot leg walks Hyperliquid spot's L2 book like the perp's (no gas); on
+ * {@code hlspot-jupiter} the "perp" leg is Hyperliquid spot's book (no funding) and the trade also pays the
+ * {@link TransferCosts}: Unit's fee plus the price risk of the transfer's delay (risk-sigmas × volatility × √delay).
+ *
  * <p>Both legs trade the same number of tokens, {@code q = notional / spot mid}. The perp leg
  * walks the L2 book ({@link BookWalk}); with no book it takes the top of book plus the
  * {@link ImpactModel} on Hyperliquid's daily volume. The spot leg interpolates the Jupiter
@@ -17,7 +22,7 @@ import java.util.Locale;
  * <pre>
  *  entry capture  = sign · q · (perpEntry − spotEntry)
  *  exit           = sign · q · (spotMid·(1 − sign·s_spotExit) − spotMid·(1 + b)·(1 + sign·s_perpExit))
- *  net            = entry capture + exit − fees − gas + sign · funding · hours · notional
+ *  net            = entry capture + exit − fees − gas − transfer + sign · funding · hours · notional
  * </pre>
  */
 public final class ExecutionModel {
@@ -40,6 +45,7 @@ public final class ExecutionModel {
      *         (negative) or {@code token} (no prices)
      */
     public ExecutionEstimate estimate(MarketSnapshot m, Direction d, double notionalUsd, double holdingHours) {
+        ExecutionParams p = this.p.forPair(m.pair());
         if (!(notionalUsd > 0) || Double.isInfinite(notionalUsd)) {
             throw new ExecutionException("size", "must be a positive number of USD, got " + notionalUsd);
         }
@@ -62,8 +68,8 @@ public final class ExecutionModel {
         LegFill f = new LegFill();
         LegQuote perpIn = perpLeg(m, hasBook, buyPerp, q, notionalUsd, f);
         LegQuote perpOut = perpLeg(m, hasBook, !buyPerp, q, notionalUsd, f);
-        LegQuote spotIn = spotLeg(m, !buyPerp, notionalUsd, spotRef, f);
-        LegQuote spotOut = spotLeg(m, buyPerp, notionalUsd, spotRef, f);
+        LegQuote spotIn = spotLeg(m, !buyPerp, q, notionalUsd, spotRef, f);
+        LegQuote spotOut = spotLeg(m, buyPerp, q, notionalUsd, spotRef, f);
 
         double b = m.basisMeanBps() / 10_000.0;
         double entryUsd = sign * q * (perpIn.price() - spotIn.price());
@@ -76,7 +82,12 @@ public final class ExecutionModel {
         double gasUsd = 2 * p.solanaTxUsd(solUsd);
         double funding = Double.isNaN(m.fundingHourly()) ? 0.0 : m.fundingHourly();
         double carryUsd = carryUsd(sign, funding, holdingHours, notionalUsd);
-        double netUsd = entryUsd + exitUsd - feesUsd - gasUsd + carryUsd;
+        TransferCosts t = p.transfer();
+        long delay = t.equals(TransferCosts.NONE) ? 0 : t.delayNanos(d);
+        boolean observed = m.volReturns() >= p.volMinReturns() && Double.isFinite(m.volPerSqrtSecond());
+        double transferBps = delay == 0 && t.costBps() == 0 ? 0
+                : t.costBps() + t.riskBps(d, observed ? m.volPerSqrtSecond() : p.volFallbackPerSqrtSecond());
+        double netUsd = entryUsd + exitUsd - feesUsd - gasUsd + carryUsd - transferBps / 10_000.0 * notionalUsd;
 
         return new ExecutionEstimate(m.symbol(), d, notionalUsd, q, perpIn, spotIn, perpOut, spotOut,
                 m.midBasisBps(),
@@ -86,7 +97,7 @@ public final class ExecutionModel {
                 -exitUsd / notionalUsd * 10_000.0,
                 perpFeesBps, spotFeesBps, gasUsd, gasUsd / notionalUsd * 10_000.0,
                 funding, holdingHours, carryUsd / notionalUsd * 10_000.0,
-                netUsd / notionalUsd * 10_000.0, netUsd);
+                netUsd / notionalUsd * 10_000.0, netUsd, m.pair(), transferBps, delay);
     }
 
     /** The exit leg pair's P&amp;L in USD (negative: a cost); shared with the Monte Carlo. */
@@ -124,7 +135,39 @@ public final class ExecutionModel {
         return LegQuote.of(f, buy);
     }
 
-    private LegQuote spotLeg(MarketSnapshot m, boolean buy, double notional, double ref, LegFill f) {
+    /** Leg B: Jupiter's quote ladder, or on {@code perp-hlspot} a walk of Hyperliquid spot's book. */
+    private LegQuote spotLeg(MarketSnapshot m, boolean buy, double q, double notional, double ref, LegFill f) {
+        if (m.spotIsBook()) {
+            return bookSpotLeg(m, buy, q, notional, f);
+        }
+        return ladderSpotLeg(m, buy, notional, ref, f);
+    }
+
+    /** Hyperliquid spot as leg B: walked like the perp's book; no book, its top plus the impact model. */
+    private LegQuote bookSpotLeg(MarketSnapshot m, boolean buy, double q, double notional, LegFill f) {
+        if (m.spotDepth().twoSided()) {
+            if (!BookWalk.walk(m.spotDepth(), buy, q, f)) {
+                throw new ExecutionException("size", String.format(Locale.ROOT,
+                        "$%,.2f is %,.6f %s; the Hyperliquid spot book's %s side holds only %,.6f (about $%,.2f):"
+                                + " beyond depth", notional, q, m.symbol(), buy ? "ask" : "bid",
+                        BookWalk.depthTokens(m.spotDepth(), buy), BookWalk.depthUsd(m.spotDepth(), buy)));
+            }
+            return LegQuote.of(f, buy);
+        }
+        if (!(m.spotBid() > 0 && m.spotAsk() > 0)) {
+            throw new ExecutionException("token", m.symbol() + " has an empty Hyperliquid spot book");
+        }
+        double s = p.impact().slippageBps(notional, p.defaultDepthUsd()) / 10_000.0;
+        f.clear();
+        f.refPrice = (m.spotBid() + m.spotAsk()) / 2;
+        f.avgPrice = buy ? m.spotAsk() * (1 + s) : m.spotBid() * (1 - s);
+        f.worstPrice = f.avgPrice;
+        f.quantity = q;
+        f.source = PriceSource.MODEL;
+        return LegQuote.of(f, buy);
+    }
+
+    private LegQuote ladderSpotLeg(MarketSnapshot m, boolean buy, double notional, double ref, LegFill f) {
         int r = LadderPricing.price(m.ladder(), buy, notional, ref, p.ladderMaxExtrapolation(), f);
         if (r == LadderPricing.OK) {
             return LegQuote.of(f, buy);
@@ -176,7 +219,7 @@ public final class ExecutionModel {
             if (!(m.spotPx() > 0)) {
                 return null;
             }
-            return spotLeg(m, buy, notionalUsd, m.spotPx(), f);
+            return spotLeg(m, buy, notionalUsd / m.spotPx(), notionalUsd, m.spotPx(), f);
         } catch (ExecutionException beyondDepth) {
             return null;
         }

@@ -5,6 +5,7 @@ import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.ConfigKey;
 import io.perpspot.engine.config.Durations;
 import io.perpspot.engine.config.Settings;
+import io.perpspot.engine.core.VenuePair;
 import java.time.Duration;
 
 /**
@@ -17,6 +18,11 @@ import java.time.Duration;
  * @param spotFeeBps       Jupiter platform fee per swap
  * @param solanaTxLamports base + priority fee of one Solana transaction
  * @param holdingHours     how long a hedged position is held (funding accrues over it)
+ * @param hlSpotFeeBps     Hyperliquid spot fee per trade (taker: {@code strategy.fees.hyperliquid-spot-taker-bps})
+ * @param transfer         Unit's bridge between the two spot venues ({@code strategy.transfer.*})
+ *
+ * <p>The perp/spot names are today's pair's. {@link #forPair} gives the parameters of another venue pair, with
+ * leg A's fee, latency and failure chance in the {@code perp*} fields and leg B's in the {@code spot*} ones.
  */
 public record ExecutionParams(
         double perpFeeBps,
@@ -38,7 +44,9 @@ public record ExecutionParams(
         long seed,
         int threads,
         int histogramBins,
-        double riskFreeRate) {
+        double riskFreeRate,
+        double hlSpotFeeBps,
+        TransferCosts transfer) {
 
     /** Seconds in a (365-day) year, for annualised volatility and drift. */
     public static final double SECONDS_PER_YEAR = 365.0 * 24 * 3600;
@@ -84,7 +92,39 @@ public record ExecutionParams(
                 c.get(Settings.EXEC_SEED),
                 c.get(Settings.EXEC_THREADS),
                 c.get(Settings.EXEC_BINS),
-                c.get(Settings.EXEC_RISK_FREE));
+                c.get(Settings.EXEC_RISK_FREE),
+                c.get(Settings.EXEC_HL_ORDER).equals("maker") ? FeeSchedule.SPOT_MAKER_BPS
+                        : c.get(Settings.FEE_HL_SPOT_TAKER),
+                new TransferCosts(c.get(Settings.TRANSFER_COST), c.get(Settings.TRANSFER_DEPOSIT_DELAY).toNanos(),
+                        c.get(Settings.TRANSFER_WITHDRAWAL_DELAY).toNanos(), c.get(Settings.TRANSFER_RISK_SIGMAS)));
+    }
+
+    /**
+     * The parameters of a {@link VenuePair}'s two legs: {@code perp-jupiter} is this; on {@code perp-hlspot} leg B
+     * is Hyperliquid spot (its fee, Hyperliquid's latency and failure chance, no Solana transaction, no transfer);
+     * on {@code hlspot-jupiter} leg A is Hyperliquid spot (its fee; Hyperliquid's latency) and the transfer applies.
+     * Elsewhere the transfer is {@link TransferCosts#NONE}.
+     */
+    public ExecutionParams forPair(int pair) {
+        return switch (pair) {
+            case VenuePair.PERP_HLSPOT -> new ExecutionParams(perpFeeBps, hlSpotFeeBps, 0, solUsdFallback, perpLatency,
+                    perpLatency, perpFailProbability, perpFailProbability, impact, defaultDepthUsd,
+                    ladderMaxExtrapolation, holdingHours, volFallbackAnnual, volMinReturns, driftAnnual, paths, seed,
+                    threads, histogramBins, riskFreeRate, hlSpotFeeBps, TransferCosts.NONE);
+            case VenuePair.HLSPOT_JUPITER -> new ExecutionParams(hlSpotFeeBps, spotFeeBps, solanaTxLamports,
+                    solUsdFallback, perpLatency, spotLatency, perpFailProbability, spotFailProbability, impact,
+                    defaultDepthUsd, ladderMaxExtrapolation, holdingHours, volFallbackAnnual, volMinReturns,
+                    driftAnnual, paths, seed, threads, histogramBins, riskFreeRate, hlSpotFeeBps, transfer);
+            default -> transfer.equals(TransferCosts.NONE) ? this : withTransfer(TransferCosts.NONE);
+        };
+    }
+
+    /** A copy with another transfer model (tests; {@link TransferCosts#NONE} models inventory on both venues). */
+    public ExecutionParams withTransfer(TransferCosts t) {
+        return new ExecutionParams(perpFeeBps, spotFeeBps, solanaTxLamports, solUsdFallback, perpLatency, spotLatency,
+                perpFailProbability, spotFailProbability, impact, defaultDepthUsd, ladderMaxExtrapolation, holdingHours,
+                volFallbackAnnual, volMinReturns, driftAnnual, paths, seed, threads, histogramBins, riskFreeRate,
+                hlSpotFeeBps, t);
     }
 
     /**
@@ -152,27 +192,31 @@ public record ExecutionParams(
     public ExecutionParams withLatency(LatencySampler perp, LatencySampler spot) {
         return new ExecutionParams(perpFeeBps, spotFeeBps, solanaTxLamports, solUsdFallback, perp, spot,
                 perpFailProbability, spotFailProbability, impact, defaultDepthUsd, ladderMaxExtrapolation, holdingHours,
-                volFallbackAnnual, volMinReturns, driftAnnual, paths, seed, threads, histogramBins, riskFreeRate);
+                volFallbackAnnual, volMinReturns, driftAnnual, paths, seed, threads, histogramBins, riskFreeRate,
+                hlSpotFeeBps, transfer);
     }
 
     /** A copy with other failure probabilities per leg, each in [0, 1] (not checked here). */
     public ExecutionParams withFailProbabilities(double perp, double spot) {
         return new ExecutionParams(perpFeeBps, spotFeeBps, solanaTxLamports, solUsdFallback, perpLatency, spotLatency,
                 perp, spot, impact, defaultDepthUsd, ladderMaxExtrapolation, holdingHours,
-                volFallbackAnnual, volMinReturns, driftAnnual, paths, seed, threads, histogramBins, riskFreeRate);
+                volFallbackAnnual, volMinReturns, driftAnnual, paths, seed, threads, histogramBins, riskFreeRate,
+                hlSpotFeeBps, transfer);
     }
 
     /** A copy with another annual drift of the Monte Carlo's price path (0.05 = 5 % a year). */
     public ExecutionParams withDrift(double annual) {
         return new ExecutionParams(perpFeeBps, spotFeeBps, solanaTxLamports, solUsdFallback, perpLatency, spotLatency,
                 perpFailProbability, spotFailProbability, impact, defaultDepthUsd, ladderMaxExtrapolation, holdingHours,
-                volFallbackAnnual, volMinReturns, annual, paths, seed, threads, histogramBins, riskFreeRate);
+                volFallbackAnnual, volMinReturns, annual, paths, seed, threads, histogramBins, riskFreeRate,
+                hlSpotFeeBps, transfer);
     }
 
     /** A copy with another Monte Carlo thread count (the result does not depend on it). */
     public ExecutionParams withThreads(int n) {
         return new ExecutionParams(perpFeeBps, spotFeeBps, solanaTxLamports, solUsdFallback, perpLatency, spotLatency,
                 perpFailProbability, spotFailProbability, impact, defaultDepthUsd, ladderMaxExtrapolation, holdingHours,
-                volFallbackAnnual, volMinReturns, driftAnnual, paths, seed, n, histogramBins, riskFreeRate);
+                volFallbackAnnual, volMinReturns, driftAnnual, paths, seed, n, histogramBins, riskFreeRate,
+                hlSpotFeeBps, transfer);
     }
 }

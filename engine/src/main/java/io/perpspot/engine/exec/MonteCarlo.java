@@ -23,6 +23,11 @@ import java.util.concurrent.Future;
  * </ol>
  * With zero latency and zero volatility every path equals the estimate's net edge.
  *
+ * <p>Each leg's fee, latency and failure chance are those of the estimate's venue pair
+ * ({@link ExecutionParams#forPair}). On {@code hlspot-jupiter} a filled pair of legs also pays the estimate's
+ * transfer cost (Unit's fee and the price risk of the bridge's delay, as the estimate priced it): the paths'
+ * latencies are the orders', not the bridge's, whose minutes no template's max latency would allow.
+ *
  * <p>Reproducible: paths are cut into fixed chunks of {@link #CHUNK}; chunk {@code c} draws from
  * the {@code c}-th {@link SplittableRandom#split()} of {@code new SplittableRandom(seed)} and
  * writes its paths by index, so the result depends on the seed alone, not on the thread count.
@@ -89,7 +94,8 @@ public final class MonteCarlo {
      * @param sigmaPerSqrtSecond volatility of the price during the delays
      * @param maxLatencyNanos    a leg slower than this does not fill (≤ 0: no limit)
      */
-    public MonteCarlo(ExecutionEstimate e, ExecutionParams p, double sigmaPerSqrtSecond, long maxLatencyNanos) {
+    public MonteCarlo(ExecutionEstimate e, ExecutionParams params, double sigmaPerSqrtSecond, long maxLatencyNanos) {
+        ExecutionParams p = params.forPair(e.pair());
         if (!(sigmaPerSqrtSecond >= 0) || Double.isInfinite(sigmaPerSqrtSecond)) {
             throw new ExecutionException("volatility", "must be a finite number >= 0, got " + sigmaPerSqrtSecond);
         }
@@ -103,7 +109,7 @@ public final class MonteCarlo {
         spotExitSlip = e.spotExit().slippageBps() / 10_000.0;
         exitUsd = ExecutionModel.exitUsd(sign, q, spotRef, e.exitBasisBps() / 10_000.0, perpExitSlip, spotExitSlip);
         double n = e.notionalUsd();
-        feesUsd = (e.perpFeesBps() + e.spotFeesBps()) / 10_000.0 * n;
+        feesUsd = (e.perpFeesBps() + e.spotFeesBps() + e.transferCostBps()) / 10_000.0 * n;
         perpFeeUsd = p.perpFeeBps() / 10_000.0 * n;
         spotFeeUsd = p.spotFeeBps() / 10_000.0 * n;
         gasTxUsd = e.gasUsd() / 2;

@@ -1,6 +1,7 @@
 package io.perpspot.engine.exec;
 
 import io.perpspot.engine.config.Config;
+import io.perpspot.engine.core.VenuePair;
 import java.util.Arrays;
 
 /**
@@ -57,6 +58,10 @@ public final class Simulator {
     public SimulationResult run(Template t, MarketSnapshot m, double sizeUsd, int paths, long seed) {
         if (!t.token().equals(m.symbol())) {
             throw new ExecutionException("template", "'" + t.name() + "' is for " + t.token() + ", not " + m.symbol());
+        }
+        if (t.pairCode() != m.pair()) {
+            throw new ExecutionException("template", "'" + t.name() + "' trades " + t.pair() + ", not "
+                    + VenuePair.name(m.pair()) + " (take the market state of the template's pair)");
         }
         if (paths < 1 || paths > MonteCarlo.MAX_PATHS) {
             throw new ExecutionException("paths", "must be in [1, " + MonteCarlo.MAX_PATHS + "], got " + paths);

@@ -1,5 +1,6 @@
 package io.perpspot.engine.exec;
 
+import io.perpspot.engine.core.VenuePair;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ import java.util.Locale;
  * @param direction            which directions it trades
  * @param riskMultiplier       multiplies the observed volatility in the Monte Carlo (1 = as observed)
  * @param holdingHorizon       how long the position is held; null: {@code execution.holding-horizon}
+ * @param pair                 the venue pair it trades ({@code core.VenuePair} name): {@code perp-jupiter} (the
+ *                             default), {@code perp-hlspot} or {@code hlspot-jupiter}; its direction's "perp" is the
+ *                             pair's leg A (Hyperliquid spot on {@code hlspot-jupiter}) and "spot" its leg B
  */
 public record Template(
         String name,
@@ -32,7 +36,8 @@ public record Template(
         double fundingThresholdBps,
         DirectionPolicy direction,
         double riskMultiplier,
-        Duration holdingHorizon) implements Serializable {
+        Duration holdingHorizon,
+        String pair) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Largest notional a template may name. */
@@ -53,6 +58,21 @@ public record Template(
         require(riskMultiplier > 0 && riskMultiplier <= 100, "risk-multiplier", "must be in (0, 100]", riskMultiplier);
         require(holdingHorizon == null || !holdingHorizon.isNegative(), "holding-horizon", "must be >= 0",
                 holdingHorizon);
+        pair = pair == null ? VenuePair.name(VenuePair.PERP_JUPITER) : pair.trim().toLowerCase(Locale.ROOT);
+        require(VenuePair.byName(pair) >= 0, "pair", "must be perp-jupiter, perp-hlspot or hlspot-jupiter", pair);
+    }
+
+    /** A template of {@code perp-jupiter}, the pair every template traded before the third venue. */
+    public Template(String name, String token, double notionalUsd, Duration maxLatency, double minSpreadBps,
+                    double fundingThresholdBps, DirectionPolicy direction, double riskMultiplier,
+                    Duration holdingHorizon) {
+        this(name, token, notionalUsd, maxLatency, minSpreadBps, fundingThresholdBps, direction, riskMultiplier,
+                holdingHorizon, null);
+    }
+
+    /** The {@link VenuePair} code of {@link #pair}. */
+    public int pairCode() {
+        return VenuePair.byName(pair);
     }
 
     private static void require(boolean ok, String field, String rule, Object got) {
@@ -81,6 +101,8 @@ public record Template(
     public enum Rule {
         /** The template names another token. */
         TOKEN("token"),
+        /** The template trades another venue pair. */
+        PAIR("pair"),
         /** A direction the template's policy does not trade. */
         DIRECTION("direction"),
         /** Net edge after execution (fees, slippage, exit, gas, carry) below {@code min-spread-bps}. */
@@ -108,13 +130,17 @@ public record Template(
     public record Check(boolean pass, List<String> reasons, List<Rule> rules) {
     }
 
-    /** Checks an estimate against the thresholds: token, min spread (net edge), adverse funding, direction. */
+    /** Checks an estimate against the thresholds: token, pair, min spread (net edge), adverse funding, direction. */
     public Check check(ExecutionEstimate e) {
         List<String> why = new ArrayList<>();
         EnumSet<Rule> failed = EnumSet.noneOf(Rule.class);
         if (!token.equals(e.symbol())) {
             why.add("template is for " + token + ", not " + e.symbol());
             failed.add(Rule.TOKEN);
+        }
+        if (e.pair() != pairCode()) {
+            why.add("template trades " + pair + ", not " + VenuePair.name(e.pair()));
+            failed.add(Rule.PAIR);
         }
         if (e.netEdgeBps() < minSpreadBps) {
             why.add(String.format(Locale.ROOT, "net edge %.2f bps < min spread %.2f bps", e.netEdgeBps(),

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.Durations;
+import io.perpspot.engine.core.VenuePair;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +27,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The execution templates of {@code config/templates.yaml}: the shipped ones ("SOL Scalping",
+ * The execution templates of {@code config/templates.yaml}: the shipped ones ("SOL Scalping", "SOL Carry",
  * "ETH Conservative", "BTC Large Size") and the user's, in one list. Immutable; {@link #with}
  * and {@link #without} return changed copies and {@link #write} saves one.
  *
@@ -41,6 +42,7 @@ import java.util.TreeSet;
  *     direction: auto            # auto | short-perp | long-perp
  *     risk-multiplier: 1.0
  *     holding-horizon: 1h        # optional; default execution.holding-horizon
+ *     pair: perp-jupiter         # optional: perp-jupiter (default) | perp-hlspot | hlspot-jupiter
  * </pre>
  *
  * A file that is not valid YAML, has an unknown or missing field, a bad value or two templates
@@ -52,7 +54,7 @@ public final class Templates {
     public static final String DEFAULTS_RESOURCE = "/perpspot-defaults/templates.yaml";
 
     private static final Set<String> FIELDS = Set.of("name", "token", "notional-usd", "max-latency", "min-spread-bps",
-            "funding-threshold-bps", "direction", "risk-multiplier", "holding-horizon");
+            "funding-threshold-bps", "direction", "risk-multiplier", "holding-horizon", "pair");
     private static final Set<String> REQUIRED = Set.of("name", "token", "notional-usd", "max-latency", "min-spread-bps",
             "funding-threshold-bps", "direction", "risk-multiplier");
 
@@ -183,7 +185,8 @@ public final class Templates {
                     number(n, "notional-usd", prefix), duration(n, "max-latency", prefix),
                     number(n, "min-spread-bps", prefix), number(n, "funding-threshold-bps", prefix), policy,
                     number(n, "risk-multiplier", prefix),
-                    n.hasNonNull("holding-horizon") ? duration(n, "holding-horizon", prefix) : null);
+                    n.hasNonNull("holding-horizon") ? duration(n, "holding-horizon", prefix) : null,
+                    n.hasNonNull("pair") ? n.get("pair").asText() : null);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(prefix + e.getMessage());
         }
@@ -285,6 +288,9 @@ public final class Templates {
             m.put("risk-multiplier", t.riskMultiplier());
             if (t.holdingHorizon() != null) {
                 m.put("holding-horizon", Durations.format(t.holdingHorizon()));
+            }
+            if (t.pairCode() != VenuePair.PERP_JUPITER) {
+                m.put("pair", t.pair());
             }
             list.add(m);
         }

@@ -37,9 +37,9 @@ class TemplatesTest {
     }
 
     @Test
-    void theThreeShippedTemplatesLoadWithTheirValues() {
+    void theShippedTemplatesLoadWithTheirValues() {
         Templates t = Templates.load(SHIPPED);
-        assertEquals(List.of("SOL Scalping", "ETH Conservative", "BTC Large Size"),
+        assertEquals(List.of("SOL Scalping", "ETH Conservative", "BTC Large Size", "SOL Carry"),
                 t.all().stream().map(Template::name).toList());
         Template sol = t.get("SOL Scalping");
         assertEquals("SOL", sol.token());
@@ -47,6 +47,8 @@ class TemplatesTest {
         assertEquals(Duration.ofSeconds(2), sol.maxLatency());
         assertEquals(30, sol.minSpreadBps());
         assertEquals(DirectionPolicy.AUTO, sol.direction());
+        assertEquals("perp-jupiter", sol.pair());
+        assertEquals("perp-hlspot", t.get("SOL Carry").pair(), "the same-venue carry");
         Template eth = t.get("ETH Conservative");
         assertEquals(2000, eth.notionalUsd());
         assertEquals(Duration.ofSeconds(3), eth.maxLatency());
@@ -111,7 +113,7 @@ class TemplatesTest {
         Path f = dir.resolve("templates.yaml");
         t.with(mine).without("ETH Conservative").write(f);
         Templates back = Templates.load(f);
-        assertEquals(List.of("SOL Scalping", "BTC Large Size", "My kBONK"),
+        assertEquals(List.of("SOL Scalping", "BTC Large Size", "SOL Carry", "My kBONK"),
                 back.all().stream().map(Template::name).toList());
         assertEquals(mine, back.get("My kBONK"));
         assertNull(back.get("My kBONK").holdingHorizon());

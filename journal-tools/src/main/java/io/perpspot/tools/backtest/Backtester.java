@@ -6,6 +6,7 @@ import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.RecordSink;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.ExecutionEstimate;
 import io.perpspot.engine.exec.ExecutionException;
@@ -47,8 +48,11 @@ public final class Backtester implements RecordSink {
 
     private final BacktestSpec spec;
     private final Template template;
+    /** The execution parameters of the template's venue pair (its legs' fees, latencies, failures). */
     private final ExecutionParams exec;
     private final ExecutionModel model;
+    /** The {@code core.VenuePair} the template trades: only its opportunities open positions. */
+    private final int pair;
     private final IntFunction<Token> tokens;
     private final Strategy strategy = new Strategy(this);
     private final MarketEvent start = new MarketEvent();
@@ -103,8 +107,9 @@ public final class Backtester implements RecordSink {
     public Backtester(BacktestSpec spec, IntFunction<Token> tokens) {
         this.spec = spec;
         this.template = spec.template();
-        this.exec = spec.exec();
-        this.model = new ExecutionModel(exec);
+        this.pair = template.pairCode();
+        this.exec = spec.exec().forPair(pair);
+        this.model = new ExecutionModel(spec.exec());
         this.tokens = tokens;
         this.rng = new SplittableRandom(spec.seed());
     }
@@ -184,7 +189,8 @@ public final class Backtester implements RecordSink {
                 continue;
             }
             SpreadBook b = strategy.book(p.tokenId);
-            if (b == null || b.funding == FixedPoint.NULL) {
+            if (pair == VenuePair.HLSPOT_JUPITER || b == null || b.funding == FixedPoint.NULL) {
+                // Spot against spot holds no perp: nothing to settle.
                 continue;
             }
             long px = b.oraclePx != FixedPoint.NULL ? b.oraclePx : b.perpMid;
@@ -232,7 +238,7 @@ public final class Backtester implements RecordSink {
 
     @Override
     public void write(OutputRecord r) {
-        if (r.type != OutputType.OPPORTUNITY || r.rejectReason != 0) {
+        if (r.type != OutputType.OPPORTUNITY || r.rejectReason != 0 || r.pair != pair) {
             return;
         }
         int id = r.tokenId;
@@ -276,8 +282,8 @@ public final class Backtester implements RecordSink {
         p.perpIn = est.perpEntry();
         p.spotIn = est.spotEntry();
         p.entryNanos = now;
-        p.lastPerpMid = b.perpMid / PRICE;
-        p.lastSpot = b.spotPx / PRICE;
+        p.lastPerpMid = b.midA(pair) / PRICE;
+        p.lastSpot = b.midB(pair) / PRICE;
         if (perpFails || spotFails) {
             // The filled leg is naked: unwound at once at the opposite side, priced now.
             oneLegFills++;
@@ -300,7 +306,10 @@ public final class Backtester implements RecordSink {
             point(now);
             return;
         }
-        p.entryFees = perpFee(p.q * p.perpIn.price()) + spotFee(p.q * p.spotIn.price()) + gasUsd();
+        // hlspot-jupiter: Unit's network fee for moving the bought leg to where it is sold (its delay's risk is in
+        // the estimate the template checked; the backtest marks both legs at the same event time).
+        p.entryFees = perpFee(p.q * p.perpIn.price()) + spotFee(p.q * p.spotIn.price()) + gasUsd()
+                + exec.transfer().costBps() / 10_000.0 * p.notional;
         if (id >= open.length) {
             open = Arrays.copyOf(open, Math.max(id + 1, open.length * 2));
         }
@@ -332,11 +341,11 @@ public final class Backtester implements RecordSink {
                 : new Template(template.name(), c, template.notionalUsd(), template.maxLatency(),
                         template.minSpreadBps(),
                         template.fundingThresholdBps(), template.direction(), template.riskMultiplier(),
-                        template.holdingHorizon()));
+                        template.holdingHorizon(), template.pair()));
     }
 
     private MarketSnapshot snapshot(int id, SpreadBook b) {
-        return MarketSnapshot.of(tokens.apply(id).hlCoin(), b, b.ladder, solUsd());
+        return MarketSnapshot.of(tokens.apply(id).hlCoin(), b, b.ladder, solUsd(), pair);
     }
 
     private double solUsd() {
@@ -360,17 +369,18 @@ public final class Backtester implements RecordSink {
 
     private void checkExit(Position p, long t) {
         SpreadBook b = strategy.book(p.tokenId);
-        if (b == null || !b.priced()) {
+        if (b == null || !b.priced(pair)) {
             return;
         }
-        p.lastPerpMid = b.perpMid / PRICE;
-        p.lastSpot = b.spotPx / PRICE;
+        p.lastPerpMid = b.midA(pair) / PRICE;
+        p.lastSpot = b.midB(pair) / PRICE;
         String reason = null;
         if (t - p.entryNanos >= spec.timeLimitNanos()) {
             reason = Trade.TIME;
         } else if (p.mtm(p.lastPerpMid, p.lastSpot) <= -spec.stopBps() / 10_000.0 * p.notional) {
             reason = Trade.STOP;
-        } else if (b.basis.count() > 0 && p.d.sign() * (b.basisBps() - b.basis.mean()) <= spec.exitBandBps()) {
+        } else if (b.pairs[pair].basis.count() > 0
+                && p.d.sign() * (b.basisBps(pair) - b.pairs[pair].basis.mean()) <= spec.exitBandBps()) {
             reason = Trade.CONVERGED;
         }
         if (reason != null) {
@@ -386,10 +396,10 @@ public final class Backtester implements RecordSink {
         double perpSlip;
         double spotSlip;
         try {
-            if (b == null || !b.priced()) {
+            if (b == null || !b.priced(pair)) {
                 throw new ExecutionException("token", "no prices");
             }
-            ExecutionEstimate est = model.estimate(snapshot(p.tokenId, b), p.d, p.q * (b.spotPx / PRICE), 0);
+            ExecutionEstimate est = model.estimate(snapshot(p.tokenId, b), p.d, p.q * (b.midB(pair) / PRICE), 0);
             perpOut = est.perpExit().price();
             spotOut = est.spotExit().price();
             perpSlip = est.perpExit().slippageBps();

@@ -54,7 +54,9 @@ public record Refusals(long[] byRule, long depth, long maxLatency, long legFailu
     public Map<String, Long> byReason() {
         Map<String, Long> m = new LinkedHashMap<>();
         for (Template.Rule r : Template.Rule.values()) {
-            m.put(r.label(), of(r));
+            if (r != Template.Rule.PAIR) { // a backtest folds only its template's pair's signals: never refused so
+                m.put(r.label(), of(r));
+            }
         }
         m.put("depth", depth);
         m.put("max-latency", maxLatency);

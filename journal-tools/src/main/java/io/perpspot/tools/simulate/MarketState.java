@@ -1,6 +1,7 @@
 package io.perpspot.tools.simulate;
 
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.exec.ExecutionException;
 import io.perpspot.engine.exec.MarketSnapshot;
 import io.perpspot.engine.journal.JournalReader;
@@ -23,9 +24,10 @@ final class MarketState {
 
     /**
      * @param token a Hyperliquid coin ({@code kBONK}) or a Solana symbol ({@code BONK})
+     * @param pair  the {@code core.VenuePair} whose two legs the snapshot holds
      * @throws ExecutionException naming {@code token} when the journal does not know it or has no prices for it
      */
-    static MarketSnapshot latest(JournalReader reader, String token) {
+    static MarketSnapshot latest(JournalReader reader, String token, int pair) {
         Strategy strategy = new Strategy(r -> {
         });
         reader.forEachInput(e -> {
@@ -57,15 +59,20 @@ final class MarketState {
                     + tokens.size() + " tokens" + (some.isEmpty() ? "" : ", e.g. " + String.join(", ", some)) + ")");
         }
         SpreadBook b = strategy.book(id);
-        if (b == null || b.spotPx == FixedPoint.NULL || (!b.depth.twoSided() && (b.perpBid == FixedPoint.NULL
-                || b.perpAsk == FixedPoint.NULL))) {
+        if (pair == VenuePair.PERP_JUPITER && (b == null || b.spotPx == FixedPoint.NULL
+                || (!b.depth.twoSided() && (b.perpBid == FixedPoint.NULL || b.perpAsk == FixedPoint.NULL)))) {
             throw new ExecutionException("token", coin + " has empty books in " + reader.dir()
                     + " (needs a perp book or top of book and a spot price)");
+        }
+        if (pair != VenuePair.PERP_JUPITER && (b == null || !b.priced(pair)
+                || b.bidA(pair) == FixedPoint.NULL || b.askA(pair) == FixedPoint.NULL)) {
+            throw new ExecutionException("token", coin + " has no " + VenuePair.name(pair) + " prices in "
+                    + reader.dir() + " (needs both legs: a Hyperliquid spot book for a token with a spot pair)");
         }
         SpreadBook sol = solId < 0 ? null : strategy.book(solId);
         double solUsd = sol == null || sol.spotPx == FixedPoint.NULL ? Double.NaN
                 : FixedPoint.toDouble(sol.spotPx, FixedPoint.PRICE_DECIMALS);
-        return MarketSnapshot.of(coin, b, ladderOf(b), solUsd);
+        return MarketSnapshot.of(coin, b, ladderOf(b), solUsd, pair);
     }
 
     /**

@@ -83,7 +83,7 @@ public final class SimulateCommand implements Callable<Integer> {
             Simulator sim = Simulator.fromConfig(c);
             MarketSnapshot m;
             try (JournalReader reader = JournalReader.open(journal)) {
-                m = MarketState.latest(reader, token);
+                m = MarketState.latest(reader, token, t.pairCode());
             }
             if (!t.token().equals(m.symbol())) {
                 return UsageError.report(spec, "--template: '" + t.name() + "' is for " + t.token() + ", not "
