@@ -1,26 +1,34 @@
 package io.perpspot.engine.tokens;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpspot.engine.http.HttpFetcher;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Discovers Hyperliquid spot pairs for the tracked perps: fetches {@code spotMeta} from the first info URL
- * that answers, matches its pairs ({@link SpotMatcher}) and logs what it matched and why, and what it skipped,
+ * Discovers Hyperliquid spot pairs for the tracked perps: fetches {@code spotMetaAndAssetCtxs} (a server that does
+ * not answer it: {@code spotMeta}) from the first info URL that answers, and the perps' marks
+ * ({@code metaAndAssetCtxs}) from the same URL, matches the pairs ({@link SpotMatcher}: a candidate priced unlike its
+ * perp is a namesake and is skipped) and logs what it matched and why, and what it skipped,
  * once: a round whose outcome is the one logged last logs nothing. A spotMeta that is refused
  * ({@link SpotMeta.Refused}) or unreachable leaves the previous universe in force, and says why once.
  * One instance per engine, on the discovery thread.
  */
 public final class SpotDiscovery {
     private static final Logger LOG = LoggerFactory.getLogger(SpotDiscovery.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpFetcher http;
     private final List<String> infoUrls;
     private final Map<String, String> overrides;
     private SpotMeta universe;
+    private Map<String, Double> perpMarks = Map.of();
     private Map<String, String> pairs = Map.of();
     private List<String> logged = List.of();
     private String lastFailure;
@@ -41,6 +49,7 @@ public final class SpotDiscovery {
         for (String url : infoUrls) {
             try {
                 universe = fetch(url);
+                perpMarks = perpMarks(url);
                 failure = null;
                 break;
             } catch (SpotMeta.Refused e) {
@@ -56,7 +65,7 @@ public final class SpotDiscovery {
         if (universe == null) {
             return pairs;
         }
-        SpotMatcher.Match m = SpotMatcher.match(universe, tokens, overrides);
+        SpotMatcher.Match m = SpotMatcher.match(universe, tokens, overrides, perpMarks);
         pairs = m.pairByCoin();
         List<String> lines = m.lines();
         if (!lines.equals(logged)) {
@@ -74,10 +83,40 @@ public final class SpotDiscovery {
     }
 
     private SpotMeta fetch(String url) {
-        HttpFetcher.Response r = http.postJson(url, "{\"type\":\"spotMeta\"}");
+        HttpFetcher.Response r = http.postJson(url, "{\"type\":\"spotMetaAndAssetCtxs\"}");
+        if (r.status() != 200) {
+            r = http.postJson(url, "{\"type\":\"spotMeta\"}");
+        }
         if (r.status() != 200) {
             throw new IllegalStateException("HTTP " + r.status());
         }
         return SpotMeta.parse(new String(r.body(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The perps' mark prices by coin from {@code metaAndAssetCtxs} (contexts in {@code universe} order); empty when
+     * the server does not answer it or the body is not that shape: matching then goes by names alone.
+     */
+    private Map<String, Double> perpMarks(String url) {
+        try {
+            HttpFetcher.Response r = http.postJson(url, "{\"type\":\"metaAndAssetCtxs\"}");
+            if (r.status() != 200) {
+                return Map.of();
+            }
+            JsonNode root = JSON.readTree(r.body());
+            JsonNode universe = root.path(0).path("universe");
+            JsonNode ctxs = root.path(1);
+            Map<String, Double> out = new HashMap<>();
+            for (int i = 0; i < universe.size() && i < ctxs.size(); i++) {
+                String coin = universe.get(i).path("name").asText("");
+                double mark = ctxs.get(i).path("markPx").asDouble(Double.NaN);
+                if (!coin.isEmpty() && mark > 0) {
+                    out.put(coin, mark);
+                }
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
     }
 }

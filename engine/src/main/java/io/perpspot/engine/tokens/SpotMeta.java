@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +19,11 @@ import java.util.Set;
  *
  * @param tokens tokens by their index, in the body's order
  * @param pairs  pairs in the body's order; {@link Pair#name()} is the WebSocket / info {@code coin}
+ * @param marks  a {@code spotMetaAndAssetCtxs} body's mark price by pair name (its contexts name their
+ *               {@code coin}); empty for a plain {@code spotMeta}. Evidence for matching only: a context that is
+ *               not a usable price is left out, never a reason to refuse the universe
  */
-public record SpotMeta(Map<Integer, Asset> tokens, List<Pair> pairs) {
+public record SpotMeta(Map<Integer, Asset> tokens, List<Pair> pairs, Map<String, Double> marks) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A spot token ({@code tokens[]}); {@code evmContract} and {@code fullName} may be null. */
@@ -43,6 +47,12 @@ public record SpotMeta(Map<Integer, Asset> tokens, List<Pair> pairs) {
     public SpotMeta {
         tokens = Collections.unmodifiableMap(new LinkedHashMap<>(tokens));
         pairs = List.copyOf(pairs);
+        marks = Map.copyOf(marks);
+    }
+
+    /** A universe without prices (a plain {@code spotMeta}). */
+    public SpotMeta(Map<Integer, Asset> tokens, List<Pair> pairs) {
+        this(tokens, pairs, Map.of());
     }
 
     /** The base token of a pair. */
@@ -77,7 +87,9 @@ public record SpotMeta(Map<Integer, Asset> tokens, List<Pair> pairs) {
         } catch (Exception e) {
             throw new Refused("spotMeta is not JSON");
         }
+        JsonNode ctxs = null;
         if (root != null && root.isArray() && root.size() == 2) {
+            ctxs = root.get(1);
             root = root.get(0);
         }
         if (root == null || !root.isObject()) {
@@ -123,7 +135,30 @@ public record SpotMeta(Map<Integer, Asset> tokens, List<Pair> pairs) {
             }
             pairs.add(p);
         }
-        return new SpotMeta(tokens, pairs);
+        return new SpotMeta(tokens, pairs, marks(ctxs, names));
+    }
+
+    /** Mark prices by pair name from the contexts of {@code spotMetaAndAssetCtxs}, for the pairs the meta lists. */
+    private static Map<String, Double> marks(JsonNode ctxs, Set<String> names) {
+        Map<String, Double> out = new HashMap<>();
+        if (ctxs == null || !ctxs.isArray()) {
+            return out;
+        }
+        for (JsonNode c : ctxs) {
+            JsonNode coin = c.path("coin");
+            if (!coin.isTextual() || !names.contains(coin.asText())) {
+                continue;
+            }
+            try {
+                double mark = Double.parseDouble(c.path("markPx").asText(""));
+                if (mark > 0 && Double.isFinite(mark)) {
+                    out.put(coin.asText(), mark);
+                }
+            } catch (NumberFormatException e) {
+                // Not a price: no evidence for this pair (matching then goes by name alone).
+            }
+        }
+        return out;
     }
 
     private static String text(JsonNode n, String key, String what) {

@@ -81,13 +81,13 @@ class SpotMetaTest {
         List<Token> tracked = List.of(token("BTC"), token("HYPE"), token("ETH"), token("SOL"));
         SpotMatcher.Match match = SpotMatcher.match(m, tracked, Map.of("@200", "SOL", "@999", "ETH"));
         assertEquals(Map.of("BTC", "@142", "HYPE", "@107", "ETH", "@151", "SOL", "@200"), match.pairByCoin());
-        assertEquals("rule: Unit token UBTC is BTC", match.why().get("@142"));
+        assertEquals("rule: base UBTC is BTC behind a U", match.why().get("@142"), "no Unit full name here");
         assertEquals("rule: base HYPE is named like the perp", match.why().get("@107"));
         assertEquals("override in tokens.yaml", match.why().get("@200"));
         assertEquals(List.of("spot override @999 -> ETH skipped: spotMeta has no such pair"), match.skipped());
         // PURR/USDC (no PURR perp tracked) and @160 (quoted in USDT0) are not tracked.
         assertEquals(2, match.unmatched());
-        assertTrue(match.lines().contains("spot pair @142 -> BTC (rule: Unit token UBTC is BTC)"), match.lines()
+        assertTrue(match.lines().contains("spot pair @142 -> BTC (rule: base UBTC is BTC behind a U)"), match.lines()
                 .toString());
         assertEquals("@142", new TokenRegistry(tracked, match.pairByCoin()).spotPair(0));
         assertEquals(1, new TokenRegistry(tracked, match.pairByCoin()).idBySpotPair("@107"));

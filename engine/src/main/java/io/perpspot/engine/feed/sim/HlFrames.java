@@ -83,7 +83,7 @@ final class HlFrames {
         List<SimSpotPair> pairs = market.spotPairList();
         for (SimSpotPair p : pairs) {
             sb.append(',');
-            spotToken(sb, p.baseName, p.szDecimals, p.weiDecimals, p.baseIndex, false, null);
+            spotToken(sb, p.baseName, p.szDecimals, p.weiDecimals, p.baseIndex, false, FULL_NAMES.get(p.baseName));
         }
         sb.append("],\"universe\":[{\"tokens\":[1,0],\"name\":\"PURR/USDC\",\"index\":0,\"isCanonical\":true}");
         for (SimSpotPair p : pairs) {
@@ -91,6 +91,33 @@ final class HlFrames {
             JsonText.string(sb, p.name).append(",\"index\":").append(p.index).append(",\"isCanonical\":false}");
         }
         return sb.append("]}");
+    }
+
+    /** The real spotMeta's full names of the sim's spot bases (Unit's bridged tokens say "Unit …"). */
+    private static final Map<String, String> FULL_NAMES = Map.of("UBTC", "Unit Bitcoin", "UETH", "Unit Ethereum",
+            "USOL", "Unit Solana", "UPUMP", "Unit Pump Fun", "HYPE", "Hyperliquid");
+
+    /**
+     * The {@code spotMetaAndAssetCtxs} body: {@code [spotMeta, ctxs]}, a context per pair naming its {@code coin},
+     * marked at the pair's mid now (PURR, which the sim does not price, at a fixed 0.1).
+     */
+    static StringBuilder spotMetaAndAssetCtxs(StringBuilder sb, SimMarket market) {
+        sb.append('[');
+        spotMeta(sb, market).append(",[");
+        spotCtx(sb, "PURR/USDC", 0.1);
+        for (SimSpotPair p : market.spotPairList()) {
+            sb.append(',');
+            spotCtx(sb, p.name, market.spotMid(p));
+        }
+        return sb.append("]]");
+    }
+
+    private static void spotCtx(StringBuilder sb, String coin, double mark) {
+        String px = BigDecimal.valueOf(mark).round(new MathContext(8)).stripTrailingZeros()
+                .toPlainString();
+        sb.append("{\"prevDayPx\":\"").append(px).append("\",\"dayNtlVlm\":\"1000000.0\",\"markPx\":\"").append(px)
+                .append("\",\"midPx\":\"").append(px).append("\",\"coin\":");
+        JsonText.string(sb, coin).append('}');
     }
 
     private static void spotToken(StringBuilder sb, String name, int szDecimals, int weiDecimals, int index,

@@ -85,6 +85,8 @@ final class HlInfoApi {
                 return l2Book(req);
             case "spotMeta":
                 return Reply.json(HlFrames.spotMeta(new StringBuilder(2048), market).toString());
+            case "spotMetaAndAssetCtxs":
+                return Reply.json(HlFrames.spotMetaAndAssetCtxs(new StringBuilder(4096), market).toString());
             case "candleSnapshot":
                 return candleSnapshot(req.get("req"));
             case "fundingHistory":

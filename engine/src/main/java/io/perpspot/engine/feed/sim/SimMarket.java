@@ -262,6 +262,11 @@ public final class SimMarket {
         return List.copyOf(spotByName.values());
     }
 
+    /** A spot pair's mid now (the market's lock: its basis walks with the steps). */
+    synchronized double spotMid(SimSpotPair p) {
+        return p.mid();
+    }
+
     synchronized SimBook spotBook(SimSpotPair p, int depth) {
         long key = seed * 0x9E3779B97F4A7C15L + (100_000 + p.index) * 0xC2B2AE3D27D4EB4FL + steps;
         return SimBook.generate(p.name, p.szDecimals, p.mid(), depth, 0, p.levelNotionalUsd, key);
