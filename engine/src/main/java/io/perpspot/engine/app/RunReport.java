@@ -8,6 +8,7 @@ import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.Reject;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.journal.JournalHandler;
 import io.perpspot.engine.metrics.ThreadCpu;
 import io.perpspot.engine.spread.SpreadBook;
@@ -115,9 +116,13 @@ final class RunReport {
         out.printf("perpspot run stopped after %.1f s%n", secs);
         out.printf("  events journaled  %d (%s)%n", journaled.appended(), byType);
         out.printf("  tokens            %d tracked, %d with both perp and spot prices%n", registry.size(), both);
-        out.printf("  opportunities     %d (refused: stale-spot %d, stale-perp %d, fallback-source %d)%n",
-                s.opportunities(), s.refusals(OutputRecord.GATE_STALE_SPOT), s.refusals(OutputRecord.GATE_STALE_PERP),
-                s.refusals(OutputRecord.GATE_FALLBACK_SOURCE));
+        StringBuilder byPair = new StringBuilder();
+        for (int p = 0; p < VenuePair.COUNT; p++) {
+            byPair.append(VenuePair.name(p)).append(' ').append(s.opportunitiesOfPair(p)).append(", ");
+        }
+        out.printf("  opportunities     %d (%srefused: stale-spot %d, stale-perp %d, fallback-source %d)%n",
+                s.opportunities(), byPair, s.refusals(OutputRecord.GATE_STALE_SPOT),
+                s.refusals(OutputRecord.GATE_STALE_PERP), s.refusals(OutputRecord.GATE_FALLBACK_SOURCE));
         EngineAssembly.Jupiter jup = parts.jupiter();
         if (jup != null) {
             out.printf("  jupiter           %d requests at %.2f/s max (%d rate-limited): %d price (%d due by age), %d "

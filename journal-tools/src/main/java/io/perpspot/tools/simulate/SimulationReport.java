@@ -1,5 +1,6 @@
 package io.perpspot.tools.simulate;
 
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.exec.ExecutionEstimate;
 import io.perpspot.engine.exec.ExecutionParams;
 import io.perpspot.engine.exec.LegQuote;
@@ -30,30 +31,41 @@ final class SimulationReport {
     void print(PrintWriter out) {
         ExecutionEstimate e = r.estimate();
         String sym = e.symbol();
-        out.printf(Locale.ROOT, "simulate %s with \"%s\" on %s (market state at %s)%n", sym, r.template().name(),
+        int pair = e.pair();
+        // perp-jupiter reads as it always did; another pair names itself and its legs.
+        String on = pair == VenuePair.PERP_JUPITER ? "" : " (" + VenuePair.name(pair) + ")";
+        out.printf(Locale.ROOT, "simulate %s with \"%s\"%s on %s (market state at %s)%n", sym, r.template().name(), on,
                 journal,
                 Instant.ofEpochSecond(0, m.timeNanos()));
         out.printf(Locale.ROOT, "  direction      %s (mid basis %s bps, exit assumed at the window mean %s bps)%n",
-                e.direction().label(), signed(e.midBasisBps(), 2), signed(e.exitBasisBps(), 2));
+                VenuePair.directionName(e.direction().code(), pair), signed(e.midBasisBps(), 2),
+                signed(e.exitBasisBps(), 2));
         out.printf(Locale.ROOT, "  size           $%,.2f = %s %s on each leg, held %s h%n", e.notionalUsd(),
                 num(e.quantity(), 6), sym, num(e.holdingHours(), 2));
         out.println();
         out.println("executable prices          price            mid   slippage bps   band     source");
-        leg(out, "perp entry", e.perpEntry());
-        leg(out, "spot entry", e.spotEntry());
-        leg(out, "perp exit", e.perpExit());
-        leg(out, "spot exit", e.spotExit());
-        out.printf(Locale.ROOT, "  executable basis %s bps (perp entry - spot entry) / spot entry%n",
-                signed(e.executableBasisBps(), 2));
+        String a = pair == VenuePair.HLSPOT_JUPITER ? "hlspot" : "perp";
+        String b = pair == VenuePair.PERP_HLSPOT ? "hlspot" : pair == VenuePair.HLSPOT_JUPITER ? "jupiter" : "spot";
+        leg(out, a + " entry", e.perpEntry());
+        leg(out, b + " entry", e.spotEntry());
+        leg(out, a + " exit", e.perpExit());
+        leg(out, b + " exit", e.spotExit());
+        out.printf(Locale.ROOT, "  executable basis %s bps (%s entry - %s entry) / %s entry%n",
+                signed(e.executableBasisBps(), 2), a, b, b);
         out.println();
         out.println("edge and costs                              bps          USD");
         row(out, "entry edge (basis captured)", e.grossEdgeBps(), e);
         row(out, "exit (convergence + slippage)", -e.exitCostBps(), e);
-        row(out, String.format(Locale.ROOT, "Hyperliquid fees (2 x %s bps)", num(p.perpFeeBps(), 2)), -e.perpFeesBps(),
-                e);
-        row(out, String.format(Locale.ROOT, "Jupiter platform fees (2 x %s bps)", num(p.spotFeeBps(), 2)),
-                -e.spotFeesBps(), e);
+        ExecutionParams legs = p.forPair(pair);
+        row(out, String.format(Locale.ROOT, "%s fees (2 x %s bps)", pair == VenuePair.HLSPOT_JUPITER
+                ? "Hyperliquid spot" : "Hyperliquid", num(legs.perpFeeBps(), 2)), -e.perpFeesBps(), e);
+        row(out, String.format(Locale.ROOT, "%s fees (2 x %s bps)", pair == VenuePair.PERP_HLSPOT ? "Hyperliquid spot"
+                : "Jupiter platform", num(legs.spotFeeBps(), 2)), -e.spotFeesBps(), e);
         row(out, "Solana base + priority fees (2 tx)", -e.gasBps(), e);
+        if (pair == VenuePair.HLSPOT_JUPITER) {
+            row(out, String.format(Locale.ROOT, "Unit transfer (fee + %s min delay)",
+                    num(e.transferDelayNanos() / 60e9, 1)), -e.transferCostBps(), e);
+        }
         row(out, String.format(Locale.ROOT, "funding carry (%s %%/h)", signed(e.fundingHourly() * 100, 5)),
                 e.fundingCarryBps(), e);
         out.printf(Locale.ROOT, "  %-36s %10s %12s%n", "net edge", signed(e.netEdgeBps(), 2), usd(e.netEdgeUsd()));
