@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.agrona.concurrent.EpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,13 +156,19 @@ public final class TokenLifecycle {
                 out.publish(EngineEvents.tokenDef(e, t, clock.nanoTime()));
             }
             registry = next;
-            String round = "refresh: " + found.how();
+            List<String> newSpot = new ArrayList<>();
+            for (Map.Entry<String, String> p : next.spotPairs().entrySet()) {
+                if (!p.getValue().equals(current.spotPairs().get(p.getKey()))) {
+                    newSpot.add(p.getValue() + " -> " + p.getKey());
+                }
+            }
+            String round = "refresh: " + found.how() + (newSpot.isEmpty() ? "" : "; new spot pairs " + newSpot);
             out.publish(EngineEvents.discovery(e, EngineEvents.DISCOVERY_REFRESH, next.size(), addedPairs.size(),
                     delisted, clip(round), clock.nanoTime()));
-            if (!addedPairs.isEmpty() || delisted > 0) {
+            if (!addedPairs.isEmpty() || delisted > 0 || !newSpot.isEmpty()) {
                 listener.pairsChanged(next, addedPairs, round);
-                LOG.info("rediscovery: {} pairs ({} added, {} newly delisted)", next.size(), addedPairs.size(),
-                        delisted);
+                LOG.info("rediscovery: {} pairs ({} added, {} newly delisted, {} new spot pairs)", next.size(),
+                        addedPairs.size(), delisted, newSpot.size());
             }
         } catch (RuntimeException ex) {
             LOG.warn("rediscovery failed; the pair set is unchanged: {}", ex.getMessage());

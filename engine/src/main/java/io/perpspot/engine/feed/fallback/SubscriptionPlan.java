@@ -1,7 +1,9 @@
 package io.perpspot.engine.feed.fallback;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +80,30 @@ public final class SubscriptionPlan {
                     left, Math.min(budget, per * conns), conns);
         }
         return out;
+    }
+
+    /** The {@code spotPairs} whose bbo a plan subscribes (a pair's two frames go together, so its bbo says it). */
+    static Set<String> spotPairsIn(List<List<String>> plan, List<String> spotPairs) {
+        Set<String> frames = new HashSet<>();
+        plan.forEach(frames::addAll);
+        Set<String> in = new HashSet<>();
+        for (String pair : spotPairs) {
+            if (frames.contains(frame("{\"type\":\"bbo\",\"coin\":\"" + pair + "\"}"))) {
+                in.add(pair);
+            }
+        }
+        return in;
+    }
+
+    /** The perp coins one connection's frames subscribe (one activeAssetCtx each). */
+    static int coinsIn(List<String> frames) {
+        int n = 0;
+        for (String f : frames) {
+            if (f.contains("\"type\":\"activeAssetCtx\"")) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** A coin's bbo and l2Book subscribe frames. */

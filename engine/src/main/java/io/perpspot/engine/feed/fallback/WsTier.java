@@ -16,6 +16,7 @@ import io.perpspot.engine.feed.hyperliquid.HyperliquidWsClient;
 import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,6 +72,8 @@ public final class WsTier implements PerpTier {
     private final Settings settings;
     private final CoinValidator validator;
     private volatile List<HyperliquidWsClient> clients = List.of();
+    /** The spot pairs the current connections subscribe (a rediscovery adds the others on new ones). */
+    private Set<String> spotSubscribed = Set.of();
     private final Set<HyperliquidWsClient> upClients = ConcurrentHashMap.newKeySet();
 
     /**
@@ -138,6 +141,7 @@ public final class WsTier implements PerpTier {
         }
         List<List<String>> plan = SubscriptionPlan.plan(coins, spotPairs, settings.fastBook(),
                 settings.perConnection(), settings.maxConnections(), settings.maxSubscriptions(), true);
+        spotSubscribed = SubscriptionPlan.spotPairsIn(plan, spotPairs);
         List<HyperliquidWsClient> cs = new ArrayList<>();
         for (List<String> subs : plan) {
             cs.add(new HyperliquidWsClient(wsUrl, source, subs, registry, settings.connection(), out, listener, group));
@@ -149,15 +153,21 @@ public final class WsTier implements PerpTier {
     }
 
     /**
-     * Pairs added by a rediscovery: validated against meta and subscribed on new connections,
-     * within the tier's connection and subscription limits (the running connections are left
-     * alone, so the side does not blink). A tier that is not running plans them at its next start.
-     * Returns the number of coins subscribed now.
+     * Pairs added by a rediscovery, and Hyperliquid spot pairs it found for tracked perps that had none: validated
+     * against meta and subscribed on new connections, within the tier's connection and subscription limits (the
+     * running connections are left alone, so the side does not blink). A tier that is not running plans them at
+     * its next start. Returns the number of coins subscribed now.
      */
     public synchronized int addPairs(TokenRegistry next, List<Token> added) {
         registry = next;
         List<HyperliquidWsClient> cs = clients;
-        if (cs.isEmpty() || added.isEmpty()) {
+        List<String> newSpot = new ArrayList<>();
+        for (String pair : next.spotPairs().values()) {
+            if (!spotSubscribed.contains(pair)) {
+                newSpot.add(pair);
+            }
+        }
+        if (cs.isEmpty() || (added.isEmpty() && newSpot.isEmpty())) {
             return 0;
         }
         int subs = 0;
@@ -166,18 +176,23 @@ public final class WsTier implements PerpTier {
         }
         int connsLeft = Math.min(settings.maxConnections(), SubscriptionPlan.HL_MAX_CONNECTIONS) - cs.size();
         int subsLeft = Math.min(settings.maxSubscriptions(), SubscriptionPlan.HL_MAX_SUBSCRIPTIONS) - subs;
-        List<String> coins = validator.validCoins(added, infoUrl, source);
-        if (coins.isEmpty()) {
+        List<String> coins = added.isEmpty() ? List.of() : validator.validCoins(added, infoUrl, source);
+        if (coins.isEmpty() && newSpot.isEmpty()) {
             return 0;
         }
-        if (connsLeft <= 0 || subsLeft < SubscriptionPlan.PER_COIN) {
+        if (connsLeft <= 0 || subsLeft < SubscriptionPlan.PER_SPOT_PAIR) {
             LOG.atWarn().addKeyValue(LogKeys.SOURCE, Source.name(source))
-                    .log("{}: {} added pairs wait for the next reconnect of the tier: {} connections and {}"
-                            + " subscriptions are in use", Source.name(source), coins.size(), cs.size(), subs);
+                    .log("{}: {} added pairs and {} spot pairs wait for the next reconnect of the tier: {} connections"
+                            + " and {} subscriptions are in use", Source.name(source), coins.size(), newSpot.size(),
+                            cs.size(), subs);
             return 0;
         }
-        List<List<String>> plan = SubscriptionPlan.plan(coins, settings.fastBook(), settings.perConnection(), connsLeft,
-                subsLeft, false);
+        List<List<String>> plan = SubscriptionPlan.plan(coins, newSpot, settings.fastBook(), settings.perConnection(),
+                connsLeft, subsLeft, false);
+        Set<String> spotAdded = SubscriptionPlan.spotPairsIn(plan, newSpot);
+        Set<String> spotNow = new HashSet<>(spotSubscribed);
+        spotNow.addAll(spotAdded);
+        spotSubscribed = Set.copyOf(spotNow);
         List<HyperliquidWsClient> grown = new ArrayList<>(cs);
         List<HyperliquidWsClient> fresh = new ArrayList<>();
         int subscribed = 0;
@@ -186,15 +201,15 @@ public final class WsTier implements PerpTier {
                     listener, group);
             grown.add(c);
             fresh.add(c);
-            subscribed += frames.size() / SubscriptionPlan.PER_COIN;
+            subscribed += SubscriptionPlan.coinsIn(frames);
         }
         clients = List.copyOf(grown);
         for (HyperliquidWsClient c : fresh) {
             c.start();
         }
         LOG.atInfo().addKeyValue(LogKeys.SOURCE, Source.name(source))
-                .log("{}: {} added pairs subscribed on {} new connection(s)", Source.name(source), subscribed,
-                        fresh.size());
+                .log("{}: {} added pairs and {} spot pairs subscribed on {} new connection(s)", Source.name(source),
+                        subscribed, spotAdded.size(), fresh.size());
         return subscribed;
     }
 

@@ -25,7 +25,9 @@ import io.perpspot.engine.tokens.TokenRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,43 @@ class PerpSubscriptionsAndBadInputTest {
             assertEquals(3, venues.hyperliquid().webSocketsOpened(), "the running connections were not reopened");
             assertTrue(out.statuses().stream().noneMatch(s -> s.startsWith("hl-ws-mainnet down")),
                     out.statuses().toString());
+        } finally {
+            perp.close();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+            venues.close();
+        }
+    }
+
+    @Test
+    void spotPairsFoundByARediscoveryAreSubscribedOnANewConnection() {
+        SimVenues venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=30", "sim.tick-interval=20ms",
+                "sim.bbo-interval=50ms", "sim.book-interval=200ms", "sim.ctx-interval=100ms")));
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        RecordingPublisher out = new RecordingPublisher();
+        List<Token> all = venues.market().universe();
+        OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
+        PerpFeeds perp = EngineAssembly.perpSide(ConfigLoader.load(null, List.of("feeds.backoff.initial=20ms",
+                        "feeds.backoff.max=200ms", "feeds.fallback.enabled=false"))
+                        .with(Settings.HL_WS, venues.wsUrl()).with(Settings.HL_REST, venues.infoUrl()),
+                new TokenRegistry(all), new FeedContext(out, new FeedStats(), new StatusPublisher(out, clock), clock),
+                group);
+        try {
+            perp.start();
+            await("the 30 perps", 15, () -> perp.activeSource() == Source.HL_WS_MAINNET
+                    && out.tokens(Source.HL_WS_MAINNET, EventType.PERP_BBO) == 30);
+            assertEquals(0, out.tokens(Source.HL_SPOT, EventType.PERP_BBO), "no spot pair known at the start");
+            int running = venues.hyperliquid().openWebSockets();
+            // The sim's HYPE is a perp without a mint, so not tracked: its @107 is no pair of the registry.
+            Map<String, String> spot = new HashMap<>(venues.market().spotPairs());
+            spot.keySet().retainAll(all.stream().map(Token::hlCoin).toList());
+            assertEquals(4, spot.size(), "BTC, ETH, SOL and PUMP trade on Hyperliquid spot in the sim: " + spot);
+            assertEquals(0, perp.addPairs(new TokenRegistry(all).withSpotPairs(spot), List.of()), "no new perp");
+            await("the spot books of the four pairs", 15, () -> out.tokens(Source.HL_SPOT, EventType.PERP_BBO) == 4);
+            assertEquals(1 + 3 * 30 + 2 * 4, venues.hyperliquid().subscriptions(), "two a spot pair, on top");
+            assertEquals(running + 1, venues.hyperliquid().openWebSockets(), "on one new connection");
+            assertEquals(running + 1, venues.hyperliquid().webSocketsOpened(), "the running ones were not reopened");
+            assertEquals(0, perp.addPairs(new TokenRegistry(all).withSpotPairs(spot), List.of()));
+            assertEquals(running + 1, venues.hyperliquid().webSocketsOpened(), "a pair is subscribed once");
         } finally {
             perp.close();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
