@@ -9,7 +9,7 @@ import io.perpspot.engine.tokens.Token;
 import io.perpspot.engine.tokens.TokenRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -71,6 +71,15 @@ public final class CoinValidator {
         return out;
     }
 
+    /**
+     * The last good {@code meta.universe} in its order (delisted ones included), or null before one was read: what
+     * names the contexts of an {@code allDexsAssetCtxs} frame.
+     */
+    public List<String> metaOrder() {
+        Set<String> m = lastMeta;
+        return m == null ? null : List.copyOf(m);
+    }
+
     /** Names in {@code meta.universe} (delisted ones included: they are acked and push empty books). */
     Set<String> fetch(String infoUrl) throws IOException {
         HttpFetcher.Response r = http.postJson(infoUrl, "{\"type\":\"meta\"}");
@@ -82,7 +91,8 @@ public final class CoinValidator {
         if (universe == null || !universe.isArray()) {
             throw new IOException("meta without a universe");
         }
-        Set<String> names = new HashSet<>();
+        // In meta's order: an allDexsAssetCtxs frame names its contexts by that order alone.
+        Set<String> names = new LinkedHashSet<>();
         for (JsonNode a : universe) {
             JsonNode name = a.get("name");
             if (name != null && name.isTextual()) {

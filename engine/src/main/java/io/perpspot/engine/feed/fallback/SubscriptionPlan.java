@@ -29,6 +29,14 @@ public final class SubscriptionPlan {
     private SubscriptionPlan() {
     }
 
+    /** The one aggregate context subscription: every perp's funding, mark, oracle and impact prices. */
+    static final String AGGREGATE = frame("{\"type\":\"allDexsAssetCtxs\"}");
+
+    /** True when a plan takes the perps' contexts from {@code allDexsAssetCtxs} (on its first connection). */
+    public static boolean usesAggregate(List<List<String>> plan) {
+        return !plan.isEmpty() && plan.get(0).contains(AGGREGATE);
+    }
+
     /** The subscribe frames, one list per connection. Coins that do not fit are left out and logged. */
     public static List<List<String>> plan(List<String> coins, boolean fastBook, int perConnection, int maxConnections,
                                           int maxSubscriptions) {
@@ -44,10 +52,53 @@ public final class SubscriptionPlan {
         return plan(coins, List.of(), fastBook, perConnection, maxConnections, maxSubscriptions, withAllMids);
     }
 
-    /** As {@link #plan(List, boolean, int, int, int, boolean)}, with the {@code spotPairs} after the perps. */
+    /**
+     * As {@link #plan(List, boolean, int, int, int, boolean)}, with the {@code spotPairs} after the perps. When the
+     * per-coin contexts would leave a coin or a spot pair out, a first plan ({@code withAllMids}) takes every perp's
+     * context from one {@code allDexsAssetCtxs} instead (two subscriptions a coin, not three): the aggregate
+     * carries every field of {@code activeAssetCtx} the strategy reads, pushed every ≈ 13.6 s instead of ≈ 1 s
+     * (mark, oracle and funding; the mid comes from the books). A plan that fits keeps the per-coin channel.
+     */
     public static List<List<String>> plan(List<String> coins, List<String> spotPairs, boolean fastBook,
                                           int perConnection, int maxConnections, int maxSubscriptions,
                                           boolean withAllMids) {
+        Outcome perCoin = pack(coins, spotPairs, fastBook, perConnection, maxConnections, maxSubscriptions,
+                withAllMids, false);
+        Outcome chosen = perCoin;
+        if (withAllMids && (perCoin.left > 0 || !perCoin.spotOut.isEmpty())) {
+            Outcome aggregate = pack(coins, spotPairs, fastBook, perConnection, maxConnections, maxSubscriptions,
+                    true, true);
+            if (aggregate.left < perCoin.left
+                    || (aggregate.left == perCoin.left && aggregate.spotOut.size() < perCoin.spotOut.size())) {
+                chosen = aggregate;
+                LOG.info("hyperliquid: the caps bind with a context channel per coin: every perp's context comes"
+                        + " from one allDexsAssetCtxs subscription instead (mark, oracle and funding every ≈ 14 s)");
+            }
+        }
+        chosen.log();
+        return chosen.plan;
+    }
+
+    /** One packing of the frames and what it left out. */
+    private record Outcome(List<List<String>> plan, int left, List<String> spotIn, List<String> spotOut, int budget,
+                           int per, int conns) {
+        void log() {
+            if (!spotIn.isEmpty()) {
+                LOG.info("hyperliquid: spot pairs with bbo and l2Book: {}", spotIn);
+            }
+            if (!spotOut.isEmpty()) {
+                LOG.warn("hyperliquid: spot pairs left unsubscribed (the subscription or connection cap binds): {}",
+                        spotOut);
+            }
+            if (left > 0) {
+                LOG.warn("hyperliquid: {} coins left unsubscribed: {} subscriptions over {} connections is the limit",
+                        left, Math.min(budget, per * conns), conns);
+            }
+        }
+    }
+
+    private static Outcome pack(List<String> coins, List<String> spotPairs, boolean fastBook, int perConnection,
+                                int maxConnections, int maxSubscriptions, boolean withAllMids, boolean aggregate) {
         int per = Math.max(PER_COIN + 1, perConnection);
         int conns = Math.min(Math.max(1, maxConnections), HL_MAX_CONNECTIONS);
         int budget = Math.min(maxSubscriptions, HL_MAX_SUBSCRIPTIONS);
@@ -56,9 +107,15 @@ public final class SubscriptionPlan {
             p.current.add(frame("{\"type\":\"allMids\"}"));
             p.total = 1;
         }
+        if (aggregate) {
+            p.current.add(AGGREGATE);
+            p.total++;
+        }
         int left = 0;
         for (String coin : coins) {
-            if (!p.add(books(coin, fastBook), frame("{\"type\":\"activeAssetCtx\",\"coin\":\"" + coin + "\"}"))) {
+            boolean in = aggregate ? p.add(books(coin, fastBook))
+                    : p.add(books(coin, fastBook), frame("{\"type\":\"activeAssetCtx\",\"coin\":\"" + coin + "\"}"));
+            if (!in) {
                 left++;
             }
         }
@@ -67,19 +124,7 @@ public final class SubscriptionPlan {
         for (String pair : spotPairs) {
             (p.add(books(pair, fastBook)) ? spotIn : spotOut).add(pair);
         }
-        List<List<String>> out = p.done();
-        if (!spotIn.isEmpty()) {
-            LOG.info("hyperliquid: spot pairs with bbo and l2Book: {}", spotIn);
-        }
-        if (!spotOut.isEmpty()) {
-            LOG.warn("hyperliquid: spot pairs left unsubscribed (the subscription or connection cap binds): {}",
-                    spotOut);
-        }
-        if (left > 0) {
-            LOG.warn("hyperliquid: {} coins left unsubscribed: {} subscriptions over {} connections is the limit",
-                    left, Math.min(budget, per * conns), conns);
-        }
-        return out;
+        return new Outcome(p.done(), left, spotIn, spotOut, budget, per, conns);
     }
 
     /** The {@code spotPairs} whose bbo a plan subscribes (a pair's two frames go together, so its bbo says it). */
@@ -95,11 +140,11 @@ public final class SubscriptionPlan {
         return in;
     }
 
-    /** The perp coins one connection's frames subscribe (one activeAssetCtx each). */
+    /** The perp coins one connection's frames subscribe (one bbo each that is no spot pair's). */
     static int coinsIn(List<String> frames) {
         int n = 0;
         for (String f : frames) {
-            if (f.contains("\"type\":\"activeAssetCtx\"")) {
+            if (f.contains("\"type\":\"bbo\"") && !f.contains("\"coin\":\"@") && !f.contains("/USDC\"")) {
                 n++;
             }
         }

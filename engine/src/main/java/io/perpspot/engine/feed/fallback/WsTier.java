@@ -142,9 +142,16 @@ public final class WsTier implements PerpTier {
         List<List<String>> plan = SubscriptionPlan.plan(coins, spotPairs, settings.fastBook(),
                 settings.perConnection(), settings.maxConnections(), settings.maxSubscriptions(), true);
         spotSubscribed = SubscriptionPlan.spotPairsIn(plan, spotPairs);
+        List<String> metaOrder = SubscriptionPlan.usesAggregate(plan) ? validator.metaOrder() : null;
         List<HyperliquidWsClient> cs = new ArrayList<>();
         for (List<String> subs : plan) {
-            cs.add(new HyperliquidWsClient(wsUrl, source, subs, registry, settings.connection(), out, listener, group));
+            HyperliquidWsClient c = new HyperliquidWsClient(wsUrl, source, subs, registry, settings.connection(), out,
+                    listener, group);
+            if (cs.isEmpty() && metaOrder != null) {
+                // The aggregate rides on the first connection; its contexts are named by meta's order.
+                c.perpUniverse(metaOrder);
+            }
+            cs.add(c);
         }
         clients = List.copyOf(cs);
         for (HyperliquidWsClient c : cs) {

@@ -91,6 +91,8 @@ public final class HyperliquidWsClient implements AutoCloseable {
     private volatile long connects;
     private volatile long framesOnConnection;
     private volatile HyperliquidDecoder decoder;
+    /** The first dex's meta universe when this connection subscribes allDexsAssetCtxs, else null. */
+    private volatile List<String> perpUniverse;
     private SslContext sslContext;
 
     /**
@@ -222,7 +224,12 @@ public final class HyperliquidWsClient implements AutoCloseable {
             return;
         }
         LOG.debug("hyperliquid: connecting to {}", uri);
-        decoder = new HyperliquidDecoder(registry, source, publisher, stats);
+        HyperliquidDecoder d = new HyperliquidDecoder(registry, source, publisher, stats);
+        List<String> universe = perpUniverse;
+        if (universe != null) {
+            d.perpUniverse(universe);
+        }
+        decoder = d;
         framesOnConnection = 0;
         WebSocketClientProtocolConfig wsConfig = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
@@ -407,6 +414,14 @@ public final class HyperliquidWsClient implements AutoCloseable {
     /** Successful connections (handshakes) so far. */
     public long connects() {
         return connects;
+    }
+
+    /**
+     * Names the contexts of {@code allDexsAssetCtxs} frames by the first dex's meta universe, on every (re)connect
+     * from now on: set before {@code start} on the connection that subscribes the aggregate.
+     */
+    public void perpUniverse(List<String> metaCoins) {
+        perpUniverse = metaCoins == null ? null : List.copyOf(metaCoins);
     }
 
     /** Decoder of the current connection (acks, pongs, server errors), or null before the first. */

@@ -285,6 +285,21 @@ final class HlFrames {
     }
 
     /** {@code [meta, [ctx…]]}, the ctx array aligned with {@code meta.universe}. */
+    /** {@code allDexsAssetCtxs}: the first dex ({@code ""}) with a context per meta asset, in meta order, unnamed. */
+    static String allDexsAssetCtxs(SimMarket market) {
+        StringBuilder sb = new StringBuilder(65_536)
+                .append("{\"channel\":\"allDexsAssetCtxs\",\"data\":{\"ctxs\":[[\"\",[");
+        boolean first = true;
+        for (SimAsset a : market.metaAssets()) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            ctx(sb, market.ctx(a));
+        }
+        return sb.append("]]]}}").toString();
+    }
+
     static StringBuilder metaAndAssetCtxs(StringBuilder sb, SimMarket market) {
         meta(sb.append('['), market).append(",[");
         boolean first = true;

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * Renders subscription snapshots and pushes them at the sim cadences: {@code bbo} only when it
  * changed, {@code l2Book} with one shared {@code time} for all coins ({@code fast} books every
- * 0.5 s at most, 5 levels), {@code activeAssetCtx} and {@code allMids}; spot pairs' ({@code @142}) books and bbo
+ * 0.5 s at most, 5 levels), {@code activeAssetCtx}, {@code allDexsAssetCtxs} (the first dex only) and
+ * {@code allMids}; spot pairs' ({@code @142}) books and bbo
  * as the perps'. Reads the market and the
  * hub's groups; writes WebSocket frames. Nothing goes out while the server is stalled.
  */
@@ -36,6 +37,9 @@ final class HlPusher {
     String snapshot(HlSubscription sub, long time) {
         if (sub.type == HlSubscription.Type.ALL_MIDS) {
             return HlFrames.allMids(market);
+        }
+        if (sub.type == HlSubscription.Type.ALL_DEXS_ASSET_CTXS) {
+            return HlFrames.allDexsAssetCtxs(market);
         }
         SimSpotPair spot = market.spotPair(sub.coin);
         if (spot != null) {

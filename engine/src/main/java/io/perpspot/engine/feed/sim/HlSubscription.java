@@ -16,7 +16,7 @@ final class HlSubscription {
     /** Market-data subscription types the sim understands. */
     enum Type {
         ALL_MIDS("allMids"), L2_BOOK("l2Book"), BBO("bbo"), TRADES("trades"),
-        ACTIVE_ASSET_CTX("activeAssetCtx"), CANDLE("candle");
+        ACTIVE_ASSET_CTX("activeAssetCtx"), CANDLE("candle"), ALL_DEXS_ASSET_CTXS("allDexsAssetCtxs");
 
         final String wire;
 
@@ -77,6 +77,9 @@ final class HlSubscription {
         if (type == null) {
             throw new Malformed();
         }
+        if (type == Type.ALL_DEXS_ASSET_CTXS) {
+            return new HlSubscription(type, null, null, null, false, null, null);
+        }
         if (type == Type.ALL_MIDS) {
             JsonNode dex = sub.get("dex");
             if (dex != null && !dex.isNull() && !dex.isTextual()) {
@@ -129,6 +132,9 @@ final class HlSubscription {
      * in 2..5, mantissa (1, 2 or 5) only with nSigFigs 5, no other dex than the first.
      */
     boolean servable(SimMarket market) {
+        if (type == Type.ALL_DEXS_ASSET_CTXS) {
+            return true;
+        }
         if (type == Type.ALL_MIDS) {
             return dex == null || dex.isEmpty();
         }
@@ -155,6 +161,9 @@ final class HlSubscription {
         StringBuilder sb = new StringBuilder(96).append('{');
         JsonText.key(sb, "type", true);
         JsonText.string(sb, type.wire);
+        if (type == Type.ALL_DEXS_ASSET_CTXS) {
+            return sb.append('}').toString();
+        }
         if (type == Type.ALL_MIDS) {
             if (dex != null) {
                 JsonText.key(sb, "dex", false);

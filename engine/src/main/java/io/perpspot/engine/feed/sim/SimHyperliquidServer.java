@@ -116,6 +116,7 @@ public final class SimHyperliquidServer implements AutoCloseable {
         s.every(fast, () -> pusher.pushBooks(true));
         s.every(config.get(Settings.SIM_CTX), () -> pusher.pushType(HlSubscription.Type.ACTIVE_ASSET_CTX));
         s.every(config.get(Settings.SIM_MIDS), () -> pusher.pushType(HlSubscription.Type.ALL_MIDS));
+        s.every(config.get(Settings.SIM_CTX), () -> pusher.pushType(HlSubscription.Type.ALL_DEXS_ASSET_CTXS));
         s.scheduleIdleSweep();
         return s;
     }

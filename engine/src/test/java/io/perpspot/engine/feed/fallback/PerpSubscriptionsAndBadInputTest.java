@@ -2,6 +2,7 @@ package io.perpspot.engine.feed.fallback;
 
 import static io.perpspot.engine.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,6 +152,52 @@ class PerpSubscriptionsAndBadInputTest {
     }
 
     @Test
+    void whenTheCapBindsEveryContextComesFromTheAggregateChannel() {
+        SimVenues venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=30", "sim.tick-interval=20ms",
+                "sim.bbo-interval=50ms", "sim.book-interval=200ms", "sim.ctx-interval=100ms")));
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        RecordingPublisher out = new RecordingPublisher();
+        OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
+        // 1 + 3 x 30 = 91 subscriptions with a context channel a coin; at most 70 allowed here.
+        PerpFeeds perp = EngineAssembly.perpSide(ConfigLoader.load(null, List.of("feeds.backoff.initial=20ms",
+                        "feeds.backoff.max=200ms", "feeds.fallback.enabled=false",
+                        "feeds.hyperliquid.max-subscriptions=70"))
+                        .with(Settings.HL_WS, venues.wsUrl()).with(Settings.HL_REST, venues.infoUrl()),
+                new TokenRegistry(venues.market().universe()),
+                new FeedContext(out, new FeedStats(), new StatusPublisher(out, clock), clock), group);
+        try {
+            perp.start();
+            await("contexts of all 30 perps from allDexsAssetCtxs", 15, () ->
+                    out.tokens(Source.HL_WS_MAINNET, EventType.PERP_BBO) == 30
+                    && out.tokens(Source.HL_WS_MAINNET, EventType.PERP_CTX) == 30);
+            assertEquals(1 + 1 + 2 * 30, venues.hyperliquid().subscriptions(),
+                    "allMids, the aggregate, bbo and l2Book a coin: nothing left out");
+        } finally {
+            perp.close();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+            venues.close();
+        }
+    }
+
+    @Test
+    void theAggregateReplacesPerCoinContextsOnlyWhereThatSavesACoin() {
+        List<String> coins = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            coins.add("C" + i);
+        }
+        List<String> spot = List.of("@142", "@151");
+        List<List<String>> plan = SubscriptionPlan.plan(coins, spot, false, 200, 8, 1000, true);
+        assertTrue(SubscriptionPlan.usesAggregate(plan));
+        assertEquals(1 + 1 + 2 * 400 + 2 * 2, plan.stream().mapToInt(List::size).sum(), "every coin and pair in");
+        assertTrue(plan.stream().flatMap(List::stream).noneMatch(f -> f.contains("activeAssetCtx")));
+        List<List<String>> fits = SubscriptionPlan.plan(coins.subList(0, 300), spot, false, 200, 8, 1000, true);
+        assertFalse(SubscriptionPlan.usesAggregate(fits), "901 + 4 fit: a context channel a coin (fresher)");
+        assertEquals(1 + 3 * 300 + 2 * 2, fits.stream().mapToInt(List::size).sum());
+        assertFalse(SubscriptionPlan.usesAggregate(SubscriptionPlan.plan(coins, spot, false, 200, 8, 1000, false)),
+                "a plan for added pairs never takes the aggregate: the first connection's decoder names its contexts");
+    }
+
+    @Test
     void subscriptionsStayWithinHyperliquidsLimits() {
         List<String> coins = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
@@ -159,14 +206,16 @@ class PerpSubscriptionsAndBadInputTest {
         List<List<String>> plan = SubscriptionPlan.plan(coins, true, 200, 10, 1000);
         int total = plan.stream().mapToInt(List::size).sum();
         assertTrue(total <= 1000, "at most 1000 subscriptions: " + total);
-        assertEquals(1 + 3 * 333, total, "allMids + three per coin while they fit");
+        assertEquals(1 + 1 + 2 * 400, total, "three a coin would leave 67 out: the aggregate takes the contexts");
         assertTrue(plan.size() <= 10);
         plan.forEach(c -> assertTrue(c.size() <= 200));
-        assertTrue(plan.get(0).get(1).contains("\"fast\":true") || plan.get(0).get(2).contains("\"fast\":true"));
+        assertTrue(plan.get(0).get(3).contains("\"fast\":true"), plan.get(0).toString());
         assertEquals(3, SubscriptionPlan.plan(coins.subList(0, 100), false, 120, 3, 1000).size());
-        assertEquals(1 + 3 * 78, SubscriptionPlan.plan(coins.subList(0, 100), false, 80, 3, 1000).stream()
+        assertEquals(3 * 78, SubscriptionPlan.plan(coins.subList(0, 100), false, 80, 3, 1000, false).stream()
                 .mapToInt(List::size).sum(),
-                "3 connections of at most 80, a coin's three together: 26 coins each, the rest left out");
+                "added pairs (no allMids), 3 connections of at most 80, a coin's three together: 26 each");
+        assertEquals(1 + 1 + 2 * 100, SubscriptionPlan.plan(coins.subList(0, 100), false, 80, 3, 1000).stream()
+                .mapToInt(List::size).sum(), "a first plan: with the aggregate all 100 fit");
     }
 
     private static byte[] b(String s) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * The subscription plan with Hyperliquid spot pairs: the real perp universe (the 230 perps of the first dex in a
  * recorded {@code allDexsAssetCtxs} frame, nautilus_trader test data, 2026-05) with every coin's three channels,
  * plus the spot pairs' bbo and l2Book, stays within 1000 subscriptions and 10 connections at the shipped
- * settings (200 a connection, 8 connections); when the cap binds, spot pairs are left out first.
+ * settings (200 a connection, 8 connections); when the cap binds, the perps' contexts come from one
+ * allDexsAssetCtxs, and then spot pairs are the first left out.
  */
 class SpotSubscriptionPlanTest {
     private static final List<String> SPOT = List.of("@107", "@142", "@151", "@156", "@188");
@@ -39,16 +40,20 @@ class SpotSubscriptionPlanTest {
     }
 
     @Test
-    void whenTheCapBindsSpotPairsAreLeftOutFirst() throws IOException {
+    void whenTheCapBindsTheAggregateComesFirstThenSpotPairsAreLeftOut() throws IOException {
         List<String> coins = realUniverse();
-        int budget = 1 + 3 * 230 + 2 * 2;
+        int perCoinTight = 1 + 3 * 230 + 2 * 2;
+        List<List<String>> aggregate = SubscriptionPlan.plan(coins, SPOT, false, 200, 8, perCoinTight, true);
+        assertTrue(SubscriptionPlan.usesAggregate(aggregate), "a context channel a coin would leave 3 pairs out");
+        assertEquals(1 + 1 + 2 * 230 + 2 * 5, aggregate.stream().mapToInt(List::size).sum(), "all five pairs in");
+
+        int budget = 1 + 1 + 2 * 230 + 2 * 2;
         List<String> frames = SubscriptionPlan.plan(coins, SPOT, false, 200, 8, budget, true).stream()
                 .flatMap(List::stream).toList();
         assertEquals(budget, frames.size());
         assertTrue(frames.contains(bbo("@107")) && frames.contains(book("@142")));
-        assertFalse(frames.contains(bbo("@151")) || frames.contains(book("@188")));
-        assertTrue(frames.contains("{\"method\":\"subscribe\",\"subscription\":{\"type\":\"activeAssetCtx\","
-                + "\"coin\":\"P229\"}}"), "every perp keeps its three channels");
+        assertFalse(frames.contains(bbo("@151")) || frames.contains(book("@188")), "spot pairs are left out first");
+        assertTrue(frames.contains(bbo("P229")), "every perp keeps its books");
     }
 
     /** Names for the recorded frame's 230 first-dex contexts (the aggregate frame carries no coin names). */
