@@ -63,9 +63,9 @@ public final class EventType {
     }
 
     /**
-     * True for market data of the two legs the strategy trades today, the Hyperliquid perp and Jupiter spot: a
+     * True for market data of the Hyperliquid perp and Jupiter spot, the two legs of {@code perp-jupiter}: a
      * Hyperliquid spot book (source {@code hl-spot}) reuses the perp's types and is not the perp's. The one place
-     * that says so, until the strategy folds the third venue.
+     * that says so (a journal of the release before the third venue folds only these).
      */
     public static boolean isTradedLeg(int type, int source) {
         return isMarketData(type) && source != Source.HL_SPOT;

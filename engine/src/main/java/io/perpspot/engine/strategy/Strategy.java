@@ -139,7 +139,9 @@ public final class Strategy implements OutputRecord.StatePayload {
                 }
             }
             default -> {
-                if (EventType.isMarketData(e.type)) {
+                // A run of the release before the third venue journaled Hyperliquid spot without folding it.
+                if (EventType.isMarketData(e.type) && (settings == null || settings.threeVenues()
+                        || EventType.isTradedLeg(e.type, e.source))) {
                     onMarket(e);
                 }
             }

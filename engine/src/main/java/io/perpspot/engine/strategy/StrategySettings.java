@@ -36,6 +36,7 @@ public record StrategySettings(
         long latencySnapshotNanos,
         long stateSnapshotNanos,
         int fallbackSourceMask,
+        boolean threeVenues,
         String text) implements DetectorRules {
 
     /**
@@ -83,6 +84,7 @@ public record StrategySettings(
                 c.get(Settings.LATENCY_SNAPSHOT_INTERVAL).toNanos(),
                 c.get(Settings.STATE_SNAPSHOT_INTERVAL).toNanos(),
                 sourceMask(c.get(Settings.GATE_FALLBACK_SOURCES)),
+                true,
                 c.section(PREFIX));
     }
 
@@ -90,13 +92,16 @@ public record StrategySettings(
      * Parses the text of an EngineStart record ({@code key=value} lines, {@code #} comments):
      * the keys it names override the defaults, validated like {@code --set}. A key that did not
      * exist when the journal was written keeps the behaviour of that time: without
-     * {@code strategy.latency.snapshot-interval} feed-latency snapshots are off, so older
-     * journals still replay to exactly what they recorded.
+     * {@code strategy.latency.snapshot-interval} feed-latency snapshots are off, and without
+     * {@code strategy.fees.hyperliquid-spot-taker-bps} Hyperliquid spot books are not folded ({@link #threeVenues}
+     * false: the release before the third venue journaled them unfolded), so older journals still replay to exactly
+     * what they recorded.
      */
     public static StrategySettings fromText(String text) {
         List<String> sets = new ArrayList<>();
         boolean latencyNamed = false;
         boolean stateNamed = false;
+        boolean spotNamed = false;
         for (String line : text.split("\n")) {
             String s = line.trim();
             if (s.isEmpty() || s.startsWith("#") || s.equals(CONTINUE_LINE)) {
@@ -110,6 +115,7 @@ public record StrategySettings(
             sets.add(s);
             latencyNamed |= key == Settings.LATENCY_SNAPSHOT_INTERVAL;
             stateNamed |= key == Settings.STATE_SNAPSHOT_INTERVAL;
+            spotNamed |= key == Settings.FEE_HL_SPOT_TAKER;
         }
         if (!latencyNamed) {
             sets.add(Settings.LATENCY_SNAPSHOT_INTERVAL.name() + "=0s");
@@ -118,7 +124,18 @@ public record StrategySettings(
             sets.add(Settings.STATE_SNAPSHOT_INTERVAL.name() + "=0s");
         }
         // All at once: cross-key rules (min-samples <= window) hold for the set, not for each step.
-        return from(ConfigLoader.load(null, sets));
+        StrategySettings s = from(ConfigLoader.load(null, sets));
+        // A run before the third venue journaled Hyperliquid spot books without folding them: replaying its journal
+        // must derive what it derived, so its books stay unfolded.
+        return spotNamed ? s : s.withoutThreeVenues();
+    }
+
+    /** These parameters with Hyperliquid spot journaled but not folded, as every run before the third venue. */
+    StrategySettings withoutThreeVenues() {
+        return new StrategySettings(zWindow, sampleIntervalNanos, minSamples, minAbsZ, minNetEdgeBps, hlTakerBps,
+                jupPlatformBps, hlSpotTakerBps, transferCostBps, depositDelayNanos, withdrawalDelayNanos,
+                transferRiskSigmas, maxSpotAgeNanos, maxPerpAgeNanos, snapshotIntervalNanos, opportunityIntervalNanos,
+                latencySnapshotNanos, stateSnapshotNanos, fallbackSourceMask, false, text);
     }
 
     private static int sourceMask(List<String> names) {

@@ -2,6 +2,7 @@ package io.perpspot.engine.strategy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import io.perpspot.engine.spread.SpreadBook;
 import io.perpspot.engine.testkit.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import net.openhft.chronicle.bytes.Bytes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -234,6 +236,22 @@ class StrategyVenuePairsTest {
         // Hyperliquid spot is held to max-perp-age (15 s): after 16 s its pairs take no more samples.
         assertEquals(15, strategy.book(0).pair(VenuePair.PERP_HLSPOT).basis.count());
         assertEquals(20, strategy.book(0).pair(VenuePair.PERP_JUPITER).basis.count(), "Jupiter's age is 1 h: full");
+    }
+
+    @Test
+    void aJournalOfTheReleaseBeforeTheThirdVenueFoldsNoHyperliquidSpot() {
+        String before = SETTINGS.lines().filter(l -> !l.contains("hyperliquid-spot") && !l.contains("transfer"))
+                .collect(Collectors.joining("\n"));
+        feed(EngineEvents.engineStart(new MarketEvent(), before, 0));
+        feed(EngineEvents.tokenDef(new MarketEvent(), Fixtures.shippedTokens().get(0), 0));
+        assertFalse(strategy.settings().threeVenues(), "its EngineStart names no Hyperliquid spot fee");
+        out.clear();
+        feed(jupiter(0, SPOT));
+        feed(perp(S, 10));
+        feed(hlSpot(S + 1, 0));
+        assertEquals(1, out.size(), "what that release derived: perp-jupiter only, " + out);
+        assertEquals(FixedPoint.NULL, strategy.book(0).hlSpotMid, "the book has no Hyperliquid spot leg");
+        assertTrue(StrategySettings.fromText(SETTINGS).threeVenues());
     }
 
     @Test

@@ -144,8 +144,9 @@ public final class Backtester implements RecordSink {
         }
         strategy.onEvent(e);
         int id = e.tokenId;
+        // A position's exit is checked when its pair's legs move (a Hyperliquid spot book moves no perp-jupiter leg).
         if (openCount > 0 && !openedNow && id >= 0 && id < open.length && open[id] != null
-                && EventType.isTradedLeg(e.type, e.source)) {
+                && EventType.isMarketData(e.type) && (SpreadBook.pairsMovedBy(e.type, e.source) & 1 << pair) != 0) {
             checkExit(open[id], t);
         }
         return true;
