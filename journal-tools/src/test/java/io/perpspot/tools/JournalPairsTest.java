@@ -66,6 +66,10 @@ class JournalPairsTest {
         assertEquals(170, s.at("/output/spreads").asLong());
         assertEquals(6, s.at("/output/opportunities").asLong());
         assertEquals(2, s.at("/output/rejected").asLong());
+        // The names are perp-jupiter's, and so are the counts: perp-hlspot's short-perp/long-hlspot are not in them.
+        assertEquals(2, s.at("/output/opportunitiesByDirection").get("short-perp/long-spot").asLong());
+        assertEquals(0, s.at("/output/opportunitiesByDirection").get("long-perp/short-spot").asLong());
+        assertEquals(2, s.at("/output/rejectedByReason/stale-perp").asLong());
         JsonNode byPair = s.at("/output/byPair");
         assertEquals(List.of("perp-jupiter", "perp-hlspot", "hlspot-jupiter"), names(byPair));
         for (int p = 0; p < VenuePair.COUNT; p++) {
@@ -113,6 +117,9 @@ class JournalPairsTest {
         assertTrue(out.contains(row("Opportunity rejected", 0, 0, 2)), out);
         assertTrue(out.contains(row("  stale-perp", 0, 0, 2)), out);
         assertTrue(out.contains(row("  stale-spot", 0, 0, 0)), out);
+        String byType = out.substring(out.indexOf("output by type"), out.indexOf("output by venue pair"));
+        assertTrue(!byType.contains("short-perp/long-spot"), "no direction across pairs under one pair's name: "
+                + byType);
         // The token table: events by venue, then tradable opportunities in all and per pair.
         assertTrue(out.matches("(?s).*\\n  symbol\\s+records\\s+perp\\s+hlspot\\s+spot\\s+spreads\\s+opportunities"
                 + "\\s+perp-jupiter\\s+perp-hlspot\\s+hlspot-jupiter\\n  SOL\\s+178\\s+70\\s+37\\s+70\\s+170\\s+6"

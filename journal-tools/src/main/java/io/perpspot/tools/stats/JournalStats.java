@@ -380,8 +380,9 @@ public final class JournalStats {
     }
 
     /**
-     * Tradable opportunities of one direction ({@code OutputRecord.SHORT_PERP_LONG_SPOT} or
-     * {@code LONG_PERP_SHORT_SPOT}); refusals excluded.
+     * Tradable opportunities of one direction code ({@code OutputRecord.SHORT_PERP_LONG_SPOT}: short leg A / long leg
+     * B, or {@code LONG_PERP_SHORT_SPOT}) over every venue pair; refusals excluded. {@link #opportunities(int, int)}
+     * is one pair's.
      */
     public long opportunities(int direction) {
         return opportunitiesByDirection[direction];

@@ -21,9 +21,10 @@ import java.nio.file.Path;
 /**
  * Renders {@link JournalStats} as one JSON document: {@code engine} (id and shard of the last EngineStart),
  * {@code input}, {@code time}, {@code tokens}, {@code output} (with {@code byPair}: spreads, tradable opportunities by
- * direction and refusals by reason per venue pair), {@code sources}, {@code serving}, {@code spotFreshness}
- * (spot age at perp events and quote-ladder age at near-signal spreads, ns, all tokens and per symbol), {@code latency}
- * (merged percentiles per kind and source, ns). Times are ISO-8601 UTC, absent values null.
+ * direction and refusals by reason per venue pair; {@code opportunitiesByDirection} is perp-jupiter's, whose
+ * direction names it uses, and {@code rejectedByReason} every pair's), {@code sources}, {@code serving},
+ * {@code spotFreshness} (spot age at perp events and quote-ladder age at near-signal spreads, ns, all tokens and per
+ * symbol), {@code latency} (merged percentiles per kind and source, ns). Times are ISO-8601 UTC, absent values null.
  */
 final class StatsJson {
     private StatsJson() {
@@ -87,9 +88,10 @@ final class StatsJson {
         putAvg(outp, s.outputBytesPerRecord());
         outp.put("spreads", s.spreads());
         outp.put("opportunities", s.opportunities());
+        // perp-jupiter's, whose names these are (every opportunity before venue pairs); the others' are in byPair.
         ObjectNode byDir = outp.putObject("opportunitiesByDirection");
         for (int d = OutputRecord.SHORT_PERP_LONG_SPOT; d <= OutputRecord.LONG_PERP_SHORT_SPOT; d++) {
-            byDir.put(OutputRecord.directionName(d), s.opportunities(d));
+            byDir.put(OutputRecord.directionName(d), s.opportunities(VenuePair.PERP_JUPITER, d));
         }
         outp.put("rejected", s.rejected());
         ObjectNode byReason = outp.putObject("rejectedByReason");

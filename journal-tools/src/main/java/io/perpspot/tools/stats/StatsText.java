@@ -78,13 +78,8 @@ final class StatsText {
         if (s.outputRecords(OutputType.LATENCY) > 0) {
             row(out, OutputType.name(OutputType.LATENCY), s.outputRecords(OutputType.LATENCY));
         }
-        for (int d = OutputRecord.SHORT_PERP_LONG_SPOT; d <= OutputRecord.LONG_PERP_SHORT_SPOT; d++) {
-            row(out, "  " + OutputRecord.directionName(d), s.opportunities(d));
-        }
+        // By direction and reason only per venue pair (below): a direction is named by its pair's legs.
         row(out, "Opportunity rejected", s.rejected());
-        for (int r = 1; r < OutputRecord.GATE_REASONS; r++) {
-            row(out, "  " + OutputRecord.rejectReasonName(r), s.rejected(r));
-        }
         byPair(out, s);
         if (s.discoveries() > 0) {
             out.println();
