@@ -162,6 +162,24 @@ class JournalPairsTest {
     }
 
     @Test
+    void dumpPairNarrowsSpreadsAndOpportunitiesOnly() throws Exception {
+        InProcessCli.Run run = InProcessCli.run("journal", "dump", journal.dir, "--type", "Spread,Opportunity",
+                "--pair", "HLSPOT-jupiter");
+        assertEquals(0, run.code(), run::toString);
+        assertEquals(54, run.outLines().size(), "50 spreads, 2 opportunities, 2 refused");
+        for (String line : run.outLines()) {
+            assertEquals("hlspot-jupiter", JSON.readTree(line).get("pair").asText(), line);
+        }
+        InProcessCli.Run withInput = InProcessCli.run("journal", "dump", journal.dir, "--type",
+                "TokenDef,Opportunity", "--pair", "perp-jupiter,perp-hlspot");
+        assertEquals(5, withInput.outLines().size(), "the TokenDef has no pair: it stays; " + withInput);
+        InProcessCli.Run bad = InProcessCli.run("journal", "dump", journal.dir, "--pair", "perp-cex");
+        assertEquals(2, bad.code(), bad::toString);
+        assertEquals(List.of("perpspot: journal dump: unknown --pair 'perp-cex'; one of perp-jupiter, perp-hlspot, "
+                + "hlspot-jupiter"), bad.errLines());
+    }
+
+    @Test
     void exportHasAPairColumnThatDuckDbGroupsBy() throws Exception {
         Path out = tmp.resolve("export");
         InProcessCli.Run run = InProcessCli.run("journal", "export", journal.dir, "--no-progress", "--out", out,
