@@ -204,6 +204,15 @@ class JournalPairsTest {
                     rows(st, "SELECT pair, direction, count(*) FROM read_csv('" + csv
                             + "/opportunity/**/*.csv') GROUP BY ALL ORDER BY ALL"));
         }
+        Path one = tmp.resolve("export-one-pair");
+        assertEquals(0, InProcessCli.run("journal", "export", journal.dir, "--no-progress", "--out", one,
+                "--type", "Spread,Opportunity", "--pair", "perp-hlspot", "--partition", "none").code());
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            assertEquals(List.of("perp-hlspot 50"), rows(st, "SELECT pair, count(*) FROM read_parquet('" + one
+                    + "/spread/*.parquet') GROUP BY pair"));
+            assertEquals(List.of("perp-hlspot 2"), rows(st, "SELECT pair, count(*) FROM read_parquet('" + one
+                    + "/opportunity/*.parquet') GROUP BY pair"));
+        }
         try (var files = Files.walk(csv.resolve("opportunity"))) {
             Path part = files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
             assertTrue(Files.readAllLines(part).get(0).endsWith(",reject_reason,pair"), "pair is the last column");

@@ -16,8 +16,8 @@ import java.util.TreeSet;
 
 /**
  * Which records {@code journal dump} prints and {@code journal export} writes: by queue, by type
- * name (input or output types, case-insensitive) and by token symbol (case-insensitive); for dump also by
- * {@link VenuePair} (which narrows only the records that have one, Spread and Opportunity). Empty lists mean "all".
+ * name (input or output types, case-insensitive), by token symbol (case-insensitive) and by {@link VenuePair} (which
+ * narrows only the records that have one, Spread and Opportunity). Empty lists mean "all".
  */
 public final class RecordFilter {
     private final boolean[] inputTypes = new boolean[EventType.MAX + 1];
