@@ -129,9 +129,9 @@ final class StatsText {
      */
     private static void byPair(PrintWriter out, JournalStats s) {
         out.println();
-        String cols = "  %-24s %14s %14s %14s%n";
-        out.printf(Locale.ROOT, cols.substring(2), "output by venue pair", VenuePair.name(0), VenuePair.name(1),
-                VenuePair.name(2));
+        // The heading starts at the margin, the pairs' names right-aligned over the rows' counts.
+        out.printf(Locale.ROOT, "%-26s %14s %14s %14s%n", "output by venue pair", VenuePair.name(0),
+                VenuePair.name(1), VenuePair.name(2));
         pairRow(out, OutputType.name(OutputType.SPREAD), s::spreads);
         pairRow(out, OutputType.name(OutputType.OPPORTUNITY), s::opportunitiesOfPair);
         pairRow(out, "  short A/long B", p -> s.opportunities(p, OutputRecord.SHORT_PERP_LONG_SPOT));
