@@ -55,7 +55,7 @@ class AlertsPairsTest {
         assertEquals(19.0, cross.get("fees_bps"), "2 x 7 taker + 5 transfer");
         assertTrue(all.get(2).text().startsWith("perpspot [edge] opportunity short-perp/long-spot on SOL "
                 + "(perp-jupiter): net_bps 71.14, gross_bps 80.14, fees_bps 9, z 79.9, basis_bps 80.65, spot_px 99.2, "
-                + "perp_px 99.995, pair perp-jupiter at 2025-01-15T12:00:55.001Z"), all.get(2).text());
+                + "perp_px 99.995 at 2025-01-15T12:00:55.001Z"), all.get(2).text());
     }
 
     @Test
