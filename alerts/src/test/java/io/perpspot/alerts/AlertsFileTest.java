@@ -46,7 +46,7 @@ class AlertsFileTest {
                 + "    tolerance: 50\n"));
         assertEquals("alerts: bad.yaml: rule 'slip': size-usd: expected a number in [1.0, 1.0E9], got '0'",
                 error("rules:\n  - name: slip\n    kind: slippage\n    size-usd: 0\n"));
-        assertEquals("alerts: bad.yaml: rule 'r': rate: unknown field (known: cooldown, kind, name, per-minute, "
+        assertEquals("alerts: bad.yaml: rule 'r': rate: unknown field (known: cooldown, kind, name, pairs, per-minute, "
                 + "reasons)", error("rules:\n  - name: r\n    kind: reject-rate\n    rate: 5\n"));
         assertEquals("alerts: bad.yaml: rule 'r': reasons: expected some of [stale-spot, stale-perp, "
                 + "fallback-source], got 'malformed-json'",

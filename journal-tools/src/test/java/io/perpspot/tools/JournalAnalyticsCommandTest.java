@@ -8,6 +8,7 @@ import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
@@ -39,6 +40,15 @@ import org.junit.jupiter.api.io.TempDir;
  *            18 s short-perp basis 25 net 8:  19 s has 24, moved 1            → unresolved (23 s > 20 s)
  *            10 s short-perp basis 40 net 20, refused (stale spot): not an opportunity, counted nowhere
  *          hit rate 1/2, mean net (10 + 10 + 8)/3 = 9.3333, expected 4.6667 bps
+ *          Hyperliquid spot: one PerpBbo (source hl-spot, no exchange time) at 7 s; its pairs' records:
+ *          perp-hlspot Spread basis at 1..4 s: 50 20 45 60: sorted 20 45 50 60: p5 20, p50 45 (rank 2), p95 60,
+ *            mean 43.75, sample std sqrt(868.75/3) = 17.0171
+ *            1.5 s short-perp/long-hlspot basis 50 net 25: 2 s has 20, moved 30 ≥ 25           → hit
+ *            3.5 s long-perp/short-hlspot basis 45 net 10: 4 s has 60, moved 15 ≥ 10           → hit
+ *            hit rate 1, mean net 17.5, expected 17.5 bps
+ *          hlspot-jupiter: no Spread; 19.5 s long-hlspot/short-jupiter basis −30 net 12      → unresolved
+ *            and a refused one at 19.6 s (stale perp): counted nowhere
+ *          perp-jupiter's figures above are the same with these records in the journal: the pairs are apart
  * token 1: defined, nothing else: zeros, undefined statistics empty in CSV
  * </pre>
  */
@@ -68,6 +78,9 @@ class JournalAnalyticsCommandTest {
             ctx.dayNtlVlm = 1_234_567_500_000L;
             input(in, ctx);
             input(in, market(e, EventType.SPOT_PRICE, T0 + 20 * S, 0));
+            MarketEvent hlSpot = market(e, EventType.PERP_BBO, T0 + 7 * S, 0);
+            hlSpot.source = Source.HL_SPOT;
+            input(in, hlSpot);
 
             double[] basis = {10, 30, -5, 12, 18, 25, 7, 9, 11, 15};
             OutputRecord r = new OutputRecord();
@@ -87,6 +100,20 @@ class JournalAnalyticsCommandTest {
             }
             output(out, opp(r, T0 + 18 * S, OutputRecord.SHORT_PERP_LONG_SPOT, 25, 8));
             output(out, spread(r, T0 + 19 * S, 24));
+            double[] hlBasis = {50, 20, 45, 60};
+            for (int i = 0; i < hlBasis.length; i++) {
+                if (i == 1) {
+                    output(out, pair(opp(r, T0 + 1_500 * MS, OutputRecord.SHORT_PERP_LONG_SPOT, 50, 25), 1));
+                }
+                if (i == 3) {
+                    output(out, pair(opp(r, T0 + 3_500 * MS, OutputRecord.LONG_PERP_SHORT_SPOT, 45, 10), 1));
+                }
+                output(out, pair(spread(r, T0 + (i + 1) * S, hlBasis[i]), 1));
+            }
+            output(out, pair(opp(r, T0 + 19_500 * MS, OutputRecord.LONG_PERP_SHORT_SPOT, -30, 12), 2));
+            OutputRecord refused = pair(opp(r, T0 + 19_600 * MS, OutputRecord.LONG_PERP_SHORT_SPOT, -35, 15), 2);
+            refused.rejectReason = OutputRecord.GATE_STALE_PERP;
+            output(out, refused);
             in.close();
             out.close();
         }
@@ -128,6 +155,11 @@ class JournalAnalyticsCommandTest {
         return r;
     }
 
+    private static OutputRecord pair(OutputRecord r, int pair) {
+        r.pair = pair;
+        return r;
+    }
+
     private static OutputRecord opp(OutputRecord r, long t, int direction, double basis, double net) {
         r.reset();
         r.type = OutputType.OPPORTUNITY;
@@ -149,30 +181,53 @@ class JournalAnalyticsCommandTest {
             TokenAnalytics a = TokenAnalytics.compute(reader, 5 * S);
             TokenAnalytics.Stats t = a.tokens().get(0);
             assertEquals(Fixtures.shippedTokens().get(0).symbol(), t.symbol());
-            assertEquals(7, t.events());
-            assertEquals(4, t.events(EventType.PERP_BBO));
+            assertEquals(8, t.events());
+            assertEquals(4, t.events(EventType.PERP_BBO), "the perp's: the hl-spot book is not one");
+            assertEquals(1, t.hlSpotEvents());
             assertEquals(2, t.events(EventType.SPOT_PRICE));
             assertEquals(1, t.events(EventType.PERP_CTX));
             assertEquals(1_234_567.5, t.dayNotionalUsd(), 1e-9);
-            assertEquals(3, t.opportunities());
-            assertEquals(1, t.hits());
-            assertEquals(1, t.misses());
-            assertEquals(1, t.unresolved());
-            assertEquals(0.5, t.hitRate(), 1e-12);
-            assertEquals(28.0 / 3, t.meanNetBps(), 1e-9);
-            assertEquals(14.0 / 3, t.expectedBps(), 1e-9);
-            assertEquals(11, t.spreads());
-            assertEquals(-5, t.basisPercentile(5), 0);
-            assertEquals(12, t.basisPercentile(50), 0);
-            assertEquals(30, t.basisPercentile(95), 0);
-            assertEquals(156.0 / 11, t.basisMean(), 1e-9);
-            assertEquals(9.785889656, t.basisStd(), 1e-6);
+            TokenAnalytics.PairStats pj = t.pair(VenuePair.PERP_JUPITER);
+            assertEquals(3, pj.opportunities());
+            assertEquals(1, pj.hits());
+            assertEquals(1, pj.misses());
+            assertEquals(1, pj.unresolved());
+            assertEquals(0.5, pj.hitRate(), 1e-12);
+            assertEquals(28.0 / 3, pj.meanNetBps(), 1e-9);
+            assertEquals(14.0 / 3, pj.expectedBps(), 1e-9);
+            assertEquals(11, pj.spreads());
+            assertEquals(-5, pj.basisPercentile(5), 0);
+            assertEquals(12, pj.basisPercentile(50), 0);
+            assertEquals(30, pj.basisPercentile(95), 0);
+            assertEquals(156.0 / 11, pj.basisMean(), 1e-9);
+            assertEquals(9.785889656, pj.basisStd(), 1e-6);
             assertEquals(4, t.feedLatencyCount());
             assertEquals(20.0, t.feedLatencyNanos(50) / 1e6, 0.05);
             assertEquals(40.0, t.feedLatencyNanos(99) / 1e6, 0.05);
+            TokenAnalytics.PairStats ph = t.pair(VenuePair.PERP_HLSPOT);
+            assertEquals(2, ph.opportunities());
+            assertEquals(2, ph.hits());
+            assertEquals(0, ph.misses() + ph.unresolved());
+            assertEquals(1.0, ph.hitRate(), 0);
+            assertEquals(17.5, ph.meanNetBps(), 1e-12);
+            assertEquals(17.5, ph.expectedBps(), 1e-12);
+            assertEquals(4, ph.spreads());
+            assertEquals(20, ph.basisPercentile(5), 0);
+            assertEquals(45, ph.basisPercentile(50), 0);
+            assertEquals(60, ph.basisPercentile(95), 0);
+            assertEquals(43.75, ph.basisMean(), 1e-12);
+            assertEquals(Math.sqrt(868.75 / 3), ph.basisStd(), 1e-12);
+            TokenAnalytics.PairStats hj = t.pair(VenuePair.HLSPOT_JUPITER);
+            assertEquals(1, hj.opportunities());
+            assertEquals(1, hj.unresolved());
+            assertTrue(Double.isNaN(hj.hitRate()));
+            assertEquals(12, hj.meanNetBps(), 0);
+            assertEquals(0, hj.spreads());
+            assertTrue(hj.seen() && ph.seen() && pj.seen());
             TokenAnalytics.Stats empty = a.tokens().get(1);
             assertEquals(0, empty.events());
-            assertTrue(Double.isNaN(empty.hitRate()) && Double.isNaN(empty.basisMean()));
+            assertTrue(Double.isNaN(empty.pair(0).hitRate()) && Double.isNaN(empty.pair(0).basisMean()));
+            assertTrue(!empty.pair(0).seen() && !empty.pair(1).seen() && !empty.pair(2).seen());
         }
     }
 
@@ -183,19 +238,30 @@ class JournalAnalyticsCommandTest {
         InProcessCli.Run run = InProcessCli.run("journal", "analytics", dir, "--csv", csv, "--horizon", "5s");
         assertEquals(0, run.code(), run.toString());
         String sym = Fixtures.shippedTokens().get(0).symbol();
+        // One row per token and pair with records; the token's own columns only on its first row.
         assertTrue(run.out().matches("(?s).*\\n" + sym
-                + "\\s+7\\s+2\\s+1,234,568\\s+3\\s+1\\s+1\\s+1\\s+50\\.0\\s+9\\.33\\s+4\\.67"
-                + "\\s+-5\\.00\\s+12\\.00\\s+30\\.00\\s+14\\.18\\s+9\\.79\\s+20\\.\\dms\\s+40\\.\\dms\\n.*"),
+                + "\\s+perp-jupiter\\s+8\\s+1\\s+2\\s+1,234,568\\s+3\\s+1\\s+1\\s+1\\s+50\\.0\\s+9\\.33"
+                + "\\s+4\\.67"
+                + "\\s+-5\\.00\\s+12\\.00\\s+30\\.00\\s+14\\.18\\s+9\\.79\\s+20\\.\\dms\\s+40\\.\\dms\\n"
+                + sym + "\\s+perp-hlspot\\s+2\\s+2\\s+0\\s+0\\s+100\\.0\\s+17\\.50\\s+17\\.50"
+                + "\\s+20\\.00\\s+45\\.00\\s+60\\.00\\s+43\\.75\\s+17\\.02\\n"
+                + sym + "\\s+hlspot-jupiter\\s+1\\s+0\\s+0\\s+1\\s+-\\s+12\\.00(\\s+-){6}\\n.*"),
                 run.out());
+        assertTrue(run.out().matches("(?s).*\\n  perp-jupiter\\s+1\\s+3\\s+1\\s+1\\s+1\\s+50\\.0\\s+9\\.33"
+                + "\\s+4\\.67\\s+11\\n"
+                + "  perp-hlspot\\s+1\\s+2\\s+2\\s+0\\s+0\\s+100\\.0\\s+17\\.50\\s+17\\.50\\s+4\\n"
+                + "  hlspot-jupiter\\s+1\\s+1\\s+0\\s+0\\s+1\\s+-\\s+12\\.00\\s+-\\s+0\\n.*"), run.out());
 
         List<String> lines = Files.readAllLines(csv);
-        assertEquals(3, lines.size(), String.join("\n", lines));
+        assertEquals(5, lines.size(), String.join("\n", lines));
         String[] header = lines.get(0).split(",", -1);
         String[] row = lines.get(1).split(",", -1);
         assertEquals(header.length, row.length);
         assertEquals(sym, row[col(header, "symbol")]);
-        assertEquals("7", row[col(header, "events")]);
+        assertEquals("perp-jupiter", row[col(header, "pair")]);
+        assertEquals("8", row[col(header, "events")]);
         assertEquals("4", row[col(header, "perp_bbo")]);
+        assertEquals("1", row[col(header, "hl_spot")]);
         assertEquals("3", row[col(header, "opportunities")]);
         assertEquals("1", row[col(header, "hits")]);
         assertEquals("1", row[col(header, "misses")]);
@@ -205,9 +271,39 @@ class JournalAnalyticsCommandTest {
         assertEquals(12, Double.parseDouble(row[col(header, "basis_p50_bps")]), 1e-9);
         assertEquals(30, Double.parseDouble(row[col(header, "basis_p95_bps")]), 1e-9);
         assertEquals(1_234_567.5, Double.parseDouble(row[col(header, "day_notional_usd")]), 1e-6);
-        String[] empty = lines.get(2).split(",", -1);
+        String[] hl = lines.get(2).split(",", -1);
+        assertEquals("perp-hlspot", hl[col(header, "pair")]);
+        assertEquals("8", hl[col(header, "events")], "the token's columns repeat on each of its rows");
+        assertEquals("2", hl[col(header, "hits")]);
+        assertEquals("17.500000", hl[col(header, "mean_net_bps")]);
+        assertEquals("45.000000", hl[col(header, "basis_p50_bps")]);
+        assertEquals("4", hl[col(header, "spreads")]);
+        assertEquals("hlspot-jupiter", lines.get(3).split(",", -1)[col(header, "pair")]);
+        assertEquals("1", lines.get(3).split(",", -1)[col(header, "unresolved")]);
+        String[] empty = lines.get(4).split(",", -1);
+        assertEquals("perp-jupiter", empty[col(header, "pair")], "a token without records gets its perp-jupiter row");
         assertEquals("", empty[col(header, "hit_rate")], "undefined is empty, never NaN");
-        assertTrue(!lines.get(2).contains("NaN"), lines.get(2));
+        assertTrue(lines.stream().noneMatch(l -> l.contains("NaN")), String.join("\n", lines));
+    }
+
+    @Test
+    void pairOptionKeepsOnePairForEveryToken() throws Exception {
+        Path dir = build();
+        Path csv = tmp.resolve("hlspot.csv");
+        InProcessCli.Run run = InProcessCli.run("journal", "analytics", dir, "--csv", csv, "--horizon", "5s",
+                "--pair", "perp-hlspot");
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(!run.out().contains(" perp-jupiter ") && !run.out().contains(" hlspot-jupiter "), run.out());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(3, lines.size(), String.join("\n", lines));
+        String[] header = lines.get(0).split(",", -1);
+        assertEquals("perp-hlspot", lines.get(1).split(",", -1)[col(header, "pair")]);
+        assertEquals("2", lines.get(1).split(",", -1)[col(header, "hits")]);
+        assertEquals("0", lines.get(2).split(",", -1)[col(header, "opportunities")]);
+        InProcessCli.Run bad = InProcessCli.run("journal", "analytics", dir, "--pair", "perp-cex");
+        assertEquals(2, bad.code(), bad.toString());
+        assertEquals(List.of("perpspot: journal analytics: --pair must be all, perp-jupiter, perp-hlspot or "
+                + "hlspot-jupiter, got 'perp-cex'"), bad.errLines());
     }
 
     @Test

@@ -34,10 +34,18 @@ public record Alert(String rule, String kind, String what, String token, String 
         return String.valueOf(v);
     }
 
-    /** The human text (Slack, Discord, replay): what, where, the numbers, when and the link, on one line. */
+    /**
+     * The human text (Slack, Discord, replay): what, where, the numbers, when and the link, on one line; the JSON sink
+     * has every figure, this text leaves out a word figure the sentence already names.
+     */
     public String text() {
         StringJoiner nums = new StringJoiner(", ");
-        numbers.forEach((k, v) -> nums.add(k + " " + plain(v)));
+        numbers.forEach((k, v) -> {
+            // A name the sentence already gives in brackets, such as an opportunity's "(perp-hlspot)", is said once.
+            if (!(v instanceof String s && what.contains("(" + s + ")"))) {
+                nums.add(k + " " + plain(v));
+            }
+        });
         String where = token != null ? token : source;
         // "opportunity ... on SOL" already says where; a failover's "now on fallback source X" too.
         boolean said = where == null || what.endsWith(" " + where) || what.contains(" " + where + " ");

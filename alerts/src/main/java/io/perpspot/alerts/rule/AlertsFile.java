@@ -7,6 +7,7 @@ import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.Durations;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.exec.ExecutionException;
 import io.perpspot.engine.exec.Template;
 import io.perpspot.engine.exec.Templates;
@@ -39,13 +40,14 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
             Set.of("name", "format", "url", "per-minute", "queue", "timeout", "retries", "backoff", "chat-id",
                     "token-env");
     private static final Set<String> OPPORTUNITY_FIELDS =
-            Set.of("name", "kind", "cooldown", "min-net-bps", "min-abs-z", "tokens", "template");
+            Set.of("name", "kind", "cooldown", "min-net-bps", "min-abs-z", "tokens", "pairs", "template");
     private static final List<String> KINDS =
             List.of("opportunity", "slippage", "failover", "no-data", "cache-switch", "disk", "reject-rate");
     private static final Set<String> SLIPPAGE_FIELDS =
             Set.of("name", "kind", "cooldown", "size-usd", "tolerance-bps", "tokens");
     private static final List<String> REJECT_REASONS = rejectReasons();
-    private static final Set<String> REJECT_RATE_FIELDS = Set.of("name", "kind", "cooldown", "per-minute", "reasons");
+    private static final Set<String> REJECT_RATE_FIELDS = Set.of("name", "kind", "cooldown", "per-minute", "reasons",
+            "pairs");
     private static final Set<String> DISK_FIELDS = Set.of("name", "kind", "cooldown", "min-free");
     private static final Set<String> CACHE_FIELDS = Set.of("name", "kind", "cooldown");
     private static final Set<String> NO_DATA_FIELDS = Set.of("name", "kind", "cooldown", "sources", "for");
@@ -127,6 +129,20 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
                 w.duration(s, "backoff", d.backoff()), chat, tokenEnv);
     }
 
+    /** The {@code pairs} field: venue pair names, as codes (absent or empty: every pair). */
+    private static Set<Integer> pairs(Where w, JsonNode r) {
+        Set<Integer> codes = new LinkedHashSet<>();
+        for (String name : w.names(r, "pairs", Set.of(), false)) {
+            int code = VenuePair.byName(name);
+            if (code < 0) {
+                throw w.bad("pairs", "expected some of [" + VenuePair.name(0) + ", " + VenuePair.name(1) + ", "
+                        + VenuePair.name(2) + "], got '" + name + "'");
+            }
+            codes.add(code);
+        }
+        return codes;
+    }
+
     private static Rule rule(String file, JsonNode r, int i, Models models) {
         Where w = new Where(file, "rule " + label(r, i));
         String kind = w.text(r, "kind", null);
@@ -140,7 +156,8 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
                 }
                 return new OpportunityRule(name, w.duration(r, "cooldown", Duration.ofMinutes(5)),
                         w.number(r, "min-net-bps", 10, -1e6, 1e6), w.number(r, "min-abs-z", 2, 0, 1e6),
-                        w.names(r, "tokens", Set.of(), false), template, template == null ? null : models.model());
+                        w.names(r, "tokens", Set.of(), false), pairs(w, r), template,
+                        template == null ? null : models.model());
             }
             case "slippage" -> {
                 w.only(r, SLIPPAGE_FIELDS);
@@ -158,7 +175,7 @@ public record AlertsFile(List<Rule> rules, List<SinkSpec> sinks, String dashboar
                     }
                 }
                 return new RejectRateRule(name, w.duration(r, "cooldown", Duration.ofMinutes(5)),
-                        w.number(r, "per-minute", 10, 0, 1e6), reasons);
+                        w.number(r, "per-minute", 10, 0, 1e6), reasons, pairs(w, r));
             }
             case "failover" -> {
                 w.only(r, FAILOVER_FIELDS);

@@ -12,9 +12,9 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Runs every rule over journaled records in journal order and deduplicates: the same rule and key (token or source)
- * fire once within the rule's cooldown of event time. A function of the records seen, so replay decides the same.
- * Not thread-safe: one tailer thread feeds it.
+ * Runs every rule over journaled records in journal order and deduplicates: the same rule and key (token or source;
+ * an opportunity's token and venue pair) fire once within the rule's cooldown of event time. A function of the
+ * records seen, so replay decides the same. Not thread-safe: one tailer thread feeds it.
  */
 public final class Evaluator {
     private final List<Rule> rules;

@@ -3,6 +3,7 @@ package io.perpspot.alerts.rule;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.VenuePair;
 import java.time.Duration;
 import java.util.Set;
 
@@ -61,6 +62,24 @@ public abstract class Rule {
     static boolean tradable(OutputRecord r, String symbol, Set<String> tokens) {
         return r.type == OutputType.OPPORTUNITY && r.rejectReason == 0 && symbol != null
                 && (tokens.isEmpty() || tokens.contains(symbol));
+    }
+
+    /** Whether {@code r}'s {@link VenuePair} is one of {@code pairs} (codes; empty: any). */
+    static boolean onPair(OutputRecord r, Set<Integer> pairs) {
+        return pairs.isEmpty() || pairs.contains(r.pair);
+    }
+
+    /**
+     * The name of a pair's leg A in an alert's figures ({@code perp}, or {@code hlspot} on hlspot-jupiter): the legs
+     * of {@link VenuePair#directionName}, so {@code perp_px} is never a Hyperliquid spot price.
+     */
+    static String legA(int pair) {
+        return pair == VenuePair.HLSPOT_JUPITER ? "hlspot" : "perp";
+    }
+
+    /** The name of a pair's leg B: {@code spot} (Jupiter, on perp-jupiter), {@code hlspot} or {@code jupiter}. */
+    static String legB(int pair) {
+        return pair == VenuePair.PERP_HLSPOT ? "hlspot" : pair == VenuePair.HLSPOT_JUPITER ? "jupiter" : "spot";
     }
 
     /** The deduplication key of an alert this rule fired (the token or the source). */

@@ -1,6 +1,7 @@
 package io.perpspot.alerts.rule;
 
 import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.exec.MarketSnapshot;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,7 +13,8 @@ import java.util.Set;
  * {@code size-usd} slips more than {@code tolerance-bps} on its worse leg, priced by the engine's execution model on
  * the journaled L2 book (Hyperliquid: the book walk) and quote ladder (Jupiter), each falling back to the impact
  * model where the journal holds no depth: the dashboard's slippage-by-size figures. A size beyond the known depth
- * exceeds every tolerance.
+ * exceeds every tolerance. Only {@code perp-jupiter} opportunities: the execution model prices the perp and Jupiter
+ * legs, not a Hyperliquid spot book (an opportunity of another pair would be priced on legs it does not trade).
  */
 public final class SlippageRule extends Rule {
     private final double sizeUsd;
@@ -29,7 +31,7 @@ public final class SlippageRule extends Rule {
 
     @Override
     public Alert onOutput(OutputRecord r, String symbol, String link) {
-        if (!tradable(r, symbol, tokens)) {
+        if (!tradable(r, symbol, tokens) || r.pair != VenuePair.PERP_JUPITER) {
             return null;
         }
         TradeModel model = model();
@@ -49,7 +51,8 @@ public final class SlippageRule extends Rule {
         n.put("perp_slippage_bps", bps(perp));
         n.put("spot_slippage_bps", bps(spot));
         n.put("net_bps", round(r.netBps, 2));
-        String what = "slippage over tolerance on " + symbol + " " + OutputRecord.directionName(r.direction);
+        String what = "slippage over tolerance on " + symbol + " " + VenuePair.directionName(r.direction, r.pair)
+                + " (" + VenuePair.name(r.pair) + ")";
         return new Alert(name(), "slippage", what, symbol, null, n, r.timeNanos, link);
     }
 

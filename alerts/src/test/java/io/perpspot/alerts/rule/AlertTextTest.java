@@ -20,6 +20,13 @@ class AlertTextTest {
         assertEquals("perpspot [edge] opportunity short-perp/long-spot on MODUL: net_bps 11.14, fees_bps 9, "
                 + "spot_px 0.000025555526, reason connection refused at 2023-11-14T22:13:20Z - http://127.0.0.1:8080/",
                 a.text());
+        Map<String, Object> hl = new LinkedHashMap<>();
+        hl.put("net_bps", 56.63);
+        hl.put("pair", "perp-hlspot");
+        Alert pair = new Alert("edge", "opportunity", "opportunity short-perp/long-hlspot on SOL (perp-hlspot)", "SOL",
+                null, hl, 1_700_000_000_000_000_000L, "http://x/");
+        assertEquals("perpspot [edge] opportunity short-perp/long-hlspot on SOL (perp-hlspot): net_bps 56.63 at "
+                + "2023-11-14T22:13:20Z - http://x/", pair.text(), "the pair is named once");
         Alert down = new Alert("failover", "failover", "source hl-ws-mainnet down", null, "hl-ws-mainnet", Map.of(),
                 1_700_000_000_000_000_000L, "http://x/");
         assertEquals("perpspot [failover] source hl-ws-mainnet down at 2023-11-14T22:13:20Z - http://x/", down.text());

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         description = {"Print journal records one per line, each input record followed by the output",
             "records derived from it. json: type, token, index, time and every field, with",
             "prices and sizes as exact decimal strings; text: one compact line per record.",
-            "Example: perpspot journal dump data/journal --type PerpBbo,Spread --token SOL"})
+            "Example: perpspot journal dump data/journal --type PerpBbo,Spread --token SOL",
+            "Example: perpspot journal dump data/journal --type Opportunity --pair perp-hlspot,hlspot-jupiter"})
 public final class DumpCommand implements Callable<Integer> {
     @Mixin
     JournalFormatArgs journal = new JournalFormatArgs();
@@ -32,6 +33,11 @@ public final class DumpCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "SYM", split = ",",
             description = "Only records of these token symbols (comma-separated, case-insensitive).")
     List<String> tokens = new ArrayList<>();
+
+    @Option(names = "--pair", paramLabel = "PAIR", split = ",",
+            description = {"Only Spread and Opportunity records of these venue pairs (perp-jupiter, perp-hlspot,",
+                "hlspot-jupiter; comma-separated); other records are not about a pair and stay selected."})
+    List<String> pairs = new ArrayList<>();
 
     @Option(names = "--limit", paramLabel = "N", description = "Print at most N records (default: all).")
     Long limit;
@@ -57,7 +63,7 @@ public final class DumpCommand implements Callable<Integer> {
         }
         RecordFilter filter;
         try {
-            filter = RecordFilter.parse("journal dump", queue, types, tokens);
+            filter = RecordFilter.parse("journal dump", queue, types, tokens).pairs("journal dump", pairs);
         } catch (IllegalArgumentException e) {
             return UsageError.report(spec, e.getMessage());
         }

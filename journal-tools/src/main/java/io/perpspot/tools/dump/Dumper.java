@@ -84,7 +84,7 @@ final class Dumper {
     private void printPending() {
         long pendingIndex = outputs.index();
         OutputRecord pending = outputs.take();
-        if (filter.output(pending.type, reader.token(pending.tokenId))) {
+        if (filter.output(pending, reader.token(pending.tokenId))) {
             if (json != null) {
                 json.output(pending, pendingIndex, reader.symbol(pending.tokenId));
             } else {

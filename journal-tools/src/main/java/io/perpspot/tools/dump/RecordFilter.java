@@ -1,10 +1,13 @@
 package io.perpspot.tools.dump;
 
 import io.perpspot.engine.core.EventType;
+import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.tokens.Token;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,14 +16,15 @@ import java.util.TreeSet;
 
 /**
  * Which records {@code journal dump} prints and {@code journal export} writes: by queue, by type
- * name (input or output types, case-insensitive) and by token symbol (case-insensitive). Empty
- * lists mean "all".
+ * name (input or output types, case-insensitive), by token symbol (case-insensitive) and by {@link VenuePair} (which
+ * narrows only the records that have one, Spread and Opportunity). Empty lists mean "all".
  */
 public final class RecordFilter {
     private final boolean[] inputTypes = new boolean[EventType.MAX + 1];
     private final boolean[] outputTypes = new boolean[OutputType.MAX + 1];
     private final Set<String> symbols = new HashSet<>();
     private final boolean anyToken;
+    private final boolean[] pairs = {true, true, true};
 
     private RecordFilter(boolean anyToken) {
         this.anyToken = anyToken;
@@ -66,6 +70,28 @@ public final class RecordFilter {
             }
         }
         return f;
+    }
+
+    /**
+     * Narrows the Spread and Opportunity records to the venue pairs named (case-insensitive; empty or null: every
+     * pair); other records are not about a pair and stay as the other options select them.
+     *
+     * @throws IllegalArgumentException (one-line message) for an unknown pair name
+     */
+    public RecordFilter pairs(String command, List<String> names) {
+        if (names == null || names.isEmpty()) {
+            return this;
+        }
+        Arrays.fill(pairs, false);
+        for (String name : names) {
+            int p = VenuePair.byName(name.trim());
+            if (p < 0) {
+                throw new IllegalArgumentException(command + ": unknown --pair '" + name.trim() + "'; one of "
+                        + VenuePair.name(0) + ", " + VenuePair.name(1) + ", " + VenuePair.name(2));
+            }
+            pairs[p] = true;
+        }
+        return this;
     }
 
     static String typeNames() {
@@ -138,6 +164,12 @@ public final class RecordFilter {
     /** Whether an output record of this type and token is selected. */
     public boolean output(int type, Token token) {
         return type > 0 && type < outputTypes.length && outputTypes[type] && token(token);
+    }
+
+    /** Whether an output record (its type, token and, for Spread and Opportunity, its venue pair) is selected. */
+    public boolean output(OutputRecord r, Token token) {
+        boolean paired = r.type == OutputType.SPREAD || r.type == OutputType.OPPORTUNITY;
+        return output(r.type, token) && (!paired || pairs[r.pair]);
     }
 
     private boolean token(Token t) {

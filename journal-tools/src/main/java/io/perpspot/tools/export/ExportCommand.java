@@ -52,6 +52,10 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Only records of these token symbols (comma-separated, case-insensitive).")
     List<String> tokens = new ArrayList<>();
 
+    @Option(names = "--pair", paramLabel = "PAIR", split = ",",
+            description = "Only Spread and Opportunity records of these venue pairs (as in journal dump).")
+    List<String> pairs = new ArrayList<>();
+
     @Option(names = "--from", paramLabel = "TIME", description = "First event time (ISO-8601, date or epoch ms).")
     String from;
 
@@ -88,7 +92,7 @@ public final class ExportCommand implements Callable<Integer> {
         long fromNanos;
         long toNanos;
         try {
-            filter = RecordFilter.parse(NAME, "all", types, tokens);
+            filter = RecordFilter.parse(NAME, "all", types, tokens).pairs(NAME, pairs);
             fromNanos = from == null ? Long.MIN_VALUE : BacktestRun.parseTime("--from", from);
             toNanos = to == null ? Long.MAX_VALUE : BacktestRun.parseTime("--to", to);
         } catch (IllegalArgumentException e) {

@@ -209,7 +209,7 @@ final class Exporter {
         OutputRecord pending = outputs.take();
         outputLast = Math.max(outputLast, pendingIndex);
         Token t = token(pending.tokenId);
-        if (pendingIndex > outputAfter && options.filter().output(pending.type, t) && inTime(pending.timeNanos)) {
+        if (pendingIndex > outputAfter && options.filter().output(pending, t) && inTime(pending.timeNanos)) {
             record.input = false;
             record.output = pending;
             record.index = pendingIndex;

@@ -2,8 +2,14 @@ package io.perpspot.tools.format;
 
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.VenuePair;
 
-/** The fields of each output record type, in journal-format order (see OutputCodec), handed to a {@link FieldSink}. */
+/**
+ * The fields of each output record type, in journal-format order (see OutputCodec), handed to a {@link FieldSink}.
+ * Spread and Opportunity end with {@code pair}, the {@link VenuePair}'s name: {@code perp-jupiter} for a record
+ * written before version 3, which has none. An Opportunity's direction is named on its pair
+ * ({@code short-perp/long-hlspot}), so a reader never takes a pair's legs for the perp and Jupiter.
+ */
 public final class OutputFields {
     private OutputFields() {
     }
@@ -33,9 +39,10 @@ public final class OutputFields {
                 out.integer("samples", r.samples, false);
                 out.integer("spotAgeMs", r.spotAgeMs, false);
                 out.integer("perpAgeMs", r.perpAgeMs, false);
+                out.text("pair", VenuePair.name(r.pair));
             }
             case OutputType.OPPORTUNITY -> {
-                out.text("direction", OutputRecord.directionName(r.direction));
+                out.text("direction", VenuePair.directionName(r.direction, r.pair));
                 out.price("spotPx", r.spotPx);
                 out.price("perpPx", r.perpPx);
                 out.decimal("grossBps", r.grossBps);
@@ -44,6 +51,7 @@ public final class OutputFields {
                 out.decimal("z", r.z);
                 out.decimal("basisBps", r.basisBps);
                 out.text("rejectReason", OutputRecord.rejectReasonName(r.rejectReason));
+                out.text("pair", VenuePair.name(r.pair));
             }
             case OutputType.LATENCY -> LatencyFields.body(r.latency, out);
             case OutputType.STATE_SNAPSHOT -> out.integer("stateBytes", r.stateBytes, false);

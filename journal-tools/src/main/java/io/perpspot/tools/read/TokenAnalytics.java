@@ -5,6 +5,8 @@ import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.Source;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.latency.SourceHistograms;
 import io.perpspot.engine.tokens.Token;
@@ -18,24 +20,27 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Per-token analytics of a journal (for {@code journal analytics}, the backtest and the
- * dashboard), computed from one pass over each queue:
+ * dashboard), computed from one pass over each queue. What belongs to the token's venues is per token; what belongs
+ * to a basis is per token and {@link VenuePair} ({@link Stats#pair}), each pair's Spread and Opportunity records apart
+ * (a record before version 3 is {@code perp-jupiter}'s):
  *
  * <ul>
- * <li><b>volume</b>: market-data events by type; the latest {@code dayNtlVlm} of PerpCtx
- *     (Hyperliquid's rolling 24 h traded notional, USD);</li>
- * <li><b>opportunities</b> (not the refused ones) and their <b>hit rate</b>: an opportunity of direction d at event
- *     time t, basis b₀ (bps) and expected net edge e (bps) is a <i>hit</i> when some Spread
- *     record of the token in (t, t + horizon] has a basis b that moved toward convergence by at
- *     least e: {@code b₀ − b ≥ e} for short-perp/long-spot (perp rich), {@code b − b₀ ≥ e} for
- *     long-perp/short-spot. Otherwise it is a <i>miss</i> if the journal runs past t + horizon
+ * <li><b>volume</b>: market-data events by type, Hyperliquid spot books (source {@code hl-spot}) apart from the
+ *     perp's; the latest {@code dayNtlVlm} of PerpCtx (Hyperliquid's rolling 24 h traded notional, USD);</li>
+ * <li><b>opportunities</b> of a pair (not the refused ones) and their <b>hit rate</b>: an opportunity of direction d
+ *     at event time t, basis b₀ (bps) and expected net edge e (bps) is a <i>hit</i> when some Spread record of the
+ *     token and pair in (t, t + horizon] has a basis b that moved toward convergence by at least e:
+ *     {@code b₀ − b ≥ e} for short A/long B (leg A rich: short-perp/long-spot on perp-jupiter),
+ *     {@code b − b₀ ≥ e} for long A/short B. Otherwise it is a <i>miss</i> if the journal runs past t + horizon
  *     (its last input event time), or <i>unresolved</i>. Hit rate = hits / (hits + misses);</li>
- * <li><b>spread distribution</b>: basisBps of the token's Spread records: nearest-rank
+ * <li><b>spread distribution</b> of a pair: basisBps of its Spread records: nearest-rank
  *     percentiles (the value at rank ⌈p·n⌉ of the sorted values), mean and sample standard
  *     deviation;</li>
  * <li><b>feed latency</b> of the token's events with an exchange timestamp
  *     ({@code recvNanos − exchTimeMs × 10⁶}), p50 and p99 (HdrHistogram, 3 digits);</li>
- * <li><b>expected profitability</b>: mean net edge of its opportunities × hit rate, in bps per
- *     opportunity (a miss is taken as exiting flat: an optimistic first cut).</li>
+ * <li><b>expected profitability</b> of a pair: mean net edge of its opportunities (after all the pair's costs, as
+ *     the detector wrote them) × hit rate, in bps per opportunity (a miss is taken as exiting flat: an optimistic
+ *     first cut).</li>
  * </ul>
  *
  * Tokens are keyed by id and named by their last TokenDef. Undefined values are NaN.
@@ -44,15 +49,9 @@ public final class TokenAnalytics {
     private record Opp(long timeNanos, int direction, double basisBps, double netBps) {
     }
 
-    /** Everything computed for one token. */
-    public static final class Stats {
-        private final int id;
-        private String symbol;
-        private final long[] eventsByType = new long[EventType.MAX + 1];
-        private long dayNtlVlm = FixedPoint.NULL;
-        private final Histogram feedLatency =
-                new Histogram(SourceHistograms.LOWEST_NANOS, SourceHistograms.HIGHEST_NANOS,
-                SourceHistograms.DIGITS);
+    /** What is computed for one token on one venue pair: its opportunities, their hit rate, its basis. */
+    public static final class PairStats {
+        private final int pair;
         private double[] basis = new double[64];
         private long[] basisTimes = new long[64];
         private int spreads;
@@ -65,41 +64,21 @@ public final class TokenAnalytics {
         private double basisStd = Double.NaN;
         private double[] sorted = new double[0];
 
-        Stats(int id) {
-            this.id = id;
-            this.symbol = "#" + id;
+        PairStats(int pair) {
+            this.pair = pair;
         }
 
-        /** The token id, as the journal's TokenDef records define it. */
-        public int id() {
-            return id;
+        /** The {@link VenuePair} code. */
+        public int pair() {
+            return pair;
         }
 
-        /** The symbol of the token's last TokenDef, or {@code #id} when the journal defines none. */
-        public String symbol() {
-            return symbol;
+        /** True when the journal holds a Spread or a tradable Opportunity of the token on this pair. */
+        public boolean seen() {
+            return spreads > 0 || !opps.isEmpty();
         }
 
-        /** Market-data events of one {@link EventType}. */
-        public long events(int eventType) {
-            return eventType >= 0 && eventType < eventsByType.length ? eventsByType[eventType] : 0;
-        }
-
-        /** All market-data events. */
-        public long events() {
-            long n = 0;
-            for (int t = 0; t < eventsByType.length; t++) {
-                n += EventType.isMarketData(t) ? eventsByType[t] : 0;
-            }
-            return n;
-        }
-
-        /** The latest 24 h traded notional in USD from PerpCtx, NaN if none. */
-        public double dayNotionalUsd() {
-            return dayNtlVlm == FixedPoint.NULL ? Double.NaN : dayNtlVlm / 1e6;
-        }
-
-        /** Opportunities of the token, refused ones (stale or fallback legs) left out: hits + misses + unresolved. */
+        /** Opportunities, refused ones (stale or fallback legs) left out: hits + misses + unresolved. */
         public long opportunities() {
             return opps.size();
         }
@@ -129,12 +108,21 @@ public final class TokenAnalytics {
             return meanNetBps;
         }
 
+        /** Sum of the opportunities' net edges, bps (0 without one): for means over several tokens. */
+        public double sumNetBps() {
+            double n = 0;
+            for (Opp o : opps) {
+                n += o.netBps();
+            }
+            return n;
+        }
+
         /** Mean net edge × hit rate, bps per opportunity. */
         public double expectedBps() {
             return meanNetBps * hitRate();
         }
 
-        /** Spread records of the token with a basis (those the distribution is made of). */
+        /** Spread records with a basis (those the distribution is made of). */
         public int spreads() {
             return spreads;
         }
@@ -148,7 +136,7 @@ public final class TokenAnalytics {
             return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
         }
 
-        /** Mean basis of the token's Spread records, bps; NaN without spreads. */
+        /** Mean basis of the Spread records, bps; NaN without spreads. */
         public double basisMean() {
             return basisMean;
         }
@@ -156,16 +144,6 @@ public final class TokenAnalytics {
         /** Sample standard deviation (n − 1), NaN below 2 spreads. */
         public double basisStd() {
             return basisStd;
-        }
-
-        /** Feed-latency values recorded. */
-        public long feedLatencyCount() {
-            return feedLatency.getTotalCount();
-        }
-
-        /** Feed-latency percentile in nanoseconds, or -1 without values. */
-        public long feedLatencyNanos(double percentile) {
-            return feedLatency.getTotalCount() == 0 ? -1 : feedLatency.getValueAtPercentile(percentile);
         }
 
         void addSpread(long t, double b) {
@@ -203,6 +181,7 @@ public final class TokenAnalytics {
                 double edge = o.netBps();
                 net += edge;
                 boolean hit = false;
+                // The same pair's basis only: another pair's legs converge on their own.
                 for (int i = firstAfter(t); i < spreads && basisTimes[i] <= t + horizonNanos; i++) {
                     double move = dir == OutputRecord.SHORT_PERP_LONG_SPOT ? b0 - basis[i] : basis[i] - b0;
                     if (move >= edge) {
@@ -234,6 +213,85 @@ public final class TokenAnalytics {
                 }
             }
             return lo;
+        }
+    }
+
+    /** Everything computed for one token. */
+    public static final class Stats {
+        private final int id;
+        private String symbol;
+        private final long[] eventsByType = new long[EventType.MAX + 1];
+        private long hlSpotEvents;
+        private long dayNtlVlm = FixedPoint.NULL;
+        private final Histogram feedLatency =
+                new Histogram(SourceHistograms.LOWEST_NANOS, SourceHistograms.HIGHEST_NANOS,
+                SourceHistograms.DIGITS);
+        private final PairStats[] pairs = new PairStats[VenuePair.COUNT];
+
+        Stats(int id) {
+            this.id = id;
+            this.symbol = "#" + id;
+            for (int p = 0; p < pairs.length; p++) {
+                pairs[p] = new PairStats(p);
+            }
+        }
+
+        /** The token id, as the journal's TokenDef records define it. */
+        public int id() {
+            return id;
+        }
+
+        /** The symbol of the token's last TokenDef, or {@code #id} when the journal defines none. */
+        public String symbol() {
+            return symbol;
+        }
+
+        /** The token's statistics on one {@link VenuePair}. */
+        public PairStats pair(int pair) {
+            return pairs[pair];
+        }
+
+        /**
+         * Market-data events of one {@link EventType} from the perp's and Jupiter's sources (a PerpBbo or PerpBook of
+         * Hyperliquid spot is counted by {@link #hlSpotEvents} instead).
+         */
+        public long events(int eventType) {
+            return eventType >= 0 && eventType < eventsByType.length ? eventsByType[eventType] : 0;
+        }
+
+        /** Hyperliquid spot books (PerpBbo and PerpBook records of source hl-spot). */
+        public long hlSpotEvents() {
+            return hlSpotEvents;
+        }
+
+        /** All market-data events, Hyperliquid spot's included. */
+        public long events() {
+            long n = hlSpotEvents;
+            for (int t = 0; t < eventsByType.length; t++) {
+                n += EventType.isMarketData(t) ? eventsByType[t] : 0;
+            }
+            return n;
+        }
+
+        /** The latest 24 h traded notional in USD from PerpCtx, NaN if none. */
+        public double dayNotionalUsd() {
+            return dayNtlVlm == FixedPoint.NULL ? Double.NaN : dayNtlVlm / 1e6;
+        }
+
+        /** Feed-latency values recorded. */
+        public long feedLatencyCount() {
+            return feedLatency.getTotalCount();
+        }
+
+        /** Feed-latency percentile in nanoseconds, or -1 without values. */
+        public long feedLatencyNanos(double percentile) {
+            return feedLatency.getTotalCount() == 0 ? -1 : feedLatency.getValueAtPercentile(percentile);
+        }
+
+        void finish(long endNanos, long horizonNanos) {
+            for (PairStats p : pairs) {
+                p.finish(endNanos, horizonNanos);
+            }
         }
     }
 
@@ -286,7 +344,11 @@ public final class TokenAnalytics {
         }
         endNanos = Math.max(endNanos, e.recvNanos);
         Stats s = stats(e.tokenId);
-        s.eventsByType[e.type]++;
+        if (e.source == Source.HL_SPOT) {
+            s.hlSpotEvents++;
+        } else {
+            s.eventsByType[e.type]++;
+        }
         if (e.type == EventType.PERP_CTX && e.dayNtlVlm != FixedPoint.NULL) {
             s.dayNtlVlm = e.dayNtlVlm;
         }
@@ -302,11 +364,12 @@ public final class TokenAnalytics {
         if (r.tokenId < 0) {
             return;
         }
+        // OutputCodec reads only the pairs this build knows, a record before v3 as perp-jupiter.
         if (r.type == OutputType.SPREAD && !Double.isNaN(r.basisBps)) {
-            stats(r.tokenId).addSpread(r.timeNanos, r.basisBps);
+            stats(r.tokenId).pairs[r.pair].addSpread(r.timeNanos, r.basisBps);
         } else if (r.type == OutputType.OPPORTUNITY && r.rejectReason == 0) {
             // A refused one (a stale or fallback leg) was never a signal: no hit, miss or edge.
-            stats(r.tokenId).opps.add(new Opp(r.timeNanos, r.direction, r.basisBps, r.netBps));
+            stats(r.tokenId).pairs[r.pair].opps.add(new Opp(r.timeNanos, r.direction, r.basisBps, r.netBps));
         }
     }
 

@@ -3,6 +3,7 @@ package io.perpspot.tools.replay;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.RecordSink;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.strategy.Strategy;
 import java.io.PrintWriter;
@@ -10,14 +11,19 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Re-derives a journal's output with a fresh {@link Strategy} and counts it: spreads and
- * opportunities per token and direction. Reads the input queue; writes only the summary.
+ * Re-derives a journal's output with a fresh {@link Strategy} and counts it: spreads, tradable opportunities by
+ * direction and refused ones, per token and {@link VenuePair}. Reads the input queue; writes only the summary.
  */
 final class ReplaySummary implements RecordSink {
-    private long[] spreads = new long[16];
-    private long[][] opportunities = new long[16][OutputRecord.LONG_PERP_SHORT_SPOT + 1];
+    /** Per token and pair: spreads, opportunities of each direction (slot 0: any other code), refused. */
+    private static final int SPREADS = 0;
+    private static final int REFUSED = 3;
+    private static final int SLOTS = 4;
+
+    private long[][][] counts = new long[16][][];
     private long totalSpreads;
     private long totalOpportunities;
+    private long totalRefused;
     private long events;
     private Strategy strategy;
 
@@ -32,23 +38,27 @@ final class ReplaySummary implements RecordSink {
 
     @Override
     public void write(OutputRecord r) {
-        int id = Math.max(0, r.tokenId);
-        if (id >= spreads.length) {
-            int n = Math.max(id + 1, spreads.length * 2);
-            spreads = Arrays.copyOf(spreads, n);
-            long[][] o = new long[n][OutputRecord.LONG_PERP_SHORT_SPOT + 1];
-            for (int i = 0; i < opportunities.length; i++) {
-                o[i] = opportunities[i];
-            }
-            opportunities = o;
+        if (r.type != OutputType.SPREAD && r.type != OutputType.OPPORTUNITY) {
+            return;
         }
+        int id = Math.max(0, r.tokenId);
+        if (id >= counts.length) {
+            counts = Arrays.copyOf(counts, Math.max(id + 1, counts.length * 2));
+        }
+        if (counts[id] == null) {
+            counts[id] = new long[VenuePair.COUNT][SLOTS + 1];
+        }
+        long[] c = counts[id][r.pair];
         if (r.type == OutputType.SPREAD) {
-            spreads[id]++;
+            c[SPREADS]++;
             totalSpreads++;
-        } else if (r.type == OutputType.OPPORTUNITY) {
-            if (r.direction > 0 && r.direction <= OutputRecord.LONG_PERP_SHORT_SPOT) {
-                opportunities[id][r.direction]++;
-            }
+        } else if (r.rejectReason != 0) {
+            c[REFUSED]++;
+            totalRefused++;
+        } else {
+            boolean known = r.direction == OutputRecord.SHORT_PERP_LONG_SPOT
+                    || r.direction == OutputRecord.LONG_PERP_SHORT_SPOT;
+            c[known ? r.direction : SLOTS]++;
             totalOpportunities++;
         }
     }
@@ -57,23 +67,33 @@ final class ReplaySummary implements RecordSink {
         out.printf(Locale.ROOT, "replayed %,d input events (%,d market events, %,d for undefined tokens) from %s%n",
                 events,
                 strategy.marketEvents(), strategy.unknownTokenEvents(), reader.dir());
-        out.printf(Locale.ROOT, "derived %,d spread snapshots and %,d opportunities%n", totalSpreads,
-                totalOpportunities);
-        String d1 = OutputRecord.directionName(OutputRecord.SHORT_PERP_LONG_SPOT);
-        String d2 = OutputRecord.directionName(OutputRecord.LONG_PERP_SHORT_SPOT);
+        out.printf(Locale.ROOT, "derived %,d spread snapshots and %,d opportunities (and %,d refused by the gates)%n",
+                totalSpreads, totalOpportunities, totalRefused);
         int w = 8;
-        for (int id = 0; id < spreads.length; id++) {
+        for (int id = 0; id < counts.length; id++) {
             w = Math.max(w, name(reader, id).length() + 2);
         }
-        out.printf(Locale.ROOT, "  %-" + w + "s %10s %14s %22s %22s%n", "token", "spreads", "opportunities", d1, d2);
-        for (int id = 0; id < spreads.length; id++) {
-            long[] o = opportunities[id];
-            long opp = o[OutputRecord.SHORT_PERP_LONG_SPOT] + o[OutputRecord.LONG_PERP_SHORT_SPOT];
-            if (spreads[id] == 0 && opp == 0) {
+        String row = "  %-" + w + "s %-14s %10s %14s %8s  %s%n";
+        out.printf(Locale.ROOT, row, "token", "pair", "spreads", "opportunities", "refused", "by direction");
+        for (int id = 0; id < counts.length; id++) {
+            if (counts[id] == null) {
                 continue;
             }
-            out.printf(Locale.ROOT, "  %-" + w + "s %,10d %,14d %,22d %,22d%n", name(reader, id), spreads[id], opp,
-                    o[OutputRecord.SHORT_PERP_LONG_SPOT], o[OutputRecord.LONG_PERP_SHORT_SPOT]);
+            for (int pair = 0; pair < VenuePair.COUNT; pair++) {
+                long[] c = counts[id][pair];
+                long opp = c[OutputRecord.SHORT_PERP_LONG_SPOT] + c[OutputRecord.LONG_PERP_SHORT_SPOT] + c[SLOTS];
+                if (c[SPREADS] == 0 && opp == 0 && c[REFUSED] == 0) {
+                    continue;
+                }
+                String byDirection = String.format(Locale.ROOT, "%s %,d, %s %,d",
+                        VenuePair.directionName(OutputRecord.SHORT_PERP_LONG_SPOT, pair),
+                        c[OutputRecord.SHORT_PERP_LONG_SPOT],
+                        VenuePair.directionName(OutputRecord.LONG_PERP_SHORT_SPOT, pair),
+                        c[OutputRecord.LONG_PERP_SHORT_SPOT]);
+                out.printf(Locale.ROOT, row, name(reader, id), VenuePair.name(pair), String.format(Locale.ROOT, "%,d",
+                        c[SPREADS]), String.format(Locale.ROOT, "%,d", opp), String.format(Locale.ROOT, "%,d",
+                        c[REFUSED]), byDirection);
+            }
         }
         out.flush();
     }

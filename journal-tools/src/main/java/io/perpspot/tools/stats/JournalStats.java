@@ -6,6 +6,7 @@ import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.JournalReader;
 import io.perpspot.engine.tokens.Token;
@@ -23,6 +24,10 @@ import java.util.Map;
  * spot events apart), the event-time range, output records by type and direction, the latest
  * status of each source and the source that last served each side. Writes nothing.
  *
+ * <p>Spread and Opportunity records are also counted by {@link VenuePair} (a record before version 3 is
+ * {@code perp-jupiter}'s): spreads, tradable opportunities by direction, refusals by reason, per pair and, for spreads
+ * and opportunities, per token too.
+ *
  * <p>Input records count under the symbol their token id had when they were journaled; output
  * records under the token's last definition.
  */
@@ -33,9 +38,15 @@ public final class JournalStats {
         public int id;
         public long records;
         public long perp;
+        /** PerpBbo and PerpBook records of the token's Hyperliquid spot pair (source hl-spot). */
+        public long hlSpot;
         public long spot;
         public long spreads;
         public long opportunities;
+        /** Spread records by venue pair code. */
+        public final long[] spreadsByPair = new long[VenuePair.COUNT];
+        /** Tradable opportunities by venue pair code. */
+        public final long[] opportunitiesByPair = new long[VenuePair.COUNT];
 
         TokenCounts(String symbol, int id) {
             this.symbol = symbol;
@@ -65,6 +76,10 @@ public final class JournalStats {
     final long[] opportunitiesByDirection = new long[OutputRecord.LONG_PERP_SHORT_SPOT + 1];
     final long[] rejectedByReason = new long[OutputRecord.GATE_REASONS];
     long rejectedUnknown;
+    final long[] spreadsByPair = new long[VenuePair.COUNT];
+    final long[][] opportunitiesByPair = new long[VenuePair.COUNT][OutputRecord.LONG_PERP_SHORT_SPOT + 1];
+    /** Refusals by pair, then reason: slot 0 holds the reasons this build does not know. */
+    final long[][] rejectedByPair = new long[VenuePair.COUNT][OutputRecord.GATE_REASONS];
     long discoveries;
     String lastDiscovery;
     int discoveredPairs;
@@ -128,6 +143,8 @@ public final class JournalStats {
             // Hyperliquid spot books (hl-spot) are neither the perp's nor Jupiter's: the by-source counts show them.
             if (EventType.isPerpLeg(e.type, e.source)) {
                 t.perp++;
+            } else if (e.source == Source.HL_SPOT && EventType.isMarketData(e.type)) {
+                t.hlSpot++;
             } else if (e.type == EventType.SPOT_PRICE) {
                 t.spot++;
             }
@@ -198,20 +215,32 @@ public final class JournalStats {
         outputBytes += bytes;
         outputByType[r.type]++;
         TokenCounts t = r.tokenId >= 0 ? token(r.tokenId) : null;
-        if (r.type == OutputType.SPREAD && t != null) {
-            t.spreads++;
+        // OutputCodec reads only the pairs this build knows (a record before v3 as 0).
+        int pair = r.pair;
+        if (r.type == OutputType.SPREAD) {
+            spreadsByPair[pair]++;
+            if (t != null) {
+                t.spreads++;
+                t.spreadsByPair[pair]++;
+            }
         } else if (r.type == OutputType.OPPORTUNITY && r.rejectReason != 0) {
-            if (r.rejectReason > 0 && r.rejectReason < rejectedByReason.length) {
+            boolean known = r.rejectReason > 0 && r.rejectReason < rejectedByReason.length;
+            if (known) {
                 rejectedByReason[r.rejectReason]++;
             } else {
                 rejectedUnknown++;
             }
+            rejectedByPair[pair][known ? r.rejectReason : 0]++;
         } else if (r.type == OutputType.OPPORTUNITY) {
             if (r.direction > 0 && r.direction < opportunitiesByDirection.length) {
                 opportunitiesByDirection[r.direction]++;
+                opportunitiesByPair[pair][r.direction]++;
+            } else {
+                opportunitiesByPair[pair][0]++;
             }
             if (t != null) {
                 t.opportunities++;
+                t.opportunitiesByPair[pair]++;
             }
         }
     }
@@ -351,11 +380,45 @@ public final class JournalStats {
     }
 
     /**
-     * Tradable opportunities of one direction ({@code OutputRecord.SHORT_PERP_LONG_SPOT} or
-     * {@code LONG_PERP_SHORT_SPOT}); refusals excluded.
+     * Tradable opportunities of one direction code ({@code OutputRecord.SHORT_PERP_LONG_SPOT}: short leg A / long leg
+     * B, or {@code LONG_PERP_SHORT_SPOT}) over every venue pair; refusals excluded. {@link #opportunities(int, int)}
+     * is one pair's.
      */
     public long opportunities(int direction) {
         return opportunitiesByDirection[direction];
+    }
+
+    /** Spread records of one venue pair ({@link VenuePair} code). */
+    public long spreads(int pair) {
+        return spreadsByPair[pair];
+    }
+
+    /** Tradable opportunities of one venue pair, every direction. */
+    public long opportunitiesOfPair(int pair) {
+        long n = 0;
+        for (long d : opportunitiesByPair[pair]) {
+            n += d;
+        }
+        return n;
+    }
+
+    /** Tradable opportunities of one venue pair and direction ({@code OutputRecord.SHORT_PERP_LONG_SPOT}, ...). */
+    public long opportunities(int pair, int direction) {
+        return opportunitiesByPair[pair][direction];
+    }
+
+    /** Refusals of one venue pair, every reason. */
+    public long rejectedOfPair(int pair) {
+        long n = 0;
+        for (long r : rejectedByPair[pair]) {
+            n += r;
+        }
+        return n;
+    }
+
+    /** Refusals of one venue pair for a reason (OutputRecord.GATE_*; 0: a reason this build does not know). */
+    public long rejected(int pair, int reason) {
+        return rejectedByPair[pair][reason];
     }
 
     /** Per token symbol, in order of first appearance. */

@@ -9,6 +9,7 @@ import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.tools.format.Times;
 import io.perpspot.tools.read.LatencyReport;
 import io.perpspot.tools.read.SpotFreshness;
@@ -19,9 +20,11 @@ import java.nio.file.Path;
 
 /**
  * Renders {@link JournalStats} as one JSON document: {@code engine} (id and shard of the last EngineStart),
- * {@code input}, {@code time}, {@code tokens}, {@code output}, {@code sources}, {@code serving}, {@code spotFreshness}
- * (spot age at perp events and quote-ladder age at near-signal spreads, ns, all tokens and per symbol), {@code latency}
- * (merged percentiles per kind and source, ns). Times are ISO-8601 UTC, absent values null.
+ * {@code input}, {@code time}, {@code tokens}, {@code output} (with {@code byPair}: spreads, tradable opportunities by
+ * direction and refusals by reason per venue pair; {@code opportunitiesByDirection} is perp-jupiter's, whose
+ * direction names it uses, and {@code rejectedByReason} every pair's), {@code sources}, {@code serving},
+ * {@code spotFreshness} (spot age at perp events and quote-ladder age at near-signal spreads, ns, all tokens and per
+ * symbol), {@code latency} (merged percentiles per kind and source, ns). Times are ISO-8601 UTC, absent values null.
  */
 final class StatsJson {
     private StatsJson() {
@@ -66,10 +69,17 @@ final class StatsJson {
             o.put("id", t.id);
             o.put("records", t.records);
             o.put("perp", t.perp);
+            o.put("hlSpot", t.hlSpot);
             o.put("spot", t.spot);
             o.put("both", t.perp > 0 && t.spot > 0);
             o.put("spreads", t.spreads);
             o.put("opportunities", t.opportunities);
+            ObjectNode spreadsByPair = o.putObject("spreadsByPair");
+            ObjectNode oppsByPair = o.putObject("opportunitiesByPair");
+            for (int p = 0; p < VenuePair.COUNT; p++) {
+                spreadsByPair.put(VenuePair.name(p), t.spreadsByPair[p]);
+                oppsByPair.put(VenuePair.name(p), t.opportunitiesByPair[p]);
+            }
         }
 
         ObjectNode outp = root.putObject("output");
@@ -78,14 +88,30 @@ final class StatsJson {
         putAvg(outp, s.outputBytesPerRecord());
         outp.put("spreads", s.spreads());
         outp.put("opportunities", s.opportunities());
+        // perp-jupiter's, whose names these are (every opportunity before venue pairs); the others' are in byPair.
         ObjectNode byDir = outp.putObject("opportunitiesByDirection");
         for (int d = OutputRecord.SHORT_PERP_LONG_SPOT; d <= OutputRecord.LONG_PERP_SHORT_SPOT; d++) {
-            byDir.put(OutputRecord.directionName(d), s.opportunities(d));
+            byDir.put(OutputRecord.directionName(d), s.opportunities(VenuePair.PERP_JUPITER, d));
         }
         outp.put("rejected", s.rejected());
         ObjectNode byReason = outp.putObject("rejectedByReason");
         for (int r = 1; r < OutputRecord.GATE_REASONS; r++) {
             byReason.put(OutputRecord.rejectReasonName(r), s.rejected(r));
+        }
+        ObjectNode byPair = outp.putObject("byPair");
+        for (int p = 0; p < VenuePair.COUNT; p++) {
+            ObjectNode o = byPair.putObject(VenuePair.name(p));
+            o.put("spreads", s.spreads(p));
+            o.put("opportunities", s.opportunitiesOfPair(p));
+            ObjectNode dirs = o.putObject("opportunitiesByDirection");
+            for (int d = OutputRecord.SHORT_PERP_LONG_SPOT; d <= OutputRecord.LONG_PERP_SHORT_SPOT; d++) {
+                dirs.put(VenuePair.directionName(d, p), s.opportunities(p, d));
+            }
+            o.put("rejected", s.rejectedOfPair(p));
+            ObjectNode reasons = o.putObject("rejectedByReason");
+            for (int r = 1; r < OutputRecord.GATE_REASONS; r++) {
+                reasons.put(OutputRecord.rejectReasonName(r), s.rejected(p, r));
+            }
         }
         if (s.discoveries() > 0) {
             ObjectNode disc = root.putObject("discovery");

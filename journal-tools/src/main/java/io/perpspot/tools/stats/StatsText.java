@@ -5,6 +5,7 @@ import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.tools.format.Times;
 import io.perpspot.tools.latency.LatencyTable;
 import io.perpspot.tools.read.LatencyReport;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntToLongFunction;
 
 /** Renders {@link JournalStats} as aligned text for people. */
 final class StatsText {
@@ -59,13 +61,14 @@ final class StatsText {
         for (JournalStats.TokenCounts t : s.tokens()) {
             w = Math.max(w, t.symbol.length() + 2);
         }
-        out.printf(Locale.ROOT, "  %-" + w + "s %10s %10s %10s %10s %14s%n", "symbol", "records", "perp", "spot",
-                "spreads",
-                "opportunities");
+        // Events by venue (hlspot: Hyperliquid spot books), then tradable opportunities: all pairs, then per pair.
+        String cols = "  %-" + w + "s %10s %10s %10s %10s %10s %14s %14s %14s %14s%n";
+        out.printf(Locale.ROOT, cols, "symbol", "records", "perp", "hlspot", "spot", "spreads", "opportunities",
+                VenuePair.name(0), VenuePair.name(1), VenuePair.name(2));
+        String nums = "  %-" + w + "s %,10d %,10d %,10d %,10d %,10d %,14d %,14d %,14d %,14d%n";
         for (JournalStats.TokenCounts t : s.tokens()) {
-            out.printf(Locale.ROOT, "  %-" + w + "s %,10d %,10d %,10d %,10d %,14d%n", t.symbol, t.records, t.perp,
-                    t.spot,
-                    t.spreads, t.opportunities);
+            out.printf(Locale.ROOT, nums, t.symbol, t.records, t.perp, t.hlSpot, t.spot, t.spreads, t.opportunities,
+                    t.opportunitiesByPair[0], t.opportunitiesByPair[1], t.opportunitiesByPair[2]);
         }
 
         out.println();
@@ -75,13 +78,9 @@ final class StatsText {
         if (s.outputRecords(OutputType.LATENCY) > 0) {
             row(out, OutputType.name(OutputType.LATENCY), s.outputRecords(OutputType.LATENCY));
         }
-        for (int d = OutputRecord.SHORT_PERP_LONG_SPOT; d <= OutputRecord.LONG_PERP_SHORT_SPOT; d++) {
-            row(out, "  " + OutputRecord.directionName(d), s.opportunities(d));
-        }
+        // By direction and reason only per venue pair (below): a direction is named by its pair's legs.
         row(out, "Opportunity rejected", s.rejected());
-        for (int r = 1; r < OutputRecord.GATE_REASONS; r++) {
-            row(out, "  " + OutputRecord.rejectReasonName(r), s.rejected(r));
-        }
+        byPair(out, s);
         if (s.discoveries() > 0) {
             out.println();
             out.printf(Locale.ROOT, "discovery  %d round(s); last: %d pairs (%s)%n", s.discoveries(),
@@ -122,6 +121,36 @@ final class StatsText {
             LatencyTable.print(latency, out, "  ");
         }
         out.flush();
+    }
+
+    /**
+     * Spread, Opportunity and refusal counts side by side, one column per venue pair. The directions are named by
+     * legs (A: the perp, or Hyperliquid spot against Jupiter; B: the other leg), the legend says which they are.
+     */
+    private static void byPair(PrintWriter out, JournalStats s) {
+        out.println();
+        // The heading starts at the margin, the pairs' names right-aligned over the rows' counts.
+        out.printf(Locale.ROOT, "%-26s %14s %14s %14s%n", "output by venue pair", VenuePair.name(0),
+                VenuePair.name(1), VenuePair.name(2));
+        pairRow(out, OutputType.name(OutputType.SPREAD), s::spreads);
+        pairRow(out, OutputType.name(OutputType.OPPORTUNITY), s::opportunitiesOfPair);
+        pairRow(out, "  short A/long B", p -> s.opportunities(p, OutputRecord.SHORT_PERP_LONG_SPOT));
+        pairRow(out, "  long A/short B", p -> s.opportunities(p, OutputRecord.LONG_PERP_SHORT_SPOT));
+        pairRow(out, "Opportunity rejected", s::rejectedOfPair);
+        for (int r = 1; r < OutputRecord.GATE_REASONS; r++) {
+            int reason = r;
+            pairRow(out, "  " + OutputRecord.rejectReasonName(r), p -> s.rejected(p, reason));
+        }
+        if (s.rejected(0, 0) + s.rejected(1, 0) + s.rejected(2, 0) > 0) {
+            pairRow(out, "  other reasons", p -> s.rejected(p, 0));
+        }
+        out.printf(Locale.ROOT, "  (legs A/B: %s perp/jupiter, %s perp/hlspot, %s hlspot/jupiter; stale-spot is leg B,"
+                + " stale-perp leg A)%n", VenuePair.name(0), VenuePair.name(1), VenuePair.name(2));
+    }
+
+    private static void pairRow(PrintWriter out, String name, IntToLongFunction n) {
+        out.printf(Locale.ROOT, "  %-24s %,14d %,14d %,14d%n", name, n.applyAsLong(0), n.applyAsLong(1),
+                n.applyAsLong(2));
     }
 
     /** The worst tokens shown in text; {@code --format json} lists every token. */

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpspot.engine.testing.InProcessCli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Today's readers read a journal written by an earlier release: {@code journal-v1-e63f023-sim-3s.zip} is a 3 s
  * {@code run --feed sim} of commit e63f023 (journal format version 1, record versions 2), committed as written.
  * {@code journal stats}, {@code journal dump} and {@code replay --verify} must read it to the figures that release
- * printed for it.
+ * printed for it; its Spread records (output version 1, before venue pairs) read as {@code perp-jupiter}'s.
  */
 class EarlierJournalVersionsTest {
     private static final String V1 = "journal-v1-e63f023-sim-3s.zip";
@@ -49,6 +52,29 @@ class EarlierJournalVersionsTest {
                 + "\"time\":\"2026-12-07T20:28:54.138361995Z\",\"source\":\"hl-ws-mainnet\",\"tokenId\":0,"
                 + "\"recvNanos\":1796675334138361995,\"exchTime\":\"2026-12-07T20:28:54.124Z\",\"bidPx\":\"120.02\","
                 + "\"bidSz\":\"333.79\",\"askPx\":\"120.03\",\"askSz\":\"855\"}", r.outLines().get(0));
+    }
+
+    @Test
+    void recordsBeforeVersion3AreThePerpJupiterPairs() throws Exception {
+        Path dir = unzip(V1);
+        InProcessCli.Run dump = InProcessCli.run("journal", "dump", dir, "--type", "Spread", "--token", "SOL",
+                "--limit", "1");
+        assertEquals(0, dump.code(), dump.toString());
+        assertTrue(dump.out().endsWith(",\"pair\":\"perp-jupiter\"}\n"), dump.out());
+        InProcessCli.Run stats = InProcessCli.run("journal", "stats", dir, "--format", "json");
+        assertEquals(0, stats.code(), stats.toString());
+        JsonNode byPair = new ObjectMapper().readTree(stats.out()).at("/output/byPair");
+        assertEquals(640, byPair.at("/perp-jupiter/spreads").asLong(), "every output record is a Spread of pair 0");
+        assertEquals(0, byPair.at("/perp-hlspot/spreads").asLong());
+        assertEquals(0, byPair.at("/hlspot-jupiter/spreads").asLong());
+        Path out = tmp.resolve("export");
+        InProcessCli.Run export = InProcessCli.run("journal", "export", dir, "--no-progress", "--out", out, "--type",
+                "Spread", "--format", "csv", "--partition", "none");
+        assertEquals(0, export.code(), export.toString());
+        List<String> lines = Files.readAllLines(out.resolve("spread/part-00000.csv"));
+        assertEquals(641, lines.size());
+        assertTrue(lines.get(0).endsWith(",perp_age_ms,pair"), lines.get(0));
+        assertTrue(lines.subList(1, lines.size()).stream().allMatch(l -> l.endsWith(",perp-jupiter")));
     }
 
     @Test
