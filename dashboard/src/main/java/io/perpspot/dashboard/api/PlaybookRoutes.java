@@ -11,6 +11,7 @@ import io.perpspot.dashboard.seam.OpportunityReplay;
 import io.perpspot.dashboard.state.EngineFold;
 import io.perpspot.dashboard.state.HeldOpportunity;
 import io.perpspot.dashboard.state.Opportunity;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.ExecutionEstimate;
 import io.perpspot.engine.exec.ExecutionException;
@@ -83,6 +84,9 @@ public final class PlaybookRoutes {
         if (h == null) {
             throw ApiError.notFound("no opportunity with seq " + seq + " (GET /api/opportunities lists them)");
         }
+        if (h.opportunity() != null && !VenuePair.name(VenuePair.PERP_JUPITER).equals(h.opportunity().pair())) {
+            throw new ApiError(422, OpportunityReplay.unpriced(seq, VenuePair.byName(h.opportunity().pair())));
+        }
         if (h.state() != null) {
             Opportunity o = h.opportunity();
             HeldOpportunity.State s = h.state();
@@ -92,6 +96,7 @@ public final class PlaybookRoutes {
         OpportunityReplay.Result r = OpportunityReplay.at(fold.dir(), seq);
         return switch (r.outcome()) {
             case UNKNOWN -> throw ApiError.notFound(r.reason());
+            case UNPRICED -> throw new ApiError(422, r.reason());
             case GONE -> throw new ApiError(410, "the state of opportunity " + seq + " is no longer in the dashboard's"
                     + " memory and cannot be replayed: " + r.reason());
             case FOUND -> {

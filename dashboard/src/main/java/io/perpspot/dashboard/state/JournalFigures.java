@@ -45,6 +45,11 @@ final class JournalFigures {
         }
     }
 
+    /** The newest event time read, epoch nanoseconds (0 before one). */
+    long lastEventNanos() {
+        return lastEventNanos;
+    }
+
     /** The text of the last EngineStart ("" before one). */
     String strategy() {
         return strategyText;
