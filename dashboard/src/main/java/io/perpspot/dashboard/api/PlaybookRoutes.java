@@ -37,7 +37,9 @@ import java.util.concurrent.Semaphore;
  * {@link PlaybookPlanner}'s plan on the journaled state at that opportunity, as JSON or Markdown) and
  * {@code POST /api/analyze} (the live opportunities ranked by the execution model's P&amp;L after costs, the
  * best N each through the Monte Carlo on its own state). The state comes from the {@link MarketView} when it
- * holds it exactly, else from a replay of the journal to the opportunity ({@link OpportunityReplay}).
+ * holds it exactly, else from a replay of the journal to the opportunity ({@link OpportunityReplay}). An opportunity
+ * on a venue pair other than perp-jupiter has no plan (422): the execution model prices the perp and Jupiter legs
+ * only; the analysis ranks perp-jupiter's alone (the only ones whose state the view holds).
  */
 public final class PlaybookRoutes {
     /** Most opportunities one analysis runs. */
