@@ -337,6 +337,10 @@ class DashboardBrowserTest {
                 rows.get(1).findElement(By.cssSelector("td[data-col='direction']")).getText());
         assertTrue(!rows.get(1).findElement(By.cssSelector("button.pb")).isEnabled(),
                 "the playbook prices perp-jupiter only");
+        // nor do the execution model's slippage, profit and liquidity
+        for (String col : List.of("slippage", "profit", "liquidity")) {
+            assertEquals("—", rows.get(1).findElement(By.cssSelector("td[data-col='" + col + "']")).getText(), col);
+        }
         WebElement t000 = browser.driver.findElement(By.xpath("//table[@id='opps']/tbody/tr[td[2]='T000']"));
         assertEquals("perp-jupiter", t000.findElement(By.cssSelector("td[data-col='pair']")).getText());
         assertEquals("short-perp/long-spot", t000.findElement(By.cssSelector("td[data-col='direction']")).getText());
