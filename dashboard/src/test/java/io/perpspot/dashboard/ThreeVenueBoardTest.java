@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.dashboard.state.HistorySeries;
+import io.perpspot.dashboard.state.JournalSummary;
 import io.perpspot.dashboard.state.JournalTailer;
 import io.perpspot.dashboard.state.MarketView;
 import io.perpspot.dashboard.state.Opportunity;
@@ -15,6 +16,7 @@ import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.testkit.Await;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +83,11 @@ class ThreeVenueBoardTest {
                 assertEquals("perp-hlspot", r.bestPair());
                 assertEquals(18.5, r.bestNetBps());
                 assertEquals(3, r.opportunities());
+                // the journal's figures count each pair's records
+                JournalSummary js = view.health().journal();
+                assertEquals(Map.of("perp-jupiter", 2L, "perp-hlspot", 1L, "hlspot-jupiter", 1L), js.spreadsByPair());
+                assertEquals(Map.of("perp-jupiter", 1L, "perp-hlspot", 1L, "hlspot-jupiter", 1L),
+                        js.opportunitiesByPair());
 
                 TokenRow a = view.row("ABC");
                 assertNull(a.hlSpot());

@@ -110,7 +110,7 @@ public final class MarketView implements LiveBoard {
 
     /** Folds one output record (journal index {@code index}). */
     public synchronized void onOutput(OutputRecord r, long index) {
-        journal.onOutput(r.type, index);
+        journal.onOutput(r, index);
         TokenState s = board.forOutput(r);
         if (s == null) {
             return;
