@@ -32,6 +32,7 @@ async function refresh() {
     kv('journal', [['input records', j.inputRecords.toLocaleString()], ['output records', j.outputRecords.toLocaleString()],
       ['input by type', PS.esc(Object.entries(j.inputByType).filter(e => e[1] > 0).map(e => e[0] + ' ' + e[1]).join(', '))],
       ['output by type', PS.esc(Object.entries(j.outputByType).map(e => e[0] + ' ' + e[1]).join(', '))],
+      ['by venue pair', PS.esc(Object.keys(j.spreadsByPair || {}).map(k => k + ' ' + j.spreadsByPair[k] + ' spreads · ' + j.opportunitiesByPair[k] + ' opportunities').join(', '))],
       ['first / last event', PS.fmtTime(j.firstEventMs) + ' → ' + PS.fmtTime(j.lastEventMs)],
       ['tailer last read', j.lastAdvanceMs ? PS.fmtAge(Date.now() - j.lastAdvanceMs) + ' ago' : '—'],
       ['engine runs', j.engineRuns], ['tokens', j.tokens], ['opportunities', j.opportunities],

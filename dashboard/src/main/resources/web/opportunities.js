@@ -11,7 +11,7 @@ document.getElementById('filter').oninput = () => [...tbody.rows].forEach(filter
 
 function filter(tr) {
   const f = document.getElementById('filter').value.trim().toLowerCase();
-  tr.style.display = !f || tr._o.symbol.toLowerCase().includes(f) ? '' : 'none';
+  tr.style.display = !f || tr._o.symbol.toLowerCase().includes(f) || (tr._o.pair || '').includes(f) ? '' : 'none';
 }
 function slipCell(tr, o) {
   const s = (o.slippage || [])[sizeIdx];
@@ -27,14 +27,19 @@ function add(o) {
   tr._o = o;
   tr.dataset.seq = o.seq;
   tr.innerHTML = '<td class="l" data-adv>' + PS.fmtTime(o.timeMs) + '</td><td class="l"><a href="token.html?symbol=' + encodeURIComponent(o.symbol) + '">' + PS.esc(o.symbol) + '</a></td>' +
-    '<td class="l">' + PS.esc(o.direction) + '</td><td data-adv>' + PS.fmtPrice(o.spot) + '</td><td data-adv>' + PS.fmtPrice(o.perp) + '</td>' +
+    '<td class="l" data-col="pair">' + PS.esc(o.pair || 'perp-jupiter') + '</td><td class="l" data-col="direction">' + PS.esc(o.direction) + '</td><td data-adv>' + PS.fmtPrice(o.spot) + '</td><td data-adv>' + PS.fmtPrice(o.perp) + '</td>' +
     '<td data-adv>' + PS.fmtBps(o.grossBps) + '</td><td data-adv>' + PS.fmtBps(o.feesBps) + '</td><td class="' + (o.netBps > 0 ? 'pos' : 'neg') + '">' + PS.fmtBps(o.netBps) + '</td>' +
     '<td data-adv class="' + PS.zClass(o.z) + '">' + PS.fmtNum(o.z, 2) + '</td><td data-col="slippage"></td>' +
     PS_PLAYBOOK.cells() + '<td><button class="mc">Monte Carlo</button> <button class="pb">Playbook</button></td>';
   slipCell(tr, o);
   PS_PLAYBOOK.sizeCells(tr, o, sizeIdx);
-  tr.querySelector('button.pb').addEventListener('click', () => PS_PLAYBOOK.open(o, sizeIdx));
-  tr.querySelector('button.mc').addEventListener('click', () => runMonteCarlo(o));
+  if (o.pair && o.pair !== 'perp-jupiter') {
+    // The execution model, the templates' Monte Carlo and the playbook trade the perp against Jupiter only.
+    tr.querySelectorAll('button').forEach(b => { b.disabled = true; b.title = 'the execution model prices perp-jupiter only: ' + o.pair + ' is shown with the detector\'s figures'; });
+  } else {
+    tr.querySelector('button.pb').addEventListener('click', () => PS_PLAYBOOK.open(o, sizeIdx));
+    tr.querySelector('button.mc').addEventListener('click', () => runMonteCarlo(o));
+  }
   // newest first
   let before = null;
   for (const r of tbody.rows) { if (r._o.seq < o.seq) { before = r; break; } }

@@ -31,6 +31,7 @@ function sortValue(r, k) {
     case 'z': return r.z === null ? null : Math.abs(r.z);
     case 'basisBps': return r.basisBps === null ? null : Math.abs(r.basisBps);
     case 'slip': { const s = slipOf(r); return !s ? null : (s.beyondBook ? Infinity : s.bps); }
+    case 'bestNetBps': return r.bestNetBps === undefined ? null : r.bestNetBps;
     case 'spotAge': return r.spotTimeMs ? now - r.spotTimeMs : null;
     case 'perpAge': return r.perpTimeMs ? now - r.perpTimeMs : null;
     default: return r[k];
@@ -58,7 +59,7 @@ function trOf(sym) {
     tr.id = 'row-' + sym;
     tr.dataset.symbol = sym;
     tr.innerHTML = '<td class="l" data-col="symbol"></td><td data-col="spot"></td><td data-col="perp"></td><td data-col="basis"></td>' +
-      '<td data-col="z"></td><td data-col="funding"></td><td data-col="slippage"></td><td data-col="spotAge"></td><td data-col="perpAge"></td><td data-col="opps"></td>';
+      '<td data-col="z"></td><td class="l" data-col="best"></td><td data-col="funding"></td><td data-col="slippage"></td><td data-col="spotAge"></td><td data-col="perpAge"></td><td data-col="opps"></td>';
     tbody.appendChild(tr);
   }
   return tr;
@@ -70,6 +71,15 @@ function render(r) {
   cell(tr, 'symbol').innerHTML = '<a href="token.html?symbol=' + encodeURIComponent(r.symbol) + engine + '">' + PS.esc(r.symbol) + '</a> <span class="src">' + PS.esc(r.coin || '') +
     (r.engine ? ' · ' + PS.esc(r.engine) + ' ' + PS.esc(r.shard || '') : '') + '</span>';
   cell(tr, 'spot').textContent = PS.fmtPrice(r.spot);
+  // the three venues' prices and every pair's basis, on hover of the row (the token and best-pair cells say it too)
+  const venues = venuesText(r);
+  tr.title = venues;
+  cell(tr, 'symbol').title = venues;
+  const best = cell(tr, 'best');
+  best.innerHTML = r.bestPair ? PS.esc(r.bestPair) + ' <span class="' + (r.bestNetBps > 0 ? 'pos' : 'neg') + '">' + PS.fmtBps(r.bestNetBps) + '</span>'
+    : '<span class="muted">—</span>';
+  best.dataset.pair = r.bestPair || '';
+  best.title = venues;
   const p = cell(tr, 'perp');
   p.textContent = PS.fmtPrice(r.perp);
   p.title = 'bid ' + PS.fmtPrice(r.perpBid) + ' / ask ' + PS.fmtPrice(r.perpAsk) + ' · mark ' + PS.fmtPrice(r.mark) + ' · oracle ' + PS.fmtPrice(r.oracle);
@@ -94,6 +104,16 @@ function render(r) {
   ages(tr, r);
   filterRow(tr, r);
 }
+/** Perp mid, Jupiter and Hyperliquid spot ("—" without a book), then each pair with data: basis, z, latest net edge. */
+function venuesText(r) {
+  const lines = ['perp mid ' + PS.fmtPrice(r.perp) + ' · Jupiter ' + PS.fmtPrice(r.spot) + ' · Hyperliquid spot ' + (r.hlSpot ? PS.fmtPrice(r.hlSpot) : '—')];
+  (r.pairs || []).forEach(p => {
+    if (!p || (p.basisBps === null && p.netBps === null)) return;
+    lines.push(p.pair + ': basis ' + PS.fmtBps(p.basisBps) + ' bps, z ' + PS.fmtNum(p.z, 2) +
+      (p.netBps === null ? '' : ', last opportunity net ' + PS.fmtBps(p.netBps) + ' bps ' + p.direction + ' at ' + PS.fmtTime(p.opportunityTimeMs)));
+  });
+  return lines.join('\n');
+}
 function ages(tr, r) {
   const now = Date.now();
   const sa = cell(tr, 'spotAge'), pa = cell(tr, 'perpAge');
@@ -106,7 +126,7 @@ function ages(tr, r) {
 function filterRow(tr, r) {
   const f = document.getElementById('filter').value.trim().toLowerCase();
   const onlySig = document.getElementById('signif').checked;
-  const text = (r.symbol + ' ' + (r.coin || '') + ' ' + (r.engine || '') + ' ' + (r.spotSource || '') + ' ' + (r.perpSource || '')).toLowerCase();
+  const text = (r.symbol + ' ' + (r.coin || '') + ' ' + (r.engine || '') + ' ' + (r.spotSource || '') + ' ' + (r.perpSource || '') + ' ' + (r.bestPair || '')).toLowerCase();
   const show = (!f || text.includes(f)) && (!onlySig || (r.z !== null && Math.abs(r.z) > 1));
   tr.style.display = show ? '' : 'none';
 }
@@ -124,6 +144,6 @@ setInterval(() => rows.forEach(r => ages(trOf(PS.key(r)), r)), 1000);
 // What this page shows: these fields of every row, the slippage of the chosen size only (the other sizes'
 // entries were about half of every batch); alerts on every token.
 const FIELDS = ['symbol', 'coin', 'spot', 'perp', 'perpBid', 'perpAsk', 'mark', 'oracle', 'basisBps', 'z', 'fundingHourly', 'fundingAprPct',
-  'slippage', 'spotTimeMs', 'perpTimeMs', 'spotSource', 'perpSource', 'opportunities', 'shard'];
+  'slippage', 'spotTimeMs', 'perpTimeMs', 'spotSource', 'perpSource', 'opportunities', 'shard', 'hlSpot', 'pairs', 'bestPair', 'bestNetBps'];
 PS.connect({ hello: m => accept(m.rows), batch: m => accept(m.rows), subscribe: { fields: FIELDS, sizes: [sizeIdx] }, alerts: true });
 resort();

@@ -24,8 +24,15 @@ const PS_PLAYBOOK = (() => {
     p.textContent = usd(e.profitUsd);
     p.className = e.profitUsd > 0 ? 'pos' : (e.profitUsd === null || e.profitUsd === undefined ? 'muted' : 'neg');
     tr.querySelector('td[data-col="roi"]').textContent = e.roiPct === null || e.roiPct === undefined ? '—' : e.roiPct.toFixed(3) + '%';
-    const l = o.liquidity || {};
     const td = tr.querySelector('td[data-col="liquidity"]');
+    if (!o.liquidity) {
+      // a pair other than perp-jupiter: the execution model prices the perp and Jupiter legs only
+      td.innerHTML = '<span class="muted">—</span>';
+      td.title = 'no liquidity figure: the execution model prices perp-jupiter only';
+      age(tr, o);
+      return;
+    }
+    const l = o.liquidity;
     td.innerHTML = '<span class="liq">' + bar(l.perpUsd, size, 'perp') + bar(l.spotUsd, size, 'spot') + '</span> <span class="src">' + kusd(l.perpUsd) + ' / ' + kusd(l.spotUsd) + '</span>';
     td.title = 'within ' + (l.bandBps || 50) + ' bps: Hyperliquid ' + kusd(l.perpUsd) + ', Jupiter ' + kusd(l.spotUsd) + ' (red: below the chosen ' + PS.fmtUsd(size) + ')';
     age(tr, o);

@@ -21,18 +21,32 @@ function lineChart(id, datasets, yopts) {
   });
 }
 const ds = (label, color, extra) => Object.assign({ label, data: [], borderColor: color, backgroundColor: color }, extra || {});
-const cPrice = lineChart('cPrice', [ds('spot (Jupiter)', '#4c9aff'), ds('perp mid (Hyperliquid)', '#f0a33a')],
-  { ticks: { callback: v => PS.fmtPrice(v) } });
+const cPrice = lineChart('cPrice', [ds('spot (Jupiter)', '#4c9aff'), ds('perp mid (Hyperliquid)', '#f0a33a'),
+  ds('Hyperliquid spot mid', '#c678dd')], { ticks: { callback: v => PS.fmtPrice(v) } });
+const HL = 2; // cPrice's Hyperliquid spot dataset: empty for a token without a Hyperliquid spot book
 const cBasis = lineChart('cBasis', [
-  ds('basis', '#d7dde4'),
+  ds('basis perp-jupiter', '#d7dde4'),
   ds('mean', '#8a96a3', { borderDash: [4, 3] }),
   ds('+1σ', '#f0a33a', { borderDash: [2, 3], borderWidth: 1 }), ds('−1σ', '#f0a33a', { borderDash: [2, 3], borderWidth: 1 }),
   ds('+2σ', '#e5534b', { borderDash: [2, 3], borderWidth: 1, fill: '+1', backgroundColor: 'rgba(229,83,75,0.06)' }),
   ds('−2σ', '#e5534b', { borderDash: [2, 3], borderWidth: 1 })]);
-const cZ = lineChart('cZ', [ds('z', '#4c9aff')], { suggestedMin: -3, suggestedMax: 3 });
+const cZ = lineChart('cZ', [ds('z perp-jupiter', '#4c9aff')], { suggestedMin: -3, suggestedMax: 3 });
 const cFunding = lineChart('cFunding', [ds('funding %/h', '#2fbf71')]);
 // Reorder the ±2σ band fill: +2σ fills down to −2σ (dataset index 5).
 cBasis.data.datasets[4].fill = 5;
+// The other venue pairs' basis and z: a series each, added when the pair first has data (the bands stay perp-jupiter's).
+const PAIR_COLORS = { 'perp-hlspot': '#2fbf71', 'hlspot-jupiter': '#c678dd' };
+const pairSets = {};
+function pairSet(pair) {
+  if (!pairSets[pair]) {
+    const b = ds('basis ' + pair, PAIR_COLORS[pair] || '#8a96a3'), z = ds('z ' + pair, PAIR_COLORS[pair] || '#8a96a3');
+    cBasis.data.datasets.push(b);
+    cZ.data.datasets.push(z);
+    pairSets[pair] = { basis: b, z, lastMs: 0 };
+  }
+  return pairSets[pair];
+}
+let lastHlMs = 0;
 
 let lastSpreadMs = 0;
 let lastRow = null;
@@ -45,7 +59,7 @@ function addPoint(t, p) {
   cZ.data.datasets[0].data.push({ x: t, y: p.z });
   cFunding.data.datasets[0].data.push({ x: t, y: p.funding === null ? null : p.funding * 100 });
 }
-function clearCharts() { [cPrice, cBasis, cZ, cFunding].forEach(c => c.data.datasets.forEach(d => d.data = [])); }
+function clearCharts() { [cPrice, cBasis, cZ, cFunding].forEach(c => c.data.datasets.forEach(d => d.data = [])); lastHlMs = 0; }
 function updateCharts() { [cPrice, cBasis, cZ, cFunding].forEach(c => c.update('none')); }
 
 async function loadHistory() {
@@ -62,6 +76,18 @@ async function loadHistory() {
     for (let i = 0; i < h.timeMs.length; i++) {
       addPoint(h.timeMs[i], { spot: h.spot[i], perp: h.perpMid[i], basis: h.basisBps[i], z: h.z[i], mean: h.mean[i], std: h.std[i], funding: h.fundingHourly[i] });
     }
+    (h.pairs || []).forEach(p => {
+      const set = pairSet(p.pair);
+      for (let i = 0; i < p.timeMs.length; i++) {
+        set.basis.data.push({ x: p.timeMs[i], y: p.basisBps[i] });
+        set.z.data.push({ x: p.timeMs[i], y: p.z[i] });
+      }
+      set.lastMs = p.timeMs.length ? p.timeMs[p.timeMs.length - 1] : 0;
+    });
+    if (h.hlSpot) {
+      for (let i = 0; i < h.hlSpot.timeMs.length; i++) cPrice.data.datasets[HL].data.push({ x: h.hlSpot.timeMs[i], y: h.hlSpot.mid[i] });
+      lastHlMs = h.hlSpot.timeMs.length ? h.hlSpot.timeMs[h.hlSpot.timeMs.length - 1] : 0;
+    }
     lastSpreadMs = h.timeMs.length ? h.timeMs[h.timeMs.length - 1] : 0;
     document.getElementById('histinfo').textContent = h.points + ' of ' + h.matched + ' snapshots in range (' + h.kept + ' kept in memory since ' + PS.fmtTime(h.oldestKeptMs) + ')';
     updateCharts();
@@ -76,7 +102,14 @@ function summary(r) {
     ['mark / oracle', PS.fmtPrice(r.mark) + ' / ' + PS.fmtPrice(r.oracle)], ['basis', PS.fmtBps(r.basisBps) + ' bps'],
     ['z', PS.fmtNum(r.z, 2) + ' (' + r.samples + ' samples)'],
     ['funding', (r.fundingHourly === null ? '—' : (parseFloat(r.fundingHourly) * 100).toFixed(4) + '%/h') + ' · APR ' + (r.fundingAprPct === null ? '—' : r.fundingAprPct.toFixed(1) + '%')],
-    ['coin · mint', (r.coin || '') + ' · ' + (r.mint || '')], ['opportunities', r.opportunities]];
+    ['Hyperliquid spot', r.hlSpot ? PS.fmtPrice(r.hlSpot) + ' · bid / ask ' + PS.fmtPrice(r.hlSpotBid) + ' / ' + PS.fmtPrice(r.hlSpotAsk) : '— (no Hyperliquid spot book)'],
+    ['best pair', r.bestPair ? r.bestPair + ' · net ' + PS.fmtBps(r.bestNetBps) + ' bps' : '— (no opportunity in the last 5 minutes)']];
+  (r.pairs || []).forEach(p => {
+    if (!p || (p.basisBps === null && p.netBps === null)) return;
+    kv.push([p.pair, 'basis ' + PS.fmtBps(p.basisBps) + ' bps · z ' + PS.fmtNum(p.z, 2) +
+      (p.netBps === null ? '' : ' · last opportunity ' + p.direction + ' net ' + PS.fmtBps(p.netBps) + ' bps at ' + PS.fmtTime(p.opportunityTimeMs))]);
+  });
+  kv.push(['coin · mint', (r.coin || '') + ' · ' + (r.mint || '')], ['opportunities', r.opportunities]);
   document.getElementById('summary').innerHTML = kv.map(([k, v]) => '<div>' + PS.esc(k) + '</div><div>' + PS.esc(v) + '</div>').join('');
 }
 
@@ -131,6 +164,23 @@ PS.api('/api/tokens/' + encodeURIComponent(symbol) + (onEngine ? '?' + onEngine 
         addPoint(r.spreadTimeMs, { spot: r.spot === null ? null : parseFloat(r.spot), perp: r.perp === null ? null : parseFloat(r.perp), basis: r.basisBps, z: r.z, mean: r.mean, std: r.std, funding: r.fundingHourly === null ? null : parseFloat(r.fundingHourly) });
         updateCharts();
       }
+      let moved = false;
+      (r.pairs || []).slice(1).forEach(p => {
+        if (!p || !p.spreadTimeMs) return;
+        const set = pairSet(p.pair);
+        if (p.spreadTimeMs > set.lastMs) {
+          set.lastMs = p.spreadTimeMs;
+          set.basis.data.push({ x: p.spreadTimeMs, y: p.basisBps });
+          set.z.data.push({ x: p.spreadTimeMs, y: p.z });
+          moved = true;
+        }
+      });
+      if (r.hlSpot && r.hlSpotTimeMs > lastHlMs) {
+        lastHlMs = r.hlSpotTimeMs;
+        cPrice.data.datasets[HL].data.push({ x: r.hlSpotTimeMs, y: parseFloat(r.hlSpot) });
+        moved = true;
+      }
+      if (moved) updateCharts();
     })
   });
   setInterval(loadSlippage, 5000);

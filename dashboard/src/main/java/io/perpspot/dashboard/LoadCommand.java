@@ -68,7 +68,8 @@ public final class LoadCommand implements Callable<Integer> {
 
     /** The row fields the overview shows (overview.js asks for the same). */
     static final String OVERVIEW_FIELDS = "symbol,coin,spot,perp,perpBid,perpAsk,mark,oracle,basisBps,z,fundingHourly,"
-            + "fundingAprPct,slippage,spotTimeMs,perpTimeMs,spotSource,perpSource,opportunities";
+            + "fundingAprPct,slippage,spotTimeMs,perpTimeMs,spotSource,perpSource,opportunities,shard,hlSpot,pairs,"
+            + "bestPair,bestNetBps";
 
     /** permessage-deflate's sizes of one client's messages: one deflater kept across them (context takeover). */
     static final class WireSize {

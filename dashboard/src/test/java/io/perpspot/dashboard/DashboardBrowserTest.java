@@ -7,6 +7,7 @@ import io.perpspot.dashboard.core.DashboardSettings;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.SourceState;
+import io.perpspot.engine.core.VenuePair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -239,5 +240,110 @@ class DashboardBrowserTest {
         browser.await("stale after 3 s without records", d -> "stale".equals(indicator()));
         assertTrue(browser.driver.findElement(By.id("conn")).getText().contains("journal idle"));
         assertTrue(Files.exists(Browser.SCREENSHOTS.resolve("overview.png")));
+    }
+
+    /**
+     * T001 gains a Hyperliquid spot book: Spread records of perp-hlspot (Hyperliquid spot 11.02 as leg B) and
+     * hlspot-jupiter (11.01 / 11.03 as leg A), and an opportunity on each (net 18.5 and 7.0 bps).
+     */
+    private static void threeVenues() {
+        journal.tick(1000);
+        journal.spot(1, "11");
+        journal.pairSpread(1, VenuePair.HLSPOT_JUPITER, "11.01", "11.03", "11.02", "11", 18.2, 0.7);
+        journal.pairSpread(1, VenuePair.PERP_HLSPOT, "10.99", "11.01", "11", "11.02", -18.1, -0.6);
+        journal.tick(500);
+        journal.spot(1, "11");
+        journal.pairSpread(1, VenuePair.HLSPOT_JUPITER, "11.02", "11.04", "11.03", "11", 27.3, 1.1);
+        journal.pairSpread(1, VenuePair.PERP_HLSPOT, "10.99", "11.01", "11", "11.03", -27.2, -1.2);
+        journal.pairOpportunity(1, VenuePair.PERP_HLSPOT, OutputRecord.LONG_PERP_SHORT_SPOT, 18.5, -2.4);
+        journal.pairOpportunity(1, VenuePair.HLSPOT_JUPITER, OutputRecord.SHORT_PERP_LONG_SPOT, 7.0, 2.5);
+    }
+
+    @Test
+    @Order(9)
+    void overviewNamesEachTokensBestPairAndHoverShowsTheThreeVenuesPrices() throws Exception {
+        threeVenues();
+        open("index.html");
+        browser.await("T001's best pair", d -> "perp-hlspot".equals(cell("T001", "best").getAttribute("data-pair")));
+        assertEquals("perp-hlspot 18.5", cell("T001", "best").getText());
+        String hover = cell("T001", "best").getAttribute("title");
+        assertTrue(hover.startsWith("perp mid 11 · Jupiter 11 · Hyperliquid spot 11.03\n"), hover);
+        assertTrue(hover.contains("\nperp-hlspot: basis -27.2 bps, z -1.20, last opportunity net 18.5 bps"
+                + " long-perp/short-hlspot at "), hover);
+        assertTrue(hover.contains("\nhlspot-jupiter: basis 27.3 bps, z 1.10, last opportunity net 7.0 bps"
+                + " short-hlspot/long-jupiter at "), hover);
+        assertEquals(hover, browser.driver.findElement(By.id("row-T001")).getAttribute("title"), "the row's hover");
+        // a token without a Hyperliquid spot book, and without an opportunity
+        assertTrue(cell("T002", "best").getAttribute("title").startsWith("perp mid 12 · Jupiter 12 · Hyperliquid spot"
+                + " —\nperp-jupiter: basis 3.5 bps"), cell("T002", "best").getAttribute("title"));
+        assertEquals("—", cell("T002", "best").getText());
+        browser.screenshot("overview-three-venues");
+    }
+
+    @Test
+    @Order(10)
+    void tokenPageChartsTheThreePricesAndEachPairsBasis() throws Exception {
+        open("token.html?symbol=T001");
+        browser.await("history loaded", d -> d.findElement(By.id("histinfo")).getText().contains("snapshots in range"));
+        browser.await("the Hyperliquid spot series", d ->
+                ((Long) browser.js("return Chart.getChart('cPrice').data.datasets[2].data.length;")) == 2);
+        assertEquals(List.of("spot (Jupiter)", "perp mid (Hyperliquid)", "Hyperliquid spot mid"),
+                browser.js("return Chart.getChart('cPrice').data.datasets.map(d => d.label);"));
+        assertEquals(11.03, ((Number) browser.js("return Chart.getChart('cPrice').data.datasets[2].data[1].y;"))
+                .doubleValue());
+        assertEquals(List.of("basis perp-jupiter", "basis perp-hlspot", "basis hlspot-jupiter"),
+                browser.js("return Chart.getChart('cBasis').data.datasets.map(d => d.label)"
+                        + ".filter(l => l.startsWith('basis'));"));
+        assertEquals(List.of(-18.1, -27.2), browser.js("return Chart.getChart('cBasis').data.datasets"
+                + ".find(d => d.label === 'basis perp-hlspot').data.map(p => p.y);"));
+        assertEquals(List.of(18.2, 27.3), browser.js("return Chart.getChart('cBasis').data.datasets"
+                + ".find(d => d.label === 'basis hlspot-jupiter').data.map(p => p.y);"));
+        String summary = browser.driver.findElement(By.id("summary")).getText();
+        assertTrue(summary.contains("Hyperliquid spot\n11.03 · bid / ask 11.02 / 11.04"), summary);
+        assertTrue(summary.contains("best pair\nperp-hlspot · net 18.5 bps"), summary);
+        // a live perp-hlspot snapshot joins its series over the WebSocket
+        journal.tick(500);
+        journal.spot(1, "11");
+        journal.pairSpread(1, VenuePair.PERP_HLSPOT, "10.99", "11.01", "11", "11.04", -36.2, -1.5);
+        browser.await("the live perp-hlspot point", d -> ((Long) browser.js("return Chart.getChart('cBasis').data"
+                + ".datasets.find(d => d.label === 'basis perp-hlspot').data.length;")) == 3);
+        assertEquals(11.04, ((Number) browser.js("return Chart.getChart('cPrice').data.datasets[2].data[2].y;"))
+                .doubleValue());
+        // T002 has perp-jupiter only: no other pair's series, an empty Hyperliquid spot one
+        open("token.html?symbol=T002");
+        browser.await("T002's history", d -> d.findElement(By.id("histinfo")).getText().contains("snapshots in range"));
+        assertEquals(List.of("basis perp-jupiter"), browser.js("return Chart.getChart('cBasis').data.datasets"
+                + ".map(d => d.label).filter(l => l.startsWith('basis'));"));
+        assertEquals(0L, browser.js("return Chart.getChart('cPrice').data.datasets[2].data.length;"));
+        open("token.html?symbol=T001");
+        browser.await("T001's history again", d ->
+                ((Long) browser.js("return Chart.getChart('cPrice').data.datasets[2].data.length;")) == 3);
+        browser.screenshot("token-three-venues");
+    }
+
+    @Test
+    @Order(11)
+    void opportunitiesPageNamesEachOpportunitysPairAndItsDirectionOnIt() {
+        open("opportunities.html");
+        browser.await("T001's two opportunities", d -> d.findElements(By.xpath(
+                "//table[@id='opps']/tbody/tr[td[2]='T001']")).size() == 2);
+        List<WebElement> rows = browser.driver.findElements(By.xpath("//table[@id='opps']/tbody/tr[td[2]='T001']"));
+        // newest first: hlspot-jupiter, then perp-hlspot
+        assertEquals("hlspot-jupiter", rows.get(0).findElement(By.cssSelector("td[data-col='pair']")).getText());
+        assertEquals("short-hlspot/long-jupiter",
+                rows.get(0).findElement(By.cssSelector("td[data-col='direction']")).getText());
+        assertEquals("perp-hlspot", rows.get(1).findElement(By.cssSelector("td[data-col='pair']")).getText());
+        assertEquals("long-perp/short-hlspot",
+                rows.get(1).findElement(By.cssSelector("td[data-col='direction']")).getText());
+        assertTrue(!rows.get(1).findElement(By.cssSelector("button.pb")).isEnabled(),
+                "the playbook prices perp-jupiter only");
+        // nor do the execution model's slippage, profit and liquidity
+        for (String col : List.of("slippage", "profit", "liquidity")) {
+            assertEquals("—", rows.get(1).findElement(By.cssSelector("td[data-col='" + col + "']")).getText(), col);
+        }
+        WebElement t000 = browser.driver.findElement(By.xpath("//table[@id='opps']/tbody/tr[td[2]='T000']"));
+        assertEquals("perp-jupiter", t000.findElement(By.cssSelector("td[data-col='pair']")).getText());
+        assertEquals("short-perp/long-spot", t000.findElement(By.cssSelector("td[data-col='direction']")).getText());
+        assertTrue(t000.findElement(By.cssSelector("button.pb")).isEnabled());
     }
 }

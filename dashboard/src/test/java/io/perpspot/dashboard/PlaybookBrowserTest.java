@@ -140,11 +140,12 @@ class PlaybookBrowserTest {
     void theSimpleViewShowsFewerColumnsAndIsRemembered() throws Exception {
         openPage();
         List<String> advanced = visibleHeaders();
-        assertTrue(advanced.contains("Spot") && advanced.contains("Liquidity") && advanced.contains("Z"),
+        assertTrue(advanced.contains("Spot (leg B)") && advanced.contains("Liquidity") && advanced.contains("Z"),
                 String.valueOf(advanced));
         browser.driver.findElement(By.id("view-toggle")).click();
         List<String> simple = visibleHeaders();
-        assertEquals(List.of("Token", "Direction", "Net bps", "Slippage bps", "Est. profit", "Age", ""), simple);
+        assertEquals(List.of("Token", "Pair", "Direction", "Net bps", "Slippage bps", "Est. profit", "Age", ""),
+                simple);
         openPage();
         assertEquals(simple, visibleHeaders(), "remembered in localStorage");
         assertEquals("simple", browser.driver.findElement(By.id("view-toggle")).getAttribute("data-view"));

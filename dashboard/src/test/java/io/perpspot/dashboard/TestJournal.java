@@ -212,6 +212,36 @@ final class TestJournal implements AutoCloseable {
         writeOut();
     }
 
+    /**
+     * A Spread record of venue pair {@code pair}: leg A's bid, ask and mid ({@code perpBid..perpMid}), leg B's price
+     * ({@code spotPx}), the pair's basis and z.
+     */
+    void pairSpread(int token, int pair, String bidA, String askA, String midA, String legB, double basisBps,
+                    double z) {
+        r.reset();
+        r.type = OutputType.SPREAD;
+        r.pair = pair;
+        r.tokenId = token;
+        r.inputIndex = lastInputIndex;
+        r.timeNanos = nowNanos;
+        r.spotPx = px(legB);
+        r.perpBid = px(bidA);
+        r.perpAsk = px(askA);
+        r.perpMid = px(midA);
+        r.funding = px("0.0000125");
+        r.basisBps = basisBps;
+        r.z = z;
+        r.mean = 0;
+        r.std = 1;
+        r.samples = 60;
+        writeOut();
+    }
+
+    /** A tradable opportunity of venue pair {@code pair} (leg A at 100.5, leg B at 100, 9 bps of costs). */
+    void pairOpportunity(int token, int pair, int direction, double netBps, double z) {
+        opportunity(token, pair, direction, netBps, z, lastInputIndex);
+    }
+
     void opportunity(int token, int direction, double netBps, double z) {
         opportunity(token, direction, netBps, z, lastInputIndex);
     }
@@ -227,8 +257,13 @@ final class TestJournal implements AutoCloseable {
 
     /** An opportunity derived from input record {@code inputIndex}. */
     void opportunity(int token, int direction, double netBps, double z, long inputIndex) {
+        opportunity(token, 0, direction, netBps, z, inputIndex);
+    }
+
+    private void opportunity(int token, int pair, int direction, double netBps, double z, long inputIndex) {
         r.reset();
         r.type = OutputType.OPPORTUNITY;
+        r.pair = pair;
         r.tokenId = token;
         r.inputIndex = inputIndex;
         r.timeNanos = nowNanos;

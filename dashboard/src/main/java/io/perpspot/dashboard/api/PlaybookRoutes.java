@@ -11,6 +11,7 @@ import io.perpspot.dashboard.seam.OpportunityReplay;
 import io.perpspot.dashboard.state.EngineFold;
 import io.perpspot.dashboard.state.HeldOpportunity;
 import io.perpspot.dashboard.state.Opportunity;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.ExecutionEstimate;
 import io.perpspot.engine.exec.ExecutionException;
@@ -36,7 +37,9 @@ import java.util.concurrent.Semaphore;
  * {@link PlaybookPlanner}'s plan on the journaled state at that opportunity, as JSON or Markdown) and
  * {@code POST /api/analyze} (the live opportunities ranked by the execution model's P&amp;L after costs, the
  * best N each through the Monte Carlo on its own state). The state comes from the {@link MarketView} when it
- * holds it exactly, else from a replay of the journal to the opportunity ({@link OpportunityReplay}).
+ * holds it exactly, else from a replay of the journal to the opportunity ({@link OpportunityReplay}). An opportunity
+ * on a venue pair other than perp-jupiter has no plan (422): the execution model prices the perp and Jupiter legs
+ * only; the analysis ranks perp-jupiter's alone (the only ones whose state the view holds).
  */
 public final class PlaybookRoutes {
     /** Most opportunities one analysis runs. */
@@ -83,6 +86,9 @@ public final class PlaybookRoutes {
         if (h == null) {
             throw ApiError.notFound("no opportunity with seq " + seq + " (GET /api/opportunities lists them)");
         }
+        if (h.opportunity() != null && !VenuePair.name(VenuePair.PERP_JUPITER).equals(h.opportunity().pair())) {
+            throw new ApiError(422, OpportunityReplay.unpriced(seq, VenuePair.byName(h.opportunity().pair())));
+        }
         if (h.state() != null) {
             Opportunity o = h.opportunity();
             HeldOpportunity.State s = h.state();
@@ -92,6 +98,7 @@ public final class PlaybookRoutes {
         OpportunityReplay.Result r = OpportunityReplay.at(fold.dir(), seq);
         return switch (r.outcome()) {
             case UNKNOWN -> throw ApiError.notFound(r.reason());
+            case UNPRICED -> throw new ApiError(422, r.reason());
             case GONE -> throw new ApiError(410, "the state of opportunity " + seq + " is no longer in the dashboard's"
                     + " memory and cannot be replayed: " + r.reason());
             case FOUND -> {

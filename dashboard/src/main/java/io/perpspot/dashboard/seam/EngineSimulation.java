@@ -4,6 +4,7 @@ import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.DirectionPolicy;
 import io.perpspot.engine.exec.ExecutionEstimate;
@@ -110,7 +111,10 @@ public final class EngineSimulation implements SimulationService {
                 if (r.timeNanos > toNanos) {
                     return false;
                 }
-                if (r.type == OutputType.OPPORTUNITY && r.rejectReason == 0 && r.timeNanos >= fromNanos) {
+                // perp-jupiter only: a template trades the perp against Jupiter (the execution model prices those
+                // legs) until templates name a pair
+                if (r.type == OutputType.OPPORTUNITY && r.rejectReason == 0 && r.timeNanos >= fromNanos
+                        && r.pair == VenuePair.PERP_JUPITER) {
                     opps.add(new Opp(r.inputIndex, r.tokenId, r.direction, r.timeNanos, index));
                 }
                 return true;

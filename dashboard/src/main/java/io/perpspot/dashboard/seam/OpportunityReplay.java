@@ -4,6 +4,7 @@ import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.MarketSnapshot;
 import io.perpspot.engine.journal.JournalReader;
@@ -36,7 +37,12 @@ public final class OpportunityReplay {
         /** No opportunity with that sequence in the journal. */
         UNKNOWN,
         /** The journal no longer holds the record or its input (the reason says which). */
-        GONE
+        GONE,
+        /**
+         * An opportunity on a venue pair other than perp-jupiter: the execution model prices the perp and Jupiter
+         * legs only, so there is no state to plan on.
+         */
+        UNPRICED
     }
 
     /**
@@ -46,6 +52,12 @@ public final class OpportunityReplay {
      */
     public record State(long seq, long inputIndex, String symbol, Direction direction, long timeMs, double netBps,
                         double z, MarketSnapshot snapshot) {
+    }
+
+    /** Why opportunity {@code seq} on {@code pair} has no state to plan on (one line). */
+    public static String unpriced(long seq, int pair) {
+        return "opportunity " + seq + " is on " + VenuePair.name(pair) + ": the execution model prices the perp and"
+                + " Jupiter legs only (perp-jupiter)";
     }
 
     /** Replays {@code journal} to opportunity {@code seq}. */
@@ -70,6 +82,9 @@ public final class OpportunityReplay {
             }
             if (r.type != OutputType.OPPORTUNITY || r.rejectReason != 0) {
                 return new Result(Outcome.UNKNOWN, "output record " + seq + " is not an opportunity", null);
+            }
+            if (r.pair != VenuePair.PERP_JUPITER) {
+                return new Result(Outcome.UNPRICED, unpriced(seq, r.pair), null);
             }
             Direction d = r.direction == OutputRecord.LONG_PERP_SHORT_SPOT ? Direction.LONG_PERP_SHORT_SPOT
                     : Direction.SHORT_PERP_LONG_SPOT;

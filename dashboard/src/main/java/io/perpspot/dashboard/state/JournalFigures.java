@@ -5,14 +5,16 @@ import static io.perpspot.dashboard.state.JsonFigures.orNull;
 
 import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
+import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.VenuePair;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The journal's own figures as read so far: records by type on both queues, the last index read
  * of each, the span of event time, the tailer's last read, and the engine runs with the strategy
- * text of the last one.
+ * text of the last one; Spread and tradable Opportunity records by venue pair.
  */
 final class JournalFigures {
     /** Output types counted by number; the journal has fewer (an unknown one is read, not counted). */
@@ -20,6 +22,8 @@ final class JournalFigures {
 
     private final long[] inputByType = new long[EventType.MAX + 1];
     private final long[] outputByType = new long[OUTPUT_TYPES];
+    private final long[] spreadsByPair = new long[VenuePair.COUNT];
+    private final long[] opportunitiesByPair = new long[VenuePair.COUNT];
     private long lastInputIndex = -1;
     private long lastOutputIndex = -1;
     private long firstEventNanos;
@@ -45,16 +49,35 @@ final class JournalFigures {
         }
     }
 
+    /** The newest event time read, epoch nanoseconds (0 before one). */
+    long lastEventNanos() {
+        return lastEventNanos;
+    }
+
     /** The text of the last EngineStart ("" before one). */
     String strategy() {
         return strategyText;
     }
 
-    void onOutput(int type, long index) {
+    void onOutput(OutputRecord r, long index) {
+        int type = r.type;
         if (type > 0 && type < outputByType.length) {
             outputByType[type]++;
         }
+        if (VenuePair.valid(r.pair) && type == OutputType.SPREAD) {
+            spreadsByPair[r.pair]++;
+        } else if (VenuePair.valid(r.pair) && type == OutputType.OPPORTUNITY && r.rejectReason == 0) {
+            opportunitiesByPair[r.pair]++;
+        }
         lastOutputIndex = index;
+    }
+
+    private static Map<String, Long> byPair(long[] counts) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (int p = 0; p < counts.length; p++) {
+            m.put(VenuePair.name(p), counts[p]);
+        }
+        return m;
     }
 
     /** The tailer read something at this wall-clock time. */
@@ -88,6 +111,6 @@ final class JournalFigures {
         }
         return new JournalSummary(inTotal, in, outTotal, out, lastInputIndex, lastOutputIndex, ms(firstEventNanos),
                 ms(lastEventNanos), orNull(lastAdvanceWallMs), engineStarts, tokens, opportunities, refused, caughtUp,
-                strategyText);
+                strategyText, byPair(spreadsByPair), byPair(opportunitiesByPair));
     }
 }

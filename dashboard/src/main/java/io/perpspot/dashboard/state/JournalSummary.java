@@ -13,10 +13,13 @@ import java.util.Map;
  * @param refusedOpportunities would-be opportunities the detector refused, by reason
  * @param caughtUp             whether the journal as it was at start has been read
  * @param strategy             the strategy text of the last EngineStart
+ * @param spreadsByPair        Spread records by venue pair name (perp-jupiter, perp-hlspot, hlspot-jupiter)
+ * @param opportunitiesByPair  tradable Opportunity records by venue pair name
  */
 public record JournalSummary(long inputRecords, Map<String, Long> inputByType, long outputRecords,
                              Map<String, Long> outputByType, long lastInputIndex, long lastOutputIndex,
                              Long firstEventMs, Long lastEventMs, Long lastAdvanceMs, long engineRuns, int tokens,
                              long opportunities, Map<String, Long> refusedOpportunities, boolean caughtUp,
-                             String strategy) {
+                             String strategy, Map<String, Long> spreadsByPair,
+                             Map<String, Long> opportunitiesByPair) {
 }

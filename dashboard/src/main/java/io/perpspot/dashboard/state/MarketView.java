@@ -4,6 +4,7 @@ import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.OutputType;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.ExecutionParams;
 import io.perpspot.engine.exec.MarketSnapshot;
@@ -109,7 +110,7 @@ public final class MarketView implements LiveBoard {
 
     /** Folds one output record (journal index {@code index}). */
     public synchronized void onOutput(OutputRecord r, long index) {
-        journal.onOutput(r.type, index);
+        journal.onOutput(r, index);
         TokenState s = board.forOutput(r);
         if (s == null) {
             return;
@@ -120,8 +121,15 @@ public final class MarketView implements LiveBoard {
         } else if (r.type == OutputType.OPPORTUNITY && r.rejectReason != 0) {
             // A would-be opportunity the detector refused (source gating): counted, not listed.
             opportunities.refused(r.rejectReason);
+        } else if (r.type == OutputType.OPPORTUNITY && r.pair != VenuePair.PERP_JUPITER) {
+            // perp-hlspot and hlspot-jupiter: listed with the record's own figures. The execution model (slippage,
+            // profit, liquidity, the state a playbook plans on) prices the perp and Jupiter legs only, so its
+            // figures here would be perp-jupiter's trade, not this one's.
+            board.onOpportunity(s, r);
+            Opportunity o = opportunities.add(index, r, s.symbol, List.of(), List.of(), null);
+            listener.opportunity(o);
         } else if (r.type == OutputType.OPPORTUNITY) {
-            s.opportunities++;
+            board.onOpportunity(s, r);
             Direction d = r.direction == OutputRecord.LONG_PERP_SHORT_SPOT ? Direction.LONG_PERP_SHORT_SPOT
                     : Direction.SHORT_PERP_LONG_SPOT;
             // Both legs' slippage in its direction on the state at this record: later state would misprice it.
@@ -155,14 +163,14 @@ public final class MarketView implements LiveBoard {
     /** Every token's latest row, in symbol order. */
     @Override
     public synchronized List<TokenRow> rows() {
-        return board.rows();
+        return board.rows(journal.lastEventNanos());
     }
 
     /** One token's row, or null if the journal never defined it. */
     @Override
     public synchronized TokenRow row(String symbol) {
         TokenState s = board.get(symbol);
-        return s == null ? null : board.row(s);
+        return s == null ? null : board.row(s, journal.lastEventNanos());
     }
 
     /**
@@ -171,7 +179,7 @@ public final class MarketView implements LiveBoard {
      */
     public synchronized HistorySeries history(String symbol, long fromMs, long toMs, int maxPoints) {
         TokenState s = board.get(symbol);
-        return s == null ? null : HistorySeries.of(s.symbol, s.history, fromMs, toMs, maxPoints);
+        return s == null ? null : HistorySeries.of(s, fromMs, toMs, maxPoints);
     }
 
     /**

@@ -4,6 +4,7 @@ import static io.perpspot.dashboard.state.JsonFigures.num;
 import static io.perpspot.dashboard.state.JsonFigures.price;
 
 import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.VenuePair;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -45,8 +46,8 @@ final class OpportunityLog {
         if (firstSeq < 0) {
             firstSeq = index;
         }
-        Opportunity o = new Opportunity(index, r.timeNanos / 1_000_000, symbol,
-                OutputRecord.directionName(r.direction), price(r.spotPx), price(r.perpPx), num(r.grossBps),
+        Opportunity o = new Opportunity(index, r.timeNanos / 1_000_000, symbol, VenuePair.name(r.pair),
+                VenuePair.directionName(r.direction, r.pair), price(r.spotPx), price(r.perpPx), num(r.grossBps),
                 num(r.netBps), num(r.feesBps), num(r.z), num(r.basisBps), slippage, edge, liquidity);
         recent.addLast(o);
         while (recent.size() > capacity) {

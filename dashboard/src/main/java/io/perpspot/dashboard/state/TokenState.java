@@ -1,6 +1,7 @@
 package io.perpspot.dashboard.state;
 
 import io.perpspot.engine.core.FixedPoint;
+import io.perpspot.engine.core.VenuePair;
 
 /**
  * What the dashboard knows about one token (by symbol, across engine runs). Mutated by the
@@ -36,7 +37,17 @@ final class TokenState {
     long bookNanos;
     long ladderNanos;
 
-    // latest strategy spread snapshot
+    // Hyperliquid spot, from the strategy's Spread records of the pairs that have it as a leg (perp-hlspot: its leg
+    // B, the mid only; hlspot-jupiter: its leg A, bid, ask and mid), whichever is newer.
+    long hlSpotBid = FixedPoint.NULL;
+    long hlSpotAsk = FixedPoint.NULL;
+    long hlSpotMid = FixedPoint.NULL;
+    long hlSpotNanos;
+
+    /** Per venue pair ({@link VenuePair} code): its latest Spread figures and tradable opportunity. */
+    final Pair[] pairs = new Pair[VenuePair.COUNT];
+
+    // latest strategy spread snapshot of perp-jupiter (pairs[0] holds its basis and z too)
     double basisBps = Double.NaN;
     double z = Double.NaN;
     double mean = Double.NaN;
@@ -50,6 +61,37 @@ final class TokenState {
     TokenState(String symbol, int historyPoints) {
         this.symbol = symbol;
         this.history = new History(historyPoints);
+        for (int p = 0; p < pairs.length; p++) {
+            // perp-jupiter's snapshots are the token's own history; the other pairs' come only for tokens with a
+            // Hyperliquid spot book, so they are allocated with their first snapshot
+            pairs[p] = new Pair(p == VenuePair.PERP_JUPITER ? history : null, historyPoints);
+        }
+    }
+
+    /** One venue pair of the token: latest basis and z, latest tradable opportunity, the snapshot history. */
+    static final class Pair {
+        double basisBps = Double.NaN;
+        double z = Double.NaN;
+        long spreadNanos;
+        /** The latest tradable opportunity: net edge, direction, event time (0: none yet). */
+        double netBps = Double.NaN;
+        int direction;
+        long opportunityNanos;
+        private final int capacity;
+        /** Snapshots (spot column: leg B's price, perpMid column: leg A's mid); null before the first. */
+        History history;
+
+        Pair(History history, int capacity) {
+            this.history = history;
+            this.capacity = capacity;
+        }
+
+        History history() {
+            if (history == null) {
+                history = new History(capacity);
+            }
+            return history;
+        }
     }
 
     /** Fixed-capacity ring of spread snapshots (event time order as journaled). */
