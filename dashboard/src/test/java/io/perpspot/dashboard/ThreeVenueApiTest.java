@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The routes that price a trade with the execution model (which prices the perp and Jupiter legs only) on a journal
  * where T000 also has a perp-hlspot opportunity: its playbook is refused with 422, from memory and, on a sidecar
- * that evicted it, after a replay of the journal; the simulation's backtest trades T000's perp-jupiter
- * opportunity only; /api/opportunities and /api/tokens name the pair.
+ * that evicted it, after a replay of the journal; the simulation's backtest trades the opportunities of its
+ * template's pair only (SOL Scalping: perp-jupiter, SOL Carry: perp-hlspot); /api/opportunities and /api/tokens
+ * name the pair.
  */
 class ThreeVenueApiTest {
     @TempDir
@@ -66,12 +67,19 @@ class ThreeVenueApiTest {
     }
 
     @Test
-    void theSimulationTradesPerpJupitersOpportunitiesOnly() throws Exception {
+    void theSimulationTradesTheTemplatesPairsOpportunitiesOnly() throws Exception {
         String body = "{\"template\":\"SOL Scalping\",\"token\":\"T000\",\"sizeUsd\":1000,\"paths\":2000,\"seed\":7}";
         Fixture.Reply r = Fixture.post(all, "/api/simulate", body);
         assertEquals(200, r.status(), r.body());
-        // T000's fixture opportunity (perp-jupiter); its perp-hlspot one is not a template's trade
-        assertEquals(1, Json.MAPPER.readTree(r.body()).path("backtest").path("trades").asInt(), r.body());
+        // T000's fixture opportunity (perp-jupiter); its perp-hlspot one is another pair's trade
+        JsonNode cross = Json.MAPPER.readTree(r.body());
+        assertEquals(1, cross.path("backtest").path("trades").asInt(), r.body());
+        assertEquals("perp-jupiter", cross.path("pair").asText());
+
+        // The fixture's perp-hlspot opportunity has no Hyperliquid spot book in the input: nothing to price it on.
+        Fixture.Reply carry = Fixture.post(all, "/api/simulate", body.replace("SOL Scalping", "SOL Carry"));
+        assertEquals(503, carry.status(), carry.body());
+        assertTrue(carry.body().contains("T000 has no perp-hlspot market state"), carry.body());
     }
 
     @Test

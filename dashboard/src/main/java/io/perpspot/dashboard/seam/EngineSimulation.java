@@ -71,6 +71,7 @@ public final class EngineSimulation implements SimulationService {
             m.put("direction", t.direction().text());
             m.put("riskMultiplier", t.riskMultiplier());
             m.put("holdingHours", t.holdingHours(sim.params().holdingHours()));
+            m.put("pair", t.pair());
             out.add(m);
         }
         return out;
@@ -99,7 +100,8 @@ public final class EngineSimulation implements SimulationService {
         boolean retargeted = !base.token().equalsIgnoreCase(q.symbol());
         Template t = retargeted ? new Template(base.name(), q.symbol(), base.notionalUsd(), base.maxLatency(),
                 base.minSpreadBps(), base.fundingThresholdBps(), base.direction(), base.riskMultiplier(),
-                base.holdingHorizon()) : base;
+                base.holdingHorizon(), base.pair()) : base;
+        int pair = t.pairCode();
         long fromNanos = q.fromMs() * 1_000_000L;
         long toNanos = q.toMs() >= Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : q.toMs() * 1_000_000L + 999_999L;
         ExecutionParams p = sim.params();
@@ -111,10 +113,9 @@ public final class EngineSimulation implements SimulationService {
                 if (r.timeNanos > toNanos) {
                     return false;
                 }
-                // perp-jupiter only: a template trades the perp against Jupiter (the execution model prices those
-                // legs) until templates name a pair
+                // The template's venue pair only: its legs are the ones the execution model prices.
                 if (r.type == OutputType.OPPORTUNITY && r.rejectReason == 0 && r.timeNanos >= fromNanos
-                        && r.pair == VenuePair.PERP_JUPITER) {
+                        && r.pair == pair) {
                     opps.add(new Opp(r.inputIndex, r.tokenId, r.direction, r.timeNanos, index));
                 }
                 return true;
@@ -158,18 +159,20 @@ public final class EngineSimulation implements SimulationService {
                         skipped.merge("beyond " + MAX_TRADES + " trades", 1L, Long::sum);
                         continue;
                     }
-                    trade(t, strategy, ids, q, o, hours, trades, skipped);
+                    trade(t, pair, strategy, ids, q, o, hours, trades, skipped);
                 }
                 return true;
             });
-            MarketSnapshot end = snapshot(strategy, ids, q.symbol());
+            MarketSnapshot end = snapshot(strategy, ids, q.symbol(), pair);
             if (end == null) {
-                throw new ExecutionException("token", q.symbol() + " has no market state in the journal up to "
+                throw new ExecutionException("token", q.symbol() + " has no "
+                        + (pair == VenuePair.PERP_JUPITER ? "" : t.pair() + " ") + "market state in the journal up to "
                         + (toNanos == Long.MAX_VALUE ? "its end" : Instant.ofEpochMilli(q.toMs())) + " yet");
             }
             SimulationResult r = sim.run(t, end, q.sizeUsd(), q.paths(), q.seed());
             Map<String, Object> m = result(r, end);
             m.put("template", t.name());
+            m.put("pair", t.pair());
             m.put("templateToken", base.token());
             m.put("retargeted", retargeted);
             m.put("token", q.symbol());
@@ -187,19 +190,19 @@ public final class EngineSimulation implements SimulationService {
         }
     }
 
-    private static MarketSnapshot snapshot(Strategy strategy, int[] ids, String symbol) {
+    /** The token's state as the legs of {@code pair}, or null while a leg has no price. */
+    private static MarketSnapshot snapshot(Strategy strategy, int[] ids, String symbol, int pair) {
         SpreadBook b = ids[0] < 0 ? null : strategy.book(ids[0]);
-        if (b == null || b.spotPx == FixedPoint.NULL
-                || (!b.depth.twoSided() && (b.perpBid == FixedPoint.NULL || b.perpAsk == FixedPoint.NULL))) {
+        if (b == null || !b.priced(pair) || b.bidA(pair) == FixedPoint.NULL || b.askA(pair) == FixedPoint.NULL) {
             return null;
         }
         SpreadBook sol = ids[1] < 0 ? null : strategy.book(ids[1]);
         double solUsd = sol == null || sol.spotPx == FixedPoint.NULL ? Double.NaN
                 : FixedPoint.toDouble(sol.spotPx, FixedPoint.PRICE_DECIMALS);
-        return MarketSnapshot.of(symbol, b, b.ladder, solUsd);
+        return MarketSnapshot.of(symbol, b, b.ladder, solUsd, pair);
     }
 
-    private void trade(Template t, Strategy strategy, int[] ids, SimulationRequest q, Opp o, double hours,
+    private void trade(Template t, int pair, Strategy strategy, int[] ids, SimulationRequest q, Opp o, double hours,
                        List<Map<String, Object>> trades, Map<String, Long> skipped) {
         Direction d = o.direction() == OutputRecord.LONG_PERP_SHORT_SPOT ? Direction.LONG_PERP_SHORT_SPOT
                 : Direction.SHORT_PERP_LONG_SPOT;
@@ -207,7 +210,7 @@ public final class EngineSimulation implements SimulationService {
             skipped.merge("direction not allowed by the template", 1L, Long::sum);
             return;
         }
-        MarketSnapshot m = snapshot(strategy, ids, q.symbol());
+        MarketSnapshot m = snapshot(strategy, ids, q.symbol(), pair);
         if (m == null) {
             skipped.merge("no market state", 1L, Long::sum);
             return;
@@ -230,7 +233,7 @@ public final class EngineSimulation implements SimulationService {
         Map<String, Object> tr = new LinkedHashMap<>();
         tr.put("seq", o.seq());
         tr.put("timeMs", o.timeNanos() / 1_000_000);
-        tr.put("direction", d.label());
+        tr.put("direction", VenuePair.directionName(d.code(), pair));
         tr.put("expectedUsd", num(e.netEdgeUsd()));
         tr.put("pnlUsd", num(out.pnlUsd()[0]));
         tr.put("fill", fill);
