@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.alerts.rule.Alert;
 import io.perpspot.alerts.rule.AlertsFile;
+import io.perpspot.alerts.rule.ModelInputs;
 import io.perpspot.engine.config.ConfigException;
+import io.perpspot.engine.config.ConfigLoader;
+import io.perpspot.engine.exec.ExecutionParams;
+import io.perpspot.engine.exec.Templates;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +38,30 @@ class AlertsPairsTest {
     private static List<Alert> replay(String rules) {
         return AlertsReplay.run(journal.dir, new AlertsSetup(AlertsFile.parse(rules, "t.yaml"), "t.yaml",
                 "http://127.0.0.1:8080/"));
+    }
+
+    /** Alerts of an opportunity rule with template T: SOL, any edge, on {@code pair}. */
+    private static List<Alert> passing(String pair) {
+        String templates = "templates:\n  - name: T\n    token: SOL\n    notional-usd: 100\n    max-latency: 2s\n"
+                + "    min-spread-bps: -10000\n    funding-threshold-bps: 100\n    direction: auto\n"
+                + "    risk-multiplier: 1\n    pair: " + pair + "\n";
+        ModelInputs inputs = new ModelInputs(ExecutionParams.from(ConfigLoader.load(null, List.of())),
+                () -> Templates.parse(new ByteArrayInputStream(templates.getBytes(StandardCharsets.UTF_8)), "t"));
+        String rules = "rules:\n  - name: edge\n    kind: opportunity\n    cooldown: 1s\n    template: T\n";
+        return AlertsReplay.run(journal.dir, new AlertsSetup(AlertsFile.parse(rules, "t.yaml", inputs), "t.yaml",
+                "http://127.0.0.1:8080/"));
+    }
+
+    @Test
+    void aTemplateRulePassesTheOpportunitiesOfItsOwnPairPricedOnItsLegs() {
+        for (String pair : List.of("perp-jupiter", "perp-hlspot", "hlspot-jupiter")) {
+            List<Alert> alerts = passing(pair);
+            assertEquals(2, alerts.size(), pair + ": its two opportunities, 5 s apart: " + alerts);
+            for (Alert a : alerts) {
+                assertEquals(pair, a.numbers().get("pair"), a.toString());
+                assertTrue(a.numbers().get("executable_net_bps") instanceof Double, a.numbers().toString());
+            }
+        }
     }
 
     @Test

@@ -16,10 +16,10 @@ import java.util.Set;
  * one of {@code tokens} (empty: any token) and one of {@code pairs} (venue pairs; empty: every pair); with
  * {@code template: NAME}, only one that passes that template: the execution model's estimate of the entry at the
  * template's notional and holding horizon passes {@link Template#check} (its token, min spread after every cost,
- * adverse funding, direction), as in the backtester. The execution model prices the perp and Jupiter legs only, so a
- * template passes only {@code perp-jupiter} opportunities. The alert names the pair, its direction by the pair's legs
- * and the legs' prices ({@code perp_px}, {@code hlspot_px}, ...); the same token fires once per pair within the
- * cooldown.
+ * adverse funding, direction), as in the backtester. A template passes only opportunities of the venue pair it names
+ * ({@code pair:}, default {@code perp-jupiter}), priced on that pair's legs. The alert names the pair, its direction
+ * by the pair's legs and the legs' prices ({@code perp_px}, {@code hlspot_px}, ...); the same token fires once per
+ * pair within the cooldown.
  */
 public final class OpportunityRule extends Rule {
     private final double minNetBps;
@@ -55,8 +55,8 @@ public final class OpportunityRule extends Rule {
         }
         ExecutionEstimate est = null;
         if (template != null) {
-            if (r.pair != VenuePair.PERP_JUPITER) {
-                // The model would price a Hyperliquid spot leg as the perp's or Jupiter's: no check, no pass.
+            if (r.pair != template.pairCode()) {
+                // A template trades its own venue pair (Template.pair): another pair's signal is not its trade.
                 return null;
             }
             TradeModel model = model();

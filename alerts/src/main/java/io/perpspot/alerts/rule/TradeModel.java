@@ -4,6 +4,7 @@ import io.perpspot.engine.core.EventType;
 import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
 import io.perpspot.engine.core.OutputRecord;
+import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.exec.Direction;
 import io.perpspot.engine.exec.ExecutionEstimate;
 import io.perpspot.engine.exec.ExecutionException;
@@ -50,9 +51,17 @@ final class TradeModel {
 
     /** A copy of the token's state for the model, or null before it has one in this run. */
     MarketSnapshot snapshot(int tokenId) {
+        return snapshot(tokenId, VenuePair.PERP_JUPITER);
+    }
+
+    /** The token's state as the legs of a venue pair, or null before both legs have a price in this run. */
+    MarketSnapshot snapshot(int tokenId, int pair) {
         Token t = tokens.get(tokenId);
         SpreadBook b = t == null ? null : strategy.book(tokenId);
-        return b == null ? null : MarketSnapshot.of(t.hlCoin(), b, b.ladder, solUsd());
+        if (b == null || (pair != VenuePair.PERP_JUPITER && !b.priced(pair))) {
+            return null;
+        }
+        return MarketSnapshot.of(t.hlCoin(), b, b.ladder, solUsd(), pair);
     }
 
     /** One leg's entry slippage at {@code usd}: NaN without a price, +Infinity beyond the known depth. */
@@ -60,9 +69,9 @@ final class TradeModel {
         return model.legSlippageBps(s, perp, buy, usd);
     }
 
-    /** The model's estimate of entering {@code r}'s trade at {@code usd}, or null without state or depth. */
+    /** The model's estimate of entering {@code r}'s trade on its pair at {@code usd}; null without state or depth. */
     ExecutionEstimate estimate(OutputRecord r, double usd, double holdingHours) {
-        MarketSnapshot s = snapshot(r.tokenId);
+        MarketSnapshot s = snapshot(r.tokenId, r.pair);
         if (s == null) {
             return null;
         }
