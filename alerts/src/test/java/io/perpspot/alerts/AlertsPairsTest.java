@@ -11,6 +11,7 @@ import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.exec.ExecutionParams;
 import io.perpspot.engine.exec.Templates;
+import io.perpspot.engine.testkit.PairsJournal;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.testing.InProcessCli;
+import io.perpspot.engine.testkit.PairsJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

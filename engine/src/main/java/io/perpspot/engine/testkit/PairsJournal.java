@@ -1,4 +1,4 @@
-package io.perpspot.alerts;
+package io.perpspot.engine.testkit;
 
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.core.EventType;
@@ -12,14 +12,12 @@ import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.pipeline.Pipeline;
 import io.perpspot.engine.pipeline.PipelineSettings;
 import io.perpspot.engine.strategy.StrategySettings;
-import io.perpspot.engine.testkit.Fixtures;
 import io.perpspot.engine.tokens.Token;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * (A copy of journal-tools' test fixture of the same name: the modules share no test code.) A journal of one token
- * (SOL) on all three venues, written through the engine's real {@link Pipeline} (ring →
+ * A journal of one token (SOL) on all three venues, written through the engine's real {@link Pipeline} (ring →
  * journal → strategy → output queue), so its Spread and Opportunity records of every venue pair are the ones the live
  * strategy derives. Scripted, no randomness; event time from {@link #T0}, one step a second for {@link #SECONDS}:
  *
@@ -36,22 +34,22 @@ import java.util.List;
  * perp-hlspot, with a stale leg B, writes no Spread from second 52 on. Settings: the defaults with
  * {@code min-samples=10} and {@code transfer.risk-sigmas=0} (the transfer's price risk is the detector's test's).
  */
-final class PairsJournal {
+public final class PairsJournal {
     /** 2025-01-15T12:00:00Z. */
-    static final long T0 = 1_736_942_400_000_000_000L;
-    static final long S = 1_000_000_000L;
-    static final int SECONDS = 70;
+    public static final long T0 = 1_736_942_400_000_000_000L;
+    public static final long S = 1_000_000_000L;
+    public static final int SECONDS = 70;
     private static final long PX = 1_000_000_000_000L;
 
-    final Path dir;
-    final long inputRecords;
-    final long[] spreadsByPair = new long[VenuePair.COUNT];
-    final long[] opportunitiesByPair = new long[VenuePair.COUNT];
-    final long spreads;
-    final long opportunities;
-    final long refusals;
+    public final Path dir;
+    public final long inputRecords;
+    public final long[] spreadsByPair = new long[VenuePair.COUNT];
+    public final long[] opportunitiesByPair = new long[VenuePair.COUNT];
+    public final long spreads;
+    public final long opportunities;
+    public final long refusals;
     /** Hyperliquid spot books journaled: 36 PerpBbo and one PerpBook. */
-    final long hlSpotEvents;
+    public final long hlSpotEvents;
 
     private PairsJournal(Path dir, Pipeline p, long inputRecords, long hlSpotEvents) {
         this.dir = dir;
@@ -71,7 +69,7 @@ final class PairsJournal {
     }
 
     /** The SOL token the journal defines (id 0). */
-    static Token sol() {
+    public static Token sol() {
         Token t = Fixtures.shippedTokens().get(0);
         if (!t.symbol().equals("SOL")) {
             throw new IllegalStateException("tokens.csv starts with " + t.symbol());
@@ -79,7 +77,8 @@ final class PairsJournal {
         return t;
     }
 
-    static PairsJournal write(Path dir) {
+    /** Writes the journal into {@code dir} (a new journal) and returns its figures. */
+    public static PairsJournal write(Path dir) {
         String text = StrategySettings.from(ConfigLoader.load(null, List.of("strategy.zscore.min-samples=10",
                 "strategy.transfer.risk-sigmas=0"))).text();
         Journal journal = Journal.openForWrite(dir, "daily");
