@@ -19,13 +19,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Today's readers read a journal written by an earlier release: {@code journal-v1-e63f023-sim-3s.zip} is a 3 s
- * {@code run --feed sim} of commit e63f023 (journal format version 1, record versions 2), committed as written.
+ * Today's readers read journals written by earlier releases: {@code journal-v1-e63f023-sim-3s.zip} is a 3 s
+ * {@code run --feed sim} of commit e63f023 (journal format version 1, record versions 2), committed as written, and
+ * {@code journal-v1-d9c146e-sim-3s-hlspot.zip} one of d9c146e (Hyperliquid spot journaled, not folded).
  * {@code journal stats}, {@code journal dump} and {@code replay --verify} must read it to the figures that release
  * printed for it; its Spread records (output version 1, before venue pairs) read as {@code perp-jupiter}'s.
  */
 class EarlierJournalVersionsTest {
     private static final String V1 = "journal-v1-e63f023-sim-3s.zip";
+    /**
+     * A 3 s {@code run --feed sim} of commit d9c146e, the release before the third venue: input records version 3 with
+     * 57 Hyperliquid spot books (source hl-spot) that release journaled without folding them, output records
+     * version 2. Figures below are what that release's {@code journal stats} and {@code replay --verify} printed.
+     */
+    private static final String HL_SPOT_UNFOLDED = "journal-v1-d9c146e-sim-3s-hlspot.zip";
 
     @TempDir
     Path tmp;
@@ -83,6 +90,31 @@ class EarlierJournalVersionsTest {
         InProcessCli.Run r = InProcessCli.run("replay", dir, "--verify");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("OK: 5,847 input events replayed, 640 output records compared, identical byte"
+                + " for byte"), r.toString());
+    }
+
+    @Test
+    void theReleaseBeforeTheThirdVenueVerifiesWithItsHyperliquidSpotBooksUnfolded() throws IOException {
+        Path dir = unzip(HL_SPOT_UNFOLDED);
+        Properties m = marker(dir);
+        assertEquals("3", m.getProperty("input.record-version"));
+        assertEquals("2", m.getProperty("output.record-version"));
+        InProcessCli.Run stats = InProcessCli.run("journal", "stats", dir);
+        assertEquals(0, stats.code(), stats.toString());
+        assertTrue(stats.out().contains("input     3,200 records"), stats.out());
+        assertTrue(stats.out().contains("output    480 records"), stats.out());
+        assertTrue(stats.out().matches("(?s).*hl-spot\\s+57\\n.*"), stats.out());
+        InProcessCli.Run dump = InProcessCli.run("journal", "dump", dir, "--type", "PerpBbo", "--token", "SOL",
+                "--format", "json");
+        assertEquals(0, dump.code(), dump.toString());
+        assertTrue(dump.outLines().contains("{\"queue\":\"input\",\"type\":\"PerpBbo\",\"token\":\"SOL\","
+                + "\"index\":89313844921120,\"time\":\"2026-12-08T01:25:11.723213835Z\",\"source\":\"hl-spot\","
+                + "\"tokenId\":0,\"recvNanos\":1796693111723213835,\"exchTime\":\"2026-12-08T01:25:11.842Z\","
+                + "\"bidPx\":\"119.98\",\"bidSz\":\"317.491\",\"askPx\":\"119.99\",\"askSz\":\"87.357\"}"),
+                "a Hyperliquid spot book of that release decodes to its exact values");
+        InProcessCli.Run r = InProcessCli.run("replay", dir, "--verify");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("OK: 3,200 input events replayed, 480 output records compared, identical byte"
                 + " for byte"), r.toString());
     }
 
