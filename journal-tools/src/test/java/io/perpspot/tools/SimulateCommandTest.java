@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.perpspot.engine.config.ConfigLoader;
-import io.perpspot.engine.core.EventType;
-import io.perpspot.engine.core.FixedPoint;
 import io.perpspot.engine.core.MarketEvent;
-import io.perpspot.engine.core.Source;
 import io.perpspot.engine.journal.EngineEvents;
 import io.perpspot.engine.journal.InputCodec;
 import io.perpspot.engine.journal.Journal;
 import io.perpspot.engine.strategy.StrategySettings;
 import io.perpspot.engine.testing.InProcessCli;
 import io.perpspot.engine.testkit.Fixtures;
+import io.perpspot.engine.testkit.PairsJournal;
 import io.perpspot.engine.testkit.SyntheticJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,55 +54,17 @@ class SimulateCommandTest {
         return dir;
     }
 
-    /** SOL on its three venues (tops of book only: the impact model prices the legs): the perp 120.00/120.02,
-     * Jupiter 120.00, Hyperliquid spot 119.98/120.00. */
-    private static Path threeVenues(Path dir) {
-        Journal journal = Journal.openForWrite(dir, "daily");
-        long t = SyntheticJournal.START_NANOS;
-        try (ExcerptAppender appender = journal.input().createAppender()) {
-            MarketEvent e = new MarketEvent();
-            EngineEvents.engineStart(e, StrategySettings.from(ConfigLoader.defaults()).text(), t);
-            write(appender, e);
-            EngineEvents.tokenDef(e, Fixtures.shippedTokens().get(0), t);
-            write(appender, e);
-            write(appender, top(e, Source.HL_WS_MAINNET, t + 1, "120.00", "120.02"));
-            write(appender, top(e, Source.HL_SPOT, t + 2, "119.98", "120.00"));
-            e.reset();
-            e.type = EventType.SPOT_PRICE;
-            e.source = Source.JUPITER_PRICE;
-            e.tokenId = 0;
-            e.recvNanos = t + 3;
-            e.spotPx = FixedPoint.parse("120.00", FixedPoint.PRICE_DECIMALS);
-            write(appender, e);
-        } finally {
-            journal.close();
-        }
-        return dir;
-    }
-
-    private static MarketEvent top(MarketEvent e, int source, long t, String bid, String ask) {
-        e.reset();
-        e.type = EventType.PERP_BBO;
-        e.source = source;
-        e.tokenId = 0;
-        e.recvNanos = t;
-        e.exchTimeMs = t / 1_000_000;
-        e.bidPx = FixedPoint.parse(bid, FixedPoint.PRICE_DECIMALS);
-        e.askPx = FixedPoint.parse(ask, FixedPoint.PRICE_DECIMALS);
-        e.bidSz = FixedPoint.parse("50", FixedPoint.SIZE_DECIMALS);
-        e.askSz = FixedPoint.parse("50", FixedPoint.SIZE_DECIMALS);
-        return e;
-    }
-
     @Test
     void aTemplateOfTheSameVenueCarryPricesHyperliquidSpotAndNamesItsLegs() {
-        Path three = threeVenues(tmp.resolve("three"));
+        Path three = PairsJournal.write(tmp.resolve("three")).dir;
         InProcessCli.Run r = InProcessCli.run("simulate", "--journal", three, "--token", "SOL", "--template",
                 "SOL Carry", "--paths", "1000");
         assertEquals(0, r.code(), r::toString);
         String out = r.out();
         for (String s : new String[] {"simulate SOL with \"SOL Carry\" (perp-hlspot)",
-            "short-perp/long-hlspot (mid basis +1.67 bps", "  hlspot entry  ", "  hlspot exit  ", "  perp entry  ",
+            "long-perp/short-hlspot (mid basis -1.50 bps",
+            "  hlspot entry          99.9775         99.985           0.75   green    book, 2 levels",
+            "  hlspot exit  ", "  perp entry  ",
             "Hyperliquid fees (2 x 4.50 bps)", "Hyperliquid spot fees (2 x 7.00 bps)     -14.00",
             "Solana base + priority fees (2 tx)        -0.00"}) {
             assertTrue(out.contains(s), "missing '" + s + "' in\n" + out);
