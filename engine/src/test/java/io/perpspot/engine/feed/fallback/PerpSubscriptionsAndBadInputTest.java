@@ -36,26 +36,50 @@ import org.junit.jupiter.api.Test;
 /** Coin validation and subscription spreading on loopback; bad fallback answers rejected per reason. */
 class PerpSubscriptionsAndBadInputTest {
 
+    /** The 30-token sim, one I/O thread, a recording publisher and the perp side under test; closes all three. */
+    private static final class Rig implements AutoCloseable {
+        final SimVenues venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=30",
+                "sim.tick-interval=20ms", "sim.bbo-interval=50ms", "sim.book-interval=200ms",
+                "sim.ctx-interval=100ms")));
+        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        final RecordingPublisher out = new RecordingPublisher();
+        final FeedStats stats = new FeedStats();
+        PerpFeeds perp;
+
+        /** Starts the perp side on {@code registry} with the test's backoff, no fallback and {@code sets}. */
+        Rig start(TokenRegistry registry, String... sets) {
+            List<String> all = new ArrayList<>(List.of("feeds.backoff.initial=20ms", "feeds.backoff.max=200ms",
+                    "feeds.fallback.enabled=false"));
+            all.addAll(List.of(sets));
+            OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
+            perp = EngineAssembly.perpSide(ConfigLoader.load(null, all)
+                            .with(Settings.HL_WS, venues.wsUrl()).with(Settings.HL_REST, venues.infoUrl()),
+                    registry, new FeedContext(out, stats, new StatusPublisher(out, clock), clock), group);
+            perp.start();
+            return this;
+        }
+
+        @Override
+        public void close() {
+            if (perp != null) {
+                perp.close();
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+            venues.close();
+        }
+    }
+
     @Test
     void aBadCoinInTheTokenSetNeverKillsTheOtherSubscriptions() {
-        SimVenues venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=30", "sim.tick-interval=20ms",
-                "sim.bbo-interval=50ms", "sim.book-interval=200ms", "sim.ctx-interval=100ms")));
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        RecordingPublisher out = new RecordingPublisher();
-        FeedStats stats = new FeedStats();
-        List<Token> tokens = new ArrayList<>(venues.market().universe());
-        // Unknown and lowercase coins: either one on a socket makes Hyperliquid drop it silently.
-        tokens.add(new Token(0, "NOPE", "NOPE", 0, "NopeNopeNopeNopeNopeNopeNopeNope", 6));
-        tokens.add(new Token(0, "btc", "btc", 0, "btcbtcbtcbtcbtcbtcbtcbtcbtcbtcbtc", 6));
-        TokenRegistry registry = new TokenRegistry(tokens);
-        OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
-        PerpFeeds perp = EngineAssembly.perpSide(ConfigLoader.load(null, List.of("feeds.backoff.initial=20ms",
-                        "feeds.backoff.max=200ms", "feeds.hyperliquid.subscriptions-per-connection=25",
-                        "feeds.fallback.enabled=false"))
-                        .with(Settings.HL_WS, venues.wsUrl()).with(Settings.HL_REST, venues.infoUrl()),
-                registry, new FeedContext(out, stats, new StatusPublisher(out, clock), clock), group);
-        try {
-            perp.start();
+        try (Rig rig = new Rig()) {
+            List<Token> tokens = new ArrayList<>(rig.venues.market().universe());
+            // Unknown and lowercase coins: either one on a socket makes Hyperliquid drop it silently.
+            tokens.add(new Token(0, "NOPE", "NOPE", 0, "NopeNopeNopeNopeNopeNopeNopeNope", 6));
+            tokens.add(new Token(0, "btc", "btc", 0, "btcbtcbtcbtcbtcbtcbtcbtcbtcbtcbtc", 6));
+            TokenRegistry registry = new TokenRegistry(tokens);
+            PerpFeeds perp = rig.start(registry, "feeds.hyperliquid.subscriptions-per-connection=25").perp;
+            RecordingPublisher out = rig.out;
+            SimVenues venues = rig.venues;
             int good = registry.size() - 2;
             await("bbo, books and contexts of every listed coin", 15, () -> perp.activeSource() == Source.HL_WS_MAINNET
                     && out.tokens(Source.HL_WS_MAINNET, EventType.PERP_BBO) == good
@@ -63,36 +87,24 @@ class PerpSubscriptionsAndBadInputTest {
             long bbo = out.count(Source.HL_WS_MAINNET, EventType.PERP_BBO);
             await("more data on the same sockets", 15, () -> out.count(Source.HL_WS_MAINNET, EventType.PERP_BBO) > bbo
                     + 200);
-            assertEquals(2, stats.rejects(Source.HL_WS_MAINNET, Reject.NOT_IN_META), "NOPE and btc never subscribed");
+            assertEquals(2, rig.stats.rejects(Source.HL_WS_MAINNET, Reject.NOT_IN_META),
+                    "NOPE and btc never subscribed");
             assertEquals(1 + 3 * good, venues.hyperliquid().subscriptions());
             assertEquals(4, venues.hyperliquid().openWebSockets(), "91 subscriptions, at most 25 per connection: 4");
             assertEquals(4, venues.hyperliquid().webSocketsOpened(), "no socket was ever dropped and reopened");
-            assertTrue(out.statuses().stream().noneMatch(s -> s.startsWith("hl-ws-mainnet down")),
+            assertTrue(out.statuses().stream().noneMatch(x -> x.startsWith("hl-ws-mainnet down")),
                     out.statuses().toString());
-        } finally {
-            perp.close();
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
-            venues.close();
         }
     }
 
     @Test
     void pairsAddedByARediscoveryAreSubscribedOnNewConnectionsWithoutTouchingTheRunningOnes() {
-        SimVenues venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=30", "sim.tick-interval=20ms",
-                "sim.bbo-interval=50ms", "sim.book-interval=200ms", "sim.ctx-interval=100ms")));
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        RecordingPublisher out = new RecordingPublisher();
-        FeedStats stats = new FeedStats();
-        List<Token> all = venues.market().universe();
-        TokenRegistry first = new TokenRegistry(all.subList(0, 20));
-        OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
-        PerpFeeds perp = EngineAssembly.perpSide(ConfigLoader.load(null, List.of("feeds.backoff.initial=20ms",
-                        "feeds.backoff.max=200ms", "feeds.hyperliquid.subscriptions-per-connection=40",
-                        "feeds.fallback.enabled=false"))
-                        .with(Settings.HL_WS, venues.wsUrl()).with(Settings.HL_REST, venues.infoUrl()),
-                first, new FeedContext(out, stats, new StatusPublisher(out, clock), clock), group);
-        try {
-            perp.start();
+        try (Rig rig = new Rig()) {
+            List<Token> all = rig.venues.market().universe();
+            PerpFeeds perp = rig.start(new TokenRegistry(all.subList(0, 20)),
+                    "feeds.hyperliquid.subscriptions-per-connection=40").perp;
+            RecordingPublisher out = rig.out;
+            SimVenues venues = rig.venues;
             await("the first 20 pairs", 15, () -> perp.activeSource() == Source.HL_WS_MAINNET
                     && out.tokens(Source.HL_WS_MAINNET, EventType.PERP_BBO) == 20);
             assertEquals(2, venues.hyperliquid().openWebSockets(), "61 subscriptions, at most 40 per connection");
@@ -107,28 +119,16 @@ class PerpSubscriptionsAndBadInputTest {
             assertEquals(3, venues.hyperliquid().webSocketsOpened(), "the running connections were not reopened");
             assertTrue(out.statuses().stream().noneMatch(s -> s.startsWith("hl-ws-mainnet down")),
                     out.statuses().toString());
-        } finally {
-            perp.close();
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
-            venues.close();
         }
     }
 
     @Test
     void spotPairsFoundByARediscoveryAreSubscribedOnANewConnection() {
-        SimVenues venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=30", "sim.tick-interval=20ms",
-                "sim.bbo-interval=50ms", "sim.book-interval=200ms", "sim.ctx-interval=100ms")));
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        RecordingPublisher out = new RecordingPublisher();
-        List<Token> all = venues.market().universe();
-        OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
-        PerpFeeds perp = EngineAssembly.perpSide(ConfigLoader.load(null, List.of("feeds.backoff.initial=20ms",
-                        "feeds.backoff.max=200ms", "feeds.fallback.enabled=false"))
-                        .with(Settings.HL_WS, venues.wsUrl()).with(Settings.HL_REST, venues.infoUrl()),
-                new TokenRegistry(all), new FeedContext(out, new FeedStats(), new StatusPublisher(out, clock), clock),
-                group);
-        try {
-            perp.start();
+        try (Rig rig = new Rig()) {
+            List<Token> all = rig.venues.market().universe();
+            PerpFeeds perp = rig.start(new TokenRegistry(all)).perp;
+            RecordingPublisher out = rig.out;
+            SimVenues venues = rig.venues;
             await("the 30 perps", 15, () -> perp.activeSource() == Source.HL_WS_MAINNET
                     && out.tokens(Source.HL_WS_MAINNET, EventType.PERP_BBO) == 30);
             assertEquals(0, out.tokens(Source.HL_SPOT, EventType.PERP_BBO), "no spot pair known at the start");
@@ -144,38 +144,21 @@ class PerpSubscriptionsAndBadInputTest {
             assertEquals(running + 1, venues.hyperliquid().webSocketsOpened(), "the running ones were not reopened");
             assertEquals(0, perp.addPairs(new TokenRegistry(all).withSpotPairs(spot), List.of()));
             assertEquals(running + 1, venues.hyperliquid().webSocketsOpened(), "a pair is subscribed once");
-        } finally {
-            perp.close();
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
-            venues.close();
         }
     }
 
     @Test
     void whenTheCapBindsEveryContextComesFromTheAggregateChannel() {
-        SimVenues venues = SimVenues.start(ConfigLoader.load(null, List.of("sim.tokens=30", "sim.tick-interval=20ms",
-                "sim.bbo-interval=50ms", "sim.book-interval=200ms", "sim.ctx-interval=100ms")));
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        RecordingPublisher out = new RecordingPublisher();
-        OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
-        // 1 + 3 x 30 = 91 subscriptions with a context channel a coin; at most 70 allowed here.
-        PerpFeeds perp = EngineAssembly.perpSide(ConfigLoader.load(null, List.of("feeds.backoff.initial=20ms",
-                        "feeds.backoff.max=200ms", "feeds.fallback.enabled=false",
-                        "feeds.hyperliquid.max-subscriptions=70"))
-                        .with(Settings.HL_WS, venues.wsUrl()).with(Settings.HL_REST, venues.infoUrl()),
-                new TokenRegistry(venues.market().universe()),
-                new FeedContext(out, new FeedStats(), new StatusPublisher(out, clock), clock), group);
-        try {
-            perp.start();
+        try (Rig rig = new Rig()) {
+            // 1 + 3 x 30 = 91 subscriptions with a context channel a coin; at most 70 allowed here.
+            rig.start(new TokenRegistry(rig.venues.market().universe()), "feeds.hyperliquid.max-subscriptions=70");
+            RecordingPublisher out = rig.out;
+            SimVenues venues = rig.venues;
             await("contexts of all 30 perps from allDexsAssetCtxs", 15, () ->
                     out.tokens(Source.HL_WS_MAINNET, EventType.PERP_BBO) == 30
                     && out.tokens(Source.HL_WS_MAINNET, EventType.PERP_CTX) == 30);
             assertEquals(1 + 1 + 2 * 30, venues.hyperliquid().subscriptions(),
                     "allMids, the aggregate, bbo and l2Book a coin: nothing left out");
-        } finally {
-            perp.close();
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
-            venues.close();
         }
     }
 
