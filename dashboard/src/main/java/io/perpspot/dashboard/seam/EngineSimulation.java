@@ -193,7 +193,7 @@ public final class EngineSimulation implements SimulationService {
     /** The token's state as the legs of {@code pair}, or null while a leg has no price. */
     private static MarketSnapshot snapshot(Strategy strategy, int[] ids, String symbol, int pair) {
         SpreadBook b = ids[0] < 0 ? null : strategy.book(ids[0]);
-        if (b == null || !b.priced(pair) || b.bidA(pair) == FixedPoint.NULL || b.askA(pair) == FixedPoint.NULL) {
+        if (b == null || !b.executable(pair)) {
             return null;
         }
         SpreadBook sol = ids[1] < 0 ? null : strategy.book(ids[1]);

@@ -38,11 +38,6 @@ public final class ArbitrageDetector {
         }
     }
 
-    /** {@link #evaluate(SpreadBook, int, double, double, long, int, OutputRecord)} on {@code perp-jupiter}. */
-    public boolean evaluate(SpreadBook b, double basisBps, double z, long now, int gate, OutputRecord out) {
-        return evaluate(b, VenuePair.PERP_JUPITER, basisBps, z, now, gate, out);
-    }
-
     /**
      * Evaluates one venue pair of the book at event time {@code now}.
      *
@@ -135,11 +130,6 @@ public final class ArbitrageDetector {
         out.feesBps = costs;
         out.z = z;
         out.basisBps = basisBps;
-    }
-
-    /** {@link #gate(SpreadBook, int, long)} on {@code perp-jupiter}. */
-    public int gate(SpreadBook b, long now) {
-        return gate(b, VenuePair.PERP_JUPITER, now);
     }
 
     /**

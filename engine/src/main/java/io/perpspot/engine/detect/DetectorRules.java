@@ -12,9 +12,6 @@ public interface DetectorRules {
     /** The least net edge a signal needs, in bps: its gross executable basis minus {@link #roundTripFeesBps}. */
     double minNetEdgeBps();
 
-    /** Round-trip fees in bps (both legs, entry and exit) of {@code perp-jupiter}; read once, when built. */
-    double roundTripFeesBps();
-
     /** Round-trip fees in bps of a {@code core.VenuePair} (both legs, entry and exit); read once. */
     double roundTripFeesBps(int pair);
 

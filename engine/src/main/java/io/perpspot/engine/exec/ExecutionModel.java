@@ -45,7 +45,8 @@ public final class ExecutionModel {
      *         (negative) or {@code token} (no prices)
      */
     public ExecutionEstimate estimate(MarketSnapshot m, Direction d, double notionalUsd, double holdingHours) {
-        ExecutionParams p = this.p.forPair(m.pair());
+        // This pair's legs: their fees, Solana gas (Jupiter legs only), the transfer between venues.
+        ExecutionParams legs = p.forPair(m.pair());
         if (!(notionalUsd > 0) || Double.isInfinite(notionalUsd)) {
             throw new ExecutionException("size", "must be a positive number of USD, got " + notionalUsd);
         }
@@ -75,18 +76,18 @@ public final class ExecutionModel {
         double entryUsd = sign * q * (perpIn.price() - spotIn.price());
         double exitUsd = exitUsd(sign, q, spotRef, b, perpOut.slippageBps() / 10_000.0,
                 spotOut.slippageBps() / 10_000.0);
-        double perpFeesBps = 2 * p.perpFeeBps();
-        double spotFeesBps = 2 * p.spotFeeBps();
+        double perpFeesBps = 2 * legs.perpFeeBps();
+        double spotFeesBps = 2 * legs.spotFeeBps();
         double feesUsd = (perpFeesBps + spotFeesBps) / 10_000.0 * notionalUsd;
-        double solUsd = m.solUsd() > 0 ? m.solUsd() : p.solUsdFallback();
-        double gasUsd = 2 * p.solanaTxUsd(solUsd);
+        double solUsd = m.solUsd() > 0 ? m.solUsd() : legs.solUsdFallback();
+        double gasUsd = 2 * legs.solanaTxUsd(solUsd);
         double funding = Double.isNaN(m.fundingHourly()) ? 0.0 : m.fundingHourly();
         double carryUsd = carryUsd(sign, funding, holdingHours, notionalUsd);
-        TransferCosts t = p.transfer();
+        TransferCosts t = legs.transfer();
         long delay = t.equals(TransferCosts.NONE) ? 0 : t.delayNanos(d);
-        boolean observed = m.volReturns() >= p.volMinReturns() && Double.isFinite(m.volPerSqrtSecond());
+        boolean observed = m.volReturns() >= legs.volMinReturns() && Double.isFinite(m.volPerSqrtSecond());
         double transferBps = delay == 0 && t.costBps() == 0 ? 0
-                : t.costBps() + t.riskBps(d, observed ? m.volPerSqrtSecond() : p.volFallbackPerSqrtSecond());
+                : t.costBps() + t.riskBps(d, observed ? m.volPerSqrtSecond() : legs.volFallbackPerSqrtSecond());
         double netUsd = entryUsd + exitUsd - feesUsd - gasUsd + carryUsd - transferBps / 10_000.0 * notionalUsd;
 
         return new ExecutionEstimate(m.symbol(), d, notionalUsd, q, perpIn, spotIn, perpOut, spotOut,

@@ -1,5 +1,6 @@
 package io.perpspot.engine.exec;
 
+import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.VenuePair;
 
 /**
@@ -19,7 +20,15 @@ public record TransferCosts(double costBps, long depositDelayNanos, long withdra
 
     /** The delay of a trade in {@code d} on {@code hlspot-jupiter} (leg A, Hyperliquid spot, sold when short). */
     public long delayNanos(Direction d) {
-        return d == Direction.SHORT_PERP_LONG_SPOT ? depositDelayNanos : withdrawalDelayNanos;
+        return delayNanos(d.code(), depositDelayNanos, withdrawalDelayNanos);
+    }
+
+    /**
+     * The one rule of which transfer a direction ({@code OutputRecord} code) waits for: short Hyperliquid spot, long
+     * Jupiter buys on Solana and deposits to sell on Hyperliquid; the other way withdraws. Shared with the detector.
+     */
+    public static long delayNanos(int direction, long depositDelayNanos, long withdrawalDelayNanos) {
+        return direction == OutputRecord.SHORT_PERP_LONG_SPOT ? depositDelayNanos : withdrawalDelayNanos;
     }
 
     /** The price risk of that delay at a volatility per √second, in bps. */

@@ -93,6 +93,25 @@ public final class OutputCodec {
     }
 
     /**
+     * Writes {@code r} as record version {@code version} (0 or out of range: the newest) for a comparison with a
+     * recorded record of that version; {@code r.version} is left as it was. False, with {@code b} holding part of a
+     * record, when that version's layout cannot hold {@code r} (a venue pair before v3, a Hyperliquid spot leg in
+     * a state of version 1).
+     */
+    public static boolean writeAs(OutputRecord r, Bytes<?> b, int version) {
+        int own = r.version;
+        r.version = version >= 1 && version <= VERSION ? version : 0;
+        try {
+            write(r, b);
+            return true;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return false;
+        } finally {
+            r.version = own;
+        }
+    }
+
+    /**
      * Decodes the record at {@code b}'s read position into {@code r}, after resetting it; a StateSnapshot payload is
      * skipped, its length kept in {@code stateBytes}. A version-1 Opportunity reads with {@code rejectReason} 0, a
      * record before version 3 with {@code pair} 0; {@code r.version} is the record's version.

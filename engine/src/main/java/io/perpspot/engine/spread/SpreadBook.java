@@ -255,6 +255,11 @@ public final class SpreadBook {
         return midA(pair) != FixedPoint.NULL && midB(pair) != FixedPoint.NULL;
     }
 
+    /** True when a trade on the pair has prices: both mids, and leg A's bid and ask. */
+    public boolean executable(int pair) {
+        return priced(pair) && bidA(pair) != FixedPoint.NULL && askA(pair) != FixedPoint.NULL;
+    }
+
     /** (mid A − mid B) / mid B in basis points. */
     public double basisBps(int pair) {
         long b = midB(pair);
@@ -272,20 +277,10 @@ public final class SpreadBook {
         midVolatility.offer(perpMid, t);
     }
 
-    /** True when both sides have a price (of any age). */
-    public boolean priced() {
-        return spotPx != FixedPoint.NULL && perpMid != FixedPoint.NULL;
-    }
-
     /** True when both sides are known and within their maximum age at {@code now}. */
     public boolean fresh(long now, long maxSpotAge, long maxPerpAge) {
         return spotPx != FixedPoint.NULL && perpMid != FixedPoint.NULL
                 && now - spotTime <= maxSpotAge && now - perpMidTime <= maxPerpAge;
-    }
-
-    /** (perp mid − spot) / spot in basis points. */
-    public double basisBps() {
-        return (double) (perpMid - spotPx) / spotPx * 10_000.0;
     }
 
     /**

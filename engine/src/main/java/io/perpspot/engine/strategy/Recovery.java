@@ -211,7 +211,8 @@ public final class Recovery {
                         rec.clear();
                         rec.write(dc.wire().bytes());
                         // Compared in the recorded record's layout: a journal an earlier release wrote continues.
-                        if (encodeAs(r, rec.readRemaining() > 1 ? rec.readUnsignedByte(1) : 0)
+                        derived.clear();
+                        if (OutputCodec.writeAs(r, derived, rec.readRemaining() > 1 ? rec.readUnsignedByte(1) : 0)
                                 && rec.contentEquals(derived)) {
                             matched++;
                         } else {
@@ -230,26 +231,12 @@ public final class Recovery {
             if (appender == null) {
                 appender = journal.output().createAppender();
             }
-            encodeAs(r, 0);
+            derived.clear();
+            OutputCodec.write(r, derived);
             try (DocumentContext dc = appender.writingDocument()) {
                 dc.wire().bytes().write(derived);
             }
             written++;
-        }
-
-        /** Encodes {@code r} into {@link #derived} as record version {@code version} (0: newest); false if not. */
-        private boolean encodeAs(OutputRecord r, int version) {
-            derived.clear();
-            int own = r.version;
-            r.version = version >= 1 && version <= OutputCodec.VERSION ? version : 0;
-            try {
-                OutputCodec.write(r, derived);
-                return true;
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                return false;
-            } finally {
-                r.version = own;
-            }
         }
 
         @Override

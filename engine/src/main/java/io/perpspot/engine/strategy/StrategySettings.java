@@ -5,10 +5,10 @@ import io.perpspot.engine.config.ConfigException;
 import io.perpspot.engine.config.ConfigKey;
 import io.perpspot.engine.config.ConfigLoader;
 import io.perpspot.engine.config.Settings;
-import io.perpspot.engine.core.OutputRecord;
 import io.perpspot.engine.core.Source;
 import io.perpspot.engine.core.VenuePair;
 import io.perpspot.engine.detect.DetectorRules;
+import io.perpspot.engine.exec.TransferCosts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -155,16 +155,11 @@ public record StrategySettings(
     }
 
     @Override
-    public double roundTripFeesBps() {
-        return 2 * (hlTakerBps + jupPlatformBps);
-    }
-
-    @Override
     public double roundTripFeesBps(int pair) {
         return switch (pair) {
             case VenuePair.PERP_HLSPOT -> 2 * (hlTakerBps + hlSpotTakerBps);
             case VenuePair.HLSPOT_JUPITER -> 2 * (hlSpotTakerBps + jupPlatformBps);
-            default -> roundTripFeesBps();
+            default -> 2 * (hlTakerBps + jupPlatformBps);
         };
     }
 
@@ -178,7 +173,6 @@ public record StrategySettings(
         if (pair != VenuePair.HLSPOT_JUPITER) {
             return 0;
         }
-        // Short Hyperliquid spot, long Jupiter: the token bought on Solana is deposited to sell it on Hyperliquid.
-        return direction == OutputRecord.SHORT_PERP_LONG_SPOT ? depositDelayNanos : withdrawalDelayNanos;
+        return TransferCosts.delayNanos(direction, depositDelayNanos, withdrawalDelayNanos);
     }
 }

@@ -129,16 +129,7 @@ final class ReplayVerifier implements RecordSink {
     /** Encodes {@code derived} as record version {@code version} (0: the newest); false if that layout cannot. */
     private boolean encode(OutputRecord derived, int version) {
         derivedBytes.clear();
-        int own = derived.version;
-        derived.version = version;
-        try {
-            OutputCodec.write(derived, derivedBytes);
-            return true;
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            return false;
-        } finally {
-            derived.version = own;
-        }
+        return OutputCodec.writeAs(derived, derivedBytes, version);
     }
 
     /** After the last input: any recorded record of an input that was replayed is one replay did not derive. */

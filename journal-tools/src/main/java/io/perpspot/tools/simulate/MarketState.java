@@ -64,8 +64,7 @@ final class MarketState {
             throw new ExecutionException("token", coin + " has empty books in " + reader.dir()
                     + " (needs a perp book or top of book and a spot price)");
         }
-        if (pair != VenuePair.PERP_JUPITER && (b == null || !b.priced(pair)
-                || b.bidA(pair) == FixedPoint.NULL || b.askA(pair) == FixedPoint.NULL)) {
+        if (pair != VenuePair.PERP_JUPITER && (b == null || !b.executable(pair))) {
             throw new ExecutionException("token", coin + " has no " + VenuePair.name(pair) + " prices in "
                     + reader.dir() + " (needs both legs: a Hyperliquid spot book for a token with a spot pair)");
         }

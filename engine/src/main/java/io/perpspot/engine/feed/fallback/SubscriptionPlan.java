@@ -140,11 +140,14 @@ public final class SubscriptionPlan {
         return in;
     }
 
-    /** The perp coins one connection's frames subscribe (one bbo each that is no spot pair's). */
+    /**
+     * The perp coins one connection of a plan without the aggregate subscribes: one activeAssetCtx each (a plan for
+     * added pairs never takes the aggregate).
+     */
     static int coinsIn(List<String> frames) {
         int n = 0;
         for (String f : frames) {
-            if (f.contains("\"type\":\"bbo\"") && !f.contains("\"coin\":\"@") && !f.contains("/USDC\"")) {
+            if (f.contains("\"type\":\"activeAssetCtx\"")) {
                 n++;
             }
         }

@@ -113,8 +113,7 @@ final class HlFrames {
     }
 
     private static void spotCtx(StringBuilder sb, String coin, double mark) {
-        String px = BigDecimal.valueOf(mark).round(new MathContext(8)).stripTrailingZeros()
-                .toPlainString();
+        String px = spotPx(mark);
         sb.append("{\"prevDayPx\":\"").append(px).append("\",\"dayNtlVlm\":\"1000000.0\",\"markPx\":\"").append(px)
                 .append("\",\"midPx\":\"").append(px).append("\",\"coin\":");
         JsonText.string(sb, coin).append('}');
